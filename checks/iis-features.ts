@@ -1,0 +1,116 @@
+import type { Check, CheckContext, Verdict } from '../src/core/types.js';
+import { fail, listing, pass, psQuote, warn } from '../src/core/verdict.js';
+import { osFact } from '../src/facts/os.js';
+import { windowsFeaturesFact, type WindowsFeature } from '../src/facts/windows-features.js';
+import { optionalFeaturesFact, type OptionalFeature } from '../src/facts/optional-features.js';
+
+/** What one required role service needs, normalised from either cmdlet's state. */
+type Need = 'ok' | 'pending' | 'missing' | 'removed' | 'removing';
+
+export interface RoleServiceState {
+  name: string;
+  label: string;
+  need: Need;
+  /** The state as the cmdlet reported it. */
+  state: string;
+}
+
+/** Get-WindowsFeature: `Installed` is the first signal, InstallState refines it. */
+export function serverNeed(f: WindowsFeature | undefined): { need: Need; state: string } {
+  if (!f) return { need: 'missing', state: 'not listed' };
+  switch (f.InstallState) {
+    case 'Installed': return { need: f.Installed ? 'ok' : 'missing', state: f.InstallState };
+    case 'InstallPending': return { need: 'pending', state: f.InstallState };
+    case 'UninstallPending': return { need: 'removing', state: f.InstallState };
+    case 'Removed': return { need: 'removed', state: f.InstallState };
+    default: return { need: f.Installed ? 'ok' : 'missing', state: f.InstallState };
+  }
+}
+
+/** Get-WindowsOptionalFeature State. */
+export function clientNeed(f: OptionalFeature | undefined): { need: Need; state: string } {
+  if (!f) return { need: 'missing', state: 'not listed' };
+  switch (f.State) {
+    case 'Enabled': return { need: 'ok', state: f.State };
+    case 'EnablePending': return { need: 'pending', state: f.State };
+    case 'DisablePending': return { need: 'removing', state: f.State };
+    case 'DisabledWithPayloadRemoved': return { need: 'removed', state: f.State };
+    default: return { need: 'missing', state: f.State };
+  }
+}
+
+function readStates(ctx: CheckContext, client: boolean): { states: RoleServiceState[]; names: 'server' | 'client'; source: string } {
+  const services = ctx.requirements.iis.roleServices;
+  // ServerManager exists only on Server SKUs; the DISM names work on both, so a server falls back to them.
+  if (!client && (ctx.has(windowsFeaturesFact) || !ctx.has(optionalFeaturesFact))) {
+    const byName = new Map(ctx.fact(windowsFeaturesFact).map((f) => [f.Name.toLowerCase(), f]));
+    return {
+      names: 'server',
+      source: 'Get-WindowsFeature',
+      states: services.map((s) => ({ name: s.name, label: s.label, ...serverNeed(byName.get(s.name.toLowerCase())) })),
+    };
+  }
+  const byName = new Map(ctx.fact(optionalFeaturesFact).map((f) => [f.FeatureName.toLowerCase(), f]));
+  return {
+    names: 'client',
+    source: 'Get-WindowsOptionalFeature',
+    states: services.map((s) => ({ name: s.clientName, label: s.label, ...clientNeed(byName.get(s.clientName.toLowerCase())) })),
+  };
+}
+
+function installCommand(names: 'server' | 'client', missing: RoleServiceState[]): string {
+  const list = missing.map((m) => psQuote(m.name)).join(',');
+  const removed = missing.some((m) => m.need === 'removed');
+  if (names === 'server') {
+    return `Install-WindowsFeature -Name ${list}${removed ? " -Source 'D:\\sources\\sxs'   # the payload was removed: point -Source at the installation media" : ''}`;
+  }
+  return `Enable-WindowsOptionalFeature -Online -All -FeatureName ${list}${removed ? " -Source 'D:\\sources\\sxs' -LimitAccess" : ''}`;
+}
+
+export const check: Check = {
+  id: 'iis.features',
+  title: 'IIS with the 16 required role services',
+  category: 'IIS',
+  severity: 'blocking',
+  needs: ['os', 'windowsFeatures', 'optionalFeatures'],
+  profiles: ['synergy'],
+  rationale:
+    'Clickker runs as an IIS application beside Exact Synergy and needs 16 IIS role services (Preparing IIS in the vendor '
+    + 'requirements). They are matched by Name (Web-* on servers, IIS-* with DISM on clients), never by the localized '
+    + 'display name. A role service waiting for a restart is a warning; one whose payload was removed needs -Source.',
+  remediation: {
+    text: 'Install the missing IIS role services with Install-WindowsFeature (exactly the names listed), then restart if asked.',
+    commands: [{ shell: 'powershell', script: "Get-WindowsFeature -Name 'Web-*' | Where-Object Installed | Select-Object Name, InstallState" }],
+  },
+  evaluate(ctx): Verdict {
+    const os = ctx.fact(osFact);
+    const client = os !== null && os.ProductType === 1;
+    const { states, names, source } = readStates(ctx, client);
+    const total = states.length;
+    const missing = states.filter((s) => s.need === 'missing' || s.need === 'removed' || s.need === 'removing');
+    const pending = states.filter((s) => s.need === 'pending');
+    const evidence = {
+      expected: `${total} role services installed`,
+      found: `${total - missing.length - pending.length} installed, ${pending.length} pending a restart, ${missing.length} missing`,
+      missing: missing.map((m) => ({ name: m.name, label: m.label, state: m.state })),
+      pending: pending.map((m) => ({ name: m.name, label: m.label, state: m.state })),
+      source,
+    };
+    if (missing.length > 0) {
+      const removed = missing.filter((m) => m.need === 'removed');
+      const words = missing.length === total ? 'IIS is not installed' : `${missing.length} of ${total} IIS role services missing: ${listing(missing.map((m) => m.name))}`;
+      const extra = removed.length > 0 ? `; payload removed for ${listing(removed.map((m) => m.name))}, so installing needs -Source` : '';
+      return fail(words + extra, evidence, {
+        text: `Install exactly the missing role services${removed.length ? ' (point -Source at the Windows installation media for the removed payloads)' : ''}, then restart if Windows asks.`,
+        commands: [{ shell: 'powershell', script: installCommand(names, missing) }],
+      });
+    }
+    if (pending.length > 0) {
+      return warn(`Installed, but a restart is required to finish ${listing(pending.map((p) => p.name))}`, evidence, {
+        text: 'Restart the server to complete the installation of the pending role services.',
+        commands: [{ shell: 'powershell', script: 'Restart-Computer' }],
+      });
+    }
+    return pass(`All ${total} role services installed`, evidence);
+  },
+};

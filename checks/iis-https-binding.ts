@@ -1,0 +1,67 @@
+import type { Check, Verdict } from '../src/core/types.js';
+import { fail, listing, pass, warn } from '../src/core/verdict.js';
+import { synergyFact } from '../src/facts/synergy.js';
+import { iisSitesFact, type IisBinding } from '../src/facts/iis-sites.js';
+
+const SOON_DAYS = 30;
+const DAY = 86_400_000;
+
+/** What is wrong with one HTTPS binding's certificate, or null when it is fine. */
+export function certificateProblem(b: IisBinding, now: Date): string | null {
+  const c = b.Certificate;
+  if (!c) return b.CertificateHash ? `certificate ${b.CertificateHash} is not in the ${b.CertificateStoreName ?? 'My'} store` : 'no certificate bound';
+  if (c.NotAfter && Date.parse(c.NotAfter) <= now.getTime()) return `certificate expired on ${c.NotAfter.slice(0, 10)}`;
+  if (c.NotBefore && Date.parse(c.NotBefore) > now.getTime()) return `certificate not valid before ${c.NotBefore.slice(0, 10)}`;
+  if (c.HasPrivateKey === false) return 'the certificate has no private key';
+  if (c.ChainValid === false) return `the certificate chain is not trusted (issuer ${c.Issuer ?? 'unknown'}; self-signed or an unknown CA)`;
+  const host = b.BindingInformation.split(':')[2];
+  if (host && c.DnsNames && c.DnsNames.length > 0 && !c.DnsNames.some((n) => matchesHost(n, host))) {
+    return `the certificate is for ${listing(c.DnsNames)}, not ${host}`;
+  }
+  return null;
+}
+
+function matchesHost(pattern: string, host: string): boolean {
+  const p = pattern.toLowerCase();
+  const h = host.toLowerCase();
+  if (p.startsWith('*.')) return h.endsWith(p.slice(1)) && h.split('.').length === p.split('.').length;
+  return p === h;
+}
+
+export const check: Check = {
+  id: 'iis.https-binding',
+  title: 'HTTPS binding with a valid certificate on the Synergy website',
+  category: 'IIS',
+  severity: 'blocking',
+  needs: ['iisSites', 'synergy'],
+  profiles: ['synergy'],
+  dependsOn: [{ check: 'synergy.website' }],
+  rationale:
+    'When external developers must reach Clickker, secure connections are required, and SSL is preferred and mandatory for '
+    + 'some links. The Synergy website then needs an HTTPS binding whose certificate is valid, trusted, current and has its '
+    + 'private key. Without --external-access a missing or bad binding is a warning; with it, a failure.',
+  remediation: {
+    text: 'Bind a certificate from a trusted CA to the Synergy website over HTTPS (IIS Manager > Site > Bindings > Add > https).',
+    commands: [{ shell: 'powershell', script: "New-WebBinding -Name 'Default Web Site' -Protocol https -Port 443\n# then: (Get-WebBinding -Name 'Default Web Site' -Protocol https).AddSslCertificate('<thumbprint>', 'My')" }],
+  },
+  evaluate({ fact, now, options }): Verdict {
+    const siteNames = new Set(fact(synergyFact).IisApplications.filter((a) => a.HasEntityService).map((a) => a.Site.toLowerCase()));
+    const sites = fact(iisSitesFact).filter((s) => siteNames.has(s.Name.toLowerCase()));
+    const https = sites.flatMap((s) => s.Bindings.filter((b) => b.Protocol.toLowerCase() === 'https').map((b) => ({ site: s.Name, b })));
+    const judged = https.map(({ site, b }) => ({ site, binding: b.BindingInformation, certificate: b.Certificate ?? null, problem: certificateProblem(b, now) }));
+    const evidence = { expected: 'an https binding with a valid, trusted, current certificate', found: judged, externalAccess: options.externalAccess };
+    const bad = (summary: string): Verdict => options.externalAccess
+      ? fail(`${summary} (external access is wanted)`, evidence)
+      : warn(`${summary}; needed when external parties must reach Clickker (--external-access)`, evidence);
+    const good = judged.filter((j) => j.problem === null);
+    if (judged.length === 0) return bad(`The Synergy website ${listing([...siteNames])} has no HTTPS binding`);
+    if (good.length === 0) return bad(`No usable HTTPS binding: ${judged.map((j) => `${j.binding}: ${j.problem}`).join('; ')}`);
+    const soon = good.filter((j) => j.certificate?.NotAfter && Date.parse(j.certificate.NotAfter) - now.getTime() < SOON_DAYS * DAY);
+    if (soon.length > 0) {
+      return warn(`HTTPS certificate expires soon (${soon.map((j) => j.certificate!.NotAfter!.slice(0, 10)).join(', ')})`, evidence, {
+        text: `Renew the certificate before it expires and bind the new one; less than ${SOON_DAYS} days remain.`,
+      });
+    }
+    return pass(`HTTPS on ${listing(good.map((j) => `${j.site} (${j.binding})`))} with a valid certificate`, evidence);
+  },
+};

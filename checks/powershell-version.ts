@@ -1,0 +1,34 @@
+import semver from 'semver';
+import type { Check } from '../src/core/types.js';
+import { fail, pass, unknown } from '../src/core/verdict.js';
+import { powershellFact } from '../src/facts/powershell.js';
+
+export const check: Check = {
+  id: 'powershell.version',
+  title: 'Windows PowerShell 5.1',
+  category: 'Frameworks',
+  severity: 'blocking',
+  needs: ['powershell'],
+  profiles: ['synergy'],
+  rationale:
+    'Clickker and its installer use Windows PowerShell 5.1 (powershell.exe, the Desktop edition), which is in the box from '
+    + 'Windows Server 2016. PowerShell 7 (pwsh) does not replace it: the IIS and ServerManager modules are native to 5.1.',
+  remediation: {
+    text: 'Install Windows Management Framework 5.1 (Windows PowerShell 5.1); on Windows Server 2016 and later it is built in.',
+    commands: [{ shell: 'powershell', script: '$PSVersionTable.PSVersion; $PSVersionTable.PSEdition' }],
+  },
+  evaluate({ fact, requirements }) {
+    const ps = fact(powershellFact);
+    const req = requirements.powershell;
+    const edition = ps.PSEdition ?? 'Desktop'; // 4.0 and older have no PSEdition: they are Desktop
+    const evidence = { expected: `${req.edition} edition, version >= ${req.minVersion}`, found: { PSVersion: ps.PSVersion, PSEdition: ps.PSEdition ?? null }, source: '$PSVersionTable' };
+    if (edition !== req.edition) {
+      return unknown(`the facts were collected with PowerShell ${ps.PSVersion} (${edition} edition), which says nothing about Windows PowerShell ${req.minVersion}; collect again with powershell.exe`, evidence);
+    }
+    const found = semver.coerce(ps.PSVersion);
+    const min = semver.coerce(req.minVersion);
+    if (!found || !min) return unknown(`cannot compare version ${ps.PSVersion}`, evidence);
+    if (semver.gte(found, min)) return pass(`Windows PowerShell ${ps.PSVersion}`, evidence);
+    return fail(`Windows PowerShell ${ps.PSVersion} is older than ${req.minVersion}`, evidence);
+  },
+};

@@ -1,0 +1,59 @@
+import type { Check, Verdict } from '../src/core/types.js';
+import { fail, listing, pass, psQuote, unknown } from '../src/core/verdict.js';
+import { serviceAccountFact } from '../src/facts/service-account.js';
+
+const RIGHT_NAMES: Record<string, string> = {
+  SeBatchLogonRight: 'Log on as a batch job',
+  SeServiceLogonRight: 'Log on as a service',
+  SeDenyBatchLogonRight: 'Deny log on as a batch job',
+  SeDenyServiceLogonRight: 'Deny log on as a service',
+};
+
+export const check: Check = {
+  id: 'account.service-account',
+  title: 'Service account: local administrator with batch and service logon rights',
+  category: 'Accounts',
+  severity: 'blocking',
+  needs: ['serviceAccount'],
+  profiles: ['synergy'],
+  rationale:
+    'Clickker runs its services, scheduled tasks and IIS application pool as a domain service account. That account needs '
+    + 'local administrator rights, "Log on as a batch job" (scheduled tasks) and "Log on as a service", held directly or '
+    + 'through a group, and must not be caught by a Deny right. Membership is checked by SID S-1-5-32-544, not by the '
+    + 'localized group name.',
+  remediation: {
+    text: 'Make the service account a local administrator and grant it the logon rights (Local Security Policy > User Rights Assignment, or the GPO that sets them).',
+    commands: [{ shell: 'powershell', script: "Add-LocalGroupMember -SID 'S-1-5-32-544' -Member 'DOMAIN\\svc-clickker'" }],
+  },
+  evaluate({ fact }): Verdict {
+    const a = fact(serviceAccountFact);
+    const evidence = {
+      expected: 'member of Administrators (S-1-5-32-544); Log on as a batch job and as a service; no Deny rights',
+      found: { account: a.Account, sid: a.Sid ?? null, isLocalAdmin: a.IsLocalAdmin ?? null, adminVia: a.AdminVia ?? [], rights: a.Rights },
+    };
+    if (!a.Resolved) return fail(`The account ${a.Account} does not exist or cannot be resolved to a SID`, evidence);
+    const problems: string[] = [];
+    const unknowns: string[] = [];
+    const commands: string[] = [];
+    if (a.IsLocalAdmin === false) {
+      problems.push('not a local administrator');
+      commands.push(`Add-LocalGroupMember -SID 'S-1-5-32-544' -Member ${psQuote(a.Account)}`);
+    } else if (a.IsLocalAdmin == null) unknowns.push('local Administrators membership');
+    for (const right of ['SeBatchLogonRight', 'SeServiceLogonRight'] as const) {
+      if (a.Rights[right] === false) problems.push(`lacks "${RIGHT_NAMES[right]}"`);
+      else if (a.Rights[right] == null) unknowns.push(`"${RIGHT_NAMES[right]}"`);
+    }
+    for (const right of ['SeDenyBatchLogonRight', 'SeDenyServiceLogonRight'] as const) {
+      if (a.Rights[right] === true) problems.push(`is denied "${RIGHT_NAMES[right]?.replace('Deny l', 'L')}"`);
+      else if (a.Rights[right] == null) unknowns.push(`"${RIGHT_NAMES[right]}"`);
+    }
+    if (problems.length > 0) {
+      return fail(`${a.Account} ${listing(problems)}`, evidence, {
+        text: 'Fix the account, then run the preflight again. User rights are set in Local Security Policy > Local Policies > User Rights Assignment (secpol.msc), or by the domain GPO that manages them.',
+        commands: commands.length ? [{ shell: 'powershell', script: commands.join('\n') }] : undefined,
+      });
+    }
+    if (unknowns.length > 0) return unknown(`could not read ${listing(unknowns)} for ${a.Account}`, evidence);
+    return pass(`${a.Account} is a local administrator with batch and service logon rights`, evidence);
+  },
+};

@@ -1,0 +1,59 @@
+import type { Check } from '../src/core/types.js';
+import { fail, pass, sqlName, unknown, warn } from '../src/core/verdict.js';
+import { sqlBacoFact } from '../src/facts/sql.js';
+
+const EXPIRY_WARN_DAYS = 14;
+
+export const check: Check = {
+  id: 'sql.baco-login',
+  title: 'SQL login BACO present, enabled and not locked',
+  category: 'SQL Server',
+  severity: 'blocking',
+  needs: ['sql.baco'],
+  profiles: ['synergy'],
+  rationale:
+    'Exact uses the SQL login BACO on the database server; Clickker needs it present, enabled, not locked and not expired. '
+    + 'A login without ALTER ANY LOGIN (or VIEW DEFINITION on BACO) sees no other logins at all, so zero rows then mean '
+    + '"cannot determine", never "missing".',
+  remediation: {
+    text: 'Create or repair the BACO login as the Clickker article "Error message: Failed to login to Globe" describes.',
+    commands: [{ shell: 'tsql', script: "SELECT name, type, is_disabled FROM sys.server_principals WHERE name = N'BACO';\nSELECT LOGINPROPERTY(N'BACO', 'IsLocked') AS IsLocked, LOGINPROPERTY(N'BACO', 'IsExpired') AS IsExpired;" }],
+  },
+  evaluate({ fact, requirements }) {
+    const b = fact(sqlBacoFact);
+    const login = requirements.sql.bacoLogin;
+    const q = sqlName(login);
+    const evidence = { expected: `SQL login ${login}: type S, enabled, not locked, not expired`, found: b, source: 'sys.server_principals, sys.sql_logins, LOGINPROPERTY' };
+    if (!b.exists && !b.canSeeLogins) {
+      return unknown(`cannot determine: the connected login may not see other logins (it needs ALTER ANY LOGIN or VIEW DEFINITION on ${q}); connect as a sysadmin to check ${login}`, evidence);
+    }
+    if (!b.exists) {
+      return fail(`There is no login ${login} on the SQL Server`, evidence, {
+        text: `Create the SQL login ${login} as the Clickker article "Error message: Failed to login to Globe" describes (with the password Exact expects).`,
+        commands: [{ shell: 'tsql', script: `CREATE LOGIN ${q} WITH PASSWORD = N'<password Exact expects>', CHECK_POLICY = OFF;` }],
+      });
+    }
+    if (b.type !== 'S') return fail(`${login} exists but is not a SQL login (type ${b.type ?? 'unknown'}); Exact logs in with a SQL login`, evidence);
+    if (b.isDisabled) return fail(`The login ${login} is disabled`, evidence, { text: `Enable the login ${login}.`, commands: [{ shell: 'tsql', script: `ALTER LOGIN ${q} ENABLE;` }] });
+    if (b.isLocked) {
+      return fail(`The login ${login} is locked out`, evidence, {
+        text: `Unlock ${login} (this needs its password), and find what locked it: usually a wrong password stored somewhere.`,
+        commands: [{ shell: 'tsql', script: `ALTER LOGIN ${q} WITH PASSWORD = N'<current password>' UNLOCK;` }],
+      });
+    }
+    if (b.isExpired || b.isMustChange) {
+      return fail(`The password of ${login} ${b.isExpired ? 'has expired' : 'must be changed at next login'}`, evidence, {
+        text: `Set the password of ${login} again (Exact stores it, so keep it the same) and consider CHECK_EXPIRATION = OFF.`,
+        commands: [{ shell: 'tsql', script: `ALTER LOGIN ${q} WITH PASSWORD = N'<password Exact expects>';\nALTER LOGIN ${q} WITH CHECK_EXPIRATION = OFF;` }],
+      });
+    }
+    if (b.daysUntilExpiration !== null && b.daysUntilExpiration <= EXPIRY_WARN_DAYS) {
+      return warn(`The password of ${login} expires in ${b.daysUntilExpiration} days`, evidence, {
+        text: `Renew the password of ${login} before it expires, or switch expiration off for this service login.`,
+        commands: [{ shell: 'tsql', script: `ALTER LOGIN ${q} WITH CHECK_EXPIRATION = OFF;` }],
+      });
+    }
+    if (b.isLocked === null && b.isPolicyChecked) return warn(`${login} exists and is enabled, but its lock state could not be read`, evidence);
+    return pass(`SQL login ${login} present, enabled, not locked`, evidence);
+  },
+};

@@ -1,0 +1,17 @@
+// The documented exit codes (README "Exit codes"). Scripts depend on these numbers: never renumber.
+export const EXIT = {
+  /** Every blocking check passed (or was waived); nothing escalated by --fail-on. */
+  READY: 0,
+  /** A blocking check failed, or --fail-on escalated a warning or unknown. */
+  NOT_READY: 1,
+  /** Bad usage or input: flags, config, snapshot, requirements, waivers, unknown check id. */
+  USAGE: 2,
+  /** Incomplete: a blocking check could not be evaluated (unknown) and none failed. */
+  INCOMPLETE: 3,
+  /** clickker itself failed unexpectedly (a bug): please report it with --verbose output. */
+  INTERNAL: 4,
+  /** Interrupted (Ctrl+C). */
+  INTERRUPTED: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

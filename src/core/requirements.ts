@@ -1,0 +1,35 @@
+// Loads, validates and fingerprints a requirements file (the shipped one, or --requirements FILE).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { requirementsSchema, type Requirements } from './requirements-schema.js';
+import { InputError } from './errors.js';
+import { formatIssue, parseJsonDocument } from './json-document.js';
+import { packagePath } from './paths.js';
+
+export interface LoadedRequirements {
+  requirements: Requirements;
+  /** Where they came from, as given (shown in reports). */
+  source: string;
+  sha256: string;
+}
+
+export const DEFAULT_REQUIREMENTS = 'requirements/synergy-api.json';
+
+export function loadRequirements(file?: string): LoadedRequirements {
+  const path = file ?? packagePath(DEFAULT_REQUIREMENTS);
+  const shown = file ?? DEFAULT_REQUIREMENTS;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new InputError(`requirements file ${shown}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parseRequirements(bytes, shown);
+}
+
+export function parseRequirements(bytes: Buffer, shown: string): LoadedRequirements {
+  const doc = parseJsonDocument(bytes.toString('utf8'), `requirements file ${shown}`);
+  const parsed = requirementsSchema.safeParse(doc);
+  if (!parsed.success) throw new InputError(`requirements file ${shown}: ${formatIssue(parsed.error.issues[0]!)}`);
+  return { requirements: parsed.data, source: shown, sha256: createHash('sha256').update(bytes).digest('hex') };
+}

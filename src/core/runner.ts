@@ -1,0 +1,132 @@
+// The check pipeline for one host: selection, profile, dependencies, applicability, crash isolation, severity, waivers.
+import { performance } from 'node:perf_hooks';
+import { FactUnavailable, type HostFacts } from './facts.js';
+import { docsAnchor } from './registry.js';
+import type { Requirements } from './requirements-schema.js';
+import type { Check, CheckContext, EvaluationOptions, Result, Status, Verdict } from './types.js';
+import { findWaiver, isExpired, type Waiver } from './waivers.js';
+
+export interface Selection {
+  only?: readonly string[];
+  skip?: readonly string[];
+}
+
+export interface RunInput {
+  checks: readonly Check[];
+  facts: HostFacts;
+  requirements: Requirements;
+  options: EvaluationOptions;
+  selection?: Selection;
+  waivers?: readonly Waiver[];
+  now: Date;
+}
+
+/** The checks a selection runs: --only plus everything those depend on, in registry order. */
+export function selectChecks(checks: readonly Check[], selection: Selection = {}): Check[] {
+  if (!selection.only || selection.only.length === 0) return [...checks];
+  const byId = new Map(checks.map((c) => [c.id, c]));
+  const wanted = new Set<string>();
+  const add = (id: string) => {
+    if (wanted.has(id)) return;
+    wanted.add(id);
+    for (const d of byId.get(id)?.dependsOn ?? []) add(d.check);
+  };
+  selection.only.forEach(add);
+  return checks.filter((c) => wanted.has(c.id));
+}
+
+function crashReason(err: unknown): string {
+  return `check crashed: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+export function runChecks(input: RunInput): Result[] {
+  const { facts, requirements, options, now } = input;
+  const selected = selectChecks(input.checks, input.selection);
+  const byId = new Map(selected.map((c) => [c.id, c]));
+  const skip = new Set(input.selection?.skip ?? []);
+  const done = new Map<string, Result>();
+  const inProgress = new Set<string>();
+
+  const ctx: CheckContext = {
+    requirements,
+    options,
+    host: facts.host,
+    now,
+    fact: (def) => facts.read(def),
+    has: (def) => facts.has(def),
+  };
+
+  const make = (check: Check, status: Status, v: Omit<Verdict, 'status'>, ms: number): Result => ({
+    host: facts.host,
+    id: check.id,
+    title: check.title,
+    category: check.category,
+    severity: check.severity,
+    status,
+    summary: v.summary,
+    evidence: v.evidence ?? {},
+    ...(v.reason !== undefined ? { reason: v.reason } : {}),
+    ...(status === 'fail' || status === 'warn' || status === 'unknown' ? { remediation: v.remediation ?? check.remediation } : {}),
+    docs: docsAnchor(check.id),
+    ms,
+  });
+
+  const evaluate = (check: Check): Result => {
+    const started = performance.now();
+    const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
+    if (skip.has(check.id)) return make(check, 'skipped', { summary: 'Skipped (--skip)', reason: 'skipped at the user\'s request' }, 0);
+    if (!check.profiles.includes(options.profile)) {
+      return make(check, 'not-applicable', { summary: `Not part of the ${options.profile} profile`, reason: `profile ${options.profile}` }, 0);
+    }
+    for (const dep of check.dependsOn ?? []) {
+      const pre = resultOf(dep.check);
+      const ok = dep.statuses ?? ['pass', 'warn', 'waived'];
+      if (!pre || !ok.includes(pre.status)) {
+        const found = pre ? pre.status : 'not run';
+        const reason = `needs ${dep.check} to pass first (it is ${found})`;
+        return make(check, 'unknown', { summary: `Not evaluated: ${reason}`, reason, evidence: { prerequisite: dep.check, prerequisiteStatus: found } }, elapsed());
+      }
+    }
+    let verdict: Verdict;
+    try {
+      const applies = check.appliesTo ? check.appliesTo(ctx) : true;
+      if (applies !== true) return make(check, 'not-applicable', { summary: `Not applicable: ${applies}`, reason: applies }, elapsed());
+      verdict = check.evaluate(ctx);
+    } catch (err) {
+      const reason = err instanceof FactUnavailable ? err.reason : crashReason(err);
+      verdict = { status: 'unknown', summary: `Could not evaluate: ${reason}`, reason, evidence: err instanceof FactUnavailable ? { probe: err.probe } : {} };
+      if (!(err instanceof FactUnavailable)) (verdict as Verdict & { crash?: unknown }).crash = err;
+    }
+    // A warning or info check is never blocking: its failure is shown as a warning.
+    const status: Status = verdict.status === 'fail' && check.severity !== 'blocking' ? 'warn' : verdict.status;
+    const result = make(check, status, verdict, elapsed());
+    const crash = (verdict as Verdict & { crash?: unknown }).crash;
+    if (crash instanceof Error && crash.stack) Object.defineProperty(result, 'stack', { value: crash.stack, enumerable: false });
+    return applyWaiver(result, input.waivers ?? [], now);
+  };
+
+  const resultOf = (id: string): Result | undefined => {
+    const known = done.get(id);
+    if (known) return known;
+    const check = byId.get(id);
+    if (!check) return undefined;
+    if (inProgress.has(id)) throw new Error(`check dependency cycle through ${id}`);
+    inProgress.add(id);
+    const r = evaluate(check);
+    inProgress.delete(id);
+    done.set(id, r);
+    return r;
+  };
+
+  return selected.map((c) => resultOf(c.id)!);
+}
+
+function applyWaiver(result: Result, waivers: readonly Waiver[], now: Date): Result {
+  const w = findWaiver(waivers, result.id, result.host);
+  if (!w) return result;
+  const expired = isExpired(w, now);
+  const waiver = { reason: w.reason, approvedBy: w.approvedBy, expires: w.expires, expired, status: result.status };
+  if (result.status === 'pass' || result.status === 'not-applicable' || result.status === 'skipped') return result;
+  if (expired) return { ...result, waiver, summary: `${result.summary} (waiver expired ${w.expires})` };
+  return { ...result, status: 'waived', waiver, summary: `Waived (${result.status}): ${result.summary}` };
+}

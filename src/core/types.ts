@@ -1,0 +1,120 @@
+// The contracts every other part of clickker is written against: statuses, check modules, results.
+import type { Requirements } from './requirements-schema.js';
+import type { FactDef, FactReader } from './facts.js';
+
+/** How much a check's failure matters. A `warning` or `info` check never produces `fail`: the runner demotes it to `warn`. */
+export type Severity = 'blocking' | 'warning' | 'info';
+
+/** What a check module itself may conclude. */
+export type EvaluatedStatus = 'pass' | 'warn' | 'fail' | 'unknown';
+
+/** Every status a result can have. `unknown` is "could not evaluate" and is never counted as a pass. */
+export type Status = EvaluatedStatus | 'not-applicable' | 'skipped' | 'waived';
+
+export const STATUSES: readonly Status[] = ['pass', 'warn', 'fail', 'unknown', 'not-applicable', 'skipped', 'waived'];
+
+export type Category = 'Operating system' | 'Frameworks' | 'IIS' | 'Exact Synergy' | 'SQL Server' | 'Accounts' | 'Network' | 'Confirmations';
+
+export const CATEGORY_ORDER: readonly Category[] = [
+  'Operating system', 'Frameworks', 'IIS', 'Exact Synergy', 'SQL Server', 'Accounts', 'Network', 'Confirmations',
+];
+
+export type Profile = 'synergy' | 'online';
+export const PROFILES: readonly Profile[] = ['synergy', 'online'];
+
+/** Expected-versus-found evidence, the heart of every explanation. Values must be JSON-serialisable. */
+export interface Evidence {
+  expected?: unknown;
+  found?: unknown;
+  /** Where the found value came from, e.g. "probe os: Win32_OperatingSystem.BuildNumber". */
+  source?: string;
+  [key: string]: unknown;
+}
+
+export interface Command {
+  /** What runs it: Windows PowerShell, T-SQL in SSMS/sqlcmd, or a plain instruction. */
+  shell: 'powershell' | 'tsql' | 'text';
+  script: string;
+}
+
+export interface Remediation {
+  text: string;
+  commands?: Command[];
+}
+
+/** What `evaluate` returns. The runner adds id, host, severity and timing. */
+export interface Verdict {
+  status: EvaluatedStatus;
+  summary: string;
+  evidence?: Evidence;
+  /** Why the check could not evaluate; required in spirit for `unknown`. */
+  reason?: string;
+  /** A fix specific to what was found; falls back to the check's own remediation. */
+  remediation?: Remediation;
+}
+
+/** Options that influence verdicts; they come from flags, environment or the config file. */
+export interface EvaluationOptions {
+  profile: Profile;
+  confirmations: ReadonlySet<string>;
+  synergyRelease?: number;
+  externalAccess: boolean;
+  serviceAccount?: string;
+  /** Replaces the requirements' endpoint list (--endpoint URL). */
+  endpoints?: readonly string[];
+}
+
+export interface CheckContext {
+  readonly requirements: Requirements;
+  readonly options: EvaluationOptions;
+  readonly host: string;
+  /** The moment of evaluation, injected so that verdicts about expiry are reproducible. */
+  readonly now: Date;
+  /** Reads a fact; throws FactUnavailable (turned into `unknown` with its reason) when the probe failed or is missing. */
+  readonly fact: FactReader;
+  /** Whether a probe's fact is present and well-formed, for checks with optional evidence. */
+  has(def: FactDef<unknown>): boolean;
+}
+
+/** A prerequisite: this check is only evaluated when `check` ended in one of `statuses` (default pass/warn). */
+export interface Dependency {
+  check: string;
+  statuses?: readonly Status[];
+}
+
+/** One check module (checks/*.ts). Pure: facts + requirements in, verdict out; no I/O. */
+export interface Check {
+  /** Stable dotted id: the key for --only, --skip, --confirm, waivers and docs anchors. */
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  /** The probe ids whose facts this check reads; decides which probes run live. */
+  needs: readonly string[];
+  profiles: readonly Profile[];
+  dependsOn?: readonly Dependency[];
+  /** Returns true, or the reason the check does not apply to this host (reported as `not-applicable`). */
+  appliesTo?(ctx: CheckContext): true | string;
+  evaluate(ctx: CheckContext): Verdict;
+  /** The generic fix, with the exact PowerShell or T-SQL to run. */
+  remediation: Remediation;
+  /** One paragraph for `clickker explain`: what is checked, and why Clickker needs it. */
+  rationale: string;
+}
+
+export interface Result {
+  host: string;
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  status: Status;
+  summary: string;
+  evidence: Evidence;
+  reason?: string;
+  remediation?: Remediation;
+  docs: string;
+  /** The waiver that matched; `expired` waivers no longer change the status. `status` is what the check found. */
+  waiver?: { reason: string; approvedBy: string; expires: string; expired: boolean; status: Status };
+  ms: number;
+}

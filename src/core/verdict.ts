@@ -1,0 +1,26 @@
+// Small constructors that keep check modules short and their verdicts uniform.
+import type { Evidence, Remediation, Verdict } from './types.js';
+
+export const pass = (summary: string, evidence?: Evidence): Verdict => ({ status: 'pass', summary, evidence });
+export const warn = (summary: string, evidence?: Evidence, remediation?: Remediation): Verdict =>
+  ({ status: 'warn', summary, evidence, remediation });
+export const fail = (summary: string, evidence?: Evidence, remediation?: Remediation): Verdict =>
+  ({ status: 'fail', summary, evidence, remediation });
+export const unknown = (reason: string, evidence?: Evidence, summary = 'Could not evaluate'): Verdict =>
+  ({ status: 'unknown', summary: `${summary}: ${reason}`, reason, evidence });
+
+/** 'a', 'a and b', 'a, b and c' */
+export function listing(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Quotes a value for a PowerShell command shown to the user: a single-quoted literal with quotes doubled. */
+export function psQuote(value: string): string {
+  return `'${value.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)}'`;
+}
+
+/** Quotes an identifier for T-SQL shown to the user, as QUOTENAME does. */
+export function sqlName(value: string): string {
+  return `[${value.replace(/]/g, ']]')}]`;
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { FactDef } from '../core/facts.js';
+import { psInt } from './ps.js';
+
+const dword = psInt.nullish();
+
+/**
+ * The registry values that decide whether a .NET Framework 4.x application may use TLS 1.2.
+ * *64 = HKLM\SOFTWARE\Microsoft\.NETFramework\v4.0.30319, *32 = the WOW6432Node twin; null = value absent.
+ */
+export const dotnetTlsSchema = z.object({
+  StrongCrypto64: dword,
+  StrongCrypto32: dword,
+  SystemDefaultTls64: dword,
+  SystemDefaultTls32: dword,
+  /** SCHANNEL\Protocols\TLS 1.2\Client: Enabled and DisabledByDefault (absent = OS default, enabled on 2016+). */
+  Tls12ClientEnabled: dword,
+  Tls12ClientDisabledByDefault: dword,
+});
+
+export type DotnetTlsFacts = z.infer<typeof dotnetTlsSchema>;
+
+export const dotnetTlsFact: FactDef<DotnetTlsFacts> = {
+  probe: 'dotnetTls',
+  describe: '.NET 4.x SchUseStrongCrypto / SystemDefaultTlsVersions (64- and 32-bit) and SCHANNEL TLS 1.2 client settings',
+  schema: dotnetTlsSchema,
+};

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import type { FactDef } from '../core/facts.js';
+import { psInt } from './ps.js';
+
+/** NDP\v4\Full registry values; null (no output) means the key is absent, i.e. no .NET Framework 4.5 or later. */
+export const dotnetSchema = z.object({
+  Release: psInt.nullish(),
+  Version: z.string().nullish(),
+}).nullable();
+
+export type DotnetFacts = z.infer<typeof dotnetSchema>;
+
+export const dotnetFact: FactDef<DotnetFacts> = {
+  probe: 'dotnet',
+  describe: "HKLM:\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full: Release and Version",
+  schema: dotnetSchema,
+};

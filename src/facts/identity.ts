@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import type { FactDef } from '../core/facts.js';
+
+/** Who ran the collector, and whether the token is elevated (Administrators SID S-1-5-32-544 enabled in the token). */
+export const identitySchema = z.object({
+  User: z.string(),
+  Sid: z.string().nullish(),
+  IsElevated: z.boolean(),
+  /** Member of local Administrators by SID, elevated or not; null when it could not be determined. */
+  IsAdministratorsMember: z.boolean().nullish(),
+});
+
+export type IdentityFacts = z.infer<typeof identitySchema>;
+
+export const identityFact: FactDef<IdentityFacts> = {
+  probe: 'identity',
+  describe: 'The account that ran the collector and whether its token is elevated',
+  schema: identitySchema,
+};

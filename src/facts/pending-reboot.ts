@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { FactDef } from '../core/facts.js';
+import { psArray } from './ps.js';
+
+/** Registry evidence of a pending reboot, one entry per signal found; an empty list means none. */
+export const REBOOT_REASONS: Record<string, string> = {
+  'CBS.RebootPending': 'Component Based Servicing (Windows features or updates) finished installing and waits for a restart',
+  'WindowsUpdate.RebootRequired': 'Windows Update installed updates that need a restart',
+  'Session.PendingFileRenameOperations': 'files are queued to be replaced at the next restart',
+  'ComputerName.RenamePending': 'the computer was renamed and the new name takes effect after a restart',
+  'Updates.UpdateExeVolatile': 'an update installer left work for the next restart',
+  'ServerManager.CurrentRebootAttempts': 'Server Manager is part-way through a feature installation that needs a restart',
+};
+
+export const pendingRebootSchema = z.object({
+  Reasons: psArray(z.string()),
+});
+
+export type PendingRebootFacts = z.infer<typeof pendingRebootSchema>;
+
+export const pendingRebootFact: FactDef<PendingRebootFacts> = {
+  probe: 'pendingReboot',
+  describe: 'Registry keys that mean a restart is pending (CBS, Windows Update, file renames, computer rename)',
+  schema: pendingRebootSchema,
+};

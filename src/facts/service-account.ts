@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { FactDef } from '../core/facts.js';
+import { psArray } from './ps.js';
+
+const right = z.boolean().nullish();
+
+/** The configured service account on this server: resolved SID, local Administrators membership, logon rights. */
+export const serviceAccountSchema = z.object({
+  Account: z.string(),
+  Sid: z.string().nullish(),
+  Resolved: z.boolean(),
+  /** Member of local Administrators (SID S-1-5-32-544), directly or through a group; null = could not tell. */
+  IsLocalAdmin: z.boolean().nullish(),
+  AdminVia: psArray(z.string()).optional(),
+  /** Each right held by the account or one of its groups (secedit USER_RIGHTS); null = could not be read. */
+  Rights: z.object({
+    SeBatchLogonRight: right,
+    SeServiceLogonRight: right,
+    SeDenyBatchLogonRight: right,
+    SeDenyServiceLogonRight: right,
+  }),
+});
+
+export type ServiceAccountFacts = z.infer<typeof serviceAccountSchema>;
+
+export const serviceAccountFact: FactDef<ServiceAccountFacts> = {
+  probe: 'serviceAccount',
+  describe: 'The service account: SID, local Administrators membership, log on as a batch job / as a service rights',
+  schema: serviceAccountSchema,
+};

@@ -1,0 +1,73 @@
+// SQL Server facts, gathered with mssql (not PowerShell), so their property names are our own camelCase.
+import { z } from 'zod';
+import type { FactDef } from '../core/facts.js';
+
+export const sqlServerSchema = z.object({
+  /** The server as the user named it (HOST[\INSTANCE][,PORT]). */
+  server: z.string(),
+  connectedAs: z.string(),
+  productVersion: z.string().nullish(),
+  productMajorVersion: z.number().int().nullish(),
+  edition: z.string().nullish(),
+  /** SERVERPROPERTY('IsIntegratedSecurityOnly'): true = Windows authentication only, so no SQL login can log in. */
+  isIntegratedSecurityOnly: z.boolean().nullable(),
+});
+export type SqlServerFacts = z.infer<typeof sqlServerSchema>;
+
+export const sqlServerFact: FactDef<SqlServerFacts> = {
+  probe: 'sql.server',
+  describe: 'SQL Server version, edition and authentication mode (SERVERPROPERTY)',
+  schema: sqlServerSchema,
+};
+
+const flag = z.boolean().nullable();
+
+export const sqlBacoSchema = z.object({
+  login: z.string(),
+  /** Whether the connected login may see other logins (ALTER ANY LOGIN or VIEW on the login); without it zero rows prove nothing. */
+  canSeeLogins: z.boolean(),
+  exists: z.boolean(),
+  /** sys.server_principals.type: S = SQL login, U = Windows login, G = Windows group. */
+  type: z.string().nullable(),
+  isDisabled: flag,
+  isLocked: flag,
+  isExpired: flag,
+  isMustChange: flag,
+  isPolicyChecked: flag,
+  isExpirationChecked: flag,
+  daysUntilExpiration: z.number().int().nullable(),
+});
+export type SqlBacoFacts = z.infer<typeof sqlBacoSchema>;
+
+export const sqlBacoFact: FactDef<SqlBacoFacts> = {
+  probe: 'sql.baco',
+  describe: 'The BACO SQL login: sys.server_principals, sys.sql_logins policy flags, LOGINPROPERTY lock and expiry',
+  schema: sqlBacoSchema,
+};
+
+export const sqlPermissionsSchema = z.object({
+  /** The service account whose rights were examined. */
+  login: z.string(),
+  /** True when the facts were gathered while connected as the service account itself (group membership resolved). */
+  connectedAsServiceAccount: z.boolean(),
+  /** IS_SRVROLEMEMBER('sysadmin'); null when SQL Server cannot tell (e.g. access only through an AD group). */
+  isSysadmin: z.boolean().nullable(),
+  exactDatabases: z.array(z.object({
+    name: z.string(),
+    kind: z.enum(['globe', 'synergy', 'exact']),
+    canRead: z.boolean().nullable(),
+  })),
+  clickkerDatabase: z.object({
+    name: z.string(),
+    exists: z.boolean().nullable(),
+    canRead: z.boolean().nullable(),
+    canWrite: z.boolean().nullable(),
+  }),
+});
+export type SqlPermissionsFacts = z.infer<typeof sqlPermissionsSchema>;
+
+export const sqlPermissionsFact: FactDef<SqlPermissionsFacts> = {
+  probe: 'sql.permissions',
+  describe: "The service account's SQL rights: sysadmin, read on each Exact database, read/write on the Clickker database",
+  schema: sqlPermissionsSchema,
+};

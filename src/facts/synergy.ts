@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { FactDef } from '../core/facts.js';
+import { psArray } from './ps.js';
+
+/**
+ * Evidence that Exact Synergy Enterprise is installed, and which product update (release) it is.
+ * No public Exact source says where the release is stored (shared domain-facts §1.3), so every source
+ * is gathered and the check weighs them, showing each one.
+ */
+export const synergySchema = z.object({
+  UninstallEntries: psArray(z.object({
+    DisplayName: z.string(),
+    DisplayVersion: z.string().nullish(),
+    InstallLocation: z.string().nullish(),
+  })),
+  InstallFolders: psArray(z.object({
+    Path: z.string(),
+    BinFiles: psArray(z.object({
+      Name: z.string(),
+      FileVersion: z.string().nullish(),
+      ProductVersion: z.string().nullish(),
+    })).optional(),
+  })),
+  /** db.config files with the password already removed by the probe. */
+  DbConfigs: psArray(z.object({
+    Path: z.string(),
+    Server: z.string().nullish(),
+    Database: z.string().nullish(),
+  })).optional(),
+  /** IIS applications whose physical folder holds Services\Exact.Entity.REST.svc. */
+  IisApplications: psArray(z.object({
+    Site: z.string(),
+    Path: z.string(),
+    PhysicalPath: z.string().nullish(),
+    HasEntityService: z.boolean(),
+  })),
+});
+
+export type SynergyFacts = z.infer<typeof synergySchema>;
+
+export const synergyFact: FactDef<SynergyFacts> = {
+  probe: 'synergy',
+  describe: 'Exact Synergy detection evidence: uninstall entries, install folders and bin file versions, db.config, IIS applications',
+  schema: synergySchema,
+};
