@@ -1,0 +1,57 @@
+// Live collection: probe sources gather raw facts into snapshot records. Sources decide nothing.
+import { performance } from 'node:perf_hooks';
+import type { ProbeRecord } from './facts.js';
+
+/** Everything a live probe may need; secrets travel here, never in records, reports or logs. */
+export interface CollectOptions {
+  /** Overall budget in ms; each source bounds its own stages within it. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** powershell | pwsh | a path (issue: PowerShell probes). */
+  powershell?: string;
+  serviceAccount?: string;
+  sql?: {
+    server: string;
+    database?: string;
+    user?: string;
+    password?: string;
+    domain?: string;
+    /** Default true; turning encryption off sends the password in clear. */
+    encrypt: boolean;
+    trustServerCertificate: boolean;
+    bacoLogin: string;
+    clickkerDatabase: string;
+  };
+  /** URLs to probe for network.endpoints. */
+  endpoints?: readonly string[];
+  proxy?: string;
+}
+
+/** A family of probes that run together (one PowerShell session, one SQL connection, one network stage). */
+export interface ProbeSource {
+  name: string;
+  /** The probe ids this source can produce. */
+  probes: readonly string[];
+  collect(wanted: readonly string[], options: CollectOptions): Promise<Record<string, ProbeRecord>>;
+}
+
+/** Runs every source that has a wanted probe, concurrently; a source that throws fails only its own probes. */
+export async function collectFacts(sources: readonly ProbeSource[], wanted: readonly string[], options: CollectOptions): Promise<Record<string, ProbeRecord>> {
+  const want = new Set(wanted);
+  const out: Record<string, ProbeRecord> = {};
+  await Promise.all(sources.map(async (source) => {
+    const mine = source.probes.filter((p) => want.has(p));
+    if (mine.length === 0) return;
+    const started = performance.now();
+    try {
+      const records = await source.collect(mine, options);
+      for (const p of mine) {
+        out[p] = records[p] ?? { ok: false, error: { kind: 'crashed', message: `the ${source.name} source returned nothing for ${p}` }, ms: 0 };
+      }
+    } catch (err) {
+      const ms = Math.round(performance.now() - started);
+      for (const p of mine) out[p] = { ok: false, error: { kind: 'crashed', message: `${source.name}: ${(err as Error).message}` }, ms };
+    }
+  }));
+  return out;
+}
