@@ -1,0 +1,68 @@
+// Judging one or more hosts (a fleet) against one requirements file: host x check results and one go/no-go.
+import type { HostFacts } from './facts.js';
+import { decide, type FailOn, type Outcome } from './outcome.js';
+import { allChecks } from './registry.js';
+import type { LoadedRequirements } from './requirements.js';
+import { runChecks, type Selection } from './runner.js';
+import type { EvaluationOptions, Result } from './types.js';
+import type { Waiver } from './waivers.js';
+
+export interface HostInput {
+  facts: HostFacts;
+  collectedAt?: string;
+  collector?: { name: string; version: string };
+  /** The snapshot file, when judged from one. */
+  file?: string;
+}
+
+export interface HostReport {
+  host: string;
+  collectedAt?: string;
+  collector?: { name: string; version: string };
+  file?: string;
+  results: Result[];
+  outcome: Outcome;
+}
+
+export interface Evaluation {
+  requirements: LoadedRequirements;
+  options: EvaluationOptions;
+  selection: Selection;
+  failOn: readonly FailOn[];
+  hosts: HostReport[];
+  results: Result[];
+  outcome: Outcome;
+  evaluatedAt: string;
+}
+
+export interface EvaluateInput {
+  hosts: readonly HostInput[];
+  requirements: LoadedRequirements;
+  options: EvaluationOptions;
+  selection?: Selection;
+  waivers?: readonly Waiver[];
+  failOn?: readonly FailOn[];
+  now?: Date;
+}
+
+export function evaluate(input: EvaluateInput): Evaluation {
+  const now = input.now ?? new Date();
+  const checks = allChecks(input.requirements.requirements);
+  const failOn = input.failOn ?? [];
+  const hosts = input.hosts.map((h): HostReport => {
+    const results = runChecks({
+      checks, facts: h.facts, requirements: input.requirements.requirements, options: input.options,
+      selection: input.selection, waivers: input.waivers, now,
+    });
+    return { host: h.facts.host, collectedAt: h.collectedAt, collector: h.collector, file: h.file, results, outcome: decide(results, failOn) };
+  });
+  const results = hosts.flatMap((h) => h.results);
+  return {
+    requirements: input.requirements, options: input.options, selection: input.selection ?? {}, failOn,
+    hosts, results, outcome: decide(results, failOn), evaluatedAt: now.toISOString(),
+  };
+}
+
+export function defaultOptions(over: Partial<EvaluationOptions> = {}): EvaluationOptions {
+  return { profile: 'synergy', confirmations: new Set(), externalAccess: false, ...over };
+}
