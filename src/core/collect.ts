@@ -22,8 +22,8 @@ export interface CollectOptions {
     bacoLogin: string;
     clickkerDatabase: string;
   };
-  /** URLs to probe for network.endpoints. */
-  endpoints?: readonly string[];
+  /** What network.endpoints probes: the requirements' list for the profile, or the --endpoint URLs. */
+  endpoints?: readonly { url: string; expectedIssuers?: readonly string[] }[];
   proxy?: string;
 }
 
