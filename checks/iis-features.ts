@@ -98,7 +98,7 @@ export const check: Check = {
     };
     if (missing.length > 0) {
       const removed = missing.filter((m) => m.need === 'removed');
-      const words = missing.length === total ? 'IIS is not installed' : `${missing.length} of ${total} IIS role services missing: ${listing(missing.map((m) => m.name))}`;
+      const words = missing.length === total ? `None of the ${total} required IIS role services is installed` : `${missing.length} of ${total} IIS role services missing: ${listing(missing.map((m) => m.name))}`;
       const extra = removed.length > 0 ? `; payload removed for ${listing(removed.map((m) => m.name))}, so installing needs -Source` : '';
       return fail(words + extra, evidence, {
         text: `Install exactly the missing role services${removed.length ? ' (point -Source at the Windows installation media for the removed payloads)' : ''}, then restart if Windows asks.`,
