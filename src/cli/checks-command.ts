@@ -17,7 +17,7 @@ export function checksMarkdown(checks: readonly Check[], version: string): strin
     '',
   ];
   for (const c of checks) {
-    out.push(`## ${c.id}`, '', `**${c.title}** — ${c.severity}, ${c.category}.`, '', c.rationale, '');
+    out.push(`<a id="${docsAnchor(c.id).split('#')[1]}"></a>`, '', `## ${c.id}`, '', `**${c.title}** — ${c.severity}, ${c.category}.`, '', c.rationale, '');
     if (c.needs.length) out.push(`Facts: ${c.needs.map((n) => `\`${n}\` (${FACTS_BY_PROBE.get(n)?.describe ?? 'see docs/snapshot.md'})`).join('; ')}.`, '');
     if (c.dependsOn?.length) out.push(`Evaluated only when ${c.dependsOn.map((d) => `\`${d.check}\``).join(', ')} passed.`, '');
     out.push(`**Fix:** ${c.remediation.text}`, '');
