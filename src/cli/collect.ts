@@ -13,7 +13,7 @@ export async function runCollect(cmd: Command): Promise<number> {
     process.stdout.write(mod.emitCollectorScript());
     return 0;
   }
-  const r = resolve(cmd);
+  const r = await resolve(cmd);
   const s = r.settings;
   // Without --only/--skip a snapshot holds every fact clickker knows, so any check can judge it later.
   const wanted = s.only || s.skip ? wantedProbes(r.checks, s.only, s.skip, r.options.profile) : FACTS.map((f) => f.probe);

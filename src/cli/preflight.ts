@@ -4,7 +4,7 @@ import { evaluate, type Evaluation, type HostInput } from '../core/evaluate.js';
 import { loadSnapshot, parseSnapshot } from '../core/snapshot.js';
 import type { Result } from '../core/types.js';
 import { renderConsole } from '../report/console.js';
-import { renderJson } from '../report/json.js';
+import { renderJsonChunks } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { detectStyle, type Style } from '../report/style.js';
@@ -15,24 +15,28 @@ import { resolve, type Resolved } from './resolve.js';
 import { toolVersion } from './version.js';
 import { writeFileAtomic } from './write-file.js';
 
-async function gatherHosts(r: Resolved, interactive: boolean): Promise<HostInput[]> {
-  const files = r.settings.snapshots ?? [];
-  if (files.length > 0) {
-    return files.map((file) => {
-      const { snapshot, facts } = loadSnapshot(file);
-      return { facts, file, collectedAt: snapshot.collectedAt, collector: snapshot.collector };
-    });
+/** Snapshot files are read one at a time, as the evaluator reaches them: a fleet never sits in memory whole. */
+function* snapshotHosts(files: readonly string[]): Generator<HostInput> {
+  for (const file of files) {
+    const { snapshot, facts } = loadSnapshot(file);
+    yield { facts, file, collectedAt: snapshot.collectedAt, collector: snapshot.collector };
   }
+}
+
+async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Iterable<HostInput>> {
+  const files = r.settings.snapshots ?? [];
+  if (files.length > 0) return () => snapshotHosts(files);
   const password = await askSqlPassword(r.settings, interactive);
   const wanted = wantedProbes(r.checks, r.settings.only, r.settings.skip, r.options.profile);
   const snapshot = await collectSnapshot(wanted, collectOptions(r, password));
   const { facts } = parseSnapshot(snapshot, 'live');
-  return [{ facts, collectedAt: snapshot.collectedAt, collector: snapshot.collector }];
+  const live = [{ facts, collectedAt: snapshot.collectedAt, collector: snapshot.collector }];
+  return () => live;
 }
 
-function render(format: string, e: Evaluation, meta: ReportMeta, style: Style, verbose: boolean): string {
+function render(format: string, e: Evaluation, meta: ReportMeta, style: Style, verbose: boolean): string | Iterable<string> {
   switch (format) {
-    case 'json': return renderJson(e, meta);
+    case 'json': return renderJsonChunks(e, meta);
     case 'junit': return renderJunit(e, meta);
     case 'markdown': return renderMarkdown(e, meta);
     default: return renderConsole(e, meta, { style, verbose });
@@ -40,12 +44,12 @@ function render(format: string, e: Evaluation, meta: ReportMeta, style: Style, v
 }
 
 export async function runPreflight(cmd: Command): Promise<number> {
-  const r = resolve(cmd);
+  const r = await resolve(cmd);
   const s = r.settings;
   const interactive = isInteractive(cmd.getOptionValue('interactive') !== false);
   const hosts = await gatherHosts(r, interactive);
   const run = () => evaluate({
-    hosts, requirements: r.requirements, options: r.options, selection: { only: s.only, skip: s.skip },
+    hosts: hosts(), requirements: r.requirements, options: r.options, selection: { only: s.only, skip: s.skip },
     waivers: r.waivers, failOn: s.failOn ?? [],
   });
   let evaluation = run();
@@ -69,7 +73,8 @@ export async function runPreflight(cmd: Command): Promise<number> {
     process.stdout.write(renderConsole(evaluation, meta, { style, verbose }));
     process.stderr.write(`Report written to ${s.output}\n`);
   } else {
-    process.stdout.write(render(format, evaluation, meta, style, verbose));
+    const report = render(format, evaluation, meta, style, verbose);
+    for (const chunk of typeof report === 'string' ? [report] : report) process.stdout.write(chunk);
   }
   return evaluation.outcome.exitCode;
 }

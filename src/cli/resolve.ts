@@ -5,6 +5,7 @@ import { loadRequirements, type LoadedRequirements } from '../core/requirements.
 import { allChecks } from '../core/registry.js';
 import type { Check, EvaluationOptions } from '../core/types.js';
 import { loadWaivers, type Waiver } from '../core/waivers.js';
+import { registerSecret } from '../report/redact.js';
 import { givenFlags, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS } from './options.js';
 import { fromConfigFile, fromEnv, fromFlags, mergeSettings, type Settings } from './settings.js';
 
@@ -16,11 +17,11 @@ export interface Resolved {
   options: EvaluationOptions;
 }
 
-export function resolveSettings(cmd: Command, env: NodeJS.ProcessEnv = process.env): Settings {
+export async function resolveSettings(cmd: Command, env: NodeJS.ProcessEnv = process.env): Promise<Settings> {
   const { flags, names } = givenFlags(cmd, [...JUDGE_OPTIONS, ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
   const configFile = (cmd.getOptionValue('config') as string | undefined) ?? env.CLICKKER_CONFIG;
   const layers = [fromFlags(flags, names), fromEnv(env)];
-  if (configFile) layers.push(fromConfigFile(configFile));
+  if (configFile) layers.push(await fromConfigFile(configFile));
   return mergeSettings(...layers);
 }
 
@@ -31,8 +32,10 @@ function assertKnownIds(ids: readonly string[] | undefined, known: ReadonlySet<s
   }
 }
 
-export function resolve(cmd: Command, env: NodeJS.ProcessEnv = process.env): Resolved {
-  const settings = resolveSettings(cmd, env);
+export async function resolve(cmd: Command, env: NodeJS.ProcessEnv = process.env): Promise<Resolved> {
+  // Secrets known from the start are masked in every report, even when a snapshot echoes them back.
+  registerSecret(env.CLICKKER_SQL_PASSWORD);
+  const settings = await resolveSettings(cmd, env);
   const requirements = loadRequirements(settings.requirements);
   const checks = allChecks(requirements.requirements);
   const known = new Set(checks.map((c) => c.id));
@@ -40,7 +43,7 @@ export function resolve(cmd: Command, env: NodeJS.ProcessEnv = process.env): Res
   assertKnownIds(settings.skip, known, '--skip');
   const confirmable = new Set(checks.filter((c) => c.category === 'Confirmations').map((c) => c.id));
   assertKnownIds(settings.confirm, confirmable, '--confirm', ['all']);
-  const waivers = settings.waivers ? loadWaivers(settings.waivers) : [];
+  const waivers = settings.waivers ? await loadWaivers(settings.waivers) : [];
   waivers.forEach((w, i) => assertKnownIds([w.check], known, `waivers file ${settings.waivers} at waivers[${i}].check`));
   const options: EvaluationOptions = {
     profile: settings.profile ?? 'synergy',

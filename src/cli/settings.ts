@@ -93,14 +93,14 @@ export function fromEnv(env: NodeJS.ProcessEnv): Settings {
   return validate(raw, (key) => ENV_NAMES[key as SettingKey] ?? 'environment');
 }
 
-export function fromConfigFile(file: string): Settings {
+export async function fromConfigFile(file: string): Promise<Settings> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new InputError(`config file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  const doc = parseStructured(text, `config file ${file}`, file) ?? {};
+  const doc = (await parseStructured(text, `config file ${file}`, file)) ?? {};
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new InputError(`config file ${file}: expected a mapping of settings`);
   const settings = validate(doc as Record<string, unknown>, (_key, path) => `config file ${file} at ${jsonPath(path)}`);
   const base = dirname(resolve(file));

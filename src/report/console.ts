@@ -72,7 +72,28 @@ function resultLines(r: Result, idWidth: number, opts: ConsoleOptions): string[]
   return out;
 }
 
+/** Hosts that fit side by side in a console; a larger fleet gets one line per host instead. */
+const MATRIX_MAX_HOSTS = 6;
+
 function fleetSection(e: Evaluation, opts: ConsoleOptions): string[] {
+  return e.hosts.length <= MATRIX_MAX_HOSTS ? matrixSection(e, opts) : hostListSection(e, opts);
+}
+
+function hostListSection(e: Evaluation, opts: ConsoleOptions): string[] {
+  const { style } = opts;
+  const c = style.chalk;
+  const w = Math.min(24, Math.max(...e.hosts.map((h) => h.host.length)));
+  const out = ['', c.bold(`${'host'.padEnd(w)}  verdict      what stands in the way`)];
+  for (const h of e.hosts) {
+    const blocking = h.outcome.deciding.map((r) => r.id);
+    const shown = blocking.slice(0, 4).join(', ') + (blocking.length > 4 ? `, +${blocking.length - 4} more` : '');
+    out.push(`${h.host.slice(0, w).padEnd(w)}  ${VERDICT_WORDS[h.outcome.verdict].padEnd(11)}  ${shown || c.gray(countsLine(h.outcome.counts))}`);
+  }
+  out.push('', c.gray('Per-host details: --format markdown or json --output FILE, or judge one snapshot at a time.'));
+  return out;
+}
+
+function matrixSection(e: Evaluation, opts: ConsoleOptions): string[] {
   const { style } = opts;
   const c = style.chalk;
   const out: string[] = [''];

@@ -1,7 +1,9 @@
 // Every report passes through here: secrets never leave clickker, whatever a probe or a snapshot contained.
 
-const SECRET_KEY = /pass(word)?|pwd|secret|token|api[-_]?key|credential|connection[-_]?string|private[-_]?key/i;
+// Key names that hold secrets. Not a bare "pass": that is a status count.
+const SECRET_KEY = /password|passwd|pwd|secret|token|api[-_]?key|credential|connection[-_]?string/i;
 const MASK = '***';
+const MAYBE_SECRET = /:\/\/|=/;
 
 /** Values the user gave us that are secret (e.g. CLICKKER_SQL_PASSWORD); masked wherever they appear. */
 const knownSecrets = new Set<string>();
@@ -12,6 +14,8 @@ export function registerSecret(value: string | undefined): void {
 
 /** Masks secrets inside free text: URL credentials, connection-string passwords, known secret values. */
 export function redactText(text: string): string {
+  // Fast path: most strings (summaries, ids) hold neither a URL, an assignment nor a known secret.
+  if (!MAYBE_SECRET.test(text) && knownSecrets.size === 0) return text;
   let out = text
     // scheme://user:password@host
     .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^@\s/]+@/gi, `$1${MASK}@`)

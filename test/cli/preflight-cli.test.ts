@@ -121,7 +121,8 @@ describe('reports', () => {
   it('fleet: several snapshots give one matrix and one go/no-go', () => {
     const r = runCli(['preflight', '--snapshot', READY, DOTNET462, ...ALL, '--ascii']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/check\s+SRV/i);
+    expect(r.stdout).toMatch(/^check\s+SYNERGY01\s+\S+/m);
+    expect(r.stdout).toMatch(/\[FAIL\] dotnet\.framework/);
     expect(r.stdout).toMatch(/NOT READY/);
   });
   it('no colour when not a TTY or NO_COLOR is set; FORCE_COLOR forces it; --ascii swaps the symbols', () => {
