@@ -90,6 +90,7 @@ export function runChecks(input: RunInput): Result[] {
       }
     }
     let verdict: Verdict;
+    let stack: string | undefined;
     try {
       const applies = check.appliesTo ? check.appliesTo(ctx) : true;
       if (applies !== true) return make(check, 'not-applicable', { summary: `Not applicable: ${applies}`, reason: applies }, elapsed());
@@ -101,13 +102,12 @@ export function runChecks(input: RunInput): Result[] {
         evidence: err instanceof FactUnavailable ? { probe: err.probe } : {},
         remediation: err instanceof FactUnavailable ? howToObtain(err, facts) : { text: 'This is a bug in clickker: please send the output of the same command with --verbose to Clickker support.' },
       };
-      if (!(err instanceof FactUnavailable)) (verdict as Verdict & { crash?: unknown }).crash = err;
+      if (!(err instanceof FactUnavailable) && err instanceof Error && err.stack) stack = err.stack;
     }
     // A warning or info check is never blocking: its failure is shown as a warning.
     const status: Status = verdict.status === 'fail' && check.severity !== 'blocking' ? 'warn' : verdict.status;
     const result = make(check, status, verdict, elapsed());
-    const crash = (verdict as Verdict & { crash?: unknown }).crash;
-    if (crash instanceof Error && crash.stack) Object.defineProperty(result, 'stack', { value: crash.stack, enumerable: false });
+    if (stack) result.stack = stack;
     return applyWaiver(result, input.waivers ?? [], now);
   };
 

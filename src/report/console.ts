@@ -66,8 +66,7 @@ function resultLines(r: Result, idWidth: number, opts: ConsoleOptions): string[]
   }
   if (verbose) {
     detail(c.gray('time:'), `${r.ms} ms${c.gray(`  docs: ${r.docs}`)}`);
-    const stack = (r as Result & { stack?: string }).stack;
-    if (stack) for (const line of stack.split('\n')) out.push(' '.repeat(headWidth + 2) + c.gray(line));
+    if (r.stack) for (const line of r.stack.split('\n')) out.push(' '.repeat(headWidth + 2) + c.gray(line));
   }
   return out;
 }
