@@ -45,10 +45,13 @@ export async function loadWaivers(file: string): Promise<Waiver[]> {
 /** JSON for .json files, YAML (a superset) for the rest, with one-line errors. The YAML parser loads only when needed. */
 export async function parseStructured(text: string, what: string, file: string): Promise<unknown> {
   if (/\.json$/i.test(file)) return parseJsonDocument(text, what);
-  const { parse } = await import('yaml');
+  // yaml is CommonJS for Node: bundled, its exports arrive under `default`.
+  const mod = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
+  const { parse, YAMLError } = mod.default ?? mod;
   try {
     return parse(text, { prettyErrors: false });
   } catch (err) {
-    throw new InputError(`${what}: not valid YAML (${(err as Error).message.split('\n')[0]})`);
+    if (!(err instanceof YAMLError)) throw err;
+    throw new InputError(`${what}: not valid YAML (${err.message.split('\n')[0]})`);
   }
 }
