@@ -14,7 +14,8 @@ export function certificateProblem(b: IisBinding, now: Date): string | null {
   if (c.NotBefore && Date.parse(c.NotBefore) > now.getTime()) return `certificate not valid before ${c.NotBefore.slice(0, 10)}`;
   if (c.HasPrivateKey === false) return 'the certificate has no private key';
   if (c.ChainValid === false) return `the certificate chain is not trusted (issuer ${c.Issuer ?? 'unknown'}; self-signed or an unknown CA)`;
-  const host = b.BindingInformation.split(':')[2];
+  // IP:port:host, where the IP may be [IPv6] with colons of its own; a host name never has one.
+  const host = b.BindingInformation.slice(b.BindingInformation.lastIndexOf(':') + 1);
   if (host && c.DnsNames && c.DnsNames.length > 0 && !c.DnsNames.some((n) => matchesHost(n, host))) {
     return `the certificate is for ${listing(c.DnsNames)}, not ${host}`;
   }
