@@ -46,7 +46,8 @@ export const check: Check = {
     commands: [{ shell: 'powershell', script: "New-WebBinding -Name 'Default Web Site' -Protocol https -Port 443\n# then: (Get-WebBinding -Name 'Default Web Site' -Protocol https).AddSslCertificate('<thumbprint>', 'My')" }],
   },
   evaluate({ fact, now, options }): Verdict {
-    const siteNames = new Set(fact(synergyFact).IisApplications.filter((a) => a.HasEntityService).map((a) => a.Site.toLowerCase()));
+    const synergySites = [...new Set(fact(synergyFact).IisApplications.filter((a) => a.HasEntityService).map((a) => a.Site))];
+    const siteNames = new Set(synergySites.map((s) => s.toLowerCase()));
     const sites = fact(iisSitesFact).filter((s) => siteNames.has(s.Name.toLowerCase()));
     const https = sites.flatMap((s) => s.Bindings.filter((b) => b.Protocol.toLowerCase() === 'https').map((b) => ({ site: s.Name, b })));
     const judged = https.map(({ site, b }) => ({ site, binding: b.BindingInformation, certificate: b.Certificate ?? null, problem: certificateProblem(b, now) }));
@@ -55,7 +56,7 @@ export const check: Check = {
       ? fail(`${summary} (external access is wanted)`, evidence)
       : warn(`${summary}; needed when external parties must reach Clickker (--external-access)`, evidence);
     const good = judged.filter((j) => j.problem === null);
-    if (judged.length === 0) return bad(`The Synergy website ${listing([...siteNames])} has no HTTPS binding`);
+    if (judged.length === 0) return bad(`The Synergy website ${listing(synergySites)} has no HTTPS binding`);
     if (good.length === 0) return bad(`No usable HTTPS binding: ${judged.map((j) => `${j.binding}: ${j.problem}`).join('; ')}`);
     const soon = good.filter((j) => j.certificate?.NotAfter && Date.parse(j.certificate.NotAfter) - now.getTime() < SOON_DAYS * DAY);
     if (soon.length > 0) {
