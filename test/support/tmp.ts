@@ -1,0 +1,17 @@
+// A scratch folder per test file, removed when the process exits.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export function scratch(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), `clickker-${prefix}-`));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return {
+    dir,
+    write(name: string, content: string | Buffer): string {
+      const file = join(dir, name);
+      writeFileSync(file, content);
+      return file;
+    },
+  };
+}
