@@ -18,7 +18,7 @@ export function confirmationCheck(c: Confirmation): Check {
     evaluate({ options }) {
       const evidence = { expected: 'confirmed by a person', question: c.question };
       if (options.confirmations.has(c.id) || options.confirmations.has('all')) return pass(`Confirmed: ${c.title}`, { ...evidence, found: 'confirmed' });
-      return { ...unknown(`needs confirmation: ${c.question}`, { ...evidence, found: 'not confirmed' }, 'Not confirmed'), remediation };
+      return { ...unknown(`needs confirmation: ${c.question}`, remediation.text, { ...evidence, found: 'not confirmed' }, 'Not confirmed'), remediation };
     },
   };
 }

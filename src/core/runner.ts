@@ -86,7 +86,10 @@ export function runChecks(input: RunInput): Result[] {
       if (!pre || !ok.includes(pre.status)) {
         const found = pre ? pre.status : 'not run';
         const reason = `needs ${dep.check} to pass first (it is ${found})`;
-        return make(check, 'unknown', { summary: `Not evaluated: ${reason}`, reason, evidence: { prerequisite: dep.check, prerequisiteStatus: found } }, elapsed());
+        return make(check, 'unknown', {
+          summary: `Not evaluated: ${reason}`, reason, evidence: { prerequisite: dep.check, prerequisiteStatus: found },
+          remediation: { text: `Resolve ${dep.check} first (clickker explain ${dep.check}); this check runs once it passes.` },
+        }, elapsed());
       }
     }
     let verdict: Verdict;

@@ -17,7 +17,7 @@ describe('dotnet.framework', () => {
     [528449, 'pass', /^\.NET Framework 4\.8 /],
     [533320, 'pass', /^\.NET Framework 4\.8\.1 /],
     [300000, 'fail', /^\.NET Framework older than 4\.5 \(Release 300000\)/],
-  ] as const)('Release %i: %s', (release, status, summary) => {
+  ])('Release %i: %s', (release, status, summary) => {
     const r = run({ Release: release, Version: '4.x' });
     expect(r.status).toBe(status);
     expect(r.summary).toMatch(summary);

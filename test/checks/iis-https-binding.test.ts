@@ -79,7 +79,7 @@ describe('iis.https-binding', () => {
     ['an IPv6-specific binding with the right name', '[::1]:443:synergy.contoso.nl', ['synergy.contoso.nl'], 'pass'],
     ['an IPv6-specific binding with the wrong name', '[2001:db8::15]:443:synergy.contoso.nl', ['www.contoso.nl'], 'warn'],
     ['an IPv6-specific binding without host', '[2001:db8::15]:443:', ['www.contoso.nl'], 'pass'],
-  ] as const)('host names: %s', (_what, binding, names, status) => {
+  ])('host names: %s', (_what, binding, names, status) => {
     expect(run([https(binding, cert({ DnsNames: names }))]).status).toBe(status);
   });
 

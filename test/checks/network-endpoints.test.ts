@@ -34,7 +34,7 @@ describe('network.endpoints', () => {
       ['tls', { tls: { ok: false, error: { code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', message: 'unable to get local issuer certificate' }, ms: 20 }, http: undefined }, 'TLS: UNABLE_TO_GET_ISSUER_CERT_LOCALLY unable to get local issuer certificate'],
       ['http', { http: { ok: false, status: 503, ms: 40 } }, 'HTTP: status 503'],
       ['http', { http: { ok: false, error: { code: 'ECONNRESET', message: 'socket hang up' }, ms: 40 } }, 'HTTP: ECONNRESET socket hang up'],
-    ] as const)('%s: %s', (layer, over, detail) => {
+    ])('%s: %s', (layer, over, detail) => {
       const v = one({ ...over, dotnet: undefined });
       expect(v).toEqual({ url: 'https://api.cloud.clickker.nl', status: 'fail', layer, detail });
       const r = run({ 'https://api.cloud.clickker.nl': { ...over, dotnet: undefined } });

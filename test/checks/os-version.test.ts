@@ -23,7 +23,7 @@ describe('os.version', () => {
     [14393, 1, 'fail', /^Windows 10 \(build 14393\) is a client edition \(ProductType 1\); Clickker needs Windows Server 2016 or later/],
     [19045, 1, 'fail', /^Windows 10 \(build 19045\) is a client edition/],
     [7601, 1, 'fail', /^Windows client \(build 7601\) is a client edition/],
-  ] as const)('build %i, ProductType %i: %s', (build, productType, status, summary) => {
+  ])('build %i, ProductType %i: %s', (build, productType, status, summary) => {
     const r = run(osData(build, productType));
     expect(r.status).toBe(status);
     expect(r.summary).toMatch(summary);
@@ -47,7 +47,7 @@ describe('os.version', () => {
       ['a caption that claims Windows 11 on Server 2016', 'Microsoft Windows 11 Pro voor Werkstations', 14393, 3, 'pass'],
       ['a caption with trailing spaces from an old WMI', 'Microsoft Windows Server 2012 R2 Standard   ', 9600, 3, 'fail'],
       ['no caption at all', null, 17763, 3, 'pass'],
-    ] as const)('%s', (_what, caption, build, productType, status) => {
+    ])('%s', (_what, caption, build, productType, status) => {
       const r = run(osData(build, productType, { Caption: caption }));
       expect(r.status).toBe(status);
       if (caption) expect(r.summary).not.toContain(caption.trim());

@@ -15,7 +15,7 @@ describe('powershell.version', () => {
     ['5.0', psVersionObject(5, 0, 10586, 117), 'Desktop', 'fail', 'Windows PowerShell 5.0.10586.117 is older than 5.1'],
     ['4.0 without PSEdition', psVersionObject(4, 0), null, 'fail', 'Windows PowerShell 4.0 is older than 5.1'],
     ['2.0', '2.0', undefined, 'fail', 'Windows PowerShell 2.0 is older than 5.1'],
-  ] as const)('%s: %s', (_what, PSVersion, PSEdition, status, summary) => {
+  ])('%s: %s', (_what, PSVersion, PSEdition, status, summary) => {
     const r = run(PSEdition === undefined ? { PSVersion } : { PSVersion, PSEdition });
     expect(r.status).toBe(status);
     expect(r.summary).toBe(summary);

@@ -104,7 +104,7 @@ describe('sql.baco-login', () => {
     expect(script(r)).toContain('CHECK_EXPIRATION = OFF');
   });
 
-  it.each([[14, 'warn'], [3, 'warn'], [0, 'warn'], [15, 'pass'], [90, 'pass']] as const)('%i days until the password expires: %s', (days, status) => {
+  it.each([[14, 'warn'], [3, 'warn'], [0, 'warn'], [15, 'pass'], [90, 'pass']])('%i days until the password expires: %s', (days, status) => {
     const r = run({ isPolicyChecked: true, isExpirationChecked: true, daysUntilExpiration: days });
     expect(r.status).toBe(status);
     if (status === 'warn') expect(r.summary).toBe(`The password of BACO expires in ${days} days`);

@@ -92,7 +92,7 @@ describe('synergy.release: the supported window', () => {
     [505, 'fail', "Exact Synergy release 505 exists but is not yet in Clickker's supported list (supported: 502, 503 and 504)"],
     [509, 'fail', 'Exact Synergy release 509 is not a release Clickker knows (supported: 502, 503 and 504)'],
     [264, 'fail', 'Exact Synergy release 264 is older'],
-  ] as const)('release %i: %s', (release, status, summary) => {
+  ])('release %i: %s', (release, status, summary) => {
     const r = run(uninstall(`Exact Synergy Enterprise ${release}`));
     expect(r.status).toBe(status);
     expect(r.summary.startsWith(summary)).toBe(true);

@@ -32,7 +32,7 @@ describe('decide', () => {
     ['--fail-on unknown with a warning-check unknown', [res('a', 'unknown', 'warning')], ['unknown'], 'not-ready', 1, ['a']],
     ['--fail-on unknown with a warning only', [res('a', 'warn')], ['unknown'], 'ready', 0, []],
     ['--fail-on both', [res('a', 'warn'), res('b', 'unknown', 'info'), res('c', 'pass')], ['warning', 'unknown'], 'not-ready', 1, ['a', 'b']],
-  ] as const)('%s: %s (%i)', (_what, results, failOn, verdict, exitCode, deciding) => {
+  ])('%s: %s (%i)', (_what, results, failOn, verdict, exitCode, deciding) => {
     const o = decide([...results], [...failOn] as FailOn[]);
     expect(o.verdict).toBe(verdict);
     expect(o.exitCode).toBe(exitCode);

@@ -6,7 +6,7 @@ import { scratch } from '../support/tmp.js';
 const tmp = scratch('waivers');
 
 describe('waivers', () => {
-  it('loads YAML, with host defaulting to every host', () => {
+  it('loads YAML, with host defaulting to every host', async () => {
     const file = tmp.write('waivers.yaml', [
       'waivers:',
       '  - check: network.endpoints',
@@ -14,27 +14,27 @@ describe('waivers', () => {
       '    approvedBy: J. de Vries',
       "    expires: '2026-12-31'",
     ].join('\n'));
-    expect(loadWaivers(file)).toEqual([{ check: 'network.endpoints', host: '*', reason: 'Proxy exception requested (ticket 4711)', approvedBy: 'J. de Vries', expires: '2026-12-31' }]);
+    await expect(loadWaivers(file)).resolves.toEqual([{ check: 'network.endpoints', host: '*', reason: 'Proxy exception requested (ticket 4711)', approvedBy: 'J. de Vries', expires: '2026-12-31' }]);
   });
 
-  it('loads JSON', () => {
+  it('loads JSON', async () => {
     const file = tmp.write('waivers.json', JSON.stringify({ waivers: [{ check: 'os.version', host: 'DC01', reason: 'r', approvedBy: 'a', expires: '2027-01-01' }] }));
-    expect(loadWaivers(file)[0]!.host).toBe('DC01');
+    expect((await loadWaivers(file))[0]!.host).toBe('DC01');
   });
 
   it.each([
     ['no reason', { check: 'x', approvedBy: 'a', expires: '2027-01-01' }, 'at waivers[0].reason: '],
     ['a date in another format', { check: 'x', reason: 'r', approvedBy: 'a', expires: '31-12-2026' }, 'at waivers[0].expires: expected a date YYYY-MM-DD'],
     ['a date that does not exist', { check: 'x', reason: 'r', approvedBy: 'a', expires: '2026-13-45' }, 'at waivers[0].expires: not a real date'],
-  ])('rejects a waiver with %s in one line', (_what, waiver, message) => {
+  ])('rejects a waiver with %s in one line', async (_what, waiver, message) => {
     const file = tmp.write('bad.json', JSON.stringify({ waivers: [waiver] }));
-    expect(() => loadWaivers(file)).toThrow(InputError);
-    expect(() => loadWaivers(file)).toThrow(`waivers file ${file}: ${message}`);
+    await expect(loadWaivers(file)).rejects.toThrow(InputError);
+    await expect(loadWaivers(file)).rejects.toThrow(`waivers file ${file}: ${message}`);
   });
 
-  it('rejects YAML that is not YAML', () => {
+  it('rejects YAML that is not YAML', async () => {
     const file = tmp.write('bad.yaml', 'waivers: [\n  - check: x');
-    expect(() => loadWaivers(file)).toThrow(new RegExp(`^waivers file .*bad\\.yaml: not valid YAML \\(`));
+    await expect(loadWaivers(file)).rejects.toThrow(new RegExp(`^waivers file .*bad\\.yaml: not valid YAML \\(`));
   });
 
   it('isExpired: valid through the expiry day in UTC', () => {
