@@ -186,7 +186,8 @@ function connectFailure(err: unknown, f: ErrorFacts, ctx: FailureContext): SqlFa
   return { kind: 'error', message: `Could not connect to ${where}: ${f.top}` };
 }
 
-function connectTimeout(ctx: FailureContext): SqlFailure {
+/** The probe error when connecting outlived its time: where it got to decides between unreachable and timeout. */
+export function connectTimeout(ctx: FailureContext): SqlFailure {
   const { plan, timeoutMs } = ctx;
   const where = describeAddress(plan.address);
   if (!ctx.tcpConnected && plan.address.instance !== undefined && plan.address.port === undefined) {

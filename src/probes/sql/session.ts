@@ -2,7 +2,7 @@
 // observe the connection (server error numbers, TLS, how far it got), run read-only parameterised queries, close.
 // Every stage is bounded by the remaining budget; a stage that outlives it is abandoned and reported as a timeout.
 import type { Connection, ConnectionPool } from 'mssql';
-import { budgetExhausted, classifySqlFailure, redact, type ConnectPhase, type ServerMessageSeen, type SqlFailure } from './classify.js';
+import { budgetExhausted, classifySqlFailure, connectTimeout, redact, type ConnectPhase, type ServerMessageSeen, type SqlFailure } from './classify.js';
 import { buildMssqlConfig, type ConnectionPlan } from './config.js';
 import type { SqlQuery } from './queries.js';
 
@@ -81,7 +81,7 @@ const STATE_PHASE: Record<string, ConnectPhase> = {
 
 /** Whatever remains of the budget for waiting on a cancelled query; small, so a hung server cannot hold us. */
 const CANCEL_MS = 1_000;
-/** How long close() may take before we stop waiting (sockets are destroyed either way). */
+/** How long close() may wait for mssql to close the pool politely before the connections are closed hard. */
 const CLOSE_MS = 1_000;
 
 export class SqlSession {
@@ -92,6 +92,7 @@ export class SqlSession {
     readonly observed: Observed,
     private readonly deadline: Deadline,
     private readonly secrets: readonly (string | undefined)[],
+    private readonly connections: Connection[],
   ) {}
 
   /** Connects, or throws SqlProbeError with the classified failure. The password is used here and nowhere else. */
@@ -103,7 +104,9 @@ export class SqlSession {
 
     const mssql = await (deps.loadMssql ?? defaultLoad)();
     const budget = deadline.remaining();
+    const connections: Connection[] = [];
     const beforeConnect = (conn: Connection) => {
+      connections.push(conn);
       // Each connection starts afresh; mssql opens one to test the settings and then one for the queries.
       observed.serverMessages = [];
       observed.tcpConnected = false;
@@ -125,14 +128,16 @@ export class SqlSession {
     const pool = new mssql.ConnectionPool(config);
     // mssql re-emits some connection errors on the pool; without a listener they would crash the process.
     pool.on('error', () => undefined);
+    const context = () => ({ plan, serverMessages: observed.serverMessages, tcpConnected: observed.tcpConnected, phase: observed.phase, timeoutMs: budget });
     try {
-      await deadline.race(pool.connect(), () => budgetExhausted(plan, deadline.budgetMs, 'accept the login'));
+      // When the budget runs out, where the connection got to tells "unreachable" from "not answering".
+      await deadline.race(pool.connect(), () => connectTimeout(context()));
     } catch (err) {
-      void closeQuietly(pool);
+      await closeHard(pool, connections);
       if (err instanceof SqlProbeError) throw fail(err.failure);
-      throw fail(classifySqlFailure(err, { plan, serverMessages: observed.serverMessages, tcpConnected: observed.tcpConnected, phase: observed.phase, timeoutMs: budget }));
+      throw fail(classifySqlFailure(err, context()));
     }
-    return new SqlSession(mssql, pool, plan, observed, deadline, secrets);
+    return new SqlSession(mssql, pool, plan, observed, deadline, secrets, connections);
   }
 
   /** Runs one read-only query; throws SqlProbeError with the classified failure. */
@@ -153,8 +158,14 @@ export class SqlSession {
     }
   }
 
+  /** Closes the pool; past the deadline, or if mssql takes too long, closes the connections hard. */
   async close(): Promise<void> {
-    await closeQuietly(this.pool);
+    if (this.deadline.remaining() <= 0 || this.deadline.signal?.aborted) {
+      await closeHard(this.pool, this.connections);
+      return;
+    }
+    const polite = await settlesWithin(this.pool.close().then(() => true, () => true), Math.min(CLOSE_MS, this.deadline.remaining()));
+    if (!polite) await closeHard(this.pool, this.connections);
   }
 }
 
@@ -163,11 +174,21 @@ async function defaultLoad(): Promise<Mssql> {
   return ((mod as unknown as { default?: Mssql }).default ?? mod) as Mssql;
 }
 
-async function closeQuietly(pool: ConnectionPool): Promise<void> {
+async function settlesWithin(work: Promise<boolean>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    pool.close().catch(() => undefined),
-    new Promise<void>((resolve) => { timer = setTimeout(resolve, CLOSE_MS); }),
-  ]);
+  const result = await Promise.race([work, new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); })]);
   if (timer) clearTimeout(timer);
+  return result;
+}
+
+/** Closes every tedious connection at once (sockets destroyed, pending requests ended), then lets the pool finish. */
+async function closeHard(pool: ConnectionPool, connections: readonly Connection[]): Promise<void> {
+  for (const c of connections) {
+    try {
+      c.close();
+    } catch {
+      // already closed
+    }
+  }
+  await settlesWithin(pool.close().then(() => true, () => true), 200);
 }
