@@ -133,3 +133,36 @@ export function buildMssqlConfig(plan: ConnectionPlan, password: string | undefi
   }
   return cfg;
 }
+
+/** What the CLI collects from flags, config and environment for the SQL probes. */
+export interface SqlInput {
+  server: string;
+  database?: string;
+  user?: string;
+  password?: string;
+  domain?: string;
+  /** Default true. Off sends the login and password in clear. */
+  encrypt?: boolean;
+  /** Default false. True skips certificate verification (--sql-trust-server-certificate). */
+  trustServerCertificate?: boolean;
+  bacoLogin?: string;
+  clickkerDatabase?: string;
+}
+
+/**
+ * CollectOptions.sql with the secure defaults filled in: encryption on, certificate verified. The BACO login and
+ * Clickker database names default to the requirements' values.
+ */
+export function resolveSqlOptions(input: SqlInput, requirements: { bacoLogin: string; clickkerDatabase: string }): SqlOptions {
+  return {
+    server: input.server,
+    ...(input.database !== undefined ? { database: input.database } : {}),
+    ...(input.user !== undefined ? { user: input.user } : {}),
+    ...(input.password !== undefined ? { password: input.password } : {}),
+    ...(input.domain !== undefined ? { domain: input.domain } : {}),
+    encrypt: input.encrypt ?? true,
+    trustServerCertificate: input.trustServerCertificate ?? false,
+    bacoLogin: input.bacoLogin ?? requirements.bacoLogin,
+    clickkerDatabase: input.clickkerDatabase ?? requirements.clickkerDatabase,
+  };
+}

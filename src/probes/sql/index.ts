@@ -16,7 +16,7 @@ export type SqlProbeId = (typeof SQL_PROBES)[number];
 
 export { parseServerAddress, type ServerAddress } from './address.js';
 export { classifySqlFailure, type SqlFailure, type SqlFailureKind } from './classify.js';
-export { buildMssqlConfig, planConnection, type ConnectionPlan } from './config.js';
+export { buildMssqlConfig, planConnection, resolveSqlOptions, type ConnectionPlan, type SqlInput } from './config.js';
 export { recogniseExactDatabase } from './exact-databases.js';
 
 export const INTEGRATED_UNSUPPORTED =
