@@ -173,6 +173,14 @@ describe('login failed', () => {
     expect(s.received.logins).toHaveLength(1);
   });
 
+  it('a refusal of the second login (mssql connects once to test, then again for the queries) is still a login failure', async () => {
+    let logins = 0;
+    const s = await start({ login: (l) => (++logins === 1 ? 'ok' : loginFailed(l.userName)) });
+    const records = await sqlSource.collect(['sql.server'], sqlOptions(s, sqlLogin));
+    expect(records['sql.server']).toMatchObject({ ok: false, error: { kind: 'login-failed', message: expect.stringContaining('login failed for the login BACO') } });
+    expect(logins).toBe(2);
+  });
+
   it('18486: locked out', async () => {
     const s = await start({ login: (l) => ({ errors: [{ number: 18486, message: `Login failed for user '${l.userName}' because the account is currently locked out. The system administrator can unlock it.` }] }) });
     const err = sharedError(await sqlSource.collect(SQL_PROBE_IDS, sqlOptions(s, sqlLogin)));

@@ -225,7 +225,9 @@ function queryFailure(f: ErrorFacts, ctx: FailureContext): SqlFailure {
 /** The probe error for a failure while connecting (no query in ctx) or while running ctx.query. */
 export function classifySqlFailure(err: unknown, ctx: FailureContext): SqlFailure {
   const f = inspect(err);
-  return ctx.query ? queryFailure(f, ctx) : connectFailure(err, f, ctx);
+  // mssql opens the connection for the queries lazily, so a query can fail because connecting failed.
+  const connecting = !ctx.query || (err instanceof Error && err.name === 'ConnectionError');
+  return connecting ? connectFailure(err, f, ctx) : queryFailure(f, ctx);
 }
 
 /** The probe error when the overall budget ran out before SQL Server answered. */

@@ -153,7 +153,8 @@ export class SqlSession {
     } catch (err) {
       if (err instanceof SqlProbeError) throw fail(err.failure);
       throw fail(classifySqlFailure(err, {
-        plan: this.plan, serverMessages: this.observed.serverMessages, tcpConnected: true, phase: 'ready', timeoutMs: remaining, query: q,
+        plan: this.plan, serverMessages: this.observed.serverMessages, tcpConnected: this.observed.tcpConnected, phase: this.observed.phase,
+        timeoutMs: remaining, query: q,
       }));
     }
   }
@@ -184,6 +185,13 @@ async function settlesWithin(work: Promise<boolean>, ms: number): Promise<boolea
 /** Closes every tedious connection at once (sockets destroyed, pending requests ended), then lets the pool finish. */
 async function closeHard(pool: ConnectionPool, connections: readonly Connection[]): Promise<void> {
   for (const c of connections) {
+    // Destroying the socket with an error ends a connection attempt that is waiting for the server at once;
+    // close() alone would leave tedious' connect timer running until its own timeout.
+    const socket = (c as unknown as { socket?: { on(e: 'error', f: () => void): unknown; destroy(err?: Error): void; destroyed?: boolean } }).socket;
+    if (socket && !socket.destroyed) {
+      socket.on('error', () => undefined);
+      socket.destroy(new Error('closed by clickker (time budget spent or collection cancelled)'));
+    }
     try {
       c.close();
     } catch {
