@@ -7,6 +7,7 @@ import { SNAPSHOT_SCHEMA, type Snapshot } from '../core/snapshot.js';
 import type { Check, Profile } from '../core/types.js';
 import { registerSecret } from '../report/redact.js';
 import { loadProbeSources } from '../probes/sources.js';
+import { resolveSqlOptions } from '../probes/sql/config.js';
 import type { Resolved } from './resolve.js';
 import { toolVersion } from './version.js';
 
@@ -31,17 +32,16 @@ export function collectOptions(r: Resolved, sqlPassword: string | undefined, sig
     serviceAccount: s.serviceAccount,
     endpoints: s.endpoints ? s.endpoints.map((url) => ({ url })) : req.endpoints[profile]?.map((e) => ({ url: e.url, expectedIssuers: e.expectedIssuers })) ?? [],
     proxy: s.proxy,
-    sql: s.sqlServer ? {
+    sql: s.sqlServer ? resolveSqlOptions({
       server: s.sqlServer,
       database: s.sqlDatabase,
       user: s.sqlUser,
       password: sqlPassword,
       domain: s.sqlDomain,
-      encrypt: s.sqlEncrypt ?? true,
-      trustServerCertificate: s.sqlTrustServerCertificate ?? false,
-      bacoLogin: req.sql.bacoLogin,
-      clickkerDatabase: s.clickkerDatabase ?? req.sql.clickkerDatabase,
-    } : undefined,
+      encrypt: s.sqlEncrypt,
+      trustServerCertificate: s.sqlTrustServerCertificate,
+      clickkerDatabase: s.clickkerDatabase,
+    }, req.sql) : undefined,
   };
 }
 

@@ -2,5 +2,6 @@
 import type { ProbeSource } from '../core/collect.js';
 
 export async function loadProbeSources(): Promise<ProbeSource[]> {
-  return [];
+  const [{ sqlSource }] = await Promise.all([import('./sql/index.js')]);
+  return [sqlSource];
 }

@@ -58,7 +58,8 @@ function resultLines(r: Result, idWidth: number, opts: ConsoleOptions): string[]
     detail(c.gray('waiver:'), `${r.waiver.reason} (approved by ${r.waiver.approvedBy}, ${r.waiver.expired ? 'EXPIRED' : 'expires'} ${r.waiver.expires})`);
   }
   if (r.remediation && (r.status === 'fail' || r.status === 'warn' || r.status === 'unknown')) {
-    detail(c.cyan('fix:'), r.remediation.text);
+    // Some reasons already say what to do (e.g. "set CLICKKER_SQL_PASSWORD"): do not print them twice.
+    if (!r.summary.includes(r.remediation.text)) detail(c.cyan('fix:'), r.remediation.text);
     for (const cmd of r.remediation.commands ?? []) {
       out.push(' '.repeat(headWidth + 2) + c.gray(`${commandLabel(cmd)}:`));
       for (const line of cmd.script.split('\n')) out.push(' '.repeat(headWidth + 4) + line);

@@ -22,7 +22,7 @@ describe('recogniseExactDatabase', () => {
     ['123', [], null],
     ['1234', ['cicmpy'], null],
     ['ReportServer', [], null],
-  ] as const)('%s with %j -> %s', (name, tables, kind) => {
+  ])('%s with %j -> %s', (name, tables, kind) => {
     expect(recogniseExactDatabase({ name, tables })).toBe(kind);
   });
 
