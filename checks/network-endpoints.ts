@@ -60,6 +60,10 @@ export const check: Check = {
   },
   evaluate({ fact, requirements, options }): Verdict {
     const wanted = options.endpoints ?? requirements.endpoints[options.profile]?.map((e) => e.url) ?? [];
+    if (wanted.length === 0) {
+      return unknown(`no endpoints to check for the ${options.profile} profile`,
+        'List the endpoints in the requirements file (endpoints.<profile>) or name them with --endpoint URL.');
+    }
     const { endpoints } = fact(networkFact);
     const verdicts = wanted.map((url) => {
       const e = endpoints.find((x) => sameUrl(x.url, url));

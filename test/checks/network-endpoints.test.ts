@@ -130,3 +130,18 @@ describe('network.endpoints', () => {
     expect(r.reason).toBe('probe network.endpoints timed out: the network stage did not finish in 60 s');
   });
 });
+
+describe('network.endpoints with nothing to check', () => {
+  it('is unknown, never a pass, when the endpoint list is empty', async () => {
+    const { check } = await import('../../checks/network-endpoints.js');
+    const { runChecks } = await import('../../src/core/runner.js');
+    const { makeSnapshot, ok } = await import('../support/snapshot.js');
+    const { loadRequirements } = await import('../../src/core/requirements.js');
+    const { defaultOptions } = await import('../../src/core/evaluate.js');
+    const facts = makeSnapshot({ 'network.endpoints': ok({ endpoints: [] }) }).facts;
+    const [r] = runChecks({ checks: [check], facts, requirements: loadRequirements().requirements, options: defaultOptions({ endpoints: [] }), now: new Date() });
+    expect(r!.status).toBe('unknown');
+    expect(r!.reason).toMatch(/no endpoints to check/);
+    expect(r!.remediation?.text).toMatch(/--endpoint/);
+  });
+});
