@@ -112,7 +112,19 @@ export class PsSession {
   /** Starts the process. node-powershell is imported only now, so the CLI loads without it until PowerShell is needed. */
   static async start(options: SessionOptions): Promise<PsSession> {
     const { PowerShell } = await import('node-powershell');
-    const shell = new PowerShell({
+    // node-powershell fences each command with `[Console]::Out/Error.WriteLine("<id>")`. When a whole answer arrives
+    // in one chunk it looks for the closing id only in the last id.length + 1 bytes, so the CRLF that WriteLine writes
+    // on Windows hides it and the invocation never completes. Fence with the id and a bare LF instead.
+    class FencedPowerShell extends PowerShell {
+      protected override writeToOutput(input: string): string {
+        return `[Console]::Out.Write("${input}` + '`n' + `")`;
+      }
+
+      protected override writeToError(input: string): string {
+        return `[Console]::Error.Write("${input}` + '`n' + `")`;
+      }
+    }
+    const shell = new FencedPowerShell({
       executable: options.executable,
       executableOptions: { ...EXECUTABLE_OPTIONS },
       spawnOptions: { windowsHide: true },
