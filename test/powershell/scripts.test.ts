@@ -38,7 +38,8 @@ describe('the shipped probe scripts', () => {
   });
 
   it.each(shipped)('%s is ASCII-only (Windows PowerShell 5.1 reads a BOM-less file as ANSI)', (file) => {
-    expect(read(file)).toMatch(/^[\x09\x0A\x0D\x20-\x7E]*$/);
+    const odd = [...read(file)].filter((c) => !(c === '\t' || c === '\n' || c === '\r' || (c >= ' ' && c <= '~')));
+    expect(odd).toEqual([]);
   });
 
   it.each(shipped)('%s names its probe on the first line and prints one JSON document with an explicit -Depth', (file) => {
