@@ -29,16 +29,20 @@ export interface PowershellProbe {
   parameters?: readonly PsProbeParameter[];
 }
 
-/** In run order: identity first, because its IsElevated decides which probes can run. */
+/**
+ * In run order: identity first, because its IsElevated decides which probes can run; then the quick registry and CIM
+ * reads; the slow ones last (Get-WindowsOptionalFeature -Online can take tens of seconds), so that a tight total
+ * budget costs the fewest facts.
+ */
 export const POWERSHELL_PROBES: readonly PowershellProbe[] = [
   { id: 'identity', file: 'identity.ps1', needsElevation: false },
   { id: 'os', file: 'os.ps1', needsElevation: false },
   { id: 'dotnet', file: 'dotnet.ps1', needsElevation: false },
   { id: 'powershell', file: 'powershell.ps1', needsElevation: false },
-  { id: 'windowsFeatures', file: 'windowsFeatures.ps1', needsElevation: false },
-  { id: 'optionalFeatures', file: 'optionalFeatures.ps1', needsElevation: true },
   { id: 'pendingReboot', file: 'pendingReboot.ps1', needsElevation: false },
   { id: 'dotnetTls', file: 'dotnetTls.ps1', needsElevation: false },
+  { id: 'winhttpProxy', file: 'winhttpProxy.ps1', needsElevation: false },
+  { id: 'windowsFeatures', file: 'windowsFeatures.ps1', needsElevation: false },
   { id: 'iisSites', file: 'iisSites.ps1', needsElevation: true },
   { id: 'synergy', file: 'synergy.ps1', needsElevation: true },
   {
@@ -51,7 +55,7 @@ export const POWERSHELL_PROBES: readonly PowershellProbe[] = [
       missing: 'no service account was configured: pass --service-account DOMAIN\\name (or set it in the config file)',
     }],
   },
-  { id: 'winhttpProxy', file: 'winhttpProxy.ps1', needsElevation: false },
+  { id: 'optionalFeatures', file: 'optionalFeatures.ps1', needsElevation: true },
 ];
 
 export const POWERSHELL_PROBE_IDS: readonly string[] = POWERSHELL_PROBES.map((p) => p.id);
