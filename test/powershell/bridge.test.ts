@@ -48,12 +48,19 @@ async function run(wanted: readonly string[], scenario: Scenario = {}, options: 
 }
 
 const errorOf = (r: ProbeRecord | undefined) => (r && !r.ok ? r.error : undefined);
+/** Whether a process has ended. A killed child whose new parent (PID 1 in a container) has not reaped it yet is a
+ * zombie: it has ended, so state Z counts as gone. */
 const isGone = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return false;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
   }
 };
 
