@@ -188,18 +188,13 @@ export class PsSession {
     }
   }
 
-  /** Kills the process tree and releases node-powershell's state. Safe to call more than once. */
+  /** Ends the session: kills the process tree and releases node-powershell's state. Safe to call more than once. */
   async kill(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     const pid = this.child.pid;
     if (pid !== undefined && this.exitInfo === null) await killProcessTree(pid);
     await this.shell.dispose('SIGKILL').catch(() => undefined);
-  }
-
-  /** Ends a healthy session. */
-  async dispose(): Promise<void> {
-    await this.kill();
   }
 
   /** Waits briefly for the exit event so the reason names the exit code. */

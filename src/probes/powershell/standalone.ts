@@ -43,10 +43,6 @@ function b64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
 }
 
-function indentBlock(text: string): string {
-  return text.replace(/\s+$/, '');
-}
-
 /** Emits the standalone collector script (CRLF line ends, ASCII-only apart from what the probe files contain). */
 export function emitStandaloneScript(options: StandaloneOptions = {}): string {
   const version = options.version ?? packageVersion();
@@ -72,7 +68,7 @@ export function emitStandaloneScript(options: StandaloneOptions = {}): string {
       `        Missing        = @{ ${missing} }`,
       `        # ---- begin src/probes/powershell/${p.file} ----`,
       `        Script         = {`,
-      indentBlock(readProbeScript(p.file)),
+      readProbeScript(p.file).replace(/\s+$/, ''),
       `}`,
       `        # ---- end src/probes/powershell/${p.file} ----`,
       `    }`,
