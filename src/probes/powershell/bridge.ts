@@ -1,0 +1,156 @@
+// Runs the PowerShell probes in one long-lived session: identity (elevation) first, a deadline per probe within a
+// total budget, a fresh session after a hang, a crash or an answer out of step, and every failure recorded as that
+// probe's error — never thrown. PowerShell itself decides nothing; the records go into the snapshot as printed.
+import { performance } from 'node:perf_hooks';
+import type { CollectOptions } from '../../core/collect.js';
+import type { ProbeErrorKind, ProbeRecord } from '../../core/facts.js';
+import { buildInvocation, newNonce, parseProbeOutput, readEnvelope } from './envelope.js';
+import { classifyPsError, needsElevationMessage, POWERSHELL_PROBES, probeParameters, readProbeScript, type PowershellProbe } from './probes.js';
+import { PsSession, resolveExecutable, type SessionFailure } from './session.js';
+
+export interface BridgeOptions {
+  /** Deadline of one probe, including the start of a new session (ms); the total budget can only shorten it. */
+  probeTimeoutMs?: number;
+  /** The platform whose defaults apply (tests); PowerShell probes only run on Windows unless an executable is named. */
+  platform?: NodeJS.Platform;
+  /** Starts a session; the default starts node-powershell. */
+  startSession?: (executable: string) => Promise<PsSession>;
+}
+
+export const DEFAULT_PROBE_TIMEOUT_MS = 60_000;
+
+/** After this many fresh sessions in a row fail before answering anything, the rest of the probes are not tried. */
+const MAX_DEAD_STARTS = 2;
+
+const failed = (kind: ProbeErrorKind, message: string, ms = 0): ProbeRecord => ({ ok: false, error: { kind, message }, ms });
+
+function failureKind(f: SessionFailure): ProbeErrorKind {
+  switch (f.reason) {
+    case 'timeout': return 'timeout';
+    case 'not-found': return 'not-found';
+    case 'blocked': return 'access-denied';
+    case 'exited': return 'crashed';
+  }
+}
+
+function abortedRecord(signal: AbortSignal): ProbeRecord {
+  const reason = signal.reason as { name?: string } | undefined;
+  return reason?.name === 'TimeoutError'
+    ? failed('timeout', 'the collection ran out of time before this probe started')
+    : failed('error', 'the collection was cancelled before this probe started');
+}
+
+/**
+ * Runs the wanted PowerShell probes and returns one record per wanted id. Never throws for anything PowerShell does.
+ */
+export async function runPowershellProbes(wanted: readonly string[], options: CollectOptions, bridge: BridgeOptions = {}): Promise<Record<string, ProbeRecord>> {
+  const want = new Set(wanted);
+  const out: Record<string, ProbeRecord> = {};
+  const mine = POWERSHELL_PROBES.filter((p) => want.has(p.id));
+  if (mine.length === 0) return out;
+
+  const platform = bridge.platform ?? process.platform;
+  if (platform !== 'win32' && !options.powershell) {
+    for (const p of mine) {
+      out[p.id] = failed('unsupported', `PowerShell probes read Windows facts and this is ${platform}; collect on the Windows server (or its standalone script) and judge the snapshot here`);
+    }
+    return out;
+  }
+
+  const executable = resolveExecutable(options.powershell, platform);
+  const start = bridge.startSession ?? ((exe: string) => PsSession.start({ executable: exe }));
+  const started = performance.now();
+  const budgetEnd = started + Math.max(0, options.timeoutMs);
+  const probeTimeout = bridge.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+
+  // identity always runs first (it tells whether the token is elevated); it is reported only when wanted.
+  const identity = POWERSHELL_PROBES.find((p) => p.id === 'identity')!;
+  const order: PowershellProbe[] = [identity, ...mine.filter((p) => p.id !== 'identity')];
+
+  let session: PsSession | null = null;
+  let sessionAnswered = false;
+  let deadStarts = 0;
+  let givenUp: ProbeRecord | null = null;
+  let elevated: boolean | null = null;
+
+  const endSession = async () => {
+    if (session) await session.kill();
+    session = null;
+  };
+
+  try {
+    for (const probe of order) {
+      const report = probe.id !== 'identity' || want.has('identity');
+      const record = await (async (): Promise<ProbeRecord> => {
+        if (givenUp) return givenUp;
+        if (options.signal?.aborted) return abortedRecord(options.signal);
+
+        const configured = probeParameters(probe, { serviceAccount: options.serviceAccount });
+        if ('missing' in configured) return failed('not-configured', configured.missing);
+        if (probe.needsElevation && elevated === false) return failed('needs-elevation', needsElevationMessage(probe.id));
+
+        const remaining = budgetEnd - performance.now();
+        if (remaining <= 0) return failed('timeout', `the total budget of ${options.timeoutMs} ms ran out before this probe started`);
+        const timeoutMs = Math.floor(Math.min(probeTimeout, remaining));
+
+        const t0 = performance.now();
+        const ms = () => Math.round(performance.now() - t0);
+        let fresh = false;
+        if (!session) {
+          try {
+            session = await start(executable);
+          } catch (err) {
+            return failed('crashed', `PowerShell could not be started: ${(err as Error).message}`, ms());
+          }
+          fresh = true;
+          sessionAnswered = false;
+        }
+
+        const nonce = newNonce();
+        const line = buildInvocation(readProbeScript(probe.file), configured.values, nonce);
+        const outcome = await session.invoke(line, timeoutMs, options.signal);
+
+        const sessionDied = async (kind: ProbeErrorKind, message: string): Promise<ProbeRecord> => {
+          await endSession();
+          if (fresh && !sessionAnswered) {
+            deadStarts += 1;
+            if (deadStarts >= MAX_DEAD_STARTS || kind === 'not-found' || kind === 'access-denied') {
+              givenUp = failed(kind, `${message} (PowerShell did not answer, so this probe was not tried)`);
+            }
+          }
+          return failed(kind, message, ms());
+        };
+
+        if (!outcome.ok) {
+          if (outcome.failure.reason === 'timeout' && options.signal?.aborted) {
+            return sessionDied('timeout', options.signal.reason?.name === 'TimeoutError' ? 'the collection ran out of time while this probe ran' : outcome.failure.message);
+          }
+          return sessionDied(failureKind(outcome.failure), outcome.failure.message);
+        }
+        const read = readEnvelope(outcome.stdout, nonce);
+        if (read.kind === 'garbled') return sessionDied('bad-output', read.reason);
+
+        sessionAnswered = true;
+        deadStarts = 0;
+        const env = read.envelope;
+        if (!env.ok) {
+          const e = env.error;
+          const kind = classifyPsError(e, elevated);
+          return failed(kind, e.message ?? `PowerShell reported ${e.types[0] ?? 'an error'}`, ms());
+        }
+        const parsed = parseProbeOutput(env.data);
+        if (!parsed.ok) return failed('bad-output', parsed.message, ms());
+        return { ok: true, data: parsed.data, ms: ms() };
+      })();
+
+      if (probe.id === 'identity' && record.ok) {
+        const isElevated = (record.data as { IsElevated?: unknown } | null)?.IsElevated;
+        elevated = typeof isElevated === 'boolean' ? isElevated : null;
+      }
+      if (report) out[probe.id] = record;
+    }
+  } finally {
+    await endSession();
+  }
+  return out;
+}

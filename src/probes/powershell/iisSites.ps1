@@ -1,0 +1,99 @@
+# clickker probe: iisSites
+# IIS sites with their bindings, applications and physical paths, and the certificate behind each HTTPS binding.
+# Read through Microsoft.Web.Administration (applicationHost.config), which needs an elevated prompt.
+# Physical paths are printed as configured (e.g. %SystemDrive%\inetpub\wwwroot). State prints as the ObjectState
+# integer (1 Started, 3 Stopped). ChainValid: the chain builds to a trusted root on this server and no certificate in
+# it is revoked (an unreachable revocation server is not counted as revoked).
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null = $_ }
+
+$assembly = [System.Reflection.Assembly]::LoadWithPartialName('Microsoft.Web.Administration')
+if ($null -eq $assembly) {
+    throw (New-Object System.IO.FileNotFoundException 'IIS is not installed: Microsoft.Web.Administration was not found')
+}
+
+function Get-CertificateFacts {
+    param([string] $Thumbprint, [string] $StoreName)
+    if (-not $StoreName) { $StoreName = 'My' }
+    $cert = Get-Item -LiteralPath ('Cert:\LocalMachine\{0}\{1}' -f $StoreName, $Thumbprint) -ErrorAction SilentlyContinue
+    if ($null -eq $cert) { return $null }
+    $chainValid = $null
+    try {
+        $chain = New-Object System.Security.Cryptography.X509Certificates.X509Chain
+        $chain.ChainPolicy.RevocationMode = [System.Security.Cryptography.X509Certificates.X509RevocationMode]::Online
+        $chain.ChainPolicy.UrlRetrievalTimeout = New-Object System.TimeSpan -ArgumentList 0, 0, 5
+        $chain.ChainPolicy.VerificationFlags = [System.Security.Cryptography.X509Certificates.X509VerificationFlags]'IgnoreEndRevocationUnknown, IgnoreCertificateAuthorityRevocationUnknown, IgnoreRootRevocationUnknown, IgnoreCtlSignerRevocationUnknown'
+        $chainValid = $chain.Build($cert)
+    } catch {
+        $chainValid = $null
+    }
+    $names = @()
+    if ($null -ne $cert.DnsNameList) { $names = @($cert.DnsNameList | ForEach-Object { $_.Unicode }) }
+    return [pscustomobject]@{
+        Subject       = $cert.Subject
+        Issuer        = $cert.Issuer
+        Thumbprint    = $cert.Thumbprint
+        NotBefore     = $cert.NotBefore
+        NotAfter      = $cert.NotAfter
+        DnsNames      = [string[]] $names
+        HasPrivateKey = $cert.HasPrivateKey
+        ChainValid    = $chainValid
+    }
+}
+
+$manager = New-Object Microsoft.Web.Administration.ServerManager
+$sites = New-Object System.Collections.Generic.List[object]
+try {
+    foreach ($site in $manager.Sites) {
+        $state = $null
+        try { $state = [int] $site.State } catch { $state = $null }
+
+        $bindings = New-Object System.Collections.Generic.List[object]
+        foreach ($binding in $site.Bindings) {
+            $hash = $null
+            if ($null -ne $binding.CertificateHash -and $binding.CertificateHash.Length -gt 0) {
+                $hash = -join ($binding.CertificateHash | ForEach-Object { $_.ToString('X2') })
+            }
+            $certificate = $null
+            if ($null -ne $hash) { $certificate = Get-CertificateFacts -Thumbprint $hash -StoreName $binding.CertificateStoreName }
+            $sslFlags = $null
+            try { $sslFlags = [int] $binding.SslFlags } catch { $sslFlags = $null }
+            $bindings.Add([pscustomobject]@{
+                Protocol             = $binding.Protocol
+                BindingInformation   = $binding.BindingInformation
+                SslFlags             = $sslFlags
+                CertificateHash      = $hash
+                CertificateStoreName = $binding.CertificateStoreName
+                Certificate          = $certificate
+            })
+        }
+
+        $applications = New-Object System.Collections.Generic.List[object]
+        $sitePath = $null
+        foreach ($application in $site.Applications) {
+            $root = $application.VirtualDirectories | Where-Object { $_.Path -eq '/' } | Select-Object -First 1
+            $physical = $null
+            if ($null -ne $root) { $physical = $root.PhysicalPath }
+            if ($application.Path -eq '/') { $sitePath = $physical }
+            $applications.Add([pscustomobject]@{
+                Path            = $application.Path
+                PhysicalPath    = $physical
+                ApplicationPool = $application.ApplicationPoolName
+            })
+        }
+
+        $sites.Add([pscustomobject]@{
+            Name         = $site.Name
+            Id           = $site.Id
+            State        = $state
+            PhysicalPath = $sitePath
+            Bindings     = $bindings.ToArray()
+            Applications = $applications.ToArray()
+        })
+    }
+} finally {
+    $manager.Dispose()
+}
+
+ConvertTo-Json -InputObject $sites.ToArray() -Depth 8

@@ -1,0 +1,143 @@
+// The PowerShell probes: one .ps1 file per probe id, what each needs, and how a PowerShell error becomes a kind.
+// This table is the one source of truth for the live bridge (bridge.ts) and the standalone script (standalone.ts).
+import { readFileSync } from 'node:fs';
+import type { ProbeErrorKind } from '../../core/facts.js';
+import { packagePath } from '../../core/paths.js';
+
+/** Settings a probe may take, by the names CollectOptions and the standalone script's parameters use. */
+export interface PsProbeSettings {
+  serviceAccount?: string;
+}
+
+/** One script parameter, filled from a setting; without the setting the probe is `not-configured`. */
+export interface PsProbeParameter {
+  /** The PowerShell parameter name in the script's param() block. */
+  name: string;
+  from: keyof PsProbeSettings;
+  /** The not-configured message when the setting is empty. */
+  missing: string;
+}
+
+export interface PowershellProbe {
+  /** The probe id in the snapshot. */
+  id: string;
+  /** The script under src/probes/powershell/. */
+  file: string;
+  /** Reported as `needs-elevation` without running when the collector is known not to be elevated. */
+  needsElevation: boolean;
+  /** The script's parameters: plain strings that travel as data, never as code. */
+  parameters?: readonly PsProbeParameter[];
+}
+
+/**
+ * In run order: identity first, because its IsElevated decides which probes can run; then the quick registry and CIM
+ * reads; the slow ones last (Get-WindowsOptionalFeature -Online can take tens of seconds), so that a tight total
+ * budget costs the fewest facts.
+ */
+export const POWERSHELL_PROBES: readonly PowershellProbe[] = [
+  { id: 'identity', file: 'identity.ps1', needsElevation: false },
+  { id: 'os', file: 'os.ps1', needsElevation: false },
+  { id: 'dotnet', file: 'dotnet.ps1', needsElevation: false },
+  { id: 'powershell', file: 'powershell.ps1', needsElevation: false },
+  { id: 'pendingReboot', file: 'pendingReboot.ps1', needsElevation: false },
+  { id: 'dotnetTls', file: 'dotnetTls.ps1', needsElevation: false },
+  { id: 'winhttpProxy', file: 'winhttpProxy.ps1', needsElevation: false },
+  { id: 'windowsFeatures', file: 'windowsFeatures.ps1', needsElevation: false },
+  { id: 'iisSites', file: 'iisSites.ps1', needsElevation: true },
+  { id: 'synergy', file: 'synergy.ps1', needsElevation: true },
+  {
+    id: 'serviceAccount',
+    file: 'serviceAccount.ps1',
+    needsElevation: true,
+    parameters: [{
+      name: 'Account',
+      from: 'serviceAccount',
+      missing: 'no service account was configured: pass --service-account DOMAIN\\name (or set it in the config file)',
+    }],
+  },
+  { id: 'optionalFeatures', file: 'optionalFeatures.ps1', needsElevation: true },
+];
+
+export const POWERSHELL_PROBE_IDS: readonly string[] = POWERSHELL_PROBES.map((p) => p.id);
+
+export const PROBES_BY_ID: ReadonlyMap<string, PowershellProbe> = new Map(POWERSHELL_PROBES.map((p) => [p.id, p]));
+
+/** A probe's parameter values, or why it is not configured. */
+export function probeParameters(probe: PowershellProbe, settings: PsProbeSettings): { values: Record<string, string> } | { missing: string } {
+  const values: Record<string, string> = {};
+  for (const p of probe.parameters ?? []) {
+    const value = settings[p.from];
+    if (value === undefined || value.trim() === '') return { missing: p.missing };
+    values[p.name] = value;
+  }
+  return { values };
+}
+
+/** The .ps1 files are shipped as they are (package.json `files`), not compiled: found from the package root. */
+export function probeScriptPath(file: string): string {
+  return packagePath('src', 'probes', 'powershell', file);
+}
+
+const scriptCache = new Map<string, string>();
+
+/** The text of a probe script, without a UTF-8 BOM and with CRLF line ends made LF. */
+export function readProbeScript(file: string): string {
+  let text = scriptCache.get(file);
+  if (text === undefined) {
+    text = readFileSync(probeScriptPath(file), 'utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+    scriptCache.set(file, text);
+  }
+  return text;
+}
+
+/** What PowerShell reported when a probe threw: the exception chain (outermost first). */
+export interface PsErrorInfo {
+  message: string;
+  types: readonly string[];
+  hresults: readonly number[];
+  category?: string;
+  id?: string;
+}
+
+/** Exception types a probe throws (or PowerShell raises) and the kind each one means. */
+export const ERROR_KIND_BY_TYPE: Readonly<Record<string, ProbeErrorKind>> = {
+  'System.NotSupportedException': 'unsupported',
+  'System.PlatformNotSupportedException': 'unsupported',
+  'System.Management.Automation.CommandNotFoundException': 'unsupported',
+  'System.UnauthorizedAccessException': 'access-denied',
+  'System.Security.SecurityException': 'access-denied',
+  'System.IO.FileNotFoundException': 'not-found',
+  'System.IO.DirectoryNotFoundException': 'not-found',
+  'System.Management.Automation.ItemNotFoundException': 'not-found',
+};
+
+/** HRESULTs that mean the same regardless of the exception type (DISM reports elevation as a COMException). */
+export const ERROR_KIND_BY_HRESULT: Readonly<Record<number, ProbeErrorKind>> = {
+  [-2147024156]: 'needs-elevation', // 0x800702E4 ERROR_ELEVATION_REQUIRED
+  [-2147024891]: 'access-denied', // 0x80070005 E_ACCESSDENIED
+};
+
+/**
+ * The kind of a probe's PowerShell error. Access denied while not known to be elevated means the probe needs an
+ * elevated prompt; while elevated it stays access-denied (a policy or ACL refuses even an administrator).
+ */
+export function classifyPsError(info: Pick<PsErrorInfo, 'types' | 'hresults'>, elevated: boolean | null): ProbeErrorKind {
+  let kind: ProbeErrorKind = 'error';
+  for (const h of info.hresults) {
+    const k = ERROR_KIND_BY_HRESULT[h];
+    if (k) { kind = k; break; }
+  }
+  if (kind === 'error') {
+    for (const t of info.types) {
+      const k = ERROR_KIND_BY_TYPE[t];
+      if (k) { kind = k; break; }
+    }
+  }
+  if (kind === 'access-denied' && elevated !== true) return 'needs-elevation';
+  return kind;
+}
+
+/** The message recorded for a probe skipped because the collector is not elevated. */
+export function needsElevationMessage(id: string): string {
+  return `the ${id} probe reads what only an administrator may read; run the collector from an elevated prompt (Run as administrator)`;
+}

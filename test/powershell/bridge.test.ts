@@ -1,0 +1,289 @@
+// The bridge, tested through its process boundary. There is no PowerShell here: support/fake-powershell.mjs STANDS IN
+// FOR POWERSHELL. The bridge starts it through node-powershell exactly as it starts powershell.exe, and the stand-in
+// replays recorded probe output, hangs, crashes, or prints garbage, as each test tells it.
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { collectFacts, type CollectOptions } from '../../src/core/collect.js';
+import type { ProbeRecord } from '../../src/core/facts.js';
+import { parseSnapshot, SNAPSHOT_SCHEMA } from '../../src/core/snapshot.js';
+import { FACTS } from '../../src/facts/index.js';
+import { createPowershellSource, POWERSHELL_PROBE_IDS, runPowershellProbes } from '../../src/probes/powershell/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const FAKE_POWERSHELL = join(here, 'support', 'fake-powershell.mjs');
+const sample = (id: string): unknown => JSON.parse(readFileSync(join(here, 'samples', `${id}.json`), 'utf8'));
+
+type Mode = string | { data: string };
+interface Scenario { startup?: 'exit' | 'silent'; pidFile?: string; coalesce?: boolean; probes?: Record<string, Mode> }
+
+let workDir = '';
+
+beforeAll(() => {
+  chmodSync(FAKE_POWERSHELL, 0o755);
+  workDir = mkdtempSync(join(tmpdir(), 'clickker-ps-'));
+});
+
+let runNo = 0;
+/**
+ * Runs the probes against the stand-in with a scenario; returns the records and what the stand-in saw. The stand-in is
+ * started through a two-line wrapper that tells it which scenario file to read (Jest's process.env is a sandbox copy
+ * that child processes do not inherit).
+ */
+async function run(wanted: readonly string[], scenario: Scenario = {}, options: Partial<CollectOptions> = {}, probeTimeoutMs = 5000) {
+  const n = ++runNo;
+  const logFile = join(workDir, `log-${n}.jsonl`);
+  const setupFile = join(workDir, `setup-${n}.json`);
+  writeFileSync(setupFile, JSON.stringify({ scenario, log: logFile }));
+  const wrapper = join(workDir, `powershell-${n}`);
+  expect(`${setupFile}${FAKE_POWERSHELL}`).not.toContain("'");
+  writeFileSync(wrapper, `#!/bin/sh\nCLICKKER_FAKE_PS_FILE='${setupFile}' exec '${FAKE_POWERSHELL}' "$@"\n`, { mode: 0o755 });
+  const records = await runPowershellProbes(wanted, { timeoutMs: 30_000, powershell: wrapper, ...options }, { probeTimeoutMs });
+  const log = existsSync(logFile)
+    ? readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { pid: number; argv?: string[]; stdin?: string; probe?: string; params?: Record<string, string> })
+    : [];
+  return { records, log, starts: log.filter((e) => e.argv).length, ran: log.filter((e) => e.probe).map((e) => e.probe), wrapper };
+}
+
+const errorOf = (r: ProbeRecord | undefined) => (r && !r.ok ? r.error : undefined);
+/** Whether a process has ended. A killed child whose new parent (PID 1 in a container) has not reaped it yet is a
+ * zombie: it has ended, so state Z counts as gone. */
+const isGone = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
+};
+
+describe('replaying recorded output', () => {
+  it('runs every probe in one long-lived session and parses what each printed', async () => {
+    const { records, starts, log } = await run(POWERSHELL_PROBE_IDS, {}, { serviceAccount: 'CORP\\svc-clickker' });
+    expect(starts).toBe(1);
+    for (const id of POWERSHELL_PROBE_IDS) {
+      const r = records[id];
+      expect(r).toMatchObject({ ok: true });
+      if (r?.ok) {
+        expect(r.data).toEqual(sample(id));
+        expect(r.ms).toBeGreaterThanOrEqual(0);
+      }
+    }
+    const argv = log.find((e) => e.argv)!.argv!;
+    expect(argv).toEqual(expect.arrayContaining(['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-NoExit', '-Command', '-']));
+  });
+
+  it('runs identity first even when it is not wanted, and does not report it', async () => {
+    const { records, ran } = await run(['os', 'dotnet']);
+    expect(ran).toEqual(['identity', 'os', 'dotnet']);
+    expect(Object.keys(records).sort()).toEqual(['dotnet', 'os']);
+  });
+
+  it('ignores warnings on stdout and text on stderr around a good answer', async () => {
+    const { records, starts } = await run(['os', 'dotnet'], { probes: { os: 'noise' } });
+    expect(records.os).toMatchObject({ ok: true, data: sample('os') });
+    expect(records.dotnet).toMatchObject({ ok: true });
+    expect(starts).toBe(1);
+  });
+
+  it('reads an answer that arrives in one chunk with its CRLF-terminated fences (a node-powershell 5.0.1 trap)', async () => {
+    const { records, starts } = await run(['os', 'dotnet', 'powershell'], { coalesce: true }, {}, 2000);
+    expect(records.os).toMatchObject({ ok: true, data: sample('os') });
+    expect(records.dotnet).toMatchObject({ ok: true });
+    expect(records.powershell).toMatchObject({ ok: true });
+    expect(starts).toBe(1);
+  });
+
+  it('turns empty probe output into null data (ConvertTo-Json prints nothing for $null)', async () => {
+    const { records } = await run(['dotnet'], { probes: { dotnet: { data: '' } } });
+    expect(records.dotnet).toMatchObject({ ok: true, data: null });
+  });
+
+  it('feeds collectFacts and gives records a snapshot accepts', async () => {
+    const { wrapper } = await run([]);
+    const source = createPowershellSource({ probeTimeoutMs: 5000 });
+    const probes = await collectFacts([source], [...POWERSHELL_PROBE_IDS, 'sql.server'], { timeoutMs: 30_000, powershell: wrapper, serviceAccount: 'CORP\\svc' });
+    expect(Object.keys(probes).sort()).toEqual([...POWERSHELL_PROBE_IDS].sort());
+    const loaded = parseSnapshot({ schema: SNAPSHOT_SCHEMA, collectedAt: '2026-11-22T10:00:00.000Z', host: 'WS2019', collector: { name: 'test', version: '0' }, probes }, 'live.json');
+    for (const def of FACTS.filter((f) => POWERSHELL_PROBE_IDS.includes(f.probe))) expect(loaded.facts.has(def)).toBe(true);
+  });
+});
+
+describe('a hung probe', () => {
+  it('is killed with its whole process tree, reported as a timeout, and the other probes still run', async () => {
+    const pidFile = join(workDir, 'hang-pids.json');
+    const { records, starts } = await run(['os', 'dotnet', 'powershell'], { pidFile, probes: { dotnet: 'hang' } }, {}, 1500);
+    expect(errorOf(records.dotnet)).toEqual({ kind: 'timeout', message: expect.stringContaining('no answer within 1500 ms') });
+    expect(records.os).toMatchObject({ ok: true });
+    expect(records.powershell).toMatchObject({ ok: true, data: sample('powershell') });
+    expect(starts).toBe(2); // the out-of-step session was replaced
+    const pids = JSON.parse(readFileSync(pidFile, 'utf8')) as { shell: number; child: number };
+    await new Promise((r) => setTimeout(r, 200));
+    expect(isGone(pids.shell)).toBe(true);
+    expect(isGone(pids.child)).toBe(true);
+  });
+
+  it('stops at the total budget: the running probe times out and the rest are not started', async () => {
+    const { records, ran } = await run(['os', 'dotnet', 'powershell'], { probes: { os: 'slow:3000' } }, { timeoutMs: 1200 });
+    expect(errorOf(records.os)?.kind).toBe('timeout');
+    expect(errorOf(records.dotnet)).toEqual({ kind: 'timeout', message: expect.stringContaining('total budget of 1200 ms ran out') });
+    expect(errorOf(records.powershell)?.kind).toBe('timeout');
+    expect(ran).toEqual(['identity', 'os']);
+  });
+
+  it('stops when the caller cancels, and says so', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 600);
+    const { records } = await run(['os', 'dotnet'], { probes: { os: 'slow:5000' } }, { signal: controller.signal });
+    expect(errorOf(records.os)).toEqual({ kind: 'timeout', message: expect.stringContaining('cancelled') });
+    expect(errorOf(records.dotnet)).toEqual({ kind: 'error', message: expect.stringContaining('cancelled') });
+  });
+});
+
+describe('a crashing or babbling PowerShell', () => {
+  it('reports a crash as that probe\'s error and starts a new session for the next one', async () => {
+    const { records, starts } = await run(['os', 'dotnet', 'powershell'], { probes: { dotnet: 'crash' } });
+    expect(errorOf(records.dotnet)).toEqual({ kind: 'crashed', message: expect.stringContaining('exited with code 3') });
+    expect(records.os).toMatchObject({ ok: true });
+    expect(records.powershell).toMatchObject({ ok: true });
+    expect(starts).toBe(2);
+  });
+
+  it('reports a clean exit in the middle of a probe as a crash', async () => {
+    const { records } = await run(['os', 'dotnet'], { probes: { os: 'exit0' } });
+    expect(errorOf(records.os)).toEqual({ kind: 'crashed', message: expect.stringContaining('exited with code 0') });
+    expect(records.dotnet).toMatchObject({ ok: true });
+  });
+
+  it('reports garbage instead of an answer as bad-output and does not trust that session again', async () => {
+    const { records, starts } = await run(['os', 'dotnet'], { probes: { os: 'garbage' } });
+    expect(errorOf(records.os)).toEqual({ kind: 'bad-output', message: expect.stringContaining('Wh@t is this?') });
+    expect(records.dotnet).toMatchObject({ ok: true });
+    expect(starts).toBe(2);
+  });
+
+  it('detects an answer to another request (a session out of step)', async () => {
+    const { records, starts } = await run(['os', 'dotnet'], { probes: { os: 'stale' } });
+    expect(errorOf(records.os)).toEqual({ kind: 'bad-output', message: expect.stringContaining('out of step') });
+    expect(records.dotnet).toMatchObject({ ok: true });
+    expect(starts).toBe(2);
+  });
+
+  it('reports a probe whose output is not JSON as bad-output, keeping the healthy session', async () => {
+    const { records, starts } = await run(['os', 'dotnet'], { probes: { os: 'badjson' } });
+    expect(errorOf(records.os)).toEqual({ kind: 'bad-output', message: expect.stringContaining('not one JSON document') });
+    expect(records.dotnet).toMatchObject({ ok: true });
+    expect(starts).toBe(1);
+  });
+});
+
+describe('PowerShell missing, blocked or unusable', () => {
+  it('reports a missing executable as not-found for every probe, without throwing', async () => {
+    const { records } = await run(['os', 'dotnet'], {}, { powershell: join(workDir, 'no-such-powershell.exe') });
+    for (const id of ['os', 'dotnet']) {
+      expect(errorOf(records[id])).toEqual({ kind: 'not-found', message: expect.stringContaining('PowerShell was not found') });
+    }
+  });
+
+  it('reports a PowerShell that refuses to start (blocked by policy) and gives up after two tries', async () => {
+    const { records, starts } = await run(['os', 'dotnet', 'powershell', 'pendingReboot'], { startup: 'exit' });
+    expect(starts).toBe(2);
+    for (const id of ['os', 'dotnet', 'powershell', 'pendingReboot']) {
+      expect(errorOf(records[id])).toEqual({ kind: 'crashed', message: expect.stringContaining('blocked by group policy') });
+    }
+  });
+
+  it('gives up after two sessions that never answer (e.g. constrained language), instead of timing out every probe', async () => {
+    const started = Date.now();
+    const { records, starts } = await run(['os', 'dotnet', 'powershell', 'pendingReboot', 'dotnetTls'], { startup: 'silent' }, {}, 700);
+    expect(starts).toBe(2);
+    for (const id of ['os', 'dotnet', 'powershell', 'pendingReboot', 'dotnetTls']) expect(errorOf(records[id])?.kind).toBe('timeout');
+    expect(errorOf(records.pendingReboot)?.message).toContain('not tried');
+    expect(Date.now() - started).toBeLessThan(6000);
+  });
+
+  it('does not start PowerShell on a non-Windows machine unless an executable is named', async () => {
+    const records = await runPowershellProbes(['os'], { timeoutMs: 1000 }, { platform: 'linux' });
+    expect(errorOf(records.os)).toEqual({ kind: 'unsupported', message: expect.stringContaining('this is linux') });
+  });
+});
+
+describe('errors a probe reports', () => {
+  it('maps exception types and HRESULTs to kinds', async () => {
+    const { records } = await run(['windowsFeatures', 'optionalFeatures', 'dotnet', 'os', 'winhttpProxy'], {
+      probes: {
+        windowsFeatures: 'throw:System.Management.Automation.CommandNotFoundException:-2146233087:The term \'Get-WindowsFeature\' is not recognized',
+        optionalFeatures: 'throw:System.Runtime.InteropServices.COMException:-2147024156:The requested operation requires elevation.',
+        dotnet: 'throw:System.UnauthorizedAccessException:-2147024891:Access to the registry key is denied.',
+        os: 'throw:Microsoft.Management.Infrastructure.CimException:-2146233088:WMI is broken',
+        winhttpProxy: 'throw:System.IO.FileNotFoundException:-2147024894:IIS is not installed',
+      },
+    });
+    expect(errorOf(records.windowsFeatures)).toEqual({ kind: 'unsupported', message: "The term 'Get-WindowsFeature' is not recognized" });
+    expect(errorOf(records.optionalFeatures)).toEqual({ kind: 'needs-elevation', message: 'The requested operation requires elevation.' });
+    // identity (the sample) says elevated, so a refusal is a real access-denied, not a missing elevation.
+    expect(errorOf(records.dotnet)?.kind).toBe('access-denied');
+    expect(errorOf(records.os)).toEqual({ kind: 'error', message: 'WMI is broken' });
+    expect(errorOf(records.winhttpProxy)?.kind).toBe('not-found');
+  });
+
+  it('skips the probes that need elevation when the collector is not elevated, and calls a refusal needs-elevation', async () => {
+    const notElevated = JSON.stringify({ User: 'CORP\\jan', Sid: 'S-1-5-21-1-2-3-1104', IsElevated: false, IsAdministratorsMember: true });
+    const { records, ran } = await run(['identity', 'os', 'optionalFeatures', 'iisSites', 'synergy', 'serviceAccount', 'dotnet'], {
+      probes: { identity: { data: notElevated }, dotnet: 'throw:System.UnauthorizedAccessException:-2147024891:Access denied' },
+    }, { serviceAccount: 'CORP\\svc' });
+    expect(records.identity).toMatchObject({ ok: true, data: { IsElevated: false } });
+    for (const id of ['optionalFeatures', 'iisSites', 'synergy', 'serviceAccount']) {
+      expect(records[id]).toEqual({ ok: false, error: { kind: 'needs-elevation', message: expect.stringContaining('elevated prompt') }, ms: 0 });
+    }
+    expect(ran).toEqual(['identity', 'os', 'dotnet']);
+    expect(errorOf(records.dotnet)?.kind).toBe('needs-elevation');
+  });
+
+  it('reports serviceAccount as not-configured without a service account', async () => {
+    const { records, ran } = await run(['serviceAccount']);
+    expect(errorOf(records.serviceAccount)).toEqual({ kind: 'not-configured', message: expect.stringContaining('--service-account') });
+    expect(ran).toEqual(['identity']);
+  });
+});
+
+describe('parameters travel as data', () => {
+  const HOSTILE = [
+    "CORP\\o'brien",
+    'CORP\\svc\u2018x\u2019 \u201Ay\u201B',
+    'CORP\\$(Remove-Item C:\\ -Recurse)',
+    'CORP\\`whoami`; Stop-Computer',
+    'CORP\\a"b"c & calc.exe | x',
+    'line1\nline2\r\nline3',
+    '\\/Date(0)\\/',
+    '@{ a = 1 } ; exit',
+    'Ünïcødé Jürgen van der Bèek',
+    "'@\n\"@\n#>",
+  ];
+
+  it.each(HOSTILE)('%j arrives byte-exact, and only as base64 on the command line', async (value) => {
+    const { records, log } = await run(['serviceAccount'], { probes: { serviceAccount: 'echo' } }, { serviceAccount: value });
+    const r = records.serviceAccount;
+    expect(r?.ok).toBe(true);
+    const echoed = (r as { data: { params: Record<string, string>; script: string } }).data;
+    expect(echoed.params).toEqual({ Account: value });
+    expect(Buffer.from(echoed.params.Account!, 'utf8')).toEqual(Buffer.from(value, 'utf8'));
+    expect(echoed.script).toBe(readFileSync(join(here, '..', '..', 'src', 'probes', 'powershell', 'serviceAccount.ps1'), 'utf8'));
+
+    const invocations = log.filter((e) => e.stdin?.startsWith('& {')).map((e) => e.stdin!);
+    expect(invocations).toHaveLength(2); // identity, serviceAccount
+    for (const line of invocations) {
+      // Every quoted literal on the line is base64, a nonce, a preference name or a parameter name.
+      const literals = [...line.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
+      for (const lit of literals) expect(lit).toMatch(/^(?:[A-Za-z0-9+/]*={0,2}|Stop|SilentlyContinue|None)$/);
+      for (const part of value.split(/[\r\n]+/).filter((p) => p.length > 3)) expect(line).not.toContain(part);
+    }
+  });
+});

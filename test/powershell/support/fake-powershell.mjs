@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// THIS STANDS IN FOR POWERSHELL in the tests (there is no Windows and no PowerShell on the build machines).
+//
+// The bridge starts it exactly as it starts powershell.exe, through node-powershell: same arguments, same stdin
+// protocol (`-NoExit -Command -`, one statement per line, node-powershell's `[Console]::Error/Out.WriteLine("<id>")`
+// delimiters around each command). It answers our one-line `& { ... }` invocations the way the PowerShell side of
+// src/probes/powershell/envelope.ts does: it decodes the base64 script and parameters, finds the probe id on the
+// script's first line (`# clickker probe: <id>`), and writes one base64(JSON) envelope line to stdout.
+//
+// What it does per probe comes from the environment, so every test drives it through the real process boundary:
+//   CLICKKER_FAKE_PS_FILE  a JSON file { scenario: { startup?: 'exit' | 'silent', pidFile?: string,
+//                          coalesce?: boolean, probes?: { <id>: MODE } }, log?: FILE }; the log receives one JSON line per start (argv),
+//                          per stdin line and per probe. (Tests start it through a tiny wrapper that sets this.)
+// MODE: 'replay' (default: the recorded sample test/powershell/samples/<id>.json), 'echo' (the decoded parameters),
+//   'hang' (starts a grandchild, writes both pids to pidFile, never answers), 'crash' (exit 3 mid-command),
+//   'exit0', 'garbage', 'stale' (an answer to another request), 'noise' (warnings around a good answer),
+//   'badjson', 'slow:<ms>', 'throw:<ExceptionType>:<hresult>:<message>', or { data: '<stdout text>' }.
+import { spawn } from 'node:child_process';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const setup = process.env.CLICKKER_FAKE_PS_FILE ? JSON.parse(readFileSync(process.env.CLICKKER_FAKE_PS_FILE, 'utf8')) : {};
+const scenario = setup.scenario ?? {};
+const logFile = setup.log;
+const log = (entry) => { if (logFile) appendFileSync(logFile, `${JSON.stringify({ pid: process.pid, ...entry })}\n`); };
+
+log({ argv: process.argv.slice(2) });
+
+if (scenario.startup === 'exit') {
+  // What a server that refuses to run PowerShell looks like from outside: a message and a non-zero exit.
+  process.stderr.write('Program powershell.exe is blocked by group policy.\r\n');
+  process.exit(1);
+}
+
+const b64 = (text) => Buffer.from(text, 'utf8').toString('base64');
+const unb64 = (text) => Buffer.from(text, 'base64').toString('utf8');
+// scenario.coalesce: hold stdout back until a command's closing delimiter, so node-powershell receives the opening
+// delimiter, the answer and the closing delimiter in ONE chunk (what a fast probe can look like on a real pipe).
+let held = '';
+const seen = new Set();
+const out = (text, closing = false) => {
+  if (!scenario.coalesce) { process.stdout.write(text); return; }
+  held += text;
+  if (closing) { process.stdout.write(held); held = ''; }
+};
+const answer = (envelope) => out(`${b64(JSON.stringify(envelope))}\r\n`);
+
+let hung = false;
+
+async function runInvocation(line) {
+  const script = unb64(/\$s = \$u\.GetString\(\[System\.Convert\]::FromBase64String\('([A-Za-z0-9+/=]*)'\)\)/.exec(line)?.[1] ?? '');
+  const nonce = /nonce = '([0-9a-f]+)'/.exec(line)?.[1] ?? '';
+  const params = {};
+  for (const m of line.matchAll(/\$h\['([A-Za-z0-9]+)'\] = \$u\.GetString\(\[System\.Convert\]::FromBase64String\('([A-Za-z0-9+/=]*)'\)\)/g)) {
+    params[m[1]] = unb64(m[2]);
+  }
+  const id = /^# clickker probe: (\w+)/m.exec(script)?.[1] ?? 'unknown';
+  const mode = scenario.probes?.[id] ?? 'replay';
+  log({ probe: id, mode, params });
+
+  const ok = (data) => answer({ nonce, ok: true, data });
+  if (typeof mode === 'object' && mode !== null) return ok(mode.data);
+  if (mode === 'replay') return ok(readFileSync(join(here, '..', 'samples', `${id}.json`), 'utf8'));
+  if (mode === 'echo') return ok(JSON.stringify({ params, script }));
+  if (mode === 'badjson') return ok('{ "Caption": "half a document');
+  if (mode === 'garbage') { out('Wh@t is this? not an answer at all\r\n'); return undefined; }
+  if (mode === 'stale') return answer({ nonce: 'f00dfeedf00dfeedf00dfeed', ok: true, data: 'null' });
+  if (mode === 'noise') {
+    out('WARNING: the module was loaded with unapproved verbs\r\n');
+    process.stderr.write('some native tool wrote to stderr\r\n');
+    return ok(readFileSync(join(here, '..', 'samples', `${id}.json`), 'utf8'));
+  }
+  if (mode === 'crash') { process.stdout.write('{ "partial": '); process.exit(3); }
+  if (mode === 'exit0') process.exit(0);
+  if (mode.startsWith('slow:')) {
+    await sleep(Number(mode.slice(5)));
+    return ok(readFileSync(join(here, '..', 'samples', `${id}.json`), 'utf8'));
+  }
+  if (mode.startsWith('throw:')) {
+    const [, type, hresult, ...message] = mode.split(':');
+    // Windows PowerShell 5.1 prints a one-element array as a bare value: types/hresults arrive unwrapped here.
+    return answer({ nonce, ok: false, error: { message: message.join(':'), types: type, hresults: Number(hresult), category: 'NotSpecified', id: 'Probe' } });
+  }
+  if (mode === 'hang') {
+    hung = true;
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    if (scenario.pidFile) writeFileSync(scenario.pidFile, JSON.stringify({ shell: process.pid, child: child.pid }));
+    return undefined;
+  }
+  throw new Error(`fake-powershell: unknown mode ${JSON.stringify(mode)}`);
+}
+
+const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+let queue = Promise.resolve();
+lines.on('line', (line) => {
+  queue = queue.then(async () => {
+    log({ stdin: line });
+    if (hung) return;
+    if (scenario.startup === 'silent') {
+      // Like a session where nothing may run (e.g. constrained language): errors, and never a delimiter.
+      process.stderr.write('Cannot invoke method. Method invocation is supported only on core types in this language mode.\r\n');
+      return;
+    }
+    // The bridge fences with Write("<id>`n") (LF only); node-powershell's own WriteLine("<id>") writes CRLF.
+    const delimiter = /^\[Console\]::(Out|Error)\.(WriteLine|Write)\("([0-9A-Za-z]+)(`n)?"\)$/.exec(line.trim());
+    if (delimiter) {
+      const eol = delimiter[2] === 'WriteLine' ? '\r\n' : delimiter[4] ? '\n' : '';
+      if (delimiter[1] === 'Out') {
+        const closing = seen.has(delimiter[3]);
+        seen.add(delimiter[3]);
+        out(`${delimiter[3]}${eol}`, closing);
+      } else {
+        process.stderr.write(`${delimiter[3]}${eol}`);
+      }
+      return;
+    }
+    if (line.startsWith('& {')) await runInvocation(line);
+  });
+});
+lines.on('close', () => { void queue.then(() => { if (!hung) process.exit(0); }); });
