@@ -22,12 +22,13 @@ const header = (headers: Record<string, string | string[] | undefined>, name: st
 
 /** Words for a CONNECT answer other than 200. */
 export function tunnelStatusError(status: number, target: string, proxy: string, credentials: boolean, authenticate?: string): StageError {
-  if (status === 407) {
-    const scheme = authenticate ? ` (${authenticate})` : '';
+  // 407 is the standard answer; some proxies (tinyproxy 1.11 among them) answer wrong credentials with 401.
+  if (status === 407 || status === 401) {
+    const scheme = authenticate ? `, ${authenticate}` : '';
     const windowsOnly = authenticate !== undefined && !/\bbasic\b/i.test(authenticate) && /\b(ntlm|negotiate|kerberos)\b/i.test(authenticate);
     const message = credentials
-      ? `the proxy ${proxy} rejected the credentials (HTTP 407${scheme})`
-      : `the proxy ${proxy} needs authentication (HTTP 407${scheme}): give credentials in the proxy URL or at the prompt`;
+      ? `the proxy ${proxy} rejected the credentials (HTTP ${status}${scheme})`
+      : `the proxy ${proxy} needs authentication (HTTP ${status}${scheme}): give credentials in the proxy URL or at the prompt`;
     return {
       code: 'PROXY_AUTH_REQUIRED',
       kind: 'proxy-auth',
