@@ -22,9 +22,9 @@ export interface ProxySettings {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Replaces user and password in a URL-ish string with ***; leaves everything else as it is. */
+/** Replaces user and password in every URL within a string with ***; leaves everything else as it is. */
 export function redactUrl(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#]*@/i, '$1***@');
+  return value.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^@/?#\s]*@/gi, '$1***@');
 }
 
 /** Parses a proxy setting; a bare "host:port" means http://host:port. Throws a message without the credentials. */
