@@ -194,6 +194,7 @@ export async function probeEndpoint(spec: EndpointSpec, ctx: EndpointContext): P
     return facts;
   } finally {
     facts.ms = Math.round(performance.now() - started);
-    Object.assign(facts, mapStrings({ ...facts }, (s) => scrubSecrets(s, decision)));
+    // Defence in depth: whatever an error message quoted, the proxy's password does not reach the facts.
+    if (decision.authorization) Object.assign(facts, mapStrings({ ...facts }, (s) => scrubSecrets(s, decision)));
   }
 }
