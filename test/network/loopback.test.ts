@@ -1,6 +1,6 @@
 // Each failure class against a Node-built peer on loopback. Names map to 127.0.0.1 through an injected lookup.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { probeEndpoints, type EndpointFacts } from '../../src/probes/network/index.js';
+import { createNetworkSource, NETWORK_PROBE, probeEndpoints, type EndpointFacts } from '../../src/probes/network/index.js';
 import { endpointSchema } from '../../src/facts/network.js';
 import { createPki, type Pki } from './support/pki.js';
 import {
@@ -269,6 +269,22 @@ describe('never hang, never serialise', () => {
     expect(took).toBeLessThan(800 * 1.25);
     expect(facts.slice(0, 5).every((f) => f.tls?.error?.kind === 'timeout')).toBe(true);
     expect(facts.slice(5).every((f) => f.http?.status === 200)).toBe(true);
+  });
+
+  test('a black-holed proxy (CollectOptions.proxy) costs the budget once for all endpoints behind it', async () => {
+    const source = createNetworkSource({ lookup: loopbackLookup, publicRoots: [pki.root.cert], env: {} });
+    const endpoints = Array.from({ length: 6 }, (_, i) => ({ url: `https://localhost:${valid.port}/?n=${i}` }));
+    const started = Date.now();
+    const out = await source.collect([NETWORK_PROBE], { timeoutMs: 700, endpoints, proxy: `http://127.0.0.1:${blackHole.port}` });
+    expect(Date.now() - started).toBeLessThan(700 * 1.25);
+    const record = out[NETWORK_PROBE];
+    expect(record?.ok).toBe(true);
+    const facts = (record as { data: { endpoints: EndpointFacts[] } }).data.endpoints;
+    expect(facts).toHaveLength(6);
+    for (const f of facts) {
+      expect(f.route).toMatchObject({ via: 'proxy', decidedBy: '--proxy' });
+      expect(f.tcp).toMatchObject({ ok: false, port: blackHole.port, error: { kind: 'timeout' } });
+    }
   });
 
   test('onPending names the endpoints still running and their stage; it stops when all are done', async () => {

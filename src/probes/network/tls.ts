@@ -20,7 +20,7 @@ export type TlsStage = {
   issuer?: string | null;
   chain?: CertificateFacts[];
   inspectedBy?: string | null;
-  inspection?: Inspection | null;
+  inspection?: Omit<Inspection, 'inspectedBy'> | null;
   error?: StageError;
   ms: number;
 }
@@ -128,7 +128,7 @@ export async function handshake(socket: Duplex, options: TlsOptions, limits: Lim
     issuer: leaf ? renderName(leaf.issuer) : null,
     chain: chain.map((c, i) => describeCertificate(c, i === 0)),
     inspectedBy: inspection?.inspectedBy ?? null,
-    inspection,
+    inspection: inspection ? { reason: inspection.reason, root: inspection.root, ...(inspection.suspected ? { suspected: true } : {}) } : null,
     ms: outcome.ms,
   };
   if (!authorized) stage.error = verifyError(verifyCode ?? 'NO_CERTIFICATE', bare, chain, identity?.message.replace(/^Hostname\/IP does not match certificate's altnames: /, ''));
