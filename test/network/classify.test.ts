@@ -57,7 +57,7 @@ describe('runStage', () => {
     });
     expect(o.ok).toBe(false);
     expect(aborted).toBe(true);
-    expect(Date.now() - started).toBeLessThan(600);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   test('the endpoint deadline caps the stage timer', async () => {
@@ -68,6 +68,6 @@ describe('runStage', () => {
 
   test('a past deadline fails at once', async () => {
     const o = await runStage({ deadline: performance.now() - 1, stageTimeoutMs: 5000 }, () => new Promise<never>(() => undefined));
-    expect(o.ms).toBeLessThan(50);
+    expect(o.ms).toBeLessThan(200);
   });
 });

@@ -80,7 +80,7 @@ describe('DNS', () => {
   test('a resolver that never answers costs the stage timer, then DNS_TIMEOUT', async () => {
     const started = Date.now();
     const f = await one('https://dns-silent.test/', { stageTimeoutMs: 300 });
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(1500);
     expect(f.dns).toMatchObject({ ok: false, error: { code: 'DNS_TIMEOUT', kind: 'timeout' } });
   });
 
@@ -107,7 +107,7 @@ describe('TCP', () => {
     const took = Date.now() - started;
     expect(f.tcp).toMatchObject({ ok: false, error: { code: 'ETIMEDOUT', kind: 'timeout' } });
     expect(took).toBeGreaterThanOrEqual(450);
-    expect(took).toBeLessThan(1200);
+    expect(took).toBeLessThan(2000);
   });
 });
 
@@ -176,7 +176,7 @@ describe('TLS', () => {
   test('a peer that accepts and never answers: TLS handshake timeout after TCP succeeded', async () => {
     const started = Date.now();
     const f = await one(`https://vendor.test:${silent.port}/`, { stageTimeoutMs: 400 });
-    expect(Date.now() - started).toBeLessThan(1100);
+    expect(Date.now() - started).toBeLessThan(2000);
     expect(f.tcp).toMatchObject({ ok: true });
     expect(f.tls).toMatchObject({ ok: false, sni: 'vendor.test', error: { code: 'ETIMEDOUT', kind: 'timeout' } });
     expect(f.http).toBeUndefined();
@@ -266,7 +266,7 @@ describe('never hang, never serialise', () => {
     const started = Date.now();
     const facts = await probeEndpoints(urls.map((url, i) => ({ url: `${url}?n=${i}` })), { ...trustTestRoot(), timeoutMs: 800 });
     const took = Date.now() - started;
-    expect(took).toBeLessThan(800 * 1.25);
+    expect(took).toBeLessThan(800 * 2); // serialised it would be 5 x 800 ms; the bench measures the ratio itself
     expect(facts.slice(0, 5).every((f) => f.tls?.error?.kind === 'timeout')).toBe(true);
     expect(facts.slice(5).every((f) => f.http?.status === 200)).toBe(true);
   });
@@ -276,7 +276,7 @@ describe('never hang, never serialise', () => {
     const endpoints = Array.from({ length: 6 }, (_, i) => ({ url: `https://localhost:${valid.port}/?n=${i}` }));
     const started = Date.now();
     const out = await source.collect([NETWORK_PROBE], { timeoutMs: 700, endpoints, proxy: `http://127.0.0.1:${blackHole.port}` });
-    expect(Date.now() - started).toBeLessThan(700 * 1.25);
+    expect(Date.now() - started).toBeLessThan(700 * 2); // serialised: 6 x 700 ms
     const record = out[NETWORK_PROBE];
     expect(record?.ok).toBe(true);
     const facts = (record as { data: { endpoints: EndpointFacts[] } }).data.endpoints;
@@ -306,7 +306,7 @@ describe('never hang, never serialise', () => {
     setTimeout(() => controller.abort(), 150);
     const started = Date.now();
     const [f] = await probeEndpoints([`https://vendor.test:${silent.port}/`], { ...trustTestRoot(), timeoutMs: 5000, signal: controller.signal });
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(1500);
     expect(f?.tls?.error).toMatchObject({ kind: 'aborted' });
   });
 
