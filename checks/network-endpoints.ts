@@ -36,6 +36,7 @@ function nodeView(e: EndpointFacts): EndpointVerdict {
     const after = hops > 0 && e.http.finalUrl ? ` after ${hops} redirect${hops === 1 ? '' : 's'} to ${e.http.finalUrl}` : '';
     return v('pass', 'http', `HTTP ${e.http.status}${after}${via}${e.tls?.protocol ? `, ${e.tls.protocol}` : ''}`);
   }
+  if (e.error) return v('unknown', 'none', `the probe failed before a verdict: ${err(e.error)}`);
   return v('unknown', 'none', 'no stage was recorded for this endpoint');
 }
 

@@ -37,6 +37,8 @@ export const endpointSchema = z.looseObject({
   }).optional(),
   /** Total time spent on this endpoint, redirects included. */
   ms: z.number().optional(),
+  /** The probe itself failed (a defect, not a network condition); no stage after it was recorded. */
+  error: stageError.optional(),
   /** DNS of `host`: the endpoint's host, or the proxy's when a proxy carries the request (the proxy resolves the endpoint). */
   dns: z.looseObject({
     ok: z.boolean(),

@@ -116,6 +116,11 @@ describe('stage-specific lines', () => {
     expect(v.detail).toMatch(/^TLS: UNABLE_TO_VERIFY_LEAF_SIGNATURE .*; probably TLS inspection by mitmproxy, whose CA this machine does not trust: ask for this host/);
   });
 
+  test('a probe defect is "could not evaluate", never a network verdict', () => {
+    const v = judgeEndpoint(endpointSchema.parse({ url: 'https://api.cloud.clickker.nl', proxy: null, error: { code: 'ERR_PROBE_CRASHED', kind: 'crashed', message: 'the probe failed: boom' } }));
+    expect(v).toMatchObject({ status: 'unknown', layer: 'none', detail: 'the probe failed before a verdict: ERR_PROBE_CRASHED the probe failed: boom' });
+  });
+
   test('redirects are named in a pass', () => {
     const v = judgeEndpoint(base({ http: { ok: true, status: 200, redirects: [{ status: 301, location: '/nl/' }], finalUrl: 'https://api.cloud.clickker.nl/nl/', ms: 30 } }));
     expect(v.detail).toBe('HTTP 200 after 1 redirect to https://api.cloud.clickker.nl/nl/, TLSv1.3');

@@ -192,6 +192,9 @@ export async function probeEndpoint(spec: EndpointSpec, ctx: EndpointContext): P
       ms: Math.round(performance.now() - httpStarted),
     });
     return facts;
+  } catch (err) {
+    facts.error = { code: 'ERR_PROBE_CRASHED', kind: 'crashed', message: `the probe failed: ${(err as Error)?.message ?? String(err)}` };
+    return facts;
   } finally {
     facts.ms = Math.round(performance.now() - started);
     // Defence in depth: whatever an error message quoted, the proxy's password does not reach the facts.

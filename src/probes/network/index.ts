@@ -40,7 +40,7 @@ export async function probeEndpoints(endpoints: readonly (string | EndpointSpec)
   const roots = publicRootSet(publicRoots);
   const specs = endpoints.map((e) => (typeof e === 'string' ? { url: e } : e));
 
-  const pending = new Map<number, { url: string; stage: string }>();
+  const pending = new Map<number, { url: string; stage: string; since: number }>();
   const base: Omit<EndpointContext, 'onStage'> = {
     lookup: options.lookup,
     secureContext,
@@ -55,7 +55,7 @@ export async function probeEndpoints(endpoints: readonly (string | EndpointSpec)
     const report = options.onPending;
     ticker = setInterval(() => {
       const now = performance.now();
-      const list: PendingEndpoint[] = [...pending.values()].map((p) => ({ url: p.url, stage: p.stage, ms: Math.round(now - started) }));
+      const list: PendingEndpoint[] = [...pending.values()].map((p) => ({ url: p.url, stage: p.stage, ms: Math.round(now - p.since) }));
       if (list.length > 0) report(list, Math.round(now - started));
     }, Math.max(50, options.pendingIntervalMs ?? 1000));
     ticker.unref();
@@ -63,9 +63,13 @@ export async function probeEndpoints(endpoints: readonly (string | EndpointSpec)
 
   try {
     return await Promise.all(specs.map(async (spec, i) => {
-      pending.set(i, { url: spec.url, stage: 'starting' });
+      pending.set(i, { url: spec.url, stage: 'starting', since: performance.now() });
+      const onStage = (stage: string) => {
+        const p = pending.get(i);
+        if (p) { p.stage = stage; p.since = performance.now(); }
+      };
       try {
-        return await probeEndpoint(spec, { ...base, onStage: (stage) => { const p = pending.get(i); if (p) p.stage = stage; } });
+        return await probeEndpoint(spec, { ...base, onStage });
       } finally {
         pending.delete(i);
       }

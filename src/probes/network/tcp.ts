@@ -81,7 +81,7 @@ export async function connectTcp(host: string, addresses: readonly string[], por
         closeAll(socket);
         resolve({ socket, address });
       });
-      socket.once('error', (err) => {
+      socket.on('error', (err) => {
         if (!attempts.has(address)) attempts.set(address, { address, ok: false, ms: Math.round(performance.now() - started), error: tcpError(err, hostPort(address, port)) });
         failures += 1;
         if (!won && failures === targets.length) reject(err);

@@ -96,7 +96,7 @@ export async function handshake(socket: Duplex, options: TlsOptions, limits: Lim
       ALPNProtocols: ['http/1.1'],
     });
     const onError = (err: Error) => reject(err);
-    secure.once('error', onError);
+    secure.on('error', onError);
     const onClose = () => reject(Object.assign(new Error('socket disconnected before the TLS handshake completed'), { code: 'ECONNRESET' }));
     secure.once('close', onClose);
     secure.once('secureConnect', () => {

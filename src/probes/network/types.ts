@@ -28,7 +28,9 @@ export interface EndpointSpec {
 /** Which endpoints are still running and in which stage; for the CLI's "still pending" line. */
 export interface PendingEndpoint {
   url: string;
+  /** dns, tcp, "dns (proxy)", "tcp (proxy)", "proxy CONNECT", tls, http, "redirect 2", ... */
   stage: string;
+  /** How long it has been in that stage. */
   ms: number;
 }
 
