@@ -31,15 +31,23 @@ test('every real peer binary is installed (the suite fails, never skips, without
 
 beforeAll(async () => {
   pki = createPki();
-  const started = await Promise.all([
+  // Every peer that did start is closed in afterAll, even when another one failed to start.
+  const settled = await Promise.allSettled([
     startOpensslServer(pki.valid),
     startOpensslServer(pki.valid, ['-tls1_2', '-cipher', 'ECDHE-ECDSA-AES128-GCM-SHA256']),
     startTinyproxy(),
     startTinyproxy({ auth: AUTH }),
     startMitmdump(pki.root.certFile),
   ]);
-  [sserver, sserver12, tiny, tinyAuth, mitm] = started;
-  peers.push(...started);
+  for (const s of settled) if (s.status === 'fulfilled') peers.push(s.value);
+  const failure = settled.find((s) => s.status === 'rejected');
+  if (failure) throw (failure as PromiseRejectedResult).reason;
+  const value = <T,>(i: number) => (settled[i] as PromiseFulfilledResult<T>).value;
+  sserver = value<ChildPeer>(0);
+  sserver12 = value<ChildPeer>(1);
+  tiny = value<ChildPeer>(2);
+  tinyAuth = value<ChildPeer>(3);
+  mitm = value<ChildPeer & { caCert: string }>(4);
   origin = await httpsPeer(pki.valid, (_req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }); res.end('origin'); });
   peers.push(origin);
   refused = await refusedPort();
