@@ -39,14 +39,24 @@ export function clientNeed(f: OptionalFeature | undefined): { need: Need; state:
   }
 }
 
-function readStates(ctx: CheckContext, client: boolean): { states: RoleServiceState[]; names: 'server' | 'client'; source: string } {
+interface ReadStates {
+  states: RoleServiceState[];
+  names: 'server' | 'client';
+  source: string;
+  /** Whether the IIS role itself (Web-Server / IIS-WebServerRole) is installed. */
+  roleInstalled: boolean;
+}
+
+function readStates(ctx: CheckContext, client: boolean): ReadStates {
   const services = ctx.requirements.iis.roleServices;
+  const role = ctx.requirements.iis.role;
   // ServerManager exists only on Server SKUs; the DISM names work on both, so a server falls back to them.
   if (!client && (ctx.has(windowsFeaturesFact) || !ctx.has(optionalFeaturesFact))) {
     const byName = new Map(ctx.fact(windowsFeaturesFact).map((f) => [f.Name.toLowerCase(), f]));
     return {
       names: 'server',
       source: 'Get-WindowsFeature',
+      roleInstalled: serverNeed(byName.get(role.name.toLowerCase())).need !== 'missing',
       states: services.map((s) => ({ name: s.name, label: s.label, ...serverNeed(byName.get(s.name.toLowerCase())) })),
     };
   }
@@ -54,6 +64,7 @@ function readStates(ctx: CheckContext, client: boolean): { states: RoleServiceSt
   return {
     names: 'client',
     source: 'Get-WindowsOptionalFeature',
+    roleInstalled: clientNeed(byName.get(role.clientName.toLowerCase())).need !== 'missing',
     states: services.map((s) => ({ name: s.clientName, label: s.label, ...clientNeed(byName.get(s.clientName.toLowerCase())) })),
   };
 }
@@ -85,7 +96,7 @@ export const check: Check = {
   evaluate(ctx): Verdict {
     const os = ctx.fact(osFact);
     const client = os !== null && os.ProductType === 1;
-    const { states, names, source } = readStates(ctx, client);
+    const { states, names, source, roleInstalled } = readStates(ctx, client);
     const total = states.length;
     const missing = states.filter((s) => s.need === 'missing' || s.need === 'removed' || s.need === 'removing');
     const pending = states.filter((s) => s.need === 'pending');
@@ -98,7 +109,10 @@ export const check: Check = {
     };
     if (missing.length > 0) {
       const removed = missing.filter((m) => m.need === 'removed');
-      const words = missing.length === total ? 'IIS is not installed' : `${missing.length} of ${total} IIS role services missing: ${listing(missing.map((m) => m.name))}`;
+      const none = missing.length === total;
+      const words = none && !roleInstalled ? 'IIS is not installed'
+        : none ? `IIS is installed, but none of the ${total} required role services is`
+        : `${missing.length} of ${total} IIS role services missing: ${listing(missing.map((m) => m.name))}`;
       const extra = removed.length > 0 ? `; payload removed for ${listing(removed.map((m) => m.name))}, so installing needs -Source` : '';
       return fail(words + extra, evidence, {
         text: `Install exactly the missing role services${removed.length ? ' (point -Source at the Windows installation media for the removed payloads)' : ''}, then restart if Windows asks.`,

@@ -14,7 +14,8 @@ export function certificateProblem(b: IisBinding, now: Date): string | null {
   if (c.NotBefore && Date.parse(c.NotBefore) > now.getTime()) return `certificate not valid before ${c.NotBefore.slice(0, 10)}`;
   if (c.HasPrivateKey === false) return 'the certificate has no private key';
   if (c.ChainValid === false) return `the certificate chain is not trusted (issuer ${c.Issuer ?? 'unknown'}; self-signed or an unknown CA)`;
-  const host = b.BindingInformation.split(':')[2];
+  // IP:port:host, where the IP may be [IPv6] with colons of its own; a host name never has one.
+  const host = b.BindingInformation.slice(b.BindingInformation.lastIndexOf(':') + 1);
   if (host && c.DnsNames && c.DnsNames.length > 0 && !c.DnsNames.some((n) => matchesHost(n, host))) {
     return `the certificate is for ${listing(c.DnsNames)}, not ${host}`;
   }
@@ -45,7 +46,8 @@ export const check: Check = {
     commands: [{ shell: 'powershell', script: "New-WebBinding -Name 'Default Web Site' -Protocol https -Port 443\n# then: (Get-WebBinding -Name 'Default Web Site' -Protocol https).AddSslCertificate('<thumbprint>', 'My')" }],
   },
   evaluate({ fact, now, options }): Verdict {
-    const siteNames = new Set(fact(synergyFact).IisApplications.filter((a) => a.HasEntityService).map((a) => a.Site.toLowerCase()));
+    const synergySites = [...new Set(fact(synergyFact).IisApplications.filter((a) => a.HasEntityService).map((a) => a.Site))];
+    const siteNames = new Set(synergySites.map((s) => s.toLowerCase()));
     const sites = fact(iisSitesFact).filter((s) => siteNames.has(s.Name.toLowerCase()));
     const https = sites.flatMap((s) => s.Bindings.filter((b) => b.Protocol.toLowerCase() === 'https').map((b) => ({ site: s.Name, b })));
     const judged = https.map(({ site, b }) => ({ site, binding: b.BindingInformation, certificate: b.Certificate ?? null, problem: certificateProblem(b, now) }));
@@ -54,7 +56,7 @@ export const check: Check = {
       ? fail(`${summary} (external access is wanted)`, evidence)
       : warn(`${summary}; needed when external parties must reach Clickker (--external-access)`, evidence);
     const good = judged.filter((j) => j.problem === null);
-    if (judged.length === 0) return bad(`The Synergy website ${listing([...siteNames])} has no HTTPS binding`);
+    if (judged.length === 0) return bad(`The Synergy website ${listing(synergySites)} has no HTTPS binding`);
     if (good.length === 0) return bad(`No usable HTTPS binding: ${judged.map((j) => `${j.binding}: ${j.problem}`).join('; ')}`);
     const soon = good.filter((j) => j.certificate?.NotAfter && Date.parse(j.certificate.NotAfter) - now.getTime() < SOON_DAYS * DAY);
     if (soon.length > 0) {

@@ -138,7 +138,8 @@ export const check: Check = {
     const missing = verdicts.filter((x) => x.status === 'unknown');
     const line = (xs: EndpointVerdict[]) => xs.map((x) => `${new URL(x.url).host}: ${x.detail}`).join('; ');
     if (failed.length > 0) return { status: 'fail', summary: `${failed.length} of ${wanted.length} endpoints unreachable: ${line(failed)}`, evidence };
-    if (missing.length > 0) return unknown(`${listing(missing.map((m) => m.url))} ${missing.length === 1 ? 'was' : 'were'} not probed`, evidence);
+    if (missing.length > 0) return unknown(`${listing(missing.map((m) => m.url))} ${missing.length === 1 ? 'was' : 'were'} not probed`,
+      'Collect the facts again on the server with this version of clickker, so that every required endpoint is probed.', evidence);
     if (warned.length > 0) return { status: 'warn', summary: `Reachable, but ${line(warned)}`, evidence };
     return { status: 'pass', summary: `All ${wanted.length} endpoints reachable over HTTPS`, evidence };
   },

@@ -32,7 +32,7 @@ export const check: Check = {
   },
   evaluate({ fact, requirements }) {
     const os = fact(osFact);
-    if (os === null) return unknown('the os probe printed nothing');
+    if (os === null) return unknown('the os probe printed nothing', 'Run Get-CimInstance Win32_OperatingSystem on the server to see why WMI returns nothing, then collect again.');
     const req = requirements.os;
     const name = osName(os, req.releaseNames);
     const evidence = {

@@ -23,11 +23,12 @@ export const check: Check = {
     const edition = ps.PSEdition ?? 'Desktop'; // 4.0 and older have no PSEdition: they are Desktop
     const evidence = { expected: `${req.edition} edition, version >= ${req.minVersion}`, found: { PSVersion: ps.PSVersion, PSEdition: ps.PSEdition ?? null }, source: '$PSVersionTable' };
     if (edition !== req.edition) {
-      return unknown(`the facts were collected with PowerShell ${ps.PSVersion} (${edition} edition), which says nothing about Windows PowerShell ${req.minVersion}; collect again with powershell.exe`, evidence);
+      return unknown(`the facts were collected with PowerShell ${ps.PSVersion} (${edition} edition), which says nothing about Windows PowerShell ${req.minVersion}; collect again with powershell.exe`,
+        'Collect the facts with Windows PowerShell: clickker collect --powershell powershell (or run the standalone script in powershell.exe).', evidence);
     }
     const found = semver.coerce(ps.PSVersion);
     const min = semver.coerce(req.minVersion);
-    if (!found || !min) return unknown(`cannot compare version ${ps.PSVersion}`, evidence);
+    if (!found || !min) return unknown(`cannot compare version ${ps.PSVersion}`, 'Check $PSVersionTable.PSVersion on the server by hand.', evidence);
     if (semver.gte(found, min)) return pass(`Windows PowerShell ${ps.PSVersion}`, evidence);
     return fail(`Windows PowerShell ${ps.PSVersion} is older than ${req.minVersion}`, evidence);
   },

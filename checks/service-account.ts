@@ -53,7 +53,8 @@ export const check: Check = {
         commands: commands.length ? [{ shell: 'powershell', script: commands.join('\n') }] : undefined,
       });
     }
-    if (unknowns.length > 0) return unknown(`could not read ${listing(unknowns)} for ${a.Account}`, evidence);
+    if (unknowns.length > 0) return unknown(`could not read ${listing(unknowns)} for ${a.Account}`,
+      'Run clickker from an elevated prompt, so that group membership and user rights can be read.', evidence);
     return pass(`${a.Account} is a local administrator with batch and service logon rights`, evidence);
   },
 };

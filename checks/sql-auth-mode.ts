@@ -22,7 +22,7 @@ export const check: Check = {
   evaluate({ fact }) {
     const s = fact(sqlServerFact);
     const evidence = { expected: 'IsIntegratedSecurityOnly = 0 (mixed mode)', found: { server: s.server, isIntegratedSecurityOnly: s.isIntegratedSecurityOnly, version: s.productVersion ?? null, edition: s.edition ?? null }, source: "SERVERPROPERTY('IsIntegratedSecurityOnly')" };
-    if (s.isIntegratedSecurityOnly === null) return unknown('SQL Server did not report its authentication mode', evidence);
+    if (s.isIntegratedSecurityOnly === null) return unknown('SQL Server did not report its authentication mode', "Ask the DBA, or run SELECT SERVERPROPERTY('IsIntegratedSecurityOnly') as sysadmin.", evidence);
     if (s.isIntegratedSecurityOnly) return fail(`${s.server} accepts Windows authentication only: SQL logins such as BACO cannot log in`, evidence);
     return pass(`${s.server} accepts SQL logins (mixed mode)`, evidence);
   },

@@ -25,7 +25,8 @@ export const check: Check = {
     const q = sqlName(login);
     const evidence = { expected: `SQL login ${login}: type S, enabled, not locked, not expired`, found: b, source: 'sys.server_principals, sys.sql_logins, LOGINPROPERTY' };
     if (!b.exists && !b.canSeeLogins) {
-      return unknown(`cannot determine: the connected login may not see other logins (it needs ALTER ANY LOGIN or VIEW DEFINITION on ${q}); connect as a sysadmin to check ${login}`, evidence);
+      return unknown(`cannot determine: the connected login may not see other logins (it needs ALTER ANY LOGIN or VIEW DEFINITION on ${q}); connect as a sysadmin to check ${login}`,
+        `Run the preflight with a SQL login that may see all logins (a sysadmin, or one with ALTER ANY LOGIN): --sql-user <login>.`, evidence);
     }
     if (!b.exists) {
       return fail(`There is no login ${login} on the SQL Server`, evidence, {

@@ -26,7 +26,8 @@ export const check: Check = {
     if (p.isSysadmin === null) {
       return unknown(p.connectedAsServiceAccount
         ? `SQL Server could not say whether ${p.login} is ${role}`
-        : `SQL Server cannot tell from another login whether ${p.login} is ${role} (for example through an AD group); connect as the service account to check`, evidence);
+        : `SQL Server cannot tell from another login whether ${p.login} is ${role} (for example through an AD group); connect as the service account to check`,
+      `Run the preflight connected as the service account itself (--sql-user ${p.login} with --sql-domain for a domain account), or ask the DBA to confirm the role.`, evidence);
     }
     const also = unreadable.length ? `; it cannot read ${listing(unreadable)} either` : '';
     return fail(`${p.login} is not ${role}, which the installation needs${also}`, evidence, {

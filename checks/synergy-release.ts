@@ -86,12 +86,13 @@ export const check: Check = {
     }
     const looked = 'uninstall entries, install folders and bin file versions';
     if (distinct.length > 1) {
-      return unknown(`the server shows conflicting releases (${detected.map((d) => `${d.release} from ${d.source}`).join('; ')}); state the right one with --synergy-release`, { detected });
+      return unknown(`the server shows conflicting releases (${detected.map((d) => `${d.release} from ${d.source}`).join('; ')}); state the right one with --synergy-release`,
+        'State the release that is really installed: clickker preflight --synergy-release 503 (ask the Exact partner if unsure).', { detected });
     }
     const installed = s.UninstallEntries.length + s.InstallFolders.length + s.IisApplications.length > 0;
     return unknown(installed
       ? `Exact Synergy was found but its release could not be read from ${looked}; state it with --synergy-release 503`
       : `no Exact Synergy installation was found (${looked}, IIS applications); on the Synergy server, state the release with --synergy-release`,
-    { detected, looked });
+    'State the installed release: clickker preflight --synergy-release 503 (ask the Exact partner if unsure).', { detected, looked });
   },
 };

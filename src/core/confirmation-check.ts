@@ -5,6 +5,7 @@ import type { Check } from './types.js';
 import { pass, unknown } from './verdict.js';
 
 export function confirmationCheck(c: Confirmation): Check {
+  const remediation = { text: `${c.remediation} Then confirm it: clickker preflight --confirm ${c.id}` };
   return {
     id: c.id,
     title: c.title,
@@ -13,11 +14,11 @@ export function confirmationCheck(c: Confirmation): Check {
     needs: [],
     profiles: c.profiles,
     rationale: `${c.rationale} Nothing on the server can show this, so a person confirms it: --confirm ${c.id}, a "confirm" list in the config file, or the interactive question.`,
-    remediation: { text: `${c.remediation} Then confirm it: clickker preflight --confirm ${c.id}` },
+    remediation,
     evaluate({ options }) {
       const evidence = { expected: 'confirmed by a person', question: c.question };
       if (options.confirmations.has(c.id) || options.confirmations.has('all')) return pass(`Confirmed: ${c.title}`, { ...evidence, found: 'confirmed' });
-      return unknown(`needs confirmation: ${c.question}`, { ...evidence, found: 'not confirmed' }, 'Not confirmed');
+      return { ...unknown(`needs confirmation: ${c.question}`, remediation.text, { ...evidence, found: 'not confirmed' }, 'Not confirmed'), remediation };
     },
   };
 }

@@ -36,7 +36,8 @@ export interface Evaluation {
 }
 
 export interface EvaluateInput {
-  hosts: readonly HostInput[];
+  /** Hosts are judged one at a time; an iterable lets a fleet load each snapshot only when its turn comes. */
+  hosts: Iterable<HostInput>;
   requirements: LoadedRequirements;
   options: EvaluationOptions;
   selection?: Selection;
@@ -49,13 +50,15 @@ export function evaluate(input: EvaluateInput): Evaluation {
   const now = input.now ?? new Date();
   const checks = allChecks(input.requirements.requirements);
   const failOn = input.failOn ?? [];
-  const hosts = input.hosts.map((h): HostReport => {
+  const hosts: HostReport[] = [];
+  for (const h of input.hosts) {
     const results = runChecks({
       checks, facts: h.facts, requirements: input.requirements.requirements, options: input.options,
       selection: input.selection, waivers: input.waivers, now,
     });
-    return { host: h.facts.host, collectedAt: h.collectedAt, collector: h.collector, file: h.file, results, outcome: decide(results, failOn) };
-  });
+    // The report keeps results only, so a host's facts can be freed as soon as it has been judged.
+    hosts.push({ host: h.facts.host, collectedAt: h.collectedAt, collector: h.collector, file: h.file, results, outcome: decide(results, failOn) });
+  }
   const results = hosts.flatMap((h) => h.results);
   return {
     requirements: input.requirements, options: input.options, selection: input.selection ?? {}, failOn,

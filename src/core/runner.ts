@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { FactUnavailable, type HostFacts } from './facts.js';
 import { docsAnchor } from './registry.js';
 import type { Requirements } from './requirements-schema.js';
-import type { Check, CheckContext, EvaluationOptions, Result, Status, Verdict } from './types.js';
+import type { Check, CheckContext, EvaluationOptions, Remediation, Result, Status, Verdict } from './types.js';
 import { findWaiver, isExpired, type Waiver } from './waivers.js';
 
 export interface Selection {
@@ -66,7 +66,9 @@ export function runChecks(input: RunInput): Result[] {
     summary: v.summary,
     evidence: v.evidence ?? {},
     ...(v.reason !== undefined ? { reason: v.reason } : {}),
-    ...(status === 'fail' || status === 'warn' || status === 'unknown' ? { remediation: v.remediation ?? check.remediation } : {}),
+    // An unknown gets only a fix that says how to obtain the missing fact, never the fix for a failure it did not find.
+    ...(status === 'fail' || status === 'warn' ? { remediation: v.remediation ?? check.remediation } : {}),
+    ...(status === 'unknown' && v.remediation ? { remediation: v.remediation } : {}),
     docs: docsAnchor(check.id),
     ms,
   });
@@ -84,24 +86,31 @@ export function runChecks(input: RunInput): Result[] {
       if (!pre || !ok.includes(pre.status)) {
         const found = pre ? pre.status : 'not run';
         const reason = `needs ${dep.check} to pass first (it is ${found})`;
-        return make(check, 'unknown', { summary: `Not evaluated: ${reason}`, reason, evidence: { prerequisite: dep.check, prerequisiteStatus: found } }, elapsed());
+        return make(check, 'unknown', {
+          summary: `Not evaluated: ${reason}`, reason, evidence: { prerequisite: dep.check, prerequisiteStatus: found },
+          remediation: { text: `Resolve ${dep.check} first (clickker explain ${dep.check}); this check runs once it passes.` },
+        }, elapsed());
       }
     }
     let verdict: Verdict;
+    let stack: string | undefined;
     try {
       const applies = check.appliesTo ? check.appliesTo(ctx) : true;
       if (applies !== true) return make(check, 'not-applicable', { summary: `Not applicable: ${applies}`, reason: applies }, elapsed());
       verdict = check.evaluate(ctx);
     } catch (err) {
       const reason = err instanceof FactUnavailable ? err.reason : crashReason(err);
-      verdict = { status: 'unknown', summary: `Could not evaluate: ${reason}`, reason, evidence: err instanceof FactUnavailable ? { probe: err.probe } : {} };
-      if (!(err instanceof FactUnavailable)) (verdict as Verdict & { crash?: unknown }).crash = err;
+      verdict = {
+        status: 'unknown', summary: `Could not evaluate: ${reason}`, reason,
+        evidence: err instanceof FactUnavailable ? { probe: err.probe } : {},
+        remediation: err instanceof FactUnavailable ? howToObtain(err, facts) : { text: 'This is a bug in clickker: please send the output of the same command with --verbose to Clickker support.' },
+      };
+      if (!(err instanceof FactUnavailable) && err instanceof Error && err.stack) stack = err.stack;
     }
     // A warning or info check is never blocking: its failure is shown as a warning.
     const status: Status = verdict.status === 'fail' && check.severity !== 'blocking' ? 'warn' : verdict.status;
     const result = make(check, status, verdict, elapsed());
-    const crash = (verdict as Verdict & { crash?: unknown }).crash;
-    if (crash instanceof Error && crash.stack) Object.defineProperty(result, 'stack', { value: crash.stack, enumerable: false });
+    if (stack) result.stack = stack;
     return applyWaiver(result, input.waivers ?? [], now);
   };
 
@@ -119,6 +128,19 @@ export function runChecks(input: RunInput): Result[] {
   };
 
   return selected.map((c) => resultOf(c.id)!);
+}
+
+/** What to do so that a missing fact can be read next time. */
+function howToObtain(err: FactUnavailable, facts: HostFacts): Remediation {
+  const rec = facts.probes[err.probe];
+  if (!rec) return { text: `Collect the facts on the server itself: run clickker preflight there, or clickker collect (or the standalone collector script) and judge that snapshot.` };
+  if (rec.ok) return { text: `The '${err.probe}' facts have an unexpected shape; collect them again with this version of clickker.` };
+  switch (rec.error.kind) {
+    case 'needs-elevation': return { text: 'Run clickker from an elevated prompt ("Run as administrator").' };
+    case 'timeout': return { text: 'Run again with a larger budget, e.g. --timeout 60, and look at what slows the server down.' };
+    case 'not-configured': return { text: rec.error.message };
+    default: return { text: `Resolve what the '${err.probe}' probe reported, then run the preflight again.` };
+  }
 }
 
 function applyWaiver(result: Result, waivers: readonly Waiver[], now: Date): Result {

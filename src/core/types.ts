@@ -114,6 +114,8 @@ export interface Result {
   reason?: string;
   remediation?: Remediation;
   docs: string;
+  /** For a crashed check: the stack trace, shown only with --verbose (never in JSON, JUnit or Markdown). */
+  stack?: string;
   /** The waiver that matched; `expired` waivers no longer change the status. `status` is what the check found. */
   waiver?: { reason: string; approvedBy: string; expires: string; expired: boolean; status: Status };
   ms: number;

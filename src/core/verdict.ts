@@ -6,8 +6,9 @@ export const warn = (summary: string, evidence?: Evidence, remediation?: Remedia
   ({ status: 'warn', summary, evidence, remediation });
 export const fail = (summary: string, evidence?: Evidence, remediation?: Remediation): Verdict =>
   ({ status: 'fail', summary, evidence, remediation });
-export const unknown = (reason: string, evidence?: Evidence, summary = 'Could not evaluate'): Verdict =>
-  ({ status: 'unknown', summary: `${summary}: ${reason}`, reason, evidence });
+/** Could not evaluate: `reason` says why, `fix` says how to make the check decidable next time. */
+export const unknown = (reason: string, fix: string, evidence?: Evidence, summary = 'Could not evaluate'): Verdict =>
+  ({ status: 'unknown', summary: `${summary}: ${reason}`, reason, evidence, remediation: { text: fix } });
 
 /** 'a', 'a and b', 'a, b and c' */
 export function listing(items: readonly string[]): string {

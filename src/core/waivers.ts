@@ -2,7 +2,6 @@
 // once expired it is a finding again (InSpec's model, which kubeadm's reason-less ignore list lacks).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parse as parseYaml } from 'yaml';
 import { InputError } from './errors.js';
 import { formatIssue, parseJsonDocument } from './json-document.js';
 
@@ -30,25 +29,29 @@ export function findWaiver(waivers: readonly Waiver[], check: string, host: stri
 }
 
 /** Reads a waivers file, YAML or JSON: { waivers: [ { check, host, reason, approvedBy, expires } ] }. */
-export function loadWaivers(file: string): Waiver[] {
+export async function loadWaivers(file: string): Promise<Waiver[]> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new InputError(`waivers file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  const doc = parseStructured(text, `waivers file ${file}`, file);
+  const doc = await parseStructured(text, `waivers file ${file}`, file);
   const parsed = waiversFileSchema.safeParse(doc);
   if (!parsed.success) throw new InputError(`waivers file ${file}: ${formatIssue(parsed.error.issues[0]!)}`);
   return parsed.data.waivers;
 }
 
-/** JSON for .json files, YAML (a superset) for the rest, with one-line errors. */
-export function parseStructured(text: string, what: string, file: string): unknown {
+/** JSON for .json files, YAML (a superset) for the rest, with one-line errors. The YAML parser loads only when needed. */
+export async function parseStructured(text: string, what: string, file: string): Promise<unknown> {
   if (/\.json$/i.test(file)) return parseJsonDocument(text, what);
+  // yaml is CommonJS for Node: bundled, its exports arrive under `default`.
+  const mod = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
+  const { parse, YAMLError } = mod.default ?? mod;
   try {
-    return parseYaml(text, { prettyErrors: false });
+    return parse(text, { prettyErrors: false });
   } catch (err) {
-    throw new InputError(`${what}: not valid YAML (${(err as Error).message.split('\n')[0]})`);
+    if (!(err instanceof YAMLError)) throw err;
+    throw new InputError(`${what}: not valid YAML (${err.message.split('\n')[0]})`);
   }
 }

@@ -11,6 +11,12 @@ export const sqlServerSchema = z.object({
   edition: z.string().nullish(),
   /** SERVERPROPERTY('IsIntegratedSecurityOnly'): true = Windows authentication only, so no SQL login can log in. */
   isIntegratedSecurityOnly: z.boolean().nullable(),
+  /**
+   * How the probe's own connection was protected: 'verified' = TLS with the server certificate checked,
+   * 'unverified' = TLS without the check (--sql-trust-server-certificate), 'off' = no TLS (the password crossed the
+   * network in clear). Absent in snapshots from collectors that did not record it.
+   */
+  encryption: z.enum(['verified', 'unverified', 'off']).optional(),
 });
 export type SqlServerFacts = z.infer<typeof sqlServerSchema>;
 
@@ -56,6 +62,10 @@ export const sqlPermissionsSchema = z.object({
     name: z.string(),
     kind: z.enum(['globe', 'synergy', 'exact']),
     canRead: z.boolean().nullable(),
+    /** sys.databases.state_desc (ONLINE, OFFLINE, RESTORING...). */
+    state: z.string().optional(),
+    /** The Exact fingerprint tables found (cicmpy, humres, BacoSettings, SDKGroups); null when it could not be looked into. */
+    tables: z.array(z.string()).nullable().optional(),
   })),
   clickkerDatabase: z.object({
     name: z.string(),

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// npm run bench: speed and memory figures with their ratios against the targets. Prints; never fails a build.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { evaluate, defaultOptions } from '../dist/src/core/evaluate.js';
+import { loadRequirements } from '../dist/src/core/requirements.js';
+import { parseSnapshot } from '../dist/src/core/snapshot.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const READY = 'fixtures/hosts/ws2019-ready.json';
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Times several commands in interleaved rounds, so a busy machine slows all of them alike; returns medians. */
+function timeCommands(commands, runs = RUNS) {
+  const times = commands.map(() => []);
+  for (let i = 0; i < runs + 2; i += 1) {
+    commands.forEach((args, k) => {
+      const t = performance.now();
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+      const ms = performance.now() - t;
+      if (r.error) throw r.error;
+      if (i >= 2) times[k].push(ms); // two warm-up rounds fill the OS file cache
+    });
+  }
+  return times.map(median);
+}
+
+function peakRss(args) {
+  const r = spawnSync(process.execPath, ['scripts/measure-rss.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 1 << 28 });
+  const m = /maxrss_kb=(\d+)/.exec(r.stderr);
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+const row = (label, value, unit, target, ratio) =>
+  console.log(`${label.padEnd(52)} ${value.toFixed(1).padStart(8)} ${unit.padEnd(3)}  target ${target.padEnd(16)} ${ratio}`);
+const verdict = (ok) => (ok ? 'ok' : 'OVER TARGET');
+
+console.log(`clickker bench (Node ${process.version}, ${RUNS} runs each, medians)\n`);
+
+const [bare, help, one] = timeCommands([
+  ['-e', '0'],
+  ['bin/clickker.js', '--help'],
+  ['bin/clickker.js', 'preflight', '--snapshot', READY, '--confirm', 'all'],
+]);
+row('node -e 0 (baseline start-up)', bare, 'ms', '-', '');
+row('clickker --help', help, 'ms', '<= 2.5x node', `ratio ${(help / bare).toFixed(2)}x  ${verdict(help / bare <= 2.5)}`);
+row('clickker preflight --snapshot (one host, console)', one, 'ms', '<= 3x node', `ratio ${(one / bare).toFixed(2)}x  ${verdict(one / bare <= 3)}`);
+
+// 1,000 snapshots: the fixtures cycled, each a distinct host, parsed from text and judged in one process.
+const fixtures = readdirSync('fixtures/hosts').filter((f) => f.endsWith('.json')).map((f) => readFileSync(join('fixtures/hosts', f), 'utf8'));
+const texts = Array.from({ length: 1000 }, (_, i) => fixtures[i % fixtures.length].replace(/"host":\s*"([^"]+)"/, `"host": "$1-${i}"`));
+const requirements = loadRequirements();
+const t0 = performance.now();
+const hosts = texts.map((t, i) => {
+  const { facts, snapshot } = parseSnapshot(JSON.parse(t), `host-${i}.json`);
+  return { facts, collectedAt: snapshot.collectedAt };
+});
+const e = evaluate({ hosts, requirements, options: defaultOptions({ confirmations: new Set(['all']) }) });
+const inProcess = performance.now() - t0;
+row(`1,000 snapshots parsed + judged in process (${e.results.length} results)`, inProcess, 'ms', '< 2000 ms', `ratio ${(inProcess / 2000).toFixed(2)}  ${verdict(inProcess < 2000)}`);
+
+// The same 1,000 as files through the CLI (a fleet run), whole process.
+const dir = mkdtempSync(join(tmpdir(), 'clickker-bench-'));
+const files = texts.map((t, i) => { const f = join(dir, `host-${i}.json`); writeFileSync(f, t); return f; });
+const tf = performance.now();
+spawnSync(process.execPath, ['bin/clickker.js', 'preflight', '--snapshot', ...files, '--format', 'json', '--output', join(dir, 'r.json'), '--confirm', 'all'], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, CI: 'true' } });
+const fleet = performance.now() - tf;
+row('1,000 snapshot files, one CLI fleet run (JSON report)', fleet, 'ms', '< 2000 ms', `ratio ${(fleet / 2000).toFixed(2)}  ${verdict(fleet < 2000)}`);
+
+const rssOne = peakRss(['preflight', '--snapshot', READY, '--confirm', 'all']);
+row('peak memory, one-host preflight', rssOne, 'MB', '< 120 MB', `ratio ${(rssOne / 120).toFixed(2)}  ${verdict(rssOne < 120)}`);
+const rssFleet = peakRss(['preflight', '--snapshot', ...files, '--format', 'json', '--output', join(dir, 'r2.json'), '--confirm', 'all']);
+row('peak memory, 1,000-host fleet preflight', rssFleet, 'MB', '< 120 MB', `ratio ${(rssFleet / 120).toFixed(2)}  ${verdict(rssFleet < 120)}`);
+rmSync(dir, { recursive: true, force: true });

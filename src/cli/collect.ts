@@ -1,0 +1,30 @@
+// clickker collect: this server's facts into a snapshot file (judge it here or anywhere with --snapshot).
+import type { Command } from 'commander';
+import { InputError } from '../core/errors.js';
+import { FACTS } from '../facts/index.js';
+import { collectOptions, collectSnapshot, wantedProbes } from './live.js';
+import { askSqlPassword, isInteractive } from './prompts.js';
+import { resolve } from './resolve.js';
+import { writeFileAtomic } from './write-file.js';
+
+export async function runCollect(cmd: Command): Promise<number> {
+  if (cmd.getOptionValue('emitScript')) {
+    const mod = await import('../probes/emit-script.js');
+    process.stdout.write(mod.emitCollectorScript());
+    return 0;
+  }
+  const r = await resolve(cmd);
+  const s = r.settings;
+  // Without --only/--skip a snapshot holds every fact clickker knows, so any check can judge it later.
+  const wanted = s.only || s.skip ? wantedProbes(r.checks, s.only, s.skip, r.options.profile) : FACTS.map((f) => f.probe);
+  const password = await askSqlPassword(s, isInteractive(true));
+  const snapshot = await collectSnapshot(wanted, collectOptions(r, password));
+  const out = (cmd.getOptionValue('out') as string | undefined) ?? `clickker-${snapshot.host}.json`;
+  if (!out.trim()) throw new InputError('--out: expected a file name');
+  writeFileAtomic(out, `${JSON.stringify(snapshot, null, 2)}\n`, 'snapshot');
+  const failed = Object.entries(snapshot.probes).filter(([, p]) => !p.ok);
+  process.stdout.write(`Snapshot of ${snapshot.host} written to ${out}: ${wanted.length - failed.length} of ${wanted.length} probes succeeded.\n`);
+  for (const [id, p] of failed) if (!p.ok) process.stdout.write(`  ${id}: ${p.error.kind}: ${p.error.message}\n`);
+  process.stdout.write(`Judge it with: clickker preflight --snapshot ${out}\n`);
+  return 0;
+}

@@ -1,0 +1,64 @@
+// Collecting this machine's facts live: which probes the selected checks need, the options, the secrets.
+import { hostname } from 'node:os';
+import { collectFacts, type CollectOptions } from '../core/collect.js';
+import type { ProbeRecord } from '../core/facts.js';
+import { selectChecks } from '../core/runner.js';
+import { SNAPSHOT_SCHEMA, type Snapshot } from '../core/snapshot.js';
+import type { Check, Profile } from '../core/types.js';
+import { registerSecret } from '../report/redact.js';
+import { loadProbeSources } from '../probes/sources.js';
+import type { Resolved } from './resolve.js';
+import { toolVersion } from './version.js';
+
+export const DEFAULT_TIMEOUT_S = 20;
+
+/** The probes the run needs: only what a selected, not skipped, in-profile check reads is started. */
+export function wantedProbes(checks: readonly Check[], only: readonly string[] | undefined, skip: readonly string[] | undefined, profile: Profile): string[] {
+  const skipped = new Set(skip ?? []);
+  const run = selectChecks(checks, { only }).filter((c) => !skipped.has(c.id) && c.profiles.includes(profile));
+  return [...new Set(run.flatMap((c) => c.needs))];
+}
+
+export function collectOptions(r: Resolved, sqlPassword: string | undefined, signal?: AbortSignal): CollectOptions {
+  const s = r.settings;
+  const req = r.requirements.requirements;
+  const profile = r.options.profile;
+  registerSecret(sqlPassword);
+  return {
+    timeoutMs: (s.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
+    signal,
+    powershell: s.powershell,
+    serviceAccount: s.serviceAccount,
+    endpoints: s.endpoints ? s.endpoints.map((url) => ({ url })) : req.endpoints[profile]?.map((e) => ({ url: e.url, expectedIssuers: e.expectedIssuers })) ?? [],
+    proxy: s.proxy,
+    sql: s.sqlServer ? {
+      server: s.sqlServer,
+      database: s.sqlDatabase,
+      user: s.sqlUser,
+      password: sqlPassword,
+      domain: s.sqlDomain,
+      encrypt: s.sqlEncrypt ?? true,
+      trustServerCertificate: s.sqlTrustServerCertificate ?? false,
+      bacoLogin: req.sql.bacoLogin,
+      clickkerDatabase: s.clickkerDatabase ?? req.sql.clickkerDatabase,
+    } : undefined,
+  };
+}
+
+/** Runs the probe sources; a probe no source can produce is recorded as such, never silently absent. */
+export async function collectSnapshot(wanted: readonly string[], options: CollectOptions): Promise<Snapshot> {
+  const sources = await loadProbeSources();
+  const probes: Record<string, ProbeRecord> = await collectFacts(sources, wanted, options);
+  for (const p of wanted) {
+    probes[p] ??= p.startsWith('sql.') && !options.sql
+      ? { ok: false, error: { kind: 'not-configured', message: 'no SQL Server given (--sql-server HOST[\\INSTANCE])' }, ms: 0 }
+      : { ok: false, error: { kind: 'unsupported', message: `no probe for '${p}' is available in this build` }, ms: 0 };
+  }
+  return {
+    schema: SNAPSHOT_SCHEMA,
+    collectedAt: new Date().toISOString(),
+    host: hostname(),
+    collector: { name: 'clickker', version: toolVersion() },
+    probes,
+  };
+}

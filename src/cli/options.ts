@@ -1,0 +1,69 @@
+// One table of options, shared by the commands that take them; commander's attribute names map to settings keys.
+import { Option, type Command } from 'commander';
+import type { SettingKey } from './settings.js';
+
+export interface OptionSpec {
+  flags: string;
+  key: SettingKey;
+  help: string;
+  choices?: string[];
+}
+
+export const JUDGE_OPTIONS: OptionSpec[] = [
+  { flags: '-s, --snapshot <file...>', key: 'snapshots', help: 'judge snapshot files instead of this machine; several give a fleet matrix' },
+  { flags: '--profile <name>', key: 'profile', help: 'synergy (default): the on-premise install; online: Exact Online registration', choices: ['synergy', 'online'] },
+  { flags: '--only <id...>', key: 'only', help: 'run only these checks (and what they depend on); comma-separated or repeated' },
+  { flags: '--skip <id...>', key: 'skip', help: 'do not run these checks (recorded in the report)' },
+  { flags: '--confirm <id...>', key: 'confirm', help: "confirm manual items (see 'clickker checks'), or 'all'" },
+  { flags: '--waivers <file>', key: 'waivers', help: 'YAML or JSON file of accepted findings with reason, approver and expiry' },
+  { flags: '--fail-on <level...>', key: 'failOn', help: 'also exit 1 on warnings and/or unknowns: warning, unknown' },
+  { flags: '-f, --format <format>', key: 'format', help: 'report format', choices: ['console', 'json', 'junit', 'markdown'] },
+  { flags: '-o, --output <file>', key: 'output', help: 'write the report to a file (the console summary still prints)' },
+  { flags: '--requirements <file>', key: 'requirements', help: 'use another requirements file instead of the built-in one' },
+  { flags: '--synergy-release <n>', key: 'synergyRelease', help: 'state the Exact Synergy release when it cannot be detected, e.g. 503' },
+  { flags: '--external-access', key: 'externalAccess', help: 'external parties must reach Clickker: a valid HTTPS binding becomes blocking' },
+  { flags: '--service-account <account>', key: 'serviceAccount', help: 'the Clickker service account, DOMAIN\\user' },
+];
+
+export const LIVE_OPTIONS: OptionSpec[] = [
+  { flags: '--timeout <seconds>', key: 'timeout', help: 'overall budget for live probes (default 20)' },
+  { flags: '--endpoint <url...>', key: 'endpoints', help: "probe exactly these URLs instead of the requirements' endpoints" },
+  { flags: '--proxy <url>', key: 'proxy', help: 'HTTP(S) proxy for the endpoint probes (default: HTTPS_PROXY/HTTP_PROXY)' },
+  { flags: '--powershell <exe>', key: 'powershell', help: 'powershell (default), pwsh, or a path' },
+  { flags: '--sql-server <server>', key: 'sqlServer', help: 'SQL Server as HOST[\\INSTANCE][,PORT]' },
+  { flags: '--sql-user <login>', key: 'sqlUser', help: 'SQL login or domain user; password from CLICKKER_SQL_PASSWORD or a hidden prompt' },
+  { flags: '--sql-domain <domain>', key: 'sqlDomain', help: 'Windows domain of --sql-user (NTLM)' },
+  { flags: '--sql-database <name>', key: 'sqlDatabase', help: 'database to connect to (default master)' },
+  { flags: '--sql-trust-server-certificate', key: 'sqlTrustServerCertificate', help: 'accept an untrusted SQL Server certificate (risk: a man in the middle goes unnoticed)' },
+  { flags: '--no-sql-encrypt', key: 'sqlEncrypt', help: 'do not encrypt the SQL connection (the password then travels in clear)' },
+  { flags: '--clickker-database <name>', key: 'clickkerDatabase', help: 'name of the Clickker database (default Clickker)' },
+];
+
+export const OUTPUT_OPTIONS: OptionSpec[] = [
+  { flags: '--no-color', key: 'color', help: 'no colours (also when NO_COLOR is set or output is not a terminal)' },
+  { flags: '--ascii', key: 'ascii', help: 'plain ASCII symbols instead of ✔ ✖ ⚠' },
+  { flags: '-v, --verbose', key: 'verbose', help: 'show evidence, timings and stack traces' },
+];
+
+export function addOptions(cmd: Command, specs: readonly OptionSpec[]): Command {
+  for (const s of specs) {
+    const o = new Option(s.flags, s.help);
+    if (s.choices) o.choices(s.choices);
+    cmd.addOption(o);
+  }
+  return cmd;
+}
+
+/** Values the user actually gave on the command line, keyed by setting (commander's defaults dropped). */
+export function givenFlags(cmd: Command, specs: readonly OptionSpec[]): { flags: Record<string, unknown>; names: Partial<Record<SettingKey, string>> } {
+  const flags: Record<string, unknown> = {};
+  const names: Partial<Record<SettingKey, string>> = {};
+  for (const s of specs) {
+    const attr = cmd.options.find((o) => o.flags === s.flags)?.attributeName();
+    if (!attr) continue;
+    if (cmd.getOptionValueSource(attr) !== 'cli') continue;
+    flags[s.key] = cmd.getOptionValue(attr);
+    names[s.key] = s.flags.split(/[ ,]+/).find((f) => f.startsWith('--'));
+  }
+  return { flags, names };
+}

@@ -1,0 +1,57 @@
+// Turns the command line, environment and config file into validated settings, requirements, waivers and options.
+import type { Command } from 'commander';
+import { InputError } from '../core/errors.js';
+import { loadRequirements, type LoadedRequirements } from '../core/requirements.js';
+import { allChecks } from '../core/registry.js';
+import type { Check, EvaluationOptions } from '../core/types.js';
+import { loadWaivers, type Waiver } from '../core/waivers.js';
+import { registerSecret } from '../report/redact.js';
+import { givenFlags, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS } from './options.js';
+import { fromConfigFile, fromEnv, fromFlags, mergeSettings, type Settings } from './settings.js';
+
+export interface Resolved {
+  settings: Settings;
+  requirements: LoadedRequirements;
+  checks: Check[];
+  waivers: Waiver[];
+  options: EvaluationOptions;
+}
+
+export async function resolveSettings(cmd: Command, env: NodeJS.ProcessEnv = process.env): Promise<Settings> {
+  const { flags, names } = givenFlags(cmd, [...JUDGE_OPTIONS, ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
+  const configFile = (cmd.getOptionValue('config') as string | undefined) ?? env.CLICKKER_CONFIG;
+  const layers = [fromFlags(flags, names), fromEnv(env)];
+  if (configFile) layers.push(await fromConfigFile(configFile));
+  return mergeSettings(...layers);
+}
+
+/** Check ids named anywhere must exist: a typo in --skip must not silently skip nothing. */
+function assertKnownIds(ids: readonly string[] | undefined, known: ReadonlySet<string>, what: string, extra: readonly string[] = []): void {
+  for (const id of ids ?? []) {
+    if (!known.has(id) && !extra.includes(id)) throw new InputError(`${what}: unknown check id '${id}' (see 'clickker checks')`);
+  }
+}
+
+export async function resolve(cmd: Command, env: NodeJS.ProcessEnv = process.env): Promise<Resolved> {
+  // Secrets known from the start are masked in every report, even when a snapshot echoes them back.
+  registerSecret(env.CLICKKER_SQL_PASSWORD);
+  const settings = await resolveSettings(cmd, env);
+  const requirements = loadRequirements(settings.requirements);
+  const checks = allChecks(requirements.requirements);
+  const known = new Set(checks.map((c) => c.id));
+  assertKnownIds(settings.only, known, '--only');
+  assertKnownIds(settings.skip, known, '--skip');
+  const confirmable = new Set(checks.filter((c) => c.category === 'Confirmations').map((c) => c.id));
+  assertKnownIds(settings.confirm, confirmable, '--confirm', ['all']);
+  const waivers = settings.waivers ? await loadWaivers(settings.waivers) : [];
+  waivers.forEach((w, i) => assertKnownIds([w.check], known, `waivers file ${settings.waivers} at waivers[${i}].check`));
+  const options: EvaluationOptions = {
+    profile: settings.profile ?? 'synergy',
+    confirmations: new Set(settings.confirm ?? []),
+    synergyRelease: settings.synergyRelease,
+    externalAccess: settings.externalAccess ?? false,
+    serviceAccount: settings.serviceAccount,
+    endpoints: settings.endpoints,
+  };
+  return { settings, requirements, checks, waivers, options };
+}

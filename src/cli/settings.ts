@@ -1,0 +1,121 @@
+// Settings for preflight and collect: flags > environment (CLICKKER_*) > --config FILE, each layer validated
+// by the same schema so an error names exactly where the bad value came from.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { InputError } from '../core/errors.js';
+import { jsonPath } from '../core/json-document.js';
+import { parseStructured } from '../core/waivers.js';
+
+/** Lists accept an array or a comma-separated string (flags may repeat; env vars hold one string). */
+const list = z.preprocess((v) => {
+  const items = (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : [x]));
+  return items.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
+}, z.array(z.string().min(1)));
+
+const bool = z.preprocess((v) => {
+  if (typeof v !== 'string') return v;
+  const s = v.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+  if (['0', 'false', 'no', 'off'].includes(s)) return false;
+  return v;
+}, z.boolean({ error: 'expected true or false' }));
+
+const int = (min: number, max: number) => z.preprocess((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+  z.number({ error: 'expected a whole number' }).int().min(min).max(max));
+
+export const settingsSchema = z.object({
+  snapshots: list,
+  profile: z.enum(['synergy', 'online'], { error: 'expected synergy or online' }),
+  only: list,
+  skip: list,
+  confirm: list,
+  failOn: list.pipe(z.array(z.enum(['warning', 'unknown'], { error: 'expected warning or unknown' }))),
+  format: z.enum(['console', 'json', 'junit', 'markdown'], { error: 'expected console, json, junit or markdown' }),
+  output: z.string().min(1),
+  requirements: z.string().min(1),
+  waivers: z.string().min(1),
+  synergyRelease: int(100, 9999),
+  externalAccess: bool,
+  serviceAccount: z.string().min(1).max(256),
+  /** Seconds: the overall budget for live probes. */
+  timeout: int(1, 600),
+  endpoints: list.pipe(z.array(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }))),
+  proxy: z.url({ protocol: /^https?$/, error: 'expected a proxy URL such as http://proxy.example:8080' }),
+  powershell: z.string().min(1),
+  sqlServer: z.string().min(1),
+  sqlUser: z.string().min(1),
+  sqlDomain: z.string().min(1),
+  sqlDatabase: z.string().min(1),
+  sqlTrustServerCertificate: bool,
+  sqlEncrypt: bool,
+  clickkerDatabase: z.string().min(1).max(128),
+  color: bool,
+  ascii: bool,
+  verbose: bool,
+}).partial();
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof Settings;
+
+/** Environment variable of each setting. The SQL password is read separately (CLICKKER_SQL_PASSWORD) and never echoed. */
+export const ENV_NAMES: Record<SettingKey, string> = {
+  snapshots: 'CLICKKER_SNAPSHOT', profile: 'CLICKKER_PROFILE', only: 'CLICKKER_ONLY', skip: 'CLICKKER_SKIP',
+  confirm: 'CLICKKER_CONFIRM', failOn: 'CLICKKER_FAIL_ON', format: 'CLICKKER_FORMAT', output: 'CLICKKER_OUTPUT',
+  requirements: 'CLICKKER_REQUIREMENTS', waivers: 'CLICKKER_WAIVERS', synergyRelease: 'CLICKKER_SYNERGY_RELEASE',
+  externalAccess: 'CLICKKER_EXTERNAL_ACCESS', serviceAccount: 'CLICKKER_SERVICE_ACCOUNT', timeout: 'CLICKKER_TIMEOUT',
+  endpoints: 'CLICKKER_ENDPOINT', proxy: 'CLICKKER_PROXY', powershell: 'CLICKKER_POWERSHELL', sqlServer: 'CLICKKER_SQL_SERVER',
+  sqlUser: 'CLICKKER_SQL_USER', sqlDomain: 'CLICKKER_SQL_DOMAIN', sqlDatabase: 'CLICKKER_SQL_DATABASE',
+  sqlTrustServerCertificate: 'CLICKKER_SQL_TRUST_SERVER_CERTIFICATE', sqlEncrypt: 'CLICKKER_SQL_ENCRYPT',
+  clickkerDatabase: 'CLICKKER_DATABASE', color: 'CLICKKER_COLOR', ascii: 'CLICKKER_ASCII', verbose: 'CLICKKER_VERBOSE',
+};
+
+/** Settings whose values are file paths: relative paths in a config file are relative to that file. */
+const PATH_KEYS: SettingKey[] = ['snapshots', 'output', 'requirements', 'waivers'];
+
+function validate(raw: Record<string, unknown>, where: (key: string, path: PropertyKey[]) => string): Settings {
+  const parsed = settingsSchema.strict().safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') throw new InputError(`${where('', [])}: unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}`);
+  const key = String(issue.path[0] ?? '');
+  throw new InputError(`${where(key, issue.path)}: ${issue.message}`);
+}
+
+export function fromFlags(flags: Record<string, unknown>, flagNames: Partial<Record<SettingKey, string>>): Settings {
+  const raw = Object.fromEntries(Object.entries(flags).filter(([k, v]) => v !== undefined && k in ENV_NAMES));
+  return validate(raw, (key) => (key ? flagNames[key as SettingKey] ?? `--${key}` : 'flags'));
+}
+
+export function fromEnv(env: NodeJS.ProcessEnv): Settings {
+  const raw: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(ENV_NAMES)) if (env[name] !== undefined && env[name] !== '') raw[key] = env[name];
+  return validate(raw, (key) => ENV_NAMES[key as SettingKey] ?? 'environment');
+}
+
+export async function fromConfigFile(file: string): Promise<Settings> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`config file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const doc = (await parseStructured(text, `config file ${file}`, file)) ?? {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new InputError(`config file ${file}: expected a mapping of settings`);
+  const settings = validate(doc as Record<string, unknown>, (_key, path) => `config file ${file} at ${jsonPath(path)}`);
+  const base = dirname(resolve(file));
+  const rebase = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
+  for (const key of PATH_KEYS) {
+    const v = settings[key];
+    if (typeof v === 'string') (settings as Record<string, unknown>)[key] = rebase(v);
+    else if (Array.isArray(v)) (settings as Record<string, unknown>)[key] = v.map(rebase);
+  }
+  return settings;
+}
+
+/** flags > environment > config file; a layer that does not set a key leaves it to the next. */
+export function mergeSettings(...layers: Settings[]): Settings {
+  const out: Settings = {};
+  for (const layer of [...layers].reverse()) Object.assign(out, Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined)));
+  return out;
+}

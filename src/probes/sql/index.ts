@@ -1,0 +1,117 @@
+// The SQL Server probe source: one bounded connection, three probes (sql.server, sql.baco, sql.permissions).
+// Gathers facts only; the checks in checks/sql-*.ts judge them.
+import { performance } from 'node:perf_hooks';
+import type { CollectOptions, ProbeSource } from '../../core/collect.js';
+import type { ProbeRecord } from '../../core/facts.js';
+import { sqlBacoFact, sqlPermissionsFact, sqlServerFact } from '../../facts/sql.js';
+import type { FactDef } from '../../core/facts.js';
+import { redact } from './classify.js';
+import { PlanError, planConnection } from './config.js';
+import { bacoFacts, permissionsFacts, serverFacts } from './gather.js';
+import { bacoQuery, clickkerDatabaseQuery, databasesQuery, identityQuery, serverQuery } from './queries.js';
+import { Deadline, SqlProbeError, SqlSession, type SessionDeps } from './session.js';
+
+export const SQL_PROBES = ['sql.server', 'sql.baco', 'sql.permissions'] as const;
+export type SqlProbeId = (typeof SQL_PROBES)[number];
+
+export { parseServerAddress, type ServerAddress } from './address.js';
+export { classifySqlFailure, type SqlFailure, type SqlFailureKind } from './classify.js';
+export { buildMssqlConfig, planConnection, resolveSqlOptions, type ConnectionPlan, type SqlInput } from './config.js';
+export { recogniseExactDatabase } from './exact-databases.js';
+
+export const INTEGRATED_UNSUPPORTED =
+  'Windows integrated security (the current Windows account) is not supported yet: give a SQL login '
+  + '(--sql-user, with the password in CLICKKER_SQL_PASSWORD) or a domain account as DOMAIN\\user for NTLM';
+
+type Gatherer = (session: SqlSession, sql: NonNullable<CollectOptions['sql']>, options: CollectOptions) => Promise<unknown>;
+
+async function one(session: SqlSession, q: Parameters<SqlSession['query']>[0]): Promise<Record<string, unknown>> {
+  const rows = await session.query(q);
+  if (rows.length !== 1) throw new SqlProbeError({ kind: 'bad-output', message: `the query to ${q.purpose} returned ${rows.length} rows instead of 1` });
+  return rows[0]!;
+}
+
+const GATHER: Record<SqlProbeId, { def: FactDef<unknown>; run: Gatherer }> = {
+  'sql.server': {
+    def: sqlServerFact as FactDef<unknown>,
+    run: async (s) => serverFacts(s.plan, await one(s, serverQuery()), s.observed),
+  },
+  'sql.baco': {
+    def: sqlBacoFact as FactDef<unknown>,
+    run: async (s, sql) => bacoFacts(sql.bacoLogin, await one(s, bacoQuery(sql.bacoLogin))),
+  },
+  'sql.permissions': {
+    def: sqlPermissionsFact as FactDef<unknown>,
+    run: async (s, sql, options) => {
+      const account = options.serviceAccount?.trim() || null;
+      const identity = await one(s, identityQuery(account));
+      const databases = await s.query(databasesQuery());
+      const clickker = await one(s, clickkerDatabaseQuery(sql.clickkerDatabase));
+      return permissionsFacts({ serviceAccount: account ?? undefined, identity, databases, clickkerName: sql.clickkerDatabase, clickker });
+    },
+  },
+};
+
+/** Builds the SQL source; `deps` exist for tests (a connector that fails name resolution without DNS). */
+export function createSqlSource(deps: SessionDeps = {}): ProbeSource {
+  return {
+    name: 'sql',
+    probes: SQL_PROBES,
+    async collect(wanted, options) {
+      const started = performance.now();
+      const ms = () => Math.round(performance.now() - started);
+      const mine = SQL_PROBES.filter((p) => wanted.includes(p));
+      const out: Record<string, ProbeRecord> = {};
+      const secrets = [options.sql?.password];
+      const failAll = (error: { kind: string; message: string }) => {
+        for (const p of mine) out[p] = { ok: false, error: { kind: error.kind, message: redact(error.message, secrets) }, ms: ms() };
+        return out;
+      };
+      const sql = options.sql;
+      if (!sql) return failAll({ kind: 'not-configured', message: 'no SQL Server was given (--sql-server HOST[\\INSTANCE][,PORT])' });
+
+      let plan;
+      try {
+        plan = planConnection(sql);
+      } catch (err) {
+        if (err instanceof PlanError) return failAll({ kind: err.kind, message: err.message });
+        throw err;
+      }
+      if (plan.auth.kind === 'integrated') return failAll({ kind: 'unsupported', message: INTEGRATED_UNSUPPORTED });
+
+      const deadline = new Deadline(options.timeoutMs, options.signal);
+      let session: SqlSession;
+      try {
+        session = await SqlSession.open(plan, sql.password, deadline, deps);
+      } catch (err) {
+        return failAll(failureOf(err));
+      }
+      try {
+        for (const probe of mine) {
+          const g = GATHER[probe];
+          try {
+            const data = await g.run(session, sql, options);
+            const parsed = g.def.schema.safeParse(data);
+            out[probe] = parsed.success
+              ? { ok: true, data, ms: ms() }
+              : { ok: false, error: { kind: 'bad-output', message: `SQL Server's answer for ${probe} has an unexpected shape: ${parsed.error.issues[0]?.message ?? ''}` }, ms: ms() };
+          } catch (err) {
+            const f = failureOf(err);
+            out[probe] = { ok: false, error: { kind: f.kind, message: redact(f.message, secrets) }, ms: ms() };
+          }
+        }
+      } finally {
+        await session.close();
+      }
+      return out;
+    },
+  };
+}
+
+function failureOf(err: unknown): { kind: string; message: string } {
+  if (err instanceof SqlProbeError) return err.failure;
+  return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
+}
+
+/** The SQL Server probe source for collectFacts(). */
+export const sqlSource: ProbeSource = createSqlSource();

@@ -1,0 +1,79 @@
+// JUnit XML for Azure DevOps (PublishTestResults) and Jenkins: one testcase per host x check.
+// fail -> <failure>, unknown -> <error>, skipped / not-applicable / waived -> <skipped>; a warning fails only under --fail-on warning.
+import type { Evaluation } from '../core/evaluate.js';
+import type { Result } from '../core/types.js';
+import { commandLabel, compact, type ReportMeta } from './common.js';
+import { redact } from './redact.js';
+
+// XML 1.0 forbids most control characters even when escaped; drop them.
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+export function xmlEscape(s: string): string {
+  return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+function details(r: Result): string {
+  const lines = [r.summary];
+  if (r.reason) lines.push(`reason: ${r.reason}`);
+  if (r.evidence.expected !== undefined) lines.push(`expected: ${compact(r.evidence.expected, 2000)}`);
+  if (r.evidence.found !== undefined) lines.push(`found: ${compact(r.evidence.found, 2000)}`);
+  if (r.remediation) {
+    lines.push(`fix: ${r.remediation.text}`);
+    for (const c of r.remediation.commands ?? []) lines.push(`${commandLabel(c)}:`, c.script);
+  }
+  lines.push(`docs: ${r.docs}`);
+  return lines.join('\n');
+}
+
+function testcase(r: Result, failOnWarning: boolean, failOnUnknown: boolean): string {
+  const name = xmlEscape(`${r.id}: ${r.title}`);
+  const cls = xmlEscape(`clickker.${r.host}.${r.category.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
+  const open = `    <testcase classname="${cls}" name="${name}" time="${(r.ms / 1000).toFixed(3)}"`;
+  const msg = xmlEscape(r.summary);
+  const body = xmlEscape(details(r));
+  const failing = r.status === 'fail' || (r.status === 'warn' && failOnWarning) || (r.status === 'unknown' && failOnUnknown);
+  if (failing) return `${open}>\n      <failure message="${msg}" type="${r.status === 'fail' ? r.severity : `${r.status} (--fail-on)`}">${body}</failure>\n    </testcase>`;
+  if (r.status === 'unknown') return `${open}>\n      <error message="${msg}" type="unknown">${body}</error>\n    </testcase>`;
+  if (r.status === 'skipped' || r.status === 'not-applicable' || r.status === 'waived') {
+    return `${open}>\n      <skipped message="${xmlEscape(`${r.status}: ${r.summary}`)}"/>\n    </testcase>`;
+  }
+  if (r.status === 'warn') return `${open}>\n      <system-out>${xmlEscape(`WARNING: ${details(r)}`)}</system-out>\n    </testcase>`;
+  return `${open}/>`;
+}
+
+export function renderJunit(evaluation: Evaluation, meta: ReportMeta): string {
+  const e = redact(evaluation);
+  const failOnWarning = e.failOn.includes('warning');
+  const failOnUnknown = e.failOn.includes('unknown');
+  const tally = (rs: readonly Result[]) => {
+    const failures = rs.filter((r) => r.status === 'fail' || (r.status === 'warn' && failOnWarning) || (r.status === 'unknown' && failOnUnknown)).length;
+    const errors = rs.filter((r) => r.status === 'unknown' && !failOnUnknown).length;
+    const skipped = rs.filter((r) => r.status === 'skipped' || r.status === 'not-applicable' || r.status === 'waived').length;
+    const time = (rs.reduce((t, r) => t + r.ms, 0) / 1000).toFixed(3);
+    return `tests="${rs.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${time}"`;
+  };
+  const props = [
+    ['tool', `${meta.tool.name} ${meta.tool.version}`],
+    ['requirements.version', e.requirements.requirements.version],
+    ['requirements.sha256', e.requirements.sha256],
+    ['profile', e.options.profile],
+    ['verdict', e.outcome.verdict],
+  ];
+  const suites = e.hosts.map((h) => [
+    `  <testsuite name="${xmlEscape(`clickker preflight ${h.host}`)}" hostname="${xmlEscape(h.host)}" timestamp="${meta.generatedAt.slice(0, 19)}" ${tally(h.results)}>`,
+    '    <properties>',
+    ...[...props, ['host.verdict', h.outcome.verdict], ...(h.file ? [['snapshot', h.file]] : [])]
+      .map(([k, v]) => `      <property name="${xmlEscape(k!)}" value="${xmlEscape(v!)}"/>`),
+    '    </properties>',
+    ...h.results.map((r) => testcase(r, failOnWarning, failOnUnknown)),
+    '  </testsuite>',
+  ].join('\n'));
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="clickker preflight" ${tally(e.results)}>`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

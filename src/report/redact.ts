@@ -1,0 +1,44 @@
+// Every report passes through here: secrets never leave clickker, whatever a probe or a snapshot contained.
+
+// Key names that hold secrets. Not a bare "pass": that is a status count.
+const SECRET_KEY = /password|passwd|pwd|secret|token|api[-_]?key|credential|connection[-_]?string/i;
+const MASK = '***';
+const MAYBE_SECRET = /:\/\/|=/;
+
+/** Values the user gave us that are secret (e.g. CLICKKER_SQL_PASSWORD); masked wherever they appear. */
+const knownSecrets = new Set<string>();
+
+export function registerSecret(value: string | undefined): void {
+  if (value && value.length >= 3) knownSecrets.add(value);
+}
+
+/** Masks secrets inside free text: URL credentials, connection-string passwords, known secret values. */
+export function redactText(text: string): string {
+  // Fast path: most strings (summaries, ids) hold neither a URL, an assignment nor a known secret.
+  if (!MAYBE_SECRET.test(text) && knownSecrets.size === 0) return text;
+  let out = text
+    // scheme://user:password@host
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^@\s/]+@/gi, `$1${MASK}@`)
+    // Password=...; Pwd=...; in connection strings
+    .replace(/\b(password|pwd)\s*=\s*("[^"]*"|'[^']*'|[^;"'\s]*)/gi, `$1=${MASK}`);
+  for (const secret of knownSecrets) out = out.split(secret).join(MASK);
+  return out;
+}
+
+/** A deep copy of `value` with secret-named fields masked and every string scrubbed. */
+export function redact<T>(value: T): T {
+  return walk(value, undefined) as T;
+}
+
+function walk(value: unknown, key: string | undefined): unknown {
+  if (typeof value === 'string') return key !== undefined && SECRET_KEY.test(key) && value !== '' ? MASK : redactText(value);
+  if (Array.isArray(value)) return value.map((v) => walk(v, undefined));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASK : walk(v, k);
+    }
+    return out;
+  }
+  return value;
+}

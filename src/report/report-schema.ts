@@ -1,0 +1,54 @@
+// The JSON report contract, clickker.report/v1 (docs/report.md). docs/report.schema.json is generated from this.
+import { z } from 'zod';
+import { STATUSES } from '../core/types.js';
+
+const status = z.enum(STATUSES as unknown as [string, ...string[]]);
+const verdict = z.enum(['ready', 'not-ready', 'incomplete']);
+const counts = z.record(status, z.number().int().nonnegative());
+const command = z.object({ shell: z.enum(['powershell', 'tsql', 'text']), script: z.string() });
+
+export const reportSchema = z.object({
+  schema: z.literal('clickker.report/v1'),
+  tool: z.object({ name: z.literal('clickker'), version: z.string() }),
+  generatedAt: z.iso.datetime(),
+  requirements: z.object({ version: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), source: z.string() }),
+  profile: z.enum(['synergy', 'online']),
+  selection: z.object({ only: z.array(z.string()), skip: z.array(z.string()) }),
+  failOn: z.array(z.enum(['warning', 'unknown'])),
+  confirmations: z.array(z.string()),
+  verdict,
+  exitCode: z.number().int(),
+  counts,
+  hosts: z.array(z.object({
+    host: z.string(),
+    file: z.string().nullable(),
+    collectedAt: z.string().nullable(),
+    collector: z.object({ name: z.string(), version: z.string() }).nullable(),
+    verdict,
+    exitCode: z.number().int(),
+    counts,
+  })).min(1),
+  results: z.array(z.object({
+    host: z.string(),
+    id: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/),
+    title: z.string(),
+    category: z.string(),
+    severity: z.enum(['blocking', 'warning', 'info']),
+    status,
+    summary: z.string().min(1),
+    reason: z.string().nullable(),
+    evidence: z.record(z.string(), z.unknown()),
+    remediation: z.object({ text: z.string(), commands: z.array(command).optional() }).nullable(),
+    waiver: z.object({
+      reason: z.string(), approvedBy: z.string(), expires: z.string(), expired: z.boolean(), status,
+    }).nullable(),
+    docs: z.string(),
+    ms: z.number().nonnegative(),
+  })),
+});
+
+export type JsonReport = z.infer<typeof reportSchema>;
+
+export function reportJsonSchema(): unknown {
+  return { title: 'clickker preflight report (clickker.report/v1)', ...z.toJSONSchema(reportSchema) as object };
+}

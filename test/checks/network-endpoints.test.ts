@@ -1,0 +1,132 @@
+import { describe, expect, it } from '@jest/globals';
+import { check, judgeEndpoint, type EndpointVerdict } from '../../checks/network-endpoints.js';
+import { endpointSchema } from '../../src/facts/network.js';
+import { judge, REQ } from '../support/checks.js';
+import { endpoint, type EndpointOver } from '../support/ps-data.js';
+import { failed, ok } from '../support/snapshot.js';
+
+const URLS = REQ.endpoints.synergy!.map((e) => e.url);
+const PROXY = 'http://proxy.contoso.local:8080';
+
+/** All synergy endpoints healthy except the ones given. */
+function run(special: Record<string, EndpointOver> = {}, options = {}, extra: Record<string, unknown>[] = []) {
+  const endpoints = [...URLS.map((u) => endpoint(u, special[u])), ...extra];
+  return judge(check.id, { 'network.endpoints': ok({ endpoints }) }, { options });
+}
+const one = (over: EndpointOver) => judgeEndpoint(endpointSchema.parse(endpoint('https://api.cloud.clickker.nl', over)));
+const found = (r: { evidence: { found?: unknown } }) => r.evidence.found as EndpointVerdict[];
+
+describe('network.endpoints', () => {
+  it('passes when every endpoint of the profile answers', () => {
+    const r = run();
+    expect(r.status).toBe('pass');
+    expect(r.summary).toBe('All 3 endpoints reachable over HTTPS');
+    expect(found(r).map((v) => v.url)).toEqual(URLS);
+  });
+
+  describe('each layer, Node view only (no .NET view recorded)', () => {
+    it.each([
+      ['dns', { dns: { ok: false, error: { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND api.cloud.clickker.nl' }, ms: 3 }, tcp: undefined, tls: undefined, http: undefined }, 'DNS: ENOTFOUND getaddrinfo ENOTFOUND api.cloud.clickker.nl'],
+      ['tcp', { tcp: { ok: false, error: { code: 'ETIMEDOUT', message: 'connect ETIMEDOUT 203.0.113.41:443' }, ms: 10000 }, tls: undefined, http: undefined }, 'TCP: ETIMEDOUT connect ETIMEDOUT 203.0.113.41:443'],
+      ['tcp', { proxy: PROXY, tcp: { ok: false, error: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.20.1.15:8080' }, ms: 2 }, tls: undefined, http: undefined }, `TCP via proxy ${PROXY}: ECONNREFUSED connect ECONNREFUSED 10.20.1.15:8080`],
+      ['proxy', { proxy: PROXY, tls: undefined, http: { ok: false, status: 407, ms: 9 } }, `the proxy ${PROXY} needs authentication (HTTP 407)`],
+      ['proxy', { tls: undefined, http: { ok: false, status: 407, ms: 9 } }, 'the proxy needs authentication (HTTP 407)'],
+      ['tls', { tls: { ok: false, error: { code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', message: 'unable to get local issuer certificate' }, ms: 20 }, http: undefined }, 'TLS: UNABLE_TO_GET_ISSUER_CERT_LOCALLY unable to get local issuer certificate'],
+      ['http', { http: { ok: false, status: 503, ms: 40 } }, 'HTTP: status 503'],
+      ['http', { http: { ok: false, error: { code: 'ECONNRESET', message: 'socket hang up' }, ms: 40 } }, 'HTTP: ECONNRESET socket hang up'],
+    ])('%s: %s', (layer, over, detail) => {
+      const v = one({ ...over, dotnet: undefined });
+      expect(v).toEqual({ url: 'https://api.cloud.clickker.nl', status: 'fail', layer, detail });
+      const r = run({ 'https://api.cloud.clickker.nl': { ...over, dotnet: undefined } });
+      expect(r.status).toBe('fail');
+      expect(r.summary).toBe(`1 of 3 endpoints unreachable: api.cloud.clickker.nl: ${detail}`);
+    });
+
+    it('TLS inspection is a warning that asks for the bypass', () => {
+      const v = one({ dotnet: undefined, tls: { ok: true, protocol: 'TLSv1.2', authorized: true, issuer: 'CN=Contoso Proxy CA', inspectedBy: 'CN=Contoso Proxy CA, O=Contoso', ms: 20 } });
+      expect(v).toMatchObject({ status: 'warn', layer: 'tls', detail: "TLS inspection by CN=Contoso Proxy CA, O=Contoso: ask for this host on the proxy's inspection bypass list" });
+    });
+
+    it('a success names the status, the proxy and the TLS protocol', () => {
+      expect(one({ proxy: PROXY, dotnet: undefined })).toEqual({ url: 'https://api.cloud.clickker.nl', status: 'pass', layer: 'http', detail: `HTTP 200 via proxy ${PROXY}, TLSv1.3` });
+    });
+
+    it('an endpoint without any recorded stage is unknown', () => {
+      expect(one({ dns: undefined, tcp: undefined, tls: undefined, http: undefined, dotnet: undefined })).toMatchObject({ status: 'unknown', layer: 'none' });
+    });
+  });
+
+  describe('the .NET view decides', () => {
+    it('.NET connects although Node could not (e.g. the WinHTTP proxy): pass, with Node\'s view as an aside', () => {
+      const v = one({ dns: { ok: false, error: { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND api.cloud.clickker.nl' }, ms: 3 }, dotnet: { ok: true, status: 200, error: null } });
+      expect(v).toEqual({
+        url: 'https://api.cloud.clickker.nl', status: 'pass', layer: 'dotnet',
+        detail: ".NET Framework connects (HTTP 200) (Node's own view: DNS: ENOTFOUND getaddrinfo ENOTFOUND api.cloud.clickker.nl)",
+      });
+    });
+
+    it('.NET fails although Node connected (SChannel without TLS 1.2): fail', () => {
+      const v = one({ dotnet: { ok: false, status: null, error: 'The request was aborted: Could not create SSL/TLS secure channel.' } });
+      expect(v).toEqual({ url: 'https://api.cloud.clickker.nl', status: 'fail', layer: 'dotnet', detail: '.NET Framework cannot connect: The request was aborted: Could not create SSL/TLS secure channel.' });
+    });
+
+    it('both fail: the .NET error first, Node\'s diagnosis after it', () => {
+      const v = one({ tcp: { ok: false, error: { code: 'ETIMEDOUT', message: 'connect ETIMEDOUT 203.0.113.41:443' }, ms: 10000 }, tls: undefined, http: undefined, dotnet: { ok: false, error: 'Unable to connect to the remote server' } });
+      expect(v.detail).toBe('.NET Framework cannot connect: Unable to connect to the remote server; TCP: ETIMEDOUT connect ETIMEDOUT 203.0.113.41:443');
+    });
+
+    it('an inspection warning survives a .NET success', () => {
+      const v = one({ tls: { ok: true, inspectedBy: 'CN=Contoso Proxy CA', ms: 20 }, dotnet: { ok: true, status: 200 } });
+      expect(v.status).toBe('warn');
+    });
+  });
+
+  it('an endpoint of the profile that was not probed is unknown', () => {
+    const endpoints = URLS.slice(0, 2).map((u) => endpoint(u));
+    const r = judge(check.id, { 'network.endpoints': ok({ endpoints }) });
+    expect(r.status).toBe('unknown');
+    expect(r.reason).toBe('https://api.cloud.clickker.nl was not probed');
+    expect(found(r)[2]).toEqual({ url: 'https://api.cloud.clickker.nl', status: 'unknown', layer: 'none', detail: 'not probed' });
+  });
+
+  it('a failure outweighs a missing endpoint, a missing endpoint outweighs a warning', () => {
+    const endpoints = [endpoint(URLS[0]!, { http: { ok: false, status: 502, ms: 3 }, dotnet: { ok: false, error: 'The remote server returned an error: (502) Bad Gateway.' } }), endpoint(URLS[1]!, { tls: { ok: true, inspectedBy: 'CN=X', ms: 1 } })];
+    expect(judge(check.id, { 'network.endpoints': ok({ endpoints }) }).status).toBe('fail');
+    expect(judge(check.id, { 'network.endpoints': ok({ endpoints: endpoints.slice(1) }) }).status).toBe('unknown');
+  });
+
+  it('matches URLs without regard to case or a trailing slash', () => {
+    const endpoints = URLS.map((u) => endpoint(`${u.toUpperCase().replace('HTTPS', 'https')}/`));
+    expect(judge(check.id, { 'network.endpoints': ok({ endpoints }) }).status).toBe('pass');
+  });
+
+  it('several warnings are all named', () => {
+    const tls = { tls: { ok: true, protocol: 'TLSv1.2', inspectedBy: 'CN=Contoso Proxy CA', ms: 5 } };
+    const r = run({ [URLS[0]!]: tls, [URLS[2]!]: tls });
+    expect(r.status).toBe('warn');
+    expect(r.summary).toMatch(/^Reachable, but www\.clickker\.nl: TLS inspection by CN=Contoso Proxy CA: .*; api\.cloud\.clickker\.nl: TLS inspection/);
+  });
+
+  it('the endpoints option (--endpoint URL) replaces the requirements list', () => {
+    const extra = endpoint('https://files.partner.example.nl');
+    const r = run({ [URLS[0]!]: { http: { ok: false, status: 500, ms: 1 }, dotnet: { ok: false, error: 'The remote server returned an error: (500) Internal Server Error.' } } }, { endpoints: ['https://files.partner.example.nl'] }, [extra]);
+    expect(r.status).toBe('pass');
+    expect(r.summary).toBe('All 1 endpoints reachable over HTTPS');
+    const missing = run({}, { endpoints: ['https://files.partner.example.nl'] });
+    expect(missing.status).toBe('unknown');
+    expect(missing.reason).toBe('https://files.partner.example.nl was not probed');
+  });
+
+  it('the online profile checks its own endpoints', () => {
+    const r = run({}, { profile: 'online' });
+    expect(r.status).toBe('unknown');
+    expect(r.reason).toBe('https://cloud.clickker.nl and https://watcher.clickker.nl were not probed');
+    const online = REQ.endpoints.online!.map((e) => endpoint(e.url));
+    expect(judge(check.id, { 'network.endpoints': ok({ endpoints: online }) }, { options: { profile: 'online' } }).status).toBe('pass');
+  });
+
+  it('is unknown when the probe failed', () => {
+    const r = judge(check.id, { 'network.endpoints': failed('timeout', 'the network stage did not finish in 60 s') });
+    expect(r.reason).toBe('probe network.endpoints timed out: the network stage did not finish in 60 s');
+  });
+});
