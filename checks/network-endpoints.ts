@@ -1,6 +1,7 @@
 import type { Check, EvaluatedStatus, Verdict } from '../src/core/types.js';
 import { listing, unknown } from '../src/core/verdict.js';
 import { networkFact, type EndpointFacts } from '../src/facts/network.js';
+import { winhttpProxyFact, type WinhttpProxyFacts } from '../src/facts/winhttp-proxy.js';
 
 export interface EndpointVerdict {
   url: string;
@@ -12,26 +13,85 @@ export interface EndpointVerdict {
 
 const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
 
+const BYPASS = "ask for this host on the proxy's inspection bypass list";
+
 /** Node's view, stage by stage: the first failing layer is the answer an administrator can act on. */
 function nodeView(e: EndpointFacts): EndpointVerdict {
   const v = (status: EvaluatedStatus, layer: string, detail: string): EndpointVerdict => ({ url: e.url, status, layer, detail });
   const via = e.proxy ? ` via proxy ${e.proxy}` : '';
   const err = (x?: { code: string; message: string }) => (x ? `${x.code} ${x.message}`.trim() : 'error');
-  if (e.dns && !e.dns.ok) return v('fail', 'dns', `DNS: ${err(e.dns.error)}`);
+  const ofProxy = e.proxy && e.dns?.host && e.route?.via === 'proxy' ? ` of the proxy host ${e.dns.host}` : '';
+  if (e.dns && !e.dns.ok) return v('fail', 'dns', `DNS${ofProxy}: ${err(e.dns.error)}`);
   if (e.tcp && !e.tcp.ok) return v('fail', 'tcp', `TCP${via}: ${err(e.tcp.error)}`);
+  if (e.tunnel && !e.tunnel.ok) return v('fail', 'proxy', e.tunnel.error?.message ?? `the proxy ${e.proxy ?? ''} refused CONNECT (HTTP ${e.tunnel.status ?? '?'})`);
   if (e.http?.status === 407) return v('fail', 'proxy', `the proxy ${e.proxy ?? ''} needs authentication (HTTP 407)`.replace('  ', ' '));
-  if (e.tls && !e.tls.ok) return v('fail', 'tls', `TLS: ${err(e.tls.error)}`);
-  if (e.tls?.inspectedBy) return v('warn', 'tls', `TLS inspection by ${e.tls.inspectedBy}: ask for this host on the proxy's inspection bypass list`);
+  if (e.tls && !e.tls.ok) {
+    const suspected = e.tls.inspectedBy ? `; probably TLS inspection by ${e.tls.inspectedBy}, whose CA this machine does not trust: ${BYPASS}` : '';
+    return v('fail', 'tls', `TLS: ${err(e.tls.error)}${suspected}`);
+  }
+  if (e.tls?.inspectedBy) return v('warn', 'tls', `TLS inspection by ${e.tls.inspectedBy}: ${BYPASS}`);
   if (e.http && !e.http.ok) return v('fail', 'http', `HTTP: ${e.http.error ? err(e.http.error) : `status ${e.http.status ?? '?'}`}`);
-  if (e.http?.status !== undefined) return v('pass', 'http', `HTTP ${e.http.status}${via}${e.tls?.protocol ? `, ${e.tls.protocol}` : ''}`);
+  if (e.http?.status !== undefined) {
+    const hops = e.http.redirects?.length ?? 0;
+    const after = hops > 0 && e.http.finalUrl ? ` after ${hops} redirect${hops === 1 ? '' : 's'} to ${e.http.finalUrl}` : '';
+    return v('pass', 'http', `HTTP ${e.http.status}${after}${via}${e.tls?.protocol ? `, ${e.tls.protocol}` : ''}`);
+  }
+  if (e.error) return v('unknown', 'none', `the probe failed before a verdict: ${err(e.error)}`);
   return v('unknown', 'none', 'no stage was recorded for this endpoint');
+}
+
+/** host:port of a proxy setting in any of its spellings: "http://u:p@host:8080", "host:8080", "https=host:8443". */
+function proxyKey(value: string): string {
+  const bare = value.trim().replace(/^[a-z]+=/i, '').replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^@/]*@/, '').replace(/\/.*$/, '').toLowerCase();
+  return /:\d+$/.test(bare) ? bare : `${bare}:80`;
+}
+
+/** The proxy WinHTTP uses for `url` ("netsh winhttp show proxy"), or null for direct. */
+export function winhttpRoute(w: WinhttpProxyFacts, url: string): string | null {
+  if (w.Direct || !w.ProxyServer) return null;
+  const target = new URL(url);
+  const host = target.hostname.toLowerCase();
+  for (const raw of (w.BypassList ?? '').split(/[;\s]+/)) {
+    const entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === '<local>') { if (!host.includes('.')) return null; continue; }
+    const re = new RegExp(`^${entry.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    if (re.test(host) || re.test(`${host}:${target.port || '443'}`)) return null;
+  }
+  const entries = w.ProxyServer.split(';').map((x) => x.trim()).filter(Boolean);
+  const scheme = target.protocol.replace(':', '');
+  const specific = entries.find((x) => x.toLowerCase().startsWith(`${scheme}=`));
+  const plain = entries.find((x) => !x.includes('='));
+  const chosen = specific ?? plain;
+  return chosen ? chosen.replace(/^[a-z]+=/i, '') : null;
+}
+
+/** A sentence when the route WinHTTP (the .NET service's proxy) would take differs from the one this probe took. */
+export function winhttpDisagreement(w: WinhttpProxyFacts, e: EndpointFacts): string | null {
+  const service = winhttpRoute(w, e.url);
+  const mine = e.route?.via === 'direct' || (!e.route && !e.proxy) ? null : (e.route?.proxy ?? e.proxy ?? null);
+  const decided = e.route?.decidedBy && e.route.decidedBy !== 'none' ? ` (${e.route.decidedBy})` : '';
+  if (service === null && mine === null) return null;
+  if (service !== null && mine !== null && proxyKey(service) === proxyKey(mine)) return null;
+  if (service === null) return `WinHTTP, which the Clickker service uses, goes direct, but this probe went via ${mine}${decided}`;
+  if (mine === null) return `WinHTTP, which the Clickker service uses, goes via ${service}, but this probe went direct${decided}`;
+  return `WinHTTP, which the Clickker service uses, goes via ${service}, but this probe went via ${mine}${decided}`;
 }
 
 /**
  * On Windows the .NET view decides, because Clickker itself is a .NET Framework service (SChannel, the Windows store,
  * the WinHTTP proxy); Node's view is the diagnosis. Elsewhere Node's view is all there is.
  */
-export function judgeEndpoint(e: EndpointFacts): EndpointVerdict {
+export function judgeEndpoint(e: EndpointFacts, winhttp?: WinhttpProxyFacts): EndpointVerdict {
+  const verdict = judgeViews(e);
+  const differs = winhttp ? winhttpDisagreement(winhttp, e) : null;
+  if (!differs) return verdict;
+  // Without a .NET view, Node's answer may not be what the service will see: a pass becomes a warning.
+  const status = !e.dotnet && verdict.status === 'pass' ? 'warn' : verdict.status;
+  return { ...verdict, status, layer: status === 'warn' && verdict.status === 'pass' ? 'proxy' : verdict.layer, detail: `${verdict.detail}; ${differs}` };
+}
+
+function judgeViews(e: EndpointFacts): EndpointVerdict {
   const node = nodeView(e);
   if (!e.dotnet) return node;
   if (!e.dotnet.ok) {
@@ -48,7 +108,8 @@ export const check: Check = {
   title: 'Clickker endpoints reachable over HTTPS',
   category: 'Network',
   severity: 'blocking',
-  needs: ['network.endpoints'],
+  // winhttpProxy is optional evidence (Windows only): read with `has`, never a reason for "could not evaluate".
+  needs: ['network.endpoints', 'winhttpProxy'],
   profiles: ['synergy', 'online'],
   rationale:
     'Clickker must reach its endpoints over HTTPS; they belong on the firewall whitelist. Each endpoint is diagnosed layer '
@@ -56,18 +117,24 @@ export const check: Check = {
     + 'the bypass to ask for. On Windows the .NET Framework view decides, since Clickker is a .NET service.',
   remediation: {
     text: "Allow outbound HTTPS (TCP 443) from this server to each endpoint on the firewall's whitelist, and exempt them from TLS inspection.",
-    commands: [{ shell: 'powershell', script: "Test-NetConnection -ComputerName 'api.cloud.clickker.nl' -Port 443\nnetsh winhttp show proxy" }],
+    commands: [{
+      shell: 'powershell',
+      script: "Test-NetConnection -ComputerName 'api.cloud.clickker.nl' -Port 443\nnetsh winhttp show proxy\n"
+        + "# When the service must use the same proxy as this probe (copy the browser's settings, or set it):\n"
+        + "# netsh winhttp import proxy source=ie\n# netsh winhttp set proxy proxy-server=\"proxy.example.local:8080\" bypass-list=\"<local>\"",
+    }],
   },
-  evaluate({ fact, requirements, options }): Verdict {
+  evaluate({ fact, has, requirements, options }): Verdict {
     const wanted = options.endpoints ?? requirements.endpoints[options.profile]?.map((e) => e.url) ?? [];
     if (wanted.length === 0) {
       return unknown(`no endpoints to check for the ${options.profile} profile`,
         'List the endpoints in the requirements file (endpoints.<profile>) or name them with --endpoint URL.');
     }
     const { endpoints } = fact(networkFact);
+    const winhttp = has(winhttpProxyFact) ? fact(winhttpProxyFact) : undefined;
     const verdicts = wanted.map((url) => {
       const e = endpoints.find((x) => sameUrl(x.url, url));
-      return e ? judgeEndpoint(e) : { url, status: 'unknown' as const, layer: 'none', detail: 'not probed' };
+      return e ? judgeEndpoint(e, winhttp) : { url, status: 'unknown' as const, layer: 'none', detail: 'not probed' };
     });
     const evidence = { expected: `HTTPS reachable: ${listing(wanted)}`, found: verdicts };
     const failed = verdicts.filter((x) => x.status === 'fail');
