@@ -136,7 +136,9 @@ export const check: Check = {
       const e = endpoints.find((x) => sameUrl(x.url, url));
       return e ? judgeEndpoint(e, winhttp) : { url, status: 'unknown' as const, layer: 'none', detail: 'not probed' };
     });
-    const evidence = { expected: `HTTPS reachable: ${listing(wanted)}`, found: verdicts };
+    // One readable line per endpoint for the console; the structured verdicts stay in `found`.
+    const lines = verdicts.map((x) => `${x.status.padEnd(7)} ${new URL(x.url).host}: ${x.detail}`);
+    const evidence = { expected: `HTTPS reachable: ${listing(wanted)}`, found: verdicts, lines };
     const failed = verdicts.filter((x) => x.status === 'fail');
     const warned = verdicts.filter((x) => x.status === 'warn');
     const missing = verdicts.filter((x) => x.status === 'unknown');

@@ -4,13 +4,15 @@ import { InputError } from '../core/errors.js';
 import { FACTS } from '../facts/index.js';
 import { collectOptions, collectSnapshot, wantedProbes } from './live.js';
 import { askSqlPassword, isInteractive } from './prompts.js';
-import { resolve } from './resolve.js';
+import { resolve, resolveSettings } from './resolve.js';
 import { writeFileAtomic } from './write-file.js';
 
 export async function runCollect(cmd: Command): Promise<number> {
   if (cmd.getOptionValue('emitScript')) {
-    const mod = await import('../probes/emit-script.js');
-    process.stdout.write(mod.emitCollectorScript());
+    // The standalone collector is built from the same .ps1 probe files the CLI runs (one source of truth).
+    const settings = await resolveSettings(cmd);
+    const { emitStandaloneScript } = await import('../probes/powershell/standalone.js');
+    process.stdout.write(emitStandaloneScript({ serviceAccount: settings.serviceAccount }));
     return 0;
   }
   const r = await resolve(cmd);
@@ -18,7 +20,7 @@ export async function runCollect(cmd: Command): Promise<number> {
   // Without --only/--skip a snapshot holds every fact clickker knows, so any check can judge it later.
   const wanted = s.only || s.skip ? wantedProbes(r.checks, s.only, s.skip, r.options.profile) : FACTS.map((f) => f.probe);
   const password = await askSqlPassword(s, isInteractive(true));
-  const snapshot = await collectSnapshot(wanted, collectOptions(r, password));
+  const snapshot = await collectSnapshot(wanted, collectOptions(r, password), r.settings.powershellTimeout);
   const out = (cmd.getOptionValue('out') as string | undefined) ?? `clickker-${snapshot.host}.json`;
   if (!out.trim()) throw new InputError('--out: expected a file name');
   writeFileAtomic(out, `${JSON.stringify(snapshot, null, 2)}\n`, 'snapshot');

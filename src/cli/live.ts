@@ -9,9 +9,13 @@ import { registerSecret } from '../report/redact.js';
 import { loadProbeSources } from '../probes/sources.js';
 import { resolveSqlOptions } from '../probes/sql/config.js';
 import type { Resolved } from './resolve.js';
+import { startProgress } from './progress.js';
 import { toolVersion } from './version.js';
 
-export const DEFAULT_TIMEOUT_S = 20;
+/** Budget of the network and SQL stages: a black-holed endpoint costs this once. */
+export const DEFAULT_TIMEOUT_S = 10;
+/** Budget of all PowerShell probes together (Get-WindowsOptionalFeature alone can take tens of seconds). */
+export const DEFAULT_POWERSHELL_TIMEOUT_S = 180;
 
 /** The probes the run needs: only what a selected, not skipped, in-profile check reads is started. */
 export function wantedProbes(checks: readonly Check[], only: readonly string[] | undefined, skip: readonly string[] | undefined, profile: Profile): string[] {
@@ -46,9 +50,15 @@ export function collectOptions(r: Resolved, sqlPassword: string | undefined, sig
 }
 
 /** Runs the probe sources; a probe no source can produce is recorded as such, never silently absent. */
-export async function collectSnapshot(wanted: readonly string[], options: CollectOptions): Promise<Snapshot> {
-  const sources = await loadProbeSources();
-  const probes: Record<string, ProbeRecord> = await collectFacts(sources, wanted, options);
+export async function collectSnapshot(wanted: readonly string[], options: CollectOptions, powershellTimeoutS = DEFAULT_POWERSHELL_TIMEOUT_S): Promise<Snapshot> {
+  const progress = await startProgress();
+  let probes: Record<string, ProbeRecord>;
+  try {
+    const sources = await loadProbeSources({ onPending: (list, ms) => progress.pending(list, ms), powershellTimeoutMs: powershellTimeoutS * 1000 });
+    probes = await collectFacts(sources, wanted, options);
+  } finally {
+    progress.stop();
+  }
   for (const p of wanted) {
     probes[p] ??= p.startsWith('sql.') && !options.sql
       ? { ok: false, error: { kind: 'not-configured', message: 'no SQL Server given (--sql-server HOST[\\INSTANCE])' }, ms: 0 }

@@ -26,7 +26,8 @@ export const JUDGE_OPTIONS: OptionSpec[] = [
 ];
 
 export const LIVE_OPTIONS: OptionSpec[] = [
-  { flags: '--timeout <seconds>', key: 'timeout', help: 'overall budget for live probes (default 20)' },
+  { flags: '--timeout <seconds>', key: 'timeout', help: 'budget of the network and SQL probes (default 10)' },
+  { flags: '--powershell-timeout <seconds>', key: 'powershellTimeout', help: 'budget of all PowerShell probes together (default 180; 60 per probe)' },
   { flags: '--endpoint <url...>', key: 'endpoints', help: "probe exactly these URLs instead of the requirements' endpoints" },
   { flags: '--proxy <url>', key: 'proxy', help: 'HTTP(S) proxy for the endpoint probes (default: HTTPS_PROXY/HTTP_PROXY)' },
   { flags: '--powershell <exe>', key: 'powershell', help: 'powershell (default), pwsh, or a path' },

@@ -40,6 +40,8 @@ export const settingsSchema = z.object({
   serviceAccount: z.string().min(1).max(256),
   /** Seconds: the overall budget for live probes. */
   timeout: int(1, 600),
+  /** Seconds: the total budget of the PowerShell probes. */
+  powershellTimeout: int(5, 3600),
   endpoints: list.pipe(z.array(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }))),
   proxy: z.url({ protocol: /^https?$/, error: 'expected a proxy URL such as http://proxy.example:8080' }),
   powershell: z.string().min(1),
@@ -63,7 +65,7 @@ export const ENV_NAMES: Record<SettingKey, string> = {
   snapshots: 'CLICKKER_SNAPSHOT', profile: 'CLICKKER_PROFILE', only: 'CLICKKER_ONLY', skip: 'CLICKKER_SKIP',
   confirm: 'CLICKKER_CONFIRM', failOn: 'CLICKKER_FAIL_ON', format: 'CLICKKER_FORMAT', output: 'CLICKKER_OUTPUT',
   requirements: 'CLICKKER_REQUIREMENTS', waivers: 'CLICKKER_WAIVERS', synergyRelease: 'CLICKKER_SYNERGY_RELEASE',
-  externalAccess: 'CLICKKER_EXTERNAL_ACCESS', serviceAccount: 'CLICKKER_SERVICE_ACCOUNT', timeout: 'CLICKKER_TIMEOUT',
+  externalAccess: 'CLICKKER_EXTERNAL_ACCESS', serviceAccount: 'CLICKKER_SERVICE_ACCOUNT', timeout: 'CLICKKER_TIMEOUT', powershellTimeout: 'CLICKKER_POWERSHELL_TIMEOUT',
   endpoints: 'CLICKKER_ENDPOINT', proxy: 'CLICKKER_PROXY', powershell: 'CLICKKER_POWERSHELL', sqlServer: 'CLICKKER_SQL_SERVER',
   sqlUser: 'CLICKKER_SQL_USER', sqlDomain: 'CLICKKER_SQL_DOMAIN', sqlDatabase: 'CLICKKER_SQL_DATABASE',
   sqlTrustServerCertificate: 'CLICKKER_SQL_TRUST_SERVER_CERTIFICATE', sqlEncrypt: 'CLICKKER_SQL_ENCRYPT',

@@ -139,7 +139,8 @@ function howToObtain(err: FactUnavailable, facts: HostFacts): Remediation {
     case 'needs-elevation': return { text: 'Run clickker from an elevated prompt ("Run as administrator").' };
     case 'timeout': return { text: 'Run again with a larger budget, e.g. --timeout 60, and look at what slows the server down.' };
     case 'not-configured': return { text: rec.error.message };
-    default: return { text: `Resolve what the '${err.probe}' probe reported, then run the preflight again.` };
+    case 'unsupported': return { text: 'Collect the facts on the Windows server (clickker collect, or the standalone script from clickker collect --emit-script) and judge that snapshot here with --snapshot.' };
+    default: return { text: `Resolve what the '${err.probe}' probe reported (above), then run the preflight again.` };
   }
 }
 

@@ -50,7 +50,10 @@ function resultLines(r: Result, idWidth: number, opts: ConsoleOptions): string[]
   const out = [head + wrap(r.summary, style.width, headWidth).slice(headWidth)];
   const detail = (label: string, text: string) => out.push(wrap(`${label} ${text}`, style.width, headWidth + 2, headWidth));
   const attention = r.status === 'fail' || r.status === 'warn' || r.status === 'unknown' || r.status === 'waived';
-  if (attention || verbose) {
+  // Per-item lines (e.g. one per endpoint), where the summary does not already spell out each finding.
+  const lines = Array.isArray(r.evidence.lines) && (verbose || r.status === 'pass') ? r.evidence.lines.map(String) : undefined;
+  if (lines) for (const line of lines) out.push(wrap(line, style.width, headWidth + 12, headWidth + 2));
+  else if (attention || verbose) {
     if (r.evidence.expected !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray('expected:'), compact(r.evidence.expected));
     if (r.evidence.found !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray('found:'), compact(r.evidence.found));
   }
