@@ -84,11 +84,27 @@ export function winhttpDisagreement(w: WinhttpProxyFacts, e: EndpointFacts): str
  */
 export function judgeEndpoint(e: EndpointFacts, winhttp?: WinhttpProxyFacts): EndpointVerdict {
   const verdict = judgeViews(e);
-  const differs = winhttp ? winhttpDisagreement(winhttp, e) : null;
+  // The route is Node's; a record with the .NET view alone (the standalone collector) took WinHTTP's route itself.
+  const differs = winhttp && hasNodeView(e) ? winhttpDisagreement(winhttp, e) : null;
   if (!differs) return verdict;
   // Without a .NET view, Node's answer may not be what the service will see: a pass becomes a warning.
   const status = !e.dotnet && verdict.status === 'pass' ? 'warn' : verdict.status;
   return { ...verdict, status, layer: status === 'warn' && verdict.status === 'pass' ? 'proxy' : verdict.layer, detail: `${verdict.detail}; ${differs}` };
+}
+
+/** Whether the record holds Node's view of the endpoint (a standalone snapshot holds the .NET view alone). */
+function hasNodeView(e: EndpointFacts): boolean {
+  return Boolean(e.route || e.proxy || e.dns || e.tcp || e.tunnel || e.tls || e.http || e.error);
+}
+
+/**
+ * A .NET handshake that failed while .NET did not offer TLS 1.2 (ServicePointManager.SecurityProtocol without Tls12 and
+ * not SystemDefault): .NET 4.x without the strong-crypto registry values offers only SSL 3/TLS 1.0.
+ */
+function weakProtocolHint(d: NonNullable<EndpointFacts['dotnet']>): string {
+  const offered = d.securityProtocol ?? '';
+  if (d.webStatus !== 'SecureChannelFailure' || offered === '' || /Tls12|Tls13|SystemDefault/i.test(offered)) return '';
+  return `; .NET offered only ${offered} (ServicePointManager.SecurityProtocol), not TLS 1.2: set SchUseStrongCrypto and SystemDefaultTlsVersions to 1 (see dotnet.tls12)`;
 }
 
 function judgeViews(e: EndpointFacts): EndpointVerdict {
@@ -96,11 +112,12 @@ function judgeViews(e: EndpointFacts): EndpointVerdict {
   if (!e.dotnet) return node;
   if (!e.dotnet.ok) {
     const why = node.status === 'fail' ? `; ${node.detail}` : '';
-    return { url: e.url, status: 'fail', layer: 'dotnet', detail: `.NET Framework cannot connect: ${e.dotnet.error ?? 'error'}${why}` };
+    return { url: e.url, status: 'fail', layer: 'dotnet', detail: `.NET Framework cannot connect: ${e.dotnet.error ?? 'error'}${weakProtocolHint(e.dotnet)}${why}` };
   }
   if (node.status === 'warn') return node;
   const aside = node.status === 'fail' ? ` (Node's own view: ${node.detail})` : '';
-  return { url: e.url, status: 'pass', layer: 'dotnet', detail: `.NET Framework connects (HTTP ${e.dotnet.status ?? 'ok'})${aside}` };
+  const via = e.dotnet.proxy ? ` via proxy ${e.dotnet.proxy}` : '';
+  return { url: e.url, status: 'pass', layer: 'dotnet', detail: `.NET Framework connects (HTTP ${e.dotnet.status ?? 'ok'}${via})${aside}` };
 }
 
 export const check: Check = {

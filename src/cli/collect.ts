@@ -1,6 +1,7 @@
 // clickker collect: this server's facts into a snapshot file (judge it here or anywhere with --snapshot).
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
+import { loadRequirements } from '../core/requirements.js';
 import { FACTS } from '../facts/index.js';
 import { collectOptions, collectSnapshot, wantedProbes } from './live.js';
 import { askSqlPassword, isInteractive } from './prompts.js';
@@ -12,7 +13,10 @@ export async function runCollect(cmd: Command): Promise<number> {
     // The standalone collector is built from the same .ps1 probe files the CLI runs (one source of truth).
     const settings = await resolveSettings(cmd);
     const { emitStandaloneScript } = await import('../probes/powershell/standalone.js');
-    process.stdout.write(emitStandaloneScript({ serviceAccount: settings.serviceAccount }));
+    // The .NET view of network.endpoints needs the URLs: --endpoint, or the requirements' list for the profile.
+    const endpoints = settings.endpoints
+      ?? loadRequirements(settings.requirements).requirements.endpoints[settings.profile ?? 'synergy']?.map((e) => e.url) ?? [];
+    process.stdout.write(emitStandaloneScript({ serviceAccount: settings.serviceAccount, endpoints }));
     return 0;
   }
   const r = await resolve(cmd);

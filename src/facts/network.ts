@@ -105,11 +105,48 @@ export const endpointSchema = z.looseObject({
     error: stageError.optional(),
     ms: z.number(),
   }).optional(),
-  /** The view of a .NET Framework client (SChannel, Windows store, WinHTTP proxy); on Windows it decides the verdict. */
-  dotnet: z.looseObject({ ok: z.boolean(), status: z.number().int().nullish(), error: z.string().nullish() }).nullish(),
+  /**
+   * The view of a .NET Framework client (HttpWebRequest: SChannel, the Windows certificate store, the WinHTTP or default
+   * proxy, the process' default SecurityProtocol); on Windows it decides the verdict. Gathered by PowerShell
+   * (src/probes/powershell/dotnetEndpoints.ps1). `ok`: an HTTP answer whose status means the server was reached
+   * (2xx, 3xx, 401, 404, 405); `error`: WebException status and messages, e.g. "TrustFailure: ...".
+   */
+  dotnet: z.looseObject({
+    ok: z.boolean(),
+    status: z.number().int().nullish(),
+    error: z.string().nullish(),
+    /** System.Net.WebExceptionStatus: NameResolutionFailure, ConnectFailure, TrustFailure, SecureChannelFailure, Timeout, ProtocolError... */
+    webStatus: z.string().nullish(),
+    /** The proxy .NET used, or null for direct. */
+    proxy: z.string().nullish(),
+    /** Where the proxy came from: winhttp (the machine's WinHTTP setting) or default (.NET's default proxy). */
+    proxySource: z.string().nullish(),
+    finalUrl: z.string().nullish(),
+    /** The issuer of the certificate .NET received. */
+    issuer: z.string().nullish(),
+    /** ServicePointManager.SecurityProtocol as the process had it, e.g. "Ssl3, Tls" or "SystemDefault". */
+    securityProtocol: z.string().nullish(),
+    ms: z.number().nullish(),
+  }).nullish(),
 });
 
-export const networkSchema = z.object({ endpoints: z.array(endpointSchema) });
+/** What the Windows additions to the network probe did (absent elsewhere): the exported roots, the .NET view. */
+export const windowsNetworkSchema = z.looseObject({
+  /** Cert:\LocalMachine\Root and CA exported through PowerShell and trusted by Node's view (`ca`). */
+  rootStore: z.looseObject({
+    ok: z.boolean(),
+    roots: z.number().int().optional(),
+    intermediates: z.number().int().optional(),
+    /** Certificates Node could not use (unparseable, or refused by OpenSSL). */
+    skipped: z.number().int().optional(),
+    error: z.string().optional(),
+    ms: z.number().optional(),
+  }).optional(),
+  /** The .NET view (dotnet of each endpoint): whether PowerShell gave it. */
+  dotnetView: z.looseObject({ ok: z.boolean(), error: z.string().optional(), ms: z.number().optional() }).optional(),
+});
+
+export const networkSchema = z.object({ endpoints: z.array(endpointSchema), windows: windowsNetworkSchema.optional() });
 export type EndpointFacts = z.infer<typeof endpointSchema>;
 export type CertificateFacts = z.infer<typeof certificateSchema>;
 export type NetworkFacts = z.infer<typeof networkSchema>;

@@ -7,6 +7,8 @@ export interface SourceHooks {
   onPending?: (pending: readonly PendingEndpoint[], elapsedMs: number) => void;
   /** Total budget of the PowerShell probes; they are slower than the network and SQL stages. */
   powershellTimeoutMs: number;
+  /** The platform whose sources apply (tests); default this process' platform. */
+  platform?: NodeJS.Platform;
 }
 
 /** Gives a source its own budget instead of the shared --timeout. */
@@ -14,11 +16,21 @@ function withBudget(source: ProbeSource, timeoutMs: number): ProbeSource {
   return { ...source, collect: (wanted, options: CollectOptions) => source.collect(wanted, { ...options, timeoutMs }) };
 }
 
+/**
+ * PowerShell probes (own budget), SQL Server (SQL logins and NTLM through mssql; on Windows, without --sql-user, the
+ * current Windows account through PowerShell's System.Data.SqlClient) and the network. On Windows the network source
+ * adds what only PowerShell can give (the machine's trusted roots for Node's view, and the .NET view of each endpoint)
+ * whenever PowerShell can be started; elsewhere, and when it cannot, Node's view stands alone.
+ */
 export async function loadProbeSources(hooks: SourceHooks): Promise<ProbeSource[]> {
-  const [{ powershellSource }, { sqlSource }, { createNetworkSource }] = await Promise.all([
+  const platform = hooks.platform ?? process.platform;
+  const [{ powershellSource }, { createSqlSource }, { createNetworkSource }] = await Promise.all([
     import('./powershell/index.js'),
     import('./sql/index.js'),
     import('./network/index.js'),
   ]);
-  return [withBudget(powershellSource, hooks.powershellTimeoutMs), sqlSource, createNetworkSource({ onPending: hooks.onPending })];
+  const network = platform === 'win32'
+    ? (await import('./windows-network.js')).createWindowsNetworkSource({ onPending: hooks.onPending })
+    : createNetworkSource({ onPending: hooks.onPending });
+  return [withBudget(powershellSource, hooks.powershellTimeoutMs), createSqlSource({ platform }), network];
 }

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { CollectOptions } from '../../core/collect.js';
 import type { ProbeErrorKind, ProbeRecord } from '../../core/facts.js';
 import { buildInvocation, newNonce, parseProbeOutput, readEnvelope } from './envelope.js';
-import { classifyPsError, needsElevationMessage, POWERSHELL_PROBES, probeParameters, readProbeScript, type PowershellProbe } from './probes.js';
+import { classifyPsError, needsElevationMessage, POWERSHELL_PROBES, probeParameters, readProbeScript, type PowershellProbe, type PsErrorInfo } from './probes.js';
 import { PsSession, resolveExecutable, type SessionFailure } from './session.js';
 
 export interface BridgeOptions {
@@ -46,7 +46,7 @@ function abortedRecord(signal: AbortSignal): ProbeRecord {
 export async function runPowershellProbes(wanted: readonly string[], options: CollectOptions, bridge: BridgeOptions = {}): Promise<Record<string, ProbeRecord>> {
   const want = new Set(wanted);
   const out: Record<string, ProbeRecord> = {};
-  const mine = POWERSHELL_PROBES.filter((p) => want.has(p.id));
+  const mine = POWERSHELL_PROBES.filter((p) => p.live !== false && want.has(p.id));
   if (mine.length === 0) return out;
 
   const platform = bridge.platform ?? process.platform;
@@ -153,4 +153,65 @@ export async function runPowershellProbes(wanted: readonly string[], options: Co
     await endSession();
   }
   return out;
+}
+
+/** What one script run through a session gave: its JSON, or why not, and whether the session can be used again. */
+export type ScriptOutcome =
+  | { ok: true; data: unknown; ms: number }
+  /** The session did not answer (hang, crash, PowerShell missing or blocked): it is gone. */
+  | { ok: false; reason: 'session'; failure: SessionFailure; ms: number }
+  /** The answer was not an envelope for this request: the session is out of step and gone. */
+  | { ok: false; reason: 'garbled'; message: string; ms: number }
+  /** The script threw: PowerShell's error; the session is fine. */
+  | { ok: false; reason: 'threw'; error: PsErrorInfo; ms: number }
+  /** The script printed something that is not one JSON document; the session is fine. */
+  | { ok: false; reason: 'bad-output'; message: string; ms: number };
+
+/**
+ * Runs one script from src/probes/powershell (its parameters as data) in `session` with a deadline, for sources that
+ * use the bridge for their own ends (SQL as the current Windows account, the Windows certificate store, the .NET view
+ * of the endpoints). A session that did not answer properly is killed; the caller starts a new one if it goes on.
+ */
+export async function runScript(
+  session: PsSession, file: string, params: Readonly<Record<string, string>>, timeoutMs: number, signal?: AbortSignal,
+): Promise<ScriptOutcome> {
+  const t0 = performance.now();
+  const ms = () => Math.round(performance.now() - t0);
+  const nonce = newNonce();
+  const outcome = await session.invoke(buildInvocation(readProbeScript(file), params, nonce), timeoutMs, signal);
+  if (!outcome.ok) {
+    await session.kill();
+    return { ok: false, reason: 'session', failure: outcome.failure, ms: ms() };
+  }
+  const read = readEnvelope(outcome.stdout, nonce);
+  if (read.kind === 'garbled') {
+    await session.kill();
+    return { ok: false, reason: 'garbled', message: read.reason, ms: ms() };
+  }
+  const env = read.envelope;
+  if (!env.ok) {
+    const e = env.error;
+    return {
+      ok: false, reason: 'threw', ms: ms(),
+      error: { message: e.message ?? `PowerShell reported ${e.types[0] ?? 'an error'}`, types: e.types, hresults: e.hresults, category: e.category ?? undefined, id: e.id ?? undefined },
+    };
+  }
+  const parsed = parseProbeOutput(env.data);
+  if (!parsed.ok) return { ok: false, reason: 'bad-output', message: parsed.message, ms: ms() };
+  return { ok: true, data: parsed.data, ms: ms() };
+}
+
+/** How a source that needs the bridge starts a session; the default starts the executable through node-powershell. */
+export type StartSession = (executable: string) => Promise<PsSession>;
+
+export const defaultStartSession: StartSession = (executable) => PsSession.start({ executable });
+
+/** A ScriptOutcome failure in words, for records: what PowerShell (not the script's subject) did. */
+export function describeScriptFailure(outcome: Exclude<ScriptOutcome, { ok: true }>): string {
+  switch (outcome.reason) {
+    case 'session': return outcome.failure.message;
+    case 'garbled': return outcome.message;
+    case 'threw': return outcome.error.message;
+    case 'bad-output': return outcome.message;
+  }
 }

@@ -7,6 +7,8 @@ import { packagePath } from '../../core/paths.js';
 /** Settings a probe may take, by the names CollectOptions and the standalone script's parameters use. */
 export interface PsProbeSettings {
   serviceAccount?: string;
+  /** The endpoint URLs, one per line (the .NET view of network.endpoints in the standalone collector). */
+  endpoints?: string;
 }
 
 /** One script parameter, filled from a setting; without the setting the probe is `not-configured`. */
@@ -16,6 +18,8 @@ export interface PsProbeParameter {
   from: keyof PsProbeSettings;
   /** The not-configured message when the setting is empty. */
   missing: string;
+  /** What a value looks like, for the standalone script's not-configured message. */
+  example: string;
 }
 
 export interface PowershellProbe {
@@ -27,6 +31,12 @@ export interface PowershellProbe {
   needsElevation: boolean;
   /** The script's parameters: plain strings that travel as data, never as code. */
   parameters?: readonly PsProbeParameter[];
+  /**
+   * False for a probe that live collection gathers another way: the network source merges this .NET view into Node's
+   * view of each endpoint (src/probes/windows-network.ts), so only the standalone collector runs it as a probe of its
+   * own. Default true.
+   */
+  live?: boolean;
 }
 
 /**
@@ -53,12 +63,39 @@ export const POWERSHELL_PROBES: readonly PowershellProbe[] = [
       name: 'Account',
       from: 'serviceAccount',
       missing: 'no service account was configured: pass --service-account DOMAIN\\name (or set it in the config file)',
+      example: 'DOMAIN\\name',
     }],
   },
   { id: 'optionalFeatures', file: 'optionalFeatures.ps1', needsElevation: true },
+  {
+    // Standalone only: there is no Node on the server, so network.endpoints holds the .NET view alone.
+    id: 'network.endpoints',
+    file: 'dotnetEndpoints.ps1',
+    needsElevation: false,
+    live: false,
+    parameters: [{
+      name: 'Urls',
+      from: 'endpoints',
+      missing: 'no endpoints to probe (none in the requirements for this profile, no --endpoint)',
+      example: 'https://api.cloud.clickker.nl/',
+    }],
+  },
 ];
 
-export const POWERSHELL_PROBE_IDS: readonly string[] = POWERSHELL_PROBES.map((p) => p.id);
+/** The probes the live PowerShell source collects (those of the standalone collector less the ones gathered otherwise). */
+export const POWERSHELL_PROBE_IDS: readonly string[] = POWERSHELL_PROBES.filter((p) => p.live !== false).map((p) => p.id);
+
+/**
+ * Scripts the bridge runs for other sources, not as snapshot probes of their own: SQL Server as the current Windows
+ * account (the sql source), the Windows certificate store and the .NET view of each endpoint (the network source on
+ * Windows). Like the probe scripts they are Windows PowerShell 5.1-safe, take their parameters as data and print one
+ * JSON document.
+ */
+export const BRIDGE_SCRIPTS = {
+  sqlQuery: 'sqlQuery.ps1',
+  rootStore: 'rootStore.ps1',
+  dotnetEndpoints: 'dotnetEndpoints.ps1',
+} as const;
 
 export const PROBES_BY_ID: ReadonlyMap<string, PowershellProbe> = new Map(POWERSHELL_PROBES.map((p) => [p.id, p]));
 

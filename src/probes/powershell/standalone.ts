@@ -12,6 +12,11 @@ import {
 export interface StandaloneOptions {
   /** The default for -ServiceAccount; embedded as base64 data, never as script text. */
   serviceAccount?: string;
+  /**
+   * The default for -Endpoints (the .NET view of network.endpoints): the requirements' list for the profile, or the
+   * --endpoint URLs. Embedded as base64 data, never as script text.
+   */
+  endpoints?: readonly string[];
   /** Only these probe ids (identity is always included: it decides elevation). Default: every PowerShell probe. */
   probes?: readonly string[];
   /** The default for -ProbeTimeoutSeconds. */
@@ -23,7 +28,7 @@ export interface StandaloneOptions {
 export const STANDALONE_COLLECTOR_NAME = 'clickker-standalone';
 
 /** The standalone script's parameter for each probe setting. */
-const SCRIPT_PARAMETER: Record<keyof PsProbeSettings, string> = { serviceAccount: 'ServiceAccount' };
+const SCRIPT_PARAMETER: Record<keyof PsProbeSettings, string> = { serviceAccount: 'ServiceAccount', endpoints: 'Endpoints' };
 
 function packageVersion(): string {
   try {
@@ -59,7 +64,7 @@ export function emitStandaloneScript(options: StandaloneOptions = {}): string {
   const probeEntries = probes.map((p) => {
     const params = (p.parameters ?? []).map((q) => `${q.name} = ${psLiteral(SCRIPT_PARAMETER[q.from])}`).join('; ');
     const missing = (p.parameters ?? []).map((q) =>
-      `${psLiteral(SCRIPT_PARAMETER[q.from])} = ${psLiteral(`no ${q.from} was given: run the script with -${SCRIPT_PARAMETER[q.from]} DOMAIN\\name`)}`).join('; ');
+      `${psLiteral(SCRIPT_PARAMETER[q.from])} = ${psLiteral(`${q.missing.split(':')[0]}: run the script with -${SCRIPT_PARAMETER[q.from]} ${q.example}`)}`).join('; ');
     return [
       `    @{`,
       `        Id             = ${psLiteral(p.id)}`,
@@ -99,6 +104,11 @@ export function emitStandaloneScript(options: StandaloneOptions = {}): string {
 .PARAMETER ProbeTimeoutSeconds
     A probe that has not answered by then is stopped and recorded as timed out; the other probes still run.
 
+.PARAMETER Endpoints
+    The URLs to request the way the .NET Framework service will (network.endpoints: HttpWebRequest, the WinHTTP or
+    default proxy, SChannel and the Windows certificate store). Several URLs: a list, or one string with commas.
+    Default: the list this script was generated with.
+
 .EXAMPLE
     powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\collect-clickker.ps1 -ServiceAccount 'CORP\\svc-clickker' -OutFile .\\host.json
 
@@ -110,16 +120,19 @@ export function emitStandaloneScript(options: StandaloneOptions = {}): string {
 param(
     [string] $ServiceAccount = '',
     [string] $OutFile = '',
-    [int] $ProbeTimeoutSeconds = ${timeout}
+    [int] $ProbeTimeoutSeconds = ${timeout},
+    [string[]] $Endpoints = @()
 )
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null = $_ }
 
 # Defaults chosen when the script was generated, as base64 data (never spliced into this text).
-$ClickkerDefaults = @{ ServiceAccount = '${b64(options.serviceAccount ?? '')}' }
+$ClickkerDefaults = @{ ServiceAccount = '${b64(options.serviceAccount ?? '')}'; Endpoints = '${b64((options.endpoints ?? []).join('\n'))}' }
 if (-not $ServiceAccount) { $ServiceAccount = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($ClickkerDefaults.ServiceAccount)) }
-$ClickkerSettings = @{ ServiceAccount = $ServiceAccount }
+$EndpointList = (@($Endpoints | ForEach-Object { ([string] $_) -split '[,\\s]+' } | Where-Object { $_ }) -join [string][char]10)
+if (-not $EndpointList) { $EndpointList = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($ClickkerDefaults.Endpoints)) }
+$ClickkerSettings = @{ ServiceAccount = $ServiceAccount; Endpoints = $EndpointList }
 $ClickkerVersion = ${psLiteral(version)}
 
 # How an exception thrown by a probe becomes an error kind (the same tables as src/probes/powershell/probes.ts).

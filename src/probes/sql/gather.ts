@@ -32,7 +32,8 @@ export function serverFacts(plan: ConnectionPlan, row: Row, observed: Observed):
     productMajorVersion: Number.isInteger(major) ? major : null,
     edition: str(row.edition),
     isIntegratedSecurityOnly: flag(row.isIntegratedSecurityOnly),
-    encryption: observed.encrypted ? (plan.trustServerCertificate ? 'unverified' : 'verified') : 'off',
+    // Encrypted although not asked to (a server with Force Encryption, through SqlClient): the certificate was not checked.
+    encryption: observed.encrypted ? (plan.trustServerCertificate || !plan.encrypt ? 'unverified' : 'verified') : 'off',
   };
 }
 

@@ -9,23 +9,26 @@ import { redact } from './classify.js';
 import { PlanError, planConnection } from './config.js';
 import { bacoFacts, permissionsFacts, serverFacts } from './gather.js';
 import { bacoQuery, clickkerDatabaseQuery, databasesQuery, identityQuery, serverQuery } from './queries.js';
-import { Deadline, SqlProbeError, SqlSession, type SessionDeps } from './session.js';
+import { IntegratedSqlSession, type IntegratedDeps } from './integrated.js';
+import { Deadline, SqlProbeError, SqlSession, type SessionDeps, type SqlRunner } from './session.js';
 
 export const SQL_PROBES = ['sql.server', 'sql.baco', 'sql.permissions'] as const;
 export type SqlProbeId = (typeof SQL_PROBES)[number];
 
 export { parseServerAddress, type ServerAddress } from './address.js';
 export { classifySqlFailure, type SqlFailure, type SqlFailureKind } from './classify.js';
+export { dataSource, encodeSqlParameters, IntegratedSqlSession } from './integrated.js';
 export { buildMssqlConfig, planConnection, resolveSqlOptions, type ConnectionPlan, type SqlInput } from './config.js';
 export { recogniseExactDatabase } from './exact-databases.js';
 
 export const INTEGRATED_UNSUPPORTED =
-  'Windows integrated security (the current Windows account) is not supported yet: give a SQL login '
-  + '(--sql-user, with the password in CLICKKER_SQL_PASSWORD) or a domain account as DOMAIN\\user for NTLM';
+  'Windows integrated security (the current Windows account) works only on Windows, where the queries run through '
+  + "PowerShell's System.Data.SqlClient: here, give a SQL login (--sql-user, with the password in CLICKKER_SQL_PASSWORD) "
+  + 'or a domain account as DOMAIN\\user for NTLM';
 
-type Gatherer = (session: SqlSession, sql: NonNullable<CollectOptions['sql']>, options: CollectOptions) => Promise<unknown>;
+type Gatherer = (session: SqlRunner, sql: NonNullable<CollectOptions['sql']>, options: CollectOptions) => Promise<unknown>;
 
-async function one(session: SqlSession, q: Parameters<SqlSession['query']>[0]): Promise<Record<string, unknown>> {
+async function one(session: SqlRunner, q: Parameters<SqlRunner['query']>[0]): Promise<Record<string, unknown>> {
   const rows = await session.query(q);
   if (rows.length !== 1) throw new SqlProbeError({ kind: 'bad-output', message: `the query to ${q.purpose} returned ${rows.length} rows instead of 1` });
   return rows[0]!;
@@ -52,8 +55,16 @@ const GATHER: Record<SqlProbeId, { def: FactDef<unknown>; run: Gatherer }> = {
   },
 };
 
-/** Builds the SQL source; `deps` exist for tests (a connector that fails name resolution without DNS). */
-export function createSqlSource(deps: SessionDeps = {}): ProbeSource {
+export interface SqlSourceDeps extends SessionDeps, IntegratedDeps {
+  /** Where integrated security is possible: only on win32 (default: this process' platform). */
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * Builds the SQL source; `deps` exist for tests (a connector that fails name resolution without DNS, the platform and
+ * a stand-in PowerShell for integrated security).
+ */
+export function createSqlSource(deps: SqlSourceDeps = {}): ProbeSource {
   return {
     name: 'sql',
     probes: SQL_PROBES,
@@ -77,12 +88,16 @@ export function createSqlSource(deps: SessionDeps = {}): ProbeSource {
         if (err instanceof PlanError) return failAll({ kind: err.kind, message: err.message });
         throw err;
       }
-      if (plan.auth.kind === 'integrated') return failAll({ kind: 'unsupported', message: INTEGRATED_UNSUPPORTED });
+      const integrated = plan.auth.kind === 'integrated';
+      if (integrated && (deps.platform ?? process.platform) !== 'win32') return failAll({ kind: 'unsupported', message: INTEGRATED_UNSUPPORTED });
 
       const deadline = new Deadline(options.timeoutMs, options.signal);
-      let session: SqlSession;
+      let session: SqlRunner;
       try {
-        session = await SqlSession.open(plan, sql.password, deadline, deps);
+        // The current Windows account: the same queries through PowerShell's System.Data.SqlClient (integrated.ts).
+        session = integrated
+          ? await IntegratedSqlSession.open(plan, deadline, options.powershell, deps)
+          : await SqlSession.open(plan, sql.password, deadline, deps);
       } catch (err) {
         return failAll(failureOf(err));
       }

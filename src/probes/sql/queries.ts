@@ -18,6 +18,20 @@ export interface SqlQuery {
   params: readonly SqlParam[];
 }
 
+/**
+ * Whether the connection is encrypted (CONNECTIONPROPERTY needs no permission). Only the route through PowerShell's
+ * System.Data.SqlClient runs it, right after connecting: SqlClient does not say whether a server that forces
+ * encryption encrypted a connection the client did not ask to encrypt. The mssql route sees TLS on the wire instead.
+ */
+export function connectionQuery(): SqlQuery {
+  return {
+    id: 'connection',
+    purpose: 'read whether the connection is encrypted (CONNECTIONPROPERTY)',
+    text: `SELECT CAST(CONNECTIONPROPERTY('encrypt_option') AS nvarchar(10)) AS encryptOption;`,
+    params: [],
+  };
+}
+
 /** SERVERPROPERTY values and the login SQL Server sees us as. */
 export function serverQuery(): SqlQuery {
   return {

@@ -68,6 +68,19 @@ export interface Observed {
   encrypted: boolean;
 }
 
+/**
+ * A connected SQL Server session the probes gather through: the mssql/tedious one below (SQL logins, NTLM), or the one
+ * that runs System.Data.SqlClient through the PowerShell bridge as the current Windows account (integrated.ts).
+ * Both run the same queries (queries.ts) and hand the rows to the same gather code (gather.ts).
+ */
+export interface SqlRunner {
+  readonly plan: ConnectionPlan;
+  readonly observed: Observed;
+  /** Runs one read-only query; throws SqlProbeError with the classified failure. */
+  query(q: SqlQuery): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
 const STATE_PHASE: Record<string, ConnectPhase> = {
   Connecting: 'connecting',
   SentPrelogin: 'prelogin',
@@ -84,7 +97,7 @@ const CANCEL_MS = 1_000;
 /** How long close() may wait for mssql to close the pool politely before the connections are closed hard. */
 const CLOSE_MS = 1_000;
 
-export class SqlSession {
+export class SqlSession implements SqlRunner {
   private constructor(
     private readonly mssql: Mssql,
     private readonly pool: ConnectionPool,
