@@ -11,7 +11,8 @@ import { windowsFeaturesFact } from '../../src/facts/windows-features.js';
 import { optionalFeaturesFact } from '../../src/facts/optional-features.js';
 import { iisSitesFact } from '../../src/facts/iis-sites.js';
 import { winhttpProxyFact } from '../../src/facts/winhttp-proxy.js';
-import { POWERSHELL_PROBES } from '../../src/probes/powershell/probes.js';
+import { BRIDGE_SCRIPTS, POWERSHELL_PROBES } from '../../src/probes/powershell/probes.js';
+import { bacoQuery, clickkerDatabaseQuery, connectionQuery, databasesQuery, identityQuery, serverQuery } from '../../src/probes/sql/queries.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SAMPLES = join(here, 'samples');
@@ -25,20 +26,31 @@ function keys(v: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
+/** A sample is named after the script that prints it (the stand-in replays samples/<script>.json). */
+const stem = (file: string) => file.replace(/\.ps1$/, '');
+/** The queries the SQL source sends through sqlQuery.ps1, by QueryId: one sample each. */
+const SQL_QUERY_IDS = [connectionQuery(), serverQuery(), bacoQuery('BACO'), identityQuery(null), databasesQuery(), clickkerDatabaseQuery('Clickker')].map((q) => q.id);
+
 describe('recorded probe samples', () => {
-  it('exist for every PowerShell probe and for nothing else', () => {
+  it('exist for every PowerShell probe script, each bridge script (sqlQuery: each query) and for nothing else', () => {
     const files = readdirSync(SAMPLES).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
-    expect(files).toEqual(POWERSHELL_PROBES.map((p) => p.id).sort());
+    const expected = new Set([
+      ...POWERSHELL_PROBES.map((p) => stem(p.file)),
+      stem(BRIDGE_SCRIPTS.rootStore),
+      stem(BRIDGE_SCRIPTS.dotnetEndpoints),
+      ...SQL_QUERY_IDS.map((id) => `${stem(BRIDGE_SCRIPTS.sqlQuery)}.${id}`),
+    ]);
+    expect(files).toEqual([...expected].sort());
   });
 
-  it.each(POWERSHELL_PROBES.map((p) => p.id))('%s parses with its fact schema', (id) => {
+  it.each(POWERSHELL_PROBES.map((p) => [p.id, stem(p.file)]))('%s parses with its fact schema (sample %s)', (id, file) => {
     const def = FACTS_BY_PROBE.get(id);
     expect(def).toBeDefined();
-    const result = def!.schema.safeParse(sample(id));
+    const result = def!.schema.safeParse(sample(file));
     expect(result.error?.issues ?? []).toEqual([]);
   });
 
-  it.each(POWERSHELL_PROBES.map((p) => [p.id, p.file]))('%s names only properties that %s prints', (id, file) => {
+  it.each(POWERSHELL_PROBES.map((p) => [stem(p.file), p.file]))('%s names only properties that %s prints', (id, file) => {
     const script = readFileSync(join(PROBE_DIR, file), 'utf8');
     // [System.Version] members come from PowerShell's serialisation of $PSVersionTable.PSVersion, not from the script.
     const fromDotnet = new Set(['Major', 'Minor', 'Build', 'Revision', 'MajorRevision', 'MinorRevision']);

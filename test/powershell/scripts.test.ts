@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildInvocation } from '../../src/probes/powershell/envelope.js';
-import { POWERSHELL_PROBES } from '../../src/probes/powershell/probes.js';
+import { BRIDGE_SCRIPTS, POWERSHELL_PROBES } from '../../src/probes/powershell/probes.js';
 import { emitStandaloneScript } from '../../src/probes/powershell/standalone.js';
 import { balanceProblems, syntaxProblems, unexcused, type AllowedGap } from './support/ps-grammar.js';
 
@@ -24,8 +24,8 @@ const read = (file: string) => readFileSync(join(PROBE_DIR, file), 'utf8');
 const ALLOWED_GAPS: readonly AllowedGap[] = [];
 
 describe('the shipped probe scripts', () => {
-  it('are exactly the files of the probe table', () => {
-    expect(shipped).toEqual(POWERSHELL_PROBES.map((p) => p.file).sort());
+  it('are exactly the files of the probe table and the bridge scripts', () => {
+    expect(shipped).toEqual([...new Set([...POWERSHELL_PROBES.map((p) => p.file), ...Object.values(BRIDGE_SCRIPTS)])].sort());
   });
 
   it.each(shipped)('%s parses with the PowerShell grammar', async (file) => {

@@ -33,7 +33,7 @@ describe('emitStandaloneScript', () => {
 
   it('takes its parameters by position in the order Invoke-Command -ArgumentList gives them', () => {
     const param = /^param\(\n([\s\S]*?)\n\)/m.exec(lf)?.[1] ?? '';
-    expect(param.split('\n').map((l) => /\$(\w+)/.exec(l)?.[1])).toEqual(['ServiceAccount', 'OutFile', 'ProbeTimeoutSeconds']);
+    expect(param.split('\n').map((l) => /\$(\w+)/.exec(l)?.[1])).toEqual(['ServiceAccount', 'OutFile', 'ProbeTimeoutSeconds', 'Endpoints']);
   });
 
   it('uses nothing that only exists when run from a local file (Invoke-Command -FilePath sends the text)', () => {
@@ -44,7 +44,7 @@ describe('emitStandaloneScript', () => {
     const hostile = "CORP\\o'brien\u2019 $(Stop-Computer) `n; #> '@";
     const text = emitStandaloneScript({ serviceAccount: hostile }).replace(/\r\n/g, '\n');
     expect(text).not.toContain('Stop-Computer');
-    const b64 = /\$ClickkerDefaults = @\{ ServiceAccount = '([A-Za-z0-9+/=]*)' \}/.exec(text)?.[1];
+    const b64 = /\$ClickkerDefaults = @\{ ServiceAccount = '([A-Za-z0-9+/=]*)'; Endpoints = '[A-Za-z0-9+/=]*' \}/.exec(text)?.[1];
     expect(b64).toBeDefined();
     expect(Buffer.from(b64!, 'base64').toString('utf8')).toBe(hostile);
   });

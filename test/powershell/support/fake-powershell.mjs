@@ -11,10 +11,11 @@
 //   CLICKKER_FAKE_PS_FILE  a JSON file { scenario: { startup?: 'exit' | 'silent', pidFile?: string,
 //                          coalesce?: boolean, probes?: { <id>: MODE } }, log?: FILE }; the log receives one JSON line per start (argv),
 //                          per stdin line and per probe. (Tests start it through a tiny wrapper that sets this.)
-// MODE: 'replay' (default: the recorded sample test/powershell/samples/<id>.json), 'echo' (the decoded parameters),
+// MODE: 'replay' (default: the recorded sample test/powershell/samples/<id>.json, or <id>.<QueryId>.json for a script
+//   given a QueryId parameter, whose modes are looked up as "<id>:<QueryId>" first), 'echo' (the decoded parameters),
 //   'hang' (starts a grandchild, writes both pids to pidFile, never answers), 'crash' (exit 3 mid-command),
 //   'exit0', 'garbage', 'stale' (an answer to another request), 'noise' (warnings around a good answer),
-//   'badjson', 'slow:<ms>', 'throw:<ExceptionType>:<hresult>:<message>', or { data: '<stdout text>' }.
+//   'badjson', 'slow:<ms>', 'throw:<ExceptionType>:<hresult>:<message>', or { data: '<stdout text>', delayMs?: <ms> }.
 import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -59,12 +60,20 @@ async function runInvocation(line) {
     params[m[1]] = unb64(m[2]);
   }
   const id = /^# clickker probe: (\w+)/m.exec(script)?.[1] ?? 'unknown';
-  const mode = scenario.probes?.[id] ?? 'replay';
-  log({ probe: id, mode, params });
+  // A script run once per query (sqlQuery) is told apart by its QueryId parameter: "<id>:<QueryId>" in the scenario,
+  // samples/<id>.<QueryId>.json when replaying.
+  const sub = params.QueryId;
+  const key = sub ? `${id}:${sub}` : id;
+  const mode = scenario.probes?.[key] ?? scenario.probes?.[id] ?? 'replay';
+  const sampleFile = join(here, '..', 'samples', sub ? `${id}.${sub}.json` : `${id}.json`);
+  log({ probe: key, mode, params });
 
   const ok = (data) => answer({ nonce, ok: true, data });
-  if (typeof mode === 'object' && mode !== null) return ok(mode.data);
-  if (mode === 'replay') return ok(readFileSync(join(here, '..', 'samples', `${id}.json`), 'utf8'));
+  if (typeof mode === 'object' && mode !== null) {
+    if (typeof mode.delayMs === 'number') await sleep(mode.delayMs);
+    return ok(mode.data);
+  }
+  if (mode === 'replay') return ok(readFileSync(sampleFile, 'utf8'));
   if (mode === 'echo') return ok(JSON.stringify({ params, script }));
   if (mode === 'badjson') return ok('{ "Caption": "half a document');
   if (mode === 'garbage') { out('Wh@t is this? not an answer at all\r\n'); return undefined; }
@@ -72,13 +81,13 @@ async function runInvocation(line) {
   if (mode === 'noise') {
     out('WARNING: the module was loaded with unapproved verbs\r\n');
     process.stderr.write('some native tool wrote to stderr\r\n');
-    return ok(readFileSync(join(here, '..', 'samples', `${id}.json`), 'utf8'));
+    return ok(readFileSync(sampleFile, 'utf8'));
   }
   if (mode === 'crash') { process.stdout.write('{ "partial": '); process.exit(3); }
   if (mode === 'exit0') process.exit(0);
   if (mode.startsWith('slow:')) {
     await sleep(Number(mode.slice(5)));
-    return ok(readFileSync(join(here, '..', 'samples', `${id}.json`), 'utf8'));
+    return ok(readFileSync(sampleFile, 'utf8'));
   }
   if (mode.startsWith('throw:')) {
     const [, type, hresult, ...message] = mode.split(':');
