@@ -167,7 +167,8 @@ export class PsSession {
       if (first === 'timeout' || first === 'aborted') {
         await this.kill();
         // node-powershell settles the invocation once the process is gone; do not wait for ever if it does not.
-        await Promise.race([work, new Promise((r) => setTimeout(r, 2000))]);
+        // Unref: a caller that stopped waiting (its own budget ran out) must not be held up by this wait.
+        await Promise.race([work, new Promise((r) => setTimeout(r, 2000).unref())]);
         return {
           ok: false,
           failure: {

@@ -22,6 +22,9 @@ export interface IntegratedDeps {
 /** What the SqlClient timeouts (whole seconds) leave to PowerShell to answer before the bridge gives up. */
 const GRACE_MS = 750;
 
+/** How much sooner than the budget the bridge's own deadline ends a PowerShell that does not answer. */
+const BRIDGE_LEAD_MS = 250;
+
 const PARAM_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 /**
@@ -150,15 +153,17 @@ export class IntegratedSqlSession implements SqlRunner {
       Parameters: encodeSqlParameters(q.params),
       ...(this.plan.database !== undefined ? { Database: this.plan.database } : {}),
     };
+    // The bridge gives up a little before the budget does, so the message says who did not answer.
+    const bridgeMs = remaining > 4 * BRIDGE_LEAD_MS ? remaining - BRIDGE_LEAD_MS : remaining;
     const outcome = await this.deadline.race(
-      runScript(this.session, BRIDGE_SCRIPTS.sqlQuery, params, remaining, this.deadline.signal),
+      runScript(this.session, BRIDGE_SCRIPTS.sqlQuery, params, bridgeMs, this.deadline.signal),
       expired,
     ).catch(async (err: unknown) => {
       // The budget ran out (or the run was cancelled) while PowerShell was still busy: end it, it is out of step now.
       await this.close();
       throw err;
     });
-    return this.rowsOf(outcome, q, Math.round(performance.now() - t0), remaining);
+    return this.rowsOf(outcome, q, Math.round(performance.now() - t0), bridgeMs);
   }
 
   private rowsOf(outcome: ScriptOutcome, q: SqlQuery, ms: number, timeoutMs: number): Record<string, unknown>[] {
