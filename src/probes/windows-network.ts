@@ -28,7 +28,8 @@ export interface WindowsRoots {
   skipped: number;
 }
 
-const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+/** A list as Windows PowerShell 5.1 prints it: a one-element array may arrive bare; a missing list is an error. */
+const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v == null || Array.isArray(v) ? v : [v]), z.array(item));
 
 const rootStoreSchema = z.object({
   Certificates: list(z.object({ Store: z.string(), Thumbprint: z.string().nullish(), Subject: z.string().nullish(), Der: z.string() })),
