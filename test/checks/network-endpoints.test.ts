@@ -145,3 +145,38 @@ describe('network.endpoints with nothing to check', () => {
     expect(r!.remediation?.text).toMatch(/--endpoint/);
   });
 });
+
+describe('network.endpoints: the .NET view gathered through PowerShell', () => {
+  const dotnetOnly = (dotnet: Record<string, unknown>) => endpointSchema.parse({ url: 'https://api.cloud.clickker.nl', dotnet });
+  const WINHTTP = { Direct: false, ProxyServer: 'proxy.contoso.local:8080', BypassList: '<local>', Flags: 3 };
+
+  it.each([
+    ['Ssl3, Tls', true],
+    ['Tls', true],
+    ['Tls, Tls11, Tls12', false],
+    ['SystemDefault', false],
+    ['Tls12, Tls13', false],
+  ])('SecureChannelFailure while .NET offered %s: names the missing TLS 1.2 (%s)', (offered, hinted) => {
+    const v = one({ dotnet: { ok: false, status: null, error: 'SecureChannelFailure: The request was aborted: Could not create SSL/TLS secure channel.', webStatus: 'SecureChannelFailure', securityProtocol: offered } });
+    expect(v.status).toBe('fail');
+    expect(v.detail.includes('not TLS 1.2: set SchUseStrongCrypto and SystemDefaultTlsVersions to 1')).toBe(hinted);
+  });
+
+  it('does not blame the protocol for a certificate .NET does not trust', () => {
+    const v = one({ dotnet: { ok: false, error: 'TrustFailure: The remote certificate is invalid according to the validation procedure.', webStatus: 'TrustFailure', securityProtocol: 'Ssl3, Tls' } });
+    expect(v.detail).toBe('.NET Framework cannot connect: TrustFailure: The remote certificate is invalid according to the validation procedure.');
+  });
+
+  it('names the proxy .NET used', () => {
+    expect(one({ dotnet: { ok: true, status: 200, proxy: 'http://proxy.contoso.local:8080/', proxySource: 'winhttp' } }).detail).toBe('.NET Framework connects (HTTP 200 via proxy http://proxy.contoso.local:8080/)');
+  });
+
+  it('a record holding the .NET view alone (standalone collector) is judged by it, without a WinHTTP note about a route Node never took', () => {
+    expect(judgeEndpoint(dotnetOnly({ ok: true, status: 200, proxy: 'http://proxy.contoso.local:8080/' }), WINHTTP)).toEqual({
+      url: 'https://api.cloud.clickker.nl', status: 'pass', layer: 'dotnet', detail: '.NET Framework connects (HTTP 200 via proxy http://proxy.contoso.local:8080/)',
+    });
+    expect(judgeEndpoint(dotnetOnly({ ok: false, error: 'ConnectFailure: Unable to connect to the remote server' }), WINHTTP)).toMatchObject({ status: 'fail', detail: '.NET Framework cannot connect: ConnectFailure: Unable to connect to the remote server' });
+    // With Node's view present, the WinHTTP comparison is made as before.
+    expect(judgeEndpoint(endpointSchema.parse(endpoint('https://api.cloud.clickker.nl')), WINHTTP).detail).toMatch(/this probe went direct/);
+  });
+});

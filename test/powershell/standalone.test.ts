@@ -6,7 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseSnapshot } from '../../src/core/snapshot.js';
 import { identityFact } from '../../src/facts/identity.js';
-import { ERROR_KIND_BY_HRESULT, ERROR_KIND_BY_TYPE, POWERSHELL_PROBES } from '../../src/probes/powershell/probes.js';
+import { networkFact } from '../../src/facts/network.js';
+import { createPowershellSource } from '../../src/probes/powershell/index.js';
+import { ERROR_KIND_BY_HRESULT, ERROR_KIND_BY_TYPE, POWERSHELL_PROBE_IDS, POWERSHELL_PROBES } from '../../src/probes/powershell/probes.js';
+import { runCli } from '../support/cli.js';
 import { emitStandaloneScript, STANDALONE_COLLECTOR_NAME } from '../../src/probes/powershell/standalone.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -85,5 +88,61 @@ describe('emitStandaloneScript', () => {
 
   it('formats collectedAt as ISO-8601 with milliseconds in the invariant culture', () => {
     expect(lf).toContain("ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [System.Globalization.CultureInfo]::InvariantCulture)");
+  });
+});
+
+describe('the .NET view of the endpoints in the standalone collector', () => {
+  const URLS = ['https://www.clickker.nl', 'https://api.cloud.clickker.nl'];
+
+  it('is the network.endpoints probe there (no Node on the server), and only there', () => {
+    expect(lf).toMatch(/Id\s+= 'network\.endpoints'\n\s+NeedsElevation = \$false\n\s+Parameters\s+= @\{ Urls = 'Endpoints' \}/);
+    expect(lf).toContain('# ---- begin src/probes/powershell/dotnetEndpoints.ps1 ----');
+    // Live, the network source merges this view into Node's; the PowerShell source must not claim the probe id.
+    expect(POWERSHELL_PROBE_IDS).not.toContain('network.endpoints');
+    expect(createPowershellSource().probes).not.toContain('network.endpoints');
+    expect(emitStandaloneScript({ probes: ['network.endpoints'] }).replace(/\r\n/g, '\n').match(/Id\s+= '([\w.]+)'/g)).toHaveLength(2);
+  });
+
+  it('embeds the default URLs as base64 data, and takes -Endpoints as a list or a comma-separated string', () => {
+    const hostile = "https://x.test/a'b\u2019$(Stop-Computer)`;";
+    const text = emitStandaloneScript({ endpoints: [...URLS, hostile] }).replace(/\r\n/g, '\n');
+    expect(text).not.toContain('Stop-Computer');
+    const b64 = /Endpoints = '([A-Za-z0-9+/=]*)' \}/.exec(text)?.[1];
+    expect(Buffer.from(b64!, 'base64').toString('utf8')).toBe([...URLS, hostile].join('\n'));
+    expect(text).toContain("$EndpointList = (@($Endpoints | ForEach-Object { ([string] $_) -split '[,\\s]+' } | Where-Object { $_ }) -join [string][char]10)");
+    expect(text).toContain('$ClickkerSettings = @{ ServiceAccount = $ServiceAccount; Endpoints = $EndpointList }');
+    // Without URLs the probe is recorded as not configured, saying how to give them.
+    expect(text).toContain("Missing        = @{ 'Endpoints' = 'no endpoints to probe (none in the requirements for this profile, no --endpoint): run the script with -Endpoints https://api.cloud.clickker.nl/' }");
+  });
+
+  it('writes a network.endpoints record that clickker reads (the .NET view alone)', () => {
+    const format = (template: string, ...args: string[]) =>
+      template.replace(/\{\{|\}\}|\{(\d+)\}/g, (m, k: string | undefined) => (m === '{{' ? '{' : m === '}}' ? '}' : args[Number(k)]!));
+    const okTemplate = /return \('(\{\{"ok":true[^']+)' -f/.exec(lf)![1]!;
+    const snapshotTemplate = /\$snapshot = '([^']+)' -f/.exec(lf)![1]!;
+    const views = readFileSync(join(here, 'samples', 'dotnetEndpoints.json'), 'utf8').trim();
+    const doc = format(snapshotTemplate, '"clickker.snapshot/v1"', '"2026-11-22T10:00:00.000Z"', '"WS2016"', `"${STANDALONE_COLLECTOR_NAME}"`, '"1.2.3"',
+      `"network.endpoints":${format(okTemplate, views, '3100')}`);
+    const loaded = parseSnapshot(JSON.parse(doc), 'WS2016.json');
+    const facts = loaded.facts.read(networkFact);
+    expect(facts.endpoints.map((e) => [e.url, e.dotnet?.ok, e.dotnet?.webStatus ?? null])).toEqual([
+      ['https://www.clickker.nl', true, null],
+      ['https://sense-applications.visualstudio.com', false, 'SecureChannelFailure'],
+      ['https://api.cloud.clickker.nl', false, 'TrustFailure'],
+    ]);
+  });
+
+  it('clickker collect --emit-script embeds the profile\'s endpoints, or the --endpoint URLs', () => {
+    const defaults = (out: string) => {
+      const b64 = /Endpoints = '([A-Za-z0-9+/=]*)' \}/.exec(out.replace(/\r\n/g, '\n'))?.[1] ?? '';
+      return Buffer.from(b64, 'base64').toString('utf8').split('\n');
+    };
+    const synergy = runCli(['collect', '--emit-script']);
+    expect(synergy.code).toBe(0);
+    expect(defaults(synergy.stdout)).toEqual(['https://www.clickker.nl', 'https://sense-applications.visualstudio.com', 'https://api.cloud.clickker.nl']);
+    const online = runCli(['collect', '--emit-script', '--profile', 'online']);
+    expect(defaults(online.stdout)).toEqual(['https://cloud.clickker.nl', 'https://watcher.clickker.nl', 'https://api.cloud.clickker.nl']);
+    const given = runCli(['collect', '--emit-script', '--endpoint', 'https://files.partner.example.nl']);
+    expect(defaults(given.stdout)).toEqual(['https://files.partner.example.nl']);
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { classifySqlFailure, redact, type FailureContext } from '../../src/probes/sql/classify.js';
 import { planConnection, resolveSqlOptions } from '../../src/probes/sql/config.js';
 import { fingerprintOf, recogniseExactDatabase } from '../../src/probes/sql/exact-databases.js';
-import { bacoQuery, clickkerDatabaseQuery, databasesQuery, identityQuery, serverQuery } from '../../src/probes/sql/queries.js';
+import { bacoQuery, clickkerDatabaseQuery, connectionQuery, databasesQuery, identityQuery, serverQuery } from '../../src/probes/sql/queries.js';
 import { packagePath } from '../../src/core/paths.js';
 
 describe('recogniseExactDatabase', () => {
@@ -115,7 +115,7 @@ describe('mssql is loaded lazily', () => {
 describe('docs/sql.md', () => {
   it('shows every query exactly as the probes send it', () => {
     const doc = readFileSync(packagePath('docs/sql.md'), 'utf8');
-    for (const q of [serverQuery(), bacoQuery('BACO'), identityQuery(null), databasesQuery(), clickkerDatabaseQuery('Clickker')]) {
+    for (const q of [connectionQuery(), serverQuery(), bacoQuery('BACO'), identityQuery(null), databasesQuery(), clickkerDatabaseQuery('Clickker')]) {
       expect(doc).toContain(q.text);
     }
   });
