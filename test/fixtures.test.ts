@@ -35,6 +35,7 @@ const GRID: Record<string, string> = {
   'ws2012r2':                 ' F   P   P   P   F   P   P   P   P   P   P   P   P   P   P  |  P   P   P   P   N   N',
   'win10-client':             ' F   P   P   P   P   P   W   P   P   P   P   P   P   P   P  |  P   P   P   P   N   N',
   'win11-client':             ' F   P   P   P   P   F   U   F   U   U   U   U   P   U   P  |  P   P   P   P   N   N',
+  'win11-online-ready':       ' F   P   P   P   P   F   U   F   U   U   U   U   P   U   U  |  P   P   P   P   N   N',
   'ws2019-iis-partial':       ' P   P   P   P   P   F   P   P   P   P   P   P   P   P   P  |  P   P   P   P   N   N',
   'ws2019-iis-pending':       ' P   W   P   P   P   W   P   P   P   P   P   P   P   P   P  |  P   P   P   P   N   N',
   'ws2019-synergy501':        ' P   P   P   P   P   P   P   P   F   P   P   P   P   P   P  |  P   P   P   P   N   N',
@@ -63,6 +64,17 @@ const WHY: Record<string, Partial<Record<(typeof IDS)[number], RegExp>>> = {
     'synergy.release': /no Exact Synergy installation was found/,
     'sql.auth-mode': /--sql-server/, 'sql.baco-login': /--sql-server/, 'sql.service-account': /--sql-server/,
     'account.service-account': /--service-account/,
+  },
+  // The same laptop as win11-client, probed for the online profile's endpoints only: as a Synergy server it fails.
+  'win11-online-ready': {
+    'os.version': /Windows 11 \(build 22631\) is a client edition/,
+    'iis.features': /9 of 16 IIS role services missing/,
+    'iis.https-binding': /needs synergy\.website to pass first/,
+    'synergy.website': /No IIS application serves Exact\.Entity\.REST\.svc/,
+    'synergy.release': /no Exact Synergy installation was found/,
+    'sql.auth-mode': /--sql-server/, 'sql.baco-login': /--sql-server/, 'sql.service-account': /--sql-server/,
+    'account.service-account': /--service-account/,
+    'network.endpoints': /https:\/\/www\.clickker\.nl and https:\/\/sense-applications\.visualstudio\.com were not probed/,
   },
   'ws2019-iis-partial': { 'iis.features': /4 of 16 IIS role services missing: Web-Basic-Auth, Web-Windows-Auth, Web-ASP and Web-CGI; payload removed for Web-ASP, so installing needs -Source/ },
   'ws2019-iis-pending': {
@@ -96,6 +108,7 @@ const OUTCOME: Record<string, ['ready' | 'not-ready' | 'incomplete', number]> = 
   ws2012r2: ['not-ready', EXIT.NOT_READY],
   'win10-client': ['not-ready', EXIT.NOT_READY],
   'win11-client': ['not-ready', EXIT.NOT_READY],
+  'win11-online-ready': ['not-ready', EXIT.NOT_READY],
   'ws2019-iis-partial': ['not-ready', EXIT.NOT_READY],
   'ws2019-iis-pending': ['ready', EXIT.READY],
   'ws2019-synergy501': ['not-ready', EXIT.NOT_READY],
@@ -288,9 +301,11 @@ describe('what the special fixtures are made of', () => {
     expect(raw('ws2019-dc').probes.os!.data).toMatchObject({ ProductType: 2 });
   });
 
-  it('every fixture probes the synergy profile endpoints', () => {
+  it('every fixture probes its profile\'s endpoints (win11-online-ready was collected with --profile online)', () => {
+    const online = requirements.requirements.endpoints.online!.map((e) => e.url).sort();
+    expect((raw('win11-online-ready').probes['network.endpoints']!.data as { endpoints: { url: string }[] }).endpoints.map((e) => e.url).sort()).toEqual(online);
     const urls = requirements.requirements.endpoints.synergy!.map((e) => e.url).sort();
-    for (const f of FIXTURES) {
+    for (const f of FIXTURES.filter((x) => x !== 'win11-online-ready')) {
       const data = raw(f).probes['network.endpoints']!.data as { endpoints: { url: string }[] };
       expect({ f, urls: data.endpoints.map((e) => e.url).sort() }).toEqual({ f, urls });
     }
@@ -314,5 +329,31 @@ describe('all fixtures as one fleet', () => {
     expect(e.outcome.exitCode).toBe(EXIT.NOT_READY);
     expect(e.hosts.map((h) => h.outcome.verdict)).toEqual(FIXTURES.map((f) => OUTCOME[f]![0]));
     expect(e.results).toHaveLength(FIXTURES.length * IDS.length);
+  });
+});
+
+describe('the online profile (Exact Online registration from a client)', () => {
+  const loaded = loadSnapshot(`${DIR}/win11-online-ready.json`);
+  const judgeOnline = (confirmations: string[]) => evaluate({
+    hosts: [{ facts: loaded.facts }], requirements, now: NOW,
+    options: defaultOptions({ profile: 'online', confirmations: new Set(confirmations) }),
+  });
+
+  it('judges only the cloud endpoints and the registration confirmations; the rest is not applicable, not hidden', () => {
+    const e = judgeOnline(['all']);
+    const applicable = e.results.filter((r) => r.status !== 'not-applicable').map((r) => [r.id, r.status]);
+    expect(applicable).toEqual([['network.endpoints', 'pass'], ['confirm.clickker-account', 'pass'], ['confirm.exact-online-user', 'pass']]);
+    expect(e.results).toHaveLength(IDS.length);
+    expect(e.results.find((r) => r.id === 'os.version')!.summary).toBe('Not part of the online profile');
+    expect(e.outcome).toMatchObject({ verdict: 'ready', exitCode: EXIT.READY });
+  });
+
+  it('probes cloud.clickker.nl, watcher.clickker.nl and api.cloud.clickker.nl', () => {
+    const r = judgeOnline(['all']).results.find((x) => x.id === 'network.endpoints')!;
+    expect(r.evidence.expected).toBe('HTTPS reachable: https://cloud.clickker.nl, https://watcher.clickker.nl and https://api.cloud.clickker.nl');
+  });
+
+  it('stays incomplete until the registration items are confirmed', () => {
+    expect(judgeOnline([]).outcome).toMatchObject({ verdict: 'incomplete', exitCode: EXIT.INCOMPLETE });
   });
 });

@@ -1,6 +1,6 @@
 // HTTP stage: one GET over the socket the earlier stages opened (undici client with that socket as its connection).
 import type { Duplex } from 'node:stream';
-import { loadUndici } from './undici.js';
+import { clientOnSocket } from './undici.js';
 import { errnoCode, runStage, timerError, type Limits } from './stage.js';
 import type { StageError } from './types.js';
 
@@ -54,18 +54,7 @@ export function httpError(err: unknown, url: string): StageError {
 /** GET `url` over `socket`; the socket is closed afterwards whatever happens. */
 export async function httpGet(socket: Duplex, url: URL, limits: Limits): Promise<{ ok: true; answer: HttpAnswer; ms: number } | { ok: false; error: StageError; ms: number }> {
   const outcome = await runStage(limits, async (signal) => {
-    const { Client } = await loadUndici();
-    let handed = false;
-    const client = new Client(url.origin, {
-      connect: (_opts, callback) => {
-        if (handed) { callback(new Error('the connection is gone'), null); return; }
-        handed = true;
-        // Asynchronously, as undici's own connectors do: a synchronous answer is lost while the client is resuming.
-        process.nextTick(() => callback(null, socket as never));
-      },
-      pipelining: 1,
-    });
-    const release = () => { void client.destroy().catch(() => undefined); socket.destroy(); };
+    const { client, release } = await clientOnSocket(url.origin, socket, 'the connection is gone');
     signal.addEventListener('abort', release, { once: true });
     try {
       const res = await client.request({

@@ -92,6 +92,9 @@ export async function handshake(socket: Duplex, options: TlsOptions, limits: Lim
       socket,
       ...(sni ? { servername: sni } : {}),
       secureContext: options.secureContext,
+      // Diagnosis needs the chain of an untrusted server (who intercepts?), so the handshake is allowed to finish;
+      // verification is still done: Node sets `authorized` from the chain and the host name, and the stage is
+      // `ok` only when authorized, so an unverified connection is never reported as reachable.
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
     });

@@ -1,6 +1,6 @@
 // Proxy tunnel stage: HTTP CONNECT host:port through the proxy with undici, over the TCP socket already open to it.
 import type { Duplex } from 'node:stream';
-import { loadUndici } from './undici.js';
+import { clientOnSocket } from './undici.js';
 import { errnoCode, runStage, timerError, type Limits } from './stage.js';
 import type { ProxyDecision } from './proxy.js';
 import type { StageError } from './types.js';
@@ -63,19 +63,8 @@ export async function openTunnel(socket: Duplex, decision: ProxyDecision, target
   const proxy = decision.display ?? 'proxy';
   const credentials = decision.authorization !== null;
   const outcome = await runStage(limits, async (signal) => {
-    const { Client } = await loadUndici();
-    let handed = false;
     const origin = `${decision.proxy?.protocol ?? 'http:'}//${decision.proxy?.host ?? 'proxy'}`;
-    const client = new Client(origin, {
-      connect: (_opts, callback) => {
-        if (handed) { callback(new Error('the connection to the proxy is gone'), null); return; }
-        handed = true;
-        // Asynchronously, as undici's own connectors do: a synchronous answer is lost while the client is resuming.
-        process.nextTick(() => callback(null, socket as never));
-      },
-      pipelining: 1,
-    });
-    const release = () => { void client.destroy().catch(() => undefined); socket.destroy(); };
+    const { client, release } = await clientOnSocket(origin, socket, 'the connection to the proxy is gone');
     signal.addEventListener('abort', release, { once: true });
     try {
       const headers: Record<string, string> = { host: target, 'user-agent': 'clickker-preflight' };
