@@ -42,9 +42,9 @@ export const manifestSchema = z.object({
     /** The name used unless --clickker-database says otherwise. */
     defaultName: databaseNameSchema.default('Clickker'),
     /** T-SQL scripts in the zip, applied once each in this order; `GO` on its own line separates batches. */
-    scripts: z.array(relativePath.refine((p) => p.toLowerCase().endsWith('.sql'), 'a script ends in .sql')).default([]),
+    scripts: z.array(relativePath.refine((p) => p.toLowerCase().endsWith('.sql'), 'a script ends in .sql')).default(() => []),
     /** Database roles the service account gets in the Clickker database. */
-    roles: z.array(z.enum(['db_datareader', 'db_datawriter', 'db_ddladmin', 'db_owner'])).default(['db_datareader', 'db_datawriter']),
+    roles: z.array(z.enum(['db_datareader', 'db_datawriter', 'db_ddladmin', 'db_owner'])).default(() => ['db_datareader' as const, 'db_datawriter' as const]),
   }).strict().optional(),
   /** Read access (db_datareader) for the service account on the Exact databases. */
   exactDatabaseRead: z.boolean().default(true),
@@ -66,35 +66,35 @@ export const manifestSchema = z.object({
     description: z.string().max(1000).refine((s) => !/[\0\r\n]/.test(s)).optional(),
     /** Relative to the install folder. */
     executable: relativePath,
-    arguments: z.array(arg).default([]),
+    arguments: z.array(arg).default(() => []),
     startMode: z.enum(['Automatic', 'Manual']).default('Automatic'),
-  }).strict()).default([]),
+  }).strict()).default(() => []),
   scheduledTasks: z.array(z.object({
     name: safeName('task name', 128, true),
     executable: relativePath,
-    arguments: z.array(arg).default([]),
+    arguments: z.array(arg).default(() => []),
     /** Daily start time, HH:MM (24 h, server local time). */
     daily: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'),
-  }).strict()).default([]),
+  }).strict()).default(() => []),
   /** Secrets the templates need; each comes from CLICKKER_SECRET_<NAME> or a hidden prompt, never a flag or file. */
   secrets: z.array(z.object({
     name: z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'expected a camelCase name such as cloudApiKey'),
     description: z.string().min(1).max(200),
-  }).strict()).default([]),
+  }).strict()).default(() => []),
   configFiles: z.array(z.object({
     template: relativePath,
     /** Relative to the install folder. */
     target: relativePath,
     /** How placeholder values are escaped: xml (&, <, >, quotes), json (string contents) or text (as is). */
     format: z.enum(['xml', 'json', 'text']),
-  }).strict()).default([]),
+  }).strict()).default(() => []),
   /** Requests that must succeed once everything is in place. */
   verify: z.array(z.object({
     name: safeName('verification name', 64, true),
     /** May use placeholders, e.g. {{baseUrl}}{{appPath}}/health. */
     url: z.string().min(1).max(500),
     expectStatus: z.number().int().min(100).max(599).default(200),
-  }).strict()).default([]),
+  }).strict()).default(() => []),
 }).strict();
 
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -27,13 +27,13 @@ import { DOTNET_KEY32, DOTNET_KEY64 } from './registry-keys.js';
 export const SIMULATED_HOST_SCHEMA = 'clickker.simulated-host/v1';
 
 const appSchema = z.object({ path: z.string(), physicalPath: z.string(), appPool: z.string() });
-const siteSchema = z.object({ name: z.string(), state: z.string().default('Started'), applications: z.array(appSchema).default([]) });
+const siteSchema = z.object({ name: z.string(), state: z.string().default('Started'), applications: z.array(appSchema).default(() => []) });
 const dbSchema = z.object({
   exact: z.boolean().default(false),
   createdBy: z.string().nullable().default(null),
-  history: z.array(z.object({ name: z.string(), sha256: z.string() })).default([]),
+  history: z.array(z.object({ name: z.string(), sha256: z.string() })).default(() => []),
   /** Database user -> roles. */
-  users: z.record(z.string(), z.array(z.string())).default({}),
+  users: z.record(z.string(), z.array(z.string())).default(() => ({})),
 });
 
 export const hostModelSchema = z.object({
@@ -49,26 +49,26 @@ export const hostModelSchema = z.object({
   pendingReboot: z.array(z.string()).optional(),
   iis: z.object({
     sites: z.array(siteSchema).optional(),
-    appPools: z.record(z.string(), z.object({ managedRuntimeVersion: z.string(), pipelineMode: z.string(), identity: z.string() })).default({}),
-    backups: z.array(z.string()).default([]),
-  }).default({ appPools: {}, backups: [] }),
+    appPools: z.record(z.string(), z.object({ managedRuntimeVersion: z.string(), pipelineMode: z.string(), identity: z.string() })).default(() => ({})),
+    backups: z.array(z.string()).default(() => []),
+  }).default(() => ({ appPools: {}, backups: [] })),
   services: z.record(z.string(), z.object({
     binaryPath: z.string(), displayName: z.string(), description: z.string().optional(), startMode: z.string(), account: z.string(), state: z.string(),
-  })).default({}),
-  tasks: z.record(z.string(), z.object({ execute: z.string(), arguments: z.string(), user: z.string(), daily: z.string().nullable() })).default({}),
-  acls: z.record(z.string(), z.object({ inheritanceDisabled: z.boolean(), principals: z.array(z.string()) })).default({}),
+  })).default(() => ({})),
+  tasks: z.record(z.string(), z.object({ execute: z.string(), arguments: z.string(), user: z.string(), daily: z.string().nullable() })).default(() => ({})),
+  acls: z.record(z.string(), z.object({ inheritanceDisabled: z.boolean(), principals: z.array(z.string()) })).default(() => ({})),
   /** Windows features by name -> InstallState (Installed, Available, Removed, InstallPending, UninstallPending). */
   features: z.record(z.string(), z.string()).optional(),
   /** Registry DWORD values: key -> name -> value. */
   registry: z.record(z.string(), z.record(z.string(), z.number().int())).optional(),
   /** HTTP answers by URL, overriding what the model would answer. */
-  http: z.record(z.string(), z.number().int()).default({}),
+  http: z.record(z.string(), z.number().int()).default(() => ({})),
   sql: z.object({
     /** False: SQL Server cannot be reached (every SQL operation fails). */
     reachable: z.boolean().default(true),
-    logins: z.record(z.string(), z.object({ serverRoles: z.array(z.string()).default([]) })).optional(),
+    logins: z.record(z.string(), z.object({ serverRoles: z.array(z.string()).default(() => []) })).optional(),
     databases: z.record(z.string(), dbSchema).optional(),
-  }).default({ reachable: true }),
+  }).default(() => ({ reachable: true })),
 }).strict();
 
 export type HostModel = z.infer<typeof hostModelSchema>;
@@ -180,6 +180,8 @@ export interface ModelExecutorOptions {
   file?: string;
   /** Answer HTTP requests for real (tests with a loopback server) instead of from the model. */
   realHttp?: boolean;
+  /** Fault injection for rehearsals and tests: the change after this many changes fails (the host is left as it is). */
+  failAfterChanges?: number;
 }
 
 /** The simulated executor: every operation reads or changes the host model. */
@@ -188,7 +190,7 @@ export class ModelExecutor implements Executor {
   target: string;
   private sqlOps?: SqlOps;
 
-  constructor(readonly model: HostModel, private readonly probes: Record<string, ProbeRecord>, private readonly options: ModelExecutorOptions = {}) {
+  constructor(readonly model: HostModel, private readonly probes: Record<string, ProbeRecord>, readonly options: ModelExecutorOptions = {}) {
     this.target = `simulated host ${model.computerName}${options.file ? ` (${options.file})` : ''}`;
   }
 
@@ -211,9 +213,16 @@ export class ModelExecutor implements Executor {
     if (this.options.file) writeDurable(this.options.file, `${JSON.stringify(this.model, null, 2)}\n`);
   }
 
+  /** How many changes this executor has made. */
+  changes = 0;
+
   private async op<T>(fn: () => T, mutates: boolean): Promise<T> {
     if (this.model.latencyMs > 0) await new Promise((r) => setTimeout(r, this.model.latencyMs));
+    if (mutates && this.options.failAfterChanges !== undefined && this.changes >= this.options.failAfterChanges) {
+      throw new Error(`simulated failure after ${this.changes} change(s)`);
+    }
     const out = fn();
+    if (mutates) this.changes += 1;
     if (mutates) this.save();
     return out;
   }

@@ -78,13 +78,15 @@ export function filesStep(): Step {
         for (let i = 1; i <= segs.length; i++) dirs.add(segs.slice(0, i).join('/'));
       }
       const dirsCreated = [...dirs].filter((d) => !existsSync(safeJoin(ctx.params.installDir, d))).sort((a, b) => a.split('/').length - b.split('/').length);
-      const installDirCreated = !existsSync(ctx.params.installDir);
+      // The install folder and any of its parents that do not exist yet: rollback removes them again if empty.
+      const foldersCreated: string[] = [];
+      for (let d = ctx.params.installDir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) foldersCreated.push(d);
       const byTarget = new Map(ctx.pkg.placed.map((p) => [p.target, p]));
       return {
         created: created.map((t) => ({ target: t, sha256: content(byTarget.get(t)!).sha256 })),
         replaced,
         dirsCreated,
-        installDirCreated,
+        foldersCreated,
       };
     },
     async apply(ctx, undo) {
@@ -105,7 +107,7 @@ export function filesStep(): Step {
       }
     },
     async rollback(ctx, undo) {
-      const u = undo as FilesUndo & { installDirCreated?: boolean };
+      const u = undo as FilesUndo & { foldersCreated?: string[] };
       const out: string[] = [];
       let removed = 0;
       for (const c of u.created) {
@@ -134,7 +136,7 @@ export function filesStep(): Step {
         }
       };
       for (const d of [...u.dirsCreated].reverse()) tryRmdir(safeJoin(ctx.params.installDir, d));
-      if (u.installDirCreated) tryRmdir(ctx.params.installDir);
+      for (const d of u.foldersCreated ?? []) tryRmdir(d);
       out.unshift(`removed ${removed} placed file${removed === 1 ? '' : 's'}${restored ? `, restored ${restored} from the backup` : ''}`);
       return out;
     },

@@ -66,7 +66,11 @@ function tree(dir: string): Record<string, string> {
       if (statSync(full).isDirectory()) {
         out[`${relative(dir, full).split(sep).join('/')}/`] = 'dir';
         walk(full);
-      } else out[relative(dir, full).split(sep).join('/')] = createHash('sha256').update(readFileSync(full)).digest('hex').slice(0, 16);
+      } else {
+        // Rendered configuration holds the install folder, which differs per test: hash it with the folder named <root>.
+        const text = readFileSync(full, 'latin1').split(JSON.stringify(dir).slice(1, -1)).join('<root>').split(dir).join('<root>');
+        out[relative(dir, full).split(sep).join('/')] = createHash('sha256').update(text, 'latin1').digest('hex').slice(0, 16);
+      }
     }
   };
   walk(dir);
@@ -80,6 +84,9 @@ function tree(dir: string): Record<string, string> {
 export function hostState(exec: ModelExecutor, root: string) {
   const m = structuredClone(exec.model);
   m.iis.backups = [];
-  m.acls = Object.fromEntries(Object.entries(m.acls).filter(([path]) => existsSync(path)).map(([p, v]) => [relative(root, p).split(sep).join('/'), v]));
-  return { model: m, files: tree(root) };
+  m.acls = Object.fromEntries(Object.entries(m.acls).filter(([path]) => existsSync(path)));
+  for (const db of Object.values(m.sql.databases ?? {})) if (db.createdBy) db.createdBy = '(clickker run)';
+  // Paths differ per test folder: compare them relative to it.
+  const model = JSON.parse(JSON.stringify(m).split(JSON.stringify(root).slice(1, -1)).join('<root>')) as HostModel;
+  return { model, files: tree(root) };
 }
