@@ -79,6 +79,8 @@ export interface AppliedScript {
 export interface ScriptToApply extends AppliedScript {
   /** The script split at its `GO` lines. */
   batches: string[];
+  /** The run that applies it (recorded in the history table). */
+  runId: string;
 }
 
 /** SQL Server, through one connection per database. Names always travel as parameters. */

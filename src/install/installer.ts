@@ -87,7 +87,7 @@ export async function install(input: InstallInput & { params: InstallParams }): 
   const journal = Journal.create(input.stateDir, {
     runId, tool: input.tool, target: input.exec.target,
     package: { file: input.pkg.file, product: input.pkg.manifest.product, version: input.pkg.manifest.version, sha256: input.pkg.checksum.sha256, verifiedAgainst: input.pkg.checksum.verifiedAgainst },
-    parameters: input.params, state: 'installing', startedAt: new Date().toISOString(), log: log.file,
+    parameters: input.params, state: 'installing', previousRun: previous, startedAt: new Date().toISOString(), log: log.file,
     preflight: input.preflight ?? null, waivers: input.waivers ?? [], iisBackup: null, verification: null,
     steps: steps.map((s) => ({ id: s.id, description: s.description, status: 'pending' as const })),
   });
@@ -127,7 +127,7 @@ export async function resumeInstall(input: InstallInput): Promise<RunOutcome> {
   return finish(input, journal, ctx, log, r.changed, r.unchanged, null);
 }
 
-export async function rollbackInstall(input: InstallInput): Promise<RunOutcome & { undone: string[] }> {
+export async function rollbackInstall(input: InstallInput): Promise<RunOutcome & { undone: string[]; previousRun: string | null }> {
   const journal = matchingJournal(input, '--rollback');
   if (journal.doc.state === 'rolled-back') throw new InputError(`--rollback: run ${journal.doc.runId} is already rolled back`);
   const log = new InstallLog(journal.doc.log);
@@ -136,5 +136,12 @@ export async function rollbackInstall(input: InstallInput): Promise<RunOutcome &
   const ctx = context(input, journal.params, journal.doc.runId, log);
   const r = await rollback(steps, ctx, journal, input.events, input.hooks);
   if (journal.doc.iisBackup) log.line(`the IIS configuration backup ${journal.doc.iisBackup} is kept (appcmd restore backup ${journal.doc.iisBackup} would return IIS to the moment before the install)`);
-  return { runId: journal.doc.runId, changed: r.undone, unchanged: [], verification: [], logFile: log.file, journalFile: Journal.file(input.stateDir), keptJournalOf: null, undone: r.undone };
+  const previousRun = journal.doc.previousRun;
+  if (previousRun) {
+    // The installation this run was made on top of is current again: a further --rollback undoes that one.
+    Journal.archiveCurrent(input.stateDir);
+    Journal.restore(input.stateDir, previousRun);
+    log.line(`run ${previousRun} (installed earlier) is the current installation again`);
+  }
+  return { runId: journal.doc.runId, changed: r.undone, unchanged: [], verification: [], logFile: log.file, journalFile: Journal.file(input.stateDir), keptJournalOf: null, undone: r.undone, previousRun };
 }

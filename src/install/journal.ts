@@ -41,6 +41,8 @@ const journalSchema = z.object({
     installDir: z.string(), baseUrl: z.string(), exactDatabases: z.array(z.string()), reduceSqlRights: z.boolean(),
   }),
   state: z.enum(['installing', 'installed', 'failed', 'rolling-back', 'rolled-back']),
+  /** The installed run this one was made on top of (its journal is in journals/); current again after a rollback. */
+  previousRun: z.string().nullable(),
   startedAt: z.string(),
   updatedAt: z.string(),
   log: z.string(),

@@ -42,7 +42,7 @@ export const manifestSchema = z.object({
     /** The name used unless --clickker-database says otherwise. */
     defaultName: databaseNameSchema.default('Clickker'),
     /** T-SQL scripts in the zip, applied once each in this order; `GO` on its own line separates batches. */
-    scripts: z.array(relativePath.refine((p) => p.toLowerCase().endsWith('.sql'), 'a script ends in .sql')).default(() => []),
+    scripts: z.array(relativePath.refine((p) => p.toLowerCase().endsWith('.sql') && p.length <= 128, 'a script ends in .sql and its path has at most 128 characters')).default(() => []),
     /** Database roles the service account gets in the Clickker database. */
     roles: z.array(z.enum(['db_datareader', 'db_datawriter', 'db_ddladmin', 'db_owner'])).default(() => ['db_datareader' as const, 'db_datawriter' as const]),
   }).strict().optional(),

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { writeDurable } from '../durable.js';
 import type { ConfigFileSpec } from '../manifest.js';
 import type { Step, StepContext, Undo } from '../step.js';
-import { render, TEMPLATE_VARIABLES } from '../template.js';
+import { placeholders, render, TEMPLATE_VARIABLES } from '../template.js';
 import { safeJoin } from '../zip.js';
 import { backupPath } from './files.js';
 
@@ -20,10 +20,14 @@ export function templateValues(ctx: Pick<StepContext, 'params' | 'pkg' | 'secret
   return { ...plain, ...secrets };
 }
 
+/** The secrets this template needs that were not given (a plan may run without them). */
+function missingSecrets(ctx: StepContext, spec: ConfigFileSpec): string[] {
+  return placeholders(ctx.pkg.text(spec.template)).filter((p) => p.startsWith('secret.') && ctx.secrets.values[p.slice(7)] === undefined).map((p) => p.slice(7));
+}
+
 function rendered(ctx: StepContext, spec: ConfigFileSpec): string {
-  for (const s of ctx.pkg.manifest.secrets) {
-    if (ctx.secrets.values[s.name] === undefined) throw new Error(`the secret ${s.name} has no value`);
-  }
+  const missing = missingSecrets(ctx, spec);
+  if (missing.length > 0) throw new Error(`the secret ${missing.join(', ')} has no value`);
   return render(ctx.pkg.text(spec.template), templateValues(ctx), spec.format);
 }
 
@@ -44,6 +48,10 @@ export function configStep(spec: ConfigFileSpec): Step {
     reboot: 'never',
     async test(ctx) {
       const path = safeJoin(ctx.params.installDir, spec.target);
+      const missing = missingSecrets(ctx, spec);
+      if (missing.length > 0) {
+        return { inState: false, changes: [`write ${path} from ${spec.template} and protect it (${who(ctx)}); not compared with the current file: secret ${missing.join(', ')} not given`] };
+      }
       const text = rendered(ctx, spec);
       const exists = existsSync(path);
       const current = exists && readFileSync(path, 'utf8') === text;

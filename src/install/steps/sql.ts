@@ -77,7 +77,7 @@ export function scriptStep(name: string): Step {
     },
     async apply(ctx) {
       const text = ctx.pkg.text(name);
-      await ctx.exec.sql().applyScript(ctx.params.database, { name, sha256: sha256(text), batches: splitBatches(text) });
+      await ctx.exec.sql().applyScript(ctx.params.database, { name, sha256: sha256(text), batches: splitBatches(text), runId: ctx.runId });
     },
     async rollback() {
       // A script cannot be undone by itself; the database it ran in is dropped by sql.database's rollback when this
