@@ -210,6 +210,8 @@ export class ModelExecutor implements Executor {
 
   /** Writes the model back (atomically) when it came from a file. */
   save(): void {
+    // An ACL goes with its file: drop those of files that no longer exist.
+    for (const path of Object.keys(this.model.acls)) if (!existsSync(path)) delete this.model.acls[path];
     if (this.options.file) writeDurable(this.options.file, `${JSON.stringify(this.model, null, 2)}\n`);
   }
 
