@@ -89,7 +89,7 @@ export class WindowsExecutor implements Executor {
   private readonly ps: PsRunner;
   private readonly runTool: ToolRunner;
   private readonly systemRoot: string;
-  private sids = new Map<string, string>();
+  private readonly sids = new Map<string, string>();
   private sqlOps?: SqlOps;
 
   constructor(private readonly o: WindowsExecutorOptions) {
@@ -187,20 +187,20 @@ export class WindowsExecutor implements Executor {
     protection: async (path): Promise<FileProtection | null> => {
       const o = obj(await this.ps.run('acl-get', { Path: path }));
       if (!o) return null;
-      const sids = (Array.isArray(o.Sids) ? o.Sids : o.Sids ? [o.Sids] : []).map(str);
-      const names = new Map<string, string>([[ADMINISTRATORS_SID, 'Administrators']]);
-      for (const [account, sid] of this.sids) names.set(sid, account);
-      return { inheritanceDisabled: o.InheritanceDisabled === true, principals: sids.map((s) => names.get(s) ?? s) };
+      const list = (Array.isArray(o.Principals) ? o.Principals : o.Principals ? [o.Principals] : []).map((x) => obj(x) ?? {});
+      // Administrators by its SID (the group's name is localized); everyone else by DOMAIN\name, or the SID if unresolvable.
+      const principals = list.map((x) => (str(x.Sid) === ADMINISTRATORS_SID ? 'Administrators' : str(x.Name) || str(x.Sid)));
+      return { inheritanceDisabled: o.InheritanceDisabled === true, principals };
     },
     protect: async (path, account) => {
       const sid = await this.sid(account);
       // icacls with SIDs (never localized group names): cut inheritance, replace every grant with exactly these two.
       await this.tool(join(this.systemRoot, 'System32', 'icacls.exe'), [path, '/inheritance:r', '/grant:r', `*${ADMINISTRATORS_SID}:(F)`, `*${sid}:(R)`], [0], `protecting ${path}`);
       // Principals other than those two that still hold an explicit grant are removed.
-      const now = await this.files.protection(path);
-      for (const p of now?.principals ?? []) {
-        if (p === 'Administrators' || p.toLowerCase() === account.toLowerCase()) continue;
-        await this.tool(join(this.systemRoot, 'System32', 'icacls.exe'), [path, '/remove:g', p.startsWith('S-1-') ? `*${p}` : p], [0], `protecting ${path}`);
+      const now = obj(await this.ps.run('acl-get', { Path: path }));
+      const left = (Array.isArray(now?.Principals) ? now.Principals : now?.Principals ? [now.Principals] : []).map((x) => str(obj(x)?.Sid));
+      for (const other of left.filter((x) => x !== ADMINISTRATORS_SID && x !== sid)) {
+        await this.tool(join(this.systemRoot, 'System32', 'icacls.exe'), [path, '/remove:g', `*${other}`], [0], `protecting ${path}`);
       }
     },
   };

@@ -165,8 +165,13 @@ if ($null -ne $t) { $t | Unregister-ScheduledTask -Confirm:$false }
 param([string]$Path)
 if (-not (Test-Path -LiteralPath $Path)) { 'null'; return }
 $acl = Get-Acl -LiteralPath $Path
-$sids = @($acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]) | ForEach-Object { [string]$_.IdentityReference.Value } | Sort-Object -Unique)
-ConvertTo-Json -Compress -InputObject ([ordered]@{ InheritanceDisabled = [bool]$acl.AreAccessRulesProtected; Sids = $sids })
+$rules = @($acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]) | ForEach-Object { [string]$_.IdentityReference.Value } | Sort-Object -Unique)
+$principals = @($rules | ForEach-Object {
+  $name = $null
+  try { $name = (New-Object System.Security.Principal.SecurityIdentifier -ArgumentList $_).Translate([System.Security.Principal.NTAccount]).Value } catch { $name = $null }
+  [ordered]@{ Sid = $_; Name = $name }
+})
+ConvertTo-Json -Compress -Depth 3 -InputObject ([ordered]@{ InheritanceDisabled = [bool]$acl.AreAccessRulesProtected; Principals = $principals })
 `),
 
   'account-sid': script('account-sid', `
@@ -187,7 +192,7 @@ if ($Client -eq '1') {
   $a = @{ Name = $list }
   if ($Source -ne '') { $a['Source'] = $Source }
   $r = Install-WindowsFeature @a
-  ConvertTo-Json -Compress -InputObject ([ordered]@{ Success = [bool]$r.Success; RestartNeeded = ([string]$r.RestartNeeded -eq 'Yes'); Message = ('Install-WindowsFeature exit code ' + [string]$r.ExitCode) })
+  ConvertTo-Json -Compress -InputObject ([ordered]@{ Success = [bool]$r.Success; RestartNeeded = ([string]$r.RestartNeeded -eq 'Yes'); Message = ('Install-WindowsFeature: ' + [string]$r.ExitCode) })
 }
 `),
 
