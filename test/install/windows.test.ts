@@ -22,7 +22,21 @@ const HOSTILE_PASSWORD = "p'w\"$(Stop-Computer)`‘’;\r\nx";
 
 beforeAll(() => chmodSync(FAKE, 0o755));
 
-interface Fake { dir: string; stateFile: string; logFile: string; exec: () => WindowsExecutor; state: () => Record<string, any>; log: () => { op?: string; tool?: string; params?: Record<string, string>; args?: string[] }[] }
+/** The stand-in's pretend Windows, as it stores it. */
+interface FakeState {
+  sites: { Name: string; State: string; Applications: { Path: string; PhysicalPath: string; AppPool: string }[] }[];
+  pools: Record<string, unknown>;
+  services: Record<string, unknown>;
+  tasks: Record<string, unknown>;
+  acls: Record<string, { protected: boolean; sids: string[] }>;
+  backups: string[];
+  passwords: Record<string, string>;
+  registry: Record<string, Record<string, number>>;
+  sids: Record<string, string>;
+  features: Record<string, string>;
+}
+
+interface Fake { dir: string; stateFile: string; logFile: string; exec: () => WindowsExecutor; state: () => FakeState; log: () => { op?: string; tool?: string; params?: Record<string, string>; args?: string[] }[] }
 
 function fakeWindows(): Fake {
   const dir = tmp();
@@ -51,7 +65,7 @@ function fakeWindows(): Fake {
       e.sql = () => model.sql();
       return e;
     },
-    state: () => JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, any>,
+    state: () => JSON.parse(readFileSync(stateFile, 'utf8')) as FakeState,
     log: () => readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { op?: string; params?: Record<string, string> }),
   };
 }
