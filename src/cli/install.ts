@@ -285,12 +285,16 @@ export async function runInstall(cmd: Command): Promise<number> {
       if (!await confirmOrRefuse(interactive, yes, `Continue the installation on ${exec.target}?`, '--resume')) return EXIT.INTERRUPTED;
     }
     const progress = await stepProgress(steps.map((x) => x.id), 'done');
+    // Ctrl+C ends the process at once (src/cli/main.ts); say first how to continue. The journal is already durable.
+    const onInterrupt = () => { progress.stop(); process.stderr.write(`\nclickker: the installation was interrupted; continue it with clickker install --resume --state-dir ${stateDir}, or undo it with --rollback\n`); };
+    process.prependOnceListener('SIGINT', onInterrupt);
     try {
       outcome = mode === 'install' ? await install({ ...input, events: progress }) : await resumeInstall({ ...input, events: progress });
     } catch (err) {
       progress.stop();
       return failure(err, pkg, stateDir);
     } finally {
+      process.removeListener('SIGINT', onInterrupt);
       progress.stop();
     }
     const failedChecks = outcome.verification.filter((v) => !v.ok);

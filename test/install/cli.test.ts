@@ -202,11 +202,13 @@ describe('clickker install', () => {
 });
 
 /** Starts the CLI, waits until the journal shows `doneSteps` finished steps and the next one started, then signals it. */
-function interruptAt(s: Setup, args: string[], doneSteps: number, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
+function interruptAt(s: Setup, args: string[], doneSteps: number, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CLICKKER_')));
   const child = spawn(process.execPath, [BIN, 'install', ...args], { env: { ...env, ...SECRETS, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
+  let stderr = '';
   child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
   const file = join(s.state, 'journal.json');
   const timer = setInterval(() => {
     try {
@@ -221,7 +223,7 @@ function interruptAt(s: Setup, args: string[], doneSteps: number, signal: NodeJS
     }
   }, 10);
   const guard = setTimeout(() => child.kill('SIGKILL'), 25_000);
-  return new Promise((resolve) => child.on('close', (code, sig) => { clearInterval(timer); clearTimeout(guard); resolve({ code, signal: sig, stdout }); }));
+  return new Promise((resolve) => child.on('close', (code, sig) => { clearInterval(timer); clearTimeout(guard); resolve({ code, signal: sig, stdout, stderr }); }));
 }
 
 describe('a killed installation resumes to the same end state', () => {
@@ -246,7 +248,10 @@ describe('a killed installation resumes to the same end state', () => {
     const s = setup(READY, { latencyMs: 40 });
     const r = await interruptAt(s, [...s.args, '--yes'], at, sig as NodeJS.Signals);
     if (sig === 'SIGKILL') expect(r.signal).toBe('SIGKILL');
-    else expect(r.code).toBe(130);
+    else {
+      expect(r.code).toBe(130);
+      expect(r.stderr).toMatch(/clickker: the installation was interrupted; continue it with clickker install --resume --state-dir .*, or undo it with --rollback/);
+    }
     const j = journal(s);
     expect(j.state).toBe('installing');
     expect(j.steps[at]!.status).toBe('started');

@@ -2,6 +2,7 @@
 // everything it points at. The committed sample package is exactly what its source folder builds.
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSamplePackage } from '../../scripts/make-sample-package.mjs';
@@ -127,5 +128,24 @@ describe('the manifest', () => {
   });
   it('refuses a config file that is also a placed file', () => {
     expect(() => openPackage(writeZip(manifestWith((m) => { (m.configFiles as { target: string }[])[0]!.target = 'web/index.html'; })))).toThrow(/also placed as a plain file/);
+  });
+});
+
+describe('interoperability with real zip tools (Info-ZIP zip and unzip, from Debian)', () => {
+  it('unzip -t accepts the sample package and a zip from the test writer', () => {
+    const r = spawnSync('unzip', ['-t', SAMPLE_ZIP], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/No errors detected in compressed data/);
+    expect(r.stdout.match(/^\s+testing: .* OK$/gm)).toHaveLength(9);
+  });
+  it('a package made by zip -r from the same folder opens with the same files and contents', () => {
+    const dir = tmp();
+    const file = join(dir, 'from-info-zip.zip');
+    const r = spawnSync('zip', ['-r', '-X', '-9', file, '.'], { cwd: join(SAMPLE_ZIP, '..', 'sample'), encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const theirs = openPackage(file);
+    const ours = openPackage(SAMPLE_ZIP);
+    expect(theirs.manifest).toEqual(ours.manifest);
+    expect(theirs.placed.map((p) => [p.target, p.entry.read().toString('base64')])).toEqual(ours.placed.map((p) => [p.target, p.entry.read().toString('base64')]));
   });
 });
