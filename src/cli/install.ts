@@ -163,6 +163,12 @@ function printSummary(verb: string, o: RunOutcome, pkg: OpenedPackage, exec: Exe
   if (rollbackHint && o.changed.length) out(`Undo: clickker install --rollback --package ${pkg.file} --state-dir ${stateDir}`);
 }
 
+/** Steps that change Windows need an elevated token; say so before anything is changed. */
+async function requireElevation(exec: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0 || await exec.elevated() !== false) return;
+  throw new InputError(`${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ` and ${ids.length - 3} more` : ''} need an elevated prompt: start PowerShell with "Run as administrator" and run clickker again (nothing was changed)`);
+}
+
 async function confirmOrRefuse(interactive: boolean, yes: boolean, question: string, flagHint: string): Promise<boolean> {
   if (yes) return true;
   if (!interactive) throw new InputError(`${flagHint}: refusing to change this machine without a confirmation; run it on a terminal, or add --yes (see the changes first with --plan)`);
@@ -210,6 +216,8 @@ export async function runInstall(cmd: Command): Promise<number> {
       const steps = [...existing!.doc.steps].reverse().filter((x) => ['done', 'started', 'failed', 'rolling-back'].includes(x.status) && x.undo);
       for (const x of steps) out(`  undo ${x.id}: ${x.description}`);
       if (steps.length === 0) out('  (nothing was changed by that run)');
+      const byId = new Map(buildSteps(m, existing!.params).map((x) => [x.id, x]));
+      await requireElevation(exec, steps.filter((x) => byId.get(x.id)?.needsElevation).map((x) => x.id));
       if (!await confirmOrRefuse(interactive, yes, `Undo these ${steps.length} steps on ${exec.target}?`, '--rollback')) return EXIT.INTERRUPTED;
       const progress = await stepProgress(steps.map((x) => x.id), 'undone');
       try {
@@ -277,11 +285,18 @@ export async function runInstall(cmd: Command): Promise<number> {
       const refused = planned.find((p) => p.refused);
       const changing = planned.filter((p) => p.test && !p.test.inState);
       printPlan(planned, pkg, exec, params);
-      if (refused) throw new StepRefused(`step ${refused.step.id}: ${refused.refused}`);
+      if (refused) {
+        process.stderr.write(`clickker: step ${refused.step.id} cannot go ahead: ${refused.refused}\n`);
+        out('Nothing was changed.');
+        return EXIT.INSTALL_FAILED;
+      }
+      await requireElevation(exec, changing.filter((p) => p.step.needsElevation).map((p) => p.step.id));
       if (changing.length > 0 && !await confirmOrRefuse(interactive, yes, `Apply these ${changing.length} changes to ${exec.target}?`, 'install')) return EXIT.INTERRUPTED;
       out('');
     } else {
       out(`Resume run ${runId} on ${exec.target}:`);
+      const open = existing!.doc.steps.filter((x) => !['done', 'unchanged'].includes(x.status)).map((x) => x.id);
+      await requireElevation(exec, steps.filter((x) => x.needsElevation && open.includes(x.id)).map((x) => x.id));
       if (!await confirmOrRefuse(interactive, yes, `Continue the installation on ${exec.target}?`, '--resume')) return EXIT.INTERRUPTED;
     }
     const progress = await stepProgress(steps.map((x) => x.id), 'done');

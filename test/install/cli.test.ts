@@ -133,6 +133,25 @@ describe('parameters: nothing is asked without a terminal', () => {
 });
 
 describe('clickker install', () => {
+  it('a database of that name that clickker did not create: refused before anything changes (exit 5)', () => {
+    const s = setup(READY, { sql: { databases: { 100: { exact: true }, Clickker: { exact: false } } } });
+    const r = cli([...s.args, '--yes']);
+    expect(r.code).toBe(5);
+    expect(r.stdout).toMatch(/^ 5\. sql\.database {2}REFUSED: database \[Clickker\] already exists on SQL01\\EXACT and was not created by clickker: it is left untouched/m);
+    expect(r.stderr).toMatch(/clickker: step sql\.database cannot go ahead: /);
+    expect(r.stdout).toMatch(/^Nothing was changed\.$/m);
+    expect(existsSync(join(s.state, 'journal.json'))).toBe(false);
+    expect(existsSync(s.installDir)).toBe(false);
+  });
+
+  it('needs an elevated prompt to change Windows (exit 2), and says so before anything changes', () => {
+    const s = setup(READY, { elevated: false });
+    const r = cli([...s.args, '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/files, config:web\/Web\.config, config:bin\/clickker-sync\.json and 4 more need an elevated prompt: start PowerShell with "Run as administrator"/);
+    expect(existsSync(join(s.state, 'journal.json'))).toBe(false);
+  });
+
   it('installs, re-installs as a no-op, and rolls back to the start state; no secret anywhere', () => {
     const s = setup();
     cli([...s.args, '--plan']);
