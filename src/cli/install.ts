@@ -105,7 +105,14 @@ async function resolveParams(r: Resolved, m: Manifest, exec: Executor, interacti
   const installDir = await need(s.installDir ?? defaultDir, '--install-dir', 'CLICKKER_INSTALL_DIR', 'the install folder', interactive, () => askText('Install folder'));
   const appPath = s.appPath ?? m.iis?.application.defaultPath ?? '/clickker';
   if (!appPathSchema.safeParse(appPath).success) throw new InputError('--app-path: expected an application path such as /clickker');
-  const exactDatabases = m.exactDatabaseRead && sqlServer ? (s.exactDatabases ?? await exec.sql().exactDatabases()) : [];
+  let exactDatabases: string[] = [];
+  if (m.exactDatabaseRead && sqlServer) {
+    try {
+      exactDatabases = s.exactDatabases ?? await exec.sql().exactDatabases();
+    } catch (err) {
+      throw new InputError(`--sql-server: cannot list the Exact databases on ${sqlServer} (${(err as Error).message}); check the server and the login, or name the databases with --exact-database`);
+    }
+  }
   return {
     serviceAccount, sqlServer, database, site: site ?? '', appPath, installDir, baseUrl: s.baseUrl ?? 'http://localhost',
     exactDatabases, reduceSqlRights: s.reduceSqlRights ?? false,
