@@ -1,7 +1,8 @@
 // The install journal: <state-dir>/journal.json records the run (package, parameters, waivers) and each step's
 // start and end, written durably at every transition. A killed process or a reboot leaves it saying exactly which
 // step was under way, so --resume continues there and --rollback knows what to undo. It never holds a secret:
-// secrets are not given to it, and everything written passes through the report redactor as well.
+// secrets are not given to it, and everything written passes through the report redactor's name and pattern rules
+// as well (not its value masking: a short password equal to part of a step id must not rewrite the journal).
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -108,7 +109,7 @@ export class Journal {
 
   save(): void {
     this.doc.updatedAt = new Date().toISOString();
-    writeDurable(Journal.file(this.stateDir), `${JSON.stringify(redact(this.doc), null, 2)}\n`);
+    writeDurable(Journal.file(this.stateDir), `${JSON.stringify(redact(this.doc, { values: false }), null, 2)}\n`);
   }
 
   step(id: string): JournalStep {
