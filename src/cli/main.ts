@@ -1,7 +1,7 @@
 // The clickker program. Only commander loads at start-up; each command imports its implementation when it runs.
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../core/exit-codes.js';
-import { addOptions, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS } from './options.js';
+import { addOptions, FIX_OPTIONS, INSTALL_OPTIONS, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS } from './options.js';
 import { toolVersion } from './version.js';
 
 function program(): Command {
@@ -13,7 +13,7 @@ function program(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`clickker: ${text.replace(/^error: /, '')}`) })
     .configureHelp({ sortSubcommands: false })
-    .addHelpText('after', '\nExit codes: 0 ready, 1 not ready, 2 usage or input error, 3 incomplete, 4 internal error, 130 interrupted.\nDocs: README.md and docs/ in the package.');
+    .addHelpText('after', '\nExit codes: 0 ready, 1 not ready, 2 usage or input error, 3 incomplete, 4 internal error, 5 install/fix did not complete, 6 restart needed, 130 interrupted.\nDocs: README.md and docs/ in the package.');
 
   const preflight = root.command('preflight')
     .description('check this server (or snapshot files) against every requirement and explain each failure with its fix')
@@ -35,6 +35,45 @@ function program(): Command {
   collect.action(async (_opts, cmd: Command) => {
     const { runCollect } = await import('./collect.js');
     process.exitCode = await runCollect(cmd);
+  });
+
+  const preflightOf = (keys: string[]) => JUDGE_OPTIONS.filter((o) => keys.includes(o.key));
+  const install = root.command('install')
+    .description('install Clickker from its release package: preflight, plan, apply, verify; --resume after an interruption, --rollback to undo')
+    .option('--plan', 'show what each step would change on this host, and change nothing')
+    .option('--resume', 'continue an interrupted installation from its first unfinished step (parameters from the journal)')
+    .option('--rollback', 'undo the steps of the last installation, in reverse')
+    .option('-y, --yes', 'do not ask: take every value from flags, environment or config, and go ahead')
+    .option('--config <file>', 'settings file (YAML or JSON); flags > CLICKKER_* environment > config')
+    .option('--no-interactive', 'never ask; implied without a terminal, with CI set, or with --yes');
+  addOptions(install, [...INSTALL_OPTIONS, ...preflightOf(['serviceAccount', 'confirm', 'waivers', 'requirements', 'synergyRelease', 'externalAccess', 'skip']),
+    ...LIVE_OPTIONS.filter((o) => o.key !== 'sqlDatabase'), ...OUTPUT_OPTIONS]);
+  install.addHelpText('after', [
+    '', 'Secrets: CLICKKER_SERVICE_ACCOUNT_PASSWORD, CLICKKER_SECRET_<NAME> for the package\'s secrets, CLICKKER_SQL_PASSWORD with --sql-user;',
+    'on a terminal they are asked for (hidden). Never a flag.',
+    '', 'Examples:',
+    '  clickker install --package clickker-1.0.0.zip --plan',
+    '  clickker install --package clickker-1.0.0.zip --sha256 <hex> --service-account CORP\\svc-clickker --sql-server SQL01\\EXACT --site "Exact Synergy"',
+    '  clickker install --resume',
+    '  clickker install --rollback --yes',
+  ].join('\n'));
+  install.action(async (_opts, cmd: Command) => {
+    const { runInstall } = await import('./install.js');
+    process.exitCode = await runInstall(cmd);
+  });
+
+  const fix = root.command('fix')
+    .description('fix failed checks where a safe automatic fix exists (what-if first, asks before acting); print the exact commands for the rest')
+    .argument('[id...]', 'check ids or fix ids to fix (default: every failed check that has a fix)')
+    .option('--what-if', 'show what each fix would change, and change nothing')
+    .option('-y, --yes', 'do not ask before each fix')
+    .option('--config <file>', 'settings file (YAML or JSON)')
+    .option('--no-interactive', 'never ask; implied without a terminal, with CI set, or with --yes');
+  addOptions(fix, [...FIX_OPTIONS, ...preflightOf(['serviceAccount', 'requirements', 'synergyRelease', 'externalAccess', 'snapshots']), ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
+  fix.addHelpText('after', '\nExamples:\n  clickker fix --what-if\n  clickker fix iis.features --source D:\\sources\\sxs\n  clickker fix dotnet.tls12 --yes');
+  fix.action(async (ids: string[], _opts, cmd: Command) => {
+    const { runFix } = await import('./fix.js');
+    process.exitCode = await runFix(ids, cmd);
   });
 
   const checks = root.command('checks')

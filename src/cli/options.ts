@@ -46,6 +46,26 @@ export const OUTPUT_OPTIONS: OptionSpec[] = [
   { flags: '-v, --verbose', key: 'verbose', help: 'show evidence, timings and stack traces' },
 ];
 
+export const INSTALL_OPTIONS: OptionSpec[] = [
+  { flags: '--package <file>', key: 'package', help: 'the Clickker release package (clickker-<version>.zip)' },
+  { flags: '--sha256 <hex>', key: 'sha256', help: "the package's SHA-256 as published; the package is refused if it differs" },
+  { flags: '--checksum-file <file>', key: 'checksumFile', help: 'a sha256sum file with the package hash (default: <package>.sha256 when present)' },
+  { flags: '--state-dir <dir>', key: 'stateDir', help: 'where the journal, logs, backups and reports go (default %ProgramData%\\Clickker)' },
+  { flags: '--install-dir <dir>', key: 'installDir', help: 'install folder (default %ProgramFiles%\\Clickker)' },
+  { flags: '--site <name>', key: 'site', help: 'the IIS website of Exact Synergy to install the application under' },
+  { flags: '--app-path <path>', key: 'appPath', help: "the application's path under the website (default from the package, e.g. /clickker)" },
+  { flags: '--base-url <url>', key: 'baseUrl', help: 'where the website answers on this server, for the verification requests (default http://localhost)' },
+  { flags: '--exact-database <name...>', key: 'exactDatabases', help: 'the Exact databases to grant read access on (default: those detected on the SQL Server)' },
+  { flags: '--reduce-sql-rights', key: 'reduceSqlRights', help: 'afterwards take the service account out of sysadmin (it keeps read on Exact, read/write on Clickker)' },
+  { flags: '--simulate <file>', key: 'simulate', help: 'rehearse on a simulated host (a clickker.simulated-host/v1 file) instead of this machine' },
+];
+
+export const FIX_OPTIONS: OptionSpec[] = [
+  { flags: '--source <path>', key: 'source', help: 'Windows installation media (\\sources\\sxs) for role services whose payload was removed' },
+  { flags: '--state-dir <dir>', key: 'stateDir', help: 'where the fix log goes (default %ProgramData%\\Clickker)' },
+  { flags: '--simulate <file>', key: 'simulate', help: 'act on a simulated host (a clickker.simulated-host/v1 file) instead of this machine' },
+];
+
 export function addOptions(cmd: Command, specs: readonly OptionSpec[]): Command {
   for (const s of specs) {
     const o = new Option(s.flags, s.help);

@@ -28,3 +28,26 @@ export async function askSqlPassword(s: Settings, interactive: boolean, env: Nod
   const { password } = await import('@inquirer/prompts');
   return password({ message: `Password for SQL login ${s.sqlUser}`, mask: true }, { signal: AbortSignal.timeout(PROMPT_TIMEOUT_MS) });
 }
+
+/** A value typed by the person at the terminal (only ever called when interactive). */
+export async function askText(message: string, validate?: (v: string) => true | string, initial?: string): Promise<string> {
+  const { input } = await import('@inquirer/prompts');
+  return input({ message, ...(initial !== undefined ? { default: initial } : {}), validate: (v) => (v.trim() === '' ? 'a value is needed' : validate ? validate(v.trim()) : true) },
+    { signal: AbortSignal.timeout(PROMPT_TIMEOUT_MS) }).then((v) => v.trim());
+}
+
+/** A hidden value (passwords, keys): never echoed, never a flag. */
+export async function askSecret(message: string): Promise<string> {
+  const { password } = await import('@inquirer/prompts');
+  return password({ message, mask: true, validate: (v) => (v === '' ? 'a value is needed' : true) }, { signal: AbortSignal.timeout(PROMPT_TIMEOUT_MS) });
+}
+
+export async function askChoice(message: string, choices: readonly { name: string; value: string; description?: string }[], initial?: string): Promise<string> {
+  const { select } = await import('@inquirer/prompts');
+  return select({ message, choices: [...choices], ...(initial !== undefined ? { default: initial } : {}) }, { signal: AbortSignal.timeout(PROMPT_TIMEOUT_MS) });
+}
+
+export async function askYesNo(message: string, initial = false): Promise<boolean> {
+  const { confirm } = await import('@inquirer/prompts');
+  return confirm({ message, default: initial }, { signal: AbortSignal.timeout(PROMPT_TIMEOUT_MS) });
+}

@@ -55,6 +55,19 @@ export const settingsSchema = z.object({
   color: bool,
   ascii: bool,
   verbose: bool,
+  // install and fix
+  package: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected 64 hexadecimal digits'),
+  checksumFile: z.string().min(1),
+  stateDir: z.string().min(1),
+  installDir: z.string().min(1),
+  site: z.string().min(1).max(260),
+  appPath: z.string().regex(/^\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'expected an application path such as /clickker'),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://localhost' }),
+  exactDatabases: list,
+  reduceSqlRights: bool,
+  simulate: z.string().min(1),
+  source: z.string().min(1),
 }).partial();
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -70,10 +83,13 @@ export const ENV_NAMES: Record<SettingKey, string> = {
   sqlUser: 'CLICKKER_SQL_USER', sqlDomain: 'CLICKKER_SQL_DOMAIN', sqlDatabase: 'CLICKKER_SQL_DATABASE',
   sqlTrustServerCertificate: 'CLICKKER_SQL_TRUST_SERVER_CERTIFICATE', sqlEncrypt: 'CLICKKER_SQL_ENCRYPT',
   clickkerDatabase: 'CLICKKER_DATABASE', color: 'CLICKKER_COLOR', ascii: 'CLICKKER_ASCII', verbose: 'CLICKKER_VERBOSE',
+  package: 'CLICKKER_PACKAGE', sha256: 'CLICKKER_SHA256', checksumFile: 'CLICKKER_CHECKSUM_FILE', stateDir: 'CLICKKER_STATE_DIR',
+  installDir: 'CLICKKER_INSTALL_DIR', site: 'CLICKKER_SITE', appPath: 'CLICKKER_APP_PATH', baseUrl: 'CLICKKER_BASE_URL',
+  exactDatabases: 'CLICKKER_EXACT_DATABASES', reduceSqlRights: 'CLICKKER_REDUCE_SQL_RIGHTS', simulate: 'CLICKKER_SIMULATE', source: 'CLICKKER_SOURCE',
 };
 
 /** Settings whose values are file paths: relative paths in a config file are relative to that file. */
-const PATH_KEYS: SettingKey[] = ['snapshots', 'output', 'requirements', 'waivers'];
+const PATH_KEYS: SettingKey[] = ['snapshots', 'output', 'requirements', 'waivers', 'package', 'checksumFile', 'stateDir', 'simulate'];
 
 function validate(raw: Record<string, unknown>, where: (key: string, path: PropertyKey[]) => string): Settings {
   const parsed = settingsSchema.strict().safeParse(raw);

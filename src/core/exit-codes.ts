@@ -10,6 +10,10 @@ export const EXIT = {
   INCOMPLETE: 3,
   /** clickker itself failed unexpectedly (a bug): please report it with --verbose output. */
   INTERNAL: 4,
+  /** install or fix did not complete: a step or fix failed or was refused, or verification failed (journal and log say where). */
+  INSTALL_FAILED: 5,
+  /** install or fix finished, but Windows must restart to complete it. */
+  RESTART_NEEDED: 6,
   /** Interrupted (Ctrl+C). */
   INTERRUPTED: 130,
 } as const;

@@ -13,30 +13,34 @@ export function registerSecret(value: string | undefined): void {
 }
 
 /** Masks secrets inside free text: URL credentials, connection-string passwords, known secret values. */
-export function redactText(text: string): string {
+export function redactText(text: string, values = true): string {
   // Fast path: most strings (summaries, ids) hold neither a URL, an assignment nor a known secret.
-  if (!MAYBE_SECRET.test(text) && knownSecrets.size === 0) return text;
+  if (!MAYBE_SECRET.test(text) && (!values || knownSecrets.size === 0)) return text;
   let out = text
     // scheme://user:password@host
     .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^@\s/]+@/gi, `$1${MASK}@`)
     // Password=...; Pwd=...; in connection strings
     .replace(/\b(password|pwd)\s*=\s*("[^"]*"|'[^']*'|[^;"'\s]*)/gi, `$1=${MASK}`);
-  for (const secret of knownSecrets) out = out.split(secret).join(MASK);
+  if (values) for (const secret of knownSecrets) out = out.split(secret).join(MASK);
   return out;
 }
 
-/** A deep copy of `value` with secret-named fields masked and every string scrubbed. */
-export function redact<T>(value: T): T {
-  return walk(value, undefined) as T;
+/**
+ * A deep copy of `value` with secret-named fields masked and every string scrubbed. `values: false` leaves known
+ * secret values alone (only names and patterns are masked): for documents whose structure must survive, such as
+ * the install journal, where a short password that happens to equal part of a step id must not rewrite that id.
+ */
+export function redact<T>(value: T, options: { values?: boolean } = {}): T {
+  return walk(value, undefined, options.values ?? true) as T;
 }
 
-function walk(value: unknown, key: string | undefined): unknown {
-  if (typeof value === 'string') return key !== undefined && SECRET_KEY.test(key) && value !== '' ? MASK : redactText(value);
-  if (Array.isArray(value)) return value.map((v) => walk(v, undefined));
+function walk(value: unknown, key: string | undefined, values: boolean): unknown {
+  if (typeof value === 'string') return key !== undefined && SECRET_KEY.test(key) && value !== '' ? MASK : redactText(value, values);
+  if (Array.isArray(value)) return value.map((v) => walk(v, undefined, values));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASK : walk(v, k);
+      out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASK : walk(v, k, values);
     }
     return out;
   }

@@ -6,6 +6,9 @@ import { loadRequirements } from '../../src/core/requirements.js';
 import type { Result, Severity, Status } from '../../src/core/types.js';
 import { NOW } from '../support/checks.js';
 import { makeSnapshot, ok } from '../support/snapshot.js';
+import { ROOT } from '../support/cli.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const res = (id: string, status: Status, severity: Severity = 'blocking'): Result => ({
   host: 'H', id, title: id, category: 'Operating system', severity, status, summary: status, evidence: {}, docs: '', ms: 0,
@@ -13,7 +16,11 @@ const res = (id: string, status: Status, severity: Severity = 'blocking'): Resul
 
 describe('exit codes', () => {
   it('are the documented numbers', () => {
-    expect(EXIT).toEqual({ READY: 0, NOT_READY: 1, USAGE: 2, INCOMPLETE: 3, INTERNAL: 4, INTERRUPTED: 130 });
+    expect(EXIT).toEqual({ READY: 0, NOT_READY: 1, USAGE: 2, INCOMPLETE: 3, INTERNAL: 4, INSTALL_FAILED: 5, RESTART_NEEDED: 6, INTERRUPTED: 130 });
+  });
+  it('each has a row in the README exit-code table', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    for (const code of Object.values(EXIT)) expect(readme).toMatch(new RegExp(`^\\| ${code} \\| \\S`, 'm'));
   });
 });
 

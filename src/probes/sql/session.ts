@@ -172,6 +172,27 @@ export class SqlSession implements SqlRunner {
     }
   }
 
+  /**
+   * Runs T-SQL as a plain SQL batch (not sp_executesql): the installer's scripts and its transaction control, which
+   * must share the one pooled connection. Throws SqlProbeError with the classified failure.
+   */
+  async batch(text: string, purpose: string): Promise<void> {
+    const q: SqlQuery = { id: 'batch', purpose, text, params: [] };
+    const fail = (f: SqlFailure) => new SqlProbeError({ kind: f.kind, message: redact(f.message, this.secrets) });
+    const remaining = this.deadline.remaining();
+    if (remaining <= 0) throw fail(budgetExhausted(this.plan, this.deadline.budgetMs, purpose));
+    const request = (this.pool.request as (conf?: { requestTimeout?: number }) => ReturnType<ConnectionPool['request']>).call(this.pool, { requestTimeout: remaining });
+    try {
+      await this.deadline.race(request.batch(text), () => budgetExhausted(this.plan, this.deadline.budgetMs, purpose));
+    } catch (err) {
+      if (err instanceof SqlProbeError) throw fail(err.failure);
+      throw fail(classifySqlFailure(err, {
+        plan: this.plan, serverMessages: this.observed.serverMessages, tcpConnected: this.observed.tcpConnected, phase: this.observed.phase,
+        timeoutMs: remaining, query: q,
+      }));
+    }
+  }
+
   /** Closes the pool; past the deadline, or if mssql takes too long, closes the connections hard. */
   async close(): Promise<void> {
     if (this.deadline.remaining() <= 0 || this.deadline.signal?.aborted) {

@@ -1,0 +1,3 @@
+export const SAMPLE_DIR: string;
+export const SAMPLE_ZIP: string;
+export function buildSamplePackage(): Buffer;

@@ -1,0 +1,144 @@
+// clickker fix: judge the target, list a typed action per failed check (automatic where safe, the exact commands
+// otherwise), show each what-if, ask before acting (unless --yes), act, and run the check again.
+import type { Command } from 'commander';
+import { InputError } from '../core/errors.js';
+import { evaluate } from '../core/evaluate.js';
+import { EXIT } from '../core/exit-codes.js';
+import { loadSnapshot } from '../core/snapshot.js';
+import type { Result } from '../core/types.js';
+import type { Executor } from '../install/executor.js';
+import { fixActions, type FixAction } from '../install/fixes.js';
+import { newRunId } from '../install/journal.js';
+import { InstallLog } from '../install/log.js';
+import { askText, askYesNo, isInteractive } from './prompts.js';
+import { resolve, type Resolved } from './resolve.js';
+import { openTarget, runTargetPreflight, stateDirOf } from './target.js';
+import { wantedProbes } from './live.js';
+
+const out = (text = '') => process.stdout.write(`${text}\n`);
+const REBOOT_WORDS = { never: 'no restart', maybe: 'Windows may ask for a restart', always: 'needs a restart' } as const;
+
+function printAction(a: FixAction, r: Result | undefined, i: number): void {
+  out(`[${i + 1}] ${a.id}  (fixes ${a.checkId}${r ? `: ${r.status} — ${r.summary}` : ''})`);
+  out(`    ${a.title}`);
+  if (a.automatic) {
+    out(`    automatic; ${a.needsElevation ? 'needs an elevated prompt' : 'no elevation needed'}; ${REBOOT_WORDS[a.reboot]}`);
+    for (const w of a.whatIf) out(`    what-if: ${w}`);
+    if (a.needsSource) out('    needs the installation media: --source <path to \\sources\\sxs>');
+    for (const c of a.commands) out(`    ${c.shell === 'powershell' ? 'PowerShell' : c.shell}: ${c.script.split('\n').join('\n      ')}`);
+  } else {
+    out(`    manual: ${a.why ?? 'not safe to automate'}`);
+    if (a.commands.length) {
+      out('    run yourself:');
+      for (const c of a.commands) for (const line of c.script.split('\n')) out(`      ${line}`);
+    }
+  }
+}
+
+async function recheck(r: Resolved, exec: Executor, checkId: string): Promise<Result | undefined> {
+  const only = [checkId];
+  const probes = await exec.facts(wantedProbes(r.checks, only, undefined, r.options.profile));
+  const { parseSnapshot, SNAPSHOT_SCHEMA } = await import('../core/snapshot.js');
+  const { facts } = parseSnapshot({ schema: SNAPSHOT_SCHEMA, collectedAt: new Date().toISOString(), host: 'target', collector: { name: 'clickker', version: '0' }, probes }, exec.target);
+  return evaluate({ hosts: [{ facts }], requirements: r.requirements, options: r.options, selection: { only } }).results.find((x) => x.id === checkId);
+}
+
+export async function runFix(ids: readonly string[], cmd: Command): Promise<number> {
+  const whatIf = cmd.getOptionValue('whatIf') === true;
+  const yes = cmd.getOptionValue('yes') === true;
+  const interactive = isInteractive(cmd.getOptionValue('interactive') !== false && !yes);
+  const r = await resolve(cmd);
+  const s = r.settings;
+  const snapshots = s.snapshots ?? [];
+  if (snapshots.length > 0 && !whatIf) throw new InputError('--snapshot: a snapshot cannot be fixed; add --what-if to see the fixes for it, or run clickker fix on the server');
+  if (snapshots.length > 1) throw new InputError('--snapshot: fix takes one snapshot');
+
+  let exec: Executor | undefined;
+  let results: Result[];
+  try {
+    if (snapshots.length === 1) {
+      const { facts } = loadSnapshot(snapshots[0]!);
+      results = evaluate({ hosts: [{ facts }], requirements: r.requirements, options: r.options }).results;
+      out(`Fixes for ${snapshots[0]} (what-if only: a snapshot is not a machine)`);
+    } else {
+      const stateDir = stateDirOf(r);
+      exec = await openTarget(r, stateDir);
+      results = (await runTargetPreflight(r, exec, false)).evaluation.results;
+      out(`Fixes for ${exec.target}`);
+    }
+    const known = new Set(r.checks.map((c) => c.id));
+    let actions = fixActions(results, { source: s.source });
+    if (ids.length > 0) {
+      for (const id of ids) if (!known.has(id) && !actions.some((a) => a.id === id)) throw new InputError(`fix: unknown check or fix id '${id}' (see 'clickker checks')`);
+      actions = actions.filter((a) => ids.includes(a.id) || ids.includes(a.checkId));
+    }
+    out('');
+    if (actions.length === 0) {
+      out(ids.length ? `Nothing to fix for ${ids.join(', ')}: ${ids.map((id) => `${id} ${results.find((x) => x.id === id)?.status ?? 'not run'}`).join(', ')}.` : 'Nothing to fix: no failed check has a fix.');
+      return EXIT.READY;
+    }
+    const byCheck = new Map(results.map((x) => [x.id, x]));
+    actions.forEach((a, i) => printAction(a, byCheck.get(a.checkId), i));
+    const automatic = actions.filter((a) => a.automatic);
+    const manual = actions.filter((a) => !a.automatic);
+    out('');
+    if (whatIf || !exec) {
+      out(`${automatic.length} automatic, ${manual.length} manual. Nothing was changed (--what-if).`);
+      return EXIT.READY;
+    }
+    if (automatic.length === 0) {
+      out('No automatic fix applies; run the commands above yourself, then clickker preflight again.');
+      return EXIT.NOT_READY;
+    }
+    if (!yes && !interactive) throw new InputError('fix: refusing to change this machine without a confirmation; run it on a terminal, or add --yes (see the changes first with --what-if)');
+    if (automatic.some((a) => a.needsElevation) && await exec.elevated() === false) {
+      throw new InputError(`fix: ${automatic.filter((a) => a.needsElevation).map((a) => a.id).join(', ')} need${automatic.length === 1 ? 's' : ''} an elevated prompt: start PowerShell with "Run as administrator"`);
+    }
+
+    const log = InstallLog.forRun(stateDirOf(r), 'fix', newRunId());
+    log.line(`fix on ${exec.target}: ${actions.map((a) => `${a.id} (${a.automatic ? 'automatic' : 'manual'})`).join(', ')}`);
+    let failed = 0;
+    let restart = false;
+    let stillBad = 0;
+    for (const a of automatic) {
+      let source = s.source;
+      if (a.needsSource && source === undefined) {
+        if (!interactive) {
+          out(`${a.id}: not applied: the payload of some role services was removed; give the installation media with --source`);
+          log.line(`${a.id}: skipped: needs --source`);
+          stillBad += 1;
+          continue;
+        }
+        source = await askText('Path to the Windows installation media (\\sources\\sxs) for the removed role services');
+      }
+      if (!yes && !await askYesNo(`Apply ${a.id} on ${exec.target}?`, false)) {
+        out(`${a.id}: skipped`);
+        log.line(`${a.id}: skipped by the administrator`);
+        stillBad += 1;
+        continue;
+      }
+      log.line(`${a.id}: apply: ${a.whatIf.join('; ')}`);
+      try {
+        const res = await a.apply!(exec, { source });
+        restart ||= res.restartNeeded;
+        log.line(`${a.id}: done: ${res.message}${res.restartNeeded ? ' (restart needed)' : ''}`);
+        const after = await recheck(r, exec, a.checkId);
+        out(`${a.id}: done. ${a.checkId} is now ${after?.status ?? 'unknown'}${after ? `: ${after.summary}` : ''}${res.restartNeeded ? ' — restart Windows to finish' : ''}`);
+        log.line(`${a.id}: re-check ${a.checkId}: ${after?.status}: ${after?.summary}`);
+        if (!after || (after.status !== 'pass' && after.status !== 'warn')) stillBad += 1;
+      } catch (err) {
+        failed += 1;
+        out(`${a.id}: FAILED: ${(err as Error).message}`);
+        log.line(`${a.id}: FAILED: ${(err as Error).message}`);
+      }
+    }
+    out('');
+    out(`Log: ${log.file}`);
+    if (manual.length) out(`${manual.length} fix${manual.length === 1 ? '' : 'es'} left to do by hand (commands above).`);
+    if (failed) return EXIT.INSTALL_FAILED;
+    if (restart) return EXIT.RESTART_NEEDED;
+    return stillBad || manual.length ? EXIT.NOT_READY : EXIT.READY;
+  } finally {
+    await exec?.close();
+  }
+}

@@ -1,0 +1,84 @@
+// What install and fix act on (this Windows server, or a simulated host with --simulate), and the preflight they
+// run first, in-process, on that target's facts.
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../core/errors.js';
+import { evaluate, type Evaluation } from '../core/evaluate.js';
+import type { ProbeRecord } from '../core/facts.js';
+import { parseSnapshot, SNAPSHOT_SCHEMA } from '../core/snapshot.js';
+import type { Result } from '../core/types.js';
+import type { Executor } from '../install/executor.js';
+import { collectOptions, collectSnapshot, wantedProbes } from './live.js';
+import { askConfirmations } from './prompts.js';
+import type { Resolved } from './resolve.js';
+import { toolVersion } from './version.js';
+
+export interface TargetSecrets {
+  /** The SQL password for --sql-user, or the service account's password when the installer logs in as it. */
+  sqlPassword?: string;
+  /** The login the installer uses for SQL Server when --sql-user is not given: the service account (NTLM). */
+  sqlUserFallback?: string;
+}
+
+/** The state folder: --state-dir, or %ProgramData%\Clickker on Windows. */
+export function stateDirOf(r: Resolved, env: NodeJS.ProcessEnv = process.env): string {
+  if (r.settings.stateDir) return r.settings.stateDir;
+  if (process.platform === 'win32') return join(env.ProgramData ?? 'C:\\ProgramData', 'Clickker');
+  throw new InputError('--state-dir: missing (where the journal, logs and backups go; on Windows it defaults to %ProgramData%\\Clickker)');
+}
+
+export async function openTarget(r: Resolved, stateDir: string, secrets: TargetSecrets = {}): Promise<Executor> {
+  if (r.settings.simulate) {
+    const { ModelExecutor } = await import('../install/model.js');
+    return ModelExecutor.open(r.settings.simulate, join(stateDir, 'simulated-host.json'));
+  }
+  if (process.platform !== 'win32') {
+    throw new InputError(`install and fix act on the Windows server itself, and this is ${process.platform}: run clickker on the server, or rehearse here with --simulate FILE (e.g. fixtures/packages/simulated-host.json)`);
+  }
+  const [{ WindowsExecutor }, { MssqlOps }, { resolveSqlOptions }] = await Promise.all([
+    import('../install/windows/executor.js'), import('../install/windows/sql.js'), import('../probes/sql/config.js'),
+  ]);
+  const s = r.settings;
+  const sqlUser = s.sqlUser ?? secrets.sqlUserFallback;
+  const forProbes: Resolved = { ...r, settings: { ...s, ...(sqlUser ? { sqlUser } : {}) } };
+  return new WindowsExecutor({
+    powershell: s.powershell,
+    computerName: hostname(),
+    collect: async (probes) => (await collectSnapshot(probes, collectOptions(forProbes, secrets.sqlPassword), s.powershellTimeout)).probes as Record<string, ProbeRecord>,
+    sql: s.sqlServer ? () => new MssqlOps({
+      sql: resolveSqlOptions({
+        server: s.sqlServer!, user: sqlUser, password: secrets.sqlPassword, domain: s.sqlDomain, encrypt: s.sqlEncrypt,
+        trustServerCertificate: s.sqlTrustServerCertificate,
+      }, r.requirements.requirements.sql),
+    }) : undefined,
+  });
+}
+
+export interface Preflight {
+  evaluation: Evaluation;
+  /** Blocking findings that stop an installation (fail or unknown, not waived). */
+  blocking: Result[];
+  waived: Result[];
+}
+
+/** Runs the preflight on the target's facts; on a terminal, asks the manual confirmations still open. */
+export async function runTargetPreflight(r: Resolved, exec: Executor, interactive: boolean): Promise<Preflight> {
+  const s = r.settings;
+  const wanted = wantedProbes(r.checks, s.only, s.skip, r.options.profile);
+  const probes: Record<string, ProbeRecord> = await exec.facts(wanted);
+  for (const p of wanted) probes[p] ??= { ok: false, error: { kind: 'unsupported', message: `no '${p}' facts on ${exec.target}` }, ms: 0 };
+  const computer = exec.simulated ? exec.target.replace(/^simulated host (\S+).*$/, '$1') : hostname();
+  const { facts } = parseSnapshot({ schema: SNAPSHOT_SCHEMA, collectedAt: new Date().toISOString(), host: computer, collector: { name: 'clickker', version: toolVersion() }, probes }, exec.target);
+  const run = () => evaluate({ hosts: [{ facts }], requirements: r.requirements, options: r.options, selection: { only: s.only, skip: s.skip }, waivers: r.waivers, failOn: [] });
+  let evaluation = run();
+  const open = evaluation.results.filter((x) => x.category === 'Confirmations' && x.status === 'unknown');
+  if (interactive && open.length > 0) {
+    const confirmed = await askConfirmations(open);
+    if (confirmed.length > 0) {
+      r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...confirmed]) };
+      evaluation = run();
+    }
+  }
+  const blocking = evaluation.results.filter((x) => x.severity === 'blocking' && (x.status === 'fail' || x.status === 'unknown'));
+  return { evaluation, blocking, waived: evaluation.results.filter((x) => x.status === 'waived') };
+}

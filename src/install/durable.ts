@@ -1,0 +1,34 @@
+// Writes that survive a crash or a power cut: a temporary file, flushed to disk, renamed over the old one, and the
+// folder flushed too (where the platform allows). A reader sees the old content or the new one, never half.
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+let counter = 0;
+
+export function writeDurable(file: string, content: string | Buffer, mode?: number): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.${++counter}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'w', mode);
+    writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, file);
+  } catch (err) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  if (process.platform !== 'win32') {
+    // The rename itself is durable only once the directory entry is on disk.
+    try {
+      const dfd = openSync(dir, 'r');
+      try { fsyncSync(dfd); } finally { closeSync(dfd); }
+    } catch {
+      // some file systems do not allow fsync on a directory; the rename is still atomic
+    }
+  }
+}

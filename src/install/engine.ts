@@ -1,0 +1,143 @@
+// The engine: plan (test every step, change nothing), apply (test -> capture -> journal "started" -> apply ->
+// verify -> journal "done"), resume (the same loop: finished steps are skipped, the unfinished one is re-tested and
+// keeps the record captured before it first started), and rollback (undo started and finished steps in reverse).
+import type { Journal } from './journal.js';
+import type { Step, StepContext, StepTest, Undo } from './step.js';
+import { StepRefused } from './step.js';
+
+export interface PlannedStep {
+  step: Step;
+  test?: StepTest;
+  /** Why the step cannot go ahead (a StepRefused), or a failure while testing. */
+  refused?: string;
+}
+
+export type StepOutcome = 'changed' | 'unchanged' | 'failed';
+
+export interface EngineEvents {
+  stepStart?(step: Step, test: StepTest, resumed: boolean): void;
+  stepEnd?(step: Step, outcome: StepOutcome, detail?: string): void;
+  info?(text: string): void;
+}
+
+export interface EngineHooks {
+  /** Called after each step is journaled as finished; tests throw here to simulate the process dying. */
+  afterStep?(id: string): void | Promise<void>;
+}
+
+/** A step failed while applying or verifying; the journal says where. */
+export class StepFailed extends Error {
+  constructor(readonly stepId: string, readonly reason: string) {
+    super(`step ${stepId} failed: ${reason}`);
+    this.name = 'StepFailed';
+  }
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export async function plan(steps: readonly Step[], ctx: StepContext): Promise<PlannedStep[]> {
+  const out: PlannedStep[] = [];
+  for (const step of steps) {
+    try {
+      out.push({ step, test: await step.test(ctx) });
+    } catch (err) {
+      out.push({ step, refused: err instanceof StepRefused ? err.message : `could not test: ${message(err)}` });
+    }
+  }
+  return out;
+}
+
+export interface ApplyResult {
+  changed: string[];
+  unchanged: string[];
+}
+
+export async function apply(steps: readonly Step[], ctx: StepContext, journal: Journal, events: EngineEvents = {}, hooks: EngineHooks = {}): Promise<ApplyResult> {
+  const result: ApplyResult = { changed: [], unchanged: [] };
+  journal.setState('installing');
+  for (const step of steps) {
+    const rec = journal.step(step.id);
+    if (rec.status === 'done') { result.changed.push(step.id); continue; }
+    if (rec.status === 'unchanged') { result.unchanged.push(step.id); continue; }
+    const resumed = rec.status === 'started' || rec.status === 'failed';
+    let test: StepTest;
+    try {
+      test = await step.test(ctx);
+    } catch (err) {
+      journal.mark(step.id, { status: 'failed', error: message(err), endedAt: new Date().toISOString() });
+      journal.setState('failed');
+      events.stepEnd?.(step, 'failed', message(err));
+      throw err instanceof StepRefused ? err : new StepFailed(step.id, `testing it: ${message(err)}`);
+    }
+    if (test.inState) {
+      // Already as wanted. A step that was under way when the process died and had in fact finished counts as done.
+      journal.mark(step.id, { status: resumed ? 'done' : 'unchanged', endedAt: new Date().toISOString() });
+      (resumed ? result.changed : result.unchanged).push(step.id);
+      events.stepEnd?.(step, resumed ? 'changed' : 'unchanged', resumed ? 'finished before the interruption' : undefined);
+      await hooks.afterStep?.(step.id);
+      continue;
+    }
+    events.stepStart?.(step, test, resumed);
+    try {
+      if (step.touchesIis && !journal.doc.iisBackup) {
+        const name = `clickker-${ctx.runId}`;
+        await ctx.exec.iis.backup(name);
+        journal.setIisBackup(name);
+        ctx.log(`IIS configuration backed up as ${name} (restore with: appcmd restore backup ${name})`);
+      }
+      // On resume the record captured before the first attempt is kept: capturing now would record a half-done state.
+      const undo: Undo = resumed && rec.undo ? rec.undo as Undo : await step.capture(ctx);
+      journal.mark(step.id, { status: 'started', startedAt: new Date().toISOString(), undo, changes: test.changes, error: undefined });
+      ctx.log(`step ${step.id}: start${resumed ? ' (resumed)' : ''}: ${test.changes.join('; ')}`);
+      await step.apply(ctx, undo);
+      const after = await step.test(ctx);
+      if (!after.inState) throw new Error(`after applying, the state still differs: ${after.changes.join('; ')}`);
+    } catch (err) {
+      journal.mark(step.id, { status: 'failed', error: message(err), endedAt: new Date().toISOString() });
+      journal.setState('failed');
+      ctx.log(`step ${step.id}: FAILED: ${message(err)}`);
+      events.stepEnd?.(step, 'failed', message(err));
+      throw err instanceof StepRefused ? err : new StepFailed(step.id, message(err));
+    }
+    journal.mark(step.id, { status: 'done', endedAt: new Date().toISOString() });
+    ctx.log(`step ${step.id}: done`);
+    result.changed.push(step.id);
+    events.stepEnd?.(step, 'changed');
+    await hooks.afterStep?.(step.id);
+  }
+  return result;
+}
+
+export interface RollbackResult {
+  undone: string[];
+}
+
+/** Undoes, in reverse order, every step this run started or finished. Safe to run again after an interruption. */
+export async function rollback(steps: readonly Step[], ctx: StepContext, journal: Journal, events: EngineEvents = {}, hooks: EngineHooks = {}): Promise<RollbackResult> {
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const undone: string[] = [];
+  journal.setState('rolling-back');
+  for (const rec of [...journal.doc.steps].reverse()) {
+    if (!['done', 'started', 'failed', 'rolling-back'].includes(rec.status) || !rec.undo) continue;
+    const step = byId.get(rec.id);
+    if (!step) throw new StepFailed(rec.id, 'the journal names a step this package does not have; roll back with the package that was installed');
+    events.stepStart?.(step, { inState: false, changes: [`undo ${step.description}`] }, false);
+    try {
+      journal.mark(rec.id, { status: 'rolling-back' });
+      const notes = await step.rollback(ctx, rec.undo as Undo);
+      journal.mark(rec.id, { status: 'rolled-back', rollback: notes, endedAt: new Date().toISOString() });
+      ctx.log(`rollback ${rec.id}: ${notes.join('; ')}`);
+      undone.push(rec.id);
+      events.stepEnd?.(step, 'changed', notes.join('; '));
+    } catch (err) {
+      journal.mark(rec.id, { error: `rollback: ${message(err)}` });
+      journal.setState('failed');
+      ctx.log(`rollback ${rec.id}: FAILED: ${message(err)}`);
+      events.stepEnd?.(step, 'failed', message(err));
+      throw new StepFailed(rec.id, `undoing it: ${message(err)}`);
+    }
+    await hooks.afterStep?.(rec.id);
+  }
+  journal.setState('rolled-back');
+  return { undone };
+}

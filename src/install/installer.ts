@@ -1,0 +1,147 @@
+// One installation run from start to end: plan, install, resume or roll back, with the journal and the log.
+// The CLI gathers parameters, secrets, the package and the preflight verdict; everything after that is here, so the
+// tests drive exactly what an administrator runs.
+import { InputError } from '../core/errors.js';
+import { apply, plan, rollback, type EngineEvents, type EngineHooks, type PlannedStep } from './engine.js';
+import type { Executor } from './executor.js';
+import { Journal, newRunId, type JournalDoc } from './journal.js';
+import { InstallLog } from './log.js';
+import type { OpenedPackage } from './package.js';
+import type { InstallParams, InstallSecrets, StepContext } from './step.js';
+import { buildSteps } from './steps/index.js';
+import { runVerification, type VerifyOptions, type VerifyResult } from './verify.js';
+
+export interface InstallInput {
+  exec: Executor;
+  pkg: OpenedPackage;
+  /** For a new installation; --resume and --rollback take them from the journal. */
+  params?: InstallParams;
+  secrets: InstallSecrets;
+  stateDir: string;
+  tool: { name: string; version: string };
+  events?: EngineEvents;
+  hooks?: EngineHooks;
+  verify?: VerifyOptions;
+  preflight?: JournalDoc['preflight'];
+  waivers?: JournalDoc['waivers'];
+  /** Lines written to the log before the steps (the preflight summary, the parameters). */
+  preamble?: string[];
+  /** The run id to use (the CLI names the preflight report after it); a fresh one otherwise. */
+  runId?: string;
+}
+
+export interface RunOutcome {
+  runId: string;
+  changed: string[];
+  unchanged: string[];
+  verification: VerifyResult[];
+  logFile: string;
+  journalFile: string;
+  /** A run that changed nothing leaves the earlier installation's journal current (so --rollback still undoes it). */
+  keptJournalOf: string | null;
+}
+
+function context(input: InstallInput, params: InstallParams, runId: string, log: InstallLog | null): StepContext {
+  return { exec: input.exec, pkg: input.pkg, params, secrets: input.secrets, stateDir: input.stateDir, runId, log: (l) => log?.line(l) };
+}
+
+function describeUnfinished(j: Journal): string {
+  const at = j.doc.steps.find((s) => ['started', 'failed', 'rolling-back'].includes(s.status));
+  return `the installation of run ${j.doc.runId} is unfinished (${j.doc.state}${at ? `, at step ${at.id}` : ''})`;
+}
+
+/** The steps with what each would change on this host; nothing is changed. */
+export async function planInstall(input: InstallInput & { params: InstallParams }): Promise<PlannedStep[]> {
+  const steps = buildSteps(input.pkg.manifest, input.params);
+  return plan(steps, context(input, input.params, input.runId ?? 'plan', null));
+}
+
+async function finish(input: InstallInput, journal: Journal, ctx: StepContext, log: InstallLog, changed: string[], unchanged: string[], previous: string | null): Promise<RunOutcome> {
+  let verification: VerifyResult[] = [];
+  if (input.pkg.manifest.verify.length > 0) {
+    verification = await runVerification(ctx, input.pkg.manifest.verify, input.verify);
+    for (const v of verification) log.line(`verify ${v.name}: GET ${v.url} -> ${v.got} (expected ${v.expected}) ${v.ok ? 'ok' : 'FAILED'}`);
+    journal.setVerification(verification);
+  }
+  const failed = verification.filter((v) => !v.ok);
+  journal.setState(failed.length > 0 ? 'failed' : 'installed');
+  log.line(`run ${ctx.runId}: ${changed.length} step(s) changed, ${unchanged.length} already in place${failed.length ? `; verification failed: ${failed.map((v) => v.name).join(', ')}` : ''}`);
+  let keptJournalOf: string | null = null;
+  if (changed.length === 0 && failed.length === 0 && previous) {
+    // Nothing changed: keep the earlier run's journal current, so --rollback still undoes the real installation.
+    Journal.archiveCurrent(input.stateDir);
+    Journal.restore(input.stateDir, previous);
+    keptJournalOf = previous;
+    log.line(`nothing changed: the journal of run ${previous} stays current`);
+  }
+  return { runId: ctx.runId, changed, unchanged, verification, logFile: log.file, journalFile: Journal.file(input.stateDir), keptJournalOf };
+}
+
+export async function install(input: InstallInput & { params: InstallParams }): Promise<RunOutcome> {
+  const existing = Journal.load(input.stateDir);
+  if (existing?.unfinished) throw new InputError(`${describeUnfinished(existing)}: run clickker install --resume to finish it, or --rollback to undo it`);
+  const runId = input.runId ?? newRunId();
+  const log = InstallLog.forRun(input.stateDir, 'install', runId);
+  const steps = buildSteps(input.pkg.manifest, input.params);
+  const previous = existing?.doc.state === 'installed' ? existing.doc.runId : null;
+  const journal = Journal.create(input.stateDir, {
+    runId, tool: input.tool, target: input.exec.target,
+    package: { file: input.pkg.file, product: input.pkg.manifest.product, version: input.pkg.manifest.version, sha256: input.pkg.checksum.sha256, verifiedAgainst: input.pkg.checksum.verifiedAgainst },
+    parameters: input.params, state: 'installing', previousRun: previous, startedAt: new Date().toISOString(), log: log.file,
+    preflight: input.preflight ?? null, waivers: input.waivers ?? [], iisBackup: null, verification: null,
+    steps: steps.map((s) => ({ id: s.id, description: s.description, status: 'pending' as const })),
+  });
+  log.line(`install ${input.pkg.manifest.product} ${input.pkg.manifest.version} on ${input.exec.target}, run ${runId}`);
+  log.line(`package ${input.pkg.file} sha256 ${input.pkg.checksum.sha256} (${input.pkg.checksum.verifiedAgainst ? `verified against ${input.pkg.checksum.verifiedAgainst}` : 'not verified: no --sha256 or checksum file'})`);
+  for (const line of input.preamble ?? []) log.line(line);
+  for (const w of input.waivers ?? []) log.line(`waived: ${w.check} (${w.status}) — ${w.reason}; approved by ${w.approvedBy}, expires ${w.expires}`);
+  const ctx = context(input, input.params, runId, log);
+  const r = await apply(steps, ctx, journal, input.events, input.hooks);
+  return finish(input, journal, ctx, log, r.changed, r.unchanged, previous);
+}
+
+function matchingJournal(input: InstallInput, what: string): Journal {
+  const journal = Journal.load(input.stateDir);
+  if (!journal) throw new InputError(`${what}: no installation journal in ${input.stateDir}`);
+  if (journal.doc.package.sha256 !== input.pkg.checksum.sha256) {
+    throw new InputError(`${what}: run ${journal.doc.runId} installed ${journal.doc.package.file} (SHA-256 ${journal.doc.package.sha256}); give that package with --package, not ${input.pkg.file}`);
+  }
+  return journal;
+}
+
+export async function resumeInstall(input: InstallInput): Promise<RunOutcome> {
+  const journal = matchingJournal(input, '--resume');
+  if (!journal.unfinished || journal.doc.state === 'rolling-back') {
+    throw new InputError(`--resume: run ${journal.doc.runId} is ${journal.doc.state}; there is nothing to resume${journal.doc.state === 'rolling-back' ? ' (finish the rollback with --rollback)' : ''}`);
+  }
+  const log = new InstallLog(journal.doc.log);
+  const params = journal.params;
+  const steps = buildSteps(input.pkg.manifest, params);
+  const known = new Set(steps.map((s) => s.id));
+  const missing = journal.doc.steps.find((s) => !known.has(s.id));
+  if (missing || steps.length !== journal.doc.steps.length) throw new InputError(`--resume: the journal's steps do not match the package (${missing?.id ?? 'step count'})`);
+  log.line(`resume run ${journal.doc.runId} on ${input.exec.target}`);
+  for (const line of input.preamble ?? []) log.line(line);
+  const ctx = context(input, params, journal.doc.runId, log);
+  const r = await apply(steps, ctx, journal, input.events, input.hooks);
+  return finish(input, journal, ctx, log, r.changed, r.unchanged, null);
+}
+
+export async function rollbackInstall(input: InstallInput): Promise<RunOutcome & { undone: string[]; previousRun: string | null }> {
+  const journal = matchingJournal(input, '--rollback');
+  if (journal.doc.state === 'rolled-back') throw new InputError(`--rollback: run ${journal.doc.runId} is already rolled back`);
+  const log = new InstallLog(journal.doc.log);
+  const steps = buildSteps(input.pkg.manifest, journal.params);
+  log.line(`rollback run ${journal.doc.runId} on ${input.exec.target}`);
+  const ctx = context(input, journal.params, journal.doc.runId, log);
+  const r = await rollback(steps, ctx, journal, input.events, input.hooks);
+  if (journal.doc.iisBackup) log.line(`the IIS configuration backup ${journal.doc.iisBackup} is kept (appcmd restore backup ${journal.doc.iisBackup} would return IIS to the moment before the install)`);
+  const previousRun = journal.doc.previousRun;
+  if (previousRun) {
+    // The installation this run was made on top of is current again: a further --rollback undoes that one.
+    Journal.archiveCurrent(input.stateDir);
+    Journal.restore(input.stateDir, previousRun);
+    log.line(`run ${previousRun} (installed earlier) is the current installation again`);
+  }
+  return { runId: journal.doc.runId, changed: r.undone, unchanged: [], verification: [], logFile: log.file, journalFile: Journal.file(input.stateDir), keptJournalOf: null, undone: r.undone, previousRun };
+}

@@ -1,0 +1,148 @@
+// The install journal: <state-dir>/journal.json records the run (package, parameters, waivers) and each step's
+// start and end, written durably at every transition. A killed process or a reboot leaves it saying exactly which
+// step was under way, so --resume continues there and --rollback knows what to undo. It never holds a secret:
+// secrets are not given to it, and everything written passes through the report redactor's name and pattern rules
+// as well (not its value masking: a short password equal to part of a step id must not rewrite the journal).
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { InputError } from '../core/errors.js';
+import { formatIssue, parseJsonDocument } from '../core/json-document.js';
+import { redact } from '../report/redact.js';
+import { writeDurable } from './durable.js';
+import type { InstallParams, Undo } from './step.js';
+import type { VerifyResult } from './verify.js';
+
+export const JOURNAL_SCHEMA = 'clickker.journal/v1';
+
+export type StepStatus = 'pending' | 'started' | 'done' | 'unchanged' | 'failed' | 'rolling-back' | 'rolled-back';
+export type RunState = 'installing' | 'installed' | 'failed' | 'rolling-back' | 'rolled-back';
+
+const stepSchema = z.object({
+  id: z.string(),
+  description: z.string(),
+  status: z.enum(['pending', 'started', 'done', 'unchanged', 'failed', 'rolling-back', 'rolled-back']),
+  startedAt: z.string().optional(),
+  endedAt: z.string().optional(),
+  changes: z.array(z.string()).optional(),
+  undo: z.record(z.string(), z.unknown()).optional(),
+  error: z.string().optional(),
+  rollback: z.array(z.string()).optional(),
+});
+
+const journalSchema = z.object({
+  schema: z.literal(JOURNAL_SCHEMA),
+  runId: z.string(),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  target: z.string(),
+  package: z.object({ file: z.string(), product: z.string(), version: z.string(), sha256: z.string(), verifiedAgainst: z.string().nullable() }),
+  parameters: z.object({
+    serviceAccount: z.string(), sqlServer: z.string(), database: z.string(), site: z.string(), appPath: z.string(),
+    installDir: z.string(), baseUrl: z.string(), exactDatabases: z.array(z.string()), reduceSqlRights: z.boolean(),
+  }),
+  state: z.enum(['installing', 'installed', 'failed', 'rolling-back', 'rolled-back']),
+  /** The installed run this one was made on top of (its journal is in journals/); current again after a rollback. */
+  previousRun: z.string().nullable(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  log: z.string(),
+  preflight: z.object({ verdict: z.string(), report: z.string().nullable(), judgedFrom: z.string() }).nullable(),
+  waivers: z.array(z.object({ check: z.string(), status: z.string(), reason: z.string(), approvedBy: z.string(), expires: z.string() })),
+  iisBackup: z.string().nullable(),
+  verification: z.array(z.object({ name: z.string(), url: z.string(), expected: z.number(), got: z.union([z.number(), z.string()]), ok: z.boolean() })).nullable(),
+  steps: z.array(stepSchema),
+});
+
+export type JournalStep = z.infer<typeof stepSchema>;
+export type JournalDoc = z.infer<typeof journalSchema>;
+
+export function newRunId(now = new Date()): string {
+  const t = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${t}-${randomBytes(2).toString('hex')}`;
+}
+
+export class Journal {
+  private constructor(readonly stateDir: string, readonly doc: JournalDoc) {}
+
+  static file(stateDir: string): string {
+    return join(stateDir, 'journal.json');
+  }
+
+  /** The current journal, or null when there is none. A damaged journal is an input error naming the file. */
+  static load(stateDir: string): Journal | null {
+    const file = Journal.file(stateDir);
+    if (!existsSync(file)) return null;
+    const doc = parseJsonDocument(readFileSync(file, 'utf8'), `journal ${file}`);
+    const parsed = journalSchema.safeParse(doc);
+    if (!parsed.success) throw new InputError(`journal ${file}: ${formatIssue(parsed.error.issues[0]!)}`);
+    return new Journal(stateDir, parsed.data);
+  }
+
+  /** Starts a new journal; a finished earlier one is kept under journals/<run>.json. */
+  static create(stateDir: string, doc: Omit<JournalDoc, 'schema' | 'updatedAt'>): Journal {
+    mkdirSync(stateDir, { recursive: true });
+    Journal.archiveCurrent(stateDir);
+    const j = new Journal(stateDir, { schema: JOURNAL_SCHEMA, updatedAt: doc.startedAt, ...doc });
+    j.save();
+    return j;
+  }
+
+  /** Moves the current journal (if any) to journals/<run>.json; returns its run id. */
+  static archiveCurrent(stateDir: string): string | null {
+    const current = Journal.load(stateDir);
+    if (!current) return null;
+    mkdirSync(join(stateDir, 'journals'), { recursive: true });
+    renameSync(Journal.file(stateDir), join(stateDir, 'journals', `${current.doc.runId}.json`));
+    return current.doc.runId;
+  }
+
+  /** Puts an archived journal back as the current one (a run that changed nothing leaves the earlier one current). */
+  static restore(stateDir: string, runId: string): void {
+    const archived = join(stateDir, 'journals', `${runId}.json`);
+    if (existsSync(archived)) renameSync(archived, Journal.file(stateDir));
+  }
+
+  get unfinished(): boolean {
+    return this.doc.state === 'installing' || this.doc.state === 'failed' || this.doc.state === 'rolling-back';
+  }
+
+  save(): void {
+    this.doc.updatedAt = new Date().toISOString();
+    writeDurable(Journal.file(this.stateDir), `${JSON.stringify(redact(this.doc, { values: false }), null, 2)}\n`);
+  }
+
+  step(id: string): JournalStep {
+    const s = this.doc.steps.find((x) => x.id === id);
+    if (!s) throw new Error(`journal has no step ${id}`);
+    return s;
+  }
+
+  mark(id: string, patch: Partial<JournalStep>): void {
+    Object.assign(this.step(id), patch);
+    this.save();
+  }
+
+  setState(state: RunState): void {
+    this.doc.state = state;
+    this.save();
+  }
+
+  setVerification(v: VerifyResult[]): void {
+    this.doc.verification = v;
+    this.save();
+  }
+
+  setIisBackup(name: string): void {
+    this.doc.iisBackup = name;
+    this.save();
+  }
+
+  get params(): InstallParams {
+    return this.doc.parameters;
+  }
+
+  undoOf(id: string): Undo | undefined {
+    return this.step(id).undo as Undo | undefined;
+  }
+}

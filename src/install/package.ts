@@ -1,0 +1,159 @@
+// Opening a release package: checksum first (before a byte of it is trusted), then the zip's directory with every
+// name checked (zip slip), then the manifest, then everything the manifest points at must be inside the zip.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { InputError } from '../core/errors.js';
+import { MANIFEST_NAME, parseManifest, type Manifest } from './manifest.js';
+import { placeholderProblem, placeholders } from './template.js';
+import { readZip, type ZipEntry } from './zip.js';
+
+export interface ChecksumInput {
+  /** --sha256 HEX */
+  sha256?: string;
+  /** --checksum-file FILE (sha256sum format, or just the hash) */
+  checksumFile?: string;
+}
+
+export interface Checksum {
+  sha256: string;
+  /** Where the expected hash came from; null when nothing was given (the package is then unverified). */
+  verifiedAgainst: string | null;
+}
+
+/** A file of the package and where it goes, relative to the install folder. */
+export interface PlacedFile {
+  entry: ZipEntry;
+  target: string;
+}
+
+export interface OpenedPackage {
+  file: string;
+  manifest: Manifest;
+  checksum: Checksum;
+  /** The files the `files` mappings place, in a stable order. */
+  placed: PlacedFile[];
+  /** Reads a file of the package by its name in the zip (scripts, templates). */
+  text(name: string): string;
+}
+
+const HEX64 = /^[0-9a-fA-F]{64}$/;
+
+function expectedFromFile(file: string, pkg: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`checksum file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const parsed = lines.map((l) => /^([0-9a-fA-F]{64})(?:\s+\*?(.+))?$/.exec(l));
+  if (parsed.some((m) => m === null) || parsed.length === 0) throw new InputError(`checksum file ${file}: expected lines of "<64 hex digits>  <file name>"`);
+  const named = parsed.filter((m) => m![2] !== undefined && basename(m![2]) === basename(pkg));
+  if (named.length === 1) return named[0]![1]!.toLowerCase();
+  if (parsed.length === 1 && parsed[0]![2] === undefined) return parsed[0]![1]!.toLowerCase();
+  throw new InputError(`checksum file ${file}: no line for ${basename(pkg)}`);
+}
+
+export function verifyChecksum(bytes: Buffer, file: string, input: ChecksumInput): Checksum {
+  const actual = createHash('sha256').update(bytes).digest('hex');
+  let expected: string | undefined;
+  let source: string | null = null;
+  if (input.sha256 !== undefined) {
+    if (!HEX64.test(input.sha256)) throw new InputError('--sha256: expected 64 hexadecimal digits');
+    expected = input.sha256.toLowerCase();
+    source = '--sha256';
+  } else {
+    const beside = `${file}.sha256`;
+    const chosen = input.checksumFile ?? (existsSync(beside) ? beside : undefined);
+    if (chosen) {
+      expected = expectedFromFile(chosen, file);
+      source = chosen;
+    }
+  }
+  if (expected !== undefined && expected !== actual) {
+    throw new InputError(`package ${file}: SHA-256 mismatch: ${source} expects ${expected}, the file has ${actual}. The download is damaged or not the release you meant; nothing was changed`);
+  }
+  return { sha256: actual, verifiedAgainst: source };
+}
+
+function checkReferences(m: Manifest, byName: Map<string, ZipEntry>, placed: PlacedFile[], where: string, text: (n: string) => string): void {
+  const bad = (why: string) => new InputError(`${where}: ${why}`);
+  const need = (name: string, what: string) => {
+    const e = byName.get(name);
+    if (!e || e.isDirectory) throw bad(`${what} ${JSON.stringify(name)} is not in the package`);
+  };
+  for (const f of m.files) {
+    if (!placed.some((p) => p.entry.name.startsWith(f.from))) throw bad(`files: nothing in the package under ${JSON.stringify(f.from || '(root)')}`);
+  }
+  for (const s of m.database?.scripts ?? []) need(s, 'SQL script');
+  const targets = new Set(placed.map((p) => p.target.toLowerCase()));
+  for (const s of [...m.services, ...m.scheduledTasks]) {
+    if (!targets.has(s.executable.toLowerCase())) throw bad(`${JSON.stringify(s.name)}: executable ${JSON.stringify(s.executable)} is not among the files placed`);
+  }
+  if (m.iis) {
+    const dir = m.iis.application.physicalPath;
+    if (dir !== '' && !placed.some((p) => p.target.toLowerCase().startsWith(`${dir.toLowerCase()}/`))) {
+      throw bad(`iis.application.physicalPath ${JSON.stringify(dir)} holds none of the files placed`);
+    }
+  }
+  const secrets = m.secrets.map((s) => s.name);
+  for (const c of m.configFiles) {
+    need(c.template, 'template');
+    if (targets.has(c.target.toLowerCase())) throw bad(`config file ${JSON.stringify(c.target)} is also placed as a plain file`);
+    for (const p of placeholders(text(c.template))) {
+      const problem = placeholderProblem(p, secrets);
+      if (problem) throw bad(`template ${c.template}: ${problem}`);
+    }
+  }
+  for (const v of m.verify) {
+    for (const p of placeholders(v.url)) {
+      if (p.startsWith('secret.')) throw bad(`verify ${v.name}: a URL may not hold a secret`);
+      const problem = placeholderProblem(p, []);
+      if (problem) throw bad(`verify ${v.name}: ${problem}`);
+    }
+  }
+}
+
+/** Opens and checks a package; nothing on the machine is touched. */
+export function openPackage(file: string, checksum: ChecksumInput = {}): OpenedPackage {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new InputError(`package ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const sum = verifyChecksum(bytes, file, checksum);
+  const where = `package ${file}`;
+  const entries = readZip(bytes, where);
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const manifestEntry = byName.get(MANIFEST_NAME);
+  if (!manifestEntry) throw new InputError(`${where}: no ${MANIFEST_NAME} at the top of the zip`);
+  const manifest = parseManifest(manifestEntry.read().toString('utf8'), `${where}: ${MANIFEST_NAME}`);
+  const cache = new Map<string, string>();
+  const text = (name: string): string => {
+    if (!cache.has(name)) {
+      const e = byName.get(name);
+      if (!e) throw new InputError(`${where}: ${JSON.stringify(name)} is not in the package`);
+      cache.set(name, e.read().toString('utf8').replace(/^\uFEFF/, ''));
+    }
+    return cache.get(name)!;
+  };
+
+  const placed: PlacedFile[] = [];
+  const seen = new Map<string, string>();
+  for (const f of manifest.files) {
+    for (const e of entries) {
+      if (e.isDirectory || !e.name.startsWith(f.from) || e.name === MANIFEST_NAME) continue;
+      const rest = e.name.slice(f.from.length);
+      const target = f.to === '' ? rest : `${f.to.replace(/\/$/, '')}/${rest}`;
+      const key = target.toLowerCase();
+      if (seen.has(key)) throw new InputError(`${where}: ${e.name} and ${seen.get(key)} would both be placed at ${target}`);
+      seen.set(key, e.name);
+      placed.push({ entry: e, target });
+    }
+  }
+  placed.sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+  checkReferences(manifest, byName, placed, where, text);
+  return { file, manifest, checksum: sum, placed, text };
+}

@@ -1,0 +1,77 @@
+// The step model. A step is a piece of desired state with four operations, in the manner of DSC resources:
+//   test     read only: is the desired state already there? If not, what would change (the what-if text)?
+//   capture  read only: what is there now, so rollback can put it back (JSON, never a secret)
+//   apply    make it so (convergent: safe to run again after an interruption)
+//   rollback undo what apply did, from the captured record; never touch what the step did not create or change
+// verify is a fresh test after apply: the step succeeded only if its desired state is now there.
+import type { Executor } from './executor.js';
+import type { OpenedPackage } from './package.js';
+
+export type Reboot = 'never' | 'maybe' | 'always';
+
+/** Non-secret parameters of an installation; recorded in the journal so --resume and --rollback reuse them. */
+export interface InstallParams {
+  serviceAccount: string;
+  sqlServer: string;
+  database: string;
+  site: string;
+  appPath: string;
+  installDir: string;
+  baseUrl: string;
+  /** The Exact databases the service account gets read access to (detected or given). */
+  exactDatabases: string[];
+  reduceSqlRights: boolean;
+}
+
+/** Secret values: held in memory only, never journaled or logged. */
+export interface InstallSecrets {
+  serviceAccountPassword?: string;
+  /** The manifest's secrets by name. */
+  values: Record<string, string>;
+}
+
+export interface StepContext {
+  exec: Executor;
+  pkg: OpenedPackage;
+  params: InstallParams;
+  secrets: InstallSecrets;
+  stateDir: string;
+  /** This run's id: names backups and marks what this run created (the database). */
+  runId: string;
+  log(line: string): void;
+}
+
+export interface StepTest {
+  inState: boolean;
+  /** What apply would change, one line per change, for the plan and the log. */
+  changes: string[];
+  /** Things worth saying even when nothing changes (e.g. "Exact database: read access only"). */
+  notes?: string[];
+}
+
+/** What capture recorded; JSON only. */
+export type Undo = Record<string, unknown>;
+
+export interface Step {
+  id: string;
+  description: string;
+  needsElevation: boolean;
+  reboot: Reboot;
+  /** The step changes IIS configuration: the engine backs it up once before the first such change. */
+  touchesIis?: boolean;
+  /** Preflight checks whose pass this step relies on (shown in the plan). */
+  requires?: readonly string[];
+  test(ctx: StepContext): Promise<StepTest>;
+  capture(ctx: StepContext): Promise<Undo>;
+  apply(ctx: StepContext, undo: Undo): Promise<void>;
+  /** Returns one line per thing it undid or left alone, for the log. */
+  rollback(ctx: StepContext, undo: Undo): Promise<string[]>;
+}
+
+/** A step that cannot proceed safely (e.g. a database that exists but is not ours): an input problem, not a bug. */
+export class StepRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StepRefused';
+  }
+}

@@ -1,0 +1,98 @@
+// Configuration files rendered from the package's templates. They hold connection strings and secrets, so each is
+// protected: inheritance cut, readable only by the service account and Administrators. The rendered text never
+// reaches the plan, the journal or the log; only its path does.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { writeDurable } from '../durable.js';
+import type { ConfigFileSpec } from '../manifest.js';
+import type { Step, StepContext, Undo } from '../step.js';
+import { placeholders, render, TEMPLATE_VARIABLES } from '../template.js';
+import { safeJoin } from '../zip.js';
+import { backupPath } from './files.js';
+
+export function templateValues(ctx: Pick<StepContext, 'params' | 'pkg' | 'secrets'>): Record<string, string> {
+  const p = ctx.params;
+  const plain: Record<(typeof TEMPLATE_VARIABLES)[number], string> = {
+    installDir: p.installDir, sqlServer: p.sqlServer, database: p.database, serviceAccount: p.serviceAccount,
+    site: p.site, appPath: p.appPath, version: ctx.pkg.manifest.version, baseUrl: p.baseUrl.replace(/\/$/, ''),
+  };
+  const secrets = Object.fromEntries(Object.entries(ctx.secrets.values).map(([k, v]) => [`secret.${k}`, v]));
+  return { ...plain, ...secrets };
+}
+
+/** The secrets this template needs that were not given (a plan may run without them). */
+function missingSecrets(ctx: StepContext, spec: ConfigFileSpec): string[] {
+  return placeholders(ctx.pkg.text(spec.template)).filter((p) => p.startsWith('secret.') && ctx.secrets.values[p.slice(7)] === undefined).map((p) => p.slice(7));
+}
+
+function rendered(ctx: StepContext, spec: ConfigFileSpec): string {
+  const missing = missingSecrets(ctx, spec);
+  if (missing.length > 0) throw new Error(`the secret ${missing.join(', ')} has no value`);
+  return render(ctx.pkg.text(spec.template), templateValues(ctx), spec.format);
+}
+
+async function protectedWell(ctx: StepContext, path: string): Promise<boolean> {
+  const p = await ctx.exec.files.protection(path);
+  if (!p || !p.inheritanceDisabled) return false;
+  const want = ['administrators', ctx.params.serviceAccount.toLowerCase()].sort();
+  const have = [...new Set(p.principals.map((x) => x.toLowerCase()))].sort();
+  return JSON.stringify(want) === JSON.stringify(have);
+}
+
+export function configStep(spec: ConfigFileSpec): Step {
+  const who = (ctx: StepContext) => `readable only by ${ctx.params.serviceAccount} and Administrators`;
+  return {
+    id: `config:${spec.target}`,
+    description: `render ${spec.target} from ${spec.template}`,
+    needsElevation: true,
+    reboot: 'never',
+    async test(ctx) {
+      const path = safeJoin(ctx.params.installDir, spec.target);
+      const missing = missingSecrets(ctx, spec);
+      if (missing.length > 0) {
+        return { inState: false, changes: [`write ${path} from ${spec.template} and protect it (${who(ctx)}); not compared with the current file: secret ${missing.join(', ')} not given`] };
+      }
+      const text = rendered(ctx, spec);
+      const exists = existsSync(path);
+      const current = exists && readFileSync(path, 'utf8') === text;
+      const guarded = exists && await protectedWell(ctx, path);
+      if (current && guarded) return { inState: true, changes: [], notes: [`${spec.target} is current and ${who(ctx)}`] };
+      const changes: string[] = [];
+      if (!current) changes.push(`${exists ? 'rewrite' : 'write'} ${path} from ${spec.template}${exists ? ' (the old one is backed up)' : ''}`);
+      changes.push(`protect ${path}: ${who(ctx)}`);
+      return { inState: false, changes };
+    },
+    async capture(ctx) {
+      return { existed: existsSync(safeJoin(ctx.params.installDir, spec.target)) };
+    },
+    async apply(ctx, undo) {
+      const path = safeJoin(ctx.params.installDir, spec.target);
+      const text = rendered(ctx, spec);
+      if (undo.existed === true) {
+        const backup = backupPath(ctx, 'config', spec.target);
+        if (!existsSync(backup) && existsSync(path)) {
+          mkdirSync(dirname(backup), { recursive: true });
+          copyFileSync(path, backup);
+          await ctx.exec.files.protect(backup, ctx.params.serviceAccount);
+        }
+      }
+      if (!existsSync(path) || readFileSync(path, 'utf8') !== text) {
+        // Created with owner-only permissions, then given the service account's ACL: never readable by others in between.
+        writeDurable(path, text, 0o600);
+      }
+      await ctx.exec.files.protect(path, ctx.params.serviceAccount);
+    },
+    async rollback(ctx, undo: Undo) {
+      const path = safeJoin(ctx.params.installDir, spec.target);
+      if (undo.existed !== true) {
+        rmSync(path, { force: true });
+        return [`removed ${spec.target}`];
+      }
+      const backup = backupPath(ctx, 'config', spec.target);
+      if (!existsSync(backup)) return [`left ${spec.target}: no backup of the earlier file was made`];
+      writeDurable(path, readFileSync(backup), 0o600);
+      await ctx.exec.files.protect(path, ctx.params.serviceAccount);
+      return [`restored the earlier ${spec.target} from the backup`];
+    },
+  };
+}

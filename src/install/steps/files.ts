@@ -1,0 +1,144 @@
+// Placing the package's files in the install folder. A file whose content is already right is left alone; a file
+// that differs is backed up (state folder, backups/<run>/files) before it is replaced; rollback removes what this
+// run created (only if it still holds what was placed) and puts the backed-up files back.
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { writeDurable } from '../durable.js';
+import type { PlacedFile } from '../package.js';
+import type { Step, StepContext, Undo } from '../step.js';
+import { safeJoin } from '../zip.js';
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+const contentCache = new WeakMap<PlacedFile, { data: Buffer; sha256: string }>();
+function content(p: PlacedFile): { data: Buffer; sha256: string } {
+  let c = contentCache.get(p);
+  if (!c) {
+    const data = p.entry.read();
+    c = { data, sha256: sha256(data) };
+    contentCache.set(p, c);
+  }
+  return c;
+}
+
+function fileSha(path: string): string | null {
+  try {
+    return sha256(readFileSync(path));
+  } catch {
+    return null;
+  }
+}
+
+export function backupPath(ctx: Pick<StepContext, 'stateDir' | 'runId'>, kind: string, target: string): string {
+  return join(ctx.stateDir, 'backups', ctx.runId, kind, ...target.split('/'));
+}
+
+interface FilesUndo extends Undo {
+  created: { target: string; sha256: string }[];
+  replaced: string[];
+  /** Folders (relative) that did not exist, shallowest first. */
+  dirsCreated: string[];
+}
+
+function survey(ctx: StepContext) {
+  const created: string[] = [];
+  const replaced: string[] = [];
+  for (const p of ctx.pkg.placed) {
+    const have = fileSha(safeJoin(ctx.params.installDir, p.target));
+    if (have === null) created.push(p.target);
+    else if (have !== content(p).sha256) replaced.push(p.target);
+  }
+  return { created, replaced };
+}
+
+export function filesStep(): Step {
+  return {
+    id: 'files',
+    description: 'place the package files in the install folder',
+    needsElevation: true,
+    reboot: 'never',
+    async test(ctx) {
+      const { created, replaced } = survey(ctx);
+      const total = ctx.pkg.placed.length;
+      if (created.length + replaced.length === 0) return { inState: true, changes: [], notes: [`${total} files in ${ctx.params.installDir} are current`] };
+      const parts = [created.length ? `${created.length} new` : '', replaced.length ? `${replaced.length} replaced (backed up first)` : ''].filter(Boolean);
+      return {
+        inState: false,
+        changes: [`place ${created.length + replaced.length} of ${total} files in ${ctx.params.installDir}: ${parts.join(', ')}`,
+          ...[...created, ...replaced].slice(0, 20).map((t) => `  ${t}`),
+          ...(created.length + replaced.length > 20 ? [`  ... and ${created.length + replaced.length - 20} more`] : [])],
+      };
+    },
+    async capture(ctx): Promise<FilesUndo> {
+      const { created, replaced } = survey(ctx);
+      const dirs = new Set<string>();
+      for (const p of ctx.pkg.placed) {
+        const segs = p.target.split('/').slice(0, -1);
+        for (let i = 1; i <= segs.length; i++) dirs.add(segs.slice(0, i).join('/'));
+      }
+      const dirsCreated = [...dirs].filter((d) => !existsSync(safeJoin(ctx.params.installDir, d))).sort((a, b) => a.split('/').length - b.split('/').length);
+      // The install folder and any of its parents that do not exist yet: rollback removes them again if empty.
+      const foldersCreated: string[] = [];
+      for (let d = ctx.params.installDir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) foldersCreated.push(d);
+      const byTarget = new Map(ctx.pkg.placed.map((p) => [p.target, p]));
+      return {
+        created: created.map((t) => ({ target: t, sha256: content(byTarget.get(t)!).sha256 })),
+        replaced,
+        dirsCreated,
+        foldersCreated,
+      };
+    },
+    async apply(ctx, undo) {
+      const u = undo as FilesUndo;
+      mkdirSync(ctx.params.installDir, { recursive: true });
+      for (const p of ctx.pkg.placed) {
+        const target = safeJoin(ctx.params.installDir, p.target);
+        const c = content(p);
+        if (fileSha(target) === c.sha256) continue;
+        if (u.replaced.includes(p.target)) {
+          const backup = backupPath(ctx, 'files', p.target);
+          if (!existsSync(backup) && existsSync(target)) {
+            mkdirSync(dirname(backup), { recursive: true });
+            copyFileSync(target, backup);
+          }
+        }
+        writeDurable(target, c.data);
+      }
+    },
+    async rollback(ctx, undo) {
+      const u = undo as FilesUndo & { foldersCreated?: string[] };
+      const out: string[] = [];
+      let removed = 0;
+      for (const c of u.created) {
+        const target = safeJoin(ctx.params.installDir, c.target);
+        const have = fileSha(target);
+        if (have === null) continue;
+        if (have !== c.sha256) {
+          out.push(`left ${c.target}: it changed after it was placed`);
+          continue;
+        }
+        rmSync(target, { force: true });
+        removed += 1;
+      }
+      let restored = 0;
+      for (const t of u.replaced) {
+        const backup = backupPath(ctx, 'files', t);
+        if (!existsSync(backup)) continue;
+        writeDurable(safeJoin(ctx.params.installDir, t), readFileSync(backup));
+        restored += 1;
+      }
+      const tryRmdir = (dir: string) => {
+        try {
+          if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
+        } catch {
+          // not empty or in use: leave it
+        }
+      };
+      for (const d of [...u.dirsCreated].reverse()) tryRmdir(safeJoin(ctx.params.installDir, d));
+      for (const d of u.foldersCreated ?? []) tryRmdir(d);
+      out.unshift(`removed ${removed} placed file${removed === 1 ? '' : 's'}${restored ? `, restored ${restored} from the backup` : ''}`);
+      return out;
+    },
+  };
+}

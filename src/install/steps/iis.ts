@@ -1,0 +1,116 @@
+// The IIS application pool (.NET CLR v4.0, integrated pipeline, running as the service account) and the IIS
+// application under the Exact Synergy website. The engine backs up the IIS configuration before the first change.
+import { join } from 'node:path';
+import type { AppPoolSpec, AppPoolState, ApplicationState } from '../executor.js';
+import type { Manifest } from '../manifest.js';
+import type { Step, StepContext } from '../step.js';
+import { StepRefused } from '../step.js';
+
+type IisManifest = NonNullable<Manifest['iis']>;
+
+const BUILT_IN = /^(ApplicationPoolIdentity|NetworkService|LocalService|LocalSystem)$/i;
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+function poolSpec(ctx: StepContext, iis: IisManifest): AppPoolSpec {
+  return {
+    name: iis.appPool.name,
+    managedRuntimeVersion: iis.appPool.managedRuntimeVersion,
+    pipelineMode: iis.appPool.pipelineMode,
+    identity: ctx.params.serviceAccount,
+  };
+}
+
+function poolDiff(have: AppPoolState, want: AppPoolSpec): string[] {
+  const out: string[] = [];
+  if (have.managedRuntimeVersion !== want.managedRuntimeVersion) out.push(`.NET CLR ${have.managedRuntimeVersion || '(none)'} -> ${want.managedRuntimeVersion}`);
+  if (have.pipelineMode !== want.pipelineMode) out.push(`pipeline ${have.pipelineMode} -> ${want.pipelineMode}`);
+  if (!same(have.identity, want.identity)) out.push(`identity ${have.identity} -> ${want.identity}`);
+  return out;
+}
+
+export function appPoolStep(iis: IisManifest): Step {
+  return {
+    id: 'iis.app-pool',
+    description: `the IIS application pool ${iis.appPool.name}`,
+    needsElevation: true,
+    reboot: 'never',
+    touchesIis: true,
+    requires: ['iis.features'],
+    async test(ctx) {
+      const want = poolSpec(ctx, iis);
+      const have = await ctx.exec.iis.appPool(want.name);
+      if (!have) return { inState: false, changes: [`create application pool '${want.name}' (.NET CLR ${want.managedRuntimeVersion}, ${want.pipelineMode} pipeline, runs as ${want.identity})`] };
+      const diff = poolDiff(have, want);
+      if (diff.length === 0) return { inState: true, changes: [], notes: [`application pool '${want.name}' is configured (the password is not compared)`] };
+      return { inState: false, changes: [`change application pool '${want.name}': ${diff.join('; ')}`] };
+    },
+    async capture(ctx) {
+      return { before: await ctx.exec.iis.appPool(iis.appPool.name) };
+    },
+    async apply(ctx) {
+      await ctx.exec.iis.setAppPool(poolSpec(ctx, iis), ctx.secrets.serviceAccountPassword);
+    },
+    async rollback(ctx, undo) {
+      const before = undo.before as AppPoolState | null;
+      const name = iis.appPool.name;
+      if (!before) {
+        if (!(await ctx.exec.iis.appPool(name))) return [`application pool '${name}' is already gone`];
+        await ctx.exec.iis.removeAppPool(name);
+        return [`removed application pool '${name}' (created by this run)`];
+      }
+      if (BUILT_IN.test(before.identity) || same(before.identity, ctx.params.serviceAccount)) {
+        await ctx.exec.iis.setAppPool({ name, ...before }, undefined);
+        return [`restored application pool '${name}' to its earlier settings`];
+      }
+      await ctx.exec.iis.setAppPool({ name, ...before, identity: ctx.params.serviceAccount }, undefined);
+      return [`restored application pool '${name}' runtime and pipeline; its earlier identity ${before.identity} needs its password: set it in IIS Manager`];
+    },
+  };
+}
+
+function appState(ctx: StepContext, iis: IisManifest): ApplicationState {
+  const rel = iis.application.physicalPath;
+  return { physicalPath: rel === '' ? ctx.params.installDir : join(ctx.params.installDir, ...rel.split('/')), appPool: iis.appPool.name };
+}
+
+export function applicationStep(iis: IisManifest): Step {
+  const where = (ctx: StepContext) => `${ctx.params.site}${ctx.params.appPath}`;
+  return {
+    id: 'iis.application',
+    description: 'the IIS application under the Exact Synergy website',
+    needsElevation: true,
+    reboot: 'never',
+    touchesIis: true,
+    requires: ['synergy.website'],
+    async test(ctx) {
+      const sites = await ctx.exec.iis.sites();
+      if (!sites.some((s) => same(s.name, ctx.params.site))) {
+        throw new StepRefused(`IIS has no website named '${ctx.params.site}' (it has: ${sites.map((s) => `'${s.name}'`).join(', ') || 'none'}); choose one with --site`);
+      }
+      const want = appState(ctx, iis);
+      const have = await ctx.exec.iis.application(ctx.params.site, ctx.params.appPath);
+      if (!have) return { inState: false, changes: [`create IIS application ${where(ctx)} -> ${want.physicalPath} in pool '${want.appPool}'`] };
+      const diff: string[] = [];
+      if (!same(have.physicalPath, want.physicalPath)) diff.push(`folder ${have.physicalPath} -> ${want.physicalPath}`);
+      if (!same(have.appPool, want.appPool)) diff.push(`pool '${have.appPool}' -> '${want.appPool}'`);
+      if (diff.length === 0) return { inState: true, changes: [], notes: [`IIS application ${where(ctx)} is configured`] };
+      return { inState: false, changes: [`change IIS application ${where(ctx)}: ${diff.join('; ')}`] };
+    },
+    async capture(ctx) {
+      return { before: await ctx.exec.iis.application(ctx.params.site, ctx.params.appPath) };
+    },
+    async apply(ctx) {
+      await ctx.exec.iis.setApplication(ctx.params.site, ctx.params.appPath, appState(ctx, iis));
+    },
+    async rollback(ctx, undo) {
+      const before = undo.before as ApplicationState | null;
+      if (before) {
+        await ctx.exec.iis.setApplication(ctx.params.site, ctx.params.appPath, before);
+        return [`restored IIS application ${where(ctx)} to ${before.physicalPath} in pool '${before.appPool}'`];
+      }
+      if (!(await ctx.exec.iis.application(ctx.params.site, ctx.params.appPath))) return [`IIS application ${where(ctx)} is already gone`];
+      await ctx.exec.iis.removeApplication(ctx.params.site, ctx.params.appPath);
+      return [`removed IIS application ${where(ctx)} (created by this run)`];
+    },
+  };
+}

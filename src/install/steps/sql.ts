@@ -1,0 +1,203 @@
+// SQL Server steps. What the installer may do is narrow, and the plan says so:
+// - the Clickker database: created if missing and marked as created by this run; a database of that name that
+//   clickker did not create is refused, never altered; rollback drops it only when this run's marker is on it;
+// - its scripts: applied once each, in the manifest's order, recorded (name + SHA-256) in a history table; a script
+//   recorded with other content is refused (a release never edits an applied script);
+// - the service account: a Windows login if missing, and its database roles in the Clickker database;
+// - Exact databases: read access only (a user for the login, member of db_datareader); nothing else is touched;
+// - optionally, afterwards: the service account leaves sysadmin (read on Exact, read/write on Clickker remain).
+import { createHash } from 'node:crypto';
+import type { Step, StepContext, Undo } from '../step.js';
+import { StepRefused } from '../step.js';
+
+/** Splits a T-SQL script at lines holding only GO (as sqlcmd and SSMS do). */
+export function splitBatches(script: string): string[] {
+  return script.replace(/^\uFEFF/, '').split(/^[ \t]*GO[ \t]*(?:--[^\n]*)?\r?$/gim).map((b) => b.trim()).filter((b) => b !== '');
+}
+
+const sha256 = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
+const on = (ctx: StepContext) => `on ${ctx.params.sqlServer}`;
+
+export function databaseStep(): Step {
+  return {
+    id: 'sql.database',
+    description: 'create the Clickker database',
+    needsElevation: false,
+    reboot: 'never',
+    requires: ['sql.service-account'],
+    async test(ctx) {
+      const db = ctx.params.database;
+      const state = await ctx.exec.sql().database(db);
+      if (state.exists && state.createdBy) return { inState: true, changes: [], notes: [`database [${db}] exists (created by clickker run ${state.createdBy})`] };
+      if (state.exists) {
+        throw new StepRefused(`database [${db}] already exists ${on(ctx)} and was not created by clickker: it is left untouched. Name another database with --clickker-database, or ask the DBA`);
+      }
+      return { inState: false, changes: [`create database [${db}] ${on(ctx)} (clickker's own; --rollback drops it again)`] };
+    },
+    async capture(ctx) {
+      const state = await ctx.exec.sql().database(ctx.params.database);
+      return { existed: state.exists, marker: ctx.runId };
+    },
+    async apply(ctx, undo) {
+      // Also finishes an interrupted creation: the marker is added when this run made the database.
+      if (undo.existed === true) throw new StepRefused(`database [${ctx.params.database}] existed before this run and is not clickker's`);
+      await ctx.exec.sql().createDatabase(ctx.params.database, String(undo.marker));
+    },
+    async rollback(ctx, undo) {
+      if (undo.existed === true) return [`left database [${ctx.params.database}]: it existed before`];
+      const state = await ctx.exec.sql().database(ctx.params.database);
+      if (!state.exists) return [`database [${ctx.params.database}] is already gone`];
+      await ctx.exec.sql().dropDatabase(ctx.params.database, String(undo.marker));
+      return [`dropped database [${ctx.params.database}] (created by this run)`];
+    },
+  };
+}
+
+export function scriptStep(name: string): Step {
+  return {
+    id: `sql.script:${name}`,
+    description: `apply ${name} to the Clickker database`,
+    needsElevation: false,
+    reboot: 'never',
+    async test(ctx) {
+      const text = ctx.pkg.text(name);
+      const sum = sha256(text);
+      const db = ctx.params.database;
+      const exists = (await ctx.exec.sql().database(db)).exists;
+      const applied = exists ? await ctx.exec.sql().appliedScripts(db) : [];
+      const done = applied.find((a) => a.name.toLowerCase() === name.toLowerCase());
+      if (done && done.sha256 !== sum) {
+        throw new StepRefused(`${name} was applied to [${db}] with other content (SHA-256 ${done.sha256.slice(0, 12)}..., this package has ${sum.slice(0, 12)}...): a release must not change an applied script`);
+      }
+      if (done) return { inState: true, changes: [], notes: [`${name} already applied to [${db}]`] };
+      return { inState: false, changes: [`apply ${name} to [${db}] (${splitBatches(text).length} batch(es), in one transaction, recorded in dbo.ClickkerInstallHistory)`] };
+    },
+    async capture() {
+      return {};
+    },
+    async apply(ctx) {
+      const text = ctx.pkg.text(name);
+      await ctx.exec.sql().applyScript(ctx.params.database, { name, sha256: sha256(text), batches: splitBatches(text), runId: ctx.runId });
+    },
+    async rollback() {
+      // A script cannot be undone by itself; the database it ran in is dropped by sql.database's rollback when this
+      // run created it, and left alone otherwise.
+      return [`${name}: not undone on its own (dropping the database created by this run removes it)`];
+    },
+  };
+}
+
+export function loginStep(): Step {
+  return {
+    id: 'sql.login',
+    description: 'a SQL Server login for the service account',
+    needsElevation: false,
+    reboot: 'never',
+    async test(ctx) {
+      const l = await ctx.exec.sql().login(ctx.params.serviceAccount);
+      if (l.exists) return { inState: true, changes: [], notes: [`login [${ctx.params.serviceAccount}] exists`] };
+      return { inState: false, changes: [`create Windows login [${ctx.params.serviceAccount}] ${on(ctx)}`] };
+    },
+    async capture(ctx) {
+      return { existed: (await ctx.exec.sql().login(ctx.params.serviceAccount)).exists };
+    },
+    async apply(ctx) {
+      if (!(await ctx.exec.sql().login(ctx.params.serviceAccount)).exists) await ctx.exec.sql().createWindowsLogin(ctx.params.serviceAccount);
+    },
+    async rollback(ctx, undo) {
+      if (undo.existed === true) return [`left login [${ctx.params.serviceAccount}]: it existed before`];
+      await ctx.exec.sql().dropLogin(ctx.params.serviceAccount);
+      return [`dropped login [${ctx.params.serviceAccount}] (created by this run)`];
+    },
+  };
+}
+
+/** A database user for the service account with exactly these roles added (never removed). */
+function accessStep(id: string, description: string, db: (ctx: StepContext) => string, roles: (ctx: StepContext) => readonly string[], exact: boolean): Step {
+  return {
+    id,
+    description,
+    needsElevation: false,
+    reboot: 'never',
+    async test(ctx) {
+      const name = db(ctx);
+      const want = roles(ctx);
+      const sql = ctx.exec.sql();
+      const exists = (await sql.database(name)).exists;
+      if (!exists && exact) throw new StepRefused(`Exact database [${name}] does not exist ${on(ctx)}`);
+      const u = exists ? await sql.user(name, ctx.params.serviceAccount) : { exists: false, roles: [] };
+      const missing = want.filter((r) => !u.roles.includes(r));
+      const notes = exact ? [`Exact database [${name}]: read access only (db_datareader); nothing else in it is changed`] : [];
+      if (u.exists && missing.length === 0) return { inState: true, changes: [], notes };
+      const changes = [
+        ...(u.exists ? [] : [`create user [${ctx.params.serviceAccount}] in [${name}] for its login`]),
+        ...missing.map((r) => `add [${ctx.params.serviceAccount}] to ${r} in [${name}]`),
+      ];
+      return { inState: false, changes, notes };
+    },
+    async capture(ctx) {
+      const name = db(ctx);
+      const sql = ctx.exec.sql();
+      const exists = (await sql.database(name)).exists;
+      const u = exists ? await sql.user(name, ctx.params.serviceAccount) : { exists: false, roles: [] };
+      return { database: name, userExisted: u.exists, rolesBefore: u.roles };
+    },
+    async apply(ctx) {
+      const name = db(ctx);
+      const sql = ctx.exec.sql();
+      const u = await sql.user(name, ctx.params.serviceAccount);
+      if (!u.exists) await sql.createUser(name, ctx.params.serviceAccount);
+      for (const r of roles(ctx)) if (!u.roles.includes(r)) await sql.addRole(name, ctx.params.serviceAccount, r);
+    },
+    async rollback(ctx, undo: Undo) {
+      const name = String(undo.database);
+      const sql = ctx.exec.sql();
+      if (!(await sql.database(name)).exists) return [`[${name}] is gone; nothing to undo there`];
+      const before = (undo.rolesBefore as string[] | undefined) ?? [];
+      const u = await sql.user(name, ctx.params.serviceAccount);
+      if (!u.exists) return [`user [${ctx.params.serviceAccount}] is already gone from [${name}]`];
+      const added = roles(ctx).filter((r) => !before.includes(r) && u.roles.includes(r));
+      for (const r of added) await sql.dropRole(name, ctx.params.serviceAccount, r);
+      if (undo.userExisted !== true) {
+        await sql.dropUser(name, ctx.params.serviceAccount);
+        return [`removed user [${ctx.params.serviceAccount}] from [${name}] (created by this run)`];
+      }
+      return [added.length ? `removed [${ctx.params.serviceAccount}] from ${added.join(', ')} in [${name}]` : `left [${name}] as it was`];
+    },
+  };
+}
+
+export function clickkerAccessStep(): Step {
+  return accessStep('sql.access', 'the service account reads and writes the Clickker database', (ctx) => ctx.params.database,
+    (ctx) => ctx.pkg.manifest.database?.roles ?? ['db_datareader', 'db_datawriter'], false);
+}
+
+export function exactReadStep(database: string): Step {
+  return accessStep(`sql.exact-read:${database}`, `read access to the Exact database ${database}`, () => database, () => ['db_datareader'], true);
+}
+
+export function reduceRightsStep(): Step {
+  return {
+    id: 'sql.reduce-rights',
+    description: 'take the service account out of sysadmin (it keeps what Clickker needs)',
+    needsElevation: false,
+    reboot: 'never',
+    async test(ctx) {
+      const l = await ctx.exec.sql().login(ctx.params.serviceAccount);
+      const notes = ['afterwards the service account reads the Exact databases and reads/writes the Clickker database, nothing more; a later install or --rollback needs a sysadmin login (--sql-user)'];
+      if (!l.serverRoles.includes('sysadmin')) return { inState: true, changes: [], notes };
+      return { inState: false, changes: [`remove [${ctx.params.serviceAccount}] from the sysadmin server role ${on(ctx)}`], notes };
+    },
+    async capture(ctx) {
+      return { wasSysadmin: (await ctx.exec.sql().login(ctx.params.serviceAccount)).serverRoles.includes('sysadmin') };
+    },
+    async apply(ctx) {
+      await ctx.exec.sql().dropServerRole(ctx.params.serviceAccount, 'sysadmin');
+    },
+    async rollback(ctx, undo) {
+      if (undo.wasSysadmin !== true) return ['the service account was not sysadmin before; nothing to give back'];
+      await ctx.exec.sql().addServerRole(ctx.params.serviceAccount, 'sysadmin');
+      return [`made [${ctx.params.serviceAccount}] sysadmin again, as it was before`];
+    },
+  };
+}

@@ -1,0 +1,236 @@
+// The Windows executor: IIS, services, scheduled tasks, registry, Windows features and file ACLs through one
+// long-lived Windows PowerShell session (the probes' bridge: parameters as base64 data, a nonce-checked envelope,
+// a deadline per operation, the process tree killed on a hang); appcmd and icacls through execa with argument
+// arrays (never a shell string) and their exit codes; SQL Server through mssql (sql.ts).
+import { join } from 'node:path';
+import type { ProbeRecord } from '../../core/facts.js';
+import { buildInvocation, newNonce, parseProbeOutput, readEnvelope } from '../../probes/powershell/envelope.js';
+import { PsSession, resolveExecutable } from '../../probes/powershell/session.js';
+import type {
+  AppPoolSpec, AppPoolState, ApplicationState, Executor, FeatureInstallResult, FileProtection, ServiceState, SiteInfo, SqlOps, TaskState,
+} from '../executor.js';
+import { realHttpGet } from '../model.js';
+import { PS_SCRIPTS, type PsOperation } from './scripts.js';
+
+const ADMINISTRATORS_SID = 'S-1-5-32-544';
+
+export interface ToolRunner {
+  /** Runs an executable with an argument array; never through a shell. */
+  (file: string, args: readonly string[], timeoutMs: number): Promise<{ exitCode: number; stdout: string; stderr: string }>;
+}
+
+export interface WindowsExecutorOptions {
+  /** powershell (default), pwsh or a path. */
+  powershell?: string;
+  /** Starts a session; the default starts node-powershell (tests: the PowerShell stand-in). */
+  startSession?: (executable: string) => Promise<PsSession>;
+  /** Runs appcmd and icacls; the default uses execa. */
+  runTool?: ToolRunner;
+  /** %SystemRoot% (default from the environment). */
+  systemRoot?: string;
+  /** Facts for the preflight and re-checks (the CLI passes its live collection). */
+  collect: (probes: readonly string[]) => Promise<Record<string, ProbeRecord>>;
+  /** SQL Server access (the CLI builds it from --sql-server and the credentials). */
+  sql?: () => SqlOps;
+  computerName?: string;
+}
+
+/** Per-operation deadlines: installing Windows features can take many minutes. */
+const TIMEOUT_MS: Partial<Record<PsOperation, number>> = { 'features-install': 60 * 60_000 };
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+
+async function execaTool(file: string, args: readonly string[], timeoutMs: number) {
+  const { execa } = await import('execa');
+  const r = await execa(file, [...args], { reject: false, timeout: timeoutMs, windowsHide: true, encoding: 'utf8', stdin: 'ignore' });
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
+}
+
+/** One PowerShell session, started on first use and replaced after a failure that leaves it out of step. */
+export class PsRunner {
+  private session: PsSession | null = null;
+
+  constructor(private readonly executable: string, private readonly start: (exe: string) => Promise<PsSession>) {}
+
+  async run(op: PsOperation, params: Record<string, string> = {}): Promise<unknown> {
+    this.session ??= await this.start(this.executable);
+    const nonce = newNonce();
+    const outcome = await this.session.invoke(buildInvocation(PS_SCRIPTS[op], params, nonce), TIMEOUT_MS[op] ?? DEFAULT_TIMEOUT_MS);
+    if (!outcome.ok) {
+      await this.close();
+      throw new Error(`PowerShell (${op}): ${outcome.failure.message}`);
+    }
+    const read = readEnvelope(outcome.stdout, nonce);
+    if (read.kind === 'garbled') {
+      await this.close();
+      throw new Error(`PowerShell (${op}): ${read.reason}`);
+    }
+    if (!read.envelope.ok) throw new Error(`PowerShell (${op}): ${read.envelope.error.message ?? read.envelope.error.types[0] ?? 'failed'}`);
+    const parsed = parseProbeOutput(read.envelope.data);
+    if (!parsed.ok) throw new Error(`PowerShell (${op}): ${parsed.message}`);
+    return parsed.data;
+  }
+
+  async close(): Promise<void> {
+    const s = this.session;
+    this.session = null;
+    if (s) await s.kill();
+  }
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : String(v));
+const obj = (v: unknown) => (v && typeof v === 'object' ? v as Record<string, unknown> : null);
+const withPassword = (password: string | undefined) => ({ Password: password ?? '', HasPassword: password === undefined ? '0' : '1' });
+/** Win32_Service says Auto; the manifest and New-Service say Automatic. */
+const startMode = (m: string) => (m === 'Auto' ? 'Automatic' : m);
+
+export class WindowsExecutor implements Executor {
+  readonly simulated = false;
+  readonly target: string;
+  private readonly ps: PsRunner;
+  private readonly runTool: ToolRunner;
+  private readonly systemRoot: string;
+  private readonly sids = new Map<string, string>();
+  private sqlOps?: SqlOps;
+
+  constructor(private readonly o: WindowsExecutorOptions) {
+    this.target = `this server (${o.computerName ?? process.env.COMPUTERNAME ?? 'this computer'})`;
+    this.ps = new PsRunner(resolveExecutable(o.powershell, 'win32'), o.startSession ?? ((exe) => PsSession.start({ executable: exe })));
+    this.runTool = o.runTool ?? execaTool;
+    this.systemRoot = o.systemRoot ?? process.env.SystemRoot ?? 'C:\\Windows';
+  }
+
+  async elevated(): Promise<boolean | null> {
+    const r = (await this.o.collect(['identity'])).identity;
+    const v = r?.ok ? obj(r.data)?.IsElevated : undefined;
+    return typeof v === 'boolean' ? v : null;
+  }
+
+  facts(probes: readonly string[]): Promise<Record<string, ProbeRecord>> {
+    return this.o.collect(probes);
+  }
+
+  private async sid(account: string): Promise<string> {
+    const key = account.toLowerCase();
+    if (!this.sids.has(key)) this.sids.set(key, str(obj(await this.ps.run('account-sid', { Account: account }))?.Sid));
+    return this.sids.get(key)!;
+  }
+
+  private async tool(file: string, args: readonly string[], ok: readonly number[], what: string): Promise<void> {
+    const r = await this.runTool(file, args, DEFAULT_TIMEOUT_MS);
+    if (!ok.includes(r.exitCode)) throw new Error(`${what}: ${file} exited with ${r.exitCode}${r.stderr.trim() || r.stdout.trim() ? `: ${(r.stderr.trim() || r.stdout.trim()).slice(0, 300)}` : ''}`);
+  }
+
+  readonly iis: Executor['iis'] = {
+    sites: async (): Promise<SiteInfo[]> => {
+      const data = await this.ps.run('iis-sites');
+      const list = Array.isArray(data) ? data : data ? [data] : [];
+      return list.map((s) => {
+        const o = obj(s) ?? {};
+        const apps = Array.isArray(o.Applications) ? o.Applications : o.Applications ? [o.Applications] : [];
+        return {
+          name: str(o.Name), state: str(o.State),
+          applications: apps.map((a) => { const x = obj(a) ?? {}; return { path: str(x.Path), physicalPath: str(x.PhysicalPath), appPool: str(x.AppPool) }; }),
+        };
+      });
+    },
+    appPool: async (name): Promise<AppPoolState | null> => {
+      const o = obj(await this.ps.run('iis-get-pool', { Name: name }));
+      return o ? { managedRuntimeVersion: str(o.ManagedRuntimeVersion), pipelineMode: str(o.PipelineMode), identity: str(o.Identity) } : null;
+    },
+    setAppPool: async (spec: AppPoolSpec, password) => {
+      await this.ps.run('iis-set-pool', {
+        Name: spec.name, RuntimeVersion: spec.managedRuntimeVersion, PipelineMode: spec.pipelineMode, Identity: spec.identity, ...withPassword(password),
+      });
+    },
+    removeAppPool: async (name) => { await this.ps.run('iis-remove-pool', { Name: name }); },
+    application: async (site, path): Promise<ApplicationState | null> => {
+      const o = obj(await this.ps.run('iis-get-app', { Site: site, Path: path }));
+      return o ? { physicalPath: str(o.PhysicalPath), appPool: str(o.AppPool) } : null;
+    },
+    setApplication: async (site, path, state) => {
+      await this.ps.run('iis-set-app', { Site: site, Path: path, PhysicalPath: state.physicalPath, AppPool: state.appPool });
+    },
+    removeApplication: async (site, path) => { await this.ps.run('iis-remove-app', { Site: site, Path: path }); },
+    backup: async (name) => {
+      // appcmd add backup: 0 = done; 183 (ERROR_ALREADY_EXISTS) = a backup of this name exists (a resumed run).
+      await this.tool(join(this.systemRoot, 'System32', 'inetsrv', 'appcmd.exe'), ['add', 'backup', name], [0, 183], 'backing up the IIS configuration');
+    },
+    startWebsite: async (name) => { await this.ps.run('website-start', { Name: name }); },
+  };
+
+  readonly services: Executor['services'] = {
+    get: async (name): Promise<ServiceState | null> => {
+      const o = obj(await this.ps.run('service-get', { Name: name }));
+      return o ? { binaryPath: str(o.BinaryPath), displayName: str(o.DisplayName), startMode: startMode(str(o.StartMode)), account: str(o.Account), state: str(o.State) } : null;
+    },
+    set: async (spec, password) => {
+      await this.ps.run('service-set', {
+        Name: spec.name, DisplayName: spec.displayName, Description: spec.description ?? '', BinaryPath: spec.binaryPath, StartMode: spec.startMode,
+        Account: spec.account, ...withPassword(password),
+      });
+    },
+    remove: async (name) => { await this.ps.run('service-remove', { Name: name }); },
+  };
+
+  readonly tasks: Executor['tasks'] = {
+    get: async (name): Promise<TaskState | null> => {
+      const o = obj(await this.ps.run('task-get', { Name: name }));
+      return o ? { execute: str(o.Execute), arguments: str(o.Arguments), user: str(o.User), daily: o.Daily == null ? null : str(o.Daily) } : null;
+    },
+    set: async (spec, password) => {
+      await this.ps.run('task-set', { Name: spec.name, Execute: spec.execute, Arguments: spec.arguments, User: spec.user, Daily: spec.daily ?? '00:00', ...withPassword(password) });
+    },
+    remove: async (name) => { await this.ps.run('task-remove', { Name: name }); },
+  };
+
+  readonly files: Executor['files'] = {
+    protection: async (path): Promise<FileProtection | null> => {
+      const o = obj(await this.ps.run('acl-get', { Path: path }));
+      if (!o) return null;
+      const list = (Array.isArray(o.Principals) ? o.Principals : o.Principals ? [o.Principals] : []).map((x) => obj(x) ?? {});
+      // Administrators by its SID (the group's name is localized); everyone else by DOMAIN\name, or the SID if unresolvable.
+      const principals = list.map((x) => (str(x.Sid) === ADMINISTRATORS_SID ? 'Administrators' : str(x.Name) || str(x.Sid)));
+      return { inheritanceDisabled: o.InheritanceDisabled === true, principals };
+    },
+    protect: async (path, account) => {
+      const sid = await this.sid(account);
+      // icacls with SIDs (never localized group names): cut inheritance, replace every grant with exactly these two.
+      await this.tool(join(this.systemRoot, 'System32', 'icacls.exe'), [path, '/inheritance:r', '/grant:r', `*${ADMINISTRATORS_SID}:(F)`, `*${sid}:(R)`], [0], `protecting ${path}`);
+      // Principals other than those two that still hold an explicit grant are removed.
+      const now = obj(await this.ps.run('acl-get', { Path: path }));
+      const left = (Array.isArray(now?.Principals) ? now.Principals : now?.Principals ? [now.Principals] : []).map((x) => str(obj(x)?.Sid));
+      for (const other of left.filter((x) => x !== ADMINISTRATORS_SID && x !== sid)) {
+        await this.tool(join(this.systemRoot, 'System32', 'icacls.exe'), [path, '/remove:g', `*${other}`], [0], `protecting ${path}`);
+      }
+    },
+  };
+
+  readonly features: Executor['features'] = {
+    install: async (names, options): Promise<FeatureInstallResult> => {
+      const o = obj(await this.ps.run('features-install', { Names: names.join('\n'), Source: options.source ?? '', Client: options.client ? '1' : '0' })) ?? {};
+      return { success: o.Success === true, restartNeeded: o.RestartNeeded === true, message: str(o.Message) };
+    },
+  };
+
+  readonly registry: Executor['registry'] = {
+    getDword: async (key, name) => {
+      const v = obj(await this.ps.run('registry-get', { Key: key, Name: name }))?.Value;
+      return typeof v === 'number' ? v : null;
+    },
+    setDword: async (key, name, value) => { await this.ps.run('registry-set', { Key: key, Name: name, Value: String(value) }); },
+  };
+
+  readonly http: Executor['http'] = { get: realHttpGet };
+
+  sql(): SqlOps {
+    if (!this.o.sql) throw new Error('no SQL Server was given (--sql-server)');
+    this.sqlOps ??= this.o.sql();
+    return this.sqlOps;
+  }
+
+  async close(): Promise<void> {
+    await this.ps.close();
+    const s = this.sqlOps as (SqlOps & { close?: () => Promise<void> }) | undefined;
+    await s?.close?.();
+  }
+}

@@ -1,0 +1,177 @@
+// The Windows executor through its real process boundaries: node-powershell starting a PowerShell, the one-line
+// base64 invocation and the nonce-checked envelope, execa starting appcmd.exe and icacls.exe with argument arrays.
+// There is no Windows here: support/fake-windows.mjs STANDS IN FOR POWERSHELL AND THOSE TOOLS (it answers each
+// operation from a JSON state instead of running the script). SQL Server is the host model here.
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fixActions } from '../../src/install/fixes.js';
+import { install, planInstall, rollbackInstall } from '../../src/install/installer.js';
+import { PS_SCRIPTS } from '../../src/install/windows/scripts.js';
+import { WindowsExecutor } from '../../src/install/windows/executor.js';
+import type { Result } from '../../src/core/types.js';
+import { newHost, params, samplePackage, secrets, tempDirs } from './support/host.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const FAKE = join(here, 'support', 'fake-windows.mjs');
+const tmp = tempDirs('win');
+const SVC_SID = 'S-1-5-21-2874601739-1130471152-3391012846-2613';
+/** Quotes of every kind, $( ), a backtick, a line break: must arrive byte-exact, never as script text. */
+const HOSTILE_PASSWORD = "p'w\"$(Stop-Computer)`‘’;\r\nx";
+
+beforeAll(() => chmodSync(FAKE, 0o755));
+
+/** The stand-in's pretend Windows, as it stores it. */
+interface FakeState {
+  sites: { Name: string; State: string; Applications: { Path: string; PhysicalPath: string; AppPool: string }[] }[];
+  pools: Record<string, unknown>;
+  services: Record<string, unknown>;
+  tasks: Record<string, unknown>;
+  acls: Record<string, { protected: boolean; sids: string[] }>;
+  backups: string[];
+  passwords: Record<string, string>;
+  registry: Record<string, Record<string, number>>;
+  sids: Record<string, string>;
+  features: Record<string, string>;
+}
+
+interface Fake { dir: string; stateFile: string; logFile: string; exec: () => WindowsExecutor; state: () => FakeState; log: () => { op?: string; tool?: string; params?: Record<string, string>; args?: string[] }[] }
+
+function fakeWindows(): Fake {
+  const dir = tmp();
+  const stateFile = join(dir, 'windows.json');
+  const logFile = join(dir, 'log.jsonl');
+  writeFileSync(stateFile, JSON.stringify({
+    sites: [{ Name: 'Default Web Site', State: 'Started', Applications: [{ Path: '/Synergy', PhysicalPath: 'C:\\Program Files\\Exact Synergy Enterprise', AppPool: 'Synergy' }] }],
+    pools: { Synergy: { ManagedRuntimeVersion: 'v4.0', PipelineMode: 'Integrated', Identity: 'ApplicationPoolIdentity' } },
+    services: {}, tasks: {}, acls: {}, backups: [], passwords: {}, registry: {},
+    sids: { 'VDBERG\\svc-clickker': SVC_SID },
+    features: { 'Web-Server': 'Installed', 'Web-Basic-Auth': 'Available', 'Web-ASP': 'Removed' },
+  }));
+  const env = `CLICKKER_FAKE_WIN_STATE='${stateFile}' CLICKKER_FAKE_WIN_LOG='${logFile}'`;
+  const wrapper = join(dir, 'powershell');
+  writeFileSync(wrapper, `#!/bin/sh\n${env} exec '${FAKE}' "$@"\n`, { mode: 0o755 });
+  const root = join(dir, 'Windows');
+  mkdirSync(join(root, 'System32', 'inetsrv'), { recursive: true });
+  for (const [file, name] of [[join(root, 'System32', 'inetsrv', 'appcmd.exe'), 'appcmd.exe'], [join(root, 'System32', 'icacls.exe'), 'icacls.exe']]) {
+    writeFileSync(file!, `#!/bin/sh\n${env} CLICKKER_FAKE_WIN_TOOL='${name}' exec '${FAKE}' "$@"\n`, { mode: 0o755 });
+  }
+  return {
+    dir, stateFile, logFile,
+    exec: () => {
+      const e = new WindowsExecutor({ powershell: wrapper, systemRoot: root, computerName: 'SRV-FAKE', collect: async () => ({}) });
+      const model = newHost();
+      e.sql = () => model.sql();
+      return e;
+    },
+    state: () => JSON.parse(readFileSync(stateFile, 'utf8')) as FakeState,
+    log: () => readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { op?: string; params?: Record<string, string> }),
+  };
+}
+
+describe('the Windows executor through the PowerShell and tool stand-ins', () => {
+  const pkg = samplePackage();
+
+  it('installs the sample package, re-plans no change from a fresh session, and rolls back', async () => {
+    const f = fakeWindows();
+    const start = f.state();
+    const exec = f.exec();
+    const p = params(f.dir);
+    const input = { exec, pkg, params: p, secrets: { ...secrets(), serviceAccountPassword: HOSTILE_PASSWORD }, stateDir: join(f.dir, 'state'), tool: { name: 'clickker', version: 'test' }, verify: { attempts: 1, delayMs: 0 } };
+    try {
+      const planned = await planInstall(input);
+      expect(planned.filter((x) => x.refused)).toEqual([]);
+      const r = await install(input);
+      expect(r.changed).toContain('iis.app-pool');
+      const s = f.state();
+      expect(s.pools.Clickker).toEqual({ ManagedRuntimeVersion: 'v4.0', PipelineMode: 'Integrated', Identity: 'VDBERG\\svc-clickker' });
+      expect(s.sites[0].Applications).toContainEqual({ Path: '/clickker', PhysicalPath: join(p.installDir, 'web'), AppPool: 'Clickker' });
+      expect(s.services.ClickkerSync).toEqual({ BinaryPath: `"${join(p.installDir, 'bin', 'Clickker.Sync.exe')}" --service`, DisplayName: 'Clickker Synchronisation', StartMode: 'Auto', Account: 'VDBERG\\svc-clickker', State: 'Running' });
+      expect(s.tasks['Clickker Nightly Cleanup']).toEqual({ Execute: join(p.installDir, 'bin', 'Clickker.Sync.exe'), Arguments: '--cleanup --older-than "30 days"', User: 'VDBERG\\svc-clickker', Daily: '02:30' });
+      // The password reached "PowerShell" byte-exact, as data, for the pool, the service and the task.
+      expect(s.passwords).toEqual({ 'pool:Clickker': HOSTILE_PASSWORD, 'service:ClickkerSync': HOSTILE_PASSWORD, 'task:Clickker Nightly Cleanup': HOSTILE_PASSWORD });
+      // Config files: inheritance cut, exactly Administrators (by SID) and the service account's SID.
+      expect(s.acls[join(p.installDir, 'web', 'Web.config')]).toEqual({ protected: true, sids: ['S-1-5-32-544', SVC_SID] });
+      // appcmd and icacls received argument arrays, exactly.
+      const tools = f.log().filter((e) => e.tool);
+      expect(tools[0]).toEqual({ tool: 'icacls.exe', args: [join(p.installDir, 'web', 'Web.config'), '/inheritance:r', '/grant:r', '*S-1-5-32-544:(F)', `*${SVC_SID}:(R)`] });
+      expect(tools.find((e) => e.tool === 'appcmd.exe')).toEqual({ tool: 'appcmd.exe', args: ['add', 'backup', `clickker-${r.runId}`] });
+      expect(s.backups).toEqual([`clickker-${r.runId}`]);
+    } finally {
+      await exec.close();
+    }
+    // A new session (nothing cached) sees every step in place.
+    const again = f.exec();
+    try {
+      const planned = await planInstall({ ...input, exec: again });
+      expect(planned.filter((x) => !x.test?.inState).map((x) => x.step.id)).toEqual(['sql.database', 'sql.script:sql/001-schema.sql', 'sql.script:sql/002-settings.sql', 'sql.access', 'sql.exact-read:100', 'sql.exact-read:100_unicode']);
+    } finally {
+      await again.close();
+    }
+    const back = f.exec();
+    try {
+      await rollbackInstall({ ...input, exec: back });
+    } finally {
+      await back.close();
+    }
+    const end = f.state();
+    expect({ ...end, backups: [], passwords: {}, acls: {} }).toEqual({ ...start, backups: [], passwords: {}, acls: {} });
+  });
+
+  it('every operation is used, and each call sends exactly the parameters its script declares', async () => {
+    const f = fakeWindows();
+    const input = { pkg, params: params(f.dir), secrets: secrets(), stateDir: join(f.dir, 'state'), tool: { name: 'clickker', version: 'test' }, verify: { attempts: 1, delayMs: 0 } };
+    const exec = f.exec();
+    try {
+      await install({ ...input, exec });
+      await rollbackInstall({ ...input, exec });
+      await exec.iis.startWebsite('Default Web Site');
+      const tls = { id: 'dotnet.tls12', status: 'warn', evidence: { found: {} } } as unknown as Result;
+      const iis = { id: 'iis.features', status: 'fail', evidence: { source: 'Get-WindowsFeature', missing: [{ name: 'Web-Basic-Auth', state: 'Available' }] } } as unknown as Result;
+      for (const a of fixActions([iis, tls])) await a.apply!(exec, {});
+    } finally {
+      await exec.close();
+    }
+    const calls = f.log().filter((e) => e.op);
+    expect([...new Set(calls.map((c) => c.op))].sort()).toEqual(Object.keys(PS_SCRIPTS).sort());
+    for (const c of calls) {
+      const script = PS_SCRIPTS[c.op as keyof typeof PS_SCRIPTS];
+      const declared = [...(/^param\(([^)]*)\)/m.exec(script)?.[1] ?? '').matchAll(/\$([A-Za-z]+)/g)].map((m) => m[1]).sort();
+      expect([c.op, Object.keys(c.params ?? {}).sort()]).toEqual([c.op, declared]);
+    }
+  });
+
+  it('fix actions act through it: exactly the missing role services, then the strong-crypto registry values', async () => {
+    const f = fakeWindows();
+    const exec = f.exec();
+    const iis = { id: 'iis.features', status: 'fail', evidence: { source: 'Get-WindowsFeature', missing: [{ name: 'Web-Basic-Auth', state: 'Available' }, { name: 'Web-ASP', state: 'Removed' }] } } as unknown as Result;
+    const tls = { id: 'dotnet.tls12', status: 'warn', evidence: { found: { StrongCrypto64: 1, SystemDefaultTls64: null, StrongCrypto32: null, SystemDefaultTls32: null } } } as unknown as Result;
+    try {
+      const [a, b] = fixActions([iis, tls], { source: 'D:\\sources\\sxs' });
+      await a!.apply!(exec, { source: 'D:\\sources\\sxs' });
+      await b!.apply!(exec, {});
+    } finally {
+      await exec.close();
+    }
+    const s = f.state();
+    expect(s.features).toEqual({ 'Web-Server': 'Installed', 'Web-Basic-Auth': 'Installed', 'Web-ASP': 'Installed' });
+    expect(f.log().find((e) => e.op === 'features-install')!.params).toEqual({ Names: 'Web-Basic-Auth\nWeb-ASP', Source: 'D:\\sources\\sxs', Client: '0' });
+    expect(s.registry).toEqual({
+      'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319': { SystemDefaultTlsVersions: 1 },
+      'HKLM:\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319': { SchUseStrongCrypto: 1, SystemDefaultTlsVersions: 1 },
+    });
+  });
+
+  it('a PowerShell error becomes a step failure with its message', async () => {
+    const f = fakeWindows();
+    const exec = f.exec();
+    try {
+      await expect(exec.iis.setApplication('No Such Site', '/clickker', { physicalPath: 'C:\\x', appPool: 'Synergy' })).rejects.toThrow("PowerShell (iis-set-app): Cannot find path 'IIS:\\Sites\\No Such Site' because it does not exist.");
+      // the session survives an error inside a script
+      expect(await exec.iis.appPool('Synergy')).toEqual({ managedRuntimeVersion: 'v4.0', pipelineMode: 'Integrated', identity: 'ApplicationPoolIdentity' });
+    } finally {
+      await exec.close();
+    }
+  });
+});
