@@ -3,7 +3,9 @@
 // installed in the prefix. Wine missing or the exe missing fails every test here (never a skip).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportSchema } from '../../src/report/report-schema.js';
 import { ROOT, runCli } from '../support/cli.js';
@@ -45,7 +47,7 @@ describe('the exe starts as a Windows program', () => {
     expect(r.stdout.trim()).toBe(VERSION);
   });
 
-  it('runs on win32 with the Windows Server 2016 version the prefix reports, from its own folder, with no Node installed', () => {
+  it('runs from its own folder on the Windows Server 2016 the prefix reports, with no Node installed', () => {
     // The prefix has no node.exe anywhere: clickker.exe is its own runtime.
     expect(filesNamed(wine.driveC, /^node\.exe$/i)).toEqual([]);
     const r = wine.run(['--version'], { cwd: wine.windowsPath('C:\\clickker') });
@@ -178,6 +180,7 @@ describe('collect', () => {
     const r = wine.run(['collect', '--only', 'os.version', 'dotnet.framework', '--out', 'C:\\clickker\\live.json']);
     clean(r);
     expect(r.code).toBe(3);
+    // the full path of Windows PowerShell 5.1 under %SystemRoot%: the exe took its win32 branch (process.platform)
     expect(r.stderr).toMatch(/^clickker: PowerShell not available: PowerShell exited with code 0 \(C:\\windows\\System32\\WindowsPowerShell\\v1\.0\\powershell\.exe\)$/im);
     expect(r.stderr).toMatch(/clickker collect --emit-script/);
     expect(r.stdout).toMatch(/Snapshot of .* written to C:\\clickker\\live\.json: 0 of 2 probes succeeded/);
@@ -219,6 +222,34 @@ describe('on a Windows console (a pseudo-terminal that Wine turns into a console
 });
 
 describe('the shipped file', () => {
+  it('is unsigned as built, and re-signed with an organisation\'s certificate (osslsigncode, as the README shows) still runs', () => {
+    const unsigned = spawnSync('osslsigncode', ['verify', '-in', EXE], { encoding: 'utf8' });
+    expect(`${unsigned.stdout}${unsigned.stderr}`).toMatch(/No signature found/);
+    // A throw-away code-signing certificate stands in for the organisation's (a .pfx, as certificates are handed out).
+    const dir = mkdtempSync(join(tmpdir(), 'clickker-sign-'));
+    try {
+      const sh = (cmd: string, args: string[]) => {
+        const r = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8' });
+        expect({ cmd, code: r.status, err: r.status === 0 ? '' : `${r.stdout}${r.stderr}` }).toEqual({ cmd, code: 0, err: '' });
+        return `${r.stdout}${r.stderr}`;
+      };
+      sh('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '2',
+        '-subj', '/O=Example Org/CN=Example Org Code Signing', '-addext', 'extendedKeyUsage=codeSigning']);
+      sh('openssl', ['pkcs12', '-export', '-inkey', 'key.pem', '-in', 'cert.pem', '-out', 'org.pfx', '-passout', 'pass:test']);
+      sh('osslsigncode', ['sign', '-pkcs12', 'org.pfx', '-pass', 'test', '-h', 'sha256', '-n', 'clickker', '-in', EXE, '-out', 'clickker.exe']);
+      expect(sh('osslsigncode', ['verify', '-CAfile', 'cert.pem', '-in', 'clickker.exe'])).toMatch(/Signature verification: ok/);
+      copyFileSync(join(dir, 'clickker.exe'), wine.windowsPath('C:\\Tools\\clickker\\signed.exe'));
+      const r = wine.run(['--version'], { program: 'C:\\Tools\\clickker\\signed.exe' });
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim()).toBe(VERSION);
+      const checks = wine.run(['checks'], { program: 'C:\\Tools\\clickker\\signed.exe' });
+      expect(checks.code).toBe(0);
+      expect(checks.stdout).toContain('dotnet.framework');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('dist/clickker.exe.sha256 holds the exe\'s SHA-256 (what Get-FileHash shows), and the copy on "the server" matches', () => {
     const line = readFileSync(`${EXE}.sha256`, 'utf8');
     const hash = createHash('sha256').update(readFileSync(EXE)).digest('hex');
