@@ -84,12 +84,49 @@ async function runtimeBinary(spec) {
   return binary;
 }
 
+/**
+ * Writes the PE checksum of a Windows executable into its optional header. postject leaves node.exe's old one, so the
+ * header would disagree with the file (Windows does not check it for programs, but tools report the mismatch).
+ */
+function fixPeChecksum(file) {
+  const buf = readFileSync(file);
+  const pe = buf.readUInt32LE(0x3c);
+  if (buf.toString('latin1', pe, pe + 4) !== 'PE\0\0') fail(`${file} is not a PE file`);
+  const field = pe + 24 + 64; // the CheckSum field of the optional header (same offset in PE32 and PE32+)
+  let sum = 0;
+  for (let i = 0; i + 1 < buf.length; i += 2) {
+    if (i === field || i === field + 2) continue;
+    sum += buf.readUInt16LE(i);
+    sum = (sum & 0xffff) + (sum >>> 16);
+  }
+  if (buf.length % 2) sum += buf[buf.length - 1];
+  sum = (sum & 0xffff) + (sum >>> 16);
+  buf.writeUInt32LE((sum + buf.length) >>> 0, field);
+  writeFileSync(file, buf);
+}
+
 /** The files the tool reads at run time (src/core/assets.ts), by package-relative key. */
 function runtimeAssets() {
   const probes = readdirSync(join(ROOT, 'src/probes/powershell')).filter((f) => f.endsWith('.ps1')).sort();
   const keys = ['package.json', 'requirements/synergy-api.json', ...probes.map((f) => `src/probes/powershell/${f}`)];
   return Object.fromEntries(keys.map((k) => [k, join(ROOT, k)]));
 }
+
+/**
+ * `import process from 'node:process'` in an ES module becomes `__toESM(require('node:process'))` in CommonJS, which
+ * copies the process object's property descriptors, and reading process.title's descriptor asks the console for its
+ * title. libuv aborts the program when that title is empty ("Assertion failed: process_title", uv/src/win/util.c),
+ * which Wine's console gives (Node 22.23.3), before clickker asks its first question. ES module imports of process
+ * get the process object itself instead; CommonJS require() calls are left alone.
+ */
+const processAsIs = {
+  name: 'process-as-is',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?process$/ }, (args) => (
+      args.kind === 'import-statement' || args.kind === 'dynamic-import' ? { path: 'process', namespace: 'process-as-is' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'process-as-is' }, () => ({ contents: 'export default globalThis.process;\n', loader: 'js' }));
+  },
+};
 
 async function bundle() {
   const outfile = join(WORK, 'clickker.cjs');
@@ -104,6 +141,7 @@ async function bundle() {
     // CommonJS has no import.meta: src/core/paths.ts (and any dependency) gets the file's own URL instead.
     define: { 'import.meta.url': '__clickkerImportMetaUrl' },
     banner: { js: "var __clickkerImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [processAsIs],
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
@@ -141,10 +179,10 @@ async function main() {
   // The blob comes from the very Node version it runs on (the Linux build of it: the blob is platform-neutral).
   await $({ cwd: WORK })`${nodeLinux} --experimental-sea-config ${config}`;
 
-  // The executables depend only on the blob and the pinned runtime: unchanged inputs, unchanged outputs (the build is
-  // reproducible), so a repeated build keeps them.
+  // The executables depend only on the blob, the pinned runtime and this script: unchanged inputs, unchanged outputs
+  // (the build is reproducible), so a repeated build keeps them.
   const stampFile = join(WORK, 'stamp.json');
-  const inputs = { runtime: RUNTIME, blob: sha256(readFileSync(blob)) };
+  const inputs = { runtime: RUNTIME, blob: sha256(readFileSync(blob)), script: sha256(readFileSync(new URL(import.meta.url))) };
   const fileHash = (file) => (existsSync(file) ? sha256(readFileSync(file)) : null);
   let stamp = null;
   try {
@@ -167,6 +205,7 @@ async function main() {
     const postjectCli = join(ROOT, 'node_modules', 'postject', 'dist', 'cli.js');
     // (postject warns "Can't find string offset for section name '.note'" on ELF; Node's docs call that harmless.)
     await Promise.all([EXE, LINUX_EXE].map((file) => $`${process.execPath} ${postjectCli} ${file} NODE_SEA_BLOB ${blob} --sentinel-fuse ${SENTINEL_FUSE}`));
+    fixPeChecksum(EXE);
     writeFileSync(stampFile, `${JSON.stringify({ inputs, exe: fileHash(EXE), linux: fileHash(LINUX_EXE) }, null, 2)}\n`);
   }
   const exeHash = fileHash(EXE);

@@ -90,6 +90,12 @@ describe('what goes into the executable', () => {
     for (const c of commands) expect(c[2]).toBe(''); // no description argument: not an executable subcommand
   });
 
+  it('ES module imports of process get the object itself, never a copy of its properties', () => {
+    // Copying reads process.title, which aborts the exe on a Windows console with an empty title (scripts/build-exe.mjs).
+    const bundle = readFileSync(join(WORK, 'clickker.cjs'), 'utf8');
+    expect(bundle).not.toMatch(/__toESM\(require\("(node:)?process"\)/);
+  });
+
   it('embeds every file the tool reads at run time: package.json, the requirements and every probe script', () => {
     const config = JSON.parse(readFileSync(join(WORK, 'sea-config.json'), 'utf8')) as { assets: Record<string, string>; useCodeCache: boolean; useSnapshot: boolean };
     const keys = Object.keys(config.assets);

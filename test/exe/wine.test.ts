@@ -221,10 +221,24 @@ describe('on a Windows console (a pseudo-terminal that Wine turns into a console
   });
 });
 
+describe('asking on a Windows console', () => {
+  it('asks each unconfirmed item and judges with the answers (y, n, y, y: one unknown, exit 3)', async () => {
+    const { code, screen } = await wine.consoleAnswering(['preflight', '--snapshot', 'C:\\clickker\\ws2019-ready.json', '--no-color'], ['y\r', 'n\r', 'y\r', 'y\r']);
+    expect(screen).not.toMatch(/Assertion failed/);
+    expect(screen).toMatch(/Has the customer completed, signed and returned the Clickker per\s*missions form\?/);
+    expect(screen).toMatch(/\[ OK \] confirm\.permissions-form/);
+    expect(screen).toMatch(/\[ \?\? \] confirm\.synergy-user/);
+    expect(screen).toMatch(/INCOMPLETE/);
+    expect(code).toBe(3);
+  }, 45_000);
+});
+
 describe('the shipped file', () => {
   it('is unsigned as built, and re-signed with an organisation\'s certificate (osslsigncode, as the README shows) still runs', () => {
     const unsigned = spawnSync('osslsigncode', ['verify', '-in', EXE], { encoding: 'utf8' });
     expect(`${unsigned.stdout}${unsigned.stderr}`).toMatch(/No signature found/);
+    // the PE header's checksum was rewritten after injection
+    expect(`${unsigned.stdout}${unsigned.stderr}`).not.toMatch(/MISMATCH|invalid PE checksum/);
     // A throw-away code-signing certificate stands in for the organisation's (a .pfx, as certificates are handed out).
     const dir = mkdtempSync(join(tmpdir(), 'clickker-sign-'));
     try {

@@ -5,7 +5,7 @@
 // Wine cannot hand a Unix pipe to a Windows program as a standard handle that Node accepts (libuv fails with EBADF on
 // it; Node's own node.exe does the same), so output is redirected to files, as `clickker ... > out.txt` in cmd.exe.
 // A console is a pseudo-terminal from `script` (util-linux), which Wine turns into a Windows console.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,6 +151,30 @@ export class Wine {
     });
     if (r.error) throw r.error;
     return { code: r.status, screen: r.stdout };
+  }
+
+  /**
+   * Runs the installed exe on a Windows console and types each answer once its question is on the screen (a question
+   * ends in "(y/N)"); gives up after 30 s.
+   */
+  consoleAnswering(args: readonly string[], answers: readonly string[]): Promise<{ code: number | null; screen: string }> {
+    const quoted = ['wine', INSTALLED, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    const child = spawn('script', ['-qfec', quoted, '/dev/null'], { cwd: this.driveC, env: this.env({ TERM: 'xterm' }) });
+    let screen = '';
+    child.stdout.on('data', (d: Buffer) => { screen += d.toString(); });
+    let asked = 0;
+    const timer = setInterval(() => {
+      if (asked < answers.length && screen.split('(y/N)').length - 1 > asked) {
+        child.stdin.write(answers[asked]!);
+        asked += 1;
+      }
+    }, 100);
+    const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    return new Promise((resolve) => child.on('close', (code) => {
+      clearInterval(timer);
+      clearTimeout(kill);
+      resolve({ code, screen });
+    }));
   }
 
   /** Stops this prefix's wineserver (and so its programs) and removes the prefix. */
