@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
 import { loadRequirements } from '../core/requirements.js';
+import { EXIT } from '../core/exit-codes.js';
 import { FACTS } from '../facts/index.js';
+import { powershellUnavailable } from '../probes/powershell/bridge.js';
 import { collectOptions, collectSnapshot, wantedProbes } from './live.js';
 import { askSqlPassword, isInteractive } from './prompts.js';
 import { resolve, resolveSettings } from './resolve.js';
@@ -32,5 +34,6 @@ export async function runCollect(cmd: Command): Promise<number> {
   process.stdout.write(`Snapshot of ${snapshot.host} written to ${out}: ${wanted.length - failed.length} of ${wanted.length} probes succeeded.\n`);
   for (const [id, p] of failed) if (!p.ok) process.stdout.write(`  ${id}: ${p.error.kind}: ${p.error.message}\n`);
   process.stdout.write(`Judge it with: clickker preflight --snapshot ${out}\n`);
-  return 0;
+  // Without PowerShell the snapshot lacks every Windows fact: written (the other facts are real) but incomplete.
+  return powershellUnavailable(snapshot.probes) ? EXIT.INCOMPLETE : EXIT.READY;
 }

@@ -7,6 +7,7 @@ import { SNAPSHOT_SCHEMA, type Snapshot } from '../core/snapshot.js';
 import type { Check, Profile } from '../core/types.js';
 import { registerSecret } from '../report/redact.js';
 import { loadProbeSources } from '../probes/sources.js';
+import { powershellUnavailable } from '../probes/powershell/bridge.js';
 import { resolveSqlOptions } from '../probes/sql/config.js';
 import type { Resolved } from './resolve.js';
 import { startProgress } from './progress.js';
@@ -58,6 +59,13 @@ export async function collectSnapshot(wanted: readonly string[], options: Collec
     probes = await collectFacts(sources, wanted, options);
   } finally {
     progress.stop();
+  }
+  const unavailable = powershellUnavailable(probes);
+  if (unavailable) {
+    // Said once, plainly, before any report: every Windows fact depends on it.
+    process.stderr.write(`clickker: ${unavailable.replace(/ \(PowerShell did not answer.*$/, '')}\n`
+      + 'clickker: the Windows facts could not be collected. clickker needs Windows PowerShell 5.1 (powershell.exe) on the server,'
+      + " or name one with --powershell; where none can run, use the standalone collector ('clickker collect --emit-script').\n");
   }
   for (const p of wanted) {
     probes[p] ??= p.startsWith('sql.') && !options.sql

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { packagePath } from '../core/paths.js';
+import { readAssetText } from '../core/assets.js';
 
 let cached: string | undefined;
 
-/** The tool's version, from package.json (read once, only when asked). */
+/** The tool's version, from package.json (read once, only when asked; inside clickker.exe from its embedded copy). */
 export function toolVersion(): string {
-  cached ??= (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
+  cached ??= (JSON.parse(readAssetText('package.json')) as { version: string }).version;
   return cached;
 }

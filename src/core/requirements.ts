@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { requirementsSchema, type Requirements } from './requirements-schema.js';
 import { InputError } from './errors.js';
+import { readAsset } from './assets.js';
 import { formatIssue, parseJsonDocument } from './json-document.js';
-import { packagePath } from './paths.js';
 
 export interface LoadedRequirements {
   requirements: Requirements;
@@ -16,11 +16,11 @@ export interface LoadedRequirements {
 export const DEFAULT_REQUIREMENTS = 'requirements/synergy-api.json';
 
 export function loadRequirements(file?: string): LoadedRequirements {
-  const path = file ?? packagePath(DEFAULT_REQUIREMENTS);
   const shown = file ?? DEFAULT_REQUIREMENTS;
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    // the shipped file comes from the package (or, inside clickker.exe, from its embedded copy)
+    bytes = file === undefined ? readAsset(DEFAULT_REQUIREMENTS) : readFileSync(file);
   } catch (err) {
     throw new InputError(`requirements file ${shown}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }

@@ -263,8 +263,9 @@ describe('a killed installation resumes to the same end state', () => {
     [9, 'SIGKILL'],
     [12, 'SIGINT'],
   ])('interrupted in the middle of step %i by %s, then --resume', async (at, sig) => {
-    // Each simulated operation takes 40 ms, so the process is caught inside a step.
-    const s = setup(READY, { latencyMs: 40 });
+    // Each simulated operation takes 80 ms, so the process is caught inside a step. On a loaded machine the signal
+    // can land a step later than asked; what is asserted is about the step that was really interrupted.
+    const s = setup(READY, { latencyMs: 80 });
     const r = await interruptAt(s, [...s.args, '--yes'], at, sig as NodeJS.Signals);
     if (sig === 'SIGKILL') expect(r.signal).toBe('SIGKILL');
     else {
@@ -273,13 +274,14 @@ describe('a killed installation resumes to the same end state', () => {
     }
     const j = journal(s);
     expect(j.state).toBe('installing');
-    expect(j.steps[at]!.status).toBe('started');
+    const interrupted = j.steps.findIndex((x) => x.status === 'started');
+    expect(interrupted).toBeGreaterThanOrEqual(at);
     // A new install refuses while one is unfinished.
     const refused = cli([...s.args, '--yes']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/unfinished .*at step .*: run clickker install --resume to finish it, or --rollback to undo it/);
     const resumed = cli(['--resume', '--yes', '--simulate', s.host, '--state-dir', s.state, '--confirm', 'all']);
-    expect(resumed.stderr).toMatch(new RegExp(`\\[${at + 1}/14\\] \\S+.*: \\(resumed\\) `));
+    expect(resumed.stderr).toMatch(new RegExp(`\\[${interrupted + 1}/14\\] \\S+.*: \\(resumed\\) `));
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/^Finished installing Clickker Exact Synergy API 1\.0\.0/m);
     expect(journal(s).state).toBe('installed');

@@ -11,13 +11,14 @@ import type { ProbeRecord } from '../../src/core/facts.js';
 import { parseSnapshot, SNAPSHOT_SCHEMA } from '../../src/core/snapshot.js';
 import { FACTS } from '../../src/facts/index.js';
 import { createPowershellSource, POWERSHELL_PROBE_IDS, runPowershellProbes } from '../../src/probes/powershell/index.js';
+import { POWERSHELL_UNAVAILABLE, powershellUnavailable } from '../../src/probes/powershell/bridge.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FAKE_POWERSHELL = join(here, 'support', 'fake-powershell.mjs');
 const sample = (id: string): unknown => JSON.parse(readFileSync(join(here, 'samples', `${id}.json`), 'utf8'));
 
 type Mode = string | { data: string };
-interface Scenario { startup?: 'exit' | 'silent'; pidFile?: string; coalesce?: boolean; probes?: Record<string, Mode> }
+interface Scenario { startup?: 'exit' | 'stub' | 'silent'; pidFile?: string; coalesce?: boolean; probes?: Record<string, Mode> }
 
 let workDir = '';
 
@@ -198,6 +199,29 @@ describe('PowerShell missing, blocked or unusable', () => {
     for (const id of ['os', 'dotnet', 'powershell', 'pendingReboot']) {
       expect(errorOf(records[id])).toEqual({ kind: 'crashed', message: expect.stringContaining('blocked by group policy') });
     }
+  });
+
+  it('says "PowerShell not available" for a PowerShell that ends before its first answer (Wine\'s stub), and gives up', async () => {
+    const { records, starts, wrapper } = await run(['os', 'dotnet', 'powershell'], { startup: 'stub' });
+    expect(starts).toBe(2);
+    for (const id of ['os', 'dotnet', 'powershell']) {
+      expect(errorOf(records[id])).toEqual({ kind: 'crashed', message: expect.stringMatching(/^PowerShell not available: PowerShell exited with code 0/) });
+    }
+    expect(errorOf(records.os)?.message).toContain(wrapper);
+    expect(powershellUnavailable(records)).toBe(errorOf(records.os)?.message);
+  });
+
+  it('finds "PowerShell not available" only when no PowerShell probe got an answer because of it', async () => {
+    const missing = await run(['os'], {}, { powershell: join(workDir, 'no-such-powershell.exe') });
+    expect(powershellUnavailable(missing.records)).toMatch(new RegExp(`^${POWERSHELL_UNAVAILABLE}: PowerShell was not found`));
+    const blocked = await run(['os'], { startup: 'exit' });
+    expect(powershellUnavailable(blocked.records)).toContain('blocked by group policy');
+    // a crash after PowerShell answered is that probe's failure, not a missing PowerShell
+    const crash = await run(['os', 'dotnet'], { probes: { os: 'crash', dotnet: 'crash' } });
+    expect(errorOf(crash.records.os)?.message).not.toContain(POWERSHELL_UNAVAILABLE);
+    expect(powershellUnavailable(crash.records)).toBeNull();
+    expect(powershellUnavailable({})).toBeNull();
+    expect(powershellUnavailable({ os: { ok: true, data: {}, ms: 1 } })).toBeNull();
   });
 
   it('gives up after two sessions that never answer (e.g. constrained language), instead of timing out every probe', async () => {

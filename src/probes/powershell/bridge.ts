@@ -22,6 +22,20 @@ export const DEFAULT_PROBE_TIMEOUT_MS = 60_000;
 /** After this many fresh sessions in a row fail before answering anything, the rest of the probes are not tried. */
 const MAX_DEAD_STARTS = 2;
 
+/**
+ * How a probe's message starts when PowerShell itself could not be used: missing, blocked, or a process that ends
+ * before it answers (Wine's powershell.exe stub does that). `powershellUnavailable` finds it in a run's records.
+ */
+export const POWERSHELL_UNAVAILABLE = 'PowerShell not available';
+
+/** The reason PowerShell was not available, when no PowerShell probe of the run got an answer because of it. */
+export function powershellUnavailable(records: Readonly<Record<string, ProbeRecord>>): string | null {
+  const mine = POWERSHELL_PROBES.map((p) => records[p.id]).filter((r): r is ProbeRecord => r !== undefined);
+  if (mine.length === 0 || mine.some((r) => r.ok)) return null;
+  const first = mine.find((r) => !r.ok && r.error.message.startsWith(POWERSHELL_UNAVAILABLE));
+  return first && !first.ok ? first.error.message : null;
+}
+
 const failed = (kind: ProbeErrorKind, message: string, ms = 0): ProbeRecord => ({ ok: false, error: { kind, message }, ms });
 
 function failureKind(f: SessionFailure): ProbeErrorKind {
@@ -69,6 +83,7 @@ export async function runPowershellProbes(wanted: readonly string[], options: Co
 
   let session: PsSession | null = null;
   let sessionAnswered = false;
+  let everAnswered = false;
   let deadStarts = 0;
   let givenUp: ProbeRecord | null = null;
   let elevated: boolean | null = null;
@@ -100,7 +115,7 @@ export async function runPowershellProbes(wanted: readonly string[], options: Co
           try {
             session = await start(executable);
           } catch (err) {
-            return failed('crashed', `PowerShell could not be started: ${(err as Error).message}`, ms());
+            return failed('crashed', `${POWERSHELL_UNAVAILABLE}: PowerShell could not be started: ${(err as Error).message}`, ms());
           }
           fresh = true;
           sessionAnswered = false;
@@ -113,6 +128,10 @@ export async function runPowershellProbes(wanted: readonly string[], options: Co
         const sessionDied = async (kind: ProbeErrorKind, message: string): Promise<ProbeRecord> => {
           await endSession();
           if (fresh && !sessionAnswered) {
+            // No process of this run has answered, and this one could not start or ended first: PowerShell is not usable.
+            if (!everAnswered && (kind === 'not-found' || kind === 'access-denied' || kind === 'crashed')) {
+              message = `${POWERSHELL_UNAVAILABLE}: ${message}${message.includes(executable) ? '' : ` (${executable})`}`;
+            }
             deadStarts += 1;
             if (deadStarts >= MAX_DEAD_STARTS || kind === 'not-found' || kind === 'access-denied') {
               givenUp = failed(kind, `${message} (PowerShell did not answer, so this probe was not tried)`);
@@ -131,6 +150,7 @@ export async function runPowershellProbes(wanted: readonly string[], options: Co
         if (read.kind === 'garbled') return sessionDied('bad-output', read.reason);
 
         sessionAnswered = true;
+        everAnswered = true;
         deadStarts = 0;
         const env = read.envelope;
         if (!env.ok) {

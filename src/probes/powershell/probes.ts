@@ -1,6 +1,6 @@
 // The PowerShell probes: one .ps1 file per probe id, what each needs, and how a PowerShell error becomes a kind.
 // This table is the one source of truth for the live bridge (bridge.ts) and the standalone script (standalone.ts).
-import { readFileSync } from 'node:fs';
+import { readAssetText } from '../../core/assets.js';
 import type { ProbeErrorKind } from '../../core/facts.js';
 import { packagePath } from '../../core/paths.js';
 
@@ -111,17 +111,20 @@ export function probeParameters(probe: PowershellProbe, settings: PsProbeSetting
 }
 
 /** The .ps1 files are shipped as they are (package.json `files`), not compiled: found from the package root. */
+export const PROBE_SCRIPT_DIR = 'src/probes/powershell';
+
 export function probeScriptPath(file: string): string {
-  return packagePath('src', 'probes', 'powershell', file);
+  return packagePath(...PROBE_SCRIPT_DIR.split('/'), file);
 }
 
 const scriptCache = new Map<string, string>();
 
-/** The text of a probe script, without a UTF-8 BOM and with CRLF line ends made LF. */
+/** The text of a probe script (from the package, or inside clickker.exe its embedded copy), without a UTF-8 BOM and
+ * with CRLF line ends made LF. */
 export function readProbeScript(file: string): string {
   let text = scriptCache.get(file);
   if (text === undefined) {
-    text = readFileSync(probeScriptPath(file), 'utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+    text = readAssetText(`${PROBE_SCRIPT_DIR}/${file}`).replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
     scriptCache.set(file, text);
   }
   return text;

@@ -1,9 +1,8 @@
 // The standalone collector: one Windows PowerShell 5.1 script, built from the very same probe files the live bridge
 // runs (each embedded verbatim as a script block), that writes a clickker.snapshot/v1 document with no Node, no
 // modules and no internet. It runs locally (-File) and remotely (Invoke-Command -ComputerName A,B -FilePath ...).
-import { readFileSync } from 'node:fs';
+import { readAssetText } from '../../core/assets.js';
 import { SNAPSHOT_SCHEMA } from '../../core/snapshot.js';
-import { packagePath } from '../../core/paths.js';
 import {
   ERROR_KIND_BY_HRESULT, ERROR_KIND_BY_TYPE, needsElevationMessage, POWERSHELL_PROBES, readProbeScript,
   type PsProbeSettings,
@@ -32,7 +31,7 @@ const SCRIPT_PARAMETER: Record<keyof PsProbeSettings, string> = { serviceAccount
 
 function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+    return (JSON.parse(readAssetText('package.json')) as { version?: string }).version ?? '0.0.0';
   } catch {
     return '0.0.0';
   }

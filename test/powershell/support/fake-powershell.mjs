@@ -8,7 +8,7 @@
 // script's first line (`# clickker probe: <id>`), and writes one base64(JSON) envelope line to stdout.
 //
 // What it does per probe comes from the environment, so every test drives it through the real process boundary:
-//   CLICKKER_FAKE_PS_FILE  a JSON file { scenario: { startup?: 'exit' | 'silent', pidFile?: string,
+//   CLICKKER_FAKE_PS_FILE  a JSON file { scenario: { startup?: 'exit' | 'stub' | 'silent', pidFile?: string,
 //                          coalesce?: boolean, probes?: { <id>: MODE } }, log?: FILE }; the log receives one JSON line per start (argv),
 //                          per stdin line and per probe. (Tests start it through a tiny wrapper that sets this.)
 // MODE: 'replay' (default: the recorded sample test/powershell/samples/<id>.json, or <id>.<QueryId>.json for a script
@@ -35,6 +35,10 @@ if (scenario.startup === 'exit') {
   // What a server that refuses to run PowerShell looks like from outside: a message and a non-zero exit.
   process.stderr.write('Program powershell.exe is blocked by group policy.\r\n');
   process.exit(1);
+}
+if (scenario.startup === 'stub') {
+  // Wine's powershell.exe: a stub that prints nothing and ends at once with code 0.
+  process.exit(0);
 }
 
 const b64 = (text) => Buffer.from(text, 'utf8').toString('base64');
