@@ -1,21 +1,13 @@
-// Reports and snapshots are written to a temporary file and renamed, so a crash never leaves half a file.
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+// Reports and snapshots are written the way the install journal is (src/install/durable.ts): to a temporary file,
+// flushed and renamed, so a crash never leaves half a file. Here a failure is the user's input error (exit 2).
 import { InputError } from '../core/errors.js';
+import { writeDurable } from '../install/durable.js';
 
-/** Writes `content` (a string, or chunks produced one at a time) to `file` atomically. */
+/** Writes `content` (a string, or chunks produced one at a time) to `file`; the folder must exist. */
 export function writeFileAtomic(file: string, content: string | Iterable<string>, what: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  let fd: number | undefined;
   try {
-    fd = openSync(tmp, 'w');
-    for (const chunk of typeof content === 'string' ? [content] : content) writeSync(fd, chunk);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, file);
+    writeDurable(file, content, undefined, false);
   } catch (err) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
     if ((err as Error).name === 'InputError') throw err;
     throw new InputError(`${what} ${file}: cannot write it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }

@@ -5,14 +5,16 @@ import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
 
-export function writeDurable(file: string, content: string | Buffer, mode?: number): void {
+/** `content` may be produced chunk by chunk (a streamed report), so a large document is never held twice. */
+export function writeDurable(file: string, content: string | Buffer | Iterable<string>, mode?: number, createFolder = true): void {
   const dir = dirname(file);
-  mkdirSync(dir, { recursive: true });
+  if (createFolder) mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(file)}.${process.pid}.${++counter}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'w', mode);
-    writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+    if (typeof content === 'string' || Buffer.isBuffer(content)) writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+    else for (const chunk of content) writeSync(fd, chunk);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
