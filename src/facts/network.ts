@@ -23,6 +23,30 @@ export const certificateSchema = z.looseObject({
   selfSigned: z.boolean().optional(),
 });
 
+/**
+ * The view of a .NET Framework client (HttpWebRequest: SChannel, the Windows certificate store, the WinHTTP or default
+ * proxy, the process' default SecurityProtocol); on Windows it decides the verdict. Gathered by PowerShell
+ * (src/probes/powershell/dotnetEndpoints.ps1). `ok`: an HTTP answer whose status means the server was reached
+ * (2xx, 3xx, 401, 404, 405); `error`: WebException status and messages, e.g. "TrustFailure: ...".
+ */
+export const dotnetViewSchema = z.looseObject({
+  ok: z.boolean(),
+  status: z.number().int().nullish(),
+  error: z.string().nullish(),
+  /** System.Net.WebExceptionStatus: NameResolutionFailure, ConnectFailure, TrustFailure, SecureChannelFailure, Timeout, ProtocolError... */
+  webStatus: z.string().nullish(),
+  /** The proxy .NET used, or null for direct. */
+  proxy: z.string().nullish(),
+  /** Where the proxy came from: winhttp (the machine's WinHTTP setting) or default (.NET's default proxy). */
+  proxySource: z.string().nullish(),
+  finalUrl: z.string().nullish(),
+  /** The issuer of the certificate .NET received. */
+  issuer: z.string().nullish(),
+  /** ServicePointManager.SecurityProtocol as the process had it, e.g. "Ssl3, Tls" or "SystemDefault". */
+  securityProtocol: z.string().nullish(),
+  ms: z.number().nullish(),
+});
+
 export const endpointSchema = z.looseObject({
   url: z.string(),
   /** The proxy that carried the request (credentials replaced by ***), or null for a direct connection. */
@@ -105,29 +129,7 @@ export const endpointSchema = z.looseObject({
     error: stageError.optional(),
     ms: z.number(),
   }).optional(),
-  /**
-   * The view of a .NET Framework client (HttpWebRequest: SChannel, the Windows certificate store, the WinHTTP or default
-   * proxy, the process' default SecurityProtocol); on Windows it decides the verdict. Gathered by PowerShell
-   * (src/probes/powershell/dotnetEndpoints.ps1). `ok`: an HTTP answer whose status means the server was reached
-   * (2xx, 3xx, 401, 404, 405); `error`: WebException status and messages, e.g. "TrustFailure: ...".
-   */
-  dotnet: z.looseObject({
-    ok: z.boolean(),
-    status: z.number().int().nullish(),
-    error: z.string().nullish(),
-    /** System.Net.WebExceptionStatus: NameResolutionFailure, ConnectFailure, TrustFailure, SecureChannelFailure, Timeout, ProtocolError... */
-    webStatus: z.string().nullish(),
-    /** The proxy .NET used, or null for direct. */
-    proxy: z.string().nullish(),
-    /** Where the proxy came from: winhttp (the machine's WinHTTP setting) or default (.NET's default proxy). */
-    proxySource: z.string().nullish(),
-    finalUrl: z.string().nullish(),
-    /** The issuer of the certificate .NET received. */
-    issuer: z.string().nullish(),
-    /** ServicePointManager.SecurityProtocol as the process had it, e.g. "Ssl3, Tls" or "SystemDefault". */
-    securityProtocol: z.string().nullish(),
-    ms: z.number().nullish(),
-  }).nullish(),
+  dotnet: dotnetViewSchema.nullish(),
 });
 
 /** What the Windows additions to the network probe did (absent elsewhere): the exported roots, the .NET view. */

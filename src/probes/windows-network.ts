@@ -11,9 +11,9 @@ import tls from 'node:tls';
 import { z } from 'zod';
 import type { CollectOptions, ProbeSource } from '../core/collect.js';
 import type { ProbeRecord } from '../core/facts.js';
-import type { EndpointFacts, NetworkFacts } from '../facts/network.js';
+import { dotnetViewSchema as factDotnetViewSchema, type EndpointFacts, type NetworkFacts } from '../facts/network.js';
 import { statusReached } from './network/http.js';
-import { NETWORK_PROBE, probeEndpoints, type NetworkSourceDefaults } from './network/index.js';
+import { endpointsToProbe, NETWORK_PROBE, probeEndpoints, type NetworkSourceDefaults } from './network/index.js';
 import { defaultStartSession, describeScriptFailure, runScript, type ScriptOutcome, type StartSession } from './powershell/bridge.js';
 import { BRIDGE_SCRIPTS } from './powershell/probes.js';
 import { resolveExecutable, type PsSession } from './powershell/session.js';
@@ -75,18 +75,8 @@ export function windowsRootsOf(data: unknown): WindowsRoots {
   return out;
 }
 
-const dotnetViewSchema = z.looseObject({
-  ok: z.boolean().nullish(),
-  status: z.number().int().nullish(),
-  error: z.string().nullish(),
-  webStatus: z.string().nullish(),
-  proxy: z.string().nullish(),
-  proxySource: z.string().nullish(),
-  finalUrl: z.string().nullish(),
-  issuer: z.string().nullish(),
-  securityProtocol: z.string().nullish(),
-  ms: z.number().nullish(),
-});
+// What dotnetEndpoints.ps1 prints is the fact's .NET view, except that `ok` may be missing (the script leaves it to us).
+const dotnetViewSchema = factDotnetViewSchema.extend({ ok: z.boolean().nullish() });
 
 const dotnetEndpointsSchema = z.object({
   endpoints: list(z.object({ url: z.string(), dotnet: dotnetViewSchema })),
@@ -147,11 +137,9 @@ export function createWindowsNetworkSource(defaults: WindowsNetworkOptions = {})
     name: 'network',
     probes: [NETWORK_PROBE],
     async collect(wanted: readonly string[], options: CollectOptions): Promise<Record<string, ProbeRecord>> {
-      if (!wanted.includes(NETWORK_PROBE)) return {};
-      const endpoints = options.endpoints ?? [];
-      if (endpoints.length === 0) {
-        return { [NETWORK_PROBE]: { ok: false, error: { kind: 'not-configured', message: 'no endpoints to probe (none in the requirements for this profile, no --endpoint)' }, ms: 0 } };
-      }
+      const plan = endpointsToProbe(wanted, options);
+      if ('records' in plan) return plan.records;
+      const { endpoints } = plan;
       const started = performance.now();
       const signal = options.signal ?? nodeDefaults.signal;
       const windows: WindowsFacts = {};

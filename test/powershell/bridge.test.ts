@@ -10,6 +10,7 @@ import { collectFacts, type CollectOptions } from '../../src/core/collect.js';
 import type { ProbeRecord } from '../../src/core/facts.js';
 import { parseSnapshot, SNAPSHOT_SCHEMA } from '../../src/core/snapshot.js';
 import { FACTS } from '../../src/facts/index.js';
+import { isGone } from './support/stand-in.js';
 import { createPowershellSource, POWERSHELL_PROBE_IDS, runPowershellProbes } from '../../src/probes/powershell/index.js';
 import { POWERSHELL_UNAVAILABLE, powershellUnavailable } from '../../src/probes/powershell/bridge.js';
 
@@ -49,21 +50,6 @@ async function run(wanted: readonly string[], scenario: Scenario = {}, options: 
 }
 
 const errorOf = (r: ProbeRecord | undefined) => (r && !r.ok ? r.error : undefined);
-/** Whether a process has ended. A killed child whose new parent (PID 1 in a container) has not reaped it yet is a
- * zombie: it has ended, so state Z counts as gone. */
-const isGone = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return true;
-  }
-};
 
 describe('replaying recorded output', () => {
   it('runs every probe in one long-lived session and parses what each printed', async () => {

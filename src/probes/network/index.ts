@@ -83,6 +83,20 @@ export async function probeEndpoints(endpoints: readonly (string | EndpointSpec)
 export type NetworkSourceDefaults = Omit<ProbeEndpointsOptions, 'timeoutMs'>;
 
 /**
+ * The endpoints a network source should probe, or the records to return instead: nothing when the probe was not
+ * wanted, `not-configured` when there is no endpoint at all. Shared by the plain and the Windows network sources.
+ */
+export function endpointsToProbe(wanted: readonly string[], options: CollectOptions):
+  { endpoints: NonNullable<CollectOptions['endpoints']> } | { records: Record<string, ProbeRecord> } {
+  if (!wanted.includes(NETWORK_PROBE)) return { records: {} };
+  const endpoints = options.endpoints ?? [];
+  if (endpoints.length === 0) {
+    return { records: { [NETWORK_PROBE]: { ok: false, error: { kind: 'not-configured', message: 'no endpoints to probe (none in the requirements for this profile, no --endpoint)' }, ms: 0 } } };
+  }
+  return { endpoints };
+}
+
+/**
  * A ProbeSource for `network.endpoints`. CollectOptions supply the endpoints, `proxy`, the budget and the signal;
  * `defaults` supply what only the caller knows (onPending for the CLI's line, `ca` exported from the Windows root
  * store, a lookup for tests).
@@ -92,11 +106,9 @@ export function createNetworkSource(defaults: NetworkSourceDefaults = {}): Probe
     name: 'network',
     probes: [NETWORK_PROBE],
     async collect(wanted: readonly string[], options: CollectOptions): Promise<Record<string, ProbeRecord>> {
-      if (!wanted.includes(NETWORK_PROBE)) return {};
-      const endpoints = options.endpoints ?? [];
-      if (endpoints.length === 0) {
-        return { [NETWORK_PROBE]: { ok: false, error: { kind: 'not-configured', message: 'no endpoints to probe (none in the requirements for this profile, no --endpoint)' }, ms: 0 } };
-      }
+      const plan = endpointsToProbe(wanted, options);
+      if ('records' in plan) return plan.records;
+      const { endpoints } = plan;
       const started = performance.now();
       const facts = await probeEndpoints(endpoints, {
         ...defaults,
