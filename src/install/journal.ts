@@ -49,6 +49,13 @@ const journalSchema = z.object({
   log: z.string(),
   preflight: z.object({ verdict: z.string(), report: z.string().nullable(), judgedFrom: z.string() }).nullable(),
   waivers: z.array(z.object({ check: z.string(), status: z.string(), reason: z.string(), approvedBy: z.string(), expires: z.string() })),
+  /** The manual confirmations given for this run's preflight (a resume asks none of them again). */
+  confirmations: z.array(z.string()).optional(),
+  /** The files (relative to the install folder) this run's package places: an upgrade removes those it no longer ships. */
+  installedFiles: z.array(z.string()).optional(),
+  /** The files the installation this run upgrades had placed; the version it upgrades from. */
+  previousFiles: z.array(z.string()).optional(),
+  upgradeOf: z.string().optional(),
   iisBackup: z.string().nullable(),
   verification: z.array(z.object({ name: z.string(), url: z.string(), expected: z.number(), got: z.union([z.number(), z.string()]), ok: z.boolean() })).nullable(),
   steps: z.array(stepSchema),

@@ -3,7 +3,7 @@
 // There is no Windows here: support/fake-windows.mjs STANDS IN FOR POWERSHELL AND THOSE TOOLS (it answers each
 // operation from a JSON state instead of running the script). SQL Server is the host model here.
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixActions } from '../../src/install/fixes.js';
@@ -36,7 +36,7 @@ interface FakeState {
   features: Record<string, string>;
 }
 
-interface Fake { dir: string; stateFile: string; logFile: string; exec: () => WindowsExecutor; state: () => FakeState; log: () => { op?: string; tool?: string; params?: Record<string, string>; args?: string[] }[] }
+interface Fake { dir: string; stateFile: string; logFile: string; exec: () => WindowsExecutor; state: () => FakeState; log: () => { op?: string; tool?: string; params?: Record<string, string>; args?: string[]; logged?: string[] }[] }
 
 function fakeWindows(): Fake {
   const dir = tmp();
@@ -54,13 +54,13 @@ function fakeWindows(): Fake {
   writeFileSync(wrapper, `#!/bin/sh\n${env} exec '${FAKE}' "$@"\n`, { mode: 0o755 });
   const root = join(dir, 'Windows');
   mkdirSync(join(root, 'System32', 'inetsrv'), { recursive: true });
-  for (const [file, name] of [[join(root, 'System32', 'inetsrv', 'appcmd.exe'), 'appcmd.exe'], [join(root, 'System32', 'icacls.exe'), 'icacls.exe']]) {
+  for (const [file, name] of [[join(root, 'System32', 'inetsrv', 'appcmd.exe'), 'appcmd.exe'], [join(root, 'System32', 'icacls.exe'), 'icacls.exe'], [join(root, 'System32', 'sc.exe'), 'sc.exe']]) {
     writeFileSync(file!, `#!/bin/sh\n${env} CLICKKER_FAKE_WIN_TOOL='${name}' exec '${FAKE}' "$@"\n`, { mode: 0o755 });
   }
   return {
     dir, stateFile, logFile,
     exec: () => {
-      const e = new WindowsExecutor({ powershell: wrapper, systemRoot: root, computerName: 'SRV-FAKE', collect: async () => ({}) });
+      const e = new WindowsExecutor({ powershell: wrapper, systemRoot: root, computerName: 'SRV-FAKE', collect: async () => ({}), secretDir: join(dir, 'state', 'secrets') });
       const model = newHost();
       e.sql = () => model.sql();
       return e;
@@ -87,14 +87,29 @@ describe('the Windows executor through the PowerShell and tool stand-ins', () =>
       const s = f.state();
       expect(s.pools.Clickker).toEqual({ ManagedRuntimeVersion: 'v4.0', PipelineMode: 'Integrated', Identity: 'VDBERG\\svc-clickker' });
       expect(s.sites[0].Applications).toContainEqual({ Path: '/clickker', PhysicalPath: join(p.installDir, 'web'), AppPool: 'Clickker' });
-      expect(s.services.ClickkerSync).toEqual({ BinaryPath: `"${join(p.installDir, 'bin', 'Clickker.Sync.exe')}" --service`, DisplayName: 'Clickker Synchronisation', StartMode: 'Auto', Account: 'VDBERG\\svc-clickker', State: 'Running' });
+      // Delayed automatic start and restart-on-failure recovery, set with sc.exe (argument arrays).
+      expect(s.services.ClickkerSync).toEqual({
+        BinaryPath: `"${join(p.installDir, 'bin', 'Clickker.Sync.exe')}" --service`, DisplayName: 'Clickker Synchronisation', StartMode: 'Auto', DelayedAutoStart: true,
+        Recovery: 'restart/60000/restart/60000/restart/60000', Account: 'VDBERG\\svc-clickker', State: 'Running',
+      });
       expect(s.tasks['Clickker Nightly Cleanup']).toEqual({ Execute: join(p.installDir, 'bin', 'Clickker.Sync.exe'), Arguments: '--cleanup --older-than "30 days"', User: 'VDBERG\\svc-clickker', Daily: '02:30' });
       // The password reached "PowerShell" byte-exact, as data, for the pool, the service and the task.
       expect(s.passwords).toEqual({ 'pool:Clickker': HOSTILE_PASSWORD, 'service:ClickkerSync': HOSTILE_PASSWORD, 'task:Clickker Nightly Cleanup': HOSTILE_PASSWORD });
+      // ...but never as script text or a parameter value: what script-block logging (4104) and module logging (4103)
+      // would record holds neither the password nor its base64, and no password file is left behind.
+      const logged = f.log().flatMap((e) => (e as { logged?: string[] }).logged ?? []).join('\n');
+      for (const form of [HOSTILE_PASSWORD, Buffer.from(HOSTILE_PASSWORD, 'utf8').toString('base64'), "p'w\"$(Stop"]) expect(logged).not.toContain(form);
+      expect(f.log().filter((e) => e.params?.PasswordFile).length).toBe(3);
+      expect(readdirSync(join(f.dir, 'state', 'secrets'))).toEqual([]);
+      // Programs and Features and the Application event log.
+      expect(s.registry['HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\Clickker']).toMatchObject({ DisplayName: 'Clickker Exact Synergy API', DisplayVersion: '1.0.0', Publisher: 'Clickker', NoModify: 1 });
+      // (no IIS answers here, so the verification request fails: the event says so, as Error 1001)
+      expect(r.verification.every((v) => v.ok)).toBe(false);
+      expect((s as unknown as { events: { id: number; type: string }[] }).events.map((e) => [e.id, e.type])).toEqual([[1001, 'Error']]);
       // Config files: inheritance cut, exactly Administrators (by SID) and the service account's SID.
       expect(s.acls[join(p.installDir, 'web', 'Web.config')]).toEqual({ protected: true, sids: ['S-1-5-32-544', SVC_SID] });
       // appcmd and icacls received argument arrays, exactly.
-      const tools = f.log().filter((e) => e.tool);
+      const tools = f.log().filter((e) => e.tool && e.tool !== 'sc.exe');
       expect(tools[0]).toEqual({ tool: 'icacls.exe', args: [join(p.installDir, 'web', 'Web.config'), '/inheritance:r', '/grant:r', '*S-1-5-32-544:(F)', `*${SVC_SID}:(R)`] });
       expect(tools.find((e) => e.tool === 'appcmd.exe')).toEqual({ tool: 'appcmd.exe', args: ['add', 'backup', `clickker-${r.runId}`] });
       expect(s.backups).toEqual([`clickker-${r.runId}`]);
@@ -126,6 +141,10 @@ describe('the Windows executor through the PowerShell and tool stand-ins', () =>
     try {
       await install({ ...input, exec });
       await rollbackInstall({ ...input, exec });
+      // Operations an install on a fresh host does not reach: an upgrade's stop, a pre-existing service put back.
+      await install({ ...input, exec });
+      await exec.services.stop('ClickkerSync');
+      await exec.services.restore('ClickkerSync', { binaryPath: 'x', displayName: 'Clickker', startMode: 'Disabled', delayedStart: false, account: 'VDBERG\\svc-clickker', state: 'Stopped' });
       await exec.iis.startWebsite('Default Web Site');
       const tls = { id: 'dotnet.tls12', status: 'warn', evidence: { found: {} } } as unknown as Result;
       const iis = { id: 'iis.features', status: 'fail', evidence: { source: 'Get-WindowsFeature', missing: [{ name: 'Web-Basic-Auth', state: 'Available' }] } } as unknown as Result;
