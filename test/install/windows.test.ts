@@ -110,7 +110,11 @@ describe('the Windows executor through the PowerShell and tool stand-ins', () =>
       expect(s.acls[join(p.installDir, 'web', 'Web.config')]).toEqual({ protected: true, sids: ['S-1-5-32-544', SVC_SID] });
       // appcmd and icacls received argument arrays, exactly.
       const tools = f.log().filter((e) => e.tool && e.tool !== 'sc.exe');
-      expect(tools[0]).toEqual({ tool: 'icacls.exe', args: [join(p.installDir, 'web', 'Web.config'), '/inheritance:r', '/grant:r', '*S-1-5-32-544:(F)', `*${SVC_SID}:(R)`] });
+      // The install folder clickker creates: Administrators and SYSTEM (full), the service account (read), inherited.
+      expect(tools[0]).toEqual({ tool: 'icacls.exe', args: [p.installDir, '/inheritance:r', '/grant:r', '*S-1-5-32-544:(OI)(CI)(F)', '*S-1-5-18:(OI)(CI)(F)', `*${SVC_SID}:(OI)(CI)(RX)`] });
+      // A secret-holding file is protected while it is still empty (a temporary file beside it), then filled and moved.
+      const tmpGrant = tools.find((e) => /[\\/]\.Web\.config\.\d+\.secret\.tmp$/.test(e.args?.[0] ?? ''));
+      expect(tmpGrant?.args?.slice(1)).toEqual(['/inheritance:r', '/grant:r', '*S-1-5-32-544:(F)', `*${SVC_SID}:(R)`]);
       expect(tools.find((e) => e.tool === 'appcmd.exe')).toEqual({ tool: 'appcmd.exe', args: ['add', 'backup', `clickker-${r.runId}`] });
       expect(s.backups).toEqual([`clickker-${r.runId}`]);
     } finally {
@@ -131,7 +135,8 @@ describe('the Windows executor through the PowerShell and tool stand-ins', () =>
       await back.close();
     }
     const end = f.state();
-    expect({ ...end, backups: [], passwords: {}, acls: {} }).toEqual({ ...start, backups: [], passwords: {}, acls: {} });
+    // Kept on purpose: the IIS backup and the event log entries (what happened stays recorded).
+    expect({ ...end, backups: [], passwords: {}, acls: {}, events: [] }).toEqual({ ...start, backups: [], passwords: {}, acls: {}, events: [] });
   });
 
   it('every operation is used, and each call sends exactly the parameters its script declares', async () => {
