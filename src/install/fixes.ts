@@ -43,7 +43,10 @@ function iisAction(r: Result, source: string | undefined): FixAction {
   const removed = missing.filter((m) => m.state === 'Removed' || m.state === 'DisabledWithPayloadRemoved');
   const names = missing.map((m) => m.name);
   const list = names.map(psQuote).join(',');
-  const src = source ?? 'D:\\sources\\sxs';
+  // -Source takes the WinSxS folder of a Windows image of the same version and edition, or the install.wim of the
+  // matching media with its index; \sources\sxs on the media holds the .NET Framework 3.5 payload only
+  // (Install-WindowsFeature docs; windows-behaviour.md). There is no safe default: the printed command names it.
+  const src = source ?? 'wim:D:\\sources\\install.wim:<index of this edition: Get-WindowsImage -ImagePath D:\\sources\\install.wim>';
   const command = client
     ? `Enable-WindowsOptionalFeature -Online -All -NoRestart -FeatureName ${list}${removed.length ? ` -Source ${psQuote(src)} -LimitAccess` : ''}`
     : `Install-WindowsFeature -Name ${list}${removed.length ? ` -Source ${psQuote(src)}` : ''}`;
@@ -65,13 +68,19 @@ function iisAction(r: Result, source: string | undefined): FixAction {
     needsSource: removed.length > 0 && source === undefined,
     whatIf: [
       `${client ? 'enable' : 'install'} exactly these ${client ? 'optional features' : 'role services'}: ${names.join(', ')}`,
-      ...(removed.length ? [`${removed.map((m) => m.name).join(', ')}: payload removed from this server, installed from ${source ? psQuote(source) : 'the installation media given with --source (\\sources\\sxs)'}`] : []),
+      ...(removed.length ? [`${removed.map((m) => m.name).join(', ')}: payload removed from this server, installed from ${source ? psQuote(source) : 'the source given with --source (wim:D:\\sources\\install.wim:<index> of the matching media, or a mounted image\'s Windows\\WinSxS folder); without it the other role services are still installed'}`] : []),
       'Windows may ask for a restart to finish',
     ],
     async apply(exec, input) {
-      const r2 = await exec.features.install(names, { client, ...(removed.length && input.source ? { source: input.source } : {}) });
+      // Without a source, the role services whose payload is present are installed anyway (one command with a removed
+      // name in it fails as a whole: 0x800f081f), and the rest is reported.
+      const present = names.filter((n) => !removed.some((m) => m.name === n));
+      const todo = removed.length && !input.source ? present : names;
+      if (todo.length === 0) throw new Error(`${removed.map((m) => m.name).join(', ')}: payload removed; give --source`);
+      const r2 = await exec.features.install(todo, { client, ...(removed.length && input.source ? { source: input.source } : {}) });
       if (!r2.success) throw new Error(r2.message);
-      return { restartNeeded: r2.restartNeeded, message: r2.message };
+      const left = names.filter((n) => !todo.includes(n));
+      return { restartNeeded: r2.restartNeeded, message: `${r2.message}${left.length ? `; ${left.join(', ')} still need --source (their payload is removed)` : ''}` };
     },
   };
 }

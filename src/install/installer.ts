@@ -1,6 +1,9 @@
 // One installation run from start to end: plan, install, resume or roll back, with the journal and the log.
 // The CLI gathers parameters, secrets, the package and the preflight verdict; everything after that is here, so the
 // tests drive exactly what an administrator runs.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { apply, plan, rollback, undoable, type EngineEvents, type EngineHooks, type PlannedStep } from './engine.js';
 import type { EventEntry, Executor } from './executor.js';
@@ -9,6 +12,7 @@ import { InstallLog } from './log.js';
 import type { OpenedPackage } from './package.js';
 import { StepRefused, type InstallParams, type InstallSecrets, type Step, type StepContext, type Undo } from './step.js';
 import { buildSteps } from './steps/index.js';
+import { safeJoin } from './zip.js';
 import { runVerification, type VerifyOptions, type VerifyResult } from './verify.js';
 
 export interface InstallInput {
@@ -215,4 +219,69 @@ export async function rollbackInstall(input: InstallInput): Promise<RunOutcome &
     log.line(`run ${previousRun} (installed earlier) is the current installation again`);
   }
   return { runId: journal.doc.runId, changed: r.undone, unchanged: [], verification: [], logFile: log.file, journalFile: Journal.file(input.stateDir), keptJournalOf: null, undone: r.undone, previousRun };
+}
+
+/** Every journal of this state folder (the current one and the archived ones), oldest run first. */
+function allJournals(stateDir: string): Journal[] {
+  const dir = join(stateDir, 'journals');
+  const archived = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => Journal.loadFile(stateDir, join(dir, f))) : [];
+  const current = Journal.load(stateDir);
+  return [...archived, ...(current ? [current] : [])].sort((a, b) => a.doc.startedAt.localeCompare(b.doc.startedAt));
+}
+
+export interface UninstallOptions {
+  /** Leave the Clickker database (its scripts, its user) and the service account's login in place. */
+  keepDatabase: boolean;
+  /** Only say what would be removed. */
+  plan?: boolean;
+}
+
+/** Steps an uninstall with --keep-database leaves alone. */
+const DATABASE_STEPS = (id: string) => id === 'sql.database' || id.startsWith('sql.script:') || id === 'sql.access' || id === 'sql.login' || id === 'sql.reduce-rights';
+
+/**
+ * Removes the installation, whatever runs made it: each step is undone with the record of the run that first
+ * changed it (so what existed before clickker is put back, and only what clickker created is removed), the files of
+ * the installed version are removed, and the database is backed up before it is dropped (or kept, --keep-database).
+ */
+export async function uninstall(input: InstallInput, o: UninstallOptions): Promise<{ removed: string[]; lines: string[]; kept: string[] }> {
+  const current = matchingJournal(input, 'uninstall');
+  if (current.unfinished) throw new InputError(`uninstall: ${describeUnfinished(current)}: finish it with clickker install --resume, or undo it with --rollback, first`);
+  if (current.doc.state === 'rolled-back') throw new InputError(`uninstall: run ${current.doc.runId} was rolled back; nothing of it is installed`);
+  const journals = allJournals(input.stateDir).filter((j) => j.doc.state === 'installed' || j.doc.runId === current.doc.runId);
+  const log = InstallLog.forRun(input.stateDir, 'install', `uninstall-${newRunId()}`);
+  const steps = buildSteps(input.pkg.manifest, current.params).reverse();
+  const removed: string[] = [];
+  const kept: string[] = [];
+  const lines: string[] = [];
+  for (const step of steps) {
+    if (step.id === 'upgrade.stop-services') continue;
+    if (o.keepDatabase && DATABASE_STEPS(step.id)) { kept.push(step.id); continue; }
+    // The first run that changed this step recorded what was there before clickker.
+    const first = journals.find((j) => j.doc.steps.some((x) => x.id === step.id && x.status === 'done' && x.undo));
+    if (!first) continue;
+    let undo = first.doc.steps.find((x) => x.id === step.id)!.undo as Undo;
+    if (step.id === 'files') {
+      // Every file of the installed version goes (whichever run placed it); replaced files of the first run come back.
+      const files = current.doc.installedFiles ?? input.pkg.placed.map((p) => p.target);
+      const shaOf = (t: string) => { try { return createHash('sha256').update(readFileSync(safeJoin(current.params.installDir, t))).digest('hex'); } catch { return ''; } };
+      undo = { ...undo, created: files.map((t) => ({ target: t, sha256: shaOf(t) })) };
+    }
+    const ctx = context(input, current.params, first.doc.runId, log, first);
+    if (o.plan) {
+      const p = step.undoPlan ? await step.undoPlan(ctx, undo) : { lines: [`remove ${step.description}`] };
+      lines.push(...p.lines.map((l) => `${step.id}: ${l}`));
+      continue;
+    }
+    const notes = await step.rollback(ctx, undo);
+    log.line(`uninstall ${step.id}: ${notes.join('; ')}`);
+    lines.push(...notes.map((l) => `${step.id}: ${l}`));
+    removed.push(step.id);
+  }
+  if (!o.plan) {
+    current.setState('uninstalled');
+    const m = input.pkg.manifest;
+    await event(input, log, { type: 'Information', id: EVENT.uninstalled, message: `${m.product} ${m.version} uninstalled${o.keepDatabase ? ' (the database was kept)' : ''}; log ${log.file}` });
+  }
+  return { removed, lines, kept };
 }

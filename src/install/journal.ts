@@ -17,7 +17,7 @@ import type { VerifyResult } from './verify.js';
 export const JOURNAL_SCHEMA = 'clickker.journal/v1';
 
 export type StepStatus = 'pending' | 'started' | 'done' | 'unchanged' | 'failed' | 'rolling-back' | 'rolled-back';
-export type RunState = 'installing' | 'installed' | 'failed' | 'rolling-back' | 'rolled-back';
+export type RunState = 'installing' | 'installed' | 'failed' | 'rolling-back' | 'rolled-back' | 'uninstalled';
 
 const stepSchema = z.object({
   id: z.string(),
@@ -41,7 +41,7 @@ const journalSchema = z.object({
     serviceAccount: z.string(), sqlServer: z.string(), database: z.string(), site: z.string(), appPath: z.string(),
     installDir: z.string(), baseUrl: z.string(), exactDatabases: z.array(z.string()), reduceSqlRights: z.boolean(),
   }),
-  state: z.enum(['installing', 'installed', 'failed', 'rolling-back', 'rolled-back']),
+  state: z.enum(['installing', 'installed', 'failed', 'rolling-back', 'rolled-back', 'uninstalled']),
   /** The installed run this one was made on top of (its journal is in journals/); current again after a rollback. */
   previousRun: z.string().nullable(),
   startedAt: z.string(),
@@ -80,6 +80,11 @@ export class Journal {
   static load(stateDir: string): Journal | null {
     const file = Journal.file(stateDir);
     if (!existsSync(file)) return null;
+    return Journal.loadFile(stateDir, file);
+  }
+
+  /** A journal file (current or archived); saving it writes the current journal's file, so archived ones are read only. */
+  static loadFile(stateDir: string, file: string): Journal {
     const doc = parseJsonDocument(readFileSync(file, 'utf8'), `journal ${file}`);
     const parsed = journalSchema.safeParse(doc);
     if (!parsed.success) throw new InputError(`journal ${file}: ${formatIssue(parsed.error.issues[0]!)}`);

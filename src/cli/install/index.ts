@@ -14,7 +14,7 @@ import { modeOf, need, resolveParams, secretsFor, sqlCredentials } from './param
 import { runPlan } from './plan.js';
 import { runResume } from './resume.js';
 import { runRollback } from './rollback.js';
-import type { InstallSession } from './session.js';
+import { protectStateFolder, type InstallSession } from './session.js';
 
 export { secretEnvName, SERVICE_PASSWORD_ENV } from './params.js';
 
@@ -25,8 +25,9 @@ export async function runInstall(cmd: Command): Promise<number> {
   const r = await resolve(cmd);
   const s = r.settings;
   const stateDir = stateDirOf(r);
-  const existing = mode === 'resume' || mode === 'rollback' ? Journal.load(stateDir) : null;
-  if ((mode === 'resume' || mode === 'rollback') && !existing) throw new InputError(`--${mode}: no installation journal in ${stateDir}`);
+  const needsJournal = mode === 'resume' || mode === 'rollback' || mode === 'rollback-plan';
+  const existing = needsJournal ? Journal.load(stateDir) : null;
+  if (needsJournal && !existing) throw new InputError(`--${mode === 'resume' ? 'resume' : 'rollback'}: no installation journal in ${stateDir}`);
   const packageFile = await need(s.package ?? existing?.doc.package.file, '--package', 'CLICKKER_PACKAGE', 'the release zip, e.g. clickker-1.0.0.zip', interactive, () => askText('Release package (zip)'));
   const pkg = openPackage(packageFile, { sha256: s.sha256, checksumFile: s.checksumFile });
 
@@ -42,6 +43,7 @@ export async function runInstall(cmd: Command): Promise<number> {
   if (existing) r.settings = { ...r.settings, sqlServer: existing.params.sqlServer || r.settings.sqlServer };
   const secrets = await secretsFor(pkg.manifest, account, interactive, mode === 'install' || mode === 'resume');
   const exec = await openTarget(r, stateDir, await sqlCredentials(r, account, secrets, interactive));
+  if (mode !== 'plan' && mode !== 'rollback-plan') await protectStateFolder(exec, stateDir, existing !== null);
   // A local account (.\user) is named after the target computer, as Windows records it.
   if (!existing && given.trim().startsWith('.\\')) {
     account = (parseServiceAccount(given, exec.computerName) as ServiceAccount).name;
@@ -50,7 +52,7 @@ export async function runInstall(cmd: Command): Promise<number> {
   }
   const session: InstallSession = { cmd, r, yes, interactive, stateDir, existing, pkg, account, secrets, exec };
   try {
-    if (existing && mode === 'rollback') return await runRollback({ ...session, existing });
+    if (existing && (mode === 'rollback' || mode === 'rollback-plan')) return await runRollback({ ...session, existing }, mode === 'rollback-plan');
     if (existing && mode === 'resume') return await runResume({ ...session, existing });
     const params = await resolveParams(r, pkg.manifest, exec, account, interactive);
     return mode === 'plan' ? await runPlan(session, params) : await runApply(session, params);

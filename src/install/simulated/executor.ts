@@ -3,6 +3,7 @@
 // are real: the steps write them with Node's fs on either executor. Used by --simulate and the tests; nothing in the
 // real Windows path imports it.
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ProbeRecord } from '../../core/facts.js';
 import { writeDurable } from '../durable.js';
 import { accountNeedsPassword, SID } from '../executor.js';
@@ -277,6 +278,13 @@ export class SimulatedExecutor implements Executor {
       if (removed.length > 0 && !options.source) {
         return { success: false, restartNeeded: false, message: `The source files could not be found (0x800f081f) for ${removed.join(', ')}; use -Source` };
       }
+      // The media's \sources\sxs holds the .NET Framework 3.5 payload only (Install-WindowsFeature docs;
+      // windows-behaviour.md): any other removed feature is not found there.
+      const sxsOnly = options.source !== undefined && /\\sources\\sxs\\?$/i.test(options.source);
+      const notInSxs = removed.filter((n) => !/^NET-Framework-(Features|Core)$/i.test(n));
+      if (sxsOnly && notInSxs.length > 0) {
+        return { success: false, restartNeeded: false, message: `The source files could not be found (0x800f081f): ${options.source} holds the .NET Framework 3.5 payload only, not ${notInSxs.join(', ')}` };
+      }
       const state = this.model.featureInstallNeedsRestart ? 'InstallPending' : 'Installed';
       for (const n of names) features[keyOf(features, n)!] = state;
       if (this.model.featureInstallNeedsRestart && !(this.model.pendingReboot ?? []).includes('CBS.RebootPending')) {
@@ -332,7 +340,8 @@ export class SimulatedExecutor implements Executor {
   };
 
   sql(): SqlOps {
-    this.sqlOps ??= new SimulatedSql(this.model, (fn, mutates) => this.op(fn, mutates), (a, b) => this.sameAccount(a, b));
+    const backups = this.options.file ? join(dirname(this.options.file), 'simulated-sql-backups') : undefined;
+    this.sqlOps ??= new SimulatedSql(this.model, (fn, mutates) => this.op(fn, mutates), (a, b) => this.sameAccount(a, b), backups);
     return this.sqlOps;
   }
 
