@@ -31,6 +31,8 @@ export interface ServiceState {
   /** The command line Windows starts: "C:\...\x.exe" --service */
   binaryPath: string;
   displayName: string;
+  /** Win32_Service.Description (absent when empty). */
+  description?: string;
   /** Automatic, Manual or Disabled (Win32_Service.StartMode, with Auto said as Automatic). */
   startMode: string;
   /** Automatic (Delayed Start): Win32_Service.DelayedAutoStart (Server 2016+; learn.microsoft.com Win32_Service). */

@@ -80,7 +80,10 @@ function describeUnfinished(j: Journal): string {
 /** The steps with what each would change on this host; nothing is changed. */
 export async function planInstall(input: InstallInput & { params: InstallParams }): Promise<PlannedStep[]> {
   const steps = buildSteps(input.pkg.manifest, input.params);
-  return plan(steps, context(input, input.params, input.runId ?? 'plan', null));
+  // Over an installed version, the plan shows what the upgrade removes of it.
+  const current = Journal.load(input.stateDir);
+  const previousFiles = current?.doc.state === 'installed' ? current.doc.installedFiles : undefined;
+  return plan(steps, context(input, input.params, input.runId ?? 'plan', null, null, previousFiles));
 }
 
 async function finish(input: InstallInput, journal: Journal, ctx: StepContext, log: InstallLog, changed: string[], unchanged: string[], previous: string | null): Promise<RunOutcome> {

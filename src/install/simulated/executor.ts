@@ -168,8 +168,7 @@ export class SimulatedExecutor implements Executor {
     get: (name) => this.op((): ServiceState | null => {
       const k = keyOf(this.model.services, name);
       if (!k) return null;
-      const { description: _d, ...s } = this.model.services[k]!;
-      return s;
+      return { ...this.model.services[k]! };
     }, false),
     set: (spec: ServiceSpec, password) => this.op(() => {
       const k = keyOf(this.model.services, spec.name) ?? spec.name;
@@ -189,7 +188,9 @@ export class SimulatedExecutor implements Executor {
       const k = keyOf(this.model.services, name);
       if (!k) throw new Error(`service ${name} does not exist`);
       const svc = this.model.services[k]!;
+      if (state.description === undefined) delete svc.description;
       Object.assign(svc, {
+        ...(state.description !== undefined ? { description: state.description } : {}),
         binaryPath: state.binaryPath, displayName: state.displayName, startMode: state.startMode, delayedStart: state.delayedStart,
         restartsOnFailure: state.restartsOnFailure ?? svc.restartsOnFailure,
         // A Disabled service cannot be started (ERROR_SERVICE_DISABLED, 1058): it comes back Stopped.

@@ -204,7 +204,8 @@ export class WindowsExecutor implements Executor {
       if (!o) return null;
       // sc.exe qfailure is text in the console's language: whether recovery is set is left unknown rather than guessed.
       return {
-        binaryPath: str(o.BinaryPath), displayName: str(o.DisplayName), startMode: startMode(str(o.StartMode)), delayedStart: o.DelayedAutoStart === true,
+        binaryPath: str(o.BinaryPath), displayName: str(o.DisplayName), ...(str(o.Description) ? { description: str(o.Description) } : {}),
+        startMode: startMode(str(o.StartMode)), delayedStart: o.DelayedAutoStart === true,
         account: str(o.Account), state: str(o.State), restartsOnFailure: null,
       };
     },
@@ -219,7 +220,7 @@ export class WindowsExecutor implements Executor {
       if (spec.restartOnFailure) await this.tool(sc, ['failure', spec.name, ...RECOVERY], [0], `setting the recovery actions of ${spec.name}`);
     },
     restore: async (name, state) => {
-      await this.ps.run('service-restore', { Name: name, DisplayName: state.displayName, BinaryPath: state.binaryPath, StartMode: state.startMode, State: state.state });
+      await this.ps.run('service-restore', { Name: name, DisplayName: state.displayName, Description: state.description ?? '', BinaryPath: state.binaryPath, StartMode: state.startMode, State: state.state });
       if (state.startMode === 'Automatic') {
         await this.tool(join(this.systemRoot, 'System32', 'sc.exe'), ['config', name, 'start=', state.delayedStart ? 'delayed-auto' : 'auto'], [0], `restoring the start mode of ${name}`);
       }

@@ -29,7 +29,7 @@ export const INSTALL_OPERATIONS = {
   'website-start': { file: 'website-start.ps1', params: ['Name'] },
   'service-get': { file: 'service-get.ps1', params: ['Name'] },
   'service-set': { file: 'service-set.ps1', params: ['Name', 'DisplayName', 'Description', 'BinaryPath', 'StartMode', 'Account', 'PasswordFile'] },
-  'service-restore': { file: 'service-restore.ps1', params: ['Name', 'DisplayName', 'BinaryPath', 'StartMode', 'State'] },
+  'service-restore': { file: 'service-restore.ps1', params: ['Name', 'DisplayName', 'Description', 'BinaryPath', 'StartMode', 'State'] },
   'service-stop': { file: 'service-stop.ps1', params: ['Name'] },
   'service-remove': { file: 'service-remove.ps1', params: ['Name'] },
   'task-get': { file: 'task-get.ps1', params: ['Name'] },

@@ -135,7 +135,7 @@ function operate(op, p) {
       const k = key(s.services, p.Name);
       if (!k) throw new Error(`service ${p.Name} does not exist`);
       const mode = p.StartMode === 'Automatic' ? 'Auto' : p.StartMode;
-      Object.assign(s.services[k], { BinaryPath: p.BinaryPath, DisplayName: p.DisplayName, StartMode: mode, State: p.State === 'Running' && mode !== 'Disabled' ? 'Running' : 'Stopped' });
+      Object.assign(s.services[k], { BinaryPath: p.BinaryPath, DisplayName: p.DisplayName, Description: p.Description, StartMode: mode, State: p.State === 'Running' && mode !== 'Disabled' ? 'Running' : 'Stopped' });
       return done();
     }
     case 'service-stop': { const k = key(s.services, p.Name); if (k) s.services[k].State = 'Stopped'; return done(); }

@@ -6,4 +6,4 @@ $s = @(Get-CimInstance -ClassName Win32_Service | Where-Object { $_.Name -eq $Na
 if ($null -eq $s) { 'null'; return }
 $delayed = $false
 if ($null -ne $s.PSObject.Properties['DelayedAutoStart']) { $delayed = [bool]$s.DelayedAutoStart }
-ConvertTo-Json -Compress -InputObject ([ordered]@{ BinaryPath = [string]$s.PathName; DisplayName = [string]$s.DisplayName; StartMode = [string]$s.StartMode; DelayedAutoStart = $delayed; Account = [string]$s.StartName; State = [string]$s.State })
+ConvertTo-Json -Compress -InputObject ([ordered]@{ BinaryPath = [string]$s.PathName; DisplayName = [string]$s.DisplayName; Description = [string]$s.Description; StartMode = [string]$s.StartMode; DelayedAutoStart = $delayed; Account = [string]$s.StartName; State = [string]$s.State })
