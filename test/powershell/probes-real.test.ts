@@ -50,7 +50,7 @@ function statuses(doc: unknown, file: string): Record<string, string> {
   const loaded = parseSnapshot(doc, file);
   const evaluation = evaluate({
     hosts: [{ facts: loaded.facts, collectedAt: loaded.snapshot.collectedAt, collector: loaded.snapshot.collector, file }],
-    requirements, checks: allChecks(requirements), options: defaultOptions({ confirmations: new Set(['all']) }), now: NOW,
+    requirements, checks: allChecks(requirements.requirements), options: defaultOptions({ confirmations: new Set(['all']) }), now: NOW,
   });
   return Object.fromEntries(evaluation.results.map((r) => [r.id, `${r.status}: ${r.summary}`]));
 }
