@@ -1,7 +1,8 @@
 // clickker checks: every check with id, severity, category, the probes it needs and the profiles it belongs to.
 import { InputError } from '../core/errors.js';
 import { FACTS_BY_PROBE } from '../facts/index.js';
-import { docsAnchor, allChecks } from '../core/registry.js';
+import { allChecks } from '../../checks/index.js';
+import { docsAnchor } from '../core/registry.js';
 import { loadRequirements } from '../core/requirements.js';
 import type { Check } from '../core/types.js';
 import { standingRulesMarkdown } from '../core/standing-rules.js';

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import type { ProbeRecord } from '../core/facts.js';
 import { formatIssue, parseJsonDocument } from '../core/json-document.js';
-import { loadSnapshot } from '../core/snapshot.js';
+import { loadSnapshot } from '../facts/snapshot.js';
 import { dotnetTlsFact } from '../facts/dotnet-tls.js';
 import { iisSitesFact } from '../facts/iis-sites.js';
 import { identityFact } from '../facts/identity.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { check, judgeEndpoint, winhttpDisagreement, winhttpRoute, type EndpointVerdict } from '../../checks/network-endpoints.js';
 import { defaultOptions } from '../../src/core/evaluate.js';
 import type { ProbeRecord } from '../../src/core/facts.js';
-import { allChecks } from '../../src/core/registry.js';
+import { allChecks } from '../../checks/index.js';
 import { loadRequirements } from '../../src/core/requirements.js';
 import { runChecks } from '../../src/core/runner.js';
 import type { EvaluationOptions, Result } from '../../src/core/types.js';
@@ -50,7 +50,7 @@ afterAll(async () => {
 describe('the network source', () => {
   test('has the probe id and reports "not configured" without endpoints', async () => {
     expect(networkSource.probes).toEqual([NETWORK_PROBE]);
-    const out = await networkSource.collect([NETWORK_PROBE], { timeoutMs: 500 });
+    const out = await networkSource.run([NETWORK_PROBE], { timeoutMs: 500 });
     expect(out[NETWORK_PROBE]).toMatchObject({ ok: false, error: { kind: 'not-configured' } });
   });
 
@@ -64,7 +64,7 @@ describe('the network source', () => {
       'https://nxdomain.test/',
     ];
     const started = Date.now();
-    const records = await source.collect([NETWORK_PROBE], { timeoutMs: 800, endpoints: urls.map((url) => ({ url })) });
+    const records = await source.run([NETWORK_PROBE], { timeoutMs: 800, endpoints: urls.map((url) => ({ url })) });
     expect(Date.now() - started).toBeLessThan(2000);
     const record = records[NETWORK_PROBE] as ProbeRecord;
     expect(record.ok).toBe(true);

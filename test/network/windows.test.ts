@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { X509Certificate } from 'node:crypto';
 import { check, judgeEndpoint } from '../../checks/network-endpoints.js';
 import { defaultOptions } from '../../src/core/evaluate.js';
-import type { CollectOptions } from '../../src/core/collect.js';
+import type { ProbeOptions } from '../../src/core/probe-sources.js';
 import type { ProbeRecord } from '../../src/core/facts.js';
-import { allChecks } from '../../src/core/registry.js';
+import { allChecks } from '../../checks/index.js';
 import { loadRequirements } from '../../src/core/requirements.js';
 import { runChecks } from '../../src/core/runner.js';
 import { networkSchema, type NetworkFacts } from '../../src/facts/network.js';
@@ -64,11 +64,11 @@ const webError = (webStatus: string, message: string, over: View = {}): View => 
 });
 
 /** A Windows network source (test lookup, the test root as the only public root) driven by a stand-in scenario. */
-async function collect(urls: string[], scenario: Scenario, extra: Partial<CollectOptions> = {}, defaults: WindowsNetworkOptions = {}) {
+async function collect(urls: string[], scenario: Scenario, extra: Partial<ProbeOptions> = {}, defaults: WindowsNetworkOptions = {}) {
   const ps = standIn(scenario);
   const source = createWindowsNetworkSource({ lookup: loopbackLookup, publicRoots: [pki.root.cert], env: {}, ...defaults });
   const started = Date.now();
-  const out = await source.collect([NETWORK_PROBE], { timeoutMs: 3_000, powershell: ps.wrapper, endpoints: urls.map((url) => ({ url })), ...extra });
+  const out = await source.run([NETWORK_PROBE], { timeoutMs: 3_000, powershell: ps.wrapper, endpoints: urls.map((url) => ({ url })), ...extra });
   const record = out[NETWORK_PROBE]!;
   if (!record.ok) throw new Error(`network probe failed: ${JSON.stringify(record)}`);
   const facts = networkSchema.parse(record.data);
@@ -88,7 +88,7 @@ describe('the Windows certificate stores, for Node', () => {
     const url = `https://vendor.test:${corp.port}/`;
     // Node alone (no Windows roots): the chain does not verify.
     const plain = await createNetworkSource({ lookup: loopbackLookup, publicRoots: [pki.root.cert], env: {} })
-      .collect([NETWORK_PROBE], { timeoutMs: 3_000, endpoints: [{ url }] });
+      .run([NETWORK_PROBE], { timeoutMs: 3_000, endpoints: [{ url }] });
     const alone = networkSchema.parse((plain[NETWORK_PROBE] as { data: unknown }).data).endpoints[0]!;
     expect(alone.tls?.ok).toBe(false);
     expect(judgeEndpoint(alone).status).toBe('fail');
@@ -251,7 +251,7 @@ describe('the .NET view of each endpoint', () => {
   it('without PowerShell, Node\'s view stands alone and the record says why', async () => {
     const url = `https://vendor.test:${good.port}/`;
     const source = createWindowsNetworkSource({ lookup: loopbackLookup, publicRoots: [pki.root.cert], env: {} });
-    const out = await source.collect([NETWORK_PROBE], { timeoutMs: 3_000, powershell: '/nonexistent/clickker/powershell.exe', endpoints: [{ url }] });
+    const out = await source.run([NETWORK_PROBE], { timeoutMs: 3_000, powershell: '/nonexistent/clickker/powershell.exe', endpoints: [{ url }] });
     const facts = networkSchema.parse((out[NETWORK_PROBE] as { data: unknown }).data);
     expect(facts.windows?.rootStore).toMatchObject({ ok: false, error: expect.stringContaining('PowerShell was not found') });
     expect(facts.windows?.dotnetView).toMatchObject({ ok: false, error: expect.stringMatching(/^not taken: PowerShell was not found/) });
@@ -261,7 +261,7 @@ describe('the .NET view of each endpoint', () => {
 
   it('without endpoints nothing is started', async () => {
     const ps = standIn();
-    const out = await createWindowsNetworkSource().collect([NETWORK_PROBE], { timeoutMs: 500, powershell: ps.wrapper, endpoints: [] });
+    const out = await createWindowsNetworkSource().run([NETWORK_PROBE], { timeoutMs: 500, powershell: ps.wrapper, endpoints: [] });
     expect(out[NETWORK_PROBE]).toMatchObject({ ok: false, error: { kind: 'not-configured' } });
     expect(ps.starts()).toBe(0);
   });
@@ -275,7 +275,7 @@ describe('wired into the CLI\'s sources', () => {
     const sources = await loadProbeSources({ powershellTimeoutMs: 5_000, platform: 'win32' });
     expect(sources.map((s) => s.name)).toEqual(['powershell', 'sql', 'network']);
     const network = sources.find((s) => s.name === 'network')!;
-    const out = await network.collect([NETWORK_PROBE], { timeoutMs: 3_000, powershell: ps.wrapper, endpoints: [{ url }], proxy: 'direct' });
+    const out = await network.run([NETWORK_PROBE], { timeoutMs: 3_000, powershell: ps.wrapper, endpoints: [{ url }], proxy: 'direct' });
     const facts = networkSchema.parse((out[NETWORK_PROBE] as { data: unknown }).data);
     expect(facts.windows?.rootStore).toMatchObject({ ok: true, roots: 1 });
     expect(byUrl(facts, url).tls).toMatchObject({ ok: true, authorized: true, inspection: { reason: 'private-root' } });
@@ -283,7 +283,7 @@ describe('wired into the CLI\'s sources', () => {
 
     const sql = sources.find((s) => s.name === 'sql')!;
     const sqlPs = standIn();
-    const records = await sql.collect(['sql.server'], {
+    const records = await sql.run(['sql.server'], {
       timeoutMs: 5_000, powershell: sqlPs.wrapper,
       sql: { server: 'sql01', encrypt: true, trustServerCertificate: false, bacoLogin: 'BACO', clickkerDatabase: 'Clickker' },
     });
@@ -295,12 +295,12 @@ describe('wired into the CLI\'s sources', () => {
     const ps = standIn();
     const sources = await loadProbeSources({ powershellTimeoutMs: 5_000, platform: 'linux' });
     const network = sources.find((s) => s.name === 'network')!;
-    const out = await network.collect([NETWORK_PROBE], { timeoutMs: 3_000, powershell: ps.wrapper, endpoints: [{ url }], proxy: 'direct' });
+    const out = await network.run([NETWORK_PROBE], { timeoutMs: 3_000, powershell: ps.wrapper, endpoints: [{ url }], proxy: 'direct' });
     const facts = networkSchema.parse((out[NETWORK_PROBE] as { data: unknown }).data);
     expect(facts.windows).toBeUndefined();
     expect(byUrl(facts, url).dotnet).toBeUndefined();
     expect(byUrl(facts, url).tls).toMatchObject({ ok: false }); // the test root is not among Node's roots
-    const sql = await sources.find((s) => s.name === 'sql')!.collect(['sql.server'], {
+    const sql = await sources.find((s) => s.name === 'sql')!.run(['sql.server'], {
       timeoutMs: 1_000, powershell: ps.wrapper,
       sql: { server: 'sql01', encrypt: true, trustServerCertificate: false, bacoLogin: 'BACO', clickkerDatabase: 'Clickker' },
     });

@@ -1,10 +1,10 @@
-// Turns CollectOptions.sql into a connection plan and an mssql (tedious) config. Secure by default: encryption on
+// Turns ProbeOptions.sql into a connection plan and an mssql (tedious) config. Secure by default: encryption on
 // and the server certificate verified, unless the user explicitly asks otherwise.
 import type { config as MssqlConfig, Connection } from 'mssql';
-import type { CollectOptions } from '../../core/collect.js';
+import type { ProbeOptions } from '../../core/probe-sources.js';
 import { AddressError, parseServerAddress, type ServerAddress } from './address.js';
 
-export type SqlOptions = NonNullable<CollectOptions['sql']>;
+export type SqlOptions = NonNullable<ProbeOptions['sql']>;
 
 export type SqlAuth =
   | { kind: 'sql'; user: string }
@@ -159,7 +159,7 @@ export interface SqlInput {
 }
 
 /**
- * CollectOptions.sql with the secure defaults filled in: encryption on, certificate verified. The BACO login and
+ * ProbeOptions.sql with the secure defaults filled in: encryption on, certificate verified. The BACO login and
  * Clickker database names default to the requirements' values.
  */
 export function resolveSqlOptions(input: SqlInput, requirements: { bacoLogin: string; clickkerDatabase: string }): SqlOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { check, STRONG_CRYPTO_FIX } from '../../checks/dotnet-tls.js';
+import { check, STRONG_CRYPTO_FIX } from '../../checks/dotnet-tls12.js';
 import { judge, script } from '../support/checks.js';
 import { failed, ok } from '../support/snapshot.js';
 
