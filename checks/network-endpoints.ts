@@ -1,5 +1,6 @@
 import type { Check, EvaluatedStatus, Remediation, Verdict } from '../src/core/types.js';
-import { listing, psQuote, unknown } from '../src/core/verdict.js';
+import { psQuote } from '../src/core/quote.js';
+import { listing, unknown } from '../src/core/verdict.js';
 import { networkFact, type EndpointFacts } from '../src/facts/network.js';
 import { winhttpProxyFact, type WinhttpProxyFacts } from '../src/facts/winhttp-proxy.js';
 import { offDomain } from './network-domain.js';
