@@ -70,11 +70,16 @@ describe('sqlQuery.ps1', () => {
 describe('dotnetEndpoints.ps1', () => {
   const text = code(BRIDGE_SCRIPTS.dotnetEndpoints);
 
-  it('leaves TLS as the process has it: SecurityProtocol only read, no certificate callback', () => {
-    expect(text).not.toMatch(/SecurityProtocol\s*=(?!=)/);
+  it('makes the request as a .NET 4.7 app (SystemDefault), records the process default, installs no certificate callback', () => {
+    // "Starting with apps that target .NET Framework 4.7, the default value of this property is SystemDefault"
+    // (learn.microsoft.com: ServicePointManager.SecurityProtocol); powershell.exe shows "Ssl3, Tls" (capture 32).
+    expect(text).toContain('$processDefault = [string] [System.Net.ServicePointManager]::SecurityProtocol');
+    expect(text).toContain('[System.Net.ServicePointManager]::SecurityProtocol = [System.Net.SecurityProtocolType] 0');
+    expect(text).toContain('if ([System.Enum]::IsDefined([System.Net.SecurityProtocolType], 0))');
     expect(text).not.toMatch(/\|=|-bor/);
-    expect(text).toContain('[string] [System.Net.ServicePointManager]::SecurityProtocol');
     expect(text).not.toMatch(/ServerCertificateValidationCallback|CheckCertificateRevocationList|SkipCertificateCheck|Invoke-WebRequest|Invoke-RestMethod/);
+    // The process default is read before any runspace sets SystemDefault.
+    expect(text.indexOf('$processDefault = ')).toBeLessThan(text.indexOf('$pool.Open()'));
   });
 
   it('makes one GET per endpoint with HttpWebRequest, each bounded, all at once, aborting what is late', () => {
@@ -88,18 +93,13 @@ describe('dotnetEndpoints.ps1', () => {
     expect(text).toContain('$ps.BeginInvoke()');
   });
 
-  it('routes like WinHTTP (the registry value the winhttpProxy probe reads), else like .NET\'s default proxy', () => {
-    const winhttp = code('winhttpProxy.ps1');
-    for (const line of [
-      "$key = $hklm.OpenSubKey('SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections', $false)",
-      "try { $bytes = [byte[]] $key.GetValue('WinHttpSettings', $null) } finally { $key.Close() }",
-      '$flags = [System.BitConverter]::ToInt32($bytes, 8)',
-    ]) {
-      expect(winhttp).toContain(line);
-      expect(text).toContain(line);
-    }
-    expect(text).toContain("if ($pattern -eq '<local>')");
+  it('leaves the request on .NET\'s default proxy (the IE settings of the account), never the WinHTTP proxy', () => {
+    // HttpWebRequest with an empty <defaultProxy> uses WinINET settings, not netsh winhttp (learn.microsoft.com:
+    // <defaultProxy> element; "Understanding Web Proxy Configuration").
     expect(text).toContain('[System.Net.WebRequest]::DefaultWebProxy');
+    expect(text).not.toContain('WinHttpSettings');
+    expect(text).not.toMatch(/\$request\.Proxy\s*=/);
+    expect(text).not.toMatch(/UseDefaultCredentials/);
   });
 
   it('calls exactly the statuses reachable that Node\'s view does (statusReached)', () => {

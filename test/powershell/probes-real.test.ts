@@ -9,7 +9,8 @@ import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
 import type { ProbeRecord } from '../../src/core/facts.js';
 import { packagePath } from '../../src/core/paths.js';
 import { loadRequirements } from '../../src/core/requirements.js';
-import { parseSnapshot } from '../../src/core/snapshot.js';
+import { parseSnapshot } from '../../src/facts/snapshot.js';
+import { allChecks } from '../../checks/index.js';
 import { FACTS_BY_PROBE } from '../../src/facts/index.js';
 import { buildInvocation, newNonce, parseProbeOutput, readEnvelope } from '../../src/probes/powershell/envelope.js';
 import { classifyPsError, PROBES_BY_ID, readProbeScript } from '../../src/probes/powershell/probes.js';
@@ -49,7 +50,7 @@ function statuses(doc: unknown, file: string): Record<string, string> {
   const loaded = parseSnapshot(doc, file);
   const evaluation = evaluate({
     hosts: [{ facts: loaded.facts, collectedAt: loaded.snapshot.collectedAt, collector: loaded.snapshot.collector, file }],
-    requirements, options: defaultOptions({ confirmations: new Set(['all']) }), now: NOW,
+    requirements, checks: allChecks(requirements.requirements), options: defaultOptions({ confirmations: new Set(['all']) }), now: NOW,
   });
   return Object.fromEntries(evaluation.results.map((r) => [r.id, `${r.status}: ${r.summary}`]));
 }
