@@ -1,5 +1,5 @@
 import type { Check, EvaluatedStatus, Verdict } from '../src/core/types.js';
-import { listing, unknown } from '../src/core/verdict.js';
+import { listing, psQuote, unknown } from '../src/core/verdict.js';
 import { networkFact, type EndpointFacts } from '../src/facts/network.js';
 import { winhttpProxyFact, type WinhttpProxyFacts } from '../src/facts/winhttp-proxy.js';
 
@@ -136,9 +136,9 @@ export const check: Check = {
     text: "Allow outbound HTTPS (TCP 443) from this server to each endpoint on the firewall's whitelist, and exempt them from TLS inspection.",
     commands: [{
       shell: 'powershell',
-      script: "Test-NetConnection -ComputerName 'api.cloud.clickker.nl' -Port 443\nnetsh winhttp show proxy\n"
-        + "# When the service must use the same proxy as this probe (copy the browser's settings, or set it):\n"
-        + "# netsh winhttp import proxy source=ie\n# netsh winhttp set proxy proxy-server=\"proxy.example.local:8080\" bypass-list=\"<local>\"",
+      runAs: 'user',
+      purpose: 'look',
+      script: "Test-NetConnection -ComputerName 'api.cloud.clickker.nl' -Port 443\nnetsh winhttp show proxy",
     }],
   },
   evaluate({ fact, has, requirements, options }): Verdict {
@@ -160,7 +160,17 @@ export const check: Check = {
     const warned = verdicts.filter((x) => x.status === 'warn');
     const missing = verdicts.filter((x) => x.status === 'unknown');
     const line = (xs: EndpointVerdict[]) => xs.map((x) => `${new URL(x.url).host}: ${x.detail}`).join('; ');
-    if (failed.length > 0) return { status: 'fail', summary: `${failed.length} of ${wanted.length} endpoints unreachable: ${line(failed)}`, evidence };
+    if (failed.length > 0) {
+      // The fix names exactly the endpoints that failed; the report's endpoint table says per endpoint what to ask.
+      const hosts = failed.map((x) => new URL(x.url).host);
+      return {
+        status: 'fail', summary: `${failed.length} of ${wanted.length} endpoints unreachable: ${line(failed)}`, evidence,
+        remediation: {
+          text: `Ask the firewall/proxy team to allow outbound HTTPS (TCP 443) from this server to ${listing(hosts)}, without TLS inspection; then run the preflight again.`,
+          commands: [{ shell: 'powershell', runAs: 'user', purpose: 'look', script: [...hosts.map((h) => `Test-NetConnection -ComputerName ${psQuote(h)} -Port 443`), 'netsh winhttp show proxy'].join('\n') }],
+        },
+      };
+    }
     if (missing.length > 0) return unknown(`${listing(missing.map((m) => m.url))} ${missing.length === 1 ? 'was' : 'were'} not probed`,
       'Collect the facts again on the server with this version of clickker, so that every required endpoint is probed.', evidence);
     if (warned.length > 0) return { status: 'warn', summary: `Reachable, but ${line(warned)}`, evidence };
