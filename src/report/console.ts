@@ -12,7 +12,7 @@ import { redact } from './redact.js';
 import { asciiPunctuation, symbol, wrap, type Style } from './style.js';
 import { renderTable, visible } from './table.js';
 import { automaticFixes, isUnconfirmed, notChecked, sharedReasons, todoList, warningList, type TodoItem } from './todo.js';
-import { plainValue } from './values.js';
+import { namedItems, plainValue } from './values.js';
 
 export interface ConsoleOptions {
   style: Style;
@@ -107,6 +107,10 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
   } else if (attention || verbose) {
     if (r.evidence.expected !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.expected')), plainValue(r.evidence.expected, 240, x.ellipsis));
     if (r.evidence.found !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.found')), plainValue(r.evidence.found, 240, x.ellipsis));
+    const missing = namedItems(r.evidence.missing);
+    if (missing) detail(c.gray(t(x.lang, 'label.missing')), missing);
+    const pending = namedItems(r.evidence.pending);
+    if (pending) detail(c.gray(t(x.lang, 'label.pending')), pending);
   }
   if (r.waiver) {
     detail(c.gray(t(x.lang, 'label.waiver')), t(x.lang, 'waiver.detail', {
@@ -133,12 +137,14 @@ function endpointTable(rows: ReturnType<typeof endpointRows> & object, x: Ctx, i
   const { style } = x;
   const c = style.chalk;
   const cols = [
-    { title: t(x.lang, 'endpoints.col.endpoint'), min: 16, grow: 2 },
+    // Host names are never broken: the endpoint column is as wide as the longest one.
+    { title: t(x.lang, 'endpoints.col.endpoint'), min: Math.max(...rows.map((r) => r.host.length)) + (style.unicode ? 2 : 7), grow: 0 },
     { title: t(x.lang, 'endpoints.col.layer'), min: 9, grow: 1 },
     { title: t(x.lang, 'endpoints.col.reason'), min: 16, grow: 3 },
     { title: t(x.lang, 'endpoints.col.ask'), min: 18, grow: 3 },
   ];
-  if (style.width < 100) {
+  const longest = Math.max(...rows.map((r) => r.host.length));
+  if (style.width < 4 + longest + 7 + 2 + 9 + 2 + 16 + 2 + 18) {
     // Narrow console: one block per endpoint (the same four columns, stacked), so no host name is broken.
     const out: string[] = [];
     for (const row of rows) {
@@ -151,7 +157,7 @@ function endpointTable(rows: ReturnType<typeof endpointRows> & object, x: Ctx, i
     return out;
   }
   const body = rows.map((row) => [`${symbol(row.status as Result['status'], style)} ${row.host}`, row.layer, row.reason, row.ask]);
-  const table = renderTable(cols, body, style.width, indent + 2);
+  const table = renderTable(cols, body, style.width, 4);
   table[0] = c.gray(table[0]!);
   const out = [...table];
   if (x.verbose) for (const row of rows) if (row.status !== 'pass') out.push(wrap(`${row.host}: ${row.detail}`, style.width, indent + 4, indent + 2));

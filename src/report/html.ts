@@ -10,7 +10,7 @@ import { t, type Lang, type MessageId } from './i18n/catalogue.js';
 import { localize } from './i18n/checks-nl.js';
 import { redact } from './redact.js';
 import { notChecked, todoList, warningList, type TodoItem } from './todo.js';
-import { plainValue } from './values.js';
+import { namedItems, plainValue } from './values.js';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
@@ -106,6 +106,8 @@ function checkBlock(r: Result, lang: Lang, docsBase: string | undefined): string
   } else if (r.evidence.found !== undefined) {
     rows.push(`<tr><th>${h(t(lang, 'label.found'))}</th><td>${h(plainValue(r.evidence.found, 2000))}</td></tr>`);
   }
+  const missing = namedItems(r.evidence.missing);
+  if (missing) rows.push(`<tr><th>${h(t(lang, 'label.missing'))}</th><td>${h(missing)}</td></tr>`);
   if (r.reason) rows.push(`<tr><th>${h(t(lang, 'md.reason'))}</th><td>${h(r.reason)}</td></tr>`);
   if (r.waiver) {
     rows.push(`<tr><th>${h(t(lang, 'label.waiver'))}</th><td>${h(t(lang, 'waiver.detail', { reason: r.waiver.reason, approver: r.waiver.approvedBy, state: t(lang, r.waiver.expired ? 'waiver.expired' : 'waiver.expires'), expires: r.waiver.expires }))}</td></tr>`);

@@ -20,3 +20,11 @@ export function plainValue(value: unknown, max = 240, ellipsis = '…'): string 
   }
   return s.length > max ? `${s.slice(0, max - ellipsis.length)}${ellipsis}` : s;
 }
+
+/** Role services and the like as "Web-ASP (ASP)": the Windows name to type and the name Server Manager shows. */
+export function namedItems(value: unknown): string | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const items = value.filter((v): v is { name: string; label?: string } => Boolean(v) && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string');
+  if (items.length !== value.length) return undefined;
+  return items.map((i) => (i.label ? `${i.name} (${i.label.split(' / ').pop()})` : i.name)).join(', ');
+}

@@ -57,6 +57,8 @@ export const MESSAGES = {
   // Per-finding labels
   'label.expected': { en: 'expected:', nl: 'verwacht:' },
   'label.found': { en: 'found:', nl: 'gevonden:' },
+  'label.missing': { en: 'missing:', nl: 'ontbreekt:' },
+  'label.pending': { en: 'waiting for a restart:', nl: 'wacht op herstart:' },
   'label.fix': { en: 'fix:', nl: 'oplossing:' },
   'label.waiver': { en: 'waiver:', nl: 'vrijstelling:' },
   'label.docs': { en: 'docs:', nl: 'documentatie:' },
