@@ -11,7 +11,7 @@ import { localize } from './i18n/checks-nl.js';
 import { redact } from './redact.js';
 import { asciiPunctuation, symbol, wrap, type Style } from './style.js';
 import { renderTable, visible } from './table.js';
-import { automaticFixes, isUnconfirmed, notChecked, sharedReasons, todoList, warningList, type TodoItem } from './todo.js';
+import { automaticFixes, causeOf, isUnconfirmed, notChecked, sharedReasons, todoList, warningList, type TodoItem } from './todo.js';
 import { namedItems, plainValue } from './values.js';
 
 export interface ConsoleOptions {
@@ -72,8 +72,9 @@ function resultList(results: readonly Result[], x: Ctx): string[] {
   for (const [category, rs] of byCategory(shown)) {
     out.push('', c.bold(t(x.lang, `category.${category}` as MessageId)));
     for (const r of rs) {
-      const first = r.reason && shared.has(r.reason) ? firstOf.get(r.reason) : undefined;
-      if (r.reason && shared.has(r.reason) && !first) firstOf.set(r.reason, r.id);
+      const cause = r.reason && !isUnconfirmed(r) ? causeOf(r.reason) : undefined;
+      const first = cause && shared.has(cause) ? firstOf.get(cause) : undefined;
+      if (cause && shared.has(cause) && !first) firstOf.set(cause, r.id);
       out.push(...resultLines(r, idWidth, x, first));
     }
   }

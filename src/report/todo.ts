@@ -20,6 +20,19 @@ export interface TodoItem {
   reason?: string;
 }
 
+/**
+ * The cause behind a could-not-evaluate reason, without the probe's name: eleven checks whose probes all failed
+ * because PowerShell is not available share one cause, said once ("probe os failed (unavailable): X" -> "X").
+ */
+export function causeOf(reason: string): string {
+  return reason.replace(/^probe \S+ failed \([^)]*\): /, '').replace(/^no '[^']+' facts were collected/, 'no facts were collected');
+}
+
+/** A fix text that named one probe, said of the whole group. */
+function groupText(text: string): string {
+  return text.replace(/the '[^']+' probe reported/g, 'the probes reported');
+}
+
 export const isUnconfirmed = (r: Result): boolean => r.category === 'Confirmations' && r.status === 'unknown';
 
 /** Whether a result stands in the way of installing under this run's --fail-on. */
@@ -52,9 +65,9 @@ export function todoList(results: readonly Result[], failOn: readonly string[]):
   for (const r of results) {
     if (!isBlocker(r, failOn)) continue;
     if (r.status === 'unknown' && !isUnconfirmed(r) && r.reason) {
-      const key = `${r.host}\u0000${r.reason}\u0000${r.remediation?.text ?? ''}`;
+      const key = `${r.host}\u0000${causeOf(r.reason)}\u0000${groupText(r.remediation?.text ?? '')}`;
       const same = byCause.get(key);
-      if (same) { same.results.push(r); same.reason = r.reason; continue; }
+      if (same) { same.results.push(r); same.reason = causeOf(r.reason); same.text = groupText(same.text); continue; }
       const item = itemFor(r);
       byCause.set(key, item);
       items.push(item);
@@ -75,12 +88,13 @@ export function automaticFixes(results: readonly Result[]): string[] {
   return [...new Set(fixActions(results).filter((a) => a.automatic).map((a) => a.checkId))];
 }
 
-/** Reasons shared by two or more unknown results of one host: said once, with the affected checks. */
+/** Causes shared by two or more unknown results of one host (keyed by causeOf): said once, with the affected checks. */
 export function sharedReasons(results: readonly Result[]): Map<string, Result[]> {
   const by = new Map<string, Result[]>();
   for (const r of results) {
     if (r.status !== 'unknown' || isUnconfirmed(r) || !r.reason) continue;
-    by.set(r.reason, [...(by.get(r.reason) ?? []), r]);
+    const cause = causeOf(r.reason);
+    by.set(cause, [...(by.get(cause) ?? []), r]);
   }
   return new Map([...by].filter(([, rs]) => rs.length > 1));
 }
