@@ -19,7 +19,7 @@ export function confirmationCheck(c: Confirmation): Check {
       const evidence = { expected: 'confirmed by a person', question: c.question };
       if (options.confirmations.has(c.id) || options.confirmations.has('all')) return pass(`Confirmed: ${c.title}`, { ...evidence, found: 'confirmed' });
       // The summary says it once: "Not confirmed: <question>" (the reason keeps the question for JSON readers).
-      return { ...unknown(c.question, remediation.text, { ...evidence, found: 'not confirmed' }, 'Not confirmed'), remediation };
+      return { ...unknown(`needs confirmation: ${c.question}`, remediation.text, { ...evidence, found: 'not confirmed' }), summary: `Not confirmed: ${c.question}`, remediation };
     },
   };
 }
