@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import { jsonPath } from '../core/json-document.js';
-import { parseStructured } from '../core/waivers.js';
+import { parseStructured } from '../core/structured-document.js';
 import { writeFileAtomic } from './write-file.js';
 
 export const confirmationEntrySchema = z.object({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { evaluate, type Evaluation, type HostInput } from '../core/evaluate.js';
-import { loadSnapshot, parseSnapshot } from '../core/snapshot.js';
+import { loadSnapshot, parseSnapshot } from '../facts/snapshot.js';
 import type { Result } from '../core/types.js';
 import { renderConsole } from '../report/console.js';
 import { renderJsonChunks } from '../report/json.js';
@@ -15,7 +15,7 @@ import { resolveLang } from '../report/i18n/catalogue.js';
 import { confirmedFor, currentUser, loadConfirmations, loadRemembered, rememberAnswers } from './confirmations.js';
 import { detectStyle, type Style } from '../report/style.js';
 import type { ReportMeta } from '../report/common.js';
-import { collectOptions, collectSnapshot, wantedProbes } from './live.js';
+import { probeOptions, collectSnapshot, wantedProbes } from './live.js';
 import { askConfirmations, askSqlPassword, isInteractive } from './prompts.js';
 import { resolve, type Resolved } from './resolve.js';
 import { toolVersion } from './version.js';
@@ -34,7 +34,7 @@ async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Ite
   if (files.length > 0) return () => snapshotHosts(files);
   const password = await askSqlPassword(r.settings, interactive);
   const wanted = wantedProbes(r.checks, r.settings.only, r.settings.skip, r.options.profile);
-  const snapshot = await collectSnapshot(wanted, collectOptions(r, password), r.settings.powershellTimeout);
+  const snapshot = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
   const { facts } = parseSnapshot(snapshot, 'live');
   const live = [{ facts, collectedAt: snapshot.collectedAt, collector: snapshot.collector }];
   return () => live;
@@ -96,7 +96,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
     r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...(await confirmationsFor(firstHost))]) };
   }
   const run = () => evaluate({
-    hosts: hosts(), requirements: r.requirements, options: r.options, selection: { only: s.only, skip: s.skip },
+    hosts: hosts(), requirements: r.requirements, checks: r.checks, options: r.options, selection: { only: s.only, skip: s.skip },
     waivers: r.waivers, failOn: s.failOn ?? [],
   });
   let evaluation = run();

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
 import { loadRequirements, type LoadedRequirements } from '../core/requirements.js';
-import { allChecks } from '../core/registry.js';
+import { allChecks } from '../../checks/index.js';
 import type { Check, EvaluationOptions } from '../core/types.js';
 import { loadWaivers, type Waiver } from '../core/waivers.js';
 import { registerSecret } from '../report/redact.js';

@@ -5,7 +5,8 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import { jsonPath } from '../core/json-document.js';
-import { parseStructured } from '../core/waivers.js';
+import { parseStructured } from '../core/structured-document.js';
+import { FAIL_ON, PROFILES } from '../core/vocabulary.js';
 
 /** Lists accept an array or a comma-separated string (flags may repeat; env vars hold one string). */
 const list = z.preprocess((v) => {
@@ -26,11 +27,11 @@ const int = (min: number, max: number) => z.preprocess((v) => (typeof v === 'str
 
 export const settingsSchema = z.object({
   snapshots: list,
-  profile: z.enum(['synergy', 'online'], { error: 'expected synergy or online' }),
+  profile: z.enum(PROFILES, { error: `expected ${PROFILES.join(' or ')}` }),
   only: list,
   skip: list,
   confirm: list,
-  failOn: list.pipe(z.array(z.enum(['warning', 'unknown'], { error: 'expected warning or unknown' }))),
+  failOn: list.pipe(z.array(z.enum(FAIL_ON, { error: `expected ${FAIL_ON.join(' or ')}` }))),
   format: z.enum(['console', 'json', 'junit', 'markdown', 'html'], { error: 'expected console, json, junit, markdown or html' }),
   /** Report language (console, Markdown, HTML): en or nl; "nl-NL" style cultures are accepted. */
   lang: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase().slice(0, 2) : v), z.enum(['en', 'nl'], { error: 'expected en or nl' })),

@@ -2,7 +2,7 @@
 // the verdict, a numbered to-do list of every blocker with its one command, and where the full report was saved.
 // Built for an 80-column RDP console up to the real terminal width; never raw JSON, never a cut host name.
 import type { Evaluation, HostReport } from '../core/evaluate.js';
-import { allChecks } from '../core/registry.js';
+import { allChecks } from '../../checks/index.js';
 import type { Result } from '../core/types.js';
 import { byCategory, commandLabel, docsLink, duration, findings, orderedCommands, tallyLine, verdictWord, type ReportMeta } from './common.js';
 import { endpointRows } from './endpoints.js';

@@ -2,7 +2,7 @@
 // Clickker, readable offline on a server and printable. Verdict banner, to-do list, every check with its evidence and
 // fix, the host facts and the requirements version. Everything passes through redact() first.
 import type { Evaluation, HostReport } from '../core/evaluate.js';
-import { allChecks } from '../core/registry.js';
+import { allChecks } from '../../checks/index.js';
 import type { Result, Status } from '../core/types.js';
 import { byCategory, commandLabel, docsLink, duration, orderedCommands, tallyLine, verdictWord, type ReportMeta } from './common.js';
 import { endpointRows } from './endpoints.js';

@@ -3,8 +3,9 @@
 // state the rules each screen must keep whatever its wording.
 import { describe, expect, it } from '@jest/globals';
 import { defaultOptions, evaluate, type Evaluation } from '../../src/core/evaluate.js';
-import { loadSnapshot } from '../../src/core/snapshot.js';
+import { loadSnapshot } from '../../src/facts/snapshot.js';
 import { loadRequirements } from '../../src/core/requirements.js';
+import { allChecks } from '../../checks/index.js';
 import { renderConsole } from '../../src/report/console.js';
 import { detectStyle } from '../../src/report/style.js';
 import { POWERSHELL_UNAVAILABLE } from '../../src/probes/powershell/bridge.js';
@@ -16,7 +17,7 @@ const meta = { tool: { name: 'clickker', version: 'test' }, generatedAt: '2026-1
 const NOW = new Date('2026-12-04T00:00:00Z');
 
 function judge(files: string[], over: Partial<Parameters<typeof evaluate>[0]> = {}, options = defaultOptions()): Evaluation {
-  return evaluate({ hosts: files.map((f) => ({ facts: loadSnapshot(f).facts, file: f })), requirements, options, now: NOW, ...over });
+  return evaluate({ hosts: files.map((f) => ({ facts: loadSnapshot(f).facts, file: f })), requirements, checks: allChecks(loadRequirements().requirements), options, now: NOW, ...over });
 }
 
 // eslint-disable-next-line no-control-regex
@@ -94,7 +95,7 @@ describe('console rules', () => {
   it('says "PowerShell not available" once, with the checks it affects', () => {
     const probes = Object.fromEntries(FACTS.filter((f) => !f.probe.startsWith('sql.') && f.probe !== 'network.endpoints')
       .map((f) => [f.probe, failed('unavailable', `${POWERSHELL_UNAVAILABLE}: powershell.exe was not found`)]));
-    const e = evaluate({ hosts: [{ facts: makeSnapshot(probes, 'SRV1').facts }], requirements, options: defaultOptions(), selection: { skip: ['network.endpoints', 'sql.auth-mode', 'sql.baco-login', 'sql.service-account'] }, now: NOW });
+    const e = evaluate({ hosts: [{ facts: makeSnapshot(probes, 'SRV1').facts }], requirements, checks: allChecks(loadRequirements().requirements), options: defaultOptions(), selection: { skip: ['network.endpoints', 'sql.auth-mode', 'sql.baco-login', 'sql.service-account'] }, now: NOW });
     const out = renderConsole(e, meta, { style: plain(), verbose: false });
     expect(out.match(/powershell\.exe was not found/g)?.length).toBe(2); // the first check's line and the one to-do item
     expect(out).toMatch(/\d+ checks could not be evaluated \(os\.version, /);
@@ -103,7 +104,7 @@ describe('console rules', () => {
   it('never cuts a host name in a fleet: long names get numbered columns with a legend', () => {
     const long = ['EXACT-SYNERGY-PRODUCTION-01', 'EXACT-SYNERGY-PRODUCTION-02'];
     const hosts = long.map((h) => ({ facts: makeSnapshot({}, h).facts }));
-    const e = evaluate({ hosts, requirements, options: defaultOptions(), selection: { only: ['dotnet.framework'] }, now: NOW });
+    const e = evaluate({ hosts, requirements, checks: allChecks(loadRequirements().requirements), options: defaultOptions(), selection: { only: ['dotnet.framework'] }, now: NOW });
     const out = renderConsole(e, meta, { style: plain(), verbose: false });
     for (const h of long) expect(out).toMatch(new RegExp(`\\b${h}\\b`));
     expect(tooWide(out, 80)).toEqual([]);

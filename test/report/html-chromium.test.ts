@@ -7,8 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
-import { loadSnapshot } from '../../src/core/snapshot.js';
+import { loadSnapshot } from '../../src/facts/snapshot.js';
 import { loadRequirements } from '../../src/core/requirements.js';
+import { allChecks } from '../../checks/index.js';
 import { renderHtml } from '../../src/report/html.js';
 import { registerSecret } from '../../src/report/redact.js';
 
@@ -26,7 +27,7 @@ run('HTML report in headless chromium', () => {
   const secret = 'S3cret-Passw0rd!';
   registerSecret(secret);
   const { facts } = loadSnapshot('fixtures/hosts/ws2019-endpoints-blocked.json');
-  const e = evaluate({ hosts: [{ facts, file: `C:\\snap\\with-${secret}.json` }], requirements: loadRequirements(), options: defaultOptions() });
+  const e = evaluate({ hosts: [{ facts, file: `C:\\snap\\with-${secret}.json` }], requirements: loadRequirements(), checks: allChecks(loadRequirements().requirements), options: defaultOptions() });
   const html = renderHtml(e, { tool: { name: 'clickker', version: 'test' }, generatedAt: e.evaluatedAt, lang: 'en', elapsedMs: 1200 });
   const dir = mkdtempSync(join(tmpdir(), 'clickker-html-'));
   const file = join(dir, 'report.html');

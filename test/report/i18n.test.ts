@@ -2,9 +2,9 @@
 // renders Dutch while ids stay English.
 import { describe, expect, it } from '@jest/globals';
 import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
-import { loadSnapshot } from '../../src/core/snapshot.js';
+import { loadSnapshot } from '../../src/facts/snapshot.js';
 import { loadRequirements } from '../../src/core/requirements.js';
-import { allChecks } from '../../src/core/registry.js';
+import { allChecks } from '../../checks/index.js';
 import { LANGS, MESSAGES, resolveLang } from '../../src/report/i18n/catalogue.js';
 import { CONFIRMATIONS_NL, TITLES_NL } from '../../src/report/i18n/checks-nl.js';
 import { renderConsole } from '../../src/report/console.js';
@@ -39,7 +39,7 @@ describe('messages in both languages', () => {
 
   it('renders the console and HTML in Dutch; ids stay English', () => {
     const { facts } = loadSnapshot('fixtures/hosts/ws2016-dotnet462.json');
-    const e = evaluate({ hosts: [{ facts }], requirements, options: defaultOptions() });
+    const e = evaluate({ hosts: [{ facts }], requirements, checks: allChecks(loadRequirements().requirements), options: defaultOptions() });
     const meta = { tool: { name: 'clickker', version: 'test' }, generatedAt: e.evaluatedAt, lang: 'nl' as const };
     const out = renderConsole(e, meta, { style: detectStyle({ color: false }, { isTTY: false, columns: 100 }, {}, 'linux'), verbose: false });
     expect(out).toMatch(/NIET GEREED/);

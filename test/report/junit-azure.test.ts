@@ -4,8 +4,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser } from 'fast-xml-parser';
 import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
-import { loadSnapshot } from '../../src/core/snapshot.js';
+import { loadSnapshot } from '../../src/facts/snapshot.js';
 import { loadRequirements } from '../../src/core/requirements.js';
+import { allChecks } from '../../checks/index.js';
 import { renderJunit } from '../../src/report/junit.js';
 
 const requirements = loadRequirements();
@@ -32,7 +33,7 @@ function azureMap(xml: string): AzureResult[] {
 
 function junitOf(file: string, failOn: ('warning' | 'unknown')[] = []) {
   const { facts } = loadSnapshot(file);
-  return renderJunit(evaluate({ hosts: [{ facts }], requirements, options: defaultOptions(), failOn }), meta);
+  return renderJunit(evaluate({ hosts: [{ facts }], requirements, checks: allChecks(loadRequirements().requirements), options: defaultOptions(), failOn }), meta);
 }
 
 describe('JUnit as Azure DevOps maps it', () => {

@@ -75,6 +75,8 @@ export const PATTERNS_NL: [RegExp, string][] = [
   [/^Install exactly the missing role services(.*), then restart if Windows asks\.$/, 'Installeer precies de ontbrekende rolservices$1 en herstart als Windows daarom vraagt.'],
   [/^Ask the firewall\/proxy team to allow outbound HTTPS \(TCP 443\) from this server to (.*), without TLS inspection; then run the preflight again\.$/,
     'Vraag het firewall-/proxyteam uitgaand HTTPS (TCP 443) toe te staan van deze server naar $1, zonder TLS-inspectie; start daarna de controle opnieuw.'],
+  [/^Allow outbound HTTPS from this server to (.*) on the firewall's whitelist, exempt (?:it|them) from TLS inspection, and check the proxy the service's account uses\.$/,
+    'Sta uitgaand HTTPS toe van deze server naar $1 op de whitelist van de firewall, zonder TLS-inspectie, en controleer de proxy die het account van de service gebruikt.'],
   [/^Download "Microsoft \.NET Framework 4\.8 offline installer for Windows" \(KB4503548; file ndp48-x86-x64-allos-enu\.exe\) from (\S+) \(on Windows Server 2016 also in the Microsoft Update Catalog as KB4486129\), run it on this server as an administrator, then restart the server\.$/,
     'Download "Microsoft .NET Framework 4.8 offline installer for Windows" (KB4503548; bestand ndp48-x86-x64-allos-enu.exe) van $1 (voor Windows Server 2016 ook in de Microsoft Update Catalog als KB4486129), voer het op deze server uit als administrator en herstart daarna de server.'],
   [/^Run clickker from an elevated prompt \("Run as administrator"\)\.$/, 'Start clickker vanaf een verhoogde prompt ("Als administrator uitvoeren").'],
