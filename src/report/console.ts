@@ -29,8 +29,11 @@ export function renderConsole(evaluation: Evaluation, meta: ReportMeta, opts: Co
   const out: string[] = [];
   if (part !== 'summary') {
     out.push(...header(e, meta, x));
-    if (e.hosts.length === 1) out.push(...hostSection(e.hosts[0]!, x));
+    if (e.hosts.length === 1) out.push(...hostSection(e.hosts[0]!, x, part === 'facts' ? (r) => r.category !== 'Confirmations' : undefined));
     else out.push(...fleetSection(e, x));
+  } else if (e.hosts.length === 1) {
+    // After the questions: the confirmations as answered, then the summary (the facts were shown before asking).
+    out.push(...resultList(e.hosts[0]!.results.filter((r) => r.category === 'Confirmations'), x));
   }
   if (part !== 'facts') out.push('', ...summary(e, meta, x));
   const text = out.join('\n') + '\n';
@@ -50,13 +53,13 @@ function header(e: Evaluation, meta: ReportMeta, x: Ctx): string[] {
   return out;
 }
 
-function hostSection(h: HostReport, x: Ctx): string[] {
+function hostSection(h: HostReport, x: Ctx, only?: (r: Result) => boolean): string[] {
   const c = x.style.chalk;
   const out: string[] = [];
   const source = h.file ? t(x.lang, 'meta.snapshot', { file: h.file }) : t(x.lang, 'meta.live');
   const when = h.collectedAt ? `, ${t(x.lang, 'meta.collected', { when: h.collectedAt.replace('T', ' ').slice(0, 16) })}` : '';
   out.push(c.gray(`${source}${when}`));
-  out.push(...resultList(h.results, x));
+  out.push(...resultList(only ? h.results.filter(only) : h.results, x));
   return out;
 }
 
