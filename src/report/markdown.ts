@@ -65,7 +65,7 @@ export function renderMarkdown(evaluation: Evaluation, meta: ReportMeta): string
   const out: string[] = [
     `# ${t(lang, 'html.title', { host: title })}`,
     '',
-    `**${t(lang, 'md.verdict')}: ${word}** (${t(lang, 'exit.code', { code: o.exitCode }).replace(/\.$/, '')}) — ${tallyLine(e.results, lang)}`,
+    `**${t(lang, 'md.verdict')}: ${word}** (${t(lang, 'md.exit', { code: o.exitCode })}) — ${tallyLine(e.results, lang)}`,
     '',
   ];
   const todo = todoList(e.results, e.failOn);
