@@ -1,7 +1,7 @@
 // The JSON report: a documented, versioned schema (docs/report.md, docs/report.schema.json).
 import type { Evaluation } from '../core/evaluate.js';
 import type { Result } from '../core/types.js';
-import type { ReportMeta } from './common.js';
+import { docsLink, type ReportMeta } from './common.js';
 import { redact } from './redact.js';
 
 export const REPORT_SCHEMA = 'clickker.report/v1';
@@ -31,7 +31,7 @@ function header(e: Evaluation, meta: ReportMeta) {
   };
 }
 
-function resultRecord(r: Result) {
+function resultRecord(r: Result, docsBase: string | undefined) {
   return {
     host: r.host,
     id: r.id,
@@ -44,13 +44,13 @@ function resultRecord(r: Result) {
     evidence: r.evidence,
     remediation: r.remediation ?? null,
     waiver: r.waiver ?? null,
-    docs: r.docs,
+    docs: docsLink(r, docsBase),
     ms: r.ms,
   };
 }
 
 export function buildJsonReport(e: Evaluation, meta: ReportMeta) {
-  return redact({ ...header(e, meta), results: e.results.map(resultRecord) });
+  return redact({ ...header(e, meta), results: e.results.map((r) => resultRecord(r, e.requirements.requirements.docsBaseUrl)) });
 }
 
 /**
@@ -65,7 +65,7 @@ export function* renderJsonChunks(e: Evaluation, meta: ReportMeta): Generator<st
   }
   yield `${head.slice(0, -2)},\n  "results": [\n`;
   for (const [i, r] of e.results.entries()) {
-    const body = JSON.stringify(redact(resultRecord(r)), null, 2).replace(/\n/g, '\n    ');
+    const body = JSON.stringify(redact(resultRecord(r, e.requirements.requirements.docsBaseUrl)), null, 2).replace(/\n/g, '\n    ');
     yield `    ${body}${i < e.results.length - 1 ? ',' : ''}\n`;
   }
   yield '  ]\n}\n';
