@@ -6,7 +6,7 @@ import type { CollectOptions } from '../../core/collect.js';
 import type { ProbeErrorKind, ProbeRecord } from '../../core/facts.js';
 import { buildInvocation, newNonce, parseProbeOutput, readEnvelope } from './envelope.js';
 import {
-  BRIDGE_SCRIPTS, classifyPsError, needsElevationMessage, POWERSHELL_PROBES, PROBES_BY_ID, probeParameters, readProbeScript,
+  BRIDGE_SCRIPTS, bySlowestFirst, classifyPsError, needsElevationMessage, POWERSHELL_PROBES, PROBES_BY_ID, probeParameters, readProbeScript,
   type PowershellProbe, type PsErrorInfo,
 } from './probes.js';
 import { PsSession, resolveExecutable, takeWarmSession, type SessionFailure } from './session.js';
@@ -261,11 +261,6 @@ export async function runPowershellProbes(wanted: readonly string[], options: Co
 
 function b64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
-}
-
-/** The probes in the order the pool starts them: the slowest first, so the wall time is close to the slowest one. */
-export function bySlowestFirst(probes: readonly PowershellProbe[]): PowershellProbe[] {
-  return [...probes].sort((a, b) => (b.typicalMs ?? 0) - (a.typicalMs ?? 0));
 }
 
 /** A record of pool.ps1's answer as a probe record: the probe's JSON, or its error classified as the bridge does. */

@@ -109,6 +109,11 @@ export const BRIDGE_SCRIPTS = {
 
 export const PROBES_BY_ID: ReadonlyMap<string, PowershellProbe> = new Map(POWERSHELL_PROBES.map((p) => [p.id, p]));
 
+/** The probes in the order the pool starts them: the slowest first, so the wall time is close to the slowest one. */
+export function bySlowestFirst(probes: readonly PowershellProbe[]): PowershellProbe[] {
+  return [...probes].sort((a, b) => (b.typicalMs ?? 0) - (a.typicalMs ?? 0));
+}
+
 /** A probe's parameter values, or why it is not configured. */
 export function probeParameters(probe: PowershellProbe, settings: PsProbeSettings): { values: Record<string, string> } | { missing: string } {
   const values: Record<string, string> = {};
