@@ -5,7 +5,7 @@ import { loadRequirements } from '../core/requirements.js';
 import { EXIT } from '../core/exit-codes.js';
 import { FACTS } from '../facts/index.js';
 import { powershellUnavailable } from '../probes/powershell/bridge.js';
-import { collectOptions, collectSnapshot, wantedProbes } from './live.js';
+import { probeOptions, collectSnapshot, wantedProbes } from './live.js';
 import { askSqlPassword, isInteractive } from './prompts.js';
 import { resolve, resolveSettings } from './resolve.js';
 import { writeFileAtomic } from './write-file.js';
@@ -26,7 +26,7 @@ export async function runCollect(cmd: Command): Promise<number> {
   // Without --only/--skip a snapshot holds every fact clickker knows, so any check can judge it later.
   const wanted = s.only || s.skip ? wantedProbes(r.checks, s.only, s.skip, r.options.profile) : FACTS.map((f) => f.probe);
   const password = await askSqlPassword(s, isInteractive(true));
-  const snapshot = await collectSnapshot(wanted, collectOptions(r, password), r.settings.powershellTimeout);
+  const snapshot = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
   const out = (cmd.getOptionValue('out') as string | undefined) ?? `clickker-${snapshot.host}.json`;
   if (!out.trim()) throw new InputError('--out: expected a file name');
   writeFileAtomic(out, `${JSON.stringify(snapshot, null, 2)}\n`, 'snapshot');
@@ -35,5 +35,8 @@ export async function runCollect(cmd: Command): Promise<number> {
   for (const [id, p] of failed) if (!p.ok) process.stdout.write(`  ${id}: ${p.error.kind}: ${p.error.message}\n`);
   process.stdout.write(`Judge it with: clickker preflight --snapshot ${out}\n`);
   // Without PowerShell the snapshot lacks every Windows fact: written (the other facts are real) but incomplete.
-  return powershellUnavailable(snapshot.probes) ? EXIT.INCOMPLETE : EXIT.READY;
+  // A probe that could not run here (no PowerShell, not Windows, a crash) leaves the snapshot incomplete: exit 3, not 0.
+  // Only a probe nobody asked for (no --sql-server given) is not a failure of the collection.
+  const missing = failed.filter(([, p]) => !p.ok && p.error.kind !== 'not-configured');
+  return powershellUnavailable(snapshot.probes) || missing.length > 0 ? EXIT.INCOMPLETE : EXIT.READY;
 }

@@ -1,6 +1,7 @@
 // clickker explain ID: what the check verifies, why, what it reads, and the fix.
 import { InputError } from '../core/errors.js';
-import { allChecks, docsAnchor } from '../core/registry.js';
+import { allChecks } from '../../checks/index.js';
+import { docsAnchor } from '../core/registry.js';
 import { loadRequirements } from '../core/requirements.js';
 import { FACTS_BY_PROBE } from '../facts/index.js';
 import { commandLabel } from '../report/common.js';

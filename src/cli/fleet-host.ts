@@ -5,7 +5,7 @@ import type { FailOn, Outcome } from '../core/outcome.js';
 import { decide } from '../core/outcome.js';
 import type { LoadedRequirements } from '../core/requirements.js';
 import { runChecks, type Selection } from '../core/runner.js';
-import { loadSnapshot } from '../core/snapshot.js';
+import { loadSnapshot } from '../facts/snapshot.js';
 import type { Check, EvaluationOptions, Result } from '../core/types.js';
 import type { Waiver } from '../core/waivers.js';
 import { jsonResultText } from '../report/json.js';

@@ -1,6 +1,6 @@
 // A worker thread of the fleet judge (src/cli/fleet.ts): judges the snapshot files it is sent, one message each.
 import { parentPort, workerData } from 'node:worker_threads';
-import { allChecks } from '../core/registry.js';
+import { allChecks } from '../../checks/index.js';
 import { registerSecret } from '../report/redact.js';
 import { judgeHostFile, type FleetJob } from './fleet-host.js';
 

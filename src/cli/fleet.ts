@@ -13,8 +13,7 @@ import { InputError } from '../core/errors.js';
 import type { Evaluation, HostReport } from '../core/evaluate.js';
 import { EXIT } from '../core/exit-codes.js';
 import type { Counts, Outcome } from '../core/outcome.js';
-import { allChecks } from '../core/registry.js';
-import type { Result } from '../core/types.js';
+import type { Check, Result } from '../core/types.js';
 import { registeredSecrets } from '../report/redact.js';
 import { judgeHostFile, type DecidingRef, type FleetJob, type HostFailure, type HostSummary } from './fleet-host.js';
 import { onInterrupt } from './interrupt.js';
@@ -56,8 +55,8 @@ export function workerCount(files: number, env: NodeJS.ProcessEnv = process.env)
 
 const isFailure = (s: HostSummary | HostFailure): s is HostFailure => 'error' in s;
 
-/** Judges `files` in order; `spoolDir` is where the results' report text is spooled (the output's folder). */
-export async function judgeFleet(files: readonly string[], job: FleetJob, spoolDir: string = tmpdir()): Promise<FleetRun> {
+/** Judges `files` in order with `checks` (a worker thread builds its own from checks/index.ts); `spoolDir` is where the results' report text is spooled (the output's folder). */
+export async function judgeFleet(files: readonly string[], job: FleetJob, checks: readonly Check[], spoolDir: string = tmpdir()): Promise<FleetRun> {
   const hosts: HostReport[] = [];
   const deciding: { failing: DecidingRef[]; incomplete: DecidingRef[] } = { failing: [], incomplete: [] };
   const confirmations = new Map<string, Result>();
@@ -96,7 +95,6 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, spoolD
     const script = files.length >= WORKER_MIN_FILES && workerCount(files.length) > 0 ? workerScript() : null;
     if (script) await viaWorkers(files, job, script, take);
     else {
-      const checks = allChecks(job.requirements.requirements);
       for (const file of files) {
         take(judgeHostFile(file, job, checks));
         await yieldToEvents(); // lets a SIGINT or SIGTERM handler run between hosts

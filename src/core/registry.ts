@@ -1,12 +1,12 @@
-// All checks for a requirements file: the modules plus the confirmations its data declares.
-import { CHECK_MODULES } from '../../checks/index.js';
+// All checks for a requirements file: the check modules the caller hands in, plus the confirmations its data declares.
+// core imports no check: the CLI (through checks/index.ts) passes the modules, so core stays the bottom layer.
 import { confirmationCheck } from './confirmation-check.js';
 import type { Requirements } from './requirements-schema.js';
 import type { Check } from './types.js';
 import { CATEGORY_ORDER } from './types.js';
 
-export function allChecks(requirements: Requirements): Check[] {
-  const checks = [...CHECK_MODULES, ...requirements.confirmations.map(confirmationCheck)].map((c) => {
+export function assembleChecks(modules: readonly Check[], requirements: Requirements): Check[] {
+  const checks = [...modules, ...requirements.confirmations.map(confirmationCheck)].map((c) => {
     const override = requirements.checks[c.id]?.severity;
     return override ? { ...c, severity: override } : c;
   });

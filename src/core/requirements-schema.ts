@@ -1,8 +1,9 @@
 // The schema of requirements/synergy-api.json: every threshold a check uses lives there, not in code.
 import { z } from 'zod';
+import { PROFILES, SEVERITIES } from './vocabulary.js';
 
-const severity = z.enum(['blocking', 'warning', 'info']);
-const profile = z.enum(['synergy', 'online']);
+const severity = z.enum(SEVERITIES);
+const profile = z.enum(PROFILES);
 
 export const endpointRequirementSchema = z.object({
   url: z.url({ protocol: /^https$/ }),
@@ -24,6 +25,8 @@ export const confirmationSchema = z.object({
 export const requirementsSchema = z.object({
   schema: z.literal('clickker.requirements/v1'),
   version: z.string().min(1),
+  /** Where the checks' documentation lives; a finding links to <docsBaseUrl>#<check-id>. Default docs/checks.md. */
+  docsBaseUrl: z.string().min(1).optional(),
   product: z.string(),
   source: z.string(),
   os: z.object({

@@ -2,8 +2,9 @@
 import type { Requirements } from './requirements-schema.js';
 import type { FactDef, FactReader } from './facts.js';
 
-/** How much a check's failure matters. A `warning` or `info` check never produces `fail`: the runner demotes it to `warn`. */
-export type Severity = 'blocking' | 'warning' | 'info';
+import type { Profile, Severity } from './vocabulary.js';
+
+export { PROFILES, type Profile, type Severity } from './vocabulary.js';
 
 /** What a check module itself may conclude. */
 export type EvaluatedStatus = 'pass' | 'warn' | 'fail' | 'unknown';
@@ -19,9 +20,6 @@ export const CATEGORY_ORDER: readonly Category[] = [
   'Operating system', 'Frameworks', 'IIS', 'Exact Synergy', 'SQL Server', 'Accounts', 'Network', 'Confirmations',
 ];
 
-export type Profile = 'synergy' | 'online';
-export const PROFILES: readonly Profile[] = ['synergy', 'online'];
-
 /** Expected-versus-found evidence, the heart of every explanation. Values must be JSON-serialisable. */
 export interface Evidence {
   expected?: unknown;
@@ -31,10 +29,17 @@ export interface Evidence {
   [key: string]: unknown;
 }
 
+/** Who must run a command: labelled per command, truthfully (issue 16). */
+export type RunAs = 'administrator' | 'user' | 'sql-sysadmin';
+
 export interface Command {
   /** What runs it: Windows PowerShell, T-SQL in SSMS/sqlcmd, or a plain instruction. */
   shell: 'powershell' | 'tsql' | 'text';
   script: string;
+  /** Who runs it. Default: an elevated PowerShell prompt for powershell, a sysadmin login for tsql. */
+  runAs?: RunAs;
+  /** 'fix' changes the state (the default); 'look' only shows it, and is shown after the fix, labelled "to look". */
+  purpose?: 'fix' | 'look';
 }
 
 export interface Remediation {

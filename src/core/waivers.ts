@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from './errors.js';
-import { formatIssue, parseJsonDocument } from './json-document.js';
+import { formatIssue } from './json-document.js';
+import { parseStructured } from './structured-document.js';
 
 export const waiverSchema = z.object({
   check: z.string().min(1),
@@ -40,18 +41,4 @@ export async function loadWaivers(file: string): Promise<Waiver[]> {
   const parsed = waiversFileSchema.safeParse(doc);
   if (!parsed.success) throw new InputError(`waivers file ${file}: ${formatIssue(parsed.error.issues[0]!)}`);
   return parsed.data.waivers;
-}
-
-/** JSON for .json files, YAML (a superset) for the rest, with one-line errors. The YAML parser loads only when needed. */
-export async function parseStructured(text: string, what: string, file: string): Promise<unknown> {
-  if (/\.json$/i.test(file)) return parseJsonDocument(text, what);
-  // yaml is CommonJS for Node: bundled, its exports arrive under `default`.
-  const mod = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
-  const { parse, YAMLError } = mod.default ?? mod;
-  try {
-    return parse(text, { prettyErrors: false });
-  } catch (err) {
-    if (!(err instanceof YAMLError)) throw err;
-    throw new InputError(`${what}: not valid YAML (${err.message.split('\n')[0]})`);
-  }
 }

@@ -4,7 +4,7 @@
 // manual action: the exact commands are printed, never run (changing SCHANNEL, user rights, group membership,
 // SQL Server's authentication mode or restarting the server are decisions for the administrator).
 import type { Result } from '../core/types.js';
-import { psQuote } from '../core/verdict.js';
+import { psQuote } from '../core/quote.js';
 import type { Executor } from './executor.js';
 import { DOTNET_KEY32, DOTNET_KEY64, STRONG_CRYPTO_VALUES } from './registry-keys.js';
 import type { Reboot } from './step.js';
@@ -146,7 +146,8 @@ export function fixActions(results: readonly Result[], options: { source?: strin
     }
     if (r.status !== 'fail' && r.id !== 'os.pending-reboot') continue;
     if (r.category === 'Confirmations') continue;
-    const commands = (r.remediation?.commands ?? []).map((c) => ({ shell: c.shell, script: c.script }));
+    // Only commands that change something: diagnostics ("to look") are never offered as a fix to run.
+    const commands = (r.remediation?.commands ?? []).filter((c) => c.purpose !== 'look').map((c) => ({ shell: c.shell, script: c.script }));
     out.push({
       id: `${r.id}.manual`, checkId: r.id, title: r.remediation?.text ?? r.summary, automatic: false, needsElevation: true,
       reboot: r.id === 'os.pending-reboot' ? 'always' : 'never', whatIf: [],

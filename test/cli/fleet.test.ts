@@ -7,7 +7,8 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate, defaultOptions } from '../../src/core/evaluate.js';
 import { loadRequirements } from '../../src/core/requirements.js';
-import { loadSnapshot } from '../../src/core/snapshot.js';
+import { loadSnapshot } from '../../src/facts/snapshot.js';
+import { allChecks } from '../../checks/index.js';
 import { renderJson } from '../../src/report/json.js';
 import { BIN, ROOT, runCli } from '../support/cli.js';
 import { scratch } from '../support/tmp.js';
@@ -36,9 +37,11 @@ describe('a fleet judged as a stream', () => {
     const list = workers === '0' ? files : fleet(200, 'many');
     const r = runCli(['preflight', '--snapshot', ...list, '--format', 'json', '--output', out, '--confirm', 'all'], { env: { CLICKKER_FLEET_WORKERS: workers } });
     expect(r.stderr).toContain(`Report written to ${out}`);
+    const requirements = loadRequirements();
     const whole = evaluate({
+      checks: allChecks(requirements.requirements),
       hosts: list.map((f) => { const { snapshot, facts } = loadSnapshot(f); return { facts, file: f, collectedAt: snapshot.collectedAt, collector: snapshot.collector }; }),
-      requirements: loadRequirements(), options: defaultOptions({ confirmations: new Set(['all']) }),
+      requirements, options: defaultOptions({ confirmations: new Set(['all']) }),
     });
     const expected = renderJson(whole, { tool: { name: 'clickker', version: '0.1.0' }, generatedAt: whole.evaluatedAt });
     expect(stable(readFileSync(out, 'utf8'))).toBe(stable(expected));

@@ -2,7 +2,7 @@
 // total budget, a fresh session after a hang, a crash or an answer out of step, and every failure recorded as that
 // probe's error — never thrown. PowerShell itself decides nothing; the records go into the snapshot as printed.
 import { performance } from 'node:perf_hooks';
-import type { CollectOptions } from '../../core/collect.js';
+import type { ProbeOptions } from '../../core/probe-sources.js';
 import type { ProbeErrorKind, ProbeRecord } from '../../core/facts.js';
 import { buildInvocation, newNonce, parseProbeOutput, readEnvelope } from './envelope.js';
 import {
@@ -82,7 +82,7 @@ const asArray = <T>(v: unknown): T[] => (v == null ? [] : Array.isArray(v) ? v a
  * pool.ps1 invocation, slowest first. If that process dies or answers out of step, the probes it did not answer run
  * one by one in fresh sessions, as before issue 17.
  */
-export async function runPowershellProbes(wanted: readonly string[], options: CollectOptions, bridge: BridgeOptions = {}): Promise<Record<string, ProbeRecord>> {
+export async function runPowershellProbes(wanted: readonly string[], options: ProbeOptions, bridge: BridgeOptions = {}): Promise<Record<string, ProbeRecord>> {
   const want = new Set(wanted);
   const out: Record<string, ProbeRecord> = {};
   const mine = POWERSHELL_PROBES.filter((p) => p.live !== false && want.has(p.id));

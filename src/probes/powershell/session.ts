@@ -127,7 +127,9 @@ export class PsSession {
     const shell = new FencedPowerShell({
       executable: options.executable,
       executableOptions: { ...EXECUTABLE_OPTIONS },
-      spawnOptions: { windowsHide: true },
+      // Its stdio are pipes, not a terminal: TERM=dumb keeps pwsh on Linux/macOS from writing terminal control
+      // sequences (ESC[?1h ESC[?1l) around each answer.
+      spawnOptions: { windowsHide: true, env: { ...process.env, TERM: 'dumb' } },
       throwOnInvocationError: false,
       inputEncoding: 'utf-8',
       outputEncoding: 'utf-8',
