@@ -22,7 +22,7 @@ import type {
   AppliedScript, AppPoolSpec, AppPoolState, ApplicationState, DatabaseState, Executor, FeatureInstallResult, FileProtection,
   ScriptToApply, ServiceSpec, ServiceState, SiteInfo, SqlOps, TaskSpec, TaskState,
 } from './executor.js';
-import { DOTNET_KEY32, DOTNET_KEY64 } from './registry-keys.js';
+import { DOTNET_KEY32, DOTNET_KEY64 } from '../facts/dotnet-tls.js';
 
 export const SIMULATED_HOST_SCHEMA = 'clickker.simulated-host/v1';
 
