@@ -88,7 +88,8 @@ const WHY: Record<string, Partial<Record<(typeof IDS)[number], RegExp>>> = {
   'ws2019-baco-not-visible': { 'sql.baco-login': /cannot determine/, 'sql.service-account': /connect as the service account/ },
   'ws2019-sql-windows-auth': { 'sql.auth-mode': /accepts Windows authentication only/ },
   'ws2019-endpoints-blocked': { 'network.endpoints': /^2 of 3 endpoints unreachable: sense-applications\.visualstudio\.com: .*resolved.*; api\.cloud\.clickker\.nl: .*Unable to connect/ },
-  'ws2019-tls-intercepted': { 'network.endpoints': /^Reachable, but www\.clickker\.nl: TLS inspection by CN=ZGNOORD Web Inspection CA/ },
+  // Issue 13: HTTP success is decided first, the inspection is a note on it.
+  'ws2019-tls-intercepted': { 'network.endpoints': /^Reachable, but www\.clickker\.nl: HTTP 200 via proxy http:\/\/proxy\.zgnoord\.local:8080, TLSv1\.2; TLS inspection by CN=ZGNOORD Web Inspection CA/ },
   'ws2019-single-feature': {
     'iis.features': /^IIS is not installed$/,
     'iis.https-binding': /needs synergy\.website to pass first/,
