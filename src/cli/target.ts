@@ -29,8 +29,8 @@ export function stateDirOf(r: Resolved, env: NodeJS.ProcessEnv = process.env): s
 
 export async function openTarget(r: Resolved, stateDir: string, secrets: TargetSecrets = {}): Promise<Executor> {
   if (r.settings.simulate) {
-    const { ModelExecutor } = await import('../install/model.js');
-    return ModelExecutor.open(r.settings.simulate, join(stateDir, 'simulated-host.json'));
+    const { SimulatedExecutor } = await import('../install/simulated/executor.js');
+    return SimulatedExecutor.open(r.settings.simulate, join(stateDir, 'simulated-host.json'));
   }
   if (process.platform !== 'win32') {
     throw new InputError(`install and fix act on the Windows server itself, and this is ${process.platform}: run clickker on the server, or rehearse here with --simulate FILE (e.g. fixtures/packages/simulated-host.json)`);
