@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check } from '../src/core/types.js';
 import { fail, pass, unknown } from '../src/core/verdict.js';
 import { sqlServerFact } from '../src/facts/sql.js';
@@ -9,6 +10,7 @@ export const check: Check = {
   severity: 'blocking',
   needs: ['sql.server'],
   profiles: ['synergy'],
+  fix: manualWhenFailed('changing SQL Server\'s authentication mode needs a SQL Server restart: the DBA\'s decision'),
   rationale:
     'Exact uses the SQL login BACO. When SQL Server accepts Windows authentication only '
     + "(SERVERPROPERTY('IsIntegratedSecurityOnly') = 1), no SQL login can log in at all, whatever its state.",
@@ -16,6 +18,7 @@ export const check: Check = {
     text: 'Switch the instance to SQL Server and Windows Authentication mode, then restart the SQL Server service.',
     commands: [{
       shell: 'tsql',
+      runAs: 'sql-sysadmin',
       script: "EXEC xp_instance_regwrite N'HKEY_LOCAL_MACHINE', N'Software\\Microsoft\\MSSQLServer\\MSSQLServer', N'LoginMode', REG_DWORD, 2;\n-- then restart the SQL Server service (Restart-Service for the instance)",
     }],
   },

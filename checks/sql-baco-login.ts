@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check } from '../src/core/types.js';
 import { sqlName } from '../src/core/quote.js';
 import { fail, pass, unknown, warn } from '../src/core/verdict.js';
@@ -12,13 +13,17 @@ export const check: Check = {
   severity: 'blocking',
   needs: ['sql.baco'],
   profiles: ['synergy'],
+  fix: manualWhenFailed('the BACO login belongs to Exact Synergy: its DBA decides'),
   rationale:
     'Exact uses the SQL login BACO on the database server; Clickker needs it present, enabled, not locked and not expired. '
     + 'A login without ALTER ANY LOGIN (or VIEW DEFINITION on BACO) sees no other logins at all, so zero rows then mean '
     + '"cannot determine", never "missing".',
   remediation: {
     text: 'Create or repair the BACO login as the Clickker article "Error message: Failed to login to Globe" describes.',
-    commands: [{ shell: 'tsql', script: "SELECT name, type, is_disabled FROM sys.server_principals WHERE name = N'BACO';\nSELECT LOGINPROPERTY(N'BACO', 'IsLocked') AS IsLocked, LOGINPROPERTY(N'BACO', 'IsExpired') AS IsExpired;" }],
+    commands: [
+      { shell: 'tsql', script: "CREATE LOGIN [BACO] WITH PASSWORD = N'<password Exact expects>', CHECK_POLICY = OFF;" },
+      { shell: 'tsql', purpose: 'look', script: "SELECT name, type, is_disabled FROM sys.server_principals WHERE name = N'BACO';\nSELECT LOGINPROPERTY(N'BACO', 'IsLocked') AS IsLocked, LOGINPROPERTY(N'BACO', 'IsExpired') AS IsExpired;" },
+    ],
   },
   evaluate({ fact, requirements }) {
     const b = fact(sqlBacoFact);
@@ -35,7 +40,9 @@ export const check: Check = {
         commands: [{ shell: 'tsql', script: `CREATE LOGIN ${q} WITH PASSWORD = N'<password Exact expects>', CHECK_POLICY = OFF;` }],
       });
     }
-    if (b.type !== 'S') return fail(`${login} exists but is not a SQL login (type ${b.type ?? 'unknown'}); Exact logs in with a SQL login`, evidence);
+    if (b.type !== 'S') return fail(`${login} exists but is not a SQL login (type ${b.type ?? 'unknown'}); Exact logs in with a SQL login`, evidence, {
+      text: `Ask your Exact partner how ${login} was set up: Exact expects a SQL login named ${login}. A Windows principal of that name must be renamed or dropped before the SQL login can be created (CREATE LOGIN ${q} WITH PASSWORD = N'<password Exact expects>').`,
+    });
     if (b.isDisabled) return fail(`The login ${login} is disabled`, evidence, { text: `Enable the login ${login}.`, commands: [{ shell: 'tsql', script: `ALTER LOGIN ${q} ENABLE;` }] });
     if (b.isLocked) {
       return fail(`The login ${login} is locked out`, evidence, {
@@ -49,13 +56,16 @@ export const check: Check = {
         commands: [{ shell: 'tsql', script: `ALTER LOGIN ${q} WITH PASSWORD = N'<password Exact expects>';\nALTER LOGIN ${q} WITH CHECK_EXPIRATION = OFF;` }],
       });
     }
-    if (b.daysUntilExpiration !== null && b.daysUntilExpiration <= EXPIRY_WARN_DAYS) {
+    // LOGINPROPERTY DaysUntilExpiration: -1 when the Windows policy never expires the password, NULL when the login is
+    // not subject to expiration (LOGINPROPERTY docs): neither is "expires in N days".
+    if (b.daysUntilExpiration !== null && b.daysUntilExpiration >= 0 && b.daysUntilExpiration <= EXPIRY_WARN_DAYS) {
       return warn(`The password of ${login} expires in ${b.daysUntilExpiration} days`, evidence, {
         text: `Renew the password of ${login} before it expires, or switch expiration off for this service login.`,
         commands: [{ shell: 'tsql', script: `ALTER LOGIN ${q} WITH CHECK_EXPIRATION = OFF;` }],
       });
     }
     if (b.isLocked === null && b.isPolicyChecked) return warn(`${login} exists and is enabled, but its lock state could not be read`, evidence);
-    return pass(`SQL login ${login} present, enabled, not locked`, evidence);
+    const never = b.daysUntilExpiration === -1 ? ' (its password never expires under the Windows policy)' : '';
+    return pass(`SQL login ${login} present, enabled, not locked${never}`, evidence);
   },
 };

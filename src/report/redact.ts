@@ -4,12 +4,19 @@
 const SECRET_KEY = /password|passwd|pwd|secret|token|api[-_]?key|credential|connection[-_]?string/i;
 const MASK = '***';
 const MAYBE_SECRET = /:\/\/|=/;
+/** A value that names what goes there instead of holding it: <password Exact expects>, N'<current password>'. */
+const PLACEHOLDER = /^N?(['"]?)<[^<>'"]*>\1$/;
 
 /** Values the user gave us that are secret (e.g. CLICKKER_SQL_PASSWORD); masked wherever they appear. */
 const knownSecrets = new Set<string>();
 
 export function registerSecret(value: string | undefined): void {
   if (value && value.length >= 3) knownSecrets.add(value);
+}
+
+/** The secret values registered so far, for a worker thread that redacts on this process' behalf (src/cli/fleet.ts). */
+export function registeredSecrets(): string[] {
+  return [...knownSecrets];
 }
 
 /** Masks secrets inside free text: URL credentials, connection-string passwords, known secret values. */
@@ -19,8 +26,10 @@ export function redactText(text: string, values = true): string {
   let out = text
     // scheme://user:password@host
     .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^@\s/]+@/gi, `$1${MASK}@`)
-    // Password=...; Pwd=...; in connection strings
-    .replace(/\b(password|pwd)\s*=\s*("[^"]*"|'[^']*'|[^;"'\s]*)/gi, `$1=${MASK}`);
+    // Password=...; Pwd=...; in connection strings, and T-SQL's PASSWORD = N'...' (the N prefix is part of the value:
+    // without it the literal after N stayed readable). A value that is only a <placeholder> is no secret and stays, so
+    // remediation T-SQL such as CREATE LOGIN ... WITH PASSWORD = N'<password Exact expects>' is printed as written.
+    .replace(/\b(password|pwd)\s*=\s*(N?'[^']*'|"[^"]*"|[^;"'\s]*)/gi, (m: string, key: string, v: string) => (PLACEHOLDER.test(v) ? m : `${key}=${MASK}`));
   if (values) for (const secret of knownSecrets) out = out.split(secret).join(MASK);
   return out;
 }

@@ -56,9 +56,11 @@ type View = Record<string, unknown>;
 const dotnetViews = (views: Record<string, View>) => ({
   data: JSON.stringify({ endpoints: Object.entries(views).map(([url, dotnet]) => ({ url, dotnet })) }),
 });
-const ok200 = (over: View = {}): View => ({ ok: true, status: 200, error: null, webStatus: null, proxy: null, proxySource: 'default', securityProtocol: 'Tls, Tls11, Tls12', ms: 40, ...over });
+// Since issue 13 the script makes each request as a .NET 4.7 app (SecurityProtocol SystemDefault) and records
+// powershell.exe's own default ("Ssl3, Tls", capture 32) as processSecurityProtocol.
+const ok200 = (over: View = {}): View => ({ ok: true, status: 200, error: null, webStatus: null, proxy: null, proxySource: 'default', securityProtocol: 'SystemDefault', processSecurityProtocol: 'Ssl3, Tls', ms: 40, ...over });
 const webError = (webStatus: string, message: string, over: View = {}): View => ({
-  ok: false, status: null, error: `${webStatus}: ${message}`, webStatus, proxy: null, proxySource: 'default', securityProtocol: 'Ssl3, Tls', ms: 30, ...over,
+  ok: false, status: null, error: `${webStatus}: ${message}`, webStatus, proxy: null, proxySource: 'default', securityProtocol: 'SystemDefault', processSecurityProtocol: 'Ssl3, Tls', ms: 30, ...over,
 });
 
 /** A Windows network source (test lookup, the test root as the only public root) driven by a stand-in scenario. */
@@ -100,7 +102,7 @@ describe('the Windows certificate stores, for Node', () => {
     expect(facts.windows?.rootStore).toMatchObject({ ok: true, roots: 1, intermediates: 0, skipped: 0 });
     const v = judgeEndpoint(e);
     expect(v.status).toBe('warn');
-    expect(v.detail).toMatch(/^TLS inspection by .*Corp Inspection CA/);
+    expect(v.detail).toMatch(/^HTTP 200, TLSv1\.[23]; TLS inspection by .*Corp Inspection CA/);
     // One PowerShell for both: the export first, then the .NET view.
     expect(ps.starts()).toBe(1);
     expect(ps.runs().map((r) => r.probe)).toEqual(['rootStore', 'dotnetEndpoints']);
@@ -145,24 +147,23 @@ describe('the .NET view of each endpoint', () => {
       probes: {
         rootStore: roots({ store: 'Root', pem: pki.root.cert }),
         dotnetEndpoints: dotnetViews({
-          // The service's .NET offers only SSL 3/TLS 1.0 and the server wants TLS 1.2.
+          // Even as a 4.7 app (SystemDefault) SChannel cannot agree with the server (e.g. SCHANNEL TLS 1.2 switched off).
           [passing]: webError('SecureChannelFailure', 'The request was aborted: Could not create SSL/TLS secure channel.'),
-          // .NET goes through the WinHTTP proxy, which reaches what Node (direct) could not.
-          [blocked]: ok200({ proxy: 'http://proxy.corp.example:8080/', proxySource: 'winhttp' }),
+          // .NET goes through its default proxy (the IE settings), which reaches what Node (direct) could not.
+          [blocked]: ok200({ proxy: 'http://proxy.corp.example:8080/', proxySource: 'default' }),
         }),
       },
     });
     const a = byUrl(facts, passing);
     const b = byUrl(facts, blocked);
     expect(a.http).toMatchObject({ ok: true, status: 200 });
-    expect(a.dotnet).toMatchObject({ ok: false, webStatus: 'SecureChannelFailure', securityProtocol: 'Ssl3, Tls' });
+    expect(a.dotnet).toMatchObject({ ok: false, webStatus: 'SecureChannelFailure', securityProtocol: 'SystemDefault', processSecurityProtocol: 'Ssl3, Tls' });
     expect(b.tcp).toMatchObject({ ok: false, error: { code: 'ECONNREFUSED' } });
     expect(b.dotnet).toMatchObject({ ok: true, status: 200, proxy: 'http://proxy.corp.example:8080/' });
 
     expect(judgeEndpoint(a)).toEqual({
       url: passing, status: 'fail', layer: 'dotnet',
-      detail: '.NET Framework cannot connect: SecureChannelFailure: The request was aborted: Could not create SSL/TLS secure channel.; '
-        + '.NET offered only Ssl3, Tls (ServicePointManager.SecurityProtocol), not TLS 1.2: set SchUseStrongCrypto and SystemDefaultTlsVersions to 1 (see dotnet.tls12)',
+      detail: '.NET Framework cannot connect: SecureChannelFailure: The request was aborted: Could not create SSL/TLS secure channel.',
     });
     expect(judgeEndpoint(b)).toMatchObject({ status: 'pass', layer: 'dotnet', detail: expect.stringMatching(/^\.NET Framework connects \(HTTP 200 via proxy http:\/\/proxy\.corp\.example:8080\/\) \(Node's own view: TCP: ECONNREFUSED/) });
 
@@ -318,7 +319,7 @@ describe('a snapshot from the standalone collector: the .NET view alone', () => 
     const verdicts = facts.endpoints.map((e) => judgeEndpoint(e, winhttp));
     expect(verdicts.map((v) => [v.status, v.layer])).toEqual([['pass', 'dotnet'], ['fail', 'dotnet'], ['fail', 'dotnet']]);
     expect(verdicts[0]!.detail).toBe('.NET Framework connects (HTTP 200 via proxy http://proxy.corp.example:8080/)');
-    expect(verdicts[1]!.detail).toContain('not TLS 1.2');
+    expect(verdicts[1]!.detail).toContain('SecureChannelFailure');
     for (const v of verdicts) expect(v.detail).not.toContain('this probe went direct');
     const r = judge({ [NETWORK_PROBE]: { ok: true, data, ms: 1 }, winhttpProxy: { ok: true, data: winhttp, ms: 1 } });
     expect(r.status).toBe('fail');

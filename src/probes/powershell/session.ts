@@ -33,7 +33,10 @@ export const EXECUTABLE_OPTIONS: Readonly<Record<string, string | boolean>> = {
 export function resolveExecutable(choice: string | undefined, platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
   const wanted = choice && choice.trim() !== '' ? choice.trim() : 'powershell';
   if (wanted.toLowerCase() === 'powershell' && platform === 'win32') {
-    const full = join(env.SystemRoot ?? 'C:\\Windows', 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+    // A 32-bit process on 64-bit Windows (PROCESSOR_ARCHITEW6432 is set only there) would get the 32-bit PowerShell
+    // from System32, with the WOW6432Node registry and no ServerManager; Sysnative reaches the 64-bit one.
+    const folder = env.PROCESSOR_ARCHITEW6432 ? 'Sysnative' : 'System32';
+    const full = join(env.SystemRoot ?? 'C:\\Windows', folder, 'WindowsPowerShell', 'v1.0', 'powershell.exe');
     if (existsSync(full)) return full;
   }
   return wanted;
@@ -127,7 +130,9 @@ export class PsSession {
     const shell = new FencedPowerShell({
       executable: options.executable,
       executableOptions: { ...EXECUTABLE_OPTIONS },
-      spawnOptions: { windowsHide: true },
+      // Its stdio are pipes, not a terminal: TERM=dumb keeps pwsh on Linux/macOS from writing terminal control
+      // sequences (ESC[?1h ESC[?1l) around each answer.
+      spawnOptions: { windowsHide: true, env: { ...process.env, TERM: 'dumb' } },
       throwOnInvocationError: false,
       inputEncoding: 'utf-8',
       outputEncoding: 'utf-8',
@@ -222,4 +227,33 @@ export class PsSession {
       : `failed (${err?.message.split('\n')[0] || 'no reason given'})`;
     return { reason: 'exited', message: `PowerShell ${how}${stderr ? `; it said: ${stderr.slice(0, 300)}` : ''}` };
   }
+}
+
+/**
+ * The session started at the very beginning of a live run (issue 17): Windows PowerShell's cold start (1-2 s on
+ * Server 2016) then overlaps Node loading the probe sources. The PowerShell source takes it; nobody else may.
+ */
+let warm: { executable: string; session: Promise<PsSession> } | null = null;
+
+/** Starts the run's PowerShell process now, if none is waiting yet. */
+export function prestartSession(executable: string): void {
+  if (warm) return;
+  const session = PsSession.start({ executable });
+  session.catch(() => undefined);
+  warm = { executable, session };
+}
+
+/** The prestarted session for this executable, once; null if there is none (the caller starts its own). */
+export function takeWarmSession(executable: string): Promise<PsSession> | null {
+  if (!warm || warm.executable !== executable) return null;
+  const { session } = warm;
+  warm = null;
+  return session;
+}
+
+/** Ends a prestarted session nobody took (a run that needed no PowerShell probe after all). */
+export async function discardWarmSession(): Promise<void> {
+  const w = warm;
+  warm = null;
+  if (w) await w.session.then((s) => s.kill(), () => undefined);
 }

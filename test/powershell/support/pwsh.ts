@@ -78,6 +78,9 @@ export class PwshHost {
       '-NoLogo', '-NoProfile', '-NonInteractive', '-File', HOST_SCRIPT,
       '-MockLoader', MOCK_LOADER, '-Rules', RULES_SCRIPT, '-ScriptDom', scriptDomDll(),
     ], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, POWERSHELL_TELEMETRY_OPTOUT: '1', POWERSHELL_UPDATECHECK: 'Off' } });
+    // Jest must be able to end even if a file forgets close(): the host never holds the event loop open.
+    child.unref();
+    for (const s of [child.stdin, child.stdout, child.stderr] as unknown as { unref?: () => void }[]) s.unref?.();
     return new PwshHost(child);
   }
 

@@ -4,7 +4,8 @@ param([string]$Name, [string]$Execute, [string]$Arguments, [string]$User, [strin
 # (learn.microsoft.com: Group Managed Service Accounts Overview). Any other account: the password is read from a file
 # only Administrators and SYSTEM can read (deleted at once) and given to the Task Scheduler's COM interface
 # (ITaskFolder::RegisterTaskDefinition, TASK_LOGON_PASSWORD), never as script text or a cmdlet parameter value
-# (script-block logging 4104 and module logging 4103 record those; windows-behaviour.md).
+# (script-block logging 4104 and module logging 4103 record those; windows-behaviour.md). Variable names differ from
+# the parameters in more than case: PowerShell names are case-insensitive, and $Daily is a [string].
 $at = [datetime]::ParseExact($Daily, 'HH:mm', [System.Globalization.CultureInfo]::InvariantCulture)
 if ($User.EndsWith('$')) {
   if ($Arguments -eq '') { $action = New-ScheduledTaskAction -Execute $Execute } else { $action = New-ScheduledTaskAction -Execute $Execute -Argument $Arguments }
@@ -26,12 +27,12 @@ $definition = $service.NewTask(0)
 $definition.Settings.StartWhenAvailable = $true
 $definition.Principal.RunLevel = 1
 $definition.Principal.LogonType = 1
-$daily = $definition.Triggers.Create(2)
-$daily.StartBoundary = $at.ToString('yyyy-MM-ddTHH:mm:ss', [System.Globalization.CultureInfo]::InvariantCulture)
-$daily.DaysInterval = 1
-$exec = $definition.Actions.Create(0)
-$exec.Path = $Execute
-$exec.Arguments = $Arguments
+$dailyTrigger = $definition.Triggers.Create(2)
+$dailyTrigger.StartBoundary = $at.ToString('yyyy-MM-ddTHH:mm:ss', [System.Globalization.CultureInfo]::InvariantCulture)
+$dailyTrigger.DaysInterval = 1
+$execAction = $definition.Actions.Create(0)
+$execAction.Path = $Execute
+$execAction.Arguments = $Arguments
 $null = $service.GetFolder('\').RegisterTaskDefinition($Name, $definition, 6, $User, $plain, 1)
 $plain = $null
 'null'
