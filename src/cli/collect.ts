@@ -29,7 +29,7 @@ export async function runCollect(cmd: Command): Promise<number> {
   const snapshot = await collectSnapshot(wanted, collectOptions(r, password), r.settings.powershellTimeout);
   const out = (cmd.getOptionValue('out') as string | undefined) ?? `clickker-${snapshot.host}.json`;
   if (!out.trim()) throw new InputError('--out: expected a file name');
-  writeFileAtomic(out, `${JSON.stringify(snapshot, null, 2)}\n`, 'snapshot');
+  await writeFileAtomic(out, `${JSON.stringify(snapshot, null, 2)}\n`, 'snapshot', [s.waivers, s.requirements].filter((x): x is string => typeof x === 'string'));
   const failed = Object.entries(snapshot.probes).filter(([, p]) => !p.ok);
   process.stdout.write(`Snapshot of ${snapshot.host} written to ${out}: ${wanted.length - failed.length} of ${wanted.length} probes succeeded.\n`);
   for (const [id, p] of failed) if (!p.ok) process.stdout.write(`  ${id}: ${p.error.kind}: ${p.error.message}\n`);

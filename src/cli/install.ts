@@ -250,7 +250,7 @@ export async function runInstall(cmd: Command): Promise<number> {
       reportFile = join(stateDir, 'reports', `preflight-${runId}.json`);
       const { mkdirSync } = await import('node:fs');
       mkdirSync(join(stateDir, 'reports'), { recursive: true });
-      writeFileAtomic(reportFile, renderJsonChunks(pf.evaluation, { tool: tool(), generatedAt: pf.evaluation.evaluatedAt }), 'preflight report');
+      await writeFileAtomic(reportFile, renderJsonChunks(pf.evaluation, { tool: tool(), generatedAt: pf.evaluation.evaluatedAt }), 'preflight report');
     }
     printPreflight(pf, reportFile);
     const blockedCode = pf.blocking.length === 0 ? null : pf.blocking.some((x) => x.status === 'fail') ? EXIT.NOT_READY : EXIT.INCOMPLETE;

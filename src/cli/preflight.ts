@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { evaluate, type Evaluation, type HostInput } from '../core/evaluate.js';
 import { loadSnapshot, parseSnapshot } from '../core/snapshot.js';
+import { factsForAccount } from '../core/snapshot-account.js';
 import type { Result } from '../core/types.js';
 import { renderConsole } from '../report/console.js';
 import { renderJsonChunks } from '../report/json.js';
@@ -9,6 +10,7 @@ import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { detectStyle, type Style } from '../report/style.js';
 import type { ReportMeta } from '../report/common.js';
+import { oneLine } from '../report/controls.js';
 import { collectOptions, collectSnapshot, wantedProbes } from './live.js';
 import { askConfirmations, askSqlPassword, isInteractive } from './prompts.js';
 import { resolve, type Resolved } from './resolve.js';
@@ -16,16 +18,16 @@ import { toolVersion } from './version.js';
 import { writeFileAtomic } from './write-file.js';
 
 /** Snapshot files are read one at a time, as the evaluator reaches them: a fleet never sits in memory whole. */
-function* snapshotHosts(files: readonly string[]): Generator<HostInput> {
+function* snapshotHosts(files: readonly string[], account: string | undefined): Generator<HostInput> {
   for (const file of files) {
     const { snapshot, facts } = loadSnapshot(file);
-    yield { facts, file, collectedAt: snapshot.collectedAt, collector: snapshot.collector };
+    yield { facts: factsForAccount(facts, account), file, collectedAt: snapshot.collectedAt, collector: snapshot.collector };
   }
 }
 
 async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Iterable<HostInput>> {
   const files = r.settings.snapshots ?? [];
-  if (files.length > 0) return () => snapshotHosts(files);
+  if (files.length > 0) return () => snapshotHosts(files, r.settings.serviceAccount);
   const password = await askSqlPassword(r.settings, interactive);
   const wanted = wantedProbes(r.checks, r.settings.only, r.settings.skip, r.options.profile);
   const snapshot = await collectSnapshot(wanted, collectOptions(r, password), r.settings.powershellTimeout);
@@ -41,6 +43,13 @@ function render(format: string, e: Evaluation, meta: ReportMeta, style: Style, v
     case 'markdown': return renderMarkdown(e, meta);
     default: return renderConsole(e, meta, { style, verbose });
   }
+}
+
+/** The files this run reads; the report is never written over one of them. */
+function reportInputs(r: Resolved, cmd: Command): string[] {
+  const s = r.settings;
+  const config = (cmd.getOptionValue('config') as string | undefined) ?? process.env.CLICKKER_CONFIG;
+  return [...(s.snapshots ?? []), ...[s.waivers, s.requirements, config].filter((x): x is string => typeof x === 'string')];
 }
 
 export async function runPreflight(cmd: Command): Promise<number> {
@@ -69,9 +78,9 @@ export async function runPreflight(cmd: Command): Promise<number> {
   const style = detectStyle({ color: s.color, ascii: s.ascii });
   if (s.output) {
     const plain = detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 });
-    writeFileAtomic(s.output, render(format, evaluation, meta, plain, verbose), 'report');
+    await writeFileAtomic(s.output, render(format, evaluation, meta, plain, verbose), 'report', reportInputs(r, cmd));
     process.stdout.write(renderConsole(evaluation, meta, { style, verbose }));
-    process.stderr.write(`Report written to ${s.output}\n`);
+    process.stderr.write(`Report written to ${oneLine(s.output)}\n`);
   } else {
     const report = render(format, evaluation, meta, style, verbose);
     for (const chunk of typeof report === 'string' ? [report] : report) process.stdout.write(chunk);

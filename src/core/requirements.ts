@@ -1,9 +1,10 @@
 // Loads, validates and fingerprints a requirements file (the shipped one, or --requirements FILE).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { requirementsSchema, type Requirements } from './requirements-schema.js';
 import { InputError } from './errors.js';
 import { readAsset } from './assets.js';
+import { CHECK_MODULES } from '../../checks/index.js';
+import { decodeText, DOCUMENT_MAX_BYTES, readInputBytes } from './input-file.js';
 import { formatIssue, parseJsonDocument } from './json-document.js';
 
 export interface LoadedRequirements {
@@ -18,18 +19,26 @@ export const DEFAULT_REQUIREMENTS = 'requirements/synergy-api.json';
 export function loadRequirements(file?: string): LoadedRequirements {
   const shown = file ?? DEFAULT_REQUIREMENTS;
   let bytes: Buffer;
-  try {
-    // the shipped file comes from the package (or, inside clickker.exe, from its embedded copy)
-    bytes = file === undefined ? readAsset(DEFAULT_REQUIREMENTS) : readFileSync(file);
-  } catch (err) {
-    throw new InputError(`requirements file ${shown}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  if (file !== undefined) bytes = readInputBytes(file, `requirements file ${shown}`, DOCUMENT_MAX_BYTES);
+  else {
+    try {
+      // the shipped file comes from the package (or, inside clickker.exe, from its embedded copy)
+      bytes = readAsset(DEFAULT_REQUIREMENTS);
+    } catch (err) {
+      throw new InputError(`requirements file ${shown}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
   }
   return parseRequirements(bytes, shown);
 }
 
 export function parseRequirements(bytes: Buffer, shown: string): LoadedRequirements {
-  const doc = parseJsonDocument(bytes.toString('utf8'), `requirements file ${shown}`);
+  const doc = parseJsonDocument(decodeText(bytes, `requirements file ${shown}`), `requirements file ${shown}`);
   const parsed = requirementsSchema.safeParse(doc);
   if (!parsed.success) throw new InputError(`requirements file ${shown}: ${formatIssue(parsed.error.issues[0]!)}`);
+  // An override for a check that does not exist changes nothing: most likely a misspelt id, so it is refused.
+  const known = new Set([...CHECK_MODULES.map((c) => c.id), ...parsed.data.confirmations.map((c) => c.id)]);
+  for (const id of Object.keys(parsed.data.checks)) {
+    if (!known.has(id)) throw new InputError(`requirements file ${shown}: at checks[${JSON.stringify(id.length > 60 ? `${id.slice(0, 59)}…` : id)}]: unknown check id (see 'clickker checks')`);
+  }
   return { requirements: parsed.data, source: shown, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

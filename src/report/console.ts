@@ -2,6 +2,7 @@
 import type { Evaluation, HostReport } from '../core/evaluate.js';
 import type { Result } from '../core/types.js';
 import { byCategory, commandLabel, compact, countsLine, findings, VERDICT_WORDS, type ReportMeta } from './common.js';
+import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 import { symbol, wrap, type Style } from './style.js';
 
@@ -11,7 +12,7 @@ export interface ConsoleOptions {
 }
 
 export function renderConsole(evaluation: Evaluation, meta: ReportMeta, opts: ConsoleOptions): string {
-  const e = redact(evaluation);
+  const e = sanitizeControls(redact(evaluation));
   const out: string[] = [];
   const { style } = opts;
   const c = style.chalk;

@@ -2,6 +2,7 @@
 import type { Evaluation } from '../core/evaluate.js';
 import type { Result } from '../core/types.js';
 import type { ReportMeta } from './common.js';
+import { escapeJsonControls } from './controls.js';
 import { redact } from './redact.js';
 
 export const REPORT_SCHEMA = 'clickker.report/v1';
@@ -58,14 +59,14 @@ export function buildJsonReport(e: Evaluation, meta: ReportMeta) {
  * a large fleet is never held in memory twice. Byte-identical to JSON.stringify(report, null, 2) + newline.
  */
 export function* renderJsonChunks(e: Evaluation, meta: ReportMeta): Generator<string> {
-  const head = JSON.stringify(redact(header(e, meta)), null, 2);
+  const head = escapeJsonControls(JSON.stringify(redact(header(e, meta)), null, 2));
   if (e.results.length === 0) {
     yield `${head.slice(0, -2)},\n  "results": []\n}\n`;
     return;
   }
   yield `${head.slice(0, -2)},\n  "results": [\n`;
   for (const [i, r] of e.results.entries()) {
-    const body = JSON.stringify(redact(resultRecord(r)), null, 2).replace(/\n/g, '\n    ');
+    const body = escapeJsonControls(JSON.stringify(redact(resultRecord(r)), null, 2)).replace(/\n/g, '\n    ');
     yield `    ${body}${i < e.results.length - 1 ? ',' : ''}\n`;
   }
   yield '  ]\n}\n';

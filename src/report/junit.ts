@@ -3,6 +3,7 @@
 import type { Evaluation } from '../core/evaluate.js';
 import type { Result } from '../core/types.js';
 import { commandLabel, compact, type ReportMeta } from './common.js';
+import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 
 // XML 1.0 forbids most control characters even when escaped; drop them.
@@ -43,7 +44,7 @@ function testcase(r: Result, failOnWarning: boolean, failOnUnknown: boolean): st
 }
 
 export function renderJunit(evaluation: Evaluation, meta: ReportMeta): string {
-  const e = redact(evaluation);
+  const e = sanitizeControls(redact(evaluation));
   const failOnWarning = e.failOn.includes('warning');
   const failOnUnknown = e.failOn.includes('unknown');
   const tally = (rs: readonly Result[]) => {

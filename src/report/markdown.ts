@@ -2,6 +2,7 @@
 import type { Evaluation, HostReport } from '../core/evaluate.js';
 import type { Result, Status } from '../core/types.js';
 import { compact, countsLine, findings, VERDICT_WORDS, type ReportMeta } from './common.js';
+import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 
 const MARK: Record<Status, string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', unknown: '❓ unknown', 'not-applicable': '➖ n/a', skipped: '⏭️ skipped', waived: '🔕 waived' };
@@ -34,7 +35,7 @@ function resultsTable(h: HostReport): string[] {
 }
 
 export function renderMarkdown(evaluation: Evaluation, meta: ReportMeta): string {
-  const e = redact(evaluation);
+  const e = sanitizeControls(redact(evaluation));
   const o = e.outcome;
   const title = e.hosts.length === 1 ? e.hosts[0]!.host : `${e.hosts.length} hosts`;
   const out: string[] = [
