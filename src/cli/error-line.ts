@@ -17,6 +17,6 @@ const SECRET_OPTION = /pass|pwd|secret|token|key|credential|auth/i;
  */
 export function commanderLine(text: string): string {
   const joined = text.replace(/^error: /, '').trim().replace(/\s*\n\s*\(Did you mean ([^)]*)\)/g, ' (did you mean $1)').replace(/\s*\n\s*/g, ' ');
-  const safe = joined.replace(/'(-{1,2}[^'=\s]+)=[^']*'/g, (whole, name: string) => (SECRET_OPTION.test(name) ? `'${name}=…' (value not shown)` : whole));
+  const safe = joined.replace(/'(-{1,2}[^'=\s]+)=[^']*'/g, (whole, name: string) => (SECRET_OPTION.test(name) ? `'${name}' (its value is not shown)` : whole));
   return errorLine(safe);
 }

@@ -16,7 +16,7 @@ function program(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(commanderLine(text)) })
     .configureHelp({ sortSubcommands: false })
-    .addHelpText('after', '\nExit codes: 0 ready, 1 not ready, 2 usage or input error, 3 incomplete, 4 internal error, 5 install/fix did not complete, 6 restart needed, 130 interrupted.\nDocs: README.md and docs/ in the package.');
+    .addHelpText('after', '\nExit codes: 0 ready, 1 not ready, 2 usage or input error, 3 incomplete, 4 internal error, 5 install/fix did not complete, 6 restart needed, 130 interrupted, 143 terminated.\nDocs: README.md and docs/ in the package.');
 
   const preflight = root.command('preflight')
     .description('check this server (or snapshot files) against every requirement and explain each failure with its fix')

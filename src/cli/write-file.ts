@@ -60,15 +60,16 @@ function sameFile(a: Stats | null, b: Stats | null): boolean {
  */
 export async function writeFileAtomic(file: string, content: string | Iterable<string>, what: string, inputs: readonly string[] = []): Promise<void> {
   const fail = (why: string) => new InputError(`${what} ${file}: ${why}`);
+  const existing = statOrNull(file, true);
   const target = realTarget(file);
-  const existing = statOrNull(target, true);
   for (const input of inputs) {
     if (realTarget(input) === target || sameFile(existing, statOrNull(input, true))) {
       throw fail(`it is also an input of this run (${input}); refusing to overwrite it`);
     }
   }
   if (existing?.isDirectory()) throw fail('it is a folder; name a file');
-  if (existing && !existing.isFile()) return writeDirect(target, content, fail);
+  // Opened by the name given: /dev/stdout is a link to "pipe:[n]", which is no path, but the system opens it.
+  if (existing && !existing.isFile()) return writeDirect(file, content, fail);
   if (!hooked) {
     hooked = true;
     process.on('exit', removeTemporaries);
