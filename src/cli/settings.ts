@@ -50,7 +50,11 @@ export const settingsSchema = z.object({
   // failure (exit 3) after the PowerShell probes have run.
   sqlServer: z.string().min(1).superRefine((v, ctx) => {
     try {
-      parseServerAddress(v);
+      const { host } = parseServerAddress(v);
+      // A DNS or NetBIOS name, an IPv4 address or a bracketed IPv6 one: nothing that could end a connection string.
+      if (!/^[A-Za-z0-9._-]+$/.test(host) && !/^[0-9A-Fa-f:.]+(%\w+)?$/.test(host)) {
+        ctx.addIssue({ code: 'custom', message: `'${host}' is not a host name or IP address; expected HOST[\\INSTANCE][,PORT], e.g. sql01\\EXACT or sql01,1433` });
+      }
     } catch (err) {
       ctx.addIssue({ code: 'custom', message: (err as Error).message });
     }

@@ -96,11 +96,10 @@ export function mutate(fixture: string, text: string, r: Rng): Mutation {
       break;
     }
     case 'unknown-probe': {
-      let deep: Json = plantSecret();
-      for (let i = 0; i < 2000; i++) deep = [deep];
-      doc.probes[`zz.${r.pick(CONTROL_STRINGS)}`] = { ok: true, data: deep, ms: 1 };
-      name = 'unknown probe, deeply nested data';
-      break;
+      // Spliced in as text: JSON.stringify itself overflows the stack on 5,000 levels; JSON.parse does not.
+      doc.probes[`zz.${r.pick(CONTROL_STRINGS)}`] = { ok: true, data: '@@DEEP@@', ms: 1 };
+      const deep = `${'['.repeat(5000)}${JSON.stringify(plantSecret())}${']'.repeat(5000)}`;
+      return { name: `${fixture}: unknown probe, deeply nested data`, bytes: Buffer.from(JSON.stringify(doc).replace('"@@DEEP@@"', deep)), secrets };
     }
     case 'bytes': {
       const raw = Buffer.from(JSON.stringify(doc, null, 2));
