@@ -1,5 +1,6 @@
 import type { Check, CheckContext, Verdict } from '../src/core/types.js';
-import { fail, listing, pass, psQuote, warn } from '../src/core/verdict.js';
+import { psQuote } from '../src/core/quote.js';
+import { fail, listing, pass, warn } from '../src/core/verdict.js';
 import { osFact } from '../src/facts/os.js';
 import { windowsFeaturesFact, type WindowsFeature } from '../src/facts/windows-features.js';
 import { optionalFeaturesFact, type OptionalFeature } from '../src/facts/optional-features.js';

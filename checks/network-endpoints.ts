@@ -1,8 +1,11 @@
-import type { Check, EvaluatedStatus, Verdict } from '../src/core/types.js';
+import type { Check, EvaluatedStatus, Remediation, Verdict } from '../src/core/types.js';
+import { psQuote } from '../src/core/quote.js';
 import { listing, unknown } from '../src/core/verdict.js';
 import { wildcardMatch } from '../src/core/wildcard.js';
 import { networkFact, type EndpointFacts } from '../src/facts/network.js';
 import { winhttpProxyFact, type WinhttpProxyFacts } from '../src/facts/winhttp-proxy.js';
+import { offDomain } from './network-domain.js';
+import { tunnelStatusError } from '../src/probes/network/tunnel.js';
 
 export interface EndpointVerdict {
   url: string;
@@ -24,21 +27,55 @@ function nodeView(e: EndpointFacts): EndpointVerdict {
   const ofProxy = e.proxy && e.dns?.host && e.route?.via === 'proxy' ? ` of the proxy host ${e.dns.host}` : '';
   if (e.dns && !e.dns.ok) return v('fail', 'dns', `DNS${ofProxy}: ${err(e.dns.error)}`);
   if (e.tcp && !e.tcp.ok) return v('fail', 'tcp', `TCP${via}: ${err(e.tcp.error)}`);
-  if (e.tunnel && !e.tunnel.ok) return v('fail', 'proxy', e.tunnel.error?.message ?? `the proxy ${e.proxy ?? ''} refused CONNECT (HTTP ${e.tunnel.status ?? '?'})`);
-  if (e.http?.status === 407) return v('fail', 'proxy', `the proxy ${e.proxy ?? ''} needs authentication (HTTP 407)`.replace('  ', ' '));
+  if (e.tunnel && !e.tunnel.ok) {
+    // A 407 is worded here, not from the stored message: snapshots before issue 13 said a .NET service authenticates
+    // to the proxy with its own account, which a default HttpWebRequest does not do.
+    const auth = e.tunnel.status === 407 || e.tunnel.status === 401
+      ? tunnelStatusError(e.tunnel.status, e.url, e.proxy ?? 'in the path', e.tunnel.credentials === true, e.tunnel.authenticate).message
+      : undefined;
+    return v('fail', 'proxy', auth ?? e.tunnel.error?.message ?? `the proxy ${e.proxy ?? ''} refused CONNECT (HTTP ${e.tunnel.status ?? '?'})`);
+  }
+  if (e.http?.status === 407) {
+    return v('fail', 'proxy', `the proxy ${e.proxy ?? ''} needs authentication (HTTP 407): a .NET service sends no credentials to a proxy unless its configuration sets <defaultProxy useDefaultCredentials="true">; give this probe credentials with --proxy http://user:password@host:port`.replace('  ', ' '));
+  }
   if (e.tls && !e.tls.ok) {
     const suspected = e.tls.inspectedBy ? `; probably TLS inspection by ${e.tls.inspectedBy}, whose CA this machine does not trust: ${BYPASS}` : '';
     return v('fail', 'tls', `TLS: ${err(e.tls.error)}${suspected}`);
   }
-  if (e.tls?.inspectedBy) return v('warn', 'tls', `TLS inspection by ${e.tls.inspectedBy}: ${BYPASS}`);
-  if (e.http && !e.http.ok) return v('fail', 'http', `HTTP: ${e.http.error ? err(e.http.error) : `status ${e.http.status ?? '?'}`}`);
+  // HTTP success is decided first; TLS inspection is a note added to it (a 403 block page or a 5xx behind a trusted
+  // inspection root is an HTTP failure, not "reachable, but inspected").
+  const inspected = e.tls?.inspectedBy ? `TLS inspection by ${e.tls.inspectedBy}: ${BYPASS}` : '';
+  if (e.http && !e.http.ok) {
+    return v('fail', 'http', `HTTP: ${e.http.error ? err(e.http.error) : `status ${e.http.status ?? '?'}`}${inspected ? `; ${inspected}` : ''}`);
+  }
   if (e.http?.status !== undefined) {
     const hops = e.http.redirects?.length ?? 0;
     const after = hops > 0 && e.http.finalUrl ? ` after ${hops} redirect${hops === 1 ? '' : 's'} to ${e.http.finalUrl}` : '';
-    return v('pass', 'http', `HTTP ${e.http.status}${after}${via}${e.tls?.protocol ? `, ${e.tls.protocol}` : ''}`);
+    const detail = `HTTP ${e.http.status}${after}${via}${e.tls?.protocol ? `, ${e.tls.protocol}` : ''}`;
+    const away = e.http.finalUrl ? offDomain(e.url, e.http.finalUrl) : null;
+    if (away) return v('warn', 'http', `${detail}; ${away}`);
+    if (inspected) return v('warn', 'tls', `${detail}; ${inspected}`);
+    const dead = deadFirstAddress(e);
+    if (dead) return v('warn', 'tcp', `${detail}; ${dead}`);
+    return v('pass', 'http', detail);
   }
+  if (inspected) return v('warn', 'tls', inspected);
   if (e.error) return v('unknown', 'none', `the probe failed before a verdict: ${err(e.error)}`);
   return v('unknown', 'none', 'no stage was recorded for this endpoint');
+}
+
+/**
+ * A .NET client connects to a host's addresses in the order name resolution gives them and waits out the TCP connect
+ * timeout (about 21 s) on each dead one; Node raced them, so a dead first address (a black-holed IPv6 route) is
+ * invisible in its success. The attempts are recorded in resolver order (the order Windows tries them).
+ */
+function deadFirstAddress(e: EndpointFacts): string | null {
+  const attempts = e.tcp?.attempts ?? [];
+  const first = attempts[0];
+  if (!first || first.ok || first.error?.kind === 'cancelled' || !attempts.some((a) => a.ok)) return null;
+  const target = e.route?.via === 'proxy' ? 'the proxy' : 'the endpoint';
+  return `${target}'s first address ${first.address} is dead (${first.error?.message ?? 'no answer'}): a .NET client tries `
+    + 'the addresses in order and waits about 21 s on each dead one before the next';
 }
 
 /** host:port of a proxy setting in any of its spellings: "http://u:p@host:8080", "host:8080", "https=host:8443". */
@@ -66,29 +103,41 @@ export function winhttpRoute(w: WinhttpProxyFacts, url: string): string | null {
   return chosen ? chosen.replace(/^[a-z]+=/i, '') : null;
 }
 
-/** A sentence when the route WinHTTP (the .NET service's proxy) would take differs from the one this probe took. */
+/**
+ * A sentence when the WinHTTP proxy (`netsh winhttp`) would route `url` differently from the route that was taken:
+ * .NET's default proxy when the .NET view recorded it, otherwise Node's. WinHTTP is context only: HttpWebRequest does not
+ * read it; with an empty <defaultProxy> it uses the Internet Explorer (WinINET) settings of the account it runs as
+ * (learn.microsoft.com: <defaultProxy> element, "Understanding Web Proxy Configuration").
+ */
 export function winhttpDisagreement(w: WinhttpProxyFacts, e: EndpointFacts): string | null {
-  const service = winhttpRoute(w, e.url);
-  const mine = e.route?.via === 'direct' || (!e.route && !e.proxy) ? null : (e.route?.proxy ?? e.proxy ?? null);
-  const decided = e.route?.decidedBy && e.route.decidedBy !== 'none' ? ` (${e.route.decidedBy})` : '';
-  if (service === null && mine === null) return null;
-  if (service !== null && mine !== null && proxyKey(service) === proxyKey(mine)) return null;
-  if (service === null) return `WinHTTP, which the Clickker service uses, goes direct, but this probe went via ${mine}${decided}`;
-  if (mine === null) return `WinHTTP, which the Clickker service uses, goes via ${service}, but this probe went direct${decided}`;
-  return `WinHTTP, which the Clickker service uses, goes via ${service}, but this probe went via ${mine}${decided}`;
+  const winhttp = winhttpRoute(w, e.url);
+  // Only a view that recorded it went through .NET's default proxy (since issue 13) says which route that proxy takes.
+  const dotnetDefault = e.dotnet?.proxySource === 'default' ? e.dotnet : null;
+  const taken = dotnetDefault
+    ? (dotnetDefault.proxy ?? null)
+    : e.route?.via === 'direct' || (!e.route && !e.proxy) ? null : (e.route?.proxy ?? e.proxy ?? null);
+  const who = dotnetDefault ? ".NET's default proxy (the Internet Explorer settings of the account this ran as)" : 'this probe';
+  const decided = !dotnetDefault && e.route?.decidedBy && e.route.decidedBy !== 'none' ? ` (${e.route.decidedBy})` : '';
+  if (winhttp === null && taken === null) return null;
+  if (winhttp !== null && taken !== null && proxyKey(winhttp) === proxyKey(taken)) return null;
+  const wh = winhttp === null ? 'goes direct' : `goes via ${winhttp}`;
+  const tk = taken === null ? 'went direct' : `went via ${taken}`;
+  return `the WinHTTP proxy (netsh winhttp) ${wh}, but ${who} ${tk}${decided}; a .NET service uses the Internet Explorer `
+    + 'proxy settings of its own account (or its <defaultProxy> config), not WinHTTP';
 }
 
 /**
- * On Windows the .NET view decides, because Clickker itself is a .NET Framework service (SChannel, the Windows store,
- * the WinHTTP proxy); Node's view is the diagnosis. Elsewhere Node's view is all there is.
+ * On Windows the .NET view decides, because Clickker itself is a .NET Framework 4.7 service (SChannel, the Windows
+ * store, SystemDefault TLS, .NET's default proxy); Node's view is the diagnosis. Elsewhere Node's view is all there is.
  */
 export function judgeEndpoint(e: EndpointFacts, winhttp?: WinhttpProxyFacts): EndpointVerdict {
   const verdict = judgeViews(e);
-  // The route is Node's; a record with the .NET view alone (the standalone collector) took WinHTTP's route itself.
-  const differs = winhttp && hasNodeView(e) ? winhttpDisagreement(winhttp, e) : null;
+  // An old standalone record (the .NET view alone) took WinHTTP's route itself: nothing to compare it with.
+  const differs = winhttp && (hasNodeView(e) || e.dotnet?.proxySource === 'default') ? winhttpDisagreement(winhttp, e) : null;
   if (!differs) return verdict;
-  // Without a .NET view, Node's answer may not be what the service will see: a pass becomes a warning.
-  const status = !e.dotnet && verdict.status === 'pass' ? 'warn' : verdict.status;
+  // WinHTTP disagreeing with the route taken is a warning: some Windows components use it, and the service's own
+  // account may have other Internet Explorer settings than the account this ran as.
+  const status = verdict.status === 'pass' ? 'warn' : verdict.status;
   return { ...verdict, status, layer: status === 'warn' && verdict.status === 'pass' ? 'proxy' : verdict.layer, detail: `${verdict.detail}; ${differs}` };
 }
 
@@ -98,26 +147,57 @@ function hasNodeView(e: EndpointFacts): boolean {
 }
 
 /**
- * A .NET handshake that failed while .NET did not offer TLS 1.2 (ServicePointManager.SecurityProtocol without Tls12 and
- * not SystemDefault): .NET 4.x without the strong-crypto registry values offers only SSL 3/TLS 1.0.
+ * Whether the .NET view was made with powershell.exe's own default SecurityProtocol (snapshots from before issue 13):
+ * no TLS 1.2 and not SystemDefault. A .NET 4.7 service gets SystemDefault ("Starting with apps that target .NET
+ * Framework 4.7, the default value of this property is SystemDefault", learn.microsoft.com:
+ * ServicePointManager.SecurityProtocol), so that view's SecureChannelFailure is not what the service will see.
  */
-function weakProtocolHint(d: NonNullable<EndpointFacts['dotnet']>): string {
+export function processDefaultView(d: NonNullable<EndpointFacts['dotnet']>): boolean {
   const offered = d.securityProtocol ?? '';
-  if (d.webStatus !== 'SecureChannelFailure' || offered === '' || /Tls12|Tls13|SystemDefault/i.test(offered)) return '';
-  return `; .NET offered only ${offered} (ServicePointManager.SecurityProtocol), not TLS 1.2: set SchUseStrongCrypto and SystemDefaultTlsVersions to 1 (see dotnet.tls12)`;
+  return offered !== '' && !/Tls12|Tls13|SystemDefault/i.test(offered);
 }
+
+const DOTNET_TLS12 = 'see dotnet.tls12';
 
 function judgeViews(e: EndpointFacts): EndpointVerdict {
   const node = nodeView(e);
-  if (!e.dotnet) return node;
-  if (!e.dotnet.ok) {
+  const d = e.dotnet;
+  if (!d) return node;
+  if (!d.ok && d.webStatus === 'SecureChannelFailure' && processDefaultView(d)) {
+    // The old view: powershell.exe offered only what its own default allows. The service (4.7, SystemDefault) offers
+    // the operating system's TLS 1.2, as Node did: Node's view over TLS 1.2 decides.
+    const note = `the .NET view was made with powershell.exe's own default (${d.securityProtocol}), not the SystemDefault a .NET 4.7 service gets, so its SecureChannelFailure is not counted (${DOTNET_TLS12})`;
+    if (node.status === 'fail') return { ...node, detail: `${node.detail}; ${note}` };
+    if ((node.status === 'pass' || node.status === 'warn') && /^TLSv1\.2$/i.test(e.tls?.protocol ?? '')) return { ...node, detail: `${node.detail}; ${note}` };
+    return {
+      url: e.url, status: 'unknown', layer: 'dotnet',
+      detail: `${note}, and nothing here shows the endpoint accepting TLS 1.2 (Node's view: ${hasNodeView(e) ? node.detail : 'not recorded'}); collect again with this version of clickker`,
+    };
+  }
+  if (!d.ok) {
     const why = node.status === 'fail' ? `; ${node.detail}` : '';
-    return { url: e.url, status: 'fail', layer: 'dotnet', detail: `.NET Framework cannot connect: ${e.dotnet.error ?? 'error'}${weakProtocolHint(e.dotnet)}${why}` };
+    return { url: e.url, status: 'fail', layer: 'dotnet', detail: `.NET Framework cannot connect: ${d.error ?? 'error'}${why}` };
   }
   if (node.status === 'warn') return node;
   const aside = node.status === 'fail' ? ` (Node's own view: ${node.detail})` : '';
-  const via = e.dotnet.proxy ? ` via proxy ${e.dotnet.proxy}` : '';
-  return { url: e.url, status: 'pass', layer: 'dotnet', detail: `.NET Framework connects (HTTP ${e.dotnet.status ?? 'ok'}${via})${aside}` };
+  const via = d.proxy ? ` via proxy ${d.proxy}` : '';
+  const detail = `.NET Framework connects (HTTP ${d.status ?? 'ok'}${via})${aside}`;
+  const away = d.finalUrl ? offDomain(e.url, d.finalUrl) : null;
+  if (away) return { url: e.url, status: 'warn', layer: 'dotnet', detail: `${detail}; ${away}` };
+  if (d.proxySource === 'winhttp' && d.proxy) {
+    // Snapshots from before issue 13 made the .NET view through the WinHTTP proxy, a route the service does not take.
+    return { url: e.url, status: 'warn', layer: 'proxy', detail: `${detail}; this .NET view went through the WinHTTP proxy, which a .NET service does not use by default (it uses the Internet Explorer settings of its account)` };
+  }
+  return { url: e.url, status: 'pass', layer: 'dotnet', detail };
+}
+
+/** The remediation for exactly the endpoints that failed or warned, each named. */
+function forEndpoints(xs: readonly EndpointVerdict[]): Remediation {
+  const hosts = [...new Set(xs.map((x) => new URL(x.url)))].map((u) => ({ host: u.hostname, port: u.port || (u.protocol === 'http:' ? '80' : '443') }));
+  return {
+    text: `Allow outbound HTTPS from this server to ${listing(hosts.map((h) => h.host))} on the firewall's whitelist, exempt ${hosts.length === 1 ? 'it' : 'them'} from TLS inspection, and check the proxy the service's account uses.`,
+    commands: [{ shell: 'powershell', script: hosts.map((h) => `Test-NetConnection -ComputerName ${psQuote(h.host)} -Port ${h.port}`).join('\n') }],
+  };
 }
 
 export const check: Check = {
@@ -131,14 +211,18 @@ export const check: Check = {
   rationale:
     'Clickker must reach its endpoints over HTTPS; they belong on the firewall whitelist. Each endpoint is diagnosed layer '
     + 'by layer (DNS, TCP, TLS, HTTP, proxy) so that "blocked" becomes an action. A TLS-inspecting proxy is a warning with '
-    + 'the bypass to ask for. On Windows the .NET Framework view decides, since Clickker is a .NET service.',
+    + 'the bypass to ask for. On Windows the .NET Framework view decides, made as the Clickker service (.NET 4.7: '
+    + 'SystemDefault TLS, the default proxy) would make it; HTTP success is decided before TLS inspection is noted; a '
+    + 'redirect off the endpoint\'s domain is not "reachable"; a dead first address is a warning, because .NET tries '
+    + 'addresses in order.',
   remediation: {
     text: "Allow outbound HTTPS (TCP 443) from this server to each endpoint on the firewall's whitelist, and exempt them from TLS inspection.",
     commands: [{
       shell: 'powershell',
-      script: "Test-NetConnection -ComputerName 'api.cloud.clickker.nl' -Port 443\nnetsh winhttp show proxy\n"
-        + "# When the service must use the same proxy as this probe (copy the browser's settings, or set it):\n"
-        + "# netsh winhttp import proxy source=ie\n# netsh winhttp set proxy proxy-server=\"proxy.example.local:8080\" bypass-list=\"<local>\"",
+      script: "Test-NetConnection -ComputerName 'api.cloud.clickker.nl' -Port 443\n"
+        + '# A .NET service uses the Internet Explorer proxy settings of its own account (or <defaultProxy> in its .config);\n'
+        + '# netsh winhttp does not change what it uses. Show the settings of the account you are logged on with:\n'
+        + "Get-ItemProperty -LiteralPath 'HKCU:\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings' | Select-Object ProxyEnable, ProxyServer, ProxyOverride, AutoConfigURL",
     }],
   },
   evaluate({ fact, has, requirements, options }): Verdict {
@@ -160,10 +244,12 @@ export const check: Check = {
     const warned = verdicts.filter((x) => x.status === 'warn');
     const missing = verdicts.filter((x) => x.status === 'unknown');
     const line = (xs: EndpointVerdict[]) => xs.map((x) => `${new URL(x.url).host}: ${x.detail}`).join('; ');
-    if (failed.length > 0) return { status: 'fail', summary: `${failed.length} of ${wanted.length} endpoints unreachable: ${line(failed)}`, evidence };
+    if (failed.length > 0) {
+      return { status: 'fail', summary: `${failed.length} of ${wanted.length} endpoints unreachable: ${line(failed)}`, evidence, remediation: forEndpoints(failed) };
+    }
     if (missing.length > 0) return unknown(`${listing(missing.map((m) => m.url))} ${missing.length === 1 ? 'was' : 'were'} not probed`,
       'Collect the facts again on the server with this version of clickker, so that every required endpoint is probed.', evidence);
-    if (warned.length > 0) return { status: 'warn', summary: `Reachable, but ${line(warned)}`, evidence };
+    if (warned.length > 0) return { status: 'warn', summary: `Reachable, but ${line(warned)}`, evidence, remediation: forEndpoints(warned) };
     return { status: 'pass', summary: `All ${wanted.length} endpoints reachable over HTTPS`, evidence };
   },
 };

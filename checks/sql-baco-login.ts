@@ -1,5 +1,6 @@
 import type { Check } from '../src/core/types.js';
-import { fail, pass, sqlName, unknown, warn } from '../src/core/verdict.js';
+import { sqlName } from '../src/core/quote.js';
+import { fail, pass, unknown, warn } from '../src/core/verdict.js';
 import { sqlBacoFact } from '../src/facts/sql.js';
 
 const EXPIRY_WARN_DAYS = 14;

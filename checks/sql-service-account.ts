@@ -1,5 +1,6 @@
 import type { Check } from '../src/core/types.js';
-import { fail, listing, pass, sqlName, unknown } from '../src/core/verdict.js';
+import { sqlName } from '../src/core/quote.js';
+import { fail, listing, pass, unknown } from '../src/core/verdict.js';
 import { sqlPermissionsFact } from '../src/facts/sql.js';
 
 export const check: Check = {

@@ -1,5 +1,6 @@
 import type { Check } from '../src/core/types.js';
-import { fail, listing, pass, psQuote, warn } from '../src/core/verdict.js';
+import { psQuote } from '../src/core/quote.js';
+import { fail, listing, pass, warn } from '../src/core/verdict.js';
 import { synergyFact } from '../src/facts/synergy.js';
 import { iisSitesFact } from '../src/facts/iis-sites.js';
 

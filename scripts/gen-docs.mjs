@@ -3,7 +3,7 @@
 // Run after `npm run build`; test/docs.test.ts fails when the committed files are stale.
 import { writeFileSync } from 'node:fs';
 import { checksMarkdown } from '../dist/src/cli/checks-command.js';
-import { allChecks } from '../dist/src/core/registry.js';
+import { allChecks } from '../dist/checks/index.js';
 import { loadRequirements } from '../dist/src/core/requirements.js';
 import { reportJsonSchema } from '../dist/src/report/report-schema.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checksMarkdown } from '../src/cli/checks-command.js';
-import { allChecks } from '../src/core/registry.js';
+import { allChecks } from '../checks/index.js';
 import { loadRequirements } from '../src/core/requirements.js';
 import { reportJsonSchema } from '../src/report/report-schema.js';
 import { ROOT } from './support/cli.js';

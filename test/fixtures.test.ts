@@ -4,9 +4,9 @@ import { describe, expect, it } from '@jest/globals';
 import { defaultOptions, evaluate, type Evaluation } from '../src/core/evaluate.js';
 import { EXIT } from '../src/core/exit-codes.js';
 import { packagePath } from '../src/core/paths.js';
-import { allChecks } from '../src/core/registry.js';
+import { allChecks } from '../checks/index.js';
 import { loadRequirements } from '../src/core/requirements.js';
-import { loadSnapshot } from '../src/core/snapshot.js';
+import { loadSnapshot } from '../src/facts/snapshot.js';
 import type { Status } from '../src/core/types.js';
 import { FACTS } from '../src/facts/index.js';
 
@@ -88,7 +88,8 @@ const WHY: Record<string, Partial<Record<(typeof IDS)[number], RegExp>>> = {
   'ws2019-baco-not-visible': { 'sql.baco-login': /cannot determine/, 'sql.service-account': /connect as the service account/ },
   'ws2019-sql-windows-auth': { 'sql.auth-mode': /accepts Windows authentication only/ },
   'ws2019-endpoints-blocked': { 'network.endpoints': /^2 of 3 endpoints unreachable: sense-applications\.visualstudio\.com: .*resolved.*; api\.cloud\.clickker\.nl: .*Unable to connect/ },
-  'ws2019-tls-intercepted': { 'network.endpoints': /^Reachable, but www\.clickker\.nl: TLS inspection by CN=ZGNOORD Web Inspection CA/ },
+  // Issue 13: HTTP success is decided first, the inspection is a note on it.
+  'ws2019-tls-intercepted': { 'network.endpoints': /^Reachable, but www\.clickker\.nl: HTTP 200 via proxy http:\/\/proxy\.zgnoord\.local:8080, TLSv1\.2; TLS inspection by CN=ZGNOORD Web Inspection CA/ },
   'ws2019-single-feature': {
     'iis.features': /^IIS is not installed$/,
     'iis.https-binding': /needs synergy\.website to pass first/,
@@ -136,7 +137,7 @@ function judge(name: string, confirmations: string[] = ['all']): Evaluation {
   const loaded = loadSnapshot(`${DIR}/${name}.json`);
   return evaluate({
     hosts: [{ facts: loaded.facts, collectedAt: loaded.snapshot.collectedAt, collector: loaded.snapshot.collector, file: loaded.file }],
-    requirements,
+    requirements, checks: allChecks(requirements.requirements),
     options: defaultOptions({ confirmations: new Set(confirmations) }),
     now: NOW,
   });
@@ -325,7 +326,7 @@ describe('all fixtures as one fleet', () => {
       const l = loadSnapshot(`${DIR}/${f}.json`);
       return { facts: l.facts, file: l.file };
     });
-    const e = evaluate({ hosts, requirements, options: defaultOptions({ confirmations: new Set(['all']) }), now: NOW });
+    const e = evaluate({ hosts, requirements, checks: allChecks(requirements.requirements), options: defaultOptions({ confirmations: new Set(['all']) }), now: NOW });
     expect(e.outcome.exitCode).toBe(EXIT.NOT_READY);
     expect(e.hosts.map((h) => h.outcome.verdict)).toEqual(FIXTURES.map((f) => OUTCOME[f]![0]));
     expect(e.results).toHaveLength(FIXTURES.length * IDS.length);
@@ -335,7 +336,7 @@ describe('all fixtures as one fleet', () => {
 describe('the online profile (Exact Online registration from a client)', () => {
   const loaded = loadSnapshot(`${DIR}/win11-online-ready.json`);
   const judgeOnline = (confirmations: string[]) => evaluate({
-    hosts: [{ facts: loaded.facts }], requirements, now: NOW,
+    hosts: [{ facts: loaded.facts }], requirements, checks: allChecks(requirements.requirements), now: NOW,
     options: defaultOptions({ profile: 'online', confirmations: new Set(confirmations) }),
   });
 

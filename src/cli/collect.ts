@@ -5,7 +5,7 @@ import { loadRequirements } from '../core/requirements.js';
 import { EXIT } from '../core/exit-codes.js';
 import { FACTS } from '../facts/index.js';
 import { powershellUnavailable } from '../probes/powershell/bridge.js';
-import { collectOptions, collectSnapshot, wantedProbes } from './live.js';
+import { probeOptions, collectSnapshot, wantedProbes } from './live.js';
 import { askSqlPassword, isInteractive } from './prompts.js';
 import { resolve, resolveSettings } from './resolve.js';
 import { writeFileAtomic } from './write-file.js';
@@ -26,7 +26,7 @@ export async function runCollect(cmd: Command): Promise<number> {
   // Without --only/--skip a snapshot holds every fact clickker knows, so any check can judge it later.
   const wanted = s.only || s.skip ? wantedProbes(r.checks, s.only, s.skip, r.options.profile) : FACTS.map((f) => f.probe);
   const password = await askSqlPassword(s, isInteractive(true));
-  const snapshot = await collectSnapshot(wanted, collectOptions(r, password), r.settings.powershellTimeout);
+  const snapshot = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
   const out = (cmd.getOptionValue('out') as string | undefined) ?? `clickker-${snapshot.host}.json`;
   if (!out.trim()) throw new InputError('--out: expected a file name');
   await writeFileAtomic(out, `${JSON.stringify(snapshot, null, 2)}\n`, 'snapshot', [s.waivers, s.requirements].filter((x): x is string => typeof x === 'string'));

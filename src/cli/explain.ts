@@ -1,6 +1,7 @@
 // clickker explain ID: what the check verifies, why, what it reads, and the fix.
 import { InputError } from '../core/errors.js';
-import { allChecks, docsAnchor } from '../core/registry.js';
+import { allChecks } from '../../checks/index.js';
+import { docsAnchor } from '../core/registry.js';
 import { loadRequirements } from '../core/requirements.js';
 import { FACTS_BY_PROBE } from '../facts/index.js';
 import { commandLabel } from '../report/common.js';
@@ -8,7 +9,7 @@ import { detectStyle, wrap } from '../report/style.js';
 
 export function runExplain(id: string, opts: { requirements?: string }): number {
   const { requirements } = loadRequirements(opts.requirements);
-  const checks = allChecks(requirements);
+  const checks = allChecks(requirements, opts.requirements);
   const check = checks.find((c) => c.id === id);
   if (!check) {
     const near = checks.filter((c) => c.id.startsWith(id) || c.id.split('.')[0] === id.split('.')[0]).map((c) => c.id);

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
 import { evaluate } from '../core/evaluate.js';
 import { EXIT } from '../core/exit-codes.js';
-import { loadSnapshot } from '../core/snapshot.js';
+import { loadSnapshot } from '../facts/snapshot.js';
 import { factsForAccount } from '../core/snapshot-account.js';
 import type { Result } from '../core/types.js';
 import type { Executor } from '../install/executor.js';
@@ -39,9 +39,9 @@ function printAction(a: FixAction, r: Result | undefined, i: number): void {
 async function recheck(r: Resolved, exec: Executor, checkId: string): Promise<Result | undefined> {
   const only = [checkId];
   const probes = await exec.facts(wantedProbes(r.checks, only, undefined, r.options.profile));
-  const { parseSnapshot, SNAPSHOT_SCHEMA } = await import('../core/snapshot.js');
+  const { parseSnapshot, SNAPSHOT_SCHEMA } = await import('../facts/snapshot.js');
   const { facts } = parseSnapshot({ schema: SNAPSHOT_SCHEMA, collectedAt: new Date().toISOString(), host: 'target', collector: { name: 'clickker', version: '0' }, probes }, exec.target);
-  return evaluate({ hosts: [{ facts }], requirements: r.requirements, options: r.options, selection: { only } }).results.find((x) => x.id === checkId);
+  return evaluate({ hosts: [{ facts }], requirements: r.requirements, checks: r.checks, options: r.options, selection: { only } }).results.find((x) => x.id === checkId);
 }
 
 export async function runFix(ids: readonly string[], cmd: Command): Promise<number> {
@@ -59,7 +59,7 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
   try {
     if (snapshots.length === 1) {
       const { facts } = loadSnapshot(snapshots[0]!);
-      results = evaluate({ hosts: [{ facts: factsForAccount(facts, s.serviceAccount) }], requirements: r.requirements, options: r.options }).results;
+      results = evaluate({ hosts: [{ facts: factsForAccount(facts, s.serviceAccount) }], requirements: r.requirements, checks: r.checks, options: r.options }).results;
       out(`Fixes for ${snapshots[0]} (what-if only: a snapshot is not a machine)`);
     } else {
       const stateDir = stateDirOf(r);

@@ -1,9 +1,9 @@
 // Collecting this machine's facts live: which probes the selected checks need, the options, the secrets.
 import { hostname } from 'node:os';
-import { collectFacts, type CollectOptions } from '../core/collect.js';
+import { runProbeSources, type ProbeOptions } from '../core/probe-sources.js';
 import type { ProbeRecord } from '../core/facts.js';
 import { selectChecks } from '../core/runner.js';
-import { SNAPSHOT_SCHEMA, type Snapshot } from '../core/snapshot.js';
+import { SNAPSHOT_SCHEMA, type Snapshot } from '../facts/snapshot.js';
 import type { Check, Profile } from '../core/types.js';
 import { registerSecret } from '../report/redact.js';
 import { loadProbeSources } from '../probes/sources.js';
@@ -25,7 +25,7 @@ export function wantedProbes(checks: readonly Check[], only: readonly string[] |
   return [...new Set(run.flatMap((c) => c.needs))];
 }
 
-export function collectOptions(r: Resolved, sqlPassword: string | undefined, signal?: AbortSignal): CollectOptions {
+export function probeOptions(r: Resolved, sqlPassword: string | undefined, signal?: AbortSignal): ProbeOptions {
   const s = r.settings;
   const req = r.requirements.requirements;
   const profile = r.options.profile;
@@ -51,12 +51,12 @@ export function collectOptions(r: Resolved, sqlPassword: string | undefined, sig
 }
 
 /** Runs the probe sources; a probe no source can produce is recorded as such, never silently absent. */
-export async function collectSnapshot(wanted: readonly string[], options: CollectOptions, powershellTimeoutS = DEFAULT_POWERSHELL_TIMEOUT_S): Promise<Snapshot> {
+export async function collectSnapshot(wanted: readonly string[], options: ProbeOptions, powershellTimeoutS = DEFAULT_POWERSHELL_TIMEOUT_S): Promise<Snapshot> {
   const progress = await startProgress();
   let probes: Record<string, ProbeRecord>;
   try {
     const sources = await loadProbeSources({ onPending: (list, ms) => progress.pending(list, ms), powershellTimeoutMs: powershellTimeoutS * 1000 });
-    probes = await collectFacts(sources, wanted, options);
+    probes = await runProbeSources(sources, wanted, options);
   } finally {
     progress.stop();
   }

@@ -61,7 +61,7 @@ function program(): Command {
     '  clickker install --rollback --yes',
   ].join('\n'));
   install.action(async (_opts, cmd: Command) => {
-    const { runInstall } = await import('./install.js');
+    const { runInstall } = await import('./install/index.js');
     process.exitCode = await runInstall(cmd);
   });
 

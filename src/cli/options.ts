@@ -1,5 +1,6 @@
 // One table of options, shared by the commands that take them; commander's attribute names map to settings keys.
 import { Option, type Command } from 'commander';
+import { PROFILES } from '../core/vocabulary.js';
 import type { SettingKey } from './settings.js';
 
 export interface OptionSpec {
@@ -11,7 +12,7 @@ export interface OptionSpec {
 
 export const JUDGE_OPTIONS: OptionSpec[] = [
   { flags: '-s, --snapshot <file...>', key: 'snapshots', help: 'judge snapshot files instead of this machine; several give a fleet matrix' },
-  { flags: '--profile <name>', key: 'profile', help: 'synergy (default): the on-premise install; online: Exact Online registration', choices: ['synergy', 'online'] },
+  { flags: '--profile <name>', key: 'profile', help: 'synergy (default): the on-premise install; online: Exact Online registration', choices: [...PROFILES] },
   { flags: '--only <id...>', key: 'only', help: 'run only these checks (and what they depend on); comma-separated or repeated' },
   { flags: '--skip <id...>', key: 'skip', help: 'do not run these checks (recorded in the report)' },
   { flags: '--confirm <id...>', key: 'confirm', help: "confirm manual items (see 'clickker checks'), or 'all'" },

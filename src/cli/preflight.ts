@@ -1,7 +1,7 @@
 // clickker preflight: gather or load facts, judge them, ask for confirmations when a person is there, report.
 import type { Command } from 'commander';
 import { evaluate, type Evaluation, type HostInput } from '../core/evaluate.js';
-import { loadSnapshot, parseSnapshot } from '../core/snapshot.js';
+import { loadSnapshot, parseSnapshot } from '../facts/snapshot.js';
 import { factsForAccount } from '../core/snapshot-account.js';
 import type { Result } from '../core/types.js';
 import { renderConsole } from '../report/console.js';
@@ -11,7 +11,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { detectStyle, type Style } from '../report/style.js';
 import type { ReportMeta } from '../report/common.js';
 import { oneLine } from '../report/controls.js';
-import { collectOptions, collectSnapshot, wantedProbes } from './live.js';
+import { probeOptions, collectSnapshot, wantedProbes } from './live.js';
 import { askConfirmations, askSqlPassword, isInteractive } from './prompts.js';
 import { resolve, type Resolved } from './resolve.js';
 import { toolVersion } from './version.js';
@@ -30,7 +30,7 @@ async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Ite
   if (files.length > 0) return () => snapshotHosts(files, r.settings.serviceAccount);
   const password = await askSqlPassword(r.settings, interactive);
   const wanted = wantedProbes(r.checks, r.settings.only, r.settings.skip, r.options.profile);
-  const snapshot = await collectSnapshot(wanted, collectOptions(r, password), r.settings.powershellTimeout);
+  const snapshot = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
   const { facts } = parseSnapshot(snapshot, 'live');
   const live = [{ facts, collectedAt: snapshot.collectedAt, collector: snapshot.collector }];
   return () => live;
@@ -58,7 +58,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
   const interactive = isInteractive(cmd.getOptionValue('interactive') !== false);
   const hosts = await gatherHosts(r, interactive);
   const run = () => evaluate({
-    hosts: hosts(), requirements: r.requirements, options: r.options, selection: { only: s.only, skip: s.skip },
+    hosts: hosts(), requirements: r.requirements, checks: r.checks, options: r.options, selection: { only: s.only, skip: s.skip },
     waivers: r.waivers, failOn: s.failOn ?? [],
   });
   let evaluation = run();

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
 import { loadRequirements, type LoadedRequirements } from '../core/requirements.js';
-import { allChecks } from '../core/registry.js';
+import { allChecks } from '../../checks/index.js';
 import type { Check, EvaluationOptions } from '../core/types.js';
 import { loadWaivers, type Waiver } from '../core/waivers.js';
 import { registerSecret } from '../report/redact.js';
@@ -45,7 +45,7 @@ export async function resolve(cmd: Command, env: NodeJS.ProcessEnv = process.env
   registerSecret(env.CLICKKER_SQL_PASSWORD);
   const { settings, origins } = await resolveSettingsWithOrigins(cmd, env);
   const requirements = loadRequirements(settings.requirements);
-  const checks = allChecks(requirements.requirements);
+  const checks = allChecks(requirements.requirements, requirements.source);
   const known = new Set(checks.map((c) => c.id));
   assertKnownIds(settings.only, known, origins.only ?? '--only');
   assertKnownIds(settings.skip, known, origins.skip ?? '--skip');

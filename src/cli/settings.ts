@@ -7,6 +7,7 @@ import { jsonPath } from '../core/json-document.js';
 import { parseServerAddress } from '../probes/sql/address.js';
 import { DOCUMENT_MAX_BYTES, readInputText } from '../core/input-file.js';
 import { parseStructured } from '../core/structured-document.js';
+import { FAIL_ON, PROFILES } from '../core/vocabulary.js';
 
 /** Lists accept an array or a comma-separated string (flags may repeat; env vars hold one string). */
 const list = z.preprocess((v) => {
@@ -27,11 +28,11 @@ const int = (min: number, max: number) => z.preprocess((v) => (typeof v === 'str
 
 export const settingsSchema = z.object({
   snapshots: list,
-  profile: z.enum(['synergy', 'online'], { error: 'expected synergy or online' }),
+  profile: z.enum(PROFILES, { error: `expected ${PROFILES.join(' or ')}` }),
   only: list,
   skip: list,
   confirm: list,
-  failOn: list.pipe(z.array(z.enum(['warning', 'unknown'], { error: 'expected warning or unknown' }))),
+  failOn: list.pipe(z.array(z.enum(FAIL_ON, { error: `expected ${FAIL_ON.join(' or ')}` }))),
   format: z.enum(['console', 'json', 'junit', 'markdown'], { error: 'expected console, json, junit or markdown' }),
   output: z.string().min(1),
   requirements: z.string().min(1),

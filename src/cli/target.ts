@@ -6,10 +6,10 @@ import { dirname, join, resolve as resolvePath } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { evaluate, type Evaluation } from '../core/evaluate.js';
 import type { ProbeRecord } from '../core/facts.js';
-import { parseSnapshot, SNAPSHOT_SCHEMA } from '../core/snapshot.js';
+import { parseSnapshot, SNAPSHOT_SCHEMA } from '../facts/snapshot.js';
 import type { Result } from '../core/types.js';
 import type { Executor } from '../install/executor.js';
-import { collectOptions, collectSnapshot, wantedProbes } from './live.js';
+import { probeOptions, collectSnapshot, wantedProbes } from './live.js';
 import { askConfirmations } from './prompts.js';
 import type { Resolved } from './resolve.js';
 import { toolVersion } from './version.js';
@@ -50,8 +50,8 @@ export function stateDirOf(r: Resolved, env: NodeJS.ProcessEnv = process.env): s
 
 export async function openTarget(r: Resolved, stateDir: string, secrets: TargetSecrets = {}): Promise<Executor> {
   if (r.settings.simulate) {
-    const { ModelExecutor } = await import('../install/model.js');
-    return ModelExecutor.open(r.settings.simulate, join(stateDir, 'simulated-host.json'));
+    const { SimulatedExecutor } = await import('../install/simulated/executor.js');
+    return SimulatedExecutor.open(r.settings.simulate, join(stateDir, 'simulated-host.json'));
   }
   if (process.platform !== 'win32') {
     throw new InputError(`install and fix act on the Windows server itself, and this is ${process.platform}: run clickker on the server, or rehearse here with --simulate FILE (e.g. fixtures/packages/simulated-host.json)`);
@@ -65,7 +65,7 @@ export async function openTarget(r: Resolved, stateDir: string, secrets: TargetS
   return new WindowsExecutor({
     powershell: s.powershell,
     computerName: hostname(),
-    collect: async (probes) => (await collectSnapshot(probes, collectOptions(forProbes, secrets.sqlPassword), s.powershellTimeout)).probes as Record<string, ProbeRecord>,
+    collect: async (probes) => (await collectSnapshot(probes, probeOptions(forProbes, secrets.sqlPassword), s.powershellTimeout)).probes as Record<string, ProbeRecord>,
     sql: s.sqlServer ? () => new MssqlOps({
       sql: resolveSqlOptions({
         server: s.sqlServer!, user: sqlUser, password: secrets.sqlPassword, domain: s.sqlDomain, encrypt: s.sqlEncrypt,
@@ -90,7 +90,7 @@ export async function runTargetPreflight(r: Resolved, exec: Executor, interactiv
   for (const p of wanted) probes[p] ??= { ok: false, error: { kind: 'unsupported', message: `no '${p}' facts on ${exec.target}` }, ms: 0 };
   const computer = exec.simulated ? exec.target.replace(/^simulated host (\S+).*$/, '$1') : hostname();
   const { facts } = parseSnapshot({ schema: SNAPSHOT_SCHEMA, collectedAt: new Date().toISOString(), host: computer, collector: { name: 'clickker', version: toolVersion() }, probes }, exec.target);
-  const run = () => evaluate({ hosts: [{ facts }], requirements: r.requirements, options: r.options, selection: { only: s.only, skip: s.skip }, waivers: r.waivers, failOn: [] });
+  const run = () => evaluate({ hosts: [{ facts }], requirements: r.requirements, checks: r.checks, options: r.options, selection: { only: s.only, skip: s.skip }, waivers: r.waivers, failOn: [] });
   let evaluation = run();
   const open = evaluation.results.filter((x) => x.category === 'Confirmations' && x.status === 'unknown');
   if (interactive && open.length > 0) {

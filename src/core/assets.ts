@@ -1,6 +1,7 @@
-// Files the tool reads at run time (its package.json, the shipped requirements, the .ps1 probes), by their path in the
-// package. From the npm package or a clone they are read from disk; inside the single executable (clickker.exe, a
-// Node SEA) they are SEA assets under the same keys, embedded by scripts/build-exe.mjs, so the exe needs no files.
+// Files the tool reads at run time (its package.json, the shipped requirements, the .ps1 probes and the install
+// operations' .ps1), by their path in the package. From the npm package or a clone they are read from disk; inside
+// the single executable (clickker.exe, a Node SEA) they are SEA assets under the same keys, embedded by
+// scripts/build-exe.mjs, so the exe needs no files.
 import { readFileSync } from 'node:fs';
 import * as sea from 'node:sea';
 import { packagePath } from './paths.js';

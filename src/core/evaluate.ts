@@ -1,10 +1,9 @@
 // Judging one or more hosts (a fleet) against one requirements file: host x check results and one go/no-go.
 import type { HostFacts } from './facts.js';
 import { decide, type FailOn, type Outcome } from './outcome.js';
-import { allChecks } from './registry.js';
 import type { LoadedRequirements } from './requirements.js';
 import { runChecks, type Selection } from './runner.js';
-import type { EvaluationOptions, Result } from './types.js';
+import type { Check, EvaluationOptions, Result } from './types.js';
 import type { Waiver } from './waivers.js';
 
 export interface HostInput {
@@ -39,6 +38,8 @@ export interface EvaluateInput {
   /** Hosts are judged one at a time; an iterable lets a fleet load each snapshot only when its turn comes. */
   hosts: Iterable<HostInput>;
   requirements: LoadedRequirements;
+  /** The checks to run (the CLI hands in checks/index.ts's list): core imports no check. */
+  checks: readonly Check[];
   options: EvaluationOptions;
   selection?: Selection;
   waivers?: readonly Waiver[];
@@ -48,12 +49,11 @@ export interface EvaluateInput {
 
 export function evaluate(input: EvaluateInput): Evaluation {
   const now = input.now ?? new Date();
-  const checks = allChecks(input.requirements.requirements);
   const failOn = input.failOn ?? [];
   const hosts: HostReport[] = [];
   for (const h of input.hosts) {
     const results = runChecks({
-      checks, facts: h.facts, requirements: input.requirements.requirements, options: input.options,
+      checks: input.checks, facts: h.facts, requirements: input.requirements.requirements, options: input.options,
       selection: input.selection, waivers: input.waivers, now,
     });
     // The report keeps results only, so a host's facts can be freed as soon as it has been judged.

@@ -1,8 +1,10 @@
 // From results to one go/no-go: counts, the verdict word and the exit code.
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Result, Status } from './types.js';
+import type { FailOn } from './vocabulary.js';
 
-export type FailOn = 'warning' | 'unknown';
+export type { FailOn } from './vocabulary.js';
+
 export type VerdictWord = 'ready' | 'not-ready' | 'incomplete';
 
 export type Counts = Record<Status, number>;

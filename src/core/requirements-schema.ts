@@ -1,8 +1,9 @@
 // The schema of requirements/synergy-api.json: every threshold a check uses lives there, not in code.
 import { z } from 'zod';
+import { PROFILES, SEVERITIES } from './vocabulary.js';
 
-const severity = z.enum(['blocking', 'warning', 'info']);
-const profile = z.enum(['synergy', 'online']);
+const severity = z.enum(SEVERITIES);
+const profile = z.enum(PROFILES);
 
 export const endpointRequirementSchema = z.strictObject({
   url: z.url({ protocol: /^https$/ }),

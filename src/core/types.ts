@@ -2,8 +2,9 @@
 import type { Requirements } from './requirements-schema.js';
 import type { FactDef, FactReader } from './facts.js';
 
-/** How much a check's failure matters. A `warning` or `info` check never produces `fail`: the runner demotes it to `warn`. */
-export type Severity = 'blocking' | 'warning' | 'info';
+import type { Profile, Severity } from './vocabulary.js';
+
+export { PROFILES, type Profile, type Severity } from './vocabulary.js';
 
 /** What a check module itself may conclude. */
 export type EvaluatedStatus = 'pass' | 'warn' | 'fail' | 'unknown';
@@ -18,9 +19,6 @@ export type Category = 'Operating system' | 'Frameworks' | 'IIS' | 'Exact Synerg
 export const CATEGORY_ORDER: readonly Category[] = [
   'Operating system', 'Frameworks', 'IIS', 'Exact Synergy', 'SQL Server', 'Accounts', 'Network', 'Confirmations',
 ];
-
-export type Profile = 'synergy' | 'online';
-export const PROFILES: readonly Profile[] = ['synergy', 'online'];
 
 /** Expected-versus-found evidence, the heart of every explanation. Values must be JSON-serialisable. */
 export interface Evidence {

@@ -15,13 +15,3 @@ export function listing(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
-
-/** Quotes a value for a PowerShell command shown to the user: a single-quoted literal with quotes doubled. */
-export function psQuote(value: string): string {
-  return `'${value.replace(/['\u2018\u2019\u201A\u201B]/g, (q) => q + q)}'`;
-}
-
-/** Quotes an identifier for T-SQL shown to the user, as QUOTENAME does. */
-export function sqlName(value: string): string {
-  return `[${value.replace(/]/g, ']]')}]`;
-}

@@ -24,8 +24,11 @@ export const certificateSchema = z.looseObject({
 });
 
 /**
- * The view of a .NET Framework client (HttpWebRequest: SChannel, the Windows certificate store, the WinHTTP or default
- * proxy, the process' default SecurityProtocol); on Windows it decides the verdict. Gathered by PowerShell
+ * The view of a .NET Framework client (HttpWebRequest: SChannel, the Windows certificate store, .NET's default proxy =
+ * the Internet Explorer settings of the account, SecurityProtocol SystemDefault as a .NET 4.7+ service has it); on
+ * Windows it decides the verdict. Snapshots from before issue 13 hold a view made with powershell.exe's own default
+ * SecurityProtocol ("Ssl3, Tls") and, when one was set, through the WinHTTP proxy: checks/network-endpoints.ts
+ * recognises and discounts those. Gathered by PowerShell
  * (src/probes/powershell/dotnetEndpoints.ps1). `ok`: an HTTP answer whose status means the server was reached
  * (2xx, 3xx, 401, 404, 405); `error`: WebException status and messages, e.g. "TrustFailure: ...".
  */
@@ -37,13 +40,18 @@ export const dotnetViewSchema = z.looseObject({
   webStatus: z.string().nullish(),
   /** The proxy .NET used, or null for direct. */
   proxy: z.string().nullish(),
-  /** Where the proxy came from: winhttp (the machine's WinHTTP setting) or default (.NET's default proxy). */
+  /** Where the proxy came from: default (.NET's default proxy); winhttp only in snapshots from before issue 13. */
   proxySource: z.string().nullish(),
   finalUrl: z.string().nullish(),
   /** The issuer of the certificate .NET received. */
   issuer: z.string().nullish(),
-  /** ServicePointManager.SecurityProtocol as the process had it, e.g. "Ssl3, Tls" or "SystemDefault". */
+  /**
+   * ServicePointManager.SecurityProtocol the request was made with: "SystemDefault" (as a .NET 4.7+ app) since issue
+   * 13; in older snapshots the process' own default, e.g. "Ssl3, Tls".
+   */
   securityProtocol: z.string().nullish(),
+  /** powershell.exe's own default SecurityProtocol (a diagnosis for dotnet.tls12, never the verdict). Added in issue 13. */
+  processSecurityProtocol: z.string().nullish(),
   ms: z.number().nullish(),
 });
 

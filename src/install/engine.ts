@@ -1,7 +1,7 @@
 // The engine: plan (test every step, change nothing), apply (test -> capture -> journal "started" -> apply ->
 // verify -> journal "done"), resume (the same loop: finished steps are skipped, the unfinished one is re-tested and
 // keeps the record captured before it first started), and rollback (undo started and finished steps in reverse).
-import type { Journal } from './journal.js';
+import type { Journal, JournalStep } from './journal.js';
 import type { Step, StepContext, StepTest, Undo } from './step.js';
 import { StepRefused } from './step.js';
 
@@ -108,6 +108,14 @@ export async function apply(steps: readonly Step[], ctx: StepContext, journal: J
   return result;
 }
 
+/** Statuses of a step whose changes a rollback undoes: it finished, or it was under way when the run stopped. */
+const UNDOABLE = new Set<JournalStep['status']>(['done', 'started', 'failed', 'rolling-back']);
+
+/** The journal's steps a rollback undoes, in the order it undoes them (last first). */
+export function undoable(journal: Pick<Journal, 'doc'>): JournalStep[] {
+  return [...journal.doc.steps].reverse().filter((s) => UNDOABLE.has(s.status) && s.undo !== undefined);
+}
+
 export interface RollbackResult {
   undone: string[];
 }
@@ -117,8 +125,7 @@ export async function rollback(steps: readonly Step[], ctx: StepContext, journal
   const byId = new Map(steps.map((s) => [s.id, s]));
   const undone: string[] = [];
   journal.setState('rolling-back');
-  for (const rec of [...journal.doc.steps].reverse()) {
-    if (!['done', 'started', 'failed', 'rolling-back'].includes(rec.status) || !rec.undo) continue;
+  for (const rec of undoable(journal)) {
     const step = byId.get(rec.id);
     if (!step) throw new StepFailed(rec.id, 'the journal names a step this package does not have; roll back with the package that was installed');
     events.stepStart?.(step, { inState: false, changes: [`undo ${step.description}`] }, false);

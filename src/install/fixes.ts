@@ -4,7 +4,7 @@
 // manual action: the exact commands are printed, never run (changing SCHANNEL, user rights, group membership,
 // SQL Server's authentication mode or restarting the server are decisions for the administrator).
 import type { Result } from '../core/types.js';
-import { psQuote } from '../core/verdict.js';
+import { psQuote } from '../core/quote.js';
 import type { Executor } from './executor.js';
 import { DOTNET_KEY32, DOTNET_KEY64, STRONG_CRYPTO_VALUES } from './registry-keys.js';
 import type { Reboot } from './step.js';

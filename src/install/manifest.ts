@@ -98,8 +98,10 @@ export const manifestSchema = z.object({
 }).strict();
 
 export type Manifest = z.infer<typeof manifestSchema>;
-export type ServiceSpec = Manifest['services'][number];
-export type TaskSpec = Manifest['scheduledTasks'][number];
+/** A service as the package declares it; install/executor.ts's ServiceSpec is what Windows is told after resolving it. */
+export type ManifestService = Manifest['services'][number];
+/** A scheduled task as the package declares it; install/executor.ts's TaskSpec is the resolved one. */
+export type ManifestTask = Manifest['scheduledTasks'][number];
 export type ConfigFileSpec = Manifest['configFiles'][number];
 export type VerifySpec = Manifest['verify'][number];
 

@@ -1,5 +1,5 @@
 // The probe sources of this build, loaded only when facts are collected live (they pull in heavy modules).
-import type { CollectOptions, ProbeSource } from '../core/collect.js';
+import type { ProbeOptions, ProbeSource } from '../core/probe-sources.js';
 import type { PendingEndpoint } from './network/types.js';
 
 export interface SourceHooks {
@@ -13,7 +13,7 @@ export interface SourceHooks {
 
 /** Gives a source its own budget instead of the shared --timeout. */
 function withBudget(source: ProbeSource, timeoutMs: number): ProbeSource {
-  return { ...source, collect: (wanted, options: CollectOptions) => source.collect(wanted, { ...options, timeoutMs }) };
+  return { ...source, run: (wanted, options: ProbeOptions) => source.run(wanted, { ...options, timeoutMs }) };
 }
 
 /**

@@ -9,7 +9,7 @@ import { X509Certificate } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
 import { z } from 'zod';
-import type { CollectOptions, ProbeSource } from '../core/collect.js';
+import type { ProbeOptions, ProbeSource } from '../core/probe-sources.js';
 import type { ProbeRecord } from '../core/facts.js';
 import { dotnetViewSchema as factDotnetViewSchema, type EndpointFacts, type NetworkFacts } from '../facts/network.js';
 import { statusReached } from './network/http.js';
@@ -136,7 +136,7 @@ export function createWindowsNetworkSource(defaults: WindowsNetworkOptions = {})
   return {
     name: 'network',
     probes: [NETWORK_PROBE],
-    async collect(wanted: readonly string[], options: CollectOptions): Promise<Record<string, ProbeRecord>> {
+    async run(wanted: readonly string[], options: ProbeOptions): Promise<Record<string, ProbeRecord>> {
       const plan = endpointsToProbe(wanted, options);
       if ('records' in plan) return plan.records;
       const { endpoints } = plan;

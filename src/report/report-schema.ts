@@ -1,6 +1,7 @@
 // The JSON report contract, clickker.report/v1 (docs/report.md). docs/report.schema.json is generated from this.
 import { z } from 'zod';
 import { STATUSES } from '../core/types.js';
+import { FAIL_ON, PROFILES, SEVERITIES } from '../core/vocabulary.js';
 
 const status = z.enum(STATUSES as unknown as [string, ...string[]]);
 const verdict = z.enum(['ready', 'not-ready', 'incomplete']);
@@ -12,9 +13,9 @@ export const reportSchema = z.object({
   tool: z.object({ name: z.literal('clickker'), version: z.string() }),
   generatedAt: z.iso.datetime(),
   requirements: z.object({ version: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), source: z.string() }),
-  profile: z.enum(['synergy', 'online']),
+  profile: z.enum(PROFILES),
   selection: z.object({ only: z.array(z.string()), skip: z.array(z.string()) }),
-  failOn: z.array(z.enum(['warning', 'unknown'])),
+  failOn: z.array(z.enum(FAIL_ON)),
   confirmations: z.array(z.string()),
   verdict,
   exitCode: z.number().int(),
@@ -33,7 +34,7 @@ export const reportSchema = z.object({
     id: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/),
     title: z.string(),
     category: z.string(),
-    severity: z.enum(['blocking', 'warning', 'info']),
+    severity: z.enum(SEVERITIES),
     status,
     summary: z.string().min(1),
     reason: z.string().nullable(),

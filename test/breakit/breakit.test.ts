@@ -11,9 +11,9 @@ import { execFileSync } from 'node:child_process';
 import { fromEnv, fromConfigFile, ENV_NAMES, type SettingKey } from '../../src/cli/settings.js';
 import { errorLine, commanderLine } from '../../src/cli/error-line.js';
 import { writeFileAtomic } from '../../src/cli/write-file.js';
-import { allChecks } from '../../src/core/registry.js';
+import { allChecks } from '../../checks/index.js';
 import { loadRequirements } from '../../src/core/requirements.js';
-import { loadSnapshot } from '../../src/core/snapshot.js';
+import { loadSnapshot } from '../../src/facts/snapshot.js';
 import { loadWaivers } from '../../src/core/waivers.js';
 import { wildcardMatch } from '../../src/core/wildcard.js';
 import { Journal, JOURNAL_SCHEMA } from '../../src/install/journal.js';
@@ -226,7 +226,8 @@ describe('break-it', () => {
     type Load = (file: string) => Promise<unknown> | unknown;
     const config: Load = (f) => fromConfigFile(f);
     const waivers: Load = (f) => loadWaivers(f);
-    const requirements: Load = (f) => loadRequirements(f);
+    // As the CLI loads them: the file, then its checks (an override must name one of them).
+    const requirements: Load = (f) => allChecks(loadRequirements(f).requirements, f);
     const cases: [string, string, string | Buffer, Load, RegExp | null][] = [
       ['config', 'bomb.yaml', bomb, config, /not valid YAML \(aliases expand/],
       ['waivers', 'bomb.yaml', bomb, waivers, /not valid YAML \(aliases expand/],

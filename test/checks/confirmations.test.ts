@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { confirmationCheck } from '../../src/core/confirmation-check.js';
 import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
 import { EXIT } from '../../src/core/exit-codes.js';
-import { allChecks } from '../../src/core/registry.js';
+import { allChecks } from '../../checks/index.js';
 import { loadRequirements } from '../../src/core/requirements.js';
 import { runChecks } from '../../src/core/runner.js';
 import type { Profile } from '../../src/core/types.js';
@@ -54,7 +54,7 @@ describe('confirmations', () => {
   it('a missing blocking confirmation makes the run incomplete; a missing warning one does not', () => {
     const requirements = loadRequirements();
     const run = (confirmed: string[]) => evaluate({
-      hosts: [{ facts: makeSnapshot({}).facts }], requirements, options: defaultOptions({ confirmations: new Set(confirmed) }),
+      hosts: [{ facts: makeSnapshot({}).facts }], requirements, checks: allChecks(requirements.requirements), options: defaultOptions({ confirmations: new Set(confirmed) }),
       selection: { only: SYNERGY }, now: NOW,
     }).outcome;
     expect(run([])).toMatchObject({ verdict: 'incomplete', exitCode: EXIT.INCOMPLETE });

@@ -7,6 +7,9 @@ import { failed, ok } from '../support/snapshot.js';
 
 const URLS = REQ.endpoints.synergy!.map((e) => e.url);
 const PROXY = 'http://proxy.contoso.local:8080';
+// <defaultProxy useDefaultCredentials> defaults to false (learn.microsoft.com: <defaultProxy> element): a default
+// HttpWebRequest answers a proxy's 407 with nothing, and there is no prompt; the probe takes credentials in --proxy.
+const NO_PROXY_CREDENTIALS = 'a .NET service sends no credentials to a proxy unless its configuration sets <defaultProxy useDefaultCredentials="true">; give this probe credentials with --proxy http://user:password@host:port';
 
 /** All synergy endpoints healthy except the ones given. */
 function run(special: Record<string, EndpointOver> = {}, options = {}, extra: Record<string, unknown>[] = []) {
@@ -29,8 +32,8 @@ describe('network.endpoints', () => {
       ['dns', { dns: { ok: false, error: { code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND api.cloud.clickker.nl' }, ms: 3 }, tcp: undefined, tls: undefined, http: undefined }, 'DNS: ENOTFOUND getaddrinfo ENOTFOUND api.cloud.clickker.nl'],
       ['tcp', { tcp: { ok: false, error: { code: 'ETIMEDOUT', message: 'connect ETIMEDOUT 203.0.113.41:443' }, ms: 10000 }, tls: undefined, http: undefined }, 'TCP: ETIMEDOUT connect ETIMEDOUT 203.0.113.41:443'],
       ['tcp', { proxy: PROXY, tcp: { ok: false, error: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.20.1.15:8080' }, ms: 2 }, tls: undefined, http: undefined }, `TCP via proxy ${PROXY}: ECONNREFUSED connect ECONNREFUSED 10.20.1.15:8080`],
-      ['proxy', { proxy: PROXY, tls: undefined, http: { ok: false, status: 407, ms: 9 } }, `the proxy ${PROXY} needs authentication (HTTP 407)`],
-      ['proxy', { tls: undefined, http: { ok: false, status: 407, ms: 9 } }, 'the proxy needs authentication (HTTP 407)'],
+      ['proxy', { proxy: PROXY, tls: undefined, http: { ok: false, status: 407, ms: 9 } }, `the proxy ${PROXY} needs authentication (HTTP 407): ${NO_PROXY_CREDENTIALS}`],
+      ['proxy', { tls: undefined, http: { ok: false, status: 407, ms: 9 } }, `the proxy needs authentication (HTTP 407): ${NO_PROXY_CREDENTIALS}`],
       ['tls', { tls: { ok: false, error: { code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', message: 'unable to get local issuer certificate' }, ms: 20 }, http: undefined }, 'TLS: UNABLE_TO_GET_ISSUER_CERT_LOCALLY unable to get local issuer certificate'],
       ['http', { http: { ok: false, status: 503, ms: 40 } }, 'HTTP: status 503'],
       ['http', { http: { ok: false, error: { code: 'ECONNRESET', message: 'socket hang up' }, ms: 40 } }, 'HTTP: ECONNRESET socket hang up'],
@@ -44,7 +47,7 @@ describe('network.endpoints', () => {
 
     it('TLS inspection is a warning that asks for the bypass', () => {
       const v = one({ dotnet: undefined, tls: { ok: true, protocol: 'TLSv1.2', authorized: true, issuer: 'CN=Contoso Proxy CA', inspectedBy: 'CN=Contoso Proxy CA, O=Contoso', ms: 20 } });
-      expect(v).toMatchObject({ status: 'warn', layer: 'tls', detail: "TLS inspection by CN=Contoso Proxy CA, O=Contoso: ask for this host on the proxy's inspection bypass list" });
+      expect(v).toMatchObject({ status: 'warn', layer: 'tls', detail: "HTTP 200, TLSv1.2; TLS inspection by CN=Contoso Proxy CA, O=Contoso: ask for this host on the proxy's inspection bypass list" });
     });
 
     it('a success names the status, the proxy and the TLS protocol', () => {
@@ -104,7 +107,7 @@ describe('network.endpoints', () => {
     const tls = { tls: { ok: true, protocol: 'TLSv1.2', inspectedBy: 'CN=Contoso Proxy CA', ms: 5 } };
     const r = run({ [URLS[0]!]: tls, [URLS[2]!]: tls });
     expect(r.status).toBe('warn');
-    expect(r.summary).toMatch(/^Reachable, but www\.clickker\.nl: TLS inspection by CN=Contoso Proxy CA: .*; api\.cloud\.clickker\.nl: TLS inspection/);
+    expect(r.summary).toMatch(/^Reachable, but www\.clickker\.nl: HTTP 200, TLSv1\.2; TLS inspection by CN=Contoso Proxy CA: .*; api\.cloud\.clickker\.nl: HTTP 200, TLSv1\.2; TLS inspection/);
   });
 
   it('the endpoints option (--endpoint URL) replaces the requirements list', () => {
@@ -150,16 +153,34 @@ describe('network.endpoints: the .NET view gathered through PowerShell', () => {
   const dotnetOnly = (dotnet: Record<string, unknown>) => endpointSchema.parse({ url: 'https://api.cloud.clickker.nl', dotnet });
   const WINHTTP = { Direct: false, ProxyServer: 'proxy.contoso.local:8080', BypassList: '<local>', Flags: 3 };
 
+  // A view made with powershell.exe's own default (snapshots before issue 13) is not what a .NET 4.7 service gets:
+  // "Starting with apps that target .NET Framework 4.7, the default value of this property is SystemDefault"
+  // (learn.microsoft.com: ServicePointManager.SecurityProtocol); capture 32 shows powershell.exe's "Ssl3, Tls".
+  const SCF = 'SecureChannelFailure: The request was aborted: Could not create SSL/TLS secure channel.';
   it.each([
-    ['Ssl3, Tls', true],
-    ['Tls', true],
-    ['Tls, Tls11, Tls12', false],
-    ['SystemDefault', false],
-    ['Tls12, Tls13', false],
-  ])('SecureChannelFailure while .NET offered %s: names the missing TLS 1.2 (%s)', (offered, hinted) => {
-    const v = one({ dotnet: { ok: false, status: null, error: 'SecureChannelFailure: The request was aborted: Could not create SSL/TLS secure channel.', webStatus: 'SecureChannelFailure', securityProtocol: offered } });
-    expect(v.status).toBe('fail');
-    expect(v.detail.includes('not TLS 1.2: set SchUseStrongCrypto and SystemDefaultTlsVersions to 1')).toBe(hinted);
+    ['Ssl3, Tls', 'TLSv1.2', 'pass'],
+    ['Tls', 'TLSv1.2', 'pass'],
+    ['Ssl3, Tls', 'TLSv1.3', 'unknown'],
+  ])('an old view that offered %s failing with SecureChannelFailure while Node got %s: %s', (offered, protocol, status) => {
+    const v = one({ tls: { ok: true, protocol, authorized: true, ms: 20 }, dotnet: { ok: false, status: null, error: SCF, webStatus: 'SecureChannelFailure', securityProtocol: offered } });
+    expect(v.status).toBe(status);
+    expect(v.detail).toContain(`the .NET view was made with powershell.exe's own default (${offered}), not the SystemDefault a .NET 4.7 service gets`);
+  });
+
+  it.each([['Tls, Tls11, Tls12'], ['SystemDefault'], ['Tls12, Tls13']])('a SecureChannelFailure with %s offered is the service\'s own failure: fail', (offered) => {
+    const v = one({ dotnet: { ok: false, status: null, error: SCF, webStatus: 'SecureChannelFailure', securityProtocol: offered, processSecurityProtocol: 'Ssl3, Tls' } });
+    expect(v).toMatchObject({ status: 'fail', layer: 'dotnet' });
+  });
+
+  it('an old .NET-only record (standalone) with the process default is unknown, never a fail', () => {
+    const v = judgeEndpoint(dotnetOnly({ ok: false, error: SCF, webStatus: 'SecureChannelFailure', securityProtocol: 'Ssl3, Tls' }));
+    expect(v.status).toBe('unknown');
+    expect(v.detail).toMatch(/collect again with this version of clickker$/);
+  });
+
+  it('an old view whose Node side failed too stays a fail, decided by Node', () => {
+    const v = one({ tcp: { ok: false, error: { code: 'ECONNREFUSED', message: 'refused' }, ms: 2 }, tls: undefined, http: undefined, dotnet: { ok: false, error: SCF, webStatus: 'SecureChannelFailure', securityProtocol: 'Ssl3, Tls' } });
+    expect(v).toMatchObject({ status: 'fail', layer: 'tcp' });
   });
 
   it('does not blame the protocol for a certificate .NET does not trust', () => {
@@ -167,16 +188,27 @@ describe('network.endpoints: the .NET view gathered through PowerShell', () => {
     expect(v.detail).toBe('.NET Framework cannot connect: TrustFailure: The remote certificate is invalid according to the validation procedure.');
   });
 
-  it('names the proxy .NET used', () => {
-    expect(one({ dotnet: { ok: true, status: 200, proxy: 'http://proxy.contoso.local:8080/', proxySource: 'winhttp' } }).detail).toBe('.NET Framework connects (HTTP 200 via proxy http://proxy.contoso.local:8080/)');
+  it('names the proxy .NET used (its default proxy)', () => {
+    expect(one({ dotnet: { ok: true, status: 200, proxy: 'http://proxy.contoso.local:8080/', proxySource: 'default' } }).detail).toBe('.NET Framework connects (HTTP 200 via proxy http://proxy.contoso.local:8080/)');
   });
 
-  it('a record holding the .NET view alone (standalone collector) is judged by it, without a WinHTTP note about a route Node never took', () => {
-    expect(judgeEndpoint(dotnetOnly({ ok: true, status: 200, proxy: 'http://proxy.contoso.local:8080/' }), WINHTTP)).toEqual({
+  it('an old view made through the WinHTTP proxy is not the service\'s route: a warning', () => {
+    // HttpWebRequest does not read the WinHTTP proxy (learn.microsoft.com: <defaultProxy> element).
+    const v = one({ dotnet: { ok: true, status: 200, proxy: 'http://proxy.contoso.local:8080/', proxySource: 'winhttp' } });
+    expect(v).toMatchObject({ status: 'warn', layer: 'proxy' });
+    expect(v.detail).toMatch(/went through the WinHTTP proxy, which a \.NET service does not use by default/);
+  });
+
+  it('a record holding the .NET view alone (standalone collector) is judged by it; WinHTTP is compared with .NET\'s default proxy, as context', () => {
+    expect(judgeEndpoint(dotnetOnly({ ok: true, status: 200, proxy: 'http://proxy.contoso.local:8080/', proxySource: 'default' }), WINHTTP)).toEqual({
       url: 'https://api.cloud.clickker.nl', status: 'pass', layer: 'dotnet', detail: '.NET Framework connects (HTTP 200 via proxy http://proxy.contoso.local:8080/)',
     });
-    expect(judgeEndpoint(dotnetOnly({ ok: false, error: 'ConnectFailure: Unable to connect to the remote server' }), WINHTTP)).toMatchObject({ status: 'fail', detail: '.NET Framework cannot connect: ConnectFailure: Unable to connect to the remote server' });
-    // With Node's view present, the WinHTTP comparison is made as before.
-    expect(judgeEndpoint(endpointSchema.parse(endpoint('https://api.cloud.clickker.nl')), WINHTTP).detail).toMatch(/this probe went direct/);
+    const direct = judgeEndpoint(dotnetOnly({ ok: true, status: 200, proxy: null, proxySource: 'default' }), WINHTTP);
+    expect(direct.status).toBe('warn');
+    expect(direct.detail).toMatch(/the WinHTTP proxy \(netsh winhttp\) goes via proxy\.contoso\.local:8080, but \.NET's default proxy \(the Internet Explorer settings of the account this ran as\) went direct; a \.NET service uses the Internet Explorer proxy settings of its own account/);
+    // An old standalone record went through WinHTTP itself: nothing to compare.
+    expect(judgeEndpoint(dotnetOnly({ ok: false, error: 'ConnectFailure: Unable to connect to the remote server', proxySource: 'winhttp', proxy: 'http://proxy.contoso.local:8080/' }), WINHTTP)).toMatchObject({ status: 'fail', detail: '.NET Framework cannot connect: ConnectFailure: Unable to connect to the remote server' });
+    // With Node's view present and no .NET view, Node's route is compared.
+    expect(judgeEndpoint(endpointSchema.parse(endpoint('https://api.cloud.clickker.nl', { dotnet: undefined })), WINHTTP).detail).toMatch(/this probe went direct/);
   });
 });

@@ -4,10 +4,11 @@ import { check, detectReleases } from '../../checks/synergy-release.js';
 import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
 import { packagePath } from '../../src/core/paths.js';
 import { loadRequirements, parseRequirements } from '../../src/core/requirements.js';
-import { loadSnapshot } from '../../src/core/snapshot.js';
+import { loadSnapshot } from '../../src/facts/snapshot.js';
 import { synergySchema } from '../../src/facts/synergy.js';
 import { cloneRequirements, judge, NOW, REQ } from '../support/checks.js';
 import { failed, ok } from '../support/snapshot.js';
+import { allChecks } from '../../checks/index.js';
 
 const EMPTY = { UninstallEntries: null, InstallFolders: null, DbConfigs: null, IisApplications: null };
 const ESE = 'C:\\Program Files\\Exact Synergy Enterprise';
@@ -146,7 +147,7 @@ describe('synergy.release: a new release is a requirements edit, not a code chan
     const edited = parseRequirements(Buffer.from(JSON.stringify(doc)), 'requirements/synergy-api.next.json');
     const host = loadSnapshot(packagePath('fixtures', 'hosts', 'ws2019-synergy505.json'));
     const judgeWith = (requirements: ReturnType<typeof loadRequirements>) => evaluate({
-      hosts: [{ facts: host.facts }], requirements, options: defaultOptions({ confirmations: new Set(['all']) }), now: NOW,
+      hosts: [{ facts: host.facts }], requirements, checks: allChecks(requirements.requirements), options: defaultOptions({ confirmations: new Set(['all']) }), now: NOW,
     });
     expect(judgeWith(loadRequirements()).outcome.verdict).toBe('not-ready');
     const after = judgeWith(edited);

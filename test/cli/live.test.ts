@@ -1,7 +1,7 @@
 // Which probes a live run starts: only what a selected, not skipped, in-profile check needs.
 import { describe, expect, it } from '@jest/globals';
 import { wantedProbes } from '../../src/cli/live.js';
-import { allChecks } from '../../src/core/registry.js';
+import { allChecks } from '../../checks/index.js';
 import { loadRequirements } from '../../src/core/requirements.js';
 
 const checks = allChecks(loadRequirements().requirements);

@@ -9,6 +9,7 @@ import { makeSnapshot, ok } from '../support/snapshot.js';
 import { ROOT } from '../support/cli.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { allChecks } from '../../checks/index.js';
 
 const res = (id: string, status: Status, severity: Severity = 'blocking'): Result => ({
   host: 'H', id, title: id, category: 'Operating system', severity, status, summary: status, evidence: {}, docs: '', ms: 0,
@@ -61,7 +62,7 @@ describe('evaluate (a fleet)', () => {
   const host = (name: string, release: number) => ({ facts: makeSnapshot({ dotnet: ok({ Release: release }) }, name).facts });
 
   it('judges each host and decides the whole from all results', () => {
-    const e = evaluate({ hosts: [host('A', 528049), host('B', 394802)], requirements, options: defaultOptions(), selection: { only: ['dotnet.framework'] }, now: NOW });
+    const e = evaluate({ hosts: [host('A', 528049), host('B', 394802)], requirements, checks: allChecks(requirements.requirements), options: defaultOptions(), selection: { only: ['dotnet.framework'] }, now: NOW });
     expect(e.hosts.map((h) => [h.host, h.outcome.verdict])).toEqual([['A', 'ready'], ['B', 'not-ready']]);
     expect(e.outcome).toMatchObject({ verdict: 'not-ready', exitCode: 1 });
     expect(e.results.map((r) => r.host)).toEqual(['A', 'B']);
@@ -70,7 +71,7 @@ describe('evaluate (a fleet)', () => {
   });
 
   it('applies --fail-on to hosts and the fleet alike', () => {
-    const e = evaluate({ hosts: [host('A', 528049)], requirements, options: defaultOptions(), selection: { only: ['dotnet.framework', 'confirm.remote-access'] }, failOn: ['unknown'], now: NOW });
+    const e = evaluate({ hosts: [host('A', 528049)], requirements, checks: allChecks(requirements.requirements), options: defaultOptions(), selection: { only: ['dotnet.framework', 'confirm.remote-access'] }, failOn: ['unknown'], now: NOW });
     expect(e.hosts[0]!.outcome.exitCode).toBe(EXIT.NOT_READY);
     expect(e.outcome.exitCode).toBe(EXIT.NOT_READY);
   });

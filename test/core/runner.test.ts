@@ -3,13 +3,13 @@ import { describe, expect, it } from '@jest/globals';
 import { decide } from '../../src/core/outcome.js';
 import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
 import { describeProbeError, HostFacts, type ProbeRecord } from '../../src/core/facts.js';
-import { allChecks } from '../../src/core/registry.js';
+import { allChecks } from '../../checks/index.js';
 import { loadRequirements } from '../../src/core/requirements.js';
 import { runChecks, selectChecks, type Selection } from '../../src/core/runner.js';
 import type { Check, EvaluationOptions, Result, Severity, Verdict } from '../../src/core/types.js';
 import { fail, pass, unknown, warn } from '../../src/core/verdict.js';
 import { waiverSchema, type Waiver } from '../../src/core/waivers.js';
-import { parseSnapshot } from '../../src/core/snapshot.js';
+import { parseSnapshot } from '../../src/facts/snapshot.js';
 import { osFact } from '../../src/facts/os.js';
 import { cloneRequirements, NOW, REQ } from '../support/checks.js';
 import { fixtureProbes, osData } from '../support/ps-data.js';
@@ -220,7 +220,7 @@ describe('runner: severity', () => {
     const req = cloneRequirements();
     req.checks['confirm.remote-access'] = { severity: 'blocking' };
     const requirements = { ...loadRequirements(), requirements: req };
-    const e = evaluate({ hosts: [{ facts: makeSnapshot({}).facts }], requirements, options: defaultOptions(), selection: { only: ['confirm.remote-access'] }, now: NOW });
+    const e = evaluate({ hosts: [{ facts: makeSnapshot({}).facts }], requirements, checks: allChecks(requirements.requirements), options: defaultOptions(), selection: { only: ['confirm.remote-access'] }, now: NOW });
     expect(e.outcome.verdict).toBe('incomplete');
   });
 });
@@ -287,7 +287,7 @@ describe('runner: waivers', () => {
     const requirements = loadRequirements();
     const facts = parseSnapshot(snapshotDoc({ dotnet: ok({ Release: 394802 }) }, 'SRV-EXACT'), 'x.json').facts;
     const at = (expires: string) => evaluate({
-      hosts: [{ facts }], requirements, options: defaultOptions(), selection: { only: ['dotnet.framework'] },
+      hosts: [{ facts }], requirements, checks: allChecks(requirements.requirements), options: defaultOptions(), selection: { only: ['dotnet.framework'] },
       waivers: [waiverSchema.parse({ check: 'dotnet.framework', host: 'SRV-EXACT', reason: 'upgrade planned', approvedBy: 'ICT', expires })], now: NOW,
     }).outcome;
     expect(at('2026-12-01')).toMatchObject({ verdict: 'ready', exitCode: 0 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../../src/core/errors.js';
 import { packagePath } from '../../src/core/paths.js';
-import { loadSnapshot, parseSnapshot, SNAPSHOT_SCHEMA } from '../../src/core/snapshot.js';
+import { loadSnapshot, parseSnapshot, SNAPSHOT_SCHEMA } from '../../src/facts/snapshot.js';
 import { osFact } from '../../src/facts/os.js';
 import { windowsFeaturesFact } from '../../src/facts/windows-features.js';
 import { serverFeatures } from '../support/ps-data.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Journal } from '../../src/install/journal.js';
 import { registerSecret } from '../../src/report/redact.js';
 import { install, planInstall, resumeInstall, rollbackInstall, type InstallInput } from '../../src/install/installer.js';
-import type { ModelExecutor } from '../../src/install/model.js';
+import type { SimulatedExecutor } from '../../src/install/simulated/executor.js';
 import { buildSteps } from '../../src/install/steps/index.js';
 import type { InstallParams } from '../../src/install/step.js';
 import { API_KEY, hostState, newHost, params, samplePackage, secrets, SERVICE_PASSWORD, tempDirs } from './support/host.js';
@@ -17,7 +17,7 @@ const pkg = samplePackage();
 const tool = { name: 'clickker', version: 'test' };
 
 interface World {
-  exec: ModelExecutor;
+  exec: SimulatedExecutor;
   root: string;
   stateDir: string;
   params: InstallParams;

@@ -1,27 +1,39 @@
-// Every PowerShell text the installer and the fixes generate, parsed with the real PowerShell grammar
-// (tree-sitter-powershell): the operation scripts, the exact one-line invocations sent to the session (with hostile
+// Every PowerShell text the installer and the fixes generate, parsed by PowerShell's own parser in the real pwsh
+// (test/powershell/support/ps-parse.ts), then checked for what Windows PowerShell 5.1 lacks: the operation scripts, the exact one-line invocations sent to the session (with hostile
 // parameter values), and the commands fix prints or shows as its what-if. Windows PowerShell 5.1 only.
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../support/cli.js';
 import type { Result } from '../../src/core/types.js';
 import { buildInvocation, newNonce } from '../../src/probes/powershell/envelope.js';
 import { fixActions } from '../../src/install/fixes.js';
-import { PS_SCRIPTS } from '../../src/install/windows/scripts.js';
-import { balanceProblems, ps7Constructs, syntaxProblems } from '../powershell/support/ps-grammar.js';
+import { INSTALL_OPERATIONS, operationScript, type PsOperation } from '../../src/install/windows/scripts.js';
+import { closeParser, ps7Constructs, syntaxProblems } from '../powershell/support/ps-parse.js';
 
-const ops = Object.keys(PS_SCRIPTS) as (keyof typeof PS_SCRIPTS)[];
-const HOSTILE = ["O'Brien’s ‘site’", 'a"b$(Stop-Computer)`c', 'C:\\Program Files\\Clickker\\web', 'line\r\nbreak', '\u201B\u201A; Remove-Item C:\\ -Recurse', ''];
-const declared = (op: keyof typeof PS_SCRIPTS) => [...(/^param\(([^)]*)\)/m.exec(PS_SCRIPTS[op])?.[1] ?? '').matchAll(/\$([A-Za-z]+)/g)].map((m) => m[1]!);
+afterAll(() => closeParser());
+
+const ops = Object.keys(INSTALL_OPERATIONS) as PsOperation[];
+const HOSTILE = ["O'Brien’s ‘site’", 'nul\u0000byte', 'a"b$(Stop-Computer)`c', 'C:\\Program Files\\Clickker\\web', 'line\r\nbreak', '\u201B\u201A; Remove-Item C:\\ -Recurse', ''];
+/** The parameters the script's own param(...) block declares. */
+const declared = (op: PsOperation) => [...(/^param\(([^)]*)\)/m.exec(operationScript(op))?.[1] ?? '').matchAll(/\$([A-Za-z]+)/g)].map((m) => m[1]!);
 
 describe('the installer\'s PowerShell operations', () => {
-  it.each(ops)('%s parses, is balanced and uses nothing PowerShell 7-only', async (op) => {
-    const text = PS_SCRIPTS[op];
+  it.each(ops)('%s: the table declares exactly the parameters of its .ps1 file, which is shipped', (op) => {
+    expect([...INSTALL_OPERATIONS[op].params]).toEqual(declared(op));
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
+    expect(pkg.files).toContain('src/probes/powershell/install/*.ps1');
+    expect(readFileSync(join(ROOT, 'scripts', 'build-exe.mjs'), 'utf8')).toContain('src/probes/powershell/install');
+  });
+
+  it.each(ops)('%s parses and uses nothing Windows PowerShell 5.1 lacks', async (op) => {
+    const text = operationScript(op);
     expect(await syntaxProblems(text)).toEqual([]);
-    expect(balanceProblems(text)).toEqual([]);
     expect(await ps7Constructs(text)).toEqual([]);
   });
 
   it.each(ops)('%s names itself on its first line, is ASCII-only and never waits for a person or ends the session', (op) => {
-    const text = PS_SCRIPTS[op];
+    const text = operationScript(op);
     expect(text.split('\n')[0]).toBe(`# clickker step: ${op}`);
     expect([...text].filter((c) => !(c === '\n' || (c >= ' ' && c <= '~')))).toEqual([]);
     for (const banned of [/\bexit\b/i, /Write-Host/i, /Read-Host/i, /Get-Credential/i, /\bpause\b/i, /Restart-Computer/i, /Invoke-Expression|\biex\b/i, /-Filter\s/i]) {
@@ -34,10 +46,9 @@ describe('the installer\'s PowerShell operations', () => {
   it.each(ops)('the line sent for %s parses with hostile values, which appear only as base64', async (op) => {
     for (const value of HOSTILE) {
       const params = Object.fromEntries(declared(op).map((n) => [n, value]));
-      const line = buildInvocation(PS_SCRIPTS[op], params, newNonce());
+      const line = buildInvocation(operationScript(op), params, newNonce());
       expect(line).not.toMatch(/[\r\n]/);
       expect(await syntaxProblems(line)).toEqual([]);
-      expect(balanceProblems(line)).toEqual([]);
       if (value.length > 3) expect(line).not.toContain(value);
     }
   });
@@ -61,7 +72,6 @@ describe('the commands fix shows and prints', () => {
     for (const a of actions) {
       for (const c of a.commands.filter((x) => x.shell === 'powershell')) {
         expect(await syntaxProblems(c.script)).toEqual([]);
-        expect(balanceProblems(c.script)).toEqual([]);
         expect(await ps7Constructs(c.script)).toEqual([]);
       }
     }

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixActions } from '../../src/install/fixes.js';
 import { install, planInstall, rollbackInstall } from '../../src/install/installer.js';
-import { PS_SCRIPTS } from '../../src/install/windows/scripts.js';
+import { INSTALL_OPERATIONS, type PsOperation } from '../../src/install/windows/scripts.js';
 import { WindowsExecutor } from '../../src/install/windows/executor.js';
 import type { Result } from '../../src/core/types.js';
 import { newHost, params, samplePackage, secrets, tempDirs } from './support/host.js';
@@ -134,10 +134,9 @@ describe('the Windows executor through the PowerShell and tool stand-ins', () =>
       await exec.close();
     }
     const calls = f.log().filter((e) => e.op);
-    expect([...new Set(calls.map((c) => c.op))].sort()).toEqual(Object.keys(PS_SCRIPTS).sort());
+    expect([...new Set(calls.map((c) => c.op))].sort()).toEqual(Object.keys(INSTALL_OPERATIONS).sort());
     for (const c of calls) {
-      const script = PS_SCRIPTS[c.op as keyof typeof PS_SCRIPTS];
-      const declared = [...(/^param\(([^)]*)\)/m.exec(script)?.[1] ?? '').matchAll(/\$([A-Za-z]+)/g)].map((m) => m[1]).sort();
+      const declared = [...INSTALL_OPERATIONS[c.op as PsOperation].params].sort();
       expect([c.op, Object.keys(c.params ?? {}).sort()]).toEqual([c.op, declared]);
     }
   });

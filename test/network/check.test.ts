@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { check, judgeEndpoint, winhttpDisagreement, winhttpRoute, type EndpointVerdict } from '../../checks/network-endpoints.js';
 import { defaultOptions } from '../../src/core/evaluate.js';
 import type { ProbeRecord } from '../../src/core/facts.js';
-import { allChecks } from '../../src/core/registry.js';
+import { allChecks } from '../../checks/index.js';
 import { loadRequirements } from '../../src/core/requirements.js';
 import { runChecks } from '../../src/core/runner.js';
 import type { EvaluationOptions, Result } from '../../src/core/types.js';
@@ -50,7 +50,7 @@ afterAll(async () => {
 describe('the network source', () => {
   test('has the probe id and reports "not configured" without endpoints', async () => {
     expect(networkSource.probes).toEqual([NETWORK_PROBE]);
-    const out = await networkSource.collect([NETWORK_PROBE], { timeoutMs: 500 });
+    const out = await networkSource.run([NETWORK_PROBE], { timeoutMs: 500 });
     expect(out[NETWORK_PROBE]).toMatchObject({ ok: false, error: { kind: 'not-configured' } });
   });
 
@@ -64,7 +64,7 @@ describe('the network source', () => {
       'https://nxdomain.test/',
     ];
     const started = Date.now();
-    const records = await source.collect([NETWORK_PROBE], { timeoutMs: 800, endpoints: urls.map((url) => ({ url })) });
+    const records = await source.run([NETWORK_PROBE], { timeoutMs: 800, endpoints: urls.map((url) => ({ url })) });
     expect(Date.now() - started).toBeLessThan(2000);
     const record = records[NETWORK_PROBE] as ProbeRecord;
     expect(record.ok).toBe(true);
@@ -73,7 +73,7 @@ describe('the network source', () => {
     const lines = (r.evidence.found as EndpointVerdict[]).map((v) => `${v.status} ${v.layer}: ${v.detail}`);
     expect(lines).toHaveLength(5);
     expect(lines[0]).toBe('pass http: HTTP 200, TLSv1.3');
-    expect(lines[1]).toBe("warn tls: TLS inspection by Corp Inspection CA (Example Corp): ask for this host on the proxy's inspection bypass list");
+    expect(lines[1]).toBe("warn tls: HTTP 200, TLSv1.3; TLS inspection by Corp Inspection CA (Example Corp): ask for this host on the proxy's inspection bypass list");
     expect(lines[2]).toMatch(/^fail tls: TLS: ETIMEDOUT TLS handshake with vendor.test: no answer within \d+ ms/);
     expect(lines[3]).toMatch(/^fail tcp: TCP: ECONNREFUSED connection to 127\.0\.0\.1:\d+ refused/);
     expect(lines[4]).toBe('fail dns: DNS: ENOTFOUND nxdomain.test does not exist in DNS (NXDOMAIN)');
@@ -149,26 +149,29 @@ describe('WinHTTP against the route this probe took', () => {
     const v = judgeEndpoint(base(), corp);
     expect(v.status).toBe('warn');
     expect(v.layer).toBe('proxy');
-    expect(v.detail).toBe('HTTP 200, TLSv1.3; WinHTTP, which the Clickker service uses, goes via proxy.corp.local:8080, but this probe went direct');
+    expect(v.detail).toBe('HTTP 200, TLSv1.3; the WinHTTP proxy (netsh winhttp) goes via proxy.corp.local:8080, but this probe went direct; a .NET service uses the Internet Explorer proxy settings of its own account (or its <defaultProxy> config), not WinHTTP');
   });
 
   test('the probe used HTTPS_PROXY, WinHTTP goes direct', () => {
     const v = judgeEndpoint(base(viaProxy()), direct);
     expect(v.status).toBe('warn');
-    expect(v.detail).toMatch(/WinHTTP, which the Clickker service uses, goes direct, but this probe went via http:\/\/proxy\.corp\.local:8080 \(HTTPS_PROXY\)$/);
+    expect(v.detail).toMatch(/the WinHTTP proxy \(netsh winhttp\) goes direct, but this probe went via http:\/\/proxy\.corp\.local:8080 \(HTTPS_PROXY\); a \.NET service uses the Internet Explorer proxy settings/);
   });
 
   test('a failure stays a failure, with the disagreement as a hint', () => {
     const v = judgeEndpoint(base({ tcp: { ok: false, error: { code: 'ETIMEDOUT', message: 'timed out' }, ms: 1000 }, tls: undefined, http: undefined }), corp);
     expect(v.status).toBe('fail');
-    expect(v.detail).toMatch(/^TCP: ETIMEDOUT timed out; WinHTTP, which the Clickker service uses, goes via proxy.corp.local:8080/);
+    expect(v.detail).toMatch(/^TCP: ETIMEDOUT timed out; the WinHTTP proxy \(netsh winhttp\) goes via proxy.corp.local:8080/);
   });
 
-  test('with a .NET view, that view decides and the disagreement is only a note', () => {
-    const v = judgeEndpoint(base({ dotnet: { ok: true, status: 200 } }), corp);
-    expect(v.status).toBe('pass');
-    expect(v.layer).toBe('dotnet');
-    expect(v.detail).toMatch(/; WinHTTP, which the Clickker service uses, goes via/);
+  test('with a .NET view, that view decides; WinHTTP disagreeing with .NET\'s default proxy is a warning, as context', () => {
+    // HttpWebRequest uses the Internet Explorer (WinINET) settings of its account, not WinHTTP (learn.microsoft.com:
+    // <defaultProxy> element; "Understanding Web Proxy Configuration").
+    const v = judgeEndpoint(base({ dotnet: { ok: true, status: 200, proxy: null, proxySource: 'default' } }), corp);
+    expect(v.status).toBe('warn');
+    expect(v.layer).toBe('proxy');
+    expect(v.detail).toMatch(/^\.NET Framework connects \(HTTP 200\); the WinHTTP proxy \(netsh winhttp\) goes via proxy\.corp\.local:8080, but \.NET's default proxy .* went direct/);
+    expect(judgeEndpoint(base({ dotnet: { ok: true, status: 200, proxy: 'http://proxy.corp.local:8080/', proxySource: 'default' } }), corp).status).toBe('pass');
   });
 
   test('through the runner: winhttpProxy facts are optional evidence', () => {
@@ -179,6 +182,6 @@ describe('WinHTTP against the route this probe took', () => {
     expect(failedWinhttp.status).toBe('pass');
     const differing = judge({ [NETWORK_PROBE]: { ok: true, data: { endpoints }, ms: 5 }, winhttpProxy: { ok: true, data: corp, ms: 5 } });
     expect(differing.status).toBe('warn');
-    expect(differing.summary).toMatch(/^Reachable, but www\.clickker\.nl: HTTP 200, TLSv1\.3; WinHTTP/);
+    expect(differing.summary).toMatch(/^Reachable, but www\.clickker\.nl: HTTP 200, TLSv1\.3; the WinHTTP proxy/);
   });
 });

@@ -271,11 +271,11 @@ describe('never hang, never serialise', () => {
     expect(facts.slice(5).every((f) => f.http?.status === 200)).toBe(true);
   });
 
-  test('a black-holed proxy (CollectOptions.proxy) costs the budget once for all endpoints behind it', async () => {
+  test('a black-holed proxy (ProbeOptions.proxy) costs the budget once for all endpoints behind it', async () => {
     const source = createNetworkSource({ lookup: loopbackLookup, publicRoots: [pki.root.cert], env: {} });
     const endpoints = Array.from({ length: 6 }, (_, i) => ({ url: `https://localhost:${valid.port}/?n=${i}` }));
     const started = Date.now();
-    const out = await source.collect([NETWORK_PROBE], { timeoutMs: 700, endpoints, proxy: `http://127.0.0.1:${blackHole.port}` });
+    const out = await source.run([NETWORK_PROBE], { timeoutMs: 700, endpoints, proxy: `http://127.0.0.1:${blackHole.port}` });
     expect(Date.now() - started).toBeLessThan(700 * 2); // serialised: 6 x 700 ms
     const record = out[NETWORK_PROBE];
     expect(record?.ok).toBe(true);

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { X509Certificate } from 'node:crypto';
 import { check, judgeEndpoint } from '../../checks/network-endpoints.js';
 import { defaultOptions } from '../../src/core/evaluate.js';
-import type { CollectOptions } from '../../src/core/collect.js';
+import type { ProbeOptions } from '../../src/core/probe-sources.js';
 import type { ProbeRecord } from '../../src/core/facts.js';
-import { allChecks } from '../../src/core/registry.js';
+import { allChecks } from '../../checks/index.js';
 import { loadRequirements } from '../../src/core/requirements.js';
 import { runChecks } from '../../src/core/runner.js';
 import { networkSchema, type NetworkFacts } from '../../src/facts/network.js';
@@ -56,17 +56,19 @@ type View = Record<string, unknown>;
 const dotnetViews = (views: Record<string, View>) => ({
   data: JSON.stringify({ endpoints: Object.entries(views).map(([url, dotnet]) => ({ url, dotnet })) }),
 });
-const ok200 = (over: View = {}): View => ({ ok: true, status: 200, error: null, webStatus: null, proxy: null, proxySource: 'default', securityProtocol: 'Tls, Tls11, Tls12', ms: 40, ...over });
+// Since issue 13 the script makes each request as a .NET 4.7 app (SecurityProtocol SystemDefault) and records
+// powershell.exe's own default ("Ssl3, Tls", capture 32) as processSecurityProtocol.
+const ok200 = (over: View = {}): View => ({ ok: true, status: 200, error: null, webStatus: null, proxy: null, proxySource: 'default', securityProtocol: 'SystemDefault', processSecurityProtocol: 'Ssl3, Tls', ms: 40, ...over });
 const webError = (webStatus: string, message: string, over: View = {}): View => ({
-  ok: false, status: null, error: `${webStatus}: ${message}`, webStatus, proxy: null, proxySource: 'default', securityProtocol: 'Ssl3, Tls', ms: 30, ...over,
+  ok: false, status: null, error: `${webStatus}: ${message}`, webStatus, proxy: null, proxySource: 'default', securityProtocol: 'SystemDefault', processSecurityProtocol: 'Ssl3, Tls', ms: 30, ...over,
 });
 
 /** A Windows network source (test lookup, the test root as the only public root) driven by a stand-in scenario. */
-async function collect(urls: string[], scenario: Scenario, extra: Partial<CollectOptions> = {}, defaults: WindowsNetworkOptions = {}) {
+async function collect(urls: string[], scenario: Scenario, extra: Partial<ProbeOptions> = {}, defaults: WindowsNetworkOptions = {}) {
   const ps = standIn(scenario);
   const source = createWindowsNetworkSource({ lookup: loopbackLookup, publicRoots: [pki.root.cert], env: {}, ...defaults });
   const started = Date.now();
-  const out = await source.collect([NETWORK_PROBE], { timeoutMs: 3_000, powershell: ps.wrapper, endpoints: urls.map((url) => ({ url })), ...extra });
+  const out = await source.run([NETWORK_PROBE], { timeoutMs: 3_000, powershell: ps.wrapper, endpoints: urls.map((url) => ({ url })), ...extra });
   const record = out[NETWORK_PROBE]!;
   if (!record.ok) throw new Error(`network probe failed: ${JSON.stringify(record)}`);
   const facts = networkSchema.parse(record.data);
@@ -86,7 +88,7 @@ describe('the Windows certificate stores, for Node', () => {
     const url = `https://vendor.test:${corp.port}/`;
     // Node alone (no Windows roots): the chain does not verify.
     const plain = await createNetworkSource({ lookup: loopbackLookup, publicRoots: [pki.root.cert], env: {} })
-      .collect([NETWORK_PROBE], { timeoutMs: 3_000, endpoints: [{ url }] });
+      .run([NETWORK_PROBE], { timeoutMs: 3_000, endpoints: [{ url }] });
     const alone = networkSchema.parse((plain[NETWORK_PROBE] as { data: unknown }).data).endpoints[0]!;
     expect(alone.tls?.ok).toBe(false);
     expect(judgeEndpoint(alone).status).toBe('fail');
@@ -100,7 +102,7 @@ describe('the Windows certificate stores, for Node', () => {
     expect(facts.windows?.rootStore).toMatchObject({ ok: true, roots: 1, intermediates: 0, skipped: 0 });
     const v = judgeEndpoint(e);
     expect(v.status).toBe('warn');
-    expect(v.detail).toMatch(/^TLS inspection by .*Corp Inspection CA/);
+    expect(v.detail).toMatch(/^HTTP 200, TLSv1\.[23]; TLS inspection by .*Corp Inspection CA/);
     // One PowerShell for both: the export first, then the .NET view.
     expect(ps.starts()).toBe(1);
     expect(ps.runs().map((r) => r.probe)).toEqual(['rootStore', 'dotnetEndpoints']);
@@ -145,24 +147,23 @@ describe('the .NET view of each endpoint', () => {
       probes: {
         rootStore: roots({ store: 'Root', pem: pki.root.cert }),
         dotnetEndpoints: dotnetViews({
-          // The service's .NET offers only SSL 3/TLS 1.0 and the server wants TLS 1.2.
+          // Even as a 4.7 app (SystemDefault) SChannel cannot agree with the server (e.g. SCHANNEL TLS 1.2 switched off).
           [passing]: webError('SecureChannelFailure', 'The request was aborted: Could not create SSL/TLS secure channel.'),
-          // .NET goes through the WinHTTP proxy, which reaches what Node (direct) could not.
-          [blocked]: ok200({ proxy: 'http://proxy.corp.example:8080/', proxySource: 'winhttp' }),
+          // .NET goes through its default proxy (the IE settings), which reaches what Node (direct) could not.
+          [blocked]: ok200({ proxy: 'http://proxy.corp.example:8080/', proxySource: 'default' }),
         }),
       },
     });
     const a = byUrl(facts, passing);
     const b = byUrl(facts, blocked);
     expect(a.http).toMatchObject({ ok: true, status: 200 });
-    expect(a.dotnet).toMatchObject({ ok: false, webStatus: 'SecureChannelFailure', securityProtocol: 'Ssl3, Tls' });
+    expect(a.dotnet).toMatchObject({ ok: false, webStatus: 'SecureChannelFailure', securityProtocol: 'SystemDefault', processSecurityProtocol: 'Ssl3, Tls' });
     expect(b.tcp).toMatchObject({ ok: false, error: { code: 'ECONNREFUSED' } });
     expect(b.dotnet).toMatchObject({ ok: true, status: 200, proxy: 'http://proxy.corp.example:8080/' });
 
     expect(judgeEndpoint(a)).toEqual({
       url: passing, status: 'fail', layer: 'dotnet',
-      detail: '.NET Framework cannot connect: SecureChannelFailure: The request was aborted: Could not create SSL/TLS secure channel.; '
-        + '.NET offered only Ssl3, Tls (ServicePointManager.SecurityProtocol), not TLS 1.2: set SchUseStrongCrypto and SystemDefaultTlsVersions to 1 (see dotnet.tls12)',
+      detail: '.NET Framework cannot connect: SecureChannelFailure: The request was aborted: Could not create SSL/TLS secure channel.',
     });
     expect(judgeEndpoint(b)).toMatchObject({ status: 'pass', layer: 'dotnet', detail: expect.stringMatching(/^\.NET Framework connects \(HTTP 200 via proxy http:\/\/proxy\.corp\.example:8080\/\) \(Node's own view: TCP: ECONNREFUSED/) });
 
@@ -250,7 +251,7 @@ describe('the .NET view of each endpoint', () => {
   it('without PowerShell, Node\'s view stands alone and the record says why', async () => {
     const url = `https://vendor.test:${good.port}/`;
     const source = createWindowsNetworkSource({ lookup: loopbackLookup, publicRoots: [pki.root.cert], env: {} });
-    const out = await source.collect([NETWORK_PROBE], { timeoutMs: 3_000, powershell: '/nonexistent/clickker/powershell.exe', endpoints: [{ url }] });
+    const out = await source.run([NETWORK_PROBE], { timeoutMs: 3_000, powershell: '/nonexistent/clickker/powershell.exe', endpoints: [{ url }] });
     const facts = networkSchema.parse((out[NETWORK_PROBE] as { data: unknown }).data);
     expect(facts.windows?.rootStore).toMatchObject({ ok: false, error: expect.stringContaining('PowerShell was not found') });
     expect(facts.windows?.dotnetView).toMatchObject({ ok: false, error: expect.stringMatching(/^not taken: PowerShell was not found/) });
@@ -260,7 +261,7 @@ describe('the .NET view of each endpoint', () => {
 
   it('without endpoints nothing is started', async () => {
     const ps = standIn();
-    const out = await createWindowsNetworkSource().collect([NETWORK_PROBE], { timeoutMs: 500, powershell: ps.wrapper, endpoints: [] });
+    const out = await createWindowsNetworkSource().run([NETWORK_PROBE], { timeoutMs: 500, powershell: ps.wrapper, endpoints: [] });
     expect(out[NETWORK_PROBE]).toMatchObject({ ok: false, error: { kind: 'not-configured' } });
     expect(ps.starts()).toBe(0);
   });
@@ -274,7 +275,7 @@ describe('wired into the CLI\'s sources', () => {
     const sources = await loadProbeSources({ powershellTimeoutMs: 5_000, platform: 'win32' });
     expect(sources.map((s) => s.name)).toEqual(['powershell', 'sql', 'network']);
     const network = sources.find((s) => s.name === 'network')!;
-    const out = await network.collect([NETWORK_PROBE], { timeoutMs: 3_000, powershell: ps.wrapper, endpoints: [{ url }], proxy: 'direct' });
+    const out = await network.run([NETWORK_PROBE], { timeoutMs: 3_000, powershell: ps.wrapper, endpoints: [{ url }], proxy: 'direct' });
     const facts = networkSchema.parse((out[NETWORK_PROBE] as { data: unknown }).data);
     expect(facts.windows?.rootStore).toMatchObject({ ok: true, roots: 1 });
     expect(byUrl(facts, url).tls).toMatchObject({ ok: true, authorized: true, inspection: { reason: 'private-root' } });
@@ -282,7 +283,7 @@ describe('wired into the CLI\'s sources', () => {
 
     const sql = sources.find((s) => s.name === 'sql')!;
     const sqlPs = standIn();
-    const records = await sql.collect(['sql.server'], {
+    const records = await sql.run(['sql.server'], {
       timeoutMs: 5_000, powershell: sqlPs.wrapper,
       sql: { server: 'sql01', encrypt: true, trustServerCertificate: false, bacoLogin: 'BACO', clickkerDatabase: 'Clickker' },
     });
@@ -294,12 +295,12 @@ describe('wired into the CLI\'s sources', () => {
     const ps = standIn();
     const sources = await loadProbeSources({ powershellTimeoutMs: 5_000, platform: 'linux' });
     const network = sources.find((s) => s.name === 'network')!;
-    const out = await network.collect([NETWORK_PROBE], { timeoutMs: 3_000, powershell: ps.wrapper, endpoints: [{ url }], proxy: 'direct' });
+    const out = await network.run([NETWORK_PROBE], { timeoutMs: 3_000, powershell: ps.wrapper, endpoints: [{ url }], proxy: 'direct' });
     const facts = networkSchema.parse((out[NETWORK_PROBE] as { data: unknown }).data);
     expect(facts.windows).toBeUndefined();
     expect(byUrl(facts, url).dotnet).toBeUndefined();
     expect(byUrl(facts, url).tls).toMatchObject({ ok: false }); // the test root is not among Node's roots
-    const sql = await sources.find((s) => s.name === 'sql')!.collect(['sql.server'], {
+    const sql = await sources.find((s) => s.name === 'sql')!.run(['sql.server'], {
       timeoutMs: 1_000, powershell: ps.wrapper,
       sql: { server: 'sql01', encrypt: true, trustServerCertificate: false, bacoLogin: 'BACO', clickkerDatabase: 'Clickker' },
     });
@@ -318,7 +319,7 @@ describe('a snapshot from the standalone collector: the .NET view alone', () => 
     const verdicts = facts.endpoints.map((e) => judgeEndpoint(e, winhttp));
     expect(verdicts.map((v) => [v.status, v.layer])).toEqual([['pass', 'dotnet'], ['fail', 'dotnet'], ['fail', 'dotnet']]);
     expect(verdicts[0]!.detail).toBe('.NET Framework connects (HTTP 200 via proxy http://proxy.corp.example:8080/)');
-    expect(verdicts[1]!.detail).toContain('not TLS 1.2');
+    expect(verdicts[1]!.detail).toContain('SecureChannelFailure');
     for (const v of verdicts) expect(v.detail).not.toContain('this probe went direct');
     const r = judge({ [NETWORK_PROBE]: { ok: true, data, ms: 1 }, winhttpProxy: { ok: true, data: winhttp, ms: 1 } });
     expect(r.status).toBe('fail');

@@ -1,7 +1,7 @@
 // The scripts the bridge runs for other sources (sqlQuery.ps1, rootStore.ps1, dotnetEndpoints.ps1) cannot run here (no
 // PowerShell): what they promise is checked in their text. Grammar, balance, ASCII and PowerShell 5.1 safety are
 // checked for every shipped script by scripts.test.ts and ps51.test.ts; this file checks what each one must (not) do.
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,11 +9,13 @@ import { statusReached } from '../../src/probes/network/http.js';
 import { buildInvocation } from '../../src/probes/powershell/envelope.js';
 import { BRIDGE_SCRIPTS, POWERSHELL_PROBES } from '../../src/probes/powershell/probes.js';
 import { bacoQuery, clickkerDatabaseQuery, connectionQuery, databasesQuery, identityQuery, serverQuery } from '../../src/probes/sql/queries.js';
-import { balanceProblems, ps7Constructs, syntaxProblems } from './support/ps-grammar.js';
+import { closeParser, ps7Constructs, syntaxProblems } from './support/ps-parse.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const read = (file: string) => readFileSync(join(here, '..', '..', 'src', 'probes', 'powershell', file), 'utf8');
 /** The script without comment lines (string literals kept: a concatenated connection string would live in one). */
+afterAll(() => closeParser());
+
 const code = (file: string) => read(file).split('\n').filter((l) => !/^\s*#/.test(l)).join('\n');
 
 describe('sqlQuery.ps1', () => {
@@ -68,11 +70,16 @@ describe('sqlQuery.ps1', () => {
 describe('dotnetEndpoints.ps1', () => {
   const text = code(BRIDGE_SCRIPTS.dotnetEndpoints);
 
-  it('leaves TLS as the process has it: SecurityProtocol only read, no certificate callback', () => {
-    expect(text).not.toMatch(/SecurityProtocol\s*=(?!=)/);
+  it('makes the request as a .NET 4.7 app (SystemDefault), records the process default, installs no certificate callback', () => {
+    // "Starting with apps that target .NET Framework 4.7, the default value of this property is SystemDefault"
+    // (learn.microsoft.com: ServicePointManager.SecurityProtocol); powershell.exe shows "Ssl3, Tls" (capture 32).
+    expect(text).toContain('$processDefault = [string] [System.Net.ServicePointManager]::SecurityProtocol');
+    expect(text).toContain('[System.Net.ServicePointManager]::SecurityProtocol = [System.Net.SecurityProtocolType] 0');
+    expect(text).toContain('if ([System.Enum]::IsDefined([System.Net.SecurityProtocolType], 0))');
     expect(text).not.toMatch(/\|=|-bor/);
-    expect(text).toContain('[string] [System.Net.ServicePointManager]::SecurityProtocol');
     expect(text).not.toMatch(/ServerCertificateValidationCallback|CheckCertificateRevocationList|SkipCertificateCheck|Invoke-WebRequest|Invoke-RestMethod/);
+    // The process default is read before any runspace sets SystemDefault.
+    expect(text.indexOf('$processDefault = ')).toBeLessThan(text.indexOf('$pool.Open()'));
   });
 
   it('makes one GET per endpoint with HttpWebRequest, each bounded, all at once, aborting what is late', () => {
@@ -86,18 +93,13 @@ describe('dotnetEndpoints.ps1', () => {
     expect(text).toContain('$ps.BeginInvoke()');
   });
 
-  it('routes like WinHTTP (the registry value the winhttpProxy probe reads), else like .NET\'s default proxy', () => {
-    const winhttp = code('winhttpProxy.ps1');
-    for (const line of [
-      "$key = $hklm.OpenSubKey('SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections', $false)",
-      "try { $bytes = [byte[]] $key.GetValue('WinHttpSettings', $null) } finally { $key.Close() }",
-      '$flags = [System.BitConverter]::ToInt32($bytes, 8)',
-    ]) {
-      expect(winhttp).toContain(line);
-      expect(text).toContain(line);
-    }
-    expect(text).toContain("if ($pattern -eq '<local>')");
+  it('leaves the request on .NET\'s default proxy (the IE settings of the account), never the WinHTTP proxy', () => {
+    // HttpWebRequest with an empty <defaultProxy> uses WinINET settings, not netsh winhttp (learn.microsoft.com:
+    // <defaultProxy> element; "Understanding Web Proxy Configuration").
     expect(text).toContain('[System.Net.WebRequest]::DefaultWebProxy');
+    expect(text).not.toContain('WinHttpSettings');
+    expect(text).not.toMatch(/\$request\.Proxy\s*=/);
+    expect(text).not.toMatch(/UseDefaultCredentials/);
   });
 
   it('calls exactly the statuses reachable that Node\'s view does (statusReached)', () => {
@@ -137,12 +139,11 @@ describe('the bridge line of each, with hostile parameters', () => {
     [BRIDGE_SCRIPTS.rootStore, {}],
   ];
 
-  it.each(cases)('%s: one line that parses, is balanced and uses nothing from PowerShell 7', async (file, params) => {
+  it.each(cases)('%s: one line that PowerShell parses, using nothing Windows PowerShell 5.1 lacks', async (file, params) => {
     const line = buildInvocation(read(file), params, '0123456789abcdef01234567');
     expect(line).not.toMatch(/[\r\n]/);
     expect(line).not.toContain('Stop-Computer');
     expect(await syntaxProblems(line)).toEqual([]);
-    expect(balanceProblems(line)).toEqual([]);
     expect(await ps7Constructs(line)).toEqual([]);
   });
 });

@@ -6,9 +6,9 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { collectFacts, type CollectOptions } from '../../src/core/collect.js';
+import { runProbeSources, type ProbeOptions } from '../../src/core/probe-sources.js';
 import type { ProbeRecord } from '../../src/core/facts.js';
-import { parseSnapshot, SNAPSHOT_SCHEMA } from '../../src/core/snapshot.js';
+import { parseSnapshot, SNAPSHOT_SCHEMA } from '../../src/facts/snapshot.js';
 import { FACTS } from '../../src/facts/index.js';
 import { isGone } from './support/stand-in.js';
 import { createPowershellSource, POWERSHELL_PROBE_IDS, runPowershellProbes } from '../../src/probes/powershell/index.js';
@@ -34,7 +34,7 @@ let runNo = 0;
  * started through a two-line wrapper that tells it which scenario file to read (Jest's process.env is a sandbox copy
  * that child processes do not inherit).
  */
-async function run(wanted: readonly string[], scenario: Scenario = {}, options: Partial<CollectOptions> = {}, probeTimeoutMs = 5000) {
+async function run(wanted: readonly string[], scenario: Scenario = {}, options: Partial<ProbeOptions> = {}, probeTimeoutMs = 5000) {
   const n = ++runNo;
   const logFile = join(workDir, `log-${n}.jsonl`);
   const setupFile = join(workDir, `setup-${n}.json`);
@@ -93,10 +93,10 @@ describe('replaying recorded output', () => {
     expect(records.dotnet).toMatchObject({ ok: true, data: null });
   });
 
-  it('feeds collectFacts and gives records a snapshot accepts', async () => {
+  it('feeds runProbeSources and gives records a snapshot accepts', async () => {
     const { wrapper } = await run([]);
     const source = createPowershellSource({ probeTimeoutMs: 5000 });
-    const probes = await collectFacts([source], [...POWERSHELL_PROBE_IDS, 'sql.server'], { timeoutMs: 30_000, powershell: wrapper, serviceAccount: 'CORP\\svc' });
+    const probes = await runProbeSources([source], [...POWERSHELL_PROBE_IDS, 'sql.server'], { timeoutMs: 30_000, powershell: wrapper, serviceAccount: 'CORP\\svc' });
     expect(Object.keys(probes).sort()).toEqual([...POWERSHELL_PROBE_IDS].sort());
     const loaded = parseSnapshot({ schema: SNAPSHOT_SCHEMA, collectedAt: '2026-11-22T10:00:00.000Z', host: 'WS2019', collector: { name: 'test', version: '0' }, probes }, 'live.json');
     for (const def of FACTS.filter((f) => POWERSHELL_PROBE_IDS.includes(f.probe))) expect(loaded.facts.has(def)).toBe(true);

@@ -1,40 +1,28 @@
-// Every shipped probe script (and the standalone collector and the bridge's command line) parses with a real
-// PowerShell grammar, is balanced, and keeps the contract: one JSON document, the fixed pipelines verbatim.
-import { describe, expect, it } from '@jest/globals';
+// Every shipped probe script (and the standalone collector and the bridge's command line) parses with PowerShell's own
+// parser (Parser::ParseInput in the real pwsh), and keeps the contract: one JSON document, the fixed pipelines verbatim.
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildInvocation } from '../../src/probes/powershell/envelope.js';
 import { BRIDGE_SCRIPTS, POWERSHELL_PROBES } from '../../src/probes/powershell/probes.js';
 import { emitStandaloneScript } from '../../src/probes/powershell/standalone.js';
-import { balanceProblems, syntaxProblems, unexcused, type AllowedGap } from './support/ps-grammar.js';
+import { closeParser, syntaxProblems } from './support/ps-parse.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PROBE_DIR = join(here, '..', '..', 'src', 'probes', 'powershell');
 const shipped = readdirSync(PROBE_DIR).filter((f) => f.endsWith('.ps1')).sort();
 const read = (file: string) => readFileSync(join(PROBE_DIR, file), 'utf8');
 
-/**
- * Lines of our scripts that tree-sitter-powershell 0.26.4 wrongly rejects although Windows PowerShell 5.1 accepts them.
- * Each entry names the file, the exact line and why it is valid PowerShell. Empty today: the two gaps we know of
- * (unquoted comma lists such as `Select-Object Caption, Version`, and a `param(...)` block with nothing after it) are
- * avoided by writing lists quoted and never ending a script with param(). The tests below prove both gaps still exist.
- * An entry can never excuse a MISSING node or a balance problem.
- */
-const ALLOWED_GAPS: readonly AllowedGap[] = [];
+afterAll(() => closeParser());
 
 describe('the shipped probe scripts', () => {
   it('are exactly the files of the probe table and the bridge scripts', () => {
     expect(shipped).toEqual([...new Set([...POWERSHELL_PROBES.map((p) => p.file), ...Object.values(BRIDGE_SCRIPTS)])].sort());
   });
 
-  it.each(shipped)('%s parses with the PowerShell grammar', async (file) => {
-    const problems = unexcused(file, await syntaxProblems(read(file)), ALLOWED_GAPS);
-    expect(problems).toEqual([]);
-  });
-
-  it.each(shipped)('%s has balanced brackets and quotes', (file) => {
-    expect(balanceProblems(read(file))).toEqual([]);
+  it.each(shipped)('%s parses with PowerShell\'s parser', async (file) => {
+    expect(await syntaxProblems(read(file))).toEqual([]);
   });
 
   it.each(shipped)('%s is ASCII-only (Windows PowerShell 5.1 reads a BOM-less file as ANSI)', (file) => {
@@ -77,58 +65,46 @@ describe('the pipelines fixed by the snapshot contract', () => {
 });
 
 describe('the bridge command line and the standalone script', () => {
-  it('the one-line invocation parses and is balanced, whatever the parameter holds', async () => {
+  it('the one-line invocation parses, whatever the parameter holds', async () => {
     const line = buildInvocation(read('serviceAccount.ps1'), { Account: "CORP\\o'b\u2019r \"$(x)\" `n ;\r\n" }, 'abcdef0123456789abcdef01');
     expect(line).not.toMatch(/[\r\n]/);
     expect(await syntaxProblems(line)).toEqual([]);
-    expect(balanceProblems(line)).toEqual([]);
   });
 
-  it('the standalone script parses and is balanced', async () => {
-    const text = emitStandaloneScript({ serviceAccount: "CORP\\svc'}\u2019" });
-    expect(unexcused('collect-clickker.ps1', await syntaxProblems(text), ALLOWED_GAPS)).toEqual([]);
-    expect(balanceProblems(text)).toEqual([]);
+  it('the standalone script parses, whatever its embedded defaults hold', async () => {
+    const hostile = "CORP\\svc'}\u2019\u2018\u201A\u201B $(Stop-Computer) `\" \r\n#>\u0000";
+    const text = emitStandaloneScript({ serviceAccount: hostile, endpoints: ['https://api.cloud.clickker.nl/', hostile] });
+    expect(await syntaxProblems(text)).toEqual([]);
+    expect(text).not.toContain('Stop-Computer');
   });
 });
 
-describe('the checks themselves', () => {
-  it('flag what the grammar gaps are (so the quoting workaround stays needed, and is dropped when fixed)', async () => {
-    expect((await syntaxProblems('Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version\n')).length).toBeGreaterThan(0);
-    expect((await syntaxProblems("Get-CimInstance Win32_OperatingSystem | Select-Object 'Caption', 'Version'\n"))).toEqual([]);
-    expect((await syntaxProblems('param([string] $Account)\n')).length).toBeGreaterThan(0);
-    expect((await syntaxProblems('param([string] $Account)\n$Account\n'))).toEqual([]);
+describe('the parser itself', () => {
+  it('accepts what the tree-sitter grammar wrongly rejected', async () => {
+    // Unquoted property lists, a param() block with nothing after it, and (issue 11) a single-quoted string holding
+    // "(none in the ..., no --endpoint)" inside a hashtable literal: all valid PowerShell.
+    expect(await syntaxProblems('Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version\n')).toEqual([]);
+    expect(await syntaxProblems('param([string] $Account)\n')).toEqual([]);
+    expect(await syntaxProblems("$m = @{ 'Endpoints' = 'no endpoints to probe (none in the requirements for this profile, no --endpoint)' }\n")).toEqual([]);
   });
 
-  it('let an allow-list entry excuse a grammar gap only on its exact line, with a reason', async () => {
-    const text = "$x = 1\nGet-Item . | Select-Object Name, Length\n";
-    const problems = await syntaxProblems(text);
-    expect(problems.length).toBeGreaterThan(0);
-    const allowed: AllowedGap[] = [{ file: 'demo.ps1', line: 'Get-Item . | Select-Object Name, Length', reason: 'unquoted comma list: valid PowerShell, a known grammar gap' }];
-    expect(unexcused('demo.ps1', problems, allowed)).toEqual([]);
-    expect(unexcused('other.ps1', problems, allowed).length).toBeGreaterThan(0);
-  });
-
-  const UNBALANCED: Record<string, string> = {
-    'a missing closing brace': 'if ($true) {\n    Get-Date\n',
-    'an extra closing brace': 'Get-Date }\n',
-    'a missing closing parenthesis': '$x = (Get-Date\n',
-    'an unterminated single-quoted string': "$s = 'abc\nGet-Date\n",
-    'an unterminated double-quoted string': '$s = "abc $($x)\n',
-    'an unterminated here-string': "$s = @'\nabc\n",
-    'a subexpression left open inside a string': '$s = "a $(Get-Date b"\n',
+  const BROKEN: Record<string, [string, string]> = {
+    'a missing closing brace': ['if ($true) {\n    Get-Date\n', 'MissingEndCurlyBrace'],
+    'an extra closing brace': ['Get-Date }\n', 'UnexpectedToken'],
+    'a missing closing parenthesis': ['$x = (Get-Date\n', 'MissingEndParenthesisInExpression'],
+    'an unterminated single-quoted string': ["$s = 'abc\nGet-Date\n", 'TerminatorExpectedAtEndOfString'],
+    'an unterminated double-quoted string': ['$s = "abc $($x)\n', 'TerminatorExpectedAtEndOfString'],
+    'an unterminated here-string': ["$s = @'\nabc\n", 'TerminatorExpectedAtEndOfString'],
+    'a subexpression left open inside a string': ['$s = "a $(Get-Date b"\n', 'TerminatorExpectedAtEndOfString'],
+    'a here-string opened mid-line': ["$s = @' x\n'@\n", 'UnexpectedCharactersAfterHereStringHeader'],
   };
 
-  it.each(Object.keys(UNBALANCED))('always fail %s, allow-list or not', async (what) => {
-    const text = UNBALANCED[what]!;
-    expect(balanceProblems(text).length).toBeGreaterThan(0);
-    const problems = await syntaxProblems(text);
-    expect(problems.length).toBeGreaterThan(0);
-    // Even an allow-list naming every line of the file cannot make the balance check pass.
-    const everything: AllowedGap[] = text.split('\n').map((l) => ({ file: 'x.ps1', line: l.trim(), reason: 'trying to excuse it' }));
-    expect(unexcused('x.ps1', problems, everything).length + balanceProblems(text).length).toBeGreaterThan(0);
+  it.each(Object.keys(BROKEN))('rejects %s', async (what) => {
+    const [text, id] = BROKEN[what]!;
+    expect((await syntaxProblems(text)).map((e) => e.id)).toContain(id);
   });
 
-  it('accept balanced tricky code: doubled quotes, escapes, subexpressions, here-strings, comments', () => {
+  it('accepts tricky valid code: doubled quotes, escapes, subexpressions, here-strings, comments', async () => {
     const text = [
       "$a = 'it''s'",
       '$b = "say ""hi"" `" $($a.Length) {"',
@@ -137,6 +113,6 @@ describe('the checks themselves', () => {
       '# } ) ]',
       '$d = @{ e = @(1, 2); f = [int[]] (3) }',
     ].join('\n');
-    expect(balanceProblems(text)).toEqual([]);
+    expect(await syntaxProblems(text)).toEqual([]);
   });
 });

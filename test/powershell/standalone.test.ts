@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseSnapshot } from '../../src/core/snapshot.js';
+import { parseSnapshot } from '../../src/facts/snapshot.js';
 import { identityFact } from '../../src/facts/identity.js';
 import { networkFact } from '../../src/facts/network.js';
 import { createPowershellSource } from '../../src/probes/powershell/index.js';

@@ -7,6 +7,7 @@ import { renderConsole } from '../../src/report/console.js';
 import { detectStyle, supportsUnicode, wrap } from '../../src/report/style.js';
 import { makeSnapshot, ok } from '../support/snapshot.js';
 import { runChecks } from '../../src/core/runner.js';
+import { allChecks } from '../../checks/index.js';
 
 const requirements = loadRequirements();
 const meta = { tool: { name: 'clickker', version: 'test' }, generatedAt: '2026-11-22T00:00:00.000Z' };
@@ -23,7 +24,7 @@ describe('console report', () => {
   const results = runChecks({ checks: [crashing], facts: snap.facts, requirements: requirements.requirements, options: defaultOptions(), now: new Date() });
 
   it('shows a crashed check as unknown, and its stack only with --verbose', () => {
-    const e = { ...evaluate({ hosts: [{ facts: snap.facts }], requirements, options: defaultOptions(), selection: { only: ['dotnet.framework'] } }) };
+    const e = { ...evaluate({ hosts: [{ facts: snap.facts }], requirements, checks: allChecks(requirements.requirements), options: defaultOptions(), selection: { only: ['dotnet.framework'] } }) };
     e.hosts[0]!.results.push(...results);
     const quiet = renderConsole(e, meta, { style: plain(), verbose: false });
     const loud = renderConsole(e, meta, { style: plain(), verbose: true });
@@ -41,7 +42,7 @@ describe('console report', () => {
 
   it('lists a large fleet one host per line instead of a matrix', () => {
     const hosts = Array.from({ length: 8 }, (_, i) => ({ facts: makeSnapshot({ dotnet: ok({ Release: i % 2 ? 528040 : 394802 }) }, `HOST${i}`).facts }));
-    const e = evaluate({ hosts, requirements, options: defaultOptions(), selection: { only: ['dotnet.framework'] } });
+    const e = evaluate({ hosts, requirements, checks: allChecks(requirements.requirements), options: defaultOptions(), selection: { only: ['dotnet.framework'] } });
     const out = renderConsole(e, meta, { style: plain(), verbose: false });
     expect(out).toMatch(/^HOST0\s+NOT READY\s+dotnet\.framework$/m);
     expect(out).toMatch(/^HOST1\s+READY/m);

@@ -105,8 +105,21 @@ describe('instance and port', () => {
     expect(cfg.options?.instanceName).toBeUndefined();
   });
 
-  it('the database is optional', () => {
-    expect(buildMssqlConfig(planConnection(opts()), 'pw', T).database).toBeUndefined();
+  it('the database is optional: master when none is named', () => {
+    expect(buildMssqlConfig(planConnection(opts()), 'pw', T).database).toBe('master');
     expect(buildMssqlConfig(planConnection(opts({ database: '001' })), 'pw', T).database).toBe('001');
+  });
+});
+
+describe('issue 13: where and how the SQL probes connect', () => {
+  it('connects to master unless told otherwise (the help says "default master")', () => {
+    expect(planConnection(resolveSqlOptions({ server: 'sql01', user: 'sa', password: 'x' }, { bacoLogin: 'BACO', clickkerDatabase: 'Clickker' })).database).toBe('master');
+    expect(planConnection(resolveSqlOptions({ server: 'sql01', user: 'sa', password: 'x', database: 'Synergy' }, { bacoLogin: 'BACO', clickkerDatabase: 'Clickker' })).database).toBe('Synergy');
+  });
+
+  it('tries every address of the host at once, so a dead ::1 cannot use the whole budget', () => {
+    // tedious tries a host's addresses in sequence unless multiSubnetFailover is set (windows-behaviour.md, SQL Server).
+    const plan = planConnection(resolveSqlOptions({ server: 'localhost', user: 'sa', password: 'x' }, { bacoLogin: 'BACO', clickkerDatabase: 'Clickker' }));
+    expect(buildMssqlConfig(plan, 'x', { connectMs: 1000, requestMs: 1000, cancelMs: 100 }).options?.multiSubnetFailover).toBe(true);
   });
 });

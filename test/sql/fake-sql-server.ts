@@ -2,7 +2,7 @@
 // execute T-SQL). Each answer is chosen by a distinctive piece of the query text and computed from the RPC
 // parameters that really arrived, the way SQL Server would filter on them. Default values come from the public
 // captures in shared/reference/captures (SQL Server 2016 SP2 Standard, capture 23).
-import type { CollectOptions } from '../../src/core/collect.js';
+import type { ProbeOptions } from '../../src/core/probe-sources.js';
 import { table, TdsTestServer, type ParamValue, type Reply, type ReceivedQuery, type TdsServerOptions } from '../support/tds-server.js';
 
 export const PASSWORD = 'S3cr3t-Pa55word!';
@@ -170,8 +170,8 @@ export async function startFakeSql(w: SqlWorld, extra: TdsServerOptions = {}): P
   return server;
 }
 
-/** CollectOptions for a test server: encryption OFF explicitly, because the test server does not speak TLS by default. */
-export function sqlOptions(server: TdsTestServer | number, over: Partial<NonNullable<CollectOptions['sql']>> = {}, timeoutMs = 5_000): CollectOptions {
+/** ProbeOptions for a test server: encryption OFF explicitly, because the test server does not speak TLS by default. */
+export function sqlOptions(server: TdsTestServer | number, over: Partial<NonNullable<ProbeOptions['sql']>> = {}, timeoutMs = 5_000): ProbeOptions {
   const port = typeof server === 'number' ? server : server.port;
   return {
     timeoutMs,

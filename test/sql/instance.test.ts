@@ -24,7 +24,7 @@ describe('named instances', () => {
   it('are found through SQL Server Browser, and the probes run on the port it names', async () => {
     const browser = await startBrowser({ EXACT: server.port, OTHER: 1 });
     try {
-      const records = await sqlSource.collect(['sql.server'], options('127.0.0.1\\EXACT'));
+      const records = await sqlSource.run(['sql.server'], options('127.0.0.1\\EXACT'));
       expect(records['sql.server']).toMatchObject({ ok: true, data: { server: '127.0.0.1\\EXACT' } });
       expect(browser.requests).toBeGreaterThan(0);
     } finally {
@@ -35,7 +35,7 @@ describe('named instances', () => {
   it('instance not found: the Browser answers but knows no such instance', async () => {
     const browser = await startBrowser({ OTHER: server.port });
     try {
-      const records = await sqlSource.collect(['sql.server', 'sql.baco'], options('127.0.0.1\\EXACT'));
+      const records = await sqlSource.run(['sql.server', 'sql.baco'], options('127.0.0.1\\EXACT'));
       for (const r of Object.values(records)) {
         expect(r).toMatchObject({ ok: false, error: { kind: 'instance-not-found', message: "SQL Server Browser on 127.0.0.1 answered, but knows no instance named 'EXACT': check the instance name, or give the port (HOST,PORT)." } });
       }
@@ -46,7 +46,7 @@ describe('named instances', () => {
 
   it('no Browser: the instance cannot be found, within the budget', async () => {
     const t0 = Date.now();
-    const records = await sqlSource.collect(['sql.server'], options('127.0.0.1\\EXACT', 1_500));
+    const records = await sqlSource.run(['sql.server'], options('127.0.0.1\\EXACT', 1_500));
     const rec = records['sql.server'];
     expect(rec?.ok).toBe(false);
     if (rec?.ok !== false) return;
@@ -61,7 +61,7 @@ describe('named instances', () => {
   it('an explicit port skips the Browser', async () => {
     const browser = await startBrowser({});
     try {
-      const records = await sqlSource.collect(['sql.server'], options(`127.0.0.1\\EXACT,${server.port}`));
+      const records = await sqlSource.run(['sql.server'], options(`127.0.0.1\\EXACT,${server.port}`));
       expect(records['sql.server']?.ok).toBe(true);
       expect(browser.requests).toBe(0);
     } finally {

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CollectOptions } from '../../src/core/collect.js';
+import type { ProbeOptions } from '../../src/core/probe-sources.js';
 import type { ProbeRecord } from '../../src/core/facts.js';
 import { sqlBacoSchema, sqlPermissionsSchema, sqlServerSchema } from '../../src/facts/sql.js';
 import { createSqlSource, dataSource, encodeSqlParameters, planConnection } from '../../src/probes/sql/index.js';
@@ -20,7 +20,7 @@ import { answer, SQL_PROBE_IDS, sqlOptions, startFakeSql, world } from './fake-s
 const ACCOUNT = 'CORP\\beheerder';
 const windowsSource = createSqlSource({ platform: 'win32' });
 
-function options(wrapper: string, sql: Partial<NonNullable<CollectOptions['sql']>> = {}, extra: Partial<CollectOptions> = {}): CollectOptions {
+function options(wrapper: string, sql: Partial<NonNullable<ProbeOptions['sql']>> = {}, extra: Partial<ProbeOptions> = {}): ProbeOptions {
   return {
     timeoutMs: 10_000,
     powershell: wrapper,
@@ -29,9 +29,9 @@ function options(wrapper: string, sql: Partial<NonNullable<CollectOptions['sql']
   };
 }
 
-async function collect(scenario: Scenario = {}, sql: Partial<NonNullable<CollectOptions['sql']>> = {}, extra: Partial<CollectOptions> = {}) {
+async function collect(scenario: Scenario = {}, sql: Partial<NonNullable<ProbeOptions['sql']>> = {}, extra: Partial<ProbeOptions> = {}) {
   const ps = standIn(scenario);
-  const records = await windowsSource.collect(SQL_PROBE_IDS, options(ps.wrapper, sql, extra));
+  const records = await windowsSource.run(SQL_PROBE_IDS, options(ps.wrapper, sql, extra));
   return { records, ps };
 }
 
@@ -158,7 +158,7 @@ describe('the same facts as the mssql route', () => {
     });
     const tds = await startFakeSql(w);
     servers.push(tds);
-    const viaMssql = await createSqlSource().collect(SQL_PROBE_IDS, { ...sqlOptions(tds), serviceAccount: 'CORP\\svc-clickker' });
+    const viaMssql = await createSqlSource().run(SQL_PROBE_IDS, { ...sqlOptions(tds), serviceAccount: 'CORP\\svc-clickker' });
 
     // The stand-in answers each query with the rows the TDS test server computed for the same query and parameters.
     const compute = answer(w);
@@ -169,7 +169,7 @@ describe('the same facts as the mssql route', () => {
       probes[`sqlQuery:${q.id}`] = reply(q, rowsOf(set));
     }
     const ps = standIn({ probes });
-    const viaPowershell = await windowsSource.collect(SQL_PROBE_IDS, {
+    const viaPowershell = await windowsSource.run(SQL_PROBE_IDS, {
       timeoutMs: 10_000, powershell: ps.wrapper, serviceAccount: 'CORP\\svc-clickker',
       sql: { server: `127.0.0.1,${tds.port}`, encrypt: false, trustServerCertificate: false, bacoLogin: 'BACO', clickkerDatabase: 'Clickker' },
     });
@@ -185,7 +185,7 @@ describe('the same facts as the mssql route', () => {
     const tds = await startFakeSql(world());
     servers.push(tds);
     const ps = standIn();
-    const records = await windowsSource.collect(SQL_PROBE_IDS, { ...sqlOptions(tds), powershell: ps.wrapper });
+    const records = await windowsSource.run(SQL_PROBE_IDS, { ...sqlOptions(tds), powershell: ps.wrapper });
     expect(records['sql.server']?.ok).toBe(true);
     expect(tds.received.logins.length).toBeGreaterThanOrEqual(1);
     expect(ps.starts()).toBe(0);
@@ -230,7 +230,7 @@ describe('hostile names arrive as data', () => {
 describe('SqlClient failures while connecting, classified by number', () => {
   const PRELOGIN = 'Connection Timeout Expired.  The timeout period elapsed while attempting to consume the pre-login handshake acknowledgement.  '
     + 'This could be because the pre-login handshake failed or the server was unable to respond back in time.  The duration spent while attempting to connect to this server was - [Pre-Login] initialization=9003; handshake=0; ';
-  const cases: [string, Mode, Partial<NonNullable<CollectOptions['sql']>>, string, RegExp][] = [
+  const cases: [string, Mode, Partial<NonNullable<ProbeOptions['sql']>>, string, RegExp][] = [
     ['login failed (18456)', sqlError(18456, "Login failed for user 'CORP\\beheerder'."), {}, 'login-failed',
       /login failed for the Windows account CORP\\beheerder \(SQL Server error 18456\).*no login on this SQL Server.*error log/],
     ['untrusted domain (18452)', sqlError(18452, 'Login failed. The login is from an untrusted domain and cannot be used with Integrated authentication.'), {}, 'login-failed',
@@ -341,7 +341,7 @@ describe('PowerShell itself misbehaving', () => {
   });
 
   it('PowerShell missing: unsupported, naming the alternatives', async () => {
-    const records = await windowsSource.collect(SQL_PROBE_IDS, options('/nonexistent/clickker/powershell.exe'));
+    const records = await windowsSource.run(SQL_PROBE_IDS, options('/nonexistent/clickker/powershell.exe'));
     const err = shared(records);
     expect(err.kind).toBe('unsupported');
     expect(err.message).toMatch(/runs through Windows PowerShell \(System\.Data\.SqlClient\), which could not be used: PowerShell was not found.*--sql-user/);
@@ -365,7 +365,7 @@ describe('PowerShell itself misbehaving', () => {
 describe('off Windows', () => {
   it('without a user the probes are unsupported and nothing is started, even with an executable named', async () => {
     const ps = standIn();
-    const records = await createSqlSource({ platform: 'linux' }).collect(SQL_PROBE_IDS, options(ps.wrapper));
+    const records = await createSqlSource({ platform: 'linux' }).run(SQL_PROBE_IDS, options(ps.wrapper));
     const err = shared(records);
     expect(err.kind).toBe('unsupported');
     expect(err.message).toMatch(/works only on Windows.*--sql-user.*DOMAIN\\user for NTLM/);

@@ -24,7 +24,7 @@ describe('parameterisation', () => {
     const s = await startFakeSql(w);
     servers.push(s);
     const options = { ...sqlOptions(s, { bacoLogin: name, clickkerDatabase: name }), serviceAccount: name };
-    const records = await sqlSource.collect(SQL_PROBE_IDS, options);
+    const records = await sqlSource.run(SQL_PROBE_IDS, options);
 
     const byId = Object.fromEntries(s.received.queries.map((q) => [identify(q) ?? q.sql.slice(0, 20), q]));
     expect(byId.baco).toMatchObject({ kind: 'rpc', params: { login: name }, declaration: '@login nvarchar(128)' });
@@ -45,7 +45,7 @@ describe('parameterisation', () => {
     const texts = async (bacoLogin: string, db: string, account: string) => {
       const s = await startFakeSql(world());
       servers.push(s);
-      await sqlSource.collect(SQL_PROBE_IDS, { ...sqlOptions(s, { bacoLogin, clickkerDatabase: db }), serviceAccount: account });
+      await sqlSource.run(SQL_PROBE_IDS, { ...sqlOptions(s, { bacoLogin, clickkerDatabase: db }), serviceAccount: account });
       return s.received.queries.map((q) => [q.sql, q.declaration]);
     };
     expect(await texts("x'];DROP DATABASE y;--", 'evil]db', 'CORP\\a\'b')).toEqual(await texts('BACO', 'Clickker', 'CORP\\svc'));

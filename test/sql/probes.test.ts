@@ -2,7 +2,7 @@
 // Server, see test/support/tds-server.ts), records checked against the fact schemas and judged by the SQL checks.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { ProbeRecord } from '../../src/core/facts.js';
-import { collectFacts } from '../../src/core/collect.js';
+import { runProbeSources } from '../../src/core/probe-sources.js';
 import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
 import { loadRequirements } from '../../src/core/requirements.js';
 import type { Result } from '../../src/core/types.js';
@@ -11,6 +11,7 @@ import { sqlSource } from '../../src/probes/sql/index.js';
 import type { TdsTestServer } from '../support/tds-server.js';
 import { makeSnapshot } from '../support/snapshot.js';
 import { PASSWORD, SQL_PROBE_IDS, sqlOptions, startFakeSql, world, type SqlWorld } from './fake-sql-server.js';
+import { allChecks } from '../../checks/index.js';
 
 const servers: TdsTestServer[] = [];
 afterAll(async () => {
@@ -21,7 +22,7 @@ async function collect(w: SqlWorld, over: Parameters<typeof sqlOptions>[1] = {},
   const server = await startFakeSql(w);
   servers.push(server);
   const options = { ...sqlOptions(server, over), ...(serviceAccount ? { serviceAccount } : {}) };
-  const records = await sqlSource.collect(SQL_PROBE_IDS, options);
+  const records = await sqlSource.run(SQL_PROBE_IDS, options);
   return { server, records };
 }
 
@@ -30,7 +31,7 @@ const requirements = loadRequirements();
 function verdicts(records: Record<string, ProbeRecord>): Record<string, Result> {
   const ev = evaluate({
     hosts: [{ facts: makeSnapshot(records).facts }],
-    requirements, options: defaultOptions(),
+    requirements, checks: allChecks(requirements.requirements), options: defaultOptions(),
     selection: { only: ['sql.auth-mode', 'sql.baco-login', 'sql.service-account'] },
     now: new Date('2026-11-22T12:00:00Z'),
   });
@@ -71,10 +72,10 @@ describe('sql probes against the TDS test server', () => {
     for (const rec of Object.values(records)) expect(rec.ms).toBeGreaterThanOrEqual(0);
   });
 
-  it('work through collectFacts, the path the CLI takes', async () => {
+  it('work through runProbeSources, the path the CLI takes', async () => {
     const server = await startFakeSql(world());
     servers.push(server);
-    const records = await collectFacts([sqlSource], ['sql.server', 'os'], sqlOptions(server));
+    const records = await runProbeSources([sqlSource], ['sql.server', 'os'], sqlOptions(server));
     expect(Object.keys(records)).toEqual(['sql.server']);
     expect(records['sql.server']?.ok).toBe(true);
   });
@@ -82,7 +83,7 @@ describe('sql probes against the TDS test server', () => {
   it('gather only the probes asked for', async () => {
     const server = await startFakeSql(world());
     servers.push(server);
-    const records = await sqlSource.collect(['sql.baco'], sqlOptions(server));
+    const records = await sqlSource.run(['sql.baco'], sqlOptions(server));
     expect(Object.keys(records)).toEqual(['sql.baco']);
     const ids = server.received.queries.filter((q) => q.kind === 'rpc' && !/^SELECT 1;?$/.test(q.sql)).map((q) => q.sql.match(/sys\.server_principals/) ? 'baco' : q.sql);
     expect(ids).toEqual(['baco']);

@@ -20,7 +20,7 @@ async function server(extra: Parameters<typeof startFakeSql>[1] = {}) {
 describe('connection settings reach the wire', () => {
   it('SQL login: user, password, database and application name in LOGIN7; no integrated security', async () => {
     const s = await server();
-    const records = await sqlSource.collect(['sql.server'], sqlOptions(s, { user: 'BACO', domain: undefined, database: 'Clickker' }));
+    const records = await sqlSource.run(['sql.server'], sqlOptions(s, { user: 'BACO', domain: undefined, database: 'Clickker' }));
     expect(records['sql.server']?.ok).toBe(true);
     expect(s.received.logins.length).toBeGreaterThan(0);
     for (const login of s.received.logins) {
@@ -32,7 +32,7 @@ describe('connection settings reach the wire', () => {
 
   it('NTLM: domain and user in the NTLM messages, no user or password in LOGIN7', async () => {
     const s = await server();
-    const records = await sqlSource.collect(['sql.server'], sqlOptions(s, { user: 'svc-clickker', domain: 'corp' }));
+    const records = await sqlSource.run(['sql.server'], sqlOptions(s, { user: 'svc-clickker', domain: 'corp' }));
     expect(records['sql.server']?.ok).toBe(true);
     for (const login of s.received.logins) {
       expect(login).toMatchObject({ integratedSecurity: true, userName: '', password: '', appName: APP_NAME });
@@ -43,19 +43,19 @@ describe('connection settings reach the wire', () => {
 
   it('DOMAIN\\user as the user name is NTLM too', async () => {
     const s = await server();
-    await sqlSource.collect(['sql.server'], sqlOptions(s, { user: 'CORP\\svc-clickker', domain: undefined }));
+    await sqlSource.run(['sql.server'], sqlOptions(s, { user: 'CORP\\svc-clickker', domain: undefined }));
     expect(s.received.logins[0]?.ntlm).toMatchObject({ domain: 'CORP', user: 'svc-clickker' });
   });
 
   it('no database: LOGIN7 leaves it empty, so SQL Server uses the login\'s default database', async () => {
     const s = await server();
-    await sqlSource.collect(['sql.server'], sqlOptions(s));
+    await sqlSource.run(['sql.server'], sqlOptions(s));
     expect(s.received.logins[0]?.database).toBe('');
   });
 
   it('every query is a read-only RPC call (sp_executesql), none a plain batch except tedious\' session SETs', async () => {
     const s = await server();
-    await sqlSource.collect(SQL_PROBE_IDS, sqlOptions(s));
+    await sqlSource.run(SQL_PROBE_IDS, sqlOptions(s));
     const ours = s.received.queries.filter((q) => !(q.kind === 'batch' && /^\s*set\s/i.test(q.sql)));
     expect(ours.length).toBeGreaterThanOrEqual(5);
     for (const q of ours) {
@@ -73,7 +73,7 @@ describe('encryption', () => {
     // resolveSqlOptions is where the CLI's flags get their defaults: encryption on, certificate verified.
     const s = await server({ encryption: 'tls' });
     const sql = resolveSqlOptions({ server: `127.0.0.1,${s.port}`, user: 'BACO', password: PASSWORD }, { bacoLogin: 'BACO', clickkerDatabase: 'Clickker' });
-    const records = await sqlSource.collect(['sql.server'], { timeoutMs: 5_000, sql });
+    const records = await sqlSource.run(['sql.server'], { timeoutMs: 5_000, sql });
     expect(s.received.prelogins[0]?.encryption).toBe(1); // ENCRYPT_ON
     expect(records['sql.server']).toMatchObject({ ok: false, error: { kind: 'tls' } });
     expect(s.received.logins).toHaveLength(0);
@@ -81,7 +81,7 @@ describe('encryption', () => {
 
   it('encrypt off, as the tests against the plain test server use it, tells the server encryption is not supported', async () => {
     const s = await server();
-    const records = await sqlSource.collect(['sql.server'], sqlOptions(s));
+    const records = await sqlSource.run(['sql.server'], sqlOptions(s));
     expect(s.received.prelogins[0]?.encryption).toBe(2); // ENCRYPT_NOT_SUP
     expect(records['sql.server']).toMatchObject({ ok: true, data: { encryption: 'off' } });
   });

@@ -1,7 +1,7 @@
 // Runs one check (and what it depends on) through the real runner on a snapshot built from probe records.
 import { defaultOptions } from '../../src/core/evaluate.js';
 import type { ProbeRecord } from '../../src/core/facts.js';
-import { allChecks } from '../../src/core/registry.js';
+import { allChecks } from '../../checks/index.js';
 import { loadRequirements } from '../../src/core/requirements.js';
 import type { Requirements } from '../../src/core/requirements-schema.js';
 import { runChecks } from '../../src/core/runner.js';

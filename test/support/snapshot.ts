@@ -1,6 +1,6 @@
 // Builds snapshots in tests: a host with a few probe records, everything else absent.
 import type { ProbeRecord } from '../../src/core/facts.js';
-import { parseSnapshot, SNAPSHOT_SCHEMA, type LoadedSnapshot } from '../../src/core/snapshot.js';
+import { parseSnapshot, SNAPSHOT_SCHEMA, type LoadedSnapshot } from '../../src/facts/snapshot.js';
 
 export const ok = (data: unknown, ms = 5): ProbeRecord => ({ ok: true, data, ms });
 export const failed = (kind: string, message: string, ms = 5): ProbeRecord => ({ ok: false, error: { kind, message }, ms });

@@ -3,7 +3,7 @@
 // settings of what it changed (credentials stay as they are: their old password is not known).
 import { join } from 'node:path';
 import type { ServiceSpec, ServiceState, TaskSpec, TaskState } from '../executor.js';
-import type { ServiceSpec as ManifestService, TaskSpec as ManifestTask } from '../manifest.js';
+import type { ManifestService, ManifestTask } from '../manifest.js';
 import type { Step, StepContext } from '../step.js';
 import { windowsArguments, windowsCommandLine } from '../winargs.js';
 

@@ -9,8 +9,8 @@ import { PsSession, resolveExecutable } from '../../probes/powershell/session.js
 import type {
   AppPoolSpec, AppPoolState, ApplicationState, Executor, FeatureInstallResult, FileProtection, ServiceState, SiteInfo, SqlOps, TaskState,
 } from '../executor.js';
-import { realHttpGet } from '../model.js';
-import { PS_SCRIPTS, type PsOperation } from './scripts.js';
+import { realHttpGet } from '../http.js';
+import { operationScript, type PsOperation } from './scripts.js';
 
 const ADMINISTRATORS_SID = 'S-1-5-32-544';
 
@@ -54,7 +54,7 @@ export class PsRunner {
   async run(op: PsOperation, params: Record<string, string> = {}): Promise<unknown> {
     this.session ??= await this.start(this.executable);
     const nonce = newNonce();
-    const outcome = await this.session.invoke(buildInvocation(PS_SCRIPTS[op], params, nonce), TIMEOUT_MS[op] ?? DEFAULT_TIMEOUT_MS);
+    const outcome = await this.session.invoke(buildInvocation(operationScript(op), params, nonce), TIMEOUT_MS[op] ?? DEFAULT_TIMEOUT_MS);
     if (!outcome.ok) {
       await this.close();
       throw new Error(`PowerShell (${op}): ${outcome.failure.message}`);

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
-import type { CollectOptions, ProbeSource } from '../../core/collect.js';
+import type { ProbeOptions, ProbeSource } from '../../core/probe-sources.js';
 import type { ProbeRecord } from '../../core/facts.js';
 import { probeEndpoint, type EndpointContext } from './endpoint.js';
 import { publicRootSet } from './inspection.js';
@@ -79,15 +79,15 @@ export async function probeEndpoints(endpoints: readonly (string | EndpointSpec)
   }
 }
 
-/** Defaults for a network source beyond what CollectOptions carries (the CLI's pending line, the Windows roots). */
+/** Defaults for a network source beyond what ProbeOptions carries (the CLI's pending line, the Windows roots). */
 export type NetworkSourceDefaults = Omit<ProbeEndpointsOptions, 'timeoutMs'>;
 
 /**
  * The endpoints a network source should probe, or the records to return instead: nothing when the probe was not
  * wanted, `not-configured` when there is no endpoint at all. Shared by the plain and the Windows network sources.
  */
-export function endpointsToProbe(wanted: readonly string[], options: CollectOptions):
-  { endpoints: NonNullable<CollectOptions['endpoints']> } | { records: Record<string, ProbeRecord> } {
+export function endpointsToProbe(wanted: readonly string[], options: ProbeOptions):
+  { endpoints: NonNullable<ProbeOptions['endpoints']> } | { records: Record<string, ProbeRecord> } {
   if (!wanted.includes(NETWORK_PROBE)) return { records: {} };
   const endpoints = options.endpoints ?? [];
   if (endpoints.length === 0) {
@@ -97,7 +97,7 @@ export function endpointsToProbe(wanted: readonly string[], options: CollectOpti
 }
 
 /**
- * A ProbeSource for `network.endpoints`. CollectOptions supply the endpoints, `proxy`, the budget and the signal;
+ * A ProbeSource for `network.endpoints`. ProbeOptions supply the endpoints, `proxy`, the budget and the signal;
  * `defaults` supply what only the caller knows (onPending for the CLI's line, `ca` exported from the Windows root
  * store, a lookup for tests).
  */
@@ -105,7 +105,7 @@ export function createNetworkSource(defaults: NetworkSourceDefaults = {}): Probe
   return {
     name: 'network',
     probes: [NETWORK_PROBE],
-    async collect(wanted: readonly string[], options: CollectOptions): Promise<Record<string, ProbeRecord>> {
+    async run(wanted: readonly string[], options: ProbeOptions): Promise<Record<string, ProbeRecord>> {
       const plan = endpointsToProbe(wanted, options);
       if ('records' in plan) return plan.records;
       const { endpoints } = plan;

@@ -1,4 +1,5 @@
-// TCP stage: connect to each address of the host (concurrently), keep the first socket that connects.
+// TCP stage: connect to each address of the host (concurrently), keep the first socket that connects, and record every
+// address's own result in resolver order (the order a Windows .NET client tries them, one after the other).
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { errnoCode, runStage, timerError, type Limits } from './stage.js';
@@ -23,6 +24,14 @@ export type TcpStage = {
 
 /** At most this many addresses are tried at once; a name with dozens of records does not open dozens of sockets. */
 const MAX_ADDRESSES = 4;
+
+/**
+ * After one address connected, how long the others still get to answer. A .NET client does not race addresses: it
+ * tries them in order and waits out the TCP connect timeout (about 21 s) on each dead one, so a dead first address that
+ * Node's race hides is exactly what the service would stumble on. An address still silent after this is recorded as
+ * "no answer" (kind no-answer), not as dead for certain.
+ */
+export const LOSER_GRACE_MS = 1500;
 
 export function tcpError(err: unknown, target: string): StageError {
   const timed = timerError(err, `TCP connect to ${target}`);
@@ -58,10 +67,17 @@ const RANK: Record<string, number> = { refused: 0, unreachable: 1, blocked: 2, r
  * Connects to the addresses concurrently. The first socket that connects wins; the others are closed and reported as
  * not needed. Resolves with the stage facts and the socket (undefined on failure).
  */
-export async function connectTcp(host: string, addresses: readonly string[], port: number, limits: Limits): Promise<{ stage: TcpStage; socket?: net.Socket }> {
+export async function connectTcp(host: string, addresses: readonly string[], port: number, limits: Limits, graceMs = LOSER_GRACE_MS): Promise<{ stage: TcpStage; socket?: net.Socket }> {
   const targets = addresses.slice(0, MAX_ADDRESSES);
   const attempts = new Map<string, TcpAttempt>();
   const sockets: net.Socket[] = [];
+  let settled: (() => void) | undefined;
+  const allSettled = new Promise<void>((resolve) => { settled = resolve; });
+  const record = (a: TcpAttempt) => {
+    if (attempts.has(a.address)) return;
+    attempts.set(a.address, a);
+    if (attempts.size === targets.length) settled?.();
+  };
   const outcome = await runStage(limits, (signal) => new Promise<{ socket: net.Socket; address: string }>((resolve, reject) => {
     let failures = 0;
     let won = false;
@@ -72,28 +88,38 @@ export async function connectTcp(host: string, addresses: readonly string[], por
       const socket = net.connect({ host: address, port, family: net.isIPv6(address) ? 6 : 4 });
       sockets.push(socket);
       socket.once('connect', () => {
-        attempts.set(address, { address, ok: true, ms: Math.round(performance.now() - started) });
+        record({ address, ok: true, ms: Math.round(performance.now() - started) });
         if (won || signal.aborted) { socket.destroy(); return; }
         won = true;
         socket.removeAllListeners('error');
         // The next stage attaches its own handlers; until then a late error must not crash the process.
         socket.on('error', () => undefined);
-        closeAll(socket);
+        // The other addresses keep trying for a moment (see LOSER_GRACE_MS); they are closed after that.
         resolve({ socket, address });
       });
       socket.on('error', (err) => {
-        if (!attempts.has(address)) attempts.set(address, { address, ok: false, ms: Math.round(performance.now() - started), error: tcpError(err, hostPort(address, port)) });
+        record({ address, ok: false, ms: Math.round(performance.now() - started), error: tcpError(err, hostPort(address, port)) });
         failures += 1;
         if (!won && failures === targets.length) reject(err);
       });
     }
   }));
+  if (outcome.ok && attempts.size < targets.length && graceMs > 0) {
+    const left = Math.max(0, Math.min(graceMs, Math.floor(limits.deadline - performance.now())));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([allSettled, new Promise<void>((resolve) => { timer = setTimeout(resolve, left); })]);
+    clearTimeout(timer);
+  }
+  const winner = outcome.ok ? outcome.value.socket : undefined;
+  for (const s of sockets) if (s !== winner) s.destroy();
   const list = targets.map((address) => attempts.get(address) ?? {
     address,
     ok: false,
     ms: outcome.ms,
     error: outcome.ok
-      ? { code: 'ECANCELED', kind: 'cancelled', message: 'not needed: another address connected first' }
+      ? (graceMs > 0
+        ? { code: 'ETIMEDOUT', kind: 'no-answer', message: `no answer within ${graceMs} ms while ${outcome.value.address} connected in ${attempts.get(outcome.value.address)?.ms ?? outcome.ms} ms` }
+        : { code: 'ECANCELED', kind: 'cancelled', message: 'not needed: another address connected first' })
       : tcpError(outcome.error, hostPort(address, port)),
   });
   if (outcome.ok) {

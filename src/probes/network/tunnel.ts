@@ -28,11 +28,13 @@ export function tunnelStatusError(status: number, target: string, proxy: string,
     const windowsOnly = authenticate !== undefined && !/\bbasic\b/i.test(authenticate) && /\b(ntlm|negotiate|kerberos)\b/i.test(authenticate);
     const message = credentials
       ? `the proxy ${proxy} rejected the credentials (HTTP ${status}${scheme})`
-      : `the proxy ${proxy} needs authentication (HTTP ${status}${scheme}): give credentials in the proxy URL or at the prompt`;
+      : `the proxy ${proxy} needs authentication (HTTP ${status}${scheme}): give this probe credentials with --proxy http://user:password@host:port`;
     return {
       code: 'PROXY_AUTH_REQUIRED',
       kind: 'proxy-auth',
-      message: windowsOnly ? `${message}; it offers only Windows authentication, which a .NET service does with its own account but this probe cannot` : message,
+      // A default HttpWebRequest sends no credentials to a proxy: <defaultProxy useDefaultCredentials> defaults to false
+      // (learn.microsoft.com: <defaultProxy> element), so the service fails the same way unless its config says otherwise.
+      message: `${message}; a .NET service sends no credentials to a proxy unless its configuration sets <defaultProxy useDefaultCredentials="true">${windowsOnly ? ' (this proxy offers only Windows authentication)' : ''}: ask for the endpoint on the proxy's allow list`,
     };
   }
   if (status === 403) return { code: 'PROXY_FORBIDDEN', kind: 'proxy-denied', message: `the proxy ${proxy} refuses to tunnel to ${target} (HTTP 403): ask for it on the proxy's allow list` };

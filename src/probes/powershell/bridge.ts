@@ -2,7 +2,7 @@
 // total budget, a fresh session after a hang, a crash or an answer out of step, and every failure recorded as that
 // probe's error — never thrown. PowerShell itself decides nothing; the records go into the snapshot as printed.
 import { performance } from 'node:perf_hooks';
-import type { CollectOptions } from '../../core/collect.js';
+import type { ProbeOptions } from '../../core/probe-sources.js';
 import type { ProbeErrorKind, ProbeRecord } from '../../core/facts.js';
 import { buildInvocation, newNonce, parseProbeOutput, readEnvelope } from './envelope.js';
 import { classifyPsError, needsElevationMessage, POWERSHELL_PROBES, probeParameters, readProbeScript, type PowershellProbe, type PsErrorInfo } from './probes.js';
@@ -57,7 +57,7 @@ function abortedRecord(signal: AbortSignal): ProbeRecord {
 /**
  * Runs the wanted PowerShell probes and returns one record per wanted id. Never throws for anything PowerShell does.
  */
-export async function runPowershellProbes(wanted: readonly string[], options: CollectOptions, bridge: BridgeOptions = {}): Promise<Record<string, ProbeRecord>> {
+export async function runPowershellProbes(wanted: readonly string[], options: ProbeOptions, bridge: BridgeOptions = {}): Promise<Record<string, ProbeRecord>> {
   const want = new Set(wanted);
   const out: Record<string, ProbeRecord> = {};
   const mine = POWERSHELL_PROBES.filter((p) => p.live !== false && want.has(p.id));

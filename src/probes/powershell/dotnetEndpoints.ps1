@@ -1,17 +1,23 @@
 # clickker probe: dotnetEndpoints
 # The .NET view of each endpoint: one GET the way a .NET Framework service makes it, so the result is what the
 # Clickker service will get. System.Net.HttpWebRequest with:
-# - the proxy: the machine-wide WinHTTP proxy when one is set (read from the WinHttpSettings registry value, as the
-#   winhttpProxy probe does, bypass list and <local> included), otherwise .NET's own default proxy;
+# - the proxy: .NET's default proxy (the Internet Explorer settings of the account it runs as), as a service
+#   without a <defaultProxy> in its config gets; no credentials are sent to a proxy (useDefaultCredentials is false
+#   by default);
 # - TLS by SChannel, the certificate checked against the Windows certificate store (no callback is installed);
-# - the process' default ServicePointManager.SecurityProtocol, NOT forced to TLS 1.2: without the strong-crypto
-#   registry values .NET 4.x may offer only SSL 3/TLS 1.0, and that is exactly what the service would get.
+# - ServicePointManager.SecurityProtocol = SystemDefault, set in the request's runspace: the Clickker service targets
+#   .NET Framework 4.7, and "starting with apps that target .NET Framework 4.7, the default value of this property is
+#   SystemDefault" (learn.microsoft.com: ServicePointManager.SecurityProtocol). powershell.exe itself does not target
+#   4.7 and defaults to "Ssl3, Tls" (capture 32-servicepointmanager-securityprotocol-default-ssl3-tls.txt); that
+#   process default is recorded as processSecurityProtocol, a diagnosis for dotnet.tls12, and decides nothing.
+#   Where SystemDefault does not exist (.NET older than 4.7, which the service cannot run on) Tls12 is asked for.
 # Parameters (data, never spliced into this text): -Urls, one URL per line; -TimeoutMs, the limit per endpoint.
 # Every endpoint runs at the same time, in its own runspace; one that has not answered by the deadline is aborted
 # and recorded as Timeout, so a black-holed endpoint costs the limit once.
 # Prints one JSON document in the shape of the network.endpoints facts, only the .NET view filled in:
 #   { "endpoints": [ { "url": "...", "dotnet": { "ok", "status", "error", "webStatus", "proxy", "proxySource",
-#                                                "finalUrl", "issuer", "securityProtocol", "ms" } } ] }
+#                                                "finalUrl", "issuer", "securityProtocol", "processSecurityProtocol",
+#                                                "ms" } } ] }
 # ok is true when an HTTP answer arrived whose status means the server was reached: 2xx, 3xx, 401, 404, 405 (the
 # same rule as Node's view, src/probes/network/http.ts statusReached).
 param(
@@ -31,77 +37,39 @@ foreach ($line in ($Urls -split "`n")) {
 }
 if ($list.Count -eq 0) { throw (New-Object System.ArgumentException 'No endpoint URLs were given (-Urls)') }
 
-# The WinHTTP proxy, decoded as in winhttpProxy.ps1 (64-bit registry view; flags bit 2 = a proxy is set).
-$winhttpProxy = $null
-$winhttpBypass = ''
-$hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry64)
-$key = $hklm.OpenSubKey('SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings\Connections', $false)
-$bytes = $null
-if ($null -ne $key) {
-    try { $bytes = [byte[]] $key.GetValue('WinHttpSettings', $null) } finally { $key.Close() }
-}
-if ($null -ne $bytes -and $bytes.Length -ge 16) {
-    $flags = [System.BitConverter]::ToInt32($bytes, 8)
-    $offset = 12
-    $length = [System.BitConverter]::ToInt32($bytes, $offset)
-    $offset += 4
-    $proxyText = $null
-    if ($length -gt 0 -and $offset + $length -le $bytes.Length) { $proxyText = [System.Text.Encoding]::ASCII.GetString($bytes, $offset, $length) }
-    $offset += [Math]::Max($length, 0)
-    if ($offset + 4 -le $bytes.Length) {
-        $length = [System.BitConverter]::ToInt32($bytes, $offset)
-        $offset += 4
-        if ($length -gt 0 -and $offset + $length -le $bytes.Length) { $winhttpBypass = [System.Text.Encoding]::ASCII.GetString($bytes, $offset, $length) }
-    }
-    if (($flags -band 2) -ne 0 -and $proxyText) { $winhttpProxy = $proxyText }
-}
-
-# Which proxy carries a URL: WinHTTP's (per-scheme entries such as https=host:port win), or none when the bypass list
-# matches; without a WinHTTP proxy, .NET's default proxy decides (recorded, and left in place for the request).
+# The proxy .NET's default (WebRequest.DefaultWebProxy) picks for a URL: with an empty <defaultProxy> element that is
+# the Internet Explorer (WinINET) setting of the account this runs as, NOT the WinHTTP proxy of `netsh winhttp`
+# (learn.microsoft.com: <defaultProxy> element; "Understanding Web Proxy Configuration"). The request keeps that
+# default; this only records which proxy it is. The WinHTTP proxy is reported by the winhttpProxy probe, as context.
 function Get-ClickkerRoute {
     param([System.Uri] $Uri)
-    if ($null -eq $winhttpProxy) {
+    $proxy = $null
+    try {
+        $default = [System.Net.WebRequest]::DefaultWebProxy
+        if ($null -ne $default -and -not $default.IsBypassed($Uri)) {
+            $p = $default.GetProxy($Uri)
+            if ($null -ne $p -and $p.AbsoluteUri -ne $Uri.AbsoluteUri) { $proxy = $p.AbsoluteUri }
+        }
+    } catch {
         $proxy = $null
-        try {
-            $default = [System.Net.WebRequest]::DefaultWebProxy
-            if ($null -ne $default -and -not $default.IsBypassed($Uri)) {
-                $p = $default.GetProxy($Uri)
-                if ($null -ne $p -and $p.AbsoluteUri -ne $Uri.AbsoluteUri) { $proxy = $p.AbsoluteUri }
-            }
-        } catch {
-            $proxy = $null
-        }
-        return @{ Source = 'default'; Proxy = $proxy }
     }
-    $hostName = $Uri.Host.ToLowerInvariant()
-    foreach ($entry in ($winhttpBypass -split '[;\s]+')) {
-        $pattern = $entry.Trim().ToLowerInvariant()
-        if (-not $pattern) { continue }
-        if ($pattern -eq '<local>') {
-            if (-not $hostName.Contains('.')) { return @{ Source = 'winhttp'; Proxy = $null } }
-            continue
-        }
-        if ($hostName -like $pattern -or ('{0}:{1}' -f $hostName, $Uri.Port) -like $pattern) { return @{ Source = 'winhttp'; Proxy = $null } }
-    }
-    $chosen = $null
-    $plain = $null
-    foreach ($entry in ($winhttpProxy -split ';')) {
-        $e = $entry.Trim()
-        if (-not $e) { continue }
-        if ($e.ToLowerInvariant().StartsWith($Uri.Scheme.ToLowerInvariant() + '=')) { $chosen = $e.Substring($Uri.Scheme.Length + 1) }
-        elseif (-not $e.Contains('=') -and $null -eq $plain) { $plain = $e }
-    }
-    if ($null -eq $chosen) { $chosen = $plain }
-    if ($null -eq $chosen) { return @{ Source = 'winhttp'; Proxy = $null } }
-    if ($chosen -notmatch '^[A-Za-z][A-Za-z0-9+.-]*://') { $chosen = 'http://' + $chosen }
-    return @{ Source = 'winhttp'; Proxy = $chosen }
+    return @{ Source = 'default'; Proxy = $proxy }
 }
 
-# One endpoint, in its own runspace: a plain GET, nothing changed from .NET's defaults but the proxy choice above.
+# One endpoint, in its own runspace: a plain GET with a 4.7 application's defaults.
 $worker = {
-    param([string] $Url, [string] $ProxySource, [string] $ProxyUrl, [int] $Timeout, $Requests)
+    param([string] $Url, [string] $ProxySource, [string] $ProxyUrl, [int] $Timeout, $Requests, [string] $ProcessDefault)
     $ErrorActionPreference = 'Stop'
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    # As a .NET 4.7+ application: SystemDefault (value 0, defined from 4.7 on). ServicePointManager is per process,
+    # so every runspace sets the same value; the process' own default was read before any runspace started.
+    $used = 'SystemDefault'
+    if ([System.Enum]::IsDefined([System.Net.SecurityProtocolType], 0)) {
+        [System.Net.ServicePointManager]::SecurityProtocol = [System.Net.SecurityProtocolType] 0
+    } else {
+        [System.Net.ServicePointManager]::SecurityProtocol = [System.Net.SecurityProtocolType] 3072
+        $used = 'Tls12 (SystemDefault needs .NET Framework 4.7)'
+    }
     $view = [ordered]@{
         ok               = $false
         status           = $null
@@ -111,7 +79,8 @@ $worker = {
         proxySource      = $ProxySource
         finalUrl         = $null
         issuer           = $null
-        securityProtocol = [string] [System.Net.ServicePointManager]::SecurityProtocol
+        securityProtocol = $used
+        processSecurityProtocol = $ProcessDefault
         ms               = 0
     }
     if ($ProxyUrl) { $view.proxy = $ProxyUrl }
@@ -119,9 +88,6 @@ $worker = {
     $request = $null
     try {
         $request = [System.Net.WebRequest]::Create($Url)
-        if ($ProxySource -eq 'winhttp') {
-            if ($ProxyUrl) { $request.Proxy = New-Object System.Net.WebProxy -ArgumentList $ProxyUrl } else { $request.Proxy = $null }
-        }
         $request.Method = 'GET'
         $request.Timeout = $Timeout
         $request.ReadWriteTimeout = $Timeout
@@ -175,6 +141,7 @@ $worker = {
     [pscustomobject] $view
 }
 
+$processDefault = [string] [System.Net.ServicePointManager]::SecurityProtocol
 $requests = [hashtable]::Synchronized(@{})
 $pool = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspacePool(1, [Math]::Min($list.Count, 32))
 $pool.Open()
@@ -184,7 +151,7 @@ foreach ($url in $list) {
     try { $route = Get-ClickkerRoute -Uri (New-Object System.Uri -ArgumentList $url) } catch { $null = $_ }
     $ps = [PowerShell]::Create()
     $ps.RunspacePool = $pool
-    $null = $ps.AddScript($worker.ToString()).AddArgument($url).AddArgument($route.Source).AddArgument([string] $route.Proxy).AddArgument($timeout).AddArgument($requests)
+    $null = $ps.AddScript($worker.ToString()).AddArgument($url).AddArgument($route.Source).AddArgument([string] $route.Proxy).AddArgument($timeout).AddArgument($requests).AddArgument($processDefault)
     $jobs += [pscustomobject]@{ Url = $url; PowerShell = $ps; Handle = $ps.BeginInvoke(); Route = $route }
 }
 
@@ -214,7 +181,8 @@ foreach ($job in $jobs) {
             webStatus        = 'Timeout'
             proxy            = $job.Route.Proxy
             proxySource      = $job.Route.Source
-            securityProtocol = [string] [System.Net.ServicePointManager]::SecurityProtocol
+            securityProtocol = 'SystemDefault'
+            processSecurityProtocol = $processDefault
             ms               = $timeout
         }
     }

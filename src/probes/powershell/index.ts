@@ -1,6 +1,6 @@
 // The PowerShell probe source for live collection (`clickker collect`, `clickker preflight` without --snapshot),
 // and the standalone collector script (`clickker collect --emit-script`).
-import type { ProbeSource } from '../../core/collect.js';
+import type { ProbeSource } from '../../core/probe-sources.js';
 import { runPowershellProbes, type BridgeOptions } from './bridge.js';
 import { POWERSHELL_PROBE_IDS } from './probes.js';
 
@@ -13,9 +13,9 @@ export function createPowershellSource(bridge: BridgeOptions = {}): ProbeSource 
   return {
     name: 'powershell',
     probes: POWERSHELL_PROBE_IDS,
-    collect: (wanted, options) => runPowershellProbes(wanted, options, bridge),
+    run: (wanted, options) => runPowershellProbes(wanted, options, bridge),
   };
 }
 
-/** Every PowerShell probe, in one long-lived Windows PowerShell session; the CLI passes it to collectFacts. */
+/** Every PowerShell probe, in one long-lived Windows PowerShell session; the CLI passes it to runProbeSources. */
 export const powershellSource: ProbeSource = createPowershellSource();

@@ -4,7 +4,7 @@ import { readAssetText } from '../../core/assets.js';
 import type { ProbeErrorKind } from '../../core/facts.js';
 import { packagePath } from '../../core/paths.js';
 
-/** Settings a probe may take, by the names CollectOptions and the standalone script's parameters use. */
+/** Settings a probe may take, by the names ProbeOptions and the standalone script's parameters use. */
 export interface PsProbeSettings {
   serviceAccount?: string;
   /** The endpoint URLs, one per line (the .NET view of network.endpoints in the standalone collector). */

@@ -2,7 +2,7 @@
 // runs (each embedded verbatim as a script block), that writes a clickker.snapshot/v1 document with no Node, no
 // modules and no internet. It runs locally (-File) and remotely (Invoke-Command -ComputerName A,B -FilePath ...).
 import { readAssetText } from '../../core/assets.js';
-import { SNAPSHOT_SCHEMA } from '../../core/snapshot.js';
+import { SNAPSHOT_SCHEMA } from '../../facts/snapshot.js';
 import {
   ERROR_KIND_BY_HRESULT, ERROR_KIND_BY_TYPE, needsElevationMessage, POWERSHELL_PROBES, readProbeScript,
   type PsProbeSettings,

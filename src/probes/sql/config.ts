@@ -1,10 +1,10 @@
-// Turns CollectOptions.sql into a connection plan and an mssql (tedious) config. Secure by default: encryption on
+// Turns ProbeOptions.sql into a connection plan and an mssql (tedious) config. Secure by default: encryption on
 // and the server certificate verified, unless the user explicitly asks otherwise.
 import type { config as MssqlConfig, Connection } from 'mssql';
-import type { CollectOptions } from '../../core/collect.js';
+import type { ProbeOptions } from '../../core/probe-sources.js';
 import { AddressError, parseServerAddress, type ServerAddress } from './address.js';
 
-export type SqlOptions = NonNullable<CollectOptions['sql']>;
+export type SqlOptions = NonNullable<ProbeOptions['sql']>;
 
 export type SqlAuth =
   | { kind: 'sql'; user: string }
@@ -38,6 +38,9 @@ export function checkName(what: string, name: string): void {
   if (name.length > SYSNAME_MAX) throw new PlanError('not-configured', `the ${what} name is longer than ${SYSNAME_MAX} characters, which SQL Server does not allow`);
 }
 
+/** The database the probes connect to when none is named. */
+export const DEFAULT_DATABASE = 'master';
+
 export function planConnection(sql: SqlOptions): ConnectionPlan {
   let address: ServerAddress;
   try {
@@ -53,7 +56,9 @@ export function planConnection(sql: SqlOptions): ConnectionPlan {
   const login = auth.kind === 'sql' ? auth.user : auth.kind === 'ntlm' ? `${auth.domain}\\${auth.user}` : '(current Windows account)';
   return {
     address, auth, login,
-    ...(sql.database !== undefined && sql.database !== '' ? { database: sql.database } : {}),
+    // master unless told otherwise (--sql-database): the login's own default database may be offline, single-user or
+    // gone, and SQL Server then refuses the login (Msg 4064) although nothing is wrong with the credentials.
+    database: sql.database !== undefined && sql.database !== '' ? sql.database : DEFAULT_DATABASE,
     encrypt: sql.encrypt,
     trustServerCertificate: sql.trustServerCertificate,
   };
@@ -107,6 +112,10 @@ export function buildMssqlConfig(plan: ConnectionPlan, password: string | undefi
     appName: APP_NAME,
     // A login failure is not transient for a preflight; tedious would otherwise retry 4060 three times.
     maxRetriesOnTransientErrors: 0,
+    // tedious tries a host's addresses in sequence unless multiSubnetFailover is set, so a dead first address (::1 for
+    // "localhost" when SQL Server listens on IPv4 only) used the whole connect timeout and IPv4 was never tried.
+    // With it, every address is tried at once and the first to connect is used.
+    multiSubnetFailover: true,
     cancelTimeout: t.cancelMs,
     ...(address.port === undefined && address.instance !== undefined ? { instanceName: address.instance } : {}),
     ...(hooks.connector ? { connector: hooks.connector as never } : {}),
@@ -150,7 +159,7 @@ export interface SqlInput {
 }
 
 /**
- * CollectOptions.sql with the secure defaults filled in: encryption on, certificate verified. The BACO login and
+ * ProbeOptions.sql with the secure defaults filled in: encryption on, certificate verified. The BACO login and
  * Clickker database names default to the requirements' values.
  */
 export function resolveSqlOptions(input: SqlInput, requirements: { bacoLogin: string; clickkerDatabase: string }): SqlOptions {

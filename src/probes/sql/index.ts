@@ -1,7 +1,7 @@
 // The SQL Server probe source: one bounded connection, three probes (sql.server, sql.baco, sql.permissions).
 // Gathers facts only; the checks in checks/sql-*.ts judge them.
 import { performance } from 'node:perf_hooks';
-import type { CollectOptions, ProbeSource } from '../../core/collect.js';
+import type { ProbeOptions, ProbeSource } from '../../core/probe-sources.js';
 import type { ProbeRecord } from '../../core/facts.js';
 import { sqlBacoFact, sqlPermissionsFact, sqlServerFact } from '../../facts/sql.js';
 import type { FactDef } from '../../core/facts.js';
@@ -26,7 +26,7 @@ export const INTEGRATED_UNSUPPORTED =
   + "PowerShell's System.Data.SqlClient: here, give a SQL login (--sql-user, with the password in CLICKKER_SQL_PASSWORD) "
   + 'or a domain account as DOMAIN\\user for NTLM';
 
-type Gatherer = (session: SqlRunner, sql: NonNullable<CollectOptions['sql']>, options: CollectOptions) => Promise<unknown>;
+type Gatherer = (session: SqlRunner, sql: NonNullable<ProbeOptions['sql']>, options: ProbeOptions) => Promise<unknown>;
 
 async function one(session: SqlRunner, q: Parameters<SqlRunner['query']>[0]): Promise<Record<string, unknown>> {
   const rows = await session.query(q);
@@ -68,7 +68,7 @@ export function createSqlSource(deps: SqlSourceDeps = {}): ProbeSource {
   return {
     name: 'sql',
     probes: SQL_PROBES,
-    async collect(wanted, options) {
+    async run(wanted, options) {
       const started = performance.now();
       const ms = () => Math.round(performance.now() - started);
       const mine = SQL_PROBES.filter((p) => wanted.includes(p));
@@ -128,5 +128,5 @@ function failureOf(err: unknown): { kind: string; message: string } {
   return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
 }
 
-/** The SQL Server probe source for collectFacts(). */
+/** The SQL Server probe source for runProbeSources(). */
 export const sqlSource: ProbeSource = createSqlSource();

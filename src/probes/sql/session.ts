@@ -16,7 +16,7 @@ export class SqlProbeError extends Error {
   }
 }
 
-/** The overall time budget (CollectOptions.timeoutMs) and the caller's abort signal. */
+/** The overall time budget (ProbeOptions.timeoutMs) and the caller's abort signal. */
 export class Deadline {
   private readonly end: number;
 

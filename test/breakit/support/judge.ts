@@ -2,11 +2,12 @@
 // report format. The CLI runs exactly these functions (src/cli/preflight.ts) around a file read; judging in process
 // lets the suite try hundreds of inputs in seconds. The invariants checked here are the issue-15 contract.
 import { XMLValidator } from 'fast-xml-parser';
+import { allChecks } from '../../../checks/index.js';
 import { defaultOptions, evaluate, type Evaluation } from '../../../src/core/evaluate.js';
 import { decodeText } from '../../../src/core/input-file.js';
 import { parseJsonDocument } from '../../../src/core/json-document.js';
 import { loadRequirements } from '../../../src/core/requirements.js';
-import { parseSnapshot } from '../../../src/core/snapshot.js';
+import { parseSnapshot } from '../../../src/facts/snapshot.js';
 import { factsForAccount } from '../../../src/core/snapshot-account.js';
 import type { EvaluationOptions } from '../../../src/core/types.js';
 import { errorLine } from '../../../src/cli/error-line.js';
@@ -18,6 +19,7 @@ import { detectStyle } from '../../../src/report/style.js';
 import { RAW_CONTROL } from './hostile.js';
 
 const REQUIREMENTS = loadRequirements();
+const CHECKS = allChecks(REQUIREMENTS.requirements);
 const META = { tool: { name: 'clickker', version: 'break-it' }, generatedAt: '2026-12-04T00:00:00.000Z' };
 const NOW = new Date('2026-12-04T00:00:00Z');
 const PLAIN = detectStyle({ color: false, ascii: false }, { isTTY: false, columns: 100 });
@@ -34,7 +36,7 @@ export function judgeBytes(bytes: Buffer, file: string, options: Partial<Evaluat
   try {
     const loaded = parseSnapshot(parseJsonDocument(decodeText(bytes, `snapshot ${file}`), `snapshot ${file}`), file);
     const o = defaultOptions({ confirmations: new Set(['all']), ...options });
-    const evaluation = evaluate({ hosts: [{ facts: factsForAccount(loaded.facts, o.serviceAccount), file, collectedAt: loaded.snapshot.collectedAt }], requirements: REQUIREMENTS, options: o, now: NOW });
+    const evaluation = evaluate({ hosts: [{ facts: factsForAccount(loaded.facts, o.serviceAccount), file, collectedAt: loaded.snapshot.collectedAt }], requirements: REQUIREMENTS, checks: CHECKS, options: o, now: NOW });
     return { evaluation, outputs: renderAll(evaluation) };
   } catch (err) {
     if ((err as Error).name !== 'InputError') throw err;

@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll } from '@jest/globals';
-import { parseModel, ModelExecutor, type HostModel } from '../../../src/install/model.js';
+import { SimulatedExecutor } from '../../../src/install/simulated/executor.js';
+import { parseModel, type HostModel } from '../../../src/install/simulated/host-file.js';
 import { openPackage } from '../../../src/install/package.js';
 import type { InstallParams, InstallSecrets } from '../../../src/install/step.js';
 import { ROOT } from '../../support/cli.js';
@@ -32,10 +33,10 @@ export function samplePackage() {
 }
 
 /** A fresh in-memory simulated host from the sample description (ws2019-ready facts). */
-export function newHost(change?: (m: HostModel) => void, options: { realHttp?: boolean } = {}): ModelExecutor {
+export function newHost(change?: (m: HostModel) => void, options: { realHttp?: boolean } = {}): SimulatedExecutor {
   const { model, probes } = parseModel(JSON.parse(readFileSync(SIMULATED_HOST, 'utf8')), SIMULATED_HOST);
   change?.(model);
-  return new ModelExecutor(model, probes, options);
+  return new SimulatedExecutor(model, probes, options);
 }
 
 export function params(dir: string, over: Partial<InstallParams> = {}): InstallParams {
@@ -81,7 +82,7 @@ function tree(dir: string): Record<string, string> {
  * Everything the installation may change, comparable with toEqual: the host model (without the IIS backups, which
  * are kept on purpose, and without ACLs of files that no longer exist) and the files under `root`.
  */
-export function hostState(exec: ModelExecutor, root: string) {
+export function hostState(exec: SimulatedExecutor, root: string) {
   const m = structuredClone(exec.model);
   m.iis.backups = [];
   m.acls = Object.fromEntries(Object.entries(m.acls).filter(([path]) => existsSync(path)));

@@ -1,7 +1,7 @@
 // Starting support/fake-powershell.mjs (the stand-in for PowerShell: there is none on these machines) with a scenario,
 // for tests of sources that use the bridge for their own ends (SQL as the current Windows account, the Windows roots
 // and the .NET view of the endpoints). The code under test starts it exactly as it starts powershell.exe, through
-// node-powershell, given the wrapper below as its executable (CollectOptions.powershell).
+// node-powershell, given the wrapper below as its executable (ProbeOptions.powershell).
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -30,7 +30,7 @@ export interface LogEntry {
 }
 
 export interface StandIn {
-  /** The executable to give as CollectOptions.powershell. */
+  /** The executable to give as ProbeOptions.powershell. */
   wrapper: string;
   /** Everything the stand-in saw: one entry per start (argv), per stdin line and per script run. */
   log(): LogEntry[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { check } from '../../checks/service-account.js';
+import { check } from '../../checks/account-service-account.js';
 import { judge, script } from '../support/checks.js';
 import { failed, ok } from '../support/snapshot.js';
 

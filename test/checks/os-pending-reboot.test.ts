@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { check } from '../../checks/pending-reboot.js';
+import { check } from '../../checks/os-pending-reboot.js';
 import { cloneRequirements, judge } from '../support/checks.js';
 import { failed, ok } from '../support/snapshot.js';
 

@@ -1,5 +1,6 @@
 import type { Check, Verdict } from '../src/core/types.js';
-import { fail, listing, pass, psQuote, unknown } from '../src/core/verdict.js';
+import { psQuote } from '../src/core/quote.js';
+import { fail, listing, pass, unknown } from '../src/core/verdict.js';
 import { serviceAccountFact } from '../src/facts/service-account.js';
 
 const RIGHT_NAMES: Record<string, string> = {

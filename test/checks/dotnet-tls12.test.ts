@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { check, STRONG_CRYPTO_FIX } from '../../checks/dotnet-tls.js';
+import { check, STRONG_CRYPTO_FIX } from '../../checks/dotnet-tls12.js';
 import { judge, script } from '../support/checks.js';
 import { failed, ok } from '../support/snapshot.js';
 
@@ -28,18 +28,31 @@ describe('dotnet.tls12', () => {
   ])('warns: %s', (_what, over, which) => {
     const r = run(over);
     expect(r.status).toBe('warn');
-    expect(r.summary).toBe(`Strong cryptography is not enabled for ${which}: a .NET 4.x application that does not opt in may offer only SSL 3.0/TLS 1.0`);
+    expect(r.summary).toBe(`Strong cryptography is not enabled for ${which}: a .NET 4.x application that does not target 4.7 or opt in may offer only SSL 3.0/TLS 1.0. `
+      + 'The Clickker service targets .NET 4.7 and uses the operating system default (TLS 1.2) regardless');
     expect(script(r)).toBe(STRONG_CRYPTO_FIX);
   });
 
   it.each([
-    ['Enabled = 0', { Tls12ClientEnabled: 0 }],
-    ['DisabledByDefault = 1', { Tls12ClientDisabledByDefault: 1 }],
-  ])('fails when SCHANNEL switches the TLS 1.2 client off (%s), even with strong crypto on', (_what, over) => {
+    // learn.microsoft.com "TLS, DTLS, and SSL protocol version settings": Enabled = 0 switches a protocol off;
+    // DisabledByDefault = 1 leaves it usable by an application that asks for it explicitly.
+    ['Enabled = 0', { Tls12ClientEnabled: 0 }, /TLS 1\.2 is switched off for clients in SCHANNEL \(Enabled = 0\): no application/],
+    ['DisabledByDefault = 1', { Tls12ClientDisabledByDefault: 1 }, /DisabledByDefault = 1\): only applications that ask for TLS 1\.2 explicitly can use it; the Clickker service leaves the choice to Windows/],
+  ])('fails when SCHANNEL keeps TLS 1.2 from the service (%s), even with strong crypto on, and says what it means', (_what, over, words) => {
     const r = run({ StrongCrypto64: 1, StrongCrypto32: 1, ...over });
     expect(r.status).toBe('fail');
-    expect(r.summary).toMatch(/TLS 1\.2 is switched off for clients in SCHANNEL/);
+    expect(r.summary).toMatch(words);
+    expect(r.summary.includes('no application')).toBe((over as { Tls12ClientEnabled?: number }).Tls12ClientEnabled === 0);
     expect(script(r)).toMatch(/SCHANNEL\\Protocols\\TLS 1\.2\\Client/);
+  });
+
+  it('names what powershell.exe itself offered, from the .NET view of the endpoints, as a diagnosis (issue 13)', () => {
+    // capture 32: ServicePointManager.SecurityProtocol in powershell.exe is "Ssl3, Tls" by default.
+    const endpoints = [{ url: 'https://www.clickker.nl', dotnet: { ok: true, status: 200, securityProtocol: 'SystemDefault', processSecurityProtocol: 'Ssl3, Tls' } }];
+    const r = judge(check.id, { dotnetTls: ok(NONE), 'network.endpoints': ok({ endpoints }) });
+    expect(r.status).toBe('warn');
+    expect(r.summary).toContain('on this server powershell.exe offered only Ssl3, Tls');
+    expect(r.evidence.processSecurityProtocol).toBe('Ssl3, Tls');
   });
 
   it('the fix sets both values in both registry views', () => {

@@ -1,9 +1,10 @@
-// Live collection: probe sources gather raw facts into snapshot records. Sources decide nothing.
+// Probe sources: the families of live probes (one PowerShell session, one SQL connection, one network stage) and
+// the loop that runs them into snapshot records. Sources gather raw facts and decide nothing.
 import { performance } from 'node:perf_hooks';
 import type { ProbeRecord } from './facts.js';
 
 /** Everything a live probe may need; secrets travel here, never in records, reports or logs. */
-export interface CollectOptions {
+export interface ProbeOptions {
   /** Overall budget in ms; each source bounds its own stages within it. */
   timeoutMs: number;
   signal?: AbortSignal;
@@ -32,11 +33,11 @@ export interface ProbeSource {
   name: string;
   /** The probe ids this source can produce. */
   probes: readonly string[];
-  collect(wanted: readonly string[], options: CollectOptions): Promise<Record<string, ProbeRecord>>;
+  run(wanted: readonly string[], options: ProbeOptions): Promise<Record<string, ProbeRecord>>;
 }
 
 /** Runs every source that has a wanted probe, concurrently; a source that throws fails only its own probes. */
-export async function collectFacts(sources: readonly ProbeSource[], wanted: readonly string[], options: CollectOptions): Promise<Record<string, ProbeRecord>> {
+export async function runProbeSources(sources: readonly ProbeSource[], wanted: readonly string[], options: ProbeOptions): Promise<Record<string, ProbeRecord>> {
   const want = new Set(wanted);
   const out: Record<string, ProbeRecord> = {};
   await Promise.all(sources.map(async (source) => {
@@ -44,7 +45,7 @@ export async function collectFacts(sources: readonly ProbeSource[], wanted: read
     if (mine.length === 0) return;
     const started = performance.now();
     try {
-      const records = await source.collect(mine, options);
+      const records = await source.run(mine, options);
       for (const p of mine) {
         out[p] = records[p] ?? { ok: false, error: { kind: 'crashed', message: `the ${source.name} source returned nothing for ${p}` }, ms: 0 };
       }

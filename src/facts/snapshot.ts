@@ -1,10 +1,10 @@
 // The public snapshot contract (docs/snapshot.md): facts collected on a server, judged anywhere.
 import { z } from 'zod';
-import { InputError } from './errors.js';
-import { HostFacts, type ProbeRecord } from './facts.js';
-import { readInputText, SNAPSHOT_MAX_BYTES } from './input-file.js';
-import { formatIssue, parseJsonDocument } from './json-document.js';
-import { FACTS_BY_PROBE } from '../facts/index.js';
+import { InputError } from '../core/errors.js';
+import { HostFacts, type ProbeRecord } from '../core/facts.js';
+import { readInputText, SNAPSHOT_MAX_BYTES } from '../core/input-file.js';
+import { formatIssue, parseJsonDocument } from '../core/json-document.js';
+import { FACTS_BY_PROBE } from './index.js';
 
 export const SNAPSHOT_SCHEMA = 'clickker.snapshot/v1';
 

@@ -1,0 +1,46 @@
+// The preflight every install mode runs first, on the target's own facts: its report is written to the state folder
+// (named after the run), its verdict printed, and a blocking fail or unknown stops the run unless waived.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXIT } from '../../core/exit-codes.js';
+import type { InstallInput } from '../../install/installer.js';
+import type { InstallParams } from '../../install/step.js';
+import { renderJsonChunks } from '../../report/json.js';
+import { runTargetPreflight, type Preflight } from '../target.js';
+import { writeFileAtomic } from '../write-file.js';
+import { printPreflight } from './print.js';
+import { tool, type InstallSession } from './session.js';
+
+export interface Gate {
+  pf: Preflight;
+  reportFile: string | null;
+  /** The exit code when the preflight blocks the installation, else null. */
+  blockedCode: number | null;
+}
+
+export async function preflightGate(s: InstallSession, runId: string, writeReport: boolean): Promise<Gate> {
+  const pf = await runTargetPreflight(s.r, s.exec, s.interactive);
+  let reportFile: string | null = null;
+  if (writeReport) {
+    reportFile = join(s.stateDir, 'reports', `preflight-${runId}.json`);
+    mkdirSync(join(s.stateDir, 'reports'), { recursive: true });
+    await writeFileAtomic(reportFile, renderJsonChunks(pf.evaluation, { tool: tool(), generatedAt: pf.evaluation.evaluatedAt }), 'preflight report');
+  }
+  printPreflight(pf, reportFile);
+  const blockedCode = pf.blocking.length === 0 ? null : pf.blocking.some((x) => x.status === 'fail') ? EXIT.NOT_READY : EXIT.INCOMPLETE;
+  return { pf, reportFile, blockedCode };
+}
+
+/** What the installer is given for a run: the session's target, package and secrets, the preflight's verdict and waivers. */
+export function runInput(s: InstallSession, params: InstallParams, runId: string, g: Gate): InstallInput & { params: InstallParams } {
+  const { pf, reportFile } = g;
+  return {
+    exec: s.exec, pkg: s.pkg, params, secrets: s.secrets, stateDir: s.stateDir, tool: tool(), runId,
+    preflight: { verdict: pf.evaluation.outcome.verdict, report: reportFile, judgedFrom: s.exec.target },
+    waivers: pf.waived.map((x) => ({ check: x.id, status: x.waiver!.status, reason: x.waiver!.reason, approvedBy: x.waiver!.approvedBy, expires: x.waiver!.expires })),
+    preamble: [
+      `preflight ${pf.evaluation.outcome.verdict} (report ${reportFile})`,
+      `parameters: service account ${params.serviceAccount}; SQL ${params.sqlServer || '(none)'} database ${params.database}; site ${params.site}${params.appPath}; folder ${params.installDir}; Exact databases ${params.exactDatabases.join(', ') || '(none)'}`,
+    ],
+  };
+}

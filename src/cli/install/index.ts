@@ -1,0 +1,48 @@
+// clickker install: the package, the service account, the secrets and the target, then one of four modes: install
+// (apply.ts), --plan (plan.ts), --resume (resume.ts) and --rollback (rollback.ts).
+import type { Command } from 'commander';
+import { InputError } from '../../core/errors.js';
+import { Journal } from '../../install/journal.js';
+import { openPackage } from '../../install/package.js';
+import { askText, isInteractive } from '../prompts.js';
+import { resolve } from '../resolve.js';
+import { openTarget, stateDirOf } from '../target.js';
+import { runApply } from './apply.js';
+import { modeOf, need, resolveParams, secretsFor, sqlCredentials } from './params.js';
+import { runPlan } from './plan.js';
+import { runResume } from './resume.js';
+import { runRollback } from './rollback.js';
+import type { InstallSession } from './session.js';
+
+export { secretEnvName, SERVICE_PASSWORD_ENV } from './params.js';
+
+export async function runInstall(cmd: Command): Promise<number> {
+  const mode = modeOf(cmd);
+  const yes = cmd.getOptionValue('yes') === true;
+  const interactive = isInteractive(cmd.getOptionValue('interactive') !== false && !yes);
+  const r = await resolve(cmd);
+  const s = r.settings;
+  const stateDir = stateDirOf(r);
+  const existing = mode === 'resume' || mode === 'rollback' ? Journal.load(stateDir) : null;
+  if ((mode === 'resume' || mode === 'rollback') && !existing) throw new InputError(`--${mode}: no installation journal in ${stateDir}`);
+  const packageFile = await need(s.package ?? existing?.doc.package.file, '--package', 'CLICKKER_PACKAGE', 'the release zip, e.g. clickker-1.0.0.zip', interactive, () => askText('Release package (zip)'));
+  const pkg = openPackage(packageFile, { sha256: s.sha256, checksumFile: s.checksumFile });
+
+  // The service account: the journal's for --resume/--rollback, otherwise flags/env/config/prompt.
+  const account = existing?.params.serviceAccount ?? await need(s.serviceAccount, '--service-account', 'CLICKKER_SERVICE_ACCOUNT',
+    'the account Clickker runs as, DOMAIN\\user', interactive, () => askText('Service account (DOMAIN\\user)', (v) => (/^[^\\]+\\[^\\]+$/.test(v) || v.endsWith('$') ? true : 'expected DOMAIN\\user')));
+  r.settings.serviceAccount = account;
+  r.options = { ...r.options, serviceAccount: account };
+  if (existing) r.settings = { ...r.settings, sqlServer: existing.params.sqlServer || r.settings.sqlServer };
+  const secrets = await secretsFor(pkg.manifest, account, interactive, mode === 'install' || mode === 'resume');
+  const exec = await openTarget(r, stateDir, await sqlCredentials(r, account, secrets, interactive));
+  const session: InstallSession = { cmd, r, yes, interactive, stateDir, existing, pkg, account, secrets, exec };
+  try {
+    if (existing && mode === 'rollback') return await runRollback({ ...session, existing });
+    if (existing && mode === 'resume') return await runResume({ ...session, existing });
+    const params = await resolveParams(r, pkg.manifest, exec, account, interactive);
+    return mode === 'plan' ? await runPlan(session, params) : await runApply(session, params);
+  } finally {
+    await exec.close();
+  }
+}

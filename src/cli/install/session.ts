@@ -1,0 +1,55 @@
+// What every install mode shares once the package, the account, the secrets and the target are known, and the
+// guards before a change: an elevated prompt, a confirmation, and how a stopped run is reported.
+import { errorLine } from '../error-line.js';
+import type { Command } from 'commander';
+import { InputError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
+import { StepFailed } from '../../install/engine.js';
+import type { Executor } from '../../install/executor.js';
+import { Journal } from '../../install/journal.js';
+import type { OpenedPackage } from '../../install/package.js';
+import { StepRefused, type InstallSecrets } from '../../install/step.js';
+import { askYesNo } from '../prompts.js';
+import type { Resolved } from '../resolve.js';
+import { toolVersion } from '../version.js';
+import { out } from './print.js';
+
+export interface InstallSession {
+  cmd: Command;
+  r: Resolved;
+  yes: boolean;
+  interactive: boolean;
+  stateDir: string;
+  /** The current journal (--resume and --rollback need one; install reads it to refuse an unfinished run). */
+  existing: Journal | null;
+  pkg: OpenedPackage;
+  account: string;
+  secrets: InstallSecrets;
+  exec: Executor;
+}
+
+export const tool = () => ({ name: 'clickker', version: toolVersion() });
+
+/** Steps that change Windows need an elevated token; say so before anything is changed. */
+export async function requireElevation(exec: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0 || await exec.elevated() !== false) return;
+  throw new InputError(`${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ` and ${ids.length - 3} more` : ''} need an elevated prompt: start PowerShell with "Run as administrator" and run clickker again (nothing was changed)`);
+}
+
+export async function confirmOrRefuse(interactive: boolean, yes: boolean, question: string, flagHint: string): Promise<boolean> {
+  if (yes) return true;
+  if (!interactive) throw new InputError(`${flagHint}: refusing to change this machine without a confirmation; run it on a terminal, or add --yes (see the changes first with --plan)`);
+  return askYesNo(question, false);
+}
+
+/** A refused or failed step: say where the journal is and how to go on; anything else is not ours to explain. */
+export function failure(err: unknown, pkg: OpenedPackage, stateDir: string): number {
+  if (err instanceof StepRefused || err instanceof StepFailed) {
+    process.stderr.write(errorLine(err.message));
+    out(`The installation stopped. The journal (${Journal.file(stateDir)}) and the log say where.`);
+    out(`Fix the cause, then:  clickker install --resume --package ${pkg.file} --state-dir ${stateDir}`);
+    out(`or undo it:           clickker install --rollback --package ${pkg.file} --state-dir ${stateDir}`);
+    return EXIT.INSTALL_FAILED;
+  }
+  throw err;
+}

@@ -1,0 +1,241 @@
+// The simulated executor: every operation reads or changes the host model (host-file.ts), rewritten after every
+// change, so a rehearsal can be interrupted, resumed and rolled back across processes. Files in the install folder
+// are real: the steps write them with Node's fs on either executor. Used by --simulate and the tests; nothing in the
+// real Windows path imports it.
+import { existsSync } from 'node:fs';
+import type { ProbeRecord } from '../../core/facts.js';
+import { writeDurable } from '../durable.js';
+import type {
+  AppPoolSpec, AppPoolState, ApplicationState, Executor, FeatureInstallResult, FileProtection,
+  ServiceSpec, ServiceState, SiteInfo, SqlOps, TaskSpec, TaskState,
+} from '../executor.js';
+import { realHttpGet } from '../http.js';
+import { modelFacts } from './facts.js';
+import { keyOf, loadModel, same, type HostModel } from './host-file.js';
+import { SimulatedSql } from './sql.js';
+
+export interface SimulatedExecutorOptions {
+  /** Persist every change to this file (the --simulate file). */
+  file?: string;
+  /** Answer HTTP requests for real (tests with a loopback server) instead of from the model. */
+  realHttp?: boolean;
+  /** Fault injection for rehearsals and tests: the change after this many changes fails (the host is left as it is). */
+  failAfterChanges?: number;
+}
+
+/** The simulated executor: every operation reads or changes the host model. */
+export class SimulatedExecutor implements Executor {
+  readonly simulated = true;
+  target: string;
+  private sqlOps?: SqlOps;
+
+  constructor(readonly model: HostModel, private readonly probes: Record<string, ProbeRecord>, readonly options: SimulatedExecutorOptions = {}) {
+    this.target = `simulated host ${model.computerName}${options.file ? ` (${options.file})` : ''}`;
+  }
+
+  /**
+   * A simulated host described by `initialFile`, whose state lives in `stateFile` (created from the initial file on
+   * first use, then used as is): the description is never changed, and resume/rollback see every earlier change.
+   */
+  static open(initialFile: string, stateFile: string, options: Omit<SimulatedExecutorOptions, 'file'> = {}): SimulatedExecutor {
+    const fresh = !existsSync(stateFile);
+    const { model, probes, snapshotFile } = loadModel(fresh ? initialFile : stateFile);
+    model.snapshot = snapshotFile;
+    const exec = new SimulatedExecutor(model, probes, { ...options, file: stateFile });
+    exec.target = `simulated host ${model.computerName} (state in ${stateFile})`;
+    if (fresh) exec.save();
+    return exec;
+  }
+
+  /** Writes the model back (atomically) when it came from a file. */
+  save(): void {
+    // An ACL goes with its file: drop those of files that no longer exist.
+    for (const path of Object.keys(this.model.acls)) if (!existsSync(path)) delete this.model.acls[path];
+    if (this.options.file) writeDurable(this.options.file, `${JSON.stringify(this.model, null, 2)}\n`);
+  }
+
+  /** How many changes this executor has made. */
+  changes = 0;
+
+  private async op<T>(fn: () => T, mutates: boolean): Promise<T> {
+    if (this.model.latencyMs > 0) await new Promise((r) => setTimeout(r, this.model.latencyMs));
+    if (mutates && this.options.failAfterChanges !== undefined && this.changes >= this.options.failAfterChanges) {
+      throw new Error(`simulated failure after ${this.changes} change(s)`);
+    }
+    const out = fn();
+    if (mutates) this.changes += 1;
+    if (mutates) this.save();
+    return out;
+  }
+
+  private site(name: string) {
+    const site = (this.model.iis.sites ?? []).find((s) => same(s.name, name));
+    if (!site) throw new Error(`IIS has no website named '${name}'`);
+    return site;
+  }
+
+  elevated(): Promise<boolean | null> {
+    return this.op(() => this.model.elevated ?? null, false);
+  }
+
+  facts(probes: readonly string[]): Promise<Record<string, ProbeRecord>> {
+    return this.op(() => {
+      const all = modelFacts(this.model, this.probes);
+      return Object.fromEntries(probes.filter((p) => all[p]).map((p) => [p, all[p]!]));
+    }, false);
+  }
+
+  readonly iis: Executor['iis'] = {
+    sites: () => this.op((): SiteInfo[] => structuredClone(this.model.iis.sites ?? []), false),
+    appPool: (name) => this.op((): AppPoolState | null => {
+      const k = keyOf(this.model.iis.appPools, name);
+      return k ? { ...this.model.iis.appPools[k]! } : null;
+    }, false),
+    setAppPool: (spec: AppPoolSpec, password) => this.op(() => {
+      const k = keyOf(this.model.iis.appPools, spec.name) ?? spec.name;
+      const before = this.model.iis.appPools[k];
+      if (!before && password === undefined && !/^(ApplicationPoolIdentity|NetworkService|LocalService|LocalSystem)$/i.test(spec.identity)) {
+        throw new Error(`a password is needed to run a new application pool as ${spec.identity}`);
+      }
+      this.model.iis.appPools[k] = { managedRuntimeVersion: spec.managedRuntimeVersion, pipelineMode: spec.pipelineMode, identity: spec.identity };
+    }, true),
+    removeAppPool: (name) => this.op(() => {
+      const k = keyOf(this.model.iis.appPools, name);
+      const used = (this.model.iis.sites ?? []).some((s) => s.applications.some((a) => same(a.appPool, name)));
+      if (used) throw new Error(`application pool '${name}' is still used by an application`);
+      if (k) delete this.model.iis.appPools[k];
+    }, true),
+    application: (site, path) => this.op((): ApplicationState | null => {
+      const a = this.site(site).applications.find((x) => same(x.path, path));
+      return a ? { physicalPath: a.physicalPath, appPool: a.appPool } : null;
+    }, false),
+    setApplication: (siteName, path, state) => this.op(() => {
+      const site = this.site(siteName);
+      if (!keyOf(this.model.iis.appPools, state.appPool)) throw new Error(`application pool '${state.appPool}' does not exist`);
+      const a = site.applications.find((x) => same(x.path, path));
+      if (a) Object.assign(a, state);
+      else site.applications.push({ path, ...state });
+    }, true),
+    removeApplication: (siteName, path) => this.op(() => {
+      const site = this.site(siteName);
+      site.applications = site.applications.filter((x) => !same(x.path, path));
+    }, true),
+    backup: (name) => this.op(() => {
+      if (!this.model.iis.backups.includes(name)) this.model.iis.backups.push(name);
+    }, true),
+    startWebsite: (name) => this.op(() => { this.site(name).state = 'Started'; }, true),
+  };
+
+  readonly services: Executor['services'] = {
+    get: (name) => this.op((): ServiceState | null => {
+      const k = keyOf(this.model.services, name);
+      if (!k) return null;
+      const { description: _d, ...s } = this.model.services[k]!;
+      return s;
+    }, false),
+    set: (spec: ServiceSpec, password) => this.op(() => {
+      const k = keyOf(this.model.services, spec.name) ?? spec.name;
+      const before = this.model.services[k];
+      if (password === undefined && (!before || !same(before.account, spec.account)) && !/^(NT AUTHORITY|NT SERVICE)\\|\$$|^LocalSystem$/i.test(spec.account)) {
+        throw new Error(`a password is needed to run service ${spec.name} as ${spec.account}`);
+      }
+      this.model.services[k] = {
+        binaryPath: spec.binaryPath, displayName: spec.displayName, ...(spec.description ? { description: spec.description } : {}),
+        startMode: spec.startMode, account: spec.account, state: 'Running',
+      };
+    }, true),
+    remove: (name) => this.op(() => {
+      const k = keyOf(this.model.services, name);
+      if (k) delete this.model.services[k];
+    }, true),
+  };
+
+  readonly tasks: Executor['tasks'] = {
+    get: (name) => this.op((): TaskState | null => {
+      const k = keyOf(this.model.tasks, name);
+      return k ? { ...this.model.tasks[k]! } : null;
+    }, false),
+    set: (spec: TaskSpec, password) => this.op(() => {
+      const k = keyOf(this.model.tasks, spec.name) ?? spec.name;
+      if (password === undefined && !/^(NT AUTHORITY|NT SERVICE)\\|\$$|^SYSTEM$/i.test(spec.user)) {
+        throw new Error(`a password is needed to run task ${spec.name} as ${spec.user}`);
+      }
+      const { name: _n, ...state } = spec;
+      this.model.tasks[k] = state;
+    }, true),
+    remove: (name) => this.op(() => {
+      const k = keyOf(this.model.tasks, name);
+      if (k) delete this.model.tasks[k];
+    }, true),
+  };
+
+  readonly files: Executor['files'] = {
+    protection: (path) => this.op((): FileProtection | null => {
+      if (!existsSync(path)) return null;
+      const a = this.model.acls[path];
+      return a ? { ...a, principals: [...a.principals] } : { inheritanceDisabled: false, principals: ['(inherited)'] };
+    }, false),
+    protect: (path, account) => this.op(() => {
+      if (!existsSync(path)) throw new Error(`cannot protect ${path}: it does not exist`);
+      this.model.acls[path] = { inheritanceDisabled: true, principals: ['Administrators', account] };
+    }, true),
+  };
+
+  readonly features: Executor['features'] = {
+    install: (names, options) => this.op((): FeatureInstallResult => {
+      const features = this.model.features ?? {};
+      const unknownName = names.find((n) => !keyOf(features, n));
+      if (unknownName) throw new Error(`ArgumentNotValid: The role, role service, or feature name is not valid: '${unknownName}'`);
+      const removed = names.filter((n) => features[keyOf(features, n)!] === 'Removed');
+      if (removed.length > 0 && !options.source) {
+        return { success: false, restartNeeded: false, message: `The source files could not be found (0x800f081f) for ${removed.join(', ')}; use -Source` };
+      }
+      const state = this.model.featureInstallNeedsRestart ? 'InstallPending' : 'Installed';
+      for (const n of names) features[keyOf(features, n)!] = state;
+      if (this.model.featureInstallNeedsRestart && !(this.model.pendingReboot ?? []).includes('CBS.RebootPending')) {
+        this.model.pendingReboot = [...(this.model.pendingReboot ?? []), 'CBS.RebootPending'];
+      }
+      return { success: true, restartNeeded: this.model.featureInstallNeedsRestart, message: `Installed ${names.join(', ')}` };
+    }, true),
+  };
+
+  readonly registry: Executor['registry'] = {
+    getDword: (key, name) => this.op(() => this.model.registry?.[key]?.[name] ?? null, false),
+    setDword: (key, name, value) => this.op(() => {
+      this.model.registry ??= {};
+      this.model.registry[key] = { ...(this.model.registry[key] ?? {}), [name]: value };
+    }, true),
+  };
+
+  readonly http: Executor['http'] = {
+    get: async (url, timeoutMs) => {
+      if (this.options.realHttp) return realHttpGet(url, timeoutMs);
+      return this.op(() => {
+        if (this.model.http[url] !== undefined) return { status: this.model.http[url]! };
+        let path: string;
+        try {
+          path = new URL(url).pathname.toLowerCase();
+        } catch {
+          return { error: `not a URL: ${url}` };
+        }
+        for (const site of this.model.iis.sites ?? []) {
+          const app = site.applications.filter((a) => a.path !== '/' && (path === a.path.toLowerCase() || path.startsWith(`${a.path.toLowerCase()}/`)))[0];
+          if (!app) continue;
+          if (site.state !== 'Started') return { status: 503 };
+          if (!keyOf(this.model.iis.appPools, app.appPool)) return { status: 503 };
+          return { status: existsSync(app.physicalPath) ? 200 : 500 };
+        }
+        return { status: 404 };
+      }, false);
+    },
+  };
+
+  sql(): SqlOps {
+    this.sqlOps ??= new SimulatedSql(this.model, (fn, mutates) => this.op(fn, mutates));
+    return this.sqlOps;
+  }
+
+  async close(): Promise<void> {
+    this.save();
+  }
+}

@@ -1,0 +1,139 @@
+// The simulated host's file (`--simulate FILE`, schema clickker.simulated-host/v1): the state the install steps and
+// fixes change (IIS, services, scheduled tasks, file ACLs, Windows features, registry values, SQL Server logins and
+// databases), and the snapshot it takes its other facts from. Parts the file leaves out are seeded from the snapshot.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { InputError } from '../../core/errors.js';
+import type { ProbeRecord } from '../../core/facts.js';
+import { formatIssue, parseJsonDocument } from '../../core/json-document.js';
+import { loadSnapshot } from '../../facts/snapshot.js';
+import { dotnetTlsFact } from '../../facts/dotnet-tls.js';
+import { iisSitesFact } from '../../facts/iis-sites.js';
+import { identityFact } from '../../facts/identity.js';
+import { pendingRebootFact } from '../../facts/pending-reboot.js';
+import { sqlPermissionsFact } from '../../facts/sql.js';
+import { windowsFeaturesFact } from '../../facts/windows-features.js';
+import { DOTNET_KEY32, DOTNET_KEY64 } from '../registry-keys.js';
+
+export const SIMULATED_HOST_SCHEMA = 'clickker.simulated-host/v1';
+
+const appSchema = z.object({ path: z.string(), physicalPath: z.string(), appPool: z.string() });
+const siteSchema = z.object({ name: z.string(), state: z.string().default('Started'), applications: z.array(appSchema).default(() => []) });
+const dbSchema = z.object({
+  exact: z.boolean().default(false),
+  createdBy: z.string().nullable().default(null),
+  history: z.array(z.object({ name: z.string(), sha256: z.string() })).default(() => []),
+  /** Database user -> roles. */
+  users: z.record(z.string(), z.array(z.string())).default(() => ({})),
+});
+
+export const hostModelSchema = z.object({
+  schema: z.literal(SIMULATED_HOST_SCHEMA, { error: `expected "${SIMULATED_HOST_SCHEMA}"` }),
+  /** The snapshot (clickker.snapshot/v1) of the host's other facts, relative to this file. */
+  snapshot: z.string().min(1),
+  computerName: z.string().default('SIMULATED'),
+  elevated: z.boolean().optional(),
+  /** Milliseconds each operation takes: a rehearsal that runs at the pace of a real server (and can be interrupted). */
+  latencyMs: z.number().int().min(0).max(60_000).default(0),
+  /** Installing a Windows feature leaves it InstallPending with a restart pending, as on a real server. */
+  featureInstallNeedsRestart: z.boolean().default(false),
+  pendingReboot: z.array(z.string()).optional(),
+  iis: z.object({
+    sites: z.array(siteSchema).optional(),
+    appPools: z.record(z.string(), z.object({ managedRuntimeVersion: z.string(), pipelineMode: z.string(), identity: z.string() })).default(() => ({})),
+    backups: z.array(z.string()).default(() => []),
+  }).default(() => ({ appPools: {}, backups: [] })),
+  services: z.record(z.string(), z.object({
+    binaryPath: z.string(), displayName: z.string(), description: z.string().optional(), startMode: z.string(), account: z.string(), state: z.string(),
+  })).default(() => ({})),
+  tasks: z.record(z.string(), z.object({ execute: z.string(), arguments: z.string(), user: z.string(), daily: z.string().nullable() })).default(() => ({})),
+  acls: z.record(z.string(), z.object({ inheritanceDisabled: z.boolean(), principals: z.array(z.string()) })).default(() => ({})),
+  /** Windows features by name -> InstallState (Installed, Available, Removed, InstallPending, UninstallPending). */
+  features: z.record(z.string(), z.string()).optional(),
+  /** Registry DWORD values: key -> name -> value. */
+  registry: z.record(z.string(), z.record(z.string(), z.number().int())).optional(),
+  /** HTTP answers by URL, overriding what the model would answer. */
+  http: z.record(z.string(), z.number().int()).default(() => ({})),
+  sql: z.object({
+    /** False: SQL Server cannot be reached (every SQL operation fails). */
+    reachable: z.boolean().default(true),
+    logins: z.record(z.string(), z.object({ serverRoles: z.array(z.string()).default(() => []) })).optional(),
+    databases: z.record(z.string(), dbSchema).optional(),
+  }).default(() => ({ reachable: true })),
+}).strict();
+
+export type HostModel = z.infer<typeof hostModelSchema>;
+
+/** A key of `rec` equal to `name` ignoring case (Windows accounts, SQL names under a case-insensitive collation). */
+export function keyOf(rec: Record<string, unknown>, name: string): string | undefined {
+  const low = name.toLowerCase();
+  return Object.keys(rec).find((k) => k.toLowerCase() === low);
+}
+
+export const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Fills the parts of the model the file leaves out from the snapshot's facts. */
+function seed(model: HostModel, probes: Readonly<Record<string, ProbeRecord>>): void {
+  const data = <T>(def: { probe: string; schema: z.ZodType<T> }): T | undefined => {
+    const rec = probes[def.probe];
+    if (!rec?.ok) return undefined;
+    const parsed = def.schema.safeParse(rec.data);
+    return parsed.success ? parsed.data : undefined;
+  };
+  if (!model.iis.sites) {
+    model.iis.sites = (data(iisSitesFact) ?? []).map((s) => ({
+      name: s.Name,
+      state: s.State === 1 || s.State === 'Started' ? 'Started' : s.State === 3 || s.State === 'Stopped' ? 'Stopped' : String(s.State ?? 'Started'),
+      applications: (s.Applications ?? []).map((a) => ({ path: a.Path, physicalPath: a.PhysicalPath ?? '', appPool: a.ApplicationPool ?? 'DefaultAppPool' })),
+    }));
+    for (const site of model.iis.sites) {
+      for (const a of site.applications) {
+        model.iis.appPools[a.appPool] ??= { managedRuntimeVersion: 'v4.0', pipelineMode: 'Integrated', identity: 'ApplicationPoolIdentity' };
+      }
+    }
+  }
+  if (!model.features) {
+    const features = data(windowsFeaturesFact);
+    model.features = features ? Object.fromEntries(features.map((f) => [f.Name, f.InstallState])) : {};
+  }
+  if (!model.registry) {
+    const t = data(dotnetTlsFact);
+    const values = (a: number | null | undefined, b: number | null | undefined) => ({
+      ...(a != null ? { SchUseStrongCrypto: a } : {}), ...(b != null ? { SystemDefaultTlsVersions: b } : {}),
+    });
+    model.registry = t ? { [DOTNET_KEY64]: values(t.StrongCrypto64, t.SystemDefaultTls64), [DOTNET_KEY32]: values(t.StrongCrypto32, t.SystemDefaultTls32) } : {};
+  }
+  model.pendingReboot ??= data(pendingRebootFact)?.Reasons ?? [];
+  if (model.elevated === undefined) model.elevated = data(identityFact)?.IsElevated ?? true;
+  const perms = data(sqlPermissionsFact);
+  if (!model.sql.logins) {
+    model.sql.logins = perms?.login ? { [perms.login]: { serverRoles: perms.isSysadmin ? ['sysadmin'] : [] } } : {};
+  }
+  if (!model.sql.databases) {
+    model.sql.databases = Object.fromEntries((perms?.exactDatabases ?? []).map((d) => [d.name, { exact: true, createdBy: null, history: [], users: {} }]));
+  }
+}
+
+export interface LoadedModel {
+  model: HostModel;
+  /** The snapshot's probe records (facts the model does not own). */
+  probes: Record<string, ProbeRecord>;
+  snapshotFile: string;
+}
+
+export function parseModel(doc: unknown, file: string): LoadedModel {
+  const parsed = hostModelSchema.safeParse(doc);
+  if (!parsed.success) throw new InputError(`simulated host ${file}: ${formatIssue(parsed.error.issues[0]!)}`);
+  const model = parsed.data;
+  const snapshotFile = resolve(dirname(file), model.snapshot);
+  const { snapshot } = loadSnapshot(snapshotFile);
+  const probes = snapshot.probes as Record<string, ProbeRecord>;
+  seed(model, probes);
+  return { model, probes, snapshotFile };
+}
+
+export function loadModel(file: string): LoadedModel {
+  if (!existsSync(file)) throw new InputError(`simulated host ${file}: no such file`);
+  return parseModel(parseJsonDocument(readFileSync(file, 'utf8'), `simulated host ${file}`), file);
+}

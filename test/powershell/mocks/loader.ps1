@@ -1,0 +1,50 @@
+# The mock layer: functions named like the Windows-only cmdlets and programs the probe and install scripts call,
+# returning objects rebuilt from recorded Windows output (each mock file cites its source). Dot-source it into the
+# scope the script under test runs in; PowerShell resolves a function before a cmdlet or an external program of the
+# same name, so the script itself runs unchanged:
+#   . test/powershell/mocks/loader.ps1 -Scenario $hashtable
+# $Scenario (a hashtable, e.g. ConvertFrom-Json -AsHashtable of what a test built) holds one key per mock file's
+# data (see README.md beside this file) and these keys of its own:
+#   missing  = @('Get-WindowsFeature', ...)   cmdlets not defined at all (a client without ServerManager, ...)
+#   faults   = @{ 'Get-CimInstance' = 'access-denied' | 'elevation-required' | 'hang' | 'not-found' }
+#   latency  = @{ 'Get-CimInstance' = 250 }   milliseconds each call of that mock sleeps first
+# Latency hook (for speed tests): besides $Scenario.latency, a $ClickkerMockLatency hashtable (cmdlet name ->
+# milliseconds) set in the caller's scope before loading is honoured; Scenario.latency entries win.
+param($Scenario)
+if ($null -eq $Scenario) { $Scenario = @{} }
+$ClickkerMock = $Scenario
+if ($null -eq (Get-Variable -Name ClickkerMockLatency -ErrorAction SilentlyContinue) -or $ClickkerMockLatency -isnot [hashtable]) {
+    $ClickkerMockLatency = @{}
+}
+if ($Scenario.ContainsKey('latency') -and $null -ne $Scenario.latency) {
+    foreach ($k in $Scenario.latency.Keys) { $ClickkerMockLatency[$k] = [int] $Scenario.latency[$k] }
+}
+
+# Called first by every mock: its latency, then its fault, if the scenario gives one.
+function Enter-ClickkerMock {
+    param([string] $Name)
+    $ms = $ClickkerMockLatency[$Name]
+    if ($ms) { Start-Sleep -Milliseconds ([int] $ms) }
+    $faults = $ClickkerMock['faults']
+    if ($null -eq $faults -or -not $faults.ContainsKey($Name)) { return }
+    switch ([string] $faults[$Name]) {
+        # What Windows raises: E_ACCESSDENIED as UnauthorizedAccessException (HResult 0x80070005);
+        # DISM's elevation refusal is a COMException with ERROR_ELEVATION_REQUIRED 0x800702E4
+        # (https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--500-999-).
+        'access-denied' { throw (New-Object System.UnauthorizedAccessException -ArgumentList 'Access is denied.') }
+        'elevation-required' { throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList 'The requested operation requires elevation.', -2147024156) }
+        'not-found' { throw (New-Object System.Management.Automation.ItemNotFoundException -ArgumentList "Cannot find the object that $Name looked for.") }
+        'hang' { Start-Sleep -Seconds 3600 }
+        default { throw "unknown mock fault $($faults[$Name]) for $Name" }
+    }
+}
+
+$mockDir = Split-Path -Parent $MyInvocation.MyCommand.Path
+foreach ($file in 'registry.ps1', 'cim.ps1', 'features.ps1', 'accounts.ps1', 'iis.ps1') {
+    $path = Join-Path -Path $mockDir -ChildPath $file
+    if (Test-Path -LiteralPath $path) { . $path }
+}
+foreach ($name in @($Scenario['missing'])) {
+    if ($name) { Remove-Item -LiteralPath "Function:\$name" -ErrorAction SilentlyContinue }
+}
+Remove-Variable -Name mockDir, file, path, name -ErrorAction SilentlyContinue
