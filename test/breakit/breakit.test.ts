@@ -28,6 +28,8 @@ import { rng, Tally } from './support/tally.js';
 const SEED = 15;
 const MUTATIONS_PER_FIXTURE = 28;
 const tally = new Tally();
+/** How each CLI run ended, printed with the counts (an interrupt that landed after the work shows as 0, 1 or 3). */
+const cliExits: string[] = [];
 const tmp = scratch('breakit');
 const HOSTS = join(ROOT, 'fixtures', 'hosts');
 const FIXTURES = readdirSync(HOSTS).filter((f) => f.endsWith('.json')).sort();
@@ -56,7 +58,7 @@ function lineProblems(line: string | null, secrets: readonly string[] = []): str
 }
 
 afterAll(() => {
-  process.stdout.write(`${tally.line()}\n  (${tally.groups()})\n`);
+  process.stdout.write(`${tally.line()}\n  (${tally.groups()})\n  CLI exits: ${cliExits.join('; ')}\n`);
   for (const d of tally.defects.slice(0, 40)) process.stdout.write(`  DEFECT ${d.name}: ${d.problem}\n`);
 });
 
@@ -445,6 +447,7 @@ describe('break-it', () => {
       for (const [i, [name, , check]] of batch.entries()) {
         const x = results[i]!;
         const firstLine = x.stderr.split('\n').find((l) => l.startsWith('clickker:'));
+        cliExits.push(`${name} ${x.code}`);
         await tally.run('cli', `${name} (exit ${x.code})`, () => [...check(x), ...lineProblems(firstLine === undefined ? null : `${firstLine}\n`, [c])]);
       }
     }
