@@ -90,7 +90,7 @@ describe('break-it', () => {
     const utf16be = Buffer.from(text, 'utf16le').swap16();
     const huge = join(tmp.dir, 'huge.json');
     writeFileSync(huge, '');
-    truncateSync(huge, 17 * 1024 * 1024); // sparse: costs no disk
+    truncateSync(huge, 9 * 1024 * 1024); // sparse: costs no disk
     const fifo = join(tmp.dir, 'snap.fifo');
     execFileSync('mkfifo', [fifo]);
     const folder = join(tmp.dir, 'folder.json');
@@ -127,7 +127,7 @@ describe('break-it', () => {
       ['a JSON array', refused(w('arr.json', '[]'), /at \(top level\)/)],
       ['a JSON string', refused(w('str.json', '"x"'), /at \(top level\)/)],
       ['deeply nested', refused(w('deep.json', `${'['.repeat(100000)}${']'.repeat(100000)}`), /at \(top level\)/)],
-      ['larger than the limit (sparse 17 MiB)', refused(huge, /the limit is 16 MiB/)],
+      ['larger than the limit (sparse 9 MiB)', refused(huge, /the limit is 8 MiB/)],
       ['a FIFO', refused(fifo, /pipe \(FIFO\), not a regular file/)],
       ['/dev/zero', refused('/dev/zero', /a device, not a regular file/)],
       ['/dev/null', refused('/dev/null', /a device, not a regular file/)],
