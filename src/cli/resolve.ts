@@ -6,7 +6,7 @@ import { allChecks } from '../../checks/index.js';
 import type { Check, EvaluationOptions } from '../core/types.js';
 import { loadWaivers, type Waiver } from '../core/waivers.js';
 import { registerSecret } from '../report/redact.js';
-import { FIX_OPTIONS, givenFlags, INSTALL_OPTIONS, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS } from './options.js';
+import { FIX_OPTIONS, givenFlags, INSTALL_OPTIONS, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS, REPORT_OPTIONS } from './options.js';
 import { ENV_NAMES, fromConfigFile, fromEnv, fromFlags, mergeSettings, originsOf, type SettingKey, type SettingOrigins, type Settings } from './settings.js';
 
 export interface Resolved {
@@ -23,7 +23,7 @@ export async function resolveSettings(cmd: Command, env: NodeJS.ProcessEnv = pro
 
 /** The merged settings and, for each, the flag, variable or config file it came from (for later errors). */
 export async function resolveSettingsWithOrigins(cmd: Command, env: NodeJS.ProcessEnv = process.env): Promise<{ settings: Settings; origins: SettingOrigins }> {
-  const { flags, names } = givenFlags(cmd, [...JUDGE_OPTIONS, ...LIVE_OPTIONS, ...OUTPUT_OPTIONS, ...INSTALL_OPTIONS, ...FIX_OPTIONS]);
+  const { flags, names } = givenFlags(cmd, [...JUDGE_OPTIONS, ...LIVE_OPTIONS, ...OUTPUT_OPTIONS, ...REPORT_OPTIONS, ...INSTALL_OPTIONS, ...FIX_OPTIONS]);
   const configFile = (cmd.getOptionValue('config') as string | undefined) ?? env.CLICKKER_CONFIG;
   const layers = [
     { settings: fromFlags(flags, names), name: (k: SettingKey) => names[k] ?? `--${k}` },

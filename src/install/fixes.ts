@@ -146,7 +146,8 @@ export function fixActions(results: readonly Result[], options: { source?: strin
     }
     if (r.status !== 'fail' && r.id !== 'os.pending-reboot') continue;
     if (r.category === 'Confirmations') continue;
-    const commands = (r.remediation?.commands ?? []).map((c) => ({ shell: c.shell, script: c.script }));
+    // Only commands that change something: diagnostics ("to look") are never offered as a fix to run.
+    const commands = (r.remediation?.commands ?? []).filter((c) => c.purpose !== 'look').map((c) => ({ shell: c.shell, script: c.script }));
     out.push({
       id: `${r.id}.manual`, checkId: r.id, title: r.remediation?.text ?? r.summary, automatic: false, needsElevation: true,
       reboot: r.id === 'os.pending-reboot' ? 'always' : 'never', whatIf: [],

@@ -55,6 +55,11 @@ function maskValue(value: string): string {
   return bare === '' || isPlaceholder(bare) ? value : `${MASK}${trailing}`;
 }
 
+/** The secret values registered so far, for a worker thread that redacts on this process' behalf (src/cli/fleet.ts). */
+export function registeredSecrets(): string[] {
+  return [...knownSecrets];
+}
+
 /** Masks secrets inside free text by structure, and (unless `values` is false) every registered secret value. */
 export function redactText(text: string, values = true): string {
   let out = text;
