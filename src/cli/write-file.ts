@@ -8,11 +8,11 @@ import { open } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { writeDurable } from '../install/durable.js';
+import { onInterrupt } from './interrupt.js';
 
 /** Folders and names being written right now: their temporary files go if the process ends (SIGINT, SIGTERM). */
 const inFlight = new Map<number, { dir: string; name: string }>();
 let ticket = 0;
-let hooked = false;
 
 /** writeDurable names its temporary file .<name>.<pid>.<n>.tmp next to the target; remove ours. */
 function removeTemporaries(): void {
@@ -70,12 +70,10 @@ export async function writeFileAtomic(file: string, content: string | Iterable<s
   if (existing?.isDirectory()) throw fail('it is a folder; name a file');
   // Opened by the name given: /dev/stdout is a link to "pipe:[n]", which is no path, but the system opens it.
   if (existing && !existing.isFile()) return writeDirect(file, content, fail);
-  if (!hooked) {
-    hooked = true;
-    process.on('exit', removeTemporaries);
-  }
   const id = ++ticket;
   inFlight.set(id, { dir: dirname(target), name: basename(target) });
+  // SIGINT/SIGTERM end the process through src/cli/interrupt.ts, which runs this first.
+  const release = onInterrupt(removeTemporaries);
   try {
     writeDurable(target, content, undefined, false);
   } catch (err) {
@@ -83,6 +81,7 @@ export async function writeFileAtomic(file: string, content: string | Iterable<s
     throw fail(`cannot write it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   } finally {
     inFlight.delete(id);
+    release();
   }
 }
 
