@@ -14,7 +14,7 @@ import { identityFact } from '../../facts/identity.js';
 import { pendingRebootFact } from '../../facts/pending-reboot.js';
 import { sqlPermissionsFact } from '../../facts/sql.js';
 import { windowsFeaturesFact } from '../../facts/windows-features.js';
-import { DOTNET_KEY32, DOTNET_KEY64 } from '../registry-keys.js';
+import { DOTNET_KEY32, DOTNET_KEY64 } from '../../facts/dotnet-tls.js';
 
 export const SIMULATED_HOST_SCHEMA = 'clickker.simulated-host/v1';
 
@@ -111,7 +111,9 @@ function seed(model: HostModel, probes: Readonly<Record<string, ProbeRecord>>): 
     model.sql.logins = perms?.login ? { [perms.login]: { serverRoles: perms.isSysadmin ? ['sysadmin'] : [] } } : {};
   }
   if (!model.sql.databases) {
-    model.sql.databases = Object.fromEntries((perms?.exactDatabases ?? []).map((d) => [d.name, { exact: true, createdBy: null, history: [], users: {} }]));
+    // Issue 13: a database that is not ONLINE (OFFLINE, RESTORING...) is not one a grant can be planned on.
+    model.sql.databases = Object.fromEntries((perms?.exactDatabases ?? []).filter((d) => d.state === undefined || d.state === 'ONLINE')
+      .map((d) => [d.name, { exact: true, createdBy: null, history: [], users: {} }]));
   }
 }
 
