@@ -1,4 +1,5 @@
 // Collecting this machine's facts live: which probes the selected checks need, the options, the secrets.
+import { errorLine } from './error-line.js';
 import { hostname } from 'node:os';
 import { runProbeSources, type ProbeOptions } from '../core/probe-sources.js';
 import type { ProbeRecord } from '../core/facts.js';
@@ -70,7 +71,7 @@ export async function collectSnapshot(wanted: readonly string[], options: ProbeO
   const unavailable = powershellUnavailable(probes);
   if (unavailable) {
     // Said once, plainly, before any report: every Windows fact depends on it.
-    process.stderr.write(`clickker: ${unavailable.replace(/ \(PowerShell did not answer.*$/, '')}\n`
+    process.stderr.write(errorLine(unavailable.replace(/ \(PowerShell did not answer.*$/, ''))
       + 'clickker: the Windows facts could not be collected. clickker needs Windows PowerShell 5.1 (powershell.exe) on the server,'
       + " or name one with --powershell; where none can run, use the standalone collector ('clickker collect --emit-script').\n");
   }

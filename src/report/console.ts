@@ -8,6 +8,7 @@ import { byCategory, commandLabel, docsLink, duration, findings, orderedCommands
 import { endpointRows } from './endpoints.js';
 import { t, type Lang, type MessageId } from './i18n/catalogue.js';
 import { localize } from './i18n/checks-nl.js';
+import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 import { asciiPunctuation, symbol, wrap, type Style } from './style.js';
 import { renderTable, visible } from './table.js';
@@ -23,7 +24,7 @@ interface Ctx { style: Style; verbose: boolean; lang: Lang; docsBase: string | u
 
 /** The whole report; `part` renders only the facts (before questions are asked) or only the summary. */
 export function renderConsole(evaluation: Evaluation, meta: ReportMeta, opts: ConsoleOptions, part: 'all' | 'facts' | 'summary' = 'all'): string {
-  const e = localize(redact(evaluation), meta.lang ?? 'en');
+  const e = localize(sanitizeControls(redact(evaluation)), meta.lang ?? 'en');
   const lang = meta.lang ?? 'en';
   const x: Ctx = { ...opts, lang, docsBase: e.requirements.requirements.docsBaseUrl, ellipsis: opts.style.unicode ? '…' : '...' };
   const out: string[] = [];

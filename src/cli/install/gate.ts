@@ -24,7 +24,7 @@ export async function preflightGate(s: InstallSession, runId: string, writeRepor
   if (writeReport) {
     reportFile = join(s.stateDir, 'reports', `preflight-${runId}.json`);
     mkdirSync(join(s.stateDir, 'reports'), { recursive: true });
-    writeFileAtomic(reportFile, renderJsonChunks(pf.evaluation, { tool: tool(), generatedAt: pf.evaluation.evaluatedAt }), 'preflight report');
+    await writeFileAtomic(reportFile, renderJsonChunks(pf.evaluation, { tool: tool(), generatedAt: pf.evaluation.evaluatedAt }), 'preflight report');
   }
   printPreflight(pf, reportFile);
   const blockedCode = pf.blocking.length === 0 ? null : pf.blocking.some((x) => x.status === 'fail') ? EXIT.NOT_READY : EXIT.INCOMPLETE;
