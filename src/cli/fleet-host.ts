@@ -56,7 +56,7 @@ export function judgeHostFile(file: string, job: FleetJob, checks: readonly Chec
       host: facts.host, file, collectedAt: snapshot.collectedAt, collector: snapshot.collector,
       verdict: outcome.verdict, exitCode: outcome.exitCode, counts: outcome.counts, deciding: outcome.deciding.map(ref),
       confirmations: results.filter((r) => r.category === 'Confirmations' && r.status === 'unknown'),
-      json: job.json ? results.map(jsonResultText).join(',\n') : null,
+      json: job.json ? results.map((r) => jsonResultText(r, job.requirements.requirements.docsBaseUrl)).join(',\n') : null,
     };
   } catch (err) {
     const e = err as Error;

@@ -1,7 +1,7 @@
 // The JSON report: a documented, versioned schema (docs/report.md, docs/report.schema.json).
 import type { Evaluation } from '../core/evaluate.js';
 import type { Result } from '../core/types.js';
-import type { ReportMeta } from './common.js';
+import { docsLink, type ReportMeta } from './common.js';
 import { redact } from './redact.js';
 
 export const REPORT_SCHEMA = 'clickker.report/v1';
@@ -31,7 +31,7 @@ function header(e: Pick<Evaluation, 'requirements' | 'options' | 'selection' | '
   };
 }
 
-function resultRecord(r: Result) {
+function resultRecord(r: Result, docsBase: string | undefined) {
   return {
     host: r.host,
     id: r.id,
@@ -44,13 +44,13 @@ function resultRecord(r: Result) {
     evidence: r.evidence,
     remediation: r.remediation ?? null,
     waiver: r.waiver ?? null,
-    docs: r.docs,
+    docs: docsLink(r, docsBase),
     ms: r.ms,
   };
 }
 
 export function buildJsonReport(e: Evaluation, meta: ReportMeta) {
-  return redact({ ...header(e, meta), results: e.results.map(resultRecord) });
+  return redact({ ...header(e, meta), results: e.results.map((r) => resultRecord(r, e.requirements.requirements.docsBaseUrl)) });
 }
 
 /**
@@ -64,7 +64,8 @@ export function* renderJsonChunks(e: Evaluation, meta: ReportMeta): Generator<st
     return;
   }
   yield head;
-  for (const [i, r] of e.results.entries()) yield `${jsonResultText(r)}${i < e.results.length - 1 ? ',' : ''}\n`;
+  const docsBase = e.requirements.requirements.docsBaseUrl;
+  for (const [i, r] of e.results.entries()) yield `${jsonResultText(r, docsBase)}${i < e.results.length - 1 ? ',' : ''}\n`;
   yield JSON_REPORT_TAIL;
 }
 
@@ -78,8 +79,8 @@ export function jsonReportHead(e: Pick<Evaluation, 'requirements' | 'options' | 
 }
 
 /** One result as it stands in the report's results array (indented, no separator). */
-export function jsonResultText(r: Result): string {
-  return `    ${JSON.stringify(redact(resultRecord(r)), null, 2).replace(/\n/g, '\n    ')}`;
+export function jsonResultText(r: Result, docsBase: string | undefined): string {
+  return `    ${JSON.stringify(redact(resultRecord(r, docsBase)), null, 2).replace(/\n/g, '\n    ')}`;
 }
 
 export const JSON_REPORT_TAIL = '  ]\n}\n';

@@ -7,7 +7,7 @@
 // the check itself fail.
 import type { Evaluation } from '../core/evaluate.js';
 import type { Result } from '../core/types.js';
-import { commandLabel, compact, docsLink, type ReportMeta } from './common.js';
+import { commandLabel, compact, docsLink, orderedCommands, type ReportMeta } from './common.js';
 import { redact } from './redact.js';
 
 // XML 1.0 forbids most control characters even when escaped; drop them.
@@ -25,7 +25,7 @@ function details(r: Result, docs: string): string {
   if (r.evidence.found !== undefined) lines.push(`found: ${compact(r.evidence.found, 2000)}`);
   if (r.remediation) {
     lines.push(`fix: ${r.remediation.text}`);
-    for (const c of r.remediation.commands ?? []) lines.push(`${commandLabel(c)}:`, c.script);
+    for (const c of orderedCommands(r.remediation.commands)) lines.push(commandLabel(c), c.script);
   }
   lines.push(`docs: ${docs}`);
   return lines.join('\n');

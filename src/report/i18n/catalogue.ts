@@ -147,7 +147,7 @@ export const MESSAGES = {
   'fleet.legend': { en: 'Columns: {legend}', nl: 'Kolommen: {legend}' },
 
   // HTML and Markdown
-  'html.title': { en: 'Clickker preflight report: {host}', nl: 'Clickker-controlerapport: {host}' },
+  'html.title': { en: 'Clickker preflight report — {host}', nl: 'Clickker-controlerapport — {host}' },
   'html.todo': { en: 'What to do', nl: 'Wat te doen' },
   'html.nothing': { en: 'Nothing to do.', nl: 'Niets te doen.' },
   'html.checks': { en: 'Every check', nl: 'Alle controles' },
@@ -170,6 +170,7 @@ export const MESSAGES = {
   'md.hosts': { en: 'Hosts', nl: 'Servers' },
   'md.generated': { en: 'Generated', nl: 'Gemaakt' },
   'md.skipped': { en: 'Not checked', nl: 'Niet gecontroleerd' },
+  'md.exit': { en: 'exit code {code}', nl: 'afsluitcode {code}' },
   'md.reason': { en: 'Reason', nl: 'Reden' },
 } as const satisfies Record<string, Message>;
 
