@@ -24,7 +24,7 @@ export interface FleetJob {
 }
 
 /** A deciding result, reduced to what the console summary prints. */
-export type DecidingRef = Pick<Result, 'id' | 'host' | 'status' | 'severity' | 'category' | 'title'>;
+export type DecidingRef = Pick<Result, 'id' | 'host' | 'status' | 'severity'>;
 
 export interface HostSummary {
   host: string;
@@ -44,7 +44,7 @@ export interface HostSummary {
 /** A snapshot file that could not be judged: the one-line input error the whole run stops with. */
 export interface HostFailure { error: { name: string; message: string } }
 
-const ref = (r: Result): DecidingRef => ({ id: r.id, host: r.host, status: r.status, severity: r.severity, category: r.category, title: r.title });
+const ref = (r: Result): DecidingRef => ({ id: r.id, host: r.host, status: r.status, severity: r.severity });
 
 export function judgeHostFile(file: string, job: FleetJob, checks: readonly Check[]): HostSummary | HostFailure {
   try {
