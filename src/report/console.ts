@@ -250,7 +250,8 @@ function summary(e: Evaluation, meta: ReportMeta, x: Ctx): string[] {
   if (auto.length > 0) out.push('', wrap(c.cyan(t(x.lang, 'todo.fix-auto', { ids: auto.join(', ') })), style.width, 2, 0));
   if (e.failOn.length) out.push(c.gray(t(x.lang, 'todo.fail-on', { levels: e.failOn.join(',') })));
   out.push('');
-  for (const path of meta.savedTo ?? []) out.push(wrap(t(x.lang, 'report.saved', { path }), style.width, 2, 0));
+  // Paths are printed whole (never wrapped): they are copied into Explorer or a mail.
+  for (const path of meta.savedTo ?? []) out.push(t(x.lang, 'report.saved', { path }));
   const next = partial
     ? t(x.lang, 'next.partial', { list: shortList(skippedIds, 6, x) })
     : o.verdict === 'ready'
