@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check, Verdict } from '../src/core/types.js';
 import { psQuote } from '../src/core/quote.js';
 import { fail, listing, pass, unknown } from '../src/core/verdict.js';
@@ -17,6 +18,7 @@ export const check: Check = {
   severity: 'blocking',
   needs: ['serviceAccount'],
   profiles: ['synergy'],
+  fix: manualWhenFailed('administrator rights and logon rights of an account are a security decision (and often set by a domain GPO)'),
   rationale:
     'Clickker runs its services, scheduled tasks and IIS application pool as a domain service account. That account needs '
     + 'local administrator rights, "Log on as a batch job" (scheduled tasks) and "Log on as a service", held directly or '

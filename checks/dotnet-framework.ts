@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check, Remediation } from '../src/core/types.js';
 import { fail, pass } from '../src/core/verdict.js';
 import { dotnetFact } from '../src/facts/dotnet.js';
@@ -30,6 +31,7 @@ export const check: Check = {
   severity: 'blocking',
   needs: ['dotnet'],
   profiles: ['synergy'],
+  fix: manualWhenFailed('installing .NET Framework needs the offline installer and a restart'),
   rationale:
     'Clickker runs on .NET Framework 4.7 or later. The installed version is read from the Release value under '
     + 'HKLM\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full and compared with >= 460798, as Microsoft documents. '

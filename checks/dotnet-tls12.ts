@@ -1,6 +1,8 @@
-import type { Check } from '../src/core/types.js';
+import type { FixAction } from '../src/core/fix.js';
+import { psQuote } from '../src/core/quote.js';
+import type { Check, Result } from '../src/core/types.js';
 import { fail, pass, warn } from '../src/core/verdict.js';
-import { dotnetTlsFact } from '../src/facts/dotnet-tls.js';
+import { DOTNET_KEY32, DOTNET_KEY64, dotnetTlsFact, STRONG_CRYPTO_VALUES, type DotnetTlsFacts } from '../src/facts/dotnet-tls.js';
 import { networkFact, type NetworkFacts } from '../src/facts/network.js';
 
 /** powershell.exe's own default SecurityProtocol as the .NET view recorded it, when it lacks TLS 1.2. */
@@ -13,15 +15,50 @@ function processDefault(n?: NetworkFacts): string | undefined {
   return undefined;
 }
 
-const KEY64 = 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319';
-const KEY32 = 'HKLM:\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319';
+export const STRONG_CRYPTO_FIX = [DOTNET_KEY64, DOTNET_KEY32].flatMap((key) => STRONG_CRYPTO_VALUES.map((name) =>
+  `Set-ItemProperty -LiteralPath '${key}' -Name '${name}' -Value 1 -Type DWord`)).join('\n');
 
-export const STRONG_CRYPTO_FIX = [KEY64, KEY32].flatMap((key) => [
-  `Set-ItemProperty -LiteralPath '${key}' -Name 'SchUseStrongCrypto' -Value 1 -Type DWord`,
-  `Set-ItemProperty -LiteralPath '${key}' -Name 'SystemDefaultTlsVersions' -Value 1 -Type DWord`,
-]).join('\n');
+/** What the verdicts show and the fix reads: the registry values as found. */
+export type TlsEvidence = {
+  expected: string; found: DotnetTlsFacts; source: string;
+  /** On a warning: what powershell.exe itself offered, when the network probe's .NET view recorded it. */
+  processSecurityProtocol?: string | null;
+};
 
-export const check: Check = {
+const schannelOff = (t: DotnetTlsFacts) => t.Tls12ClientEnabled === 0 || t.Tls12ClientDisabledByDefault === 1;
+
+/** Sets exactly the strong-crypto values that are not 1 yet; SCHANNEL switched off stays the administrator's call. */
+function fixTls(r: Result<TlsEvidence>): FixAction {
+  const found = r.evidence.found;
+  if (schannelOff(found)) {
+    return {
+      id: 'dotnet.enable-schannel-tls12', checkId: r.id, title: 'Enable the TLS 1.2 client protocol in SCHANNEL', automatic: false,
+      needsElevation: true, reboot: 'always', whatIf: [],
+      why: 'TLS 1.2 was switched off for the whole server, probably on purpose (a hardening policy or GPO): change it only with whoever set it, then restart',
+      commands: r.remediation?.commands ?? [],
+    };
+  }
+  const current: Record<string, number | null | undefined> = {
+    [`${DOTNET_KEY64}|SchUseStrongCrypto`]: found.StrongCrypto64, [`${DOTNET_KEY64}|SystemDefaultTlsVersions`]: found.SystemDefaultTls64,
+    [`${DOTNET_KEY32}|SchUseStrongCrypto`]: found.StrongCrypto32, [`${DOTNET_KEY32}|SystemDefaultTlsVersions`]: found.SystemDefaultTls32,
+  };
+  const todo = [DOTNET_KEY64, DOTNET_KEY32].flatMap((key) => STRONG_CRYPTO_VALUES.map((name) => ({ key, name }))).filter((v) => current[`${v.key}|${v.name}`] !== 1);
+  return {
+    id: 'dotnet.enable-strong-crypto', checkId: r.id, title: 'Let .NET Framework 4.x use TLS 1.2 (strong cryptography, 64- and 32-bit)', automatic: true,
+    needsElevation: true, reboot: 'never',
+    whatIf: [
+      ...todo.map((v) => `set ${v.key}\\${v.name} = 1 (DWORD; now ${current[`${v.key}|${v.name}`] ?? 'absent'})`),
+      'no Windows restart; running .NET applications (IIS application pools, services) pick it up when they restart',
+    ],
+    commands: [{ shell: 'powershell', script: todo.map((v) => `New-Item -Path ${psQuote(v.key)} -Force | Out-Null; Set-ItemProperty -LiteralPath ${psQuote(v.key)} -Name ${psQuote(v.name)} -Value 1 -Type DWord`).join('\n') }],
+    async apply(host) {
+      for (const v of todo) if ((await host.registry.getDword(v.key, v.name)) !== 1) await host.registry.setDword(v.key, v.name, 1);
+      return { restartNeeded: false, message: `set ${todo.length} registry value(s)` };
+    },
+  };
+}
+
+export const check: Check<TlsEvidence> = {
   id: 'dotnet.tls12',
   title: 'TLS 1.2 usable by .NET Framework 4.x applications',
   category: 'Frameworks',
@@ -40,16 +77,16 @@ export const check: Check = {
   },
   evaluate({ fact, has }) {
     const t = fact(dotnetTlsFact);
-    const evidence = {
+    const evidence: TlsEvidence = {
       expected: 'SchUseStrongCrypto = 1 or SystemDefaultTlsVersions = 1 in both registry views; TLS 1.2 client not disabled',
       found: t,
-      source: `${KEY64}, ${KEY32}, SCHANNEL\\Protocols\\TLS 1.2\\Client`,
+      source: `${DOTNET_KEY64}, ${DOTNET_KEY32}, SCHANNEL\\Protocols\\TLS 1.2\\Client`,
     };
     // Enabled = 0 switches the protocol off; DisabledByDefault = 1 only takes it out of the operating system's default
     // set: an application that asks for TLS 1.2 explicitly still gets it, but one that leaves the choice to Windows
     // (SystemDefault, which a .NET 4.7 service such as Clickker has) does not (learn.microsoft.com: "TLS, DTLS, and
     // SSL protocol version settings", DisabledByDefault).
-    if (t.Tls12ClientEnabled === 0 || t.Tls12ClientDisabledByDefault === 1) {
+    if (schannelOff(t)) {
       const summary = t.Tls12ClientEnabled === 0
         ? 'TLS 1.2 is switched off for clients in SCHANNEL (Enabled = 0): no application on this server can use it'
         : 'TLS 1.2 is not in the SCHANNEL client defaults (DisabledByDefault = 1): only applications that ask for TLS 1.2 explicitly can use it; '
@@ -78,4 +115,5 @@ export const check: Check = {
     return warn(`Strong cryptography is not enabled for ${which}: a .NET 4.x application that does not target 4.7 or opt in may offer only SSL 3.0/TLS 1.0${seen}. `
       + 'The Clickker service targets .NET 4.7 and uses the operating system default (TLS 1.2) regardless', { ...evidence, processSecurityProtocol: offered ?? null });
   },
+  fix: fixTls,
 };

@@ -1,4 +1,5 @@
-import type { Check, CheckContext, Verdict } from '../src/core/types.js';
+import type { FixAction, FixContext } from '../src/core/fix.js';
+import type { Check, CheckContext, Result, Verdict } from '../src/core/types.js';
 import { psQuote } from '../src/core/quote.js';
 import { fail, listing, pass, warn } from '../src/core/verdict.js';
 import { osFact } from '../src/facts/os.js';
@@ -40,10 +41,12 @@ export function clientNeed(f: OptionalFeature | undefined): { need: Need; state:
   }
 }
 
+type Cmdlet = 'Get-WindowsFeature' | 'Get-WindowsOptionalFeature';
+
 interface ReadStates {
   states: RoleServiceState[];
   names: 'server' | 'client';
-  source: string;
+  source: Cmdlet;
   /** Whether the IIS role itself (Web-Server / IIS-WebServerRole) is installed. */
   roleInstalled: boolean;
 }
@@ -79,7 +82,59 @@ function installCommand(names: 'server' | 'client', missing: RoleServiceState[])
   return `Enable-WindowsOptionalFeature -Online -All -FeatureName ${list}${removed ? " -Source 'D:\\sources\\sxs' -LimitAccess" : ''}`;
 }
 
-export const check: Check = {
+/** A role service as the evidence lists it: its name for the cmdlet that read it, and the state it reported. */
+export type RoleServiceRef = Pick<RoleServiceState, 'name' | 'label' | 'state'>;
+
+/** What the verdicts show and the fix reads. */
+export type IisEvidence = { expected: string; found: string; missing: RoleServiceRef[]; pending: RoleServiceRef[]; source: Cmdlet };
+
+// The states in which a role service's payload is gone (installing needs -Source) or is being removed (restart first).
+const REMOVED = new Set(['Removed', 'DisabledWithPayloadRemoved']);
+const REMOVING = new Set(['UninstallPending', 'DisablePending']);
+
+/** Installs exactly the missing role services, with the cmdlet that reported them; nothing while one is being removed. */
+function fixIis(r: Result<IisEvidence>, ctx: FixContext): FixAction | null {
+  const missing = r.evidence.missing;
+  if (r.status !== 'fail' || missing.length === 0) return null;
+  const client = r.evidence.source === 'Get-WindowsOptionalFeature';
+  const removing = missing.filter((m) => REMOVING.has(m.state));
+  const removed = missing.filter((m) => REMOVED.has(m.state));
+  const names = missing.map((m) => m.name);
+  const list = names.map(psQuote).join(',');
+  const src = ctx.source ?? 'D:\\sources\\sxs';
+  const command = client
+    ? `Enable-WindowsOptionalFeature -Online -All -NoRestart -FeatureName ${list}${removed.length ? ` -Source ${psQuote(src)} -LimitAccess` : ''}`
+    : `Install-WindowsFeature -Name ${list}${removed.length ? ` -Source ${psQuote(src)}` : ''}`;
+  const base = {
+    id: 'iis.install-role-services', checkId: r.id, needsElevation: true, reboot: 'maybe' as const,
+    commands: [{ shell: 'powershell' as const, script: command }],
+  };
+  if (removing.length > 0) {
+    return {
+      ...base, title: 'Install the missing IIS role services', automatic: false, whatIf: [],
+      why: `${removing.map((m) => m.name).join(', ')} ${removing.length === 1 ? 'is' : 'are'} being removed (a restart is pending): restart the server first, then run clickker fix again`,
+      commands: [{ shell: 'powershell', script: 'Restart-Computer' }, ...base.commands],
+    };
+  }
+  return {
+    ...base,
+    title: `Install ${names.length} missing IIS role service${names.length === 1 ? '' : 's'}`,
+    automatic: true,
+    needsSource: removed.length > 0 && ctx.source === undefined,
+    whatIf: [
+      `${client ? 'enable' : 'install'} exactly these ${client ? 'optional features' : 'role services'}: ${names.join(', ')}`,
+      ...(removed.length ? [`${removed.map((m) => m.name).join(', ')}: payload removed from this server, installed from ${ctx.source ? psQuote(ctx.source) : 'the installation media given with --source (\\sources\\sxs)'}`] : []),
+      'Windows may ask for a restart to finish',
+    ],
+    async apply(host, input) {
+      const done = await host.features.install(names, { client, ...(removed.length && input.source ? { source: input.source } : {}) });
+      if (!done.success) throw new Error(done.message);
+      return { restartNeeded: done.restartNeeded, message: done.message };
+    },
+  };
+}
+
+export const check: Check<IisEvidence> = {
   id: 'iis.features',
   title: 'IIS with the 16 required role services',
   category: 'IIS',
@@ -97,14 +152,14 @@ export const check: Check = {
       { shell: 'powershell', runAs: 'user', purpose: 'look', script: "Get-WindowsFeature -Name 'Web-*' | Where-Object Installed | Select-Object Name, DisplayName, InstallState" },
     ],
   },
-  evaluate(ctx): Verdict {
+  evaluate(ctx): Verdict<IisEvidence> {
     const os = ctx.fact(osFact);
     const client = os !== null && os.ProductType === 1;
     const { states, names, source, roleInstalled } = readStates(ctx, client);
     const total = states.length;
     const missing = states.filter((s) => s.need === 'missing' || s.need === 'removed' || s.need === 'removing');
     const pending = states.filter((s) => s.need === 'pending');
-    const evidence = {
+    const evidence: IisEvidence = {
       expected: `${total} role services installed`,
       found: `${total - missing.length - pending.length} installed, ${pending.length} pending a restart, ${missing.length} missing`,
       missing: missing.map((m) => ({ name: m.name, label: m.label, state: m.state })),
@@ -131,4 +186,5 @@ export const check: Check = {
     }
     return pass(`All ${total} role services installed`, evidence);
   },
+  fix: fixIis,
 };

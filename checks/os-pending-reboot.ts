@@ -9,6 +9,8 @@ export const check: Check = {
   severity: 'warning',
   needs: ['pendingReboot'],
   profiles: ['synergy'],
+  // A pending restart, found (fail) or only hinted at (warn), is ended by restarting: the administrator's decision.
+  fix: () => ({ manual: 'restarting the server is the administrator\'s decision (plan it, then run clickker again)', reboot: 'always' }),
   rationale:
     'Installing IIS role services or .NET Framework on a server that waits for a restart can fail or leave features half '
     + 'installed. Each registry signal found is named, so a stale key can be told from a real pending restart.',

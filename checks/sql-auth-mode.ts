@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check } from '../src/core/types.js';
 import { fail, pass, unknown } from '../src/core/verdict.js';
 import { sqlServerFact } from '../src/facts/sql.js';
@@ -9,6 +10,7 @@ export const check: Check = {
   severity: 'blocking',
   needs: ['sql.server'],
   profiles: ['synergy'],
+  fix: manualWhenFailed('changing SQL Server\'s authentication mode needs a SQL Server restart: the DBA\'s decision'),
   rationale:
     'Exact uses the SQL login BACO. When SQL Server accepts Windows authentication only '
     + "(SERVERPROPERTY('IsIntegratedSecurityOnly') = 1), no SQL login can log in at all, whatever its state.",

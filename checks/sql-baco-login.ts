@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check } from '../src/core/types.js';
 import { sqlName } from '../src/core/quote.js';
 import { fail, pass, unknown, warn } from '../src/core/verdict.js';
@@ -12,6 +13,7 @@ export const check: Check = {
   severity: 'blocking',
   needs: ['sql.baco'],
   profiles: ['synergy'],
+  fix: manualWhenFailed('the BACO login belongs to Exact Synergy: its DBA decides'),
   rationale:
     'Exact uses the SQL login BACO on the database server; Clickker needs it present, enabled, not locked and not expired. '
     + 'A login without ALTER ANY LOGIN (or VIEW DEFINITION on BACO) sees no other logins at all, so zero rows then mean '

@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check } from '../src/core/types.js';
 import { sqlName } from '../src/core/quote.js';
 import { fail, listing, pass, unknown } from '../src/core/verdict.js';
@@ -10,6 +11,7 @@ export const check: Check = {
   severity: 'blocking',
   needs: ['sql.permissions'],
   profiles: ['synergy'],
+  fix: manualWhenFailed('server roles on SQL Server are the DBA\'s decision'),
   rationale:
     'The installer creates the Clickker database and grants rights, so the service account needs the sysadmin role while '
     + 'installing. Afterwards read rights on the Exact databases and read/write on the Clickker database are enough. '

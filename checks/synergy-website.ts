@@ -1,10 +1,38 @@
-import type { Check } from '../src/core/types.js';
+import type { Fix } from '../src/core/fix.js';
+import type { Check, Result } from '../src/core/types.js';
 import { psQuote } from '../src/core/quote.js';
 import { fail, listing, pass, warn } from '../src/core/verdict.js';
-import { synergyFact } from '../src/facts/synergy.js';
-import { iisSitesFact } from '../src/facts/iis-sites.js';
+import { synergyFact, type SynergyFacts } from '../src/facts/synergy.js';
+import { iisSitesFact, type IisSite } from '../src/facts/iis-sites.js';
 
-export const check: Check = {
+type SynergyApp = SynergyFacts['IisApplications'][number];
+
+/** What the verdicts show and the fix reads: the applications serving the REST service, and every site's state. */
+export type WebsiteEvidence = { expected: string; found: SynergyApp[]; sites: { Name: string; State: IisSite['State'] | null }[] };
+
+// IIS reports a site's state by name (WebAdministration) or as the ObjectState number, 3 = Stopped (Microsoft.Web.Administration).
+const isStopped = (state: unknown) => state === 'Stopped' || state === 3;
+
+/** Starts the stopped sites that hold the Synergy application; a missing website is not something a fix can create. */
+function fixWebsite(r: Result<WebsiteEvidence>): Fix | null {
+  if (r.status === 'fail') return { manual: 'the Exact Synergy website is not on this server: clickker belongs on the server that hosts it' };
+  const sites = r.evidence.sites;
+  const stopped = [...new Set(r.evidence.found.map((a) => a.Site))]
+    .filter((s) => sites.some((x) => x.Name.toLowerCase() === s.toLowerCase() && isStopped(x.State)));
+  if (stopped.length === 0) return null;
+  return {
+    id: 'synergy.start-website', checkId: r.id, title: `Start the Exact Synergy website ${stopped.join(', ')}`, automatic: true,
+    needsElevation: true, reboot: 'never',
+    whatIf: stopped.map((s) => `start IIS website '${s}'`),
+    commands: [{ shell: 'powershell', script: stopped.map((s) => `Start-Website -Name ${psQuote(s)}`).join('\n') }],
+    async apply(host) {
+      for (const s of stopped) await host.iis.startWebsite(s);
+      return { restartNeeded: false, message: `started ${stopped.join(', ')}` };
+    },
+  };
+}
+
+export const check: Check<WebsiteEvidence> = {
   id: 'synergy.website',
   title: 'Exact Synergy website on this server',
   category: 'Exact Synergy',
@@ -22,11 +50,11 @@ export const check: Check = {
     const apps = fact(synergyFact).IisApplications.filter((a) => a.HasEntityService);
     const sites = has(iisSitesFact) ? fact(iisSitesFact) : [];
     const names = apps.map((a) => `${a.Site}${a.Path === '/' ? '' : a.Path}`);
-    const evidence = { expected: 'an IIS application serving Services\\Exact.Entity.REST.svc', found: apps, sites: sites.map((s) => ({ Name: s.Name, State: s.State ?? null })) };
+    const evidence: WebsiteEvidence = { expected: 'an IIS application serving Services\\Exact.Entity.REST.svc', found: apps, sites: sites.map((s) => ({ Name: s.Name, State: s.State ?? null })) };
     if (apps.length === 0) return fail(`No IIS application serves Exact.Entity.REST.svc (${sites.length} IIS site${sites.length === 1 ? '' : 's'} examined)`, evidence);
     const stopped = apps.filter((a) => {
       const site = sites.find((s) => s.Name.toLowerCase() === a.Site.toLowerCase());
-      return site !== undefined && (site.State === 'Stopped' || site.State === 3);
+      return site !== undefined && isStopped(site.State);
     });
     if (stopped.length > 0) {
       return warn(`Exact Synergy website found (${listing(names)}), but site ${listing([...new Set(stopped.map((a) => a.Site))])} is stopped`, evidence, {
@@ -36,4 +64,5 @@ export const check: Check = {
     }
     return pass(`Exact Synergy website: ${listing(names)}`, evidence);
   },
+  fix: fixWebsite,
 };

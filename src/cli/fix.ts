@@ -7,7 +7,8 @@ import { EXIT } from '../core/exit-codes.js';
 import { loadSnapshot } from '../facts/snapshot.js';
 import type { Result } from '../core/types.js';
 import type { Executor } from '../install/executor.js';
-import { fixActions, type FixAction } from '../install/fixes.js';
+import type { FixAction } from '../core/fix.js';
+import { fixActions } from '../install/fixes.js';
 import { newRunId } from '../install/journal.js';
 import { InstallLog } from '../install/log.js';
 import { askText, askYesNo, isInteractive } from './prompts.js';
@@ -67,7 +68,7 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
       out(`Fixes for ${exec.target}`);
     }
     const known = new Set(r.checks.map((c) => c.id));
-    let actions = fixActions(results, { source: s.source });
+    let actions = fixActions(results, r.checks, { source: s.source });
     if (ids.length > 0) {
       for (const id of ids) if (!known.has(id) && !actions.some((a) => a.id === id)) throw new InputError(`fix: unknown check or fix id '${id}' (see 'clickker checks')`);
       actions = actions.filter((a) => ids.includes(a.id) || ids.includes(a.checkId));

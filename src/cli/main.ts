@@ -1,6 +1,7 @@
 // The clickker program. Only commander loads at start-up; each command imports its implementation when it runs.
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from '../core/exit-codes.js';
+import { installInterruptHandlers } from './interrupt.js';
 import { addOptions, FIX_OPTIONS, INSTALL_OPTIONS, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS, REPORT_OPTIONS } from './options.js';
 import { toolVersion } from './version.js';
 
@@ -116,10 +117,7 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
 
 export async function main(argv: readonly string[]): Promise<number> {
   quietOnClosedPipe(process.stdout);
-  process.once('SIGINT', () => {
-    process.stderr.write('\nclickker: interrupted\n');
-    process.exit(EXIT.INTERRUPTED);
-  });
+  installInterruptHandlers();
   try {
     await program().parseAsync(argv as string[], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.READY;

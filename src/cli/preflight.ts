@@ -1,5 +1,5 @@
 // clickker preflight: gather or load facts, judge them, ask for confirmations when a person is there, report.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
@@ -7,7 +7,7 @@ import { evaluate, type Evaluation, type HostInput } from '../core/evaluate.js';
 import { loadSnapshot, parseSnapshot } from '../facts/snapshot.js';
 import type { Result } from '../core/types.js';
 import { renderConsole } from '../report/console.js';
-import { renderJsonChunks } from '../report/json.js';
+import { JSON_REPORT_TAIL, jsonReportHead, renderJsonChunks } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderHtml } from '../report/html.js';
@@ -20,6 +20,8 @@ import { askConfirmations, askSqlPassword, isInteractive } from './prompts.js';
 import { resolve, type Resolved } from './resolve.js';
 import { toolVersion } from './version.js';
 import { writeFileAtomic } from './write-file.js';
+import { judgeFleet, spoolChunks, spoolDirFor } from './fleet.js';
+import type { FleetJob } from './fleet-host.js';
 
 /** Snapshot files are read one at a time, as the evaluator reaches them: a fleet never sits in memory whole. */
 function* snapshotHosts(files: readonly string[]): Generator<HostInput> {
@@ -48,6 +50,71 @@ function render(format: string, e: Evaluation, meta: ReportMeta, style: Style, v
     case 'html': return renderHtml(e, meta);
     default: return renderConsole(e, meta, { style, verbose });
   }
+}
+
+/** A fleet this large is judged as a stream (src/cli/fleet.ts) when its report needs no per-result detail in memory. */
+const STREAM_MIN_HOSTS = 7;
+
+/**
+ * Whether a run is a fleet judged as a stream: snapshot files enough for the console's one-line-per-host view, a JSON
+ * or console report, and no report saved to the state folder (the saved HTML report shows every result).
+ */
+function streamsFleet(s: Resolved['settings']): boolean {
+  const format = s.format ?? 'console';
+  const saves = s.saveReport !== false && (s.reportDir !== undefined || stateDirOf(s) !== undefined);
+  return (s.snapshots?.length ?? 0) >= STREAM_MIN_HOSTS && (format === 'json' || format === 'console') && !saves;
+}
+
+/** A fleet of snapshot files as a stream: JSON reports and the console's one-line-per-host view. */
+async function runFleetPreflight(r: Resolved, interactive: boolean): Promise<number> {
+  const s = r.settings;
+  const files = s.snapshots ?? [];
+  const format = s.format ?? 'console';
+  const json = format === 'json';
+  // A fleet takes the confirmations file's fleet-wide answers only (per-host answers apply to one host).
+  const filed = s.confirmations ? await loadConfirmations(s.confirmations) : [];
+  if (filed.length > 0) {
+    r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...filed.filter((f) => !f.host).map((f) => f.id)]) };
+  }
+  const job = (): FleetJob => ({
+    requirements: r.requirements, options: r.options, selection: { only: s.only, skip: s.skip }, waivers: r.waivers ?? [],
+    failOn: s.failOn ?? [], now: new Date(), json,
+  });
+  const spoolDir = spoolDirFor(s.output);
+  let run = await judgeFleet(files, job(), r.checks, spoolDir);
+  if (interactive && run.confirmations.length > 0) {
+    const confirmed = await askConfirmations(run.confirmations);
+    if (confirmed.length > 0) {
+      r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...confirmed]) };
+      if (run.spool) rmSync(run.spool.file, { force: true });
+      run = await judgeFleet(files, job(), r.checks, spoolDir);
+    }
+  }
+  const e = run.evaluation;
+  const meta: ReportMeta = { tool: { name: 'clickker', version: toolVersion() }, generatedAt: e.evaluatedAt, elapsedMs: Math.round(performance.now()), lang: resolveLang(s.lang) };
+  const verbose = s.verbose ?? false;
+  const style = detectStyle({ color: s.color, ascii: s.ascii });
+  const report = function* (): Generator<string> {
+    if (!run.spool) return;
+    const hasResults = run.spool.bytes > 0;
+    yield jsonReportHead(e, meta, hasResults);
+    if (hasResults) {
+      yield* spoolChunks(run.spool);
+      yield `\n${JSON_REPORT_TAIL}`;
+    } else {
+      rmSync(run.spool.file, { force: true });
+    }
+  };
+  if (s.output) {
+    writeFileAtomic(s.output, json ? report() : renderConsole(e, meta, { style: detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 }), verbose }), 'report');
+    process.stdout.write(renderConsole(e, meta, { style, verbose }));
+    process.stderr.write(`Report written to ${s.output}\n`);
+  } else if (json) {
+    for (const chunk of report()) process.stdout.write(chunk);
+  } else {
+    process.stdout.write(renderConsole(e, meta, { style, verbose }));
+  }
+  return e.outcome.exitCode;
 }
 
 /** The state folder for remembered answers and saved reports: --state-dir, else %ProgramData%\Clickker on Windows. */
@@ -81,6 +148,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
   const s = r.settings;
   const interactive = isInteractive(cmd.getOptionValue('interactive') !== false);
   const lang = resolveLang(s.lang);
+  if (streamsFleet(s)) return runFleetPreflight(r, interactive);
   const hosts = await gatherHosts(r, interactive);
   const state = stateDirOf(s);
   const filed = s.confirmations ? await loadConfirmations(s.confirmations) : [];

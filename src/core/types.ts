@@ -1,6 +1,7 @@
 // The contracts every other part of clickker is written against: statuses, check modules, results.
 import type { Requirements } from './requirements-schema.js';
 import type { FactDef, FactReader } from './facts.js';
+import type { Fix, FixContext } from './fix.js';
 
 import type { Profile, Severity } from './vocabulary.js';
 
@@ -47,16 +48,22 @@ export interface Remediation {
   commands?: Command[];
 }
 
-/** What `evaluate` returns. The runner adds id, host, severity and timing. */
-export interface Verdict {
-  status: EvaluatedStatus;
+interface VerdictText {
   summary: string;
-  evidence?: Evidence;
   /** Why the check could not evaluate; required in spirit for `unknown`. */
   reason?: string;
   /** A fix specific to what was found; falls back to the check's own remediation. */
   remediation?: Remediation;
 }
+
+/**
+ * What `evaluate` returns; the runner adds id, host, severity and timing. A pass, warn or fail carries the check's
+ * own evidence `E` (what it expected and found): that is what its report shows and what its `fix` reads. An unknown
+ * may carry whatever it could see.
+ */
+export type Verdict<E extends Evidence = Evidence> =
+  | (VerdictText & { status: 'pass' | 'warn' | 'fail'; evidence: E })
+  | (VerdictText & { status: 'unknown'; evidence?: Evidence });
 
 /** Options that influence verdicts; they come from flags, environment or the config file. */
 export interface EvaluationOptions {
@@ -87,8 +94,11 @@ export interface Dependency {
   statuses?: readonly Status[];
 }
 
-/** One check module (checks/*.ts). Pure: facts + requirements in, verdict out; no I/O. */
-export interface Check {
+/**
+ * One check module (checks/*.ts). Pure: facts + requirements in, verdict out; no I/O. `E` is the shape of the
+ * evidence its pass/warn/fail verdicts carry, so its fix reads exactly what its evaluation wrote.
+ */
+export interface Check<E extends Evidence = Evidence> {
   /** Stable dotted id: the key for --only, --skip, --confirm, waivers and docs anchors. */
   id: string;
   title: string;
@@ -100,14 +110,20 @@ export interface Check {
   dependsOn?: readonly Dependency[];
   /** Returns true, or the reason the check does not apply to this host (reported as `not-applicable`). */
   appliesTo?(ctx: CheckContext): true | string;
-  evaluate(ctx: CheckContext): Verdict;
+  evaluate(ctx: CheckContext): Verdict<E>;
   /** The generic fix, with the exact PowerShell or T-SQL to run. */
   remediation: Remediation;
+  /**
+   * The repair for a `fail` or `warn` this check produced (so `result.evidence` is what `evaluate` returned): an
+   * action (automatic where safe), a manual fix with the reason, or null when there is nothing to repair. Without
+   * it a fail is repaired by hand with the result's commands, and a warn needs nothing.
+   */
+  fix?(result: Result<E>, ctx: FixContext): Fix | null;
   /** One paragraph for `clickker explain`: what is checked, and why Clickker needs it. */
   rationale: string;
 }
 
-export interface Result {
+export interface Result<E extends Evidence = Evidence> {
   host: string;
   id: string;
   title: string;
@@ -115,7 +131,7 @@ export interface Result {
   severity: Severity;
   status: Status;
   summary: string;
-  evidence: Evidence;
+  evidence: E;
   reason?: string;
   remediation?: Remediation;
   docs: string;

@@ -11,3 +11,6 @@ export type Severity = (typeof SEVERITIES)[number];
 /** What --fail-on may add to the failures that make a run not ready. */
 export const FAIL_ON = ['warning', 'unknown'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
+
+/** Whether a change needs a Windows restart: never, maybe (Windows decides, e.g. a feature install), always. */
+export type Reboot = 'never' | 'maybe' | 'always';

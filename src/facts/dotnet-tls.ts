@@ -4,6 +4,15 @@ import { psInt } from './ps.js';
 
 const dword = psInt.nullish();
 
+// The registry values this fact reads, named once for its readers: the dotnet.tls12 check and its fix, and the
+// simulated host.
+/** .NET Framework 4.x, 64-bit view. */
+export const DOTNET_KEY64 = 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319';
+/** .NET Framework 4.x, 32-bit view (WOW6432Node). */
+export const DOTNET_KEY32 = 'HKLM:\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319';
+/** The DWORD values that let .NET 4.x applications use TLS 1.2: both set to 1 in both views. */
+export const STRONG_CRYPTO_VALUES = ['SchUseStrongCrypto', 'SystemDefaultTlsVersions'] as const;
+
 /**
  * The registry values that decide whether a .NET Framework 4.x application may use TLS 1.2.
  * *64 = HKLM\SOFTWARE\Microsoft\.NETFramework\v4.0.30319, *32 = the WOW6432Node twin; null = value absent.

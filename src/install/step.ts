@@ -6,8 +6,9 @@
 // verify is a fresh test after apply: the step succeeded only if its desired state is now there.
 import type { Executor } from './executor.js';
 import type { OpenedPackage } from './package.js';
+import type { Reboot } from '../core/vocabulary.js';
 
-export type Reboot = 'never' | 'maybe' | 'always';
+export type { Reboot };
 
 /** Non-secret parameters of an installation; recorded in the journal so --resume and --rollback reuse them. */
 export interface InstallParams {

@@ -2,7 +2,7 @@
 // grouped where one cause blocks several checks (e.g. "PowerShell not available"), and which of them `clickker fix`
 // can do automatically.
 import type { Evaluation } from '../core/evaluate.js';
-import type { Command, Result } from '../core/types.js';
+import type { Check, Command, Result } from '../core/types.js';
 import { fixActions } from '../install/fixes.js';
 
 export type TodoKind = 'fail' | 'unknown' | 'unconfirmed' | 'warn';
@@ -84,8 +84,8 @@ export function warningList(results: readonly Result[], failOn: readonly string[
 }
 
 /** The check ids `clickker fix` can fix by itself on this run's results. */
-export function automaticFixes(results: readonly Result[]): string[] {
-  return [...new Set(fixActions(results).filter((a) => a.automatic).map((a) => a.checkId))];
+export function automaticFixes(results: readonly Result[], checks: readonly Check[]): string[] {
+  return [...new Set(fixActions(results, checks).filter((a) => a.automatic).map((a) => a.checkId))];
 }
 
 /** Causes shared by two or more unknown results of one host (keyed by causeOf): said once, with the affected checks. */

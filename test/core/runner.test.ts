@@ -43,9 +43,9 @@ const byId = (id: string) => ALL.find((c) => c.id === id)!;
 describe('runner: crash isolation', () => {
   it('a check that throws is unknown with a reason starting "check crashed", and the run goes on', () => {
     const rs = run([
-      fake('a', () => pass('fine')),
+      fake('a', () => pass('fine', {})),
       fake('b', () => { throw new TypeError("Cannot read properties of undefined (reading 'Release')"); }),
-      fake('c', () => fail('broken')),
+      fake('c', () => fail('broken', {})),
     ]);
     expect(statusOf(rs)).toEqual({ a: 'pass', b: 'unknown', c: 'fail' });
     const b = rs[1]!;
@@ -64,7 +64,7 @@ describe('runner: crash isolation', () => {
   it('also when something that is not an Error is thrown, or appliesTo throws', () => {
     const rs = run([
       fake('s', () => { throw 'boom'; }),
-      fake('t', () => pass('never'), { appliesTo: () => { throw new Error('appliesTo broke'); } }),
+      fake('t', () => pass('never', {}), { appliesTo: () => { throw new Error('appliesTo broke'); } }),
     ]);
     expect(rs.map((r) => r.reason)).toEqual(['check crashed: boom', 'check crashed: appliesTo broke']);
   });
@@ -133,7 +133,7 @@ describe('runner: selection', () => {
   });
 
   it('--only follows dependencies transitively and keeps registry order', () => {
-    const checks = [fake('c', () => pass('c')), fake('b', () => pass('b'), { dependsOn: [{ check: 'c' }] }), fake('a', () => pass('a'), { dependsOn: [{ check: 'b' }] }), fake('z', () => pass('z'))];
+    const checks = [fake('c', () => pass('c', {})), fake('b', () => pass('b', {}), { dependsOn: [{ check: 'c' }] }), fake('a', () => pass('a', {}), { dependsOn: [{ check: 'b' }] }), fake('z', () => pass('z', {}))];
     expect(run(checks, { selection: { only: ['a'] } }).map((r) => r.id)).toEqual(['c', 'b', 'a']);
   });
 
@@ -145,34 +145,34 @@ describe('runner: selection', () => {
 
 describe('runner: dependencies', () => {
   it('a prerequisite that warns or is waived lets the check run; others make it unknown', () => {
-    const dependent = fake('d', () => pass('ran'), { dependsOn: [{ check: 'p' }] });
+    const dependent = fake('d', () => pass('ran', {}), { dependsOn: [{ check: 'p' }] });
     const p = (v: Verdict) => fake('p', () => v);
-    expect(statusOf(run([p(warn('w')), dependent]))).toEqual({ p: 'warn', d: 'pass' });
-    expect(statusOf(run([p(fail('f')), dependent]))).toEqual({ p: 'fail', d: 'unknown' });
+    expect(statusOf(run([p(warn('w', {})), dependent]))).toEqual({ p: 'warn', d: 'pass' });
+    expect(statusOf(run([p(fail('f', {})), dependent]))).toEqual({ p: 'fail', d: 'unknown' });
     expect(statusOf(run([p(unknown('u', 'fix u')), dependent]))).toEqual({ p: 'unknown', d: 'unknown' });
-    const waived = run([p(fail('f')), dependent], { waivers: [waiverSchema.parse({ check: 'p', reason: 'known', approvedBy: 'ICT', expires: '2027-01-31' })] });
+    const waived = run([p(fail('f', {})), dependent], { waivers: [waiverSchema.parse({ check: 'p', reason: 'known', approvedBy: 'ICT', expires: '2027-01-31' })] });
     expect(statusOf(waived)).toEqual({ p: 'waived', d: 'pass' });
   });
 
   it('a dependency may name the statuses it needs', () => {
-    const onlyAfterFail = fake('d', () => pass('ran'), { dependsOn: [{ check: 'p', statuses: ['fail'] }] });
-    expect(statusOf(run([fake('p', () => fail('f')), onlyAfterFail]))).toEqual({ p: 'fail', d: 'pass' });
-    expect(run([fake('p', () => pass('ok')), onlyAfterFail])[1]!.reason).toBe('needs p to pass first (it is pass)');
+    const onlyAfterFail = fake('d', () => pass('ran', {}), { dependsOn: [{ check: 'p', statuses: ['fail'] }] });
+    expect(statusOf(run([fake('p', () => fail('f', {})), onlyAfterFail]))).toEqual({ p: 'fail', d: 'pass' });
+    expect(run([fake('p', () => pass('ok', {})), onlyAfterFail])[1]!.reason).toBe('needs p to pass first (it is pass)');
   });
 
   it('a prerequisite that does not exist is "not run"', () => {
-    expect(run([fake('d', () => pass('x'), { dependsOn: [{ check: 'ghost' }] })])[0]!.reason).toBe('needs ghost to pass first (it is not run)');
+    expect(run([fake('d', () => pass('x', {}), { dependsOn: [{ check: 'ghost' }] })])[0]!.reason).toBe('needs ghost to pass first (it is not run)');
   });
 
   it('a dependency cycle is a programming error', () => {
-    expect(() => run([fake('a', () => pass('a'), { dependsOn: [{ check: 'b' }] }), fake('b', () => pass('b'), { dependsOn: [{ check: 'a' }] })]))
+    expect(() => run([fake('a', () => pass('a', {}), { dependsOn: [{ check: 'b' }] }), fake('b', () => pass('b', {}), { dependsOn: [{ check: 'a' }] })]))
       .toThrow(/check dependency cycle through a/);
   });
 });
 
 describe('runner: applicability and profiles', () => {
   it('appliesTo returning a reason makes the check not-applicable', () => {
-    const r = run([fake('x', () => fail('never'), { appliesTo: () => 'SQL Server is not installed on this host' })])[0]!;
+    const r = run([fake('x', () => fail('never', {}), { appliesTo: () => 'SQL Server is not installed on this host' })])[0]!;
     expect(r).toMatchObject({ status: 'not-applicable', summary: 'Not applicable: SQL Server is not installed on this host', reason: 'SQL Server is not installed on this host' });
   });
 
@@ -194,7 +194,7 @@ describe('runner: severity', () => {
     ['warning', 'warn'],
     ['info', 'warn'],
   ])('a %s check that returns fail shows %s', (severity: string, status) => {
-    const r = run([fake('x', () => fail('bad', undefined, { text: 'specific fix' }), { severity: severity as Severity })])[0]!;
+    const r = run([fake('x', () => fail('bad', {}, { text: 'specific fix' }), { severity: severity as Severity })])[0]!;
     expect(r.status).toBe(status);
     expect(r.severity).toBe(severity);
     expect(r.remediation).toEqual({ text: 'specific fix' });
@@ -227,7 +227,7 @@ describe('runner: severity', () => {
 
 describe('runner: results', () => {
   it('carry host, docs anchor and timing; remediation only when there is something to do', () => {
-    const rs = run([fake('os.version', () => pass('ok')), fake('b.c', () => warn('hmm'))], { host: 'SYNERGY01' });
+    const rs = run([fake('os.version', () => pass('ok', {})), fake('b.c', () => warn('hmm', {}))], { host: 'SYNERGY01' });
     expect(rs[0]).toMatchObject({ host: 'SYNERGY01', docs: 'docs/checks.md#os-version', title: 'Fake os.version', category: 'Operating system' });
     expect(rs[0]!.remediation).toBeUndefined();
     expect(rs[1]!.remediation).toEqual({ text: 'fix b.c' });
@@ -240,47 +240,47 @@ describe('runner: waivers', () => {
   const one = (v: Verdict, waivers: Waiver[], o: RunOver = {}) => run([fake('x', () => v)], { waivers, host: 'SYNERGY01', ...o })[0]!;
 
   it('a valid waiver turns a finding into waived, keeping what the check found', () => {
-    const r = one(fail('port 443 blocked'), [w({})]);
+    const r = one(fail('port 443 blocked', {}), [w({})]);
     expect(r.status).toBe('waived');
     expect(r.summary).toBe('Waived (fail): port 443 blocked');
     expect(r.waiver).toEqual({ reason: 'accepted by the customer', approvedBy: 'J. de Vries (ICT)', expires: '2026-12-31', expired: false, status: 'fail' });
   });
 
-  it.each([[warn('w')], [unknown('u', 'fix u')]])('waives warnings and unknowns as well (%#)', (v) => {
+  it.each([[warn('w', {})], [unknown('u', 'fix u')]])('waives warnings and unknowns as well (%#)', (v) => {
     const r = one(v, [w({})]);
     expect(r.status).toBe('waived');
     expect(r.waiver?.status).toBe(v.status);
   });
 
   it('an expired waiver makes it a finding again', () => {
-    const r = one(fail('port 443 blocked'), [w({ expires: '2026-11-21' })]);
+    const r = one(fail('port 443 blocked', {}), [w({ expires: '2026-11-21' })]);
     expect(r.status).toBe('fail');
     expect(r.summary).toBe('port 443 blocked (waiver expired 2026-11-21)');
     expect(r.waiver).toMatchObject({ expired: true, status: 'fail' });
   });
 
   it('is valid through the whole of its expiry day (UTC)', () => {
-    expect(one(fail('f'), [w({ expires: '2026-11-22' })], { now: new Date('2026-11-22T23:59:59Z') }).status).toBe('waived');
-    expect(one(fail('f'), [w({ expires: '2026-11-22' })], { now: new Date('2026-11-23T00:00:00Z') }).status).toBe('fail');
+    expect(one(fail('f', {}), [w({ expires: '2026-11-22' })], { now: new Date('2026-11-22T23:59:59Z') }).status).toBe('waived');
+    expect(one(fail('f', {}), [w({ expires: '2026-11-22' })], { now: new Date('2026-11-23T00:00:00Z') }).status).toBe('fail');
   });
 
   it('a waiver for this host beats one for every host (*), whatever the case of the name', () => {
-    const r = one(fail('f'), [w({ reason: 'fleet-wide' }), w({ host: 'synergy01', reason: 'this server only' })]);
+    const r = one(fail('f', {}), [w({ reason: 'fleet-wide' }), w({ host: 'synergy01', reason: 'this server only' })]);
     expect(r.waiver?.reason).toBe('this server only');
-    expect(one(fail('f'), [w({ host: 'OTHER-HOST' })]).status).toBe('fail');
-    expect(one(fail('f'), [w({ host: 'OTHER-HOST' }), w({ host: '*' })]).status).toBe('waived');
+    expect(one(fail('f', {}), [w({ host: 'OTHER-HOST' })]).status).toBe('fail');
+    expect(one(fail('f', {}), [w({ host: 'OTHER-HOST' }), w({ host: '*' })]).status).toBe('waived');
   });
 
   it('a waiver for another check does nothing', () => {
-    expect(one(fail('f'), [w({ check: 'y' })]).waiver).toBeUndefined();
+    expect(one(fail('f', {}), [w({ check: 'y' })]).waiver).toBeUndefined();
   });
 
   it('a pass is never waived, nor a not-applicable or skipped check', () => {
-    const r = one(pass('fine'), [w({})]);
+    const r = one(pass('fine', {}), [w({})]);
     expect(r.status).toBe('pass');
     expect(r.waiver).toBeUndefined();
-    expect(run([fake('x', () => fail('f'), { appliesTo: () => 'no' })], { waivers: [w({})] })[0]).toMatchObject({ status: 'not-applicable' });
-    expect(run([fake('x', () => fail('f'))], { waivers: [w({})], selection: { skip: ['x'] } })[0]).toMatchObject({ status: 'skipped' });
+    expect(run([fake('x', () => fail('f', {}), { appliesTo: () => 'no' })], { waivers: [w({})] })[0]).toMatchObject({ status: 'not-applicable' });
+    expect(run([fake('x', () => fail('f', {}))], { waivers: [w({})], selection: { skip: ['x'] } })[0]).toMatchObject({ status: 'skipped' });
   });
 
   it('waived findings make a ready outcome, expired ones do not', () => {

@@ -5,9 +5,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/cli.js';
-import type { Result } from '../../src/core/types.js';
+import { fixesFor } from '../support/fixes.js';
 import { buildInvocation, newNonce } from '../../src/probes/powershell/envelope.js';
-import { fixActions } from '../../src/install/fixes.js';
 import { INSTALL_OPERATIONS, operationScript, type PsOperation } from '../../src/install/windows/scripts.js';
 import { closeParser, ps7Constructs, syntaxProblems } from '../powershell/support/ps-parse.js';
 
@@ -55,26 +54,42 @@ describe('the installer\'s PowerShell operations', () => {
 });
 
 describe('the commands fix shows and prints', () => {
-  const results = (site: string): Result[] => [
-    { id: 'iis.features', status: 'fail', category: 'IIS', evidence: { source: 'Get-WindowsFeature', missing: [{ name: 'Web-Basic-Auth', state: 'Available' }, { name: 'Web-ASP', state: 'Removed' }] } },
-    { id: 'dotnet.tls12', status: 'warn', category: 'Frameworks', evidence: { found: { StrongCrypto64: 1, SystemDefaultTls64: null } } },
-    { id: 'synergy.website', status: 'warn', category: 'Exact Synergy', evidence: { found: [{ Site: site }], sites: [{ Name: site, State: 3 }] } },
-  ] as unknown as Result[];
-  const client = [{ id: 'iis.features', status: 'fail', category: 'IIS', evidence: { source: 'Get-WindowsOptionalFeature', missing: [{ name: 'IIS-ASP', state: 'DisabledWithPayloadRemoved' }] } }] as unknown as Result[];
-  const cases: [string, Result[], string | undefined][] = [
-    ['server, no --source', results('Exact Synergy'), undefined],
-    ['server, a --source with a quote', results("O'Brien’s site"), "E:\\it's\\sources\\sxs"],
-    ['client names (DISM)', client, 'D:\\sources\\sxs'],
+  // ws2019-iis-partial: 4 role services missing, Web-ASP with its payload removed (InstallState 5 = Removed).
+  const server = (site: string, source?: string) => fixesFor('ws2019-iis-partial', {
+    only: ['iis.features', 'dotnet.tls12', 'synergy.website'],
+    ctx: { source },
+    edit: (d) => {
+      // 64-bit strong crypto only; the site stopped (ObjectState 3) and renamed, as another server would report it.
+      d.dotnetTls = { ...(d.dotnetTls as object), SystemDefaultTls64: null, StrongCrypto32: null, SystemDefaultTls32: null };
+      d.iisSites = (d.iisSites as { Name: string }[]).map((x) => ({ ...x, Name: site, State: 3 }));
+      // Windows PowerShell 5.1 prints a one-element array as the bare element.
+      const syn = d.synergy as { IisApplications: { Site: string } | { Site: string }[] };
+      syn.IisApplications = [syn.IisApplications].flat().map((a) => ({ ...a, Site: site }));
+    },
+  });
+  // win10-client: the DISM names, every role service enabled but IIS-ASP, whose payload is removed (FeatureState 6 = DisabledWithPayloadRemoved).
+  const client = (source: string) => fixesFor('win10-client', {
+    only: ['iis.features'], ctx: { source },
+    edit: (d) => {
+      d.optionalFeatures = (d.optionalFeatures as { FeatureName: string; State: unknown }[])
+        .map((x) => (x.FeatureName === 'IIS-ASP' ? { ...x, State: 6 } : x));
+    },
+  });
+  const cases: [string, ReturnType<typeof server>, RegExp, number][] = [
+    ['server, no --source', server('Exact Synergy'), /^Install-WindowsFeature -Name 'Web-Basic-Auth','Web-Windows-Auth','Web-ASP','Web-CGI' -Source 'D:\\sources\\sxs'$/, 3],
+    ['server, a --source with a quote', server("O'Brien’s site", "E:\\it's\\sources\\sxs"), /^Install-WindowsFeature -Name 'Web-Basic-Auth','Web-Windows-Auth','Web-ASP','Web-CGI' -Source 'E:\\it''s\\sources\\sxs'$/, 3],
+    ['client names (DISM)', client('D:\\sources\\sxs'), /^Enable-WindowsOptionalFeature -Online -All -NoRestart -FeatureName 'IIS-ASP' -Source 'D:\\sources\\sxs' -LimitAccess$/, 1],
   ];
-  it.each(cases)('%s: every PowerShell command parses', async (_what, rs, source) => {
-    const actions = fixActions(rs, { source });
-    expect(actions.length).toBeGreaterThan(0);
+  it.each(cases)('%s: every PowerShell command parses', async (_what, { results, actions }, first, count) => {
+    expect(results.filter((r) => r.status === 'fail' || r.status === 'warn').map((r) => r.id).sort()).toEqual(actions.map((a) => a.checkId).sort());
+    expect(actions).toHaveLength(count);
+    expect(actions.every((a) => a.automatic)).toBe(true);
     for (const a of actions) {
       for (const c of a.commands.filter((x) => x.shell === 'powershell')) {
         expect(await syntaxProblems(c.script)).toEqual([]);
         expect(await ps7Constructs(c.script)).toEqual([]);
       }
     }
-    expect(actions[0]!.commands[0]!.script).toMatch(/^(Install-WindowsFeature -Name 'Web-Basic-Auth','Web-ASP' -Source '|Enable-WindowsOptionalFeature -Online -All -NoRestart -FeatureName 'IIS-ASP' -Source ')/);
+    expect(actions.find((a) => a.checkId === 'iis.features')!.commands[0]!.script).toMatch(first);
   });
 });

@@ -6,12 +6,21 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixActions } from '../../src/install/fixes.js';
 import { install, planInstall, rollbackInstall } from '../../src/install/installer.js';
 import { INSTALL_OPERATIONS, type PsOperation } from '../../src/install/windows/scripts.js';
 import { WindowsExecutor } from '../../src/install/windows/executor.js';
-import type { Result } from '../../src/core/types.js';
+import type { FixContext } from '../../src/core/fix.js';
+import { fixesFor } from '../support/fixes.js';
 import { newHost, params, samplePackage, secrets, tempDirs } from './support/host.js';
+
+/**
+ * The real checks' fixes for ws2019-iis-partial (4 role services missing, Web-ASP's payload removed) with only the
+ * 64-bit SchUseStrongCrypto set, as the dotnetTls probe reports it on a server half-hardened by hand.
+ */
+const partialHostFixes = (ctx: FixContext = {}) => fixesFor('ws2019-iis-partial', {
+  only: ['iis.features', 'dotnet.tls12'], ctx,
+  edit: (d) => { d.dotnetTls = { StrongCrypto64: 1, SystemDefaultTls64: null, StrongCrypto32: null, SystemDefaultTls32: null, Tls12ClientEnabled: null, Tls12ClientDisabledByDefault: null }; },
+});
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FAKE = join(here, 'support', 'fake-windows.mjs');
@@ -47,7 +56,7 @@ function fakeWindows(): Fake {
     pools: { Synergy: { ManagedRuntimeVersion: 'v4.0', PipelineMode: 'Integrated', Identity: 'ApplicationPoolIdentity' } },
     services: {}, tasks: {}, acls: {}, backups: [], passwords: {}, registry: {},
     sids: { 'VDBERG\\svc-clickker': SVC_SID },
-    features: { 'Web-Server': 'Installed', 'Web-Basic-Auth': 'Available', 'Web-ASP': 'Removed' },
+    features: { 'Web-Server': 'Installed', 'Web-Basic-Auth': 'Available', 'Web-Windows-Auth': 'Available', 'Web-ASP': 'Removed', 'Web-CGI': 'Available' },
   }));
   const env = `CLICKKER_FAKE_WIN_STATE='${stateFile}' CLICKKER_FAKE_WIN_LOG='${logFile}'`;
   const wrapper = join(dir, 'powershell');
@@ -127,9 +136,7 @@ describe('the Windows executor through the PowerShell and tool stand-ins', () =>
       await install({ ...input, exec });
       await rollbackInstall({ ...input, exec });
       await exec.iis.startWebsite('Default Web Site');
-      const tls = { id: 'dotnet.tls12', status: 'warn', evidence: { found: {} } } as unknown as Result;
-      const iis = { id: 'iis.features', status: 'fail', evidence: { source: 'Get-WindowsFeature', missing: [{ name: 'Web-Basic-Auth', state: 'Available' }] } } as unknown as Result;
-      for (const a of fixActions([iis, tls])) await a.apply!(exec, {});
+      for (const a of partialHostFixes().actions) await a.apply!(exec, { source: 'D:\\sources\\sxs' });
     } finally {
       await exec.close();
     }
@@ -144,18 +151,18 @@ describe('the Windows executor through the PowerShell and tool stand-ins', () =>
   it('fix actions act through it: exactly the missing role services, then the strong-crypto registry values', async () => {
     const f = fakeWindows();
     const exec = f.exec();
-    const iis = { id: 'iis.features', status: 'fail', evidence: { source: 'Get-WindowsFeature', missing: [{ name: 'Web-Basic-Auth', state: 'Available' }, { name: 'Web-ASP', state: 'Removed' }] } } as unknown as Result;
-    const tls = { id: 'dotnet.tls12', status: 'warn', evidence: { found: { StrongCrypto64: 1, SystemDefaultTls64: null, StrongCrypto32: null, SystemDefaultTls32: null } } } as unknown as Result;
     try {
-      const [a, b] = fixActions([iis, tls], { source: 'D:\\sources\\sxs' });
-      await a!.apply!(exec, { source: 'D:\\sources\\sxs' });
-      await b!.apply!(exec, {});
+      const actions = partialHostFixes({ source: 'D:\\sources\\sxs' }).actions;
+      expect(actions.map((x) => x.id)).toEqual(['dotnet.enable-strong-crypto', 'iis.install-role-services']);
+      const [tls, iis] = actions;
+      await iis!.apply!(exec, { source: 'D:\\sources\\sxs' });
+      await tls!.apply!(exec, {});
     } finally {
       await exec.close();
     }
     const s = f.state();
-    expect(s.features).toEqual({ 'Web-Server': 'Installed', 'Web-Basic-Auth': 'Installed', 'Web-ASP': 'Installed' });
-    expect(f.log().find((e) => e.op === 'features-install')!.params).toEqual({ Names: 'Web-Basic-Auth\nWeb-ASP', Source: 'D:\\sources\\sxs', Client: '0' });
+    expect(s.features).toEqual({ 'Web-Server': 'Installed', 'Web-Basic-Auth': 'Installed', 'Web-Windows-Auth': 'Installed', 'Web-ASP': 'Installed', 'Web-CGI': 'Installed' });
+    expect(f.log().find((e) => e.op === 'features-install')!.params).toEqual({ Names: 'Web-Basic-Auth\nWeb-Windows-Auth\nWeb-ASP\nWeb-CGI', Source: 'D:\\sources\\sxs', Client: '0' });
     expect(s.registry).toEqual({
       'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319': { SystemDefaultTlsVersions: 1 },
       'HKLM:\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319': { SchUseStrongCrypto: 1, SystemDefaultTlsVersions: 1 },

@@ -2,7 +2,7 @@
 // the shapes the probes print, derived from the host model so a re-check after a change sees it.
 import type { ProbeRecord } from '../../core/facts.js';
 import { iisSitesFact } from '../../facts/iis-sites.js';
-import { DOTNET_KEY32, DOTNET_KEY64 } from '../registry-keys.js';
+import { DOTNET_KEY32, DOTNET_KEY64 } from '../../facts/dotnet-tls.js';
 import { same, type HostModel } from './host-file.js';
 
 const FEATURE_INSTALLED = new Set(['Installed']);

@@ -14,7 +14,7 @@ import { identityFact } from '../../facts/identity.js';
 import { pendingRebootFact } from '../../facts/pending-reboot.js';
 import { sqlPermissionsFact } from '../../facts/sql.js';
 import { windowsFeaturesFact } from '../../facts/windows-features.js';
-import { DOTNET_KEY32, DOTNET_KEY64 } from '../registry-keys.js';
+import { DOTNET_KEY32, DOTNET_KEY64 } from '../../facts/dotnet-tls.js';
 
 export const SIMULATED_HOST_SCHEMA = 'clickker.simulated-host/v1';
 
