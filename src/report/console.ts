@@ -217,7 +217,8 @@ function matrixSection(e: Evaluation, x: Ctx): string[] {
   if (!useNames) out.push(c.gray(wrap(t(x.lang, 'fleet.legend', { legend: e.hosts.map((h, i) => `[${i + 1}] ${h.host}`).join(', ') }), style.width, 2, 0)));
   for (const h of e.hosts) {
     const f = findings(h.results);
-    out.push('', c.bold(`${h.host}: ${verdictWord(h.outcome.verdict, x.lang)}`) + c.gray(`  ${tallyLine(h.results, x.lang)}${h.file ? `  (${h.file})` : ''}`));
+    out.push('', wrap(c.bold(`${h.host}: ${verdictWord(h.outcome.verdict, x.lang)}`) + c.gray(`  ${tallyLine(h.results, x.lang)}`), style.width, 2, 0));
+    if (h.file) out.push(c.gray(`  ${h.file}`));
     const w = Math.min(30, Math.max(...f.map((r) => r.id.length), 10));
     for (const r of f) out.push(...resultLines(r, w, x));
   }
