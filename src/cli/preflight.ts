@@ -199,7 +199,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
       if (state && evaluation.hosts.length === 1) {
         try {
           const file = await rememberAnswers(state, evaluation.hosts[0]!.host, confirmed, currentUser());
-          process.stderr.write(`clickker: answers remembered in ${file}\n`);
+          process.stderr.write(errorLine(`answers remembered in ${file}`));
         } catch (err) {
           process.stderr.write(errorLine(`could not remember the answers: ${(err as Error).message}`));
         }
@@ -218,7 +218,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
   } else {
     const report = render(format, evaluation, m, style, verbose);
     for (const chunk of typeof report === 'string' ? [report] : report) process.stdout.write(chunk);
-    for (const path of m.savedTo) process.stderr.write(`Report saved: ${path}\n`);
+    for (const path of m.savedTo) process.stderr.write(`Report saved: ${oneLine(path)}\n`);
   }
   return evaluation.outcome.exitCode;
 }
