@@ -40,11 +40,11 @@ describe('install on a terminal', () => {
     const { code, out } = await onTerminal(
       ['install', '--package', SAMPLE_ZIP, '--simulate', host, '--state-dir', join(dir, 'state'), '--install-dir', join(dir, 'Clickker'), '--sql-server', 'SQL01\\EXACT', '--confirm', 'all'],
       [
-        [/Service account \(DOMAIN\\user\)/, 'VDBERG\\svc-clickker\r'],
+        [/Service account \(DOMAIN\\user, \.\\user or DOMAIN\\gmsa\$\)/, 'VDBERG\\svc-clickker\r'],
         [/the Clickker cloud API key/, `${API_KEY}\r`],
         [/Password of the service account VDBERG\\svc-clickker/, `${SERVICE_PASSWORD}\r`],
         [/The Exact Synergy website to install Clickker under/, '\r'],
-        [/Apply these 13 changes to simulated host SRV-TTY/, 'y\r'],
+        [/Apply these 14 changes to simulated host SRV-TTY/, 'y\r'],
         [/Reduce its rights now\?/, 'n\r'],
       ],
     );

@@ -76,7 +76,8 @@ describe('the commands fix shows and prints', () => {
     },
   });
   const cases: [string, ReturnType<typeof server>, RegExp, number][] = [
-    ['server, no --source', server('Exact Synergy'), /^Install-WindowsFeature -Name 'Web-Basic-Auth','Web-Windows-Auth','Web-ASP','Web-CGI' -Source 'D:\\sources\\sxs'$/, 3],
+    // No default source (\sources\sxs holds only .NET 3.5): the printed command names what -Source must be.
+    ['server, no --source', server('Exact Synergy'), /^Install-WindowsFeature -Name 'Web-Basic-Auth','Web-Windows-Auth','Web-ASP','Web-CGI' -Source 'wim:D:\\sources\\install\.wim:<index of this edition: Get-WindowsImage -ImagePath D:\\sources\\install\.wim>'$/, 3],
     ['server, a --source with a quote', server("O'Brien’s site", "E:\\it's\\sources\\sxs"), /^Install-WindowsFeature -Name 'Web-Basic-Auth','Web-Windows-Auth','Web-ASP','Web-CGI' -Source 'E:\\it''s\\sources\\sxs'$/, 3],
     ['client names (DISM)', client('D:\\sources\\sxs'), /^Enable-WindowsOptionalFeature -Online -All -NoRestart -FeatureName 'IIS-ASP' -Source 'D:\\sources\\sxs' -LimitAccess$/, 1],
   ];

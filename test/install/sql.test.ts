@@ -28,10 +28,11 @@ async function setup(w: SqlWorld = sqlWorld(), over: Partial<ReturnType<typeof p
     budgetMs: 10_000,
   });
   opened.push(sql);
-  const exec = newHost();
-  exec.sql = () => sql;
   const root = tmp();
   const p = params(root, over);
+  // The Windows side resolves the service account to a SID (the SQL side here is the TDS world).
+  const exec = newHost((m) => { m.accounts[p.serviceAccount] ??= 'S-1-5-21-1111-2222-3333-4444'; });
+  exec.sql = () => sql;
   const input = { exec, pkg, params: p, secrets: secrets(), stateDir: tmp(), tool: { name: 'clickker', version: 'test' }, verify: { attempts: 1, delayMs: 0 } };
   const sqlChanges = async () => (await planInstall(input)).filter((s) => s.step.id.startsWith('sql.') && !s.test?.inState).map((s) => s.step.id);
   return { w, server, sql, exec, input, sqlChanges, queries: () => server.received.queries.filter((q) => !(q.kind === 'batch' && /^\s*set\s/i.test(q.sql))) };
@@ -57,7 +58,8 @@ describe('SQL steps against the TDS test server', () => {
     const before = t.queries().length;
     await install(t.input);
     const again = t.queries().slice(before);
-    expect(new Set(tags(again))).toEqual(new Set(['database-exists', 'database-marker', 'applied-scripts', 'login', 'user']));
+    // (owned-by: the database step checks that the service account does not own the database, so it is not dbo)
+    expect(new Set(tags(again))).toEqual(new Set(['database-exists', 'database-marker', 'owned-by', 'applied-scripts', 'login', 'user']));
   });
 
   it('on the Exact databases only reads, a user and db_datareader are ever sent', async () => {
@@ -106,8 +108,9 @@ describe('SQL steps against the TDS test server', () => {
     expect(t.w).toEqual(start);
     const drop = t.queries().find((q) => tagOf(q) === 'drop-database')!;
     expect(drop.database).toBe('master');
-    expect(drop.params).toEqual({ db: 'Clickker', marker: expect.stringMatching(/^\d{8}-/) });
-    expect(drop.sql).toMatch(/IF @found IS NULL OR @found <> @marker\s+THROW 50001/);
+    // unmarkedIsOurs: the journal recorded that this run created it (covers a crash before the marker was written)
+    expect(drop.params).toEqual({ db: 'Clickker', marker: expect.stringMatching(/^\d{8}-/), unmarkedIsOurs: '1' });
+    expect(drop.sql).toMatch(/IF NOT \(\(@found IS NULL AND @unmarkedIsOurs = N'1'\) OR @found = @marker\)\s+THROW 50001/);
   });
 
   it("a database of that name that is not clickker's is refused and never written to", async () => {

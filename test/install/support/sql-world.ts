@@ -61,10 +61,15 @@ export function worldReply(w: SqlWorld): (q: ReceivedQuery) => Reply | undefined
         here.marker ??= String(p.marker);
         return ok();
       }
+      // ALTER AUTHORIZATION ... TO the sa login; the owner check and the backup are answered as SQL Server would.
+      case 'owner-sa': return ok();
+      case 'owned-by': return table({ owned: 'int' }, { owned: 0 });
+      case 'backup-database': return key(w.databases, String(p.db)) ? ok() : err(911, `Database '${String(p.db)}' does not exist.`);
+      case 'forget-script': return ok();
       case 'drop-database': {
         const k = key(w.databases, String(p.db));
         if (!k) return ok();
-        if (w.databases[k]!.marker !== p.marker) return err(50001, 'clickker refuses to drop this database: it was not created by this installation run');
+        if (w.databases[k]!.marker !== p.marker && !(w.databases[k]!.marker === null && p.unmarkedIsOurs === '1')) return err(50001, 'clickker refuses to drop this database: it was not created by this installation run');
         delete w.databases[k];
         return ok();
       }
