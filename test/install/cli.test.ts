@@ -73,10 +73,10 @@ describe('clickker install --plan', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Preflight {2}READY: 19 pass/m);
     expect(r.stdout).toMatch(/SHA-256 [0-9a-f]{64}, verified against .*clickker-1\.0\.0\.zip\.sha256/);
-    expect(r.stdout).toMatch(/^ 1\. files {2}place 4 of 4 files in .*Clickker: 4 new$/m);
+    expect(r.stdout).toMatch(/^ 2\. files {2}place 4 of 4 files in .*Clickker: 4 new$/m);
     expect(r.stdout).toMatch(/^ 4\. sql\.login {2}no change: login \[VDBERG\\svc-clickker\] exists$/m);
     expect(r.stdout).toMatch(/note: Exact database \[100\]: read access only \(db_datareader\); nothing else in it is changed/);
-    expect(r.stdout).toMatch(/^14 steps: 13 would change, 1 already in place\. Needs an elevated prompt: yes\. Restart: not needed\.$/m);
+    expect(r.stdout).toMatch(/^16 steps: 14 would change, 2 already in place\. Needs an elevated prompt: yes\. Restart: not needed\.$/m);
     expect(r.stdout).toMatch(/Afterwards verify: health \(GET http:\/\/localhost\/clickker\/health -> 200\)/);
     expect(r.stdout).toMatch(/Nothing was changed \(--plan\)/);
     expect(existsSync(join(s.state, 'journal.json'))).toBe(false);
@@ -137,7 +137,7 @@ describe('clickker install', () => {
     const s = setup(READY, { sql: { databases: { 100: { exact: true }, Clickker: { exact: false } } } });
     const r = cli([...s.args, '--yes']);
     expect(r.code).toBe(5);
-    expect(r.stdout).toMatch(/^ 5\. sql\.database {2}REFUSED: database \[Clickker\] already exists on SQL01\\EXACT and was not created by clickker: it is left untouched/m);
+    expect(r.stdout).toMatch(/^ 6\. sql\.database {2}REFUSED: database \[Clickker\] already exists on SQL01\\EXACT and was not created by clickker: it is left untouched/m);
     expect(r.stderr).toMatch(/clickker: step sql\.database cannot go ahead: /);
     expect(r.stdout).toMatch(/^Nothing was changed\.$/m);
     expect(existsSync(join(s.state, 'journal.json'))).toBe(false);
@@ -148,7 +148,7 @@ describe('clickker install', () => {
     const s = setup(READY, { elevated: false });
     const r = cli([...s.args, '--yes']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/files, config:web\/Web\.config, config:bin\/clickker-sync\.json and 4 more need an elevated prompt: start PowerShell with "Run as administrator"/);
+    expect(r.stderr).toMatch(/files, config:web\/Web\.config, config:bin\/clickker-sync\.json and 5 more need an elevated prompt: start PowerShell with "Run as administrator"/);
     expect(existsSync(join(s.state, 'journal.json'))).toBe(false);
   });
 
@@ -163,8 +163,8 @@ describe('clickker install', () => {
     expect(first.stdout).toMatch(/^Log: .*logs\/install-.*\.log$/m);
     expect(first.stdout).toMatch(/still sysadmin on SQL01\\EXACT.*--reduce-sql-rights/);
     // progress: plain timestamped lines without a terminal
-    expect(first.stderr).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z \[1\/14\] files: place 4 of 4 files/m);
-    expect(first.stderr).toMatch(/\[14\/14\] task:Clickker Nightly Cleanup: done$/m);
+    expect(first.stderr).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z \[2\/16\] files: place 4 of 4 files/m);
+    expect(first.stderr).toMatch(/\[15\/16\] task:Clickker Nightly Cleanup: done$/m);
     expect(readFileSync(join(s.installDir, 'web', 'Web.config'), 'utf8')).toContain(API_KEY);
     const installed = endState(s);
     expect(installed).not.toEqual(start);
@@ -173,7 +173,7 @@ describe('clickker install', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^ {2}changed: nothing$/m);
     expect(endState(s)).toEqual(installed);
-    expect(cli([...s.args, '--plan']).stdout).toMatch(/^14 steps: 0 would change, 14 already in place/m);
+    expect(cli([...s.args, '--plan']).stdout).toMatch(/^16 steps: 0 would change, 16 already in place/m);
 
     const back = cli(['--rollback', '--yes', '--simulate', s.host, '--state-dir', s.state]);
     expect(back.code).toBe(0);
@@ -281,7 +281,7 @@ describe('a killed installation resumes to the same end state', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/unfinished .*at step .*: run clickker install --resume to finish it, or --rollback to undo it/);
     const resumed = cli(['--resume', '--yes', '--simulate', s.host, '--state-dir', s.state, '--confirm', 'all']);
-    expect(resumed.stderr).toMatch(new RegExp(`\\[${interrupted + 1}/14\\] \\S+.*: \\(resumed\\) `));
+    expect(resumed.stderr).toMatch(new RegExp(`\\[${interrupted + 1}/16\\] \\S+.*: \\(resumed\\) `));
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/^Finished installing Clickker Exact Synergy API 1\.0\.0/m);
     expect(journal(s).state).toBe('installed');
@@ -347,7 +347,7 @@ describe('clickker fix', () => {
 
   it('a restart-pending feature install exits 6 and the check then warns about the pending restart', () => {
     const s = setup(partial, { featureInstallNeedsRestart: true });
-    const r = runCli([...fixArgs(s), '--yes', '--source', 'D:\\sources\\sxs']);
+    const r = runCli([...fixArgs(s), '--yes', '--source', 'wim:D:\\sources\\install.wim:2']);
     expect(r.code).toBe(6);
     expect(r.stdout).toMatch(/iis\.features is now warn: Installed, but a restart is required .* — restart Windows to finish/);
   });
@@ -377,7 +377,7 @@ describe('clickker fix', () => {
 
   it('needs an elevated prompt for automatic fixes (exit 2), and says how', () => {
     const s = setup(partial, { elevated: false });
-    const r = runCli([...fixArgs(s), '--yes', '--source', 'D:\\sources\\sxs']);
+    const r = runCli([...fixArgs(s), '--yes', '--source', 'wim:D:\\sources\\install.wim:2']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/iis\.install-role-services needs an elevated prompt: start PowerShell with "Run as administrator"/);
   });

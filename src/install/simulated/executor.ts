@@ -48,8 +48,12 @@ export class SimulatedExecutor implements Executor {
     if (!a.includes('\\')) {
       const short = Object.keys(this.model.accounts).filter((k) => same(k.split('\\').pop()!, a));
       if (short.length === 1) return this.model.accounts[short[0]!]!;
+      return null;
     }
-    return null;
+    // A DOMAIN\user the host file does not list exists (the snapshots describe one account at most): a stable SID made
+    // from its name, so the same name always resolves the same way. List accounts in `accounts` to model others.
+    const n = [...a.toLowerCase()].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+    return `S-1-5-21-1000-2000-3000-${n}`;
   }
 
   /** Two account names for the same account (by SID; the same text when neither resolves). */
