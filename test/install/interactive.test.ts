@@ -54,7 +54,7 @@ describe('install on a terminal', () => {
     expect(out).not.toContain(SERVICE_PASSWORD);
     // ora's final line per step on a terminal
     expect(out).toMatch(/✔ \[2\/16\] files: done/);
-    expect(out).toMatch(/ℹ \[4\/14\] sql\.login: already in place/);
+    expect(out).toMatch(/ℹ \[5\/16\] sql\.login: already in place/);
     expect(out).toMatch(/Installed Clickker Exact Synergy API 1\.0\.0 on simulated host SRV-TTY/);
     expect(code).toBe(0);
     expect(existsSync(join(dir, 'Clickker', 'web', 'Web.config'))).toBe(true);
