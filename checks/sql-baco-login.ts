@@ -56,13 +56,16 @@ export const check: Check = {
         commands: [{ shell: 'tsql', script: `ALTER LOGIN ${q} WITH PASSWORD = N'<password Exact expects>';\nALTER LOGIN ${q} WITH CHECK_EXPIRATION = OFF;` }],
       });
     }
-    if (b.daysUntilExpiration !== null && b.daysUntilExpiration <= EXPIRY_WARN_DAYS) {
+    // LOGINPROPERTY DaysUntilExpiration: -1 when the Windows policy never expires the password, NULL when the login is
+    // not subject to expiration (LOGINPROPERTY docs): neither is "expires in N days".
+    if (b.daysUntilExpiration !== null && b.daysUntilExpiration >= 0 && b.daysUntilExpiration <= EXPIRY_WARN_DAYS) {
       return warn(`The password of ${login} expires in ${b.daysUntilExpiration} days`, evidence, {
         text: `Renew the password of ${login} before it expires, or switch expiration off for this service login.`,
         commands: [{ shell: 'tsql', script: `ALTER LOGIN ${q} WITH CHECK_EXPIRATION = OFF;` }],
       });
     }
     if (b.isLocked === null && b.isPolicyChecked) return warn(`${login} exists and is enabled, but its lock state could not be read`, evidence);
-    return pass(`SQL login ${login} present, enabled, not locked`, evidence);
+    const never = b.daysUntilExpiration === -1 ? ' (its password never expires under the Windows policy)' : '';
+    return pass(`SQL login ${login} present, enabled, not locked${never}`, evidence);
   },
 };

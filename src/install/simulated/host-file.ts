@@ -111,7 +111,9 @@ function seed(model: HostModel, probes: Readonly<Record<string, ProbeRecord>>): 
     model.sql.logins = perms?.login ? { [perms.login]: { serverRoles: perms.isSysadmin ? ['sysadmin'] : [] } } : {};
   }
   if (!model.sql.databases) {
-    model.sql.databases = Object.fromEntries((perms?.exactDatabases ?? []).map((d) => [d.name, { exact: true, createdBy: null, history: [], users: {} }]));
+    // Issue 13: a database that is not ONLINE (OFFLINE, RESTORING...) is not one a grant can be planned on.
+    model.sql.databases = Object.fromEntries((perms?.exactDatabases ?? []).filter((d) => d.state === undefined || d.state === 'ONLINE')
+      .map((d) => [d.name, { exact: true, createdBy: null, history: [], users: {} }]));
   }
 }
 

@@ -137,7 +137,11 @@ export class MssqlOps implements SqlOps {
 
   async exactDatabases(): Promise<string[]> {
     const rows = await this.run('master', databasesQuery());
-    return rows.filter((r) => recogniseExactDatabase({ name: String(r.name), tables: fingerprintOf(r) }) !== null).map((r) => String(r.name)).sort();
+    // Issue 13: only ONLINE databases get a planned grant; an OFFLINE, RESTORING or SUSPECT one cannot take a user or
+    // role (and HAS_DBACCESS/OBJECT_ID say nothing about it). The preflight names those in sql.service-account.
+    return rows
+      .filter((r) => r.state === undefined || r.state === null || r.state === 'ONLINE')
+      .filter((r) => recogniseExactDatabase({ name: String(r.name), tables: fingerprintOf(r) }) !== null).map((r) => String(r.name)).sort();
   }
 
   async close(): Promise<void> {

@@ -4,8 +4,13 @@
 #   UninstallEntries  uninstall registry entries (64- and 32-bit) whose DisplayName mentions Exact, Synergy or Globe
 #   InstallFolders    candidate install folders, each with the versions of the Exact files in its bin folder
 #   DbConfigs         db.config files: only Server and Database are printed; passwords and every other value stay here
-#   IisApplications   IIS applications named like Synergy/Exact or serving Services\Exact.Entity.REST.svc
-# Reading IIS configuration needs an elevated prompt.
+#   IisApplications   IIS applications named like Synergy/Exact or serving Services\Exact.Entity.REST.svc (Error: why
+#                     one application could not be examined)
+#   IisRead/IisError  whether IIS's configuration could be read at all (true also when IIS is not installed:
+#                     IisInstalled false), and why not
+# Reading IIS configuration needs an elevated prompt. Paths are handled as strings ([IO.File]/[IO.Directory]), never
+# with Join-Path/Test-Path, which throw for a drive that no longer exists in Windows PowerShell 5.1
+# (PI-Security-Audit-Tools #82, dbatools PR #4025).
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null = $_ }
@@ -36,34 +41,60 @@ foreach ($key in $uninstallKeys) {
 }
 
 # --- IIS applications ---------------------------------------------------------------------------------------------
+# Microsoft.Web.Administration is loaded from IIS's own folder (%windir%\System32\inetsrv, version 7.0.0.0), never by
+# partial name: LoadWithPartialName may load IIS Express's 7.9.0.0 from the GAC, which reads IIS Express's
+# configuration, and does not load under PowerShell 7 (PowerShell #11792, #13196). IisRead says whether IIS could be
+# read; when it could not, IisError says why, and no application list is claimed (checks say unknown).
 $applications = New-Object System.Collections.Generic.List[object]
-$assembly = [System.Reflection.Assembly]::LoadWithPartialName('Microsoft.Web.Administration')
-if ($null -ne $assembly) {
-    $manager = New-Object Microsoft.Web.Administration.ServerManager
-    try {
-        foreach ($site in $manager.Sites) {
+$iisRead = $false
+$iisInstalled = $true
+$iisError = $null
+$iisAssembly = [System.IO.Path]::Combine([System.Environment]::GetFolderPath('System'), 'inetsrv\Microsoft.Web.Administration.dll')
+$manager = $null
+try {
+    if (-not [System.IO.File]::Exists($iisAssembly)) {
+        # A successful look: no IIS, so no IIS application at all.
+        $iisInstalled = $false
+        $iisRead = $true
+    } else {
+        $null = [System.Reflection.Assembly]::LoadFrom($iisAssembly)
+        $manager = New-Object Microsoft.Web.Administration.ServerManager
+        $sites = @($manager.Sites)
+        $iisRead = $true
+        foreach ($site in $sites) {
             foreach ($application in $site.Applications) {
-                $root = $application.VirtualDirectories | Where-Object { $_.Path -eq '/' } | Select-Object -First 1
+                # One application with a bad path (a drive that no longer exists, an unreadable share) must not hide
+                # the others: each is read on its own, with string paths (Join-Path throws for a missing drive in 5.1).
                 $physical = $null
                 $hasService = $false
-                if ($null -ne $root -and $root.PhysicalPath) {
-                    $physical = $root.PhysicalPath
-                    $expanded = [System.Environment]::ExpandEnvironmentVariables($physical)
-                    $hasService = Test-Path -LiteralPath (Join-Path $expanded $entityService)
+                $problem = $null
+                try {
+                    $root = $application.VirtualDirectories | Where-Object { $_.Path -eq '/' } | Select-Object -First 1
+                    if ($null -ne $root -and $root.PhysicalPath) {
+                        $physical = [string] $root.PhysicalPath
+                        $expanded = [System.Environment]::ExpandEnvironmentVariables($physical)
+                        $hasService = [System.IO.File]::Exists($expanded.TrimEnd('\') + '\' + $entityService)
+                    }
+                } catch {
+                    $problem = $_.Exception.Message
                 }
-                if ($hasService -or ($site.Name + $application.Path) -match $namePattern) {
+                if ($hasService -or ($site.Name + $application.Path) -match $namePattern -or $null -ne $problem) {
                     $applications.Add([pscustomobject]@{
                         Site             = $site.Name
                         Path             = $application.Path
                         PhysicalPath     = $physical
                         HasEntityService = [bool] $hasService
+                        Error            = $problem
                     })
                 }
             }
         }
-    } finally {
-        $manager.Dispose()
     }
+} catch {
+    $iisRead = $false
+    $iisError = $_.Exception.Message
+} finally {
+    if ($null -ne $manager) { $manager.Dispose() }
 }
 
 # --- install folders ----------------------------------------------------------------------------------------------
@@ -87,10 +118,12 @@ foreach ($candidate in $candidates) {
     $path = $candidate.TrimEnd('\')
     if (-not $path -or $seen.ContainsKey($path.ToLowerInvariant())) { continue }
     $seen[$path.ToLowerInvariant()] = $true
-    if (-not (Test-Path -LiteralPath $path -PathType Container)) { continue }
+    $isFolder = $false
+    try { $isFolder = [System.IO.Directory]::Exists($path) } catch { $isFolder = $false }
+    if (-not $isFolder) { continue }
     $binFiles = New-Object System.Collections.Generic.List[object]
-    $bin = Join-Path $path 'bin'
-    if (Test-Path -LiteralPath $bin -PathType Container) {
+    $bin = $path + '\bin'
+    if ([System.IO.Directory]::Exists($bin)) {
         $files = @(Get-ChildItem -LiteralPath $bin -File -ErrorAction SilentlyContinue |
             Where-Object { $name = $_.Name; @($binPatterns | Where-Object { $name -like $_ }).Count -gt 0 } |
             Sort-Object -Property 'Name' |
@@ -144,10 +177,10 @@ function Get-DbConfigFacts {
 
 $dbConfigs = New-Object System.Collections.Generic.List[object]
 $configPaths = New-Object System.Collections.Generic.List[string]
-foreach ($folder in $folders) { $configPaths.Add((Join-Path $folder.Path 'db.config')) }
-if ($env:PUBLIC) { $configPaths.Add((Join-Path $env:PUBLIC 'Exact Synergy Enterprise\db.config')) }
+foreach ($folder in $folders) { $configPaths.Add($folder.Path + '\db.config') }
+if ($env:PUBLIC) { $configPaths.Add($env:PUBLIC.TrimEnd('\') + '\Exact Synergy Enterprise\db.config') }
 foreach ($configPath in ($configPaths | Select-Object -Unique)) {
-    if (Test-Path -LiteralPath $configPath -PathType Leaf) {
+    if ([System.IO.File]::Exists($configPath)) {
         try {
             $dbConfigs.Add((Get-DbConfigFacts -Path $configPath))
         } catch {
@@ -161,4 +194,7 @@ foreach ($configPath in ($configPaths | Select-Object -Unique)) {
     InstallFolders   = $folders.ToArray()
     DbConfigs        = $dbConfigs.ToArray()
     IisApplications  = $applications.ToArray()
+    IisRead          = $iisRead
+    IisInstalled     = $iisInstalled
+    IisError         = $iisError
 } | ConvertTo-Json -Depth 6
