@@ -14,6 +14,7 @@ import { parseSnapshot, SNAPSHOT_SCHEMA } from '../../src/facts/snapshot.js';
 import { FACTS } from '../../src/facts/index.js';
 import { createPowershellSource, POWERSHELL_PROBE_IDS, runPowershellProbes } from '../../src/probes/powershell/index.js';
 import { POWERSHELL_UNAVAILABLE, powershellUnavailable } from '../../src/probes/powershell/bridge.js';
+import { isGone } from './support/stand-in.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FAKE_POWERSHELL = join(here, 'support', 'fake-powershell.mjs');
