@@ -25,6 +25,6 @@ export const CHECK_MODULES: readonly Check[] = [
 ];
 
 /** Every check for a requirements file: these modules plus its confirmations, in report order. */
-export function allChecks(requirements: Requirements): Check[] {
-  return assembleChecks(CHECK_MODULES, requirements);
+export function allChecks(requirements: Requirements, source?: string): Check[] {
+  return assembleChecks(CHECK_MODULES, requirements, source);
 }

@@ -8,6 +8,8 @@ import { powershellUnavailable } from '../probes/powershell/bridge.js';
 import { probeOptions, collectSnapshot, wantedProbes } from './live.js';
 import { askSqlPassword, isInteractive } from './prompts.js';
 import { resolve, resolveSettings } from './resolve.js';
+import { oneLine } from '../report/controls.js';
+import { redactText } from '../report/redact.js';
 import { writeFileAtomic } from './write-file.js';
 
 export async function runCollect(cmd: Command): Promise<number> {
@@ -29,11 +31,13 @@ export async function runCollect(cmd: Command): Promise<number> {
   const snapshot = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
   const out = (cmd.getOptionValue('out') as string | undefined) ?? `clickker-${snapshot.host}.json`;
   if (!out.trim()) throw new InputError('--out: expected a file name');
-  writeFileAtomic(out, `${JSON.stringify(snapshot, null, 2)}\n`, 'snapshot');
+  await writeFileAtomic(out, `${JSON.stringify(snapshot, null, 2)}\n`, 'snapshot', [s.waivers, s.requirements].filter((x): x is string => typeof x === 'string'));
   const failed = Object.entries(snapshot.probes).filter(([, p]) => !p.ok);
-  process.stdout.write(`Snapshot of ${snapshot.host} written to ${out}: ${wanted.length - failed.length} of ${wanted.length} probes succeeded.\n`);
-  for (const [id, p] of failed) if (!p.ok) process.stdout.write(`  ${id}: ${p.error.kind}: ${p.error.message}\n`);
-  process.stdout.write(`Judge it with: clickker preflight --snapshot ${out}\n`);
+  // Probe messages and names come from the server: shown redacted and with control characters escaped.
+  const safe = (text: string) => oneLine(redactText(text));
+  process.stdout.write(`Snapshot of ${safe(snapshot.host)} written to ${safe(out)}: ${wanted.length - failed.length} of ${wanted.length} probes succeeded.\n`);
+  for (const [id, p] of failed) if (!p.ok) process.stdout.write(`  ${id}: ${safe(`${p.error.kind}: ${p.error.message}`)}\n`);
+  process.stdout.write(`Judge it with: clickker preflight --snapshot ${safe(out)}\n`);
   // Without PowerShell the snapshot lacks every Windows fact: written (the other facts are real) but incomplete.
   // A probe that could not run here (no PowerShell, not Windows, a crash) leaves the snapshot incomplete: exit 3, not 0.
   // Only a probe nobody asked for (no --sql-server given) is not a failure of the collection.

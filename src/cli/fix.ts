@@ -5,6 +5,7 @@ import { InputError } from '../core/errors.js';
 import { evaluate } from '../core/evaluate.js';
 import { EXIT } from '../core/exit-codes.js';
 import { loadSnapshot } from '../facts/snapshot.js';
+import { factsForAccount } from '../core/snapshot-account.js';
 import type { Result } from '../core/types.js';
 import type { Executor } from '../install/executor.js';
 import type { FixAction } from '../core/fix.js';
@@ -59,7 +60,7 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
   try {
     if (snapshots.length === 1) {
       const { facts } = loadSnapshot(snapshots[0]!);
-      results = evaluate({ hosts: [{ facts }], requirements: r.requirements, checks: r.checks, options: r.options }).results;
+      results = evaluate({ hosts: [{ facts: factsForAccount(facts, s.serviceAccount) }], requirements: r.requirements, checks: r.checks, options: r.options }).results;
       out(`Fixes for ${snapshots[0]} (what-if only: a snapshot is not a machine)`);
     } else {
       const stateDir = stateDirOf(r);

@@ -1,6 +1,9 @@
 // The clickker program. Only commander loads at start-up; each command imports its implementation when it runs.
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from '../core/exit-codes.js';
+import { escapeControls } from '../report/controls.js';
+import { redactText } from '../report/redact.js';
+import { commanderLine, errorLine } from './error-line.js';
 import { installInterruptHandlers } from './interrupt.js';
 import { addOptions, FIX_OPTIONS, INSTALL_OPTIONS, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS, REPORT_OPTIONS } from './options.js';
 import { toolVersion } from './version.js';
@@ -12,11 +15,11 @@ function program(): Command {
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`clickker: ${text.replace(/^error: /, '')}`) })
+    .configureOutput({ outputError: (text, write) => write(commanderLine(text)) })
     .configureHelp({ sortSubcommands: false })
     .addHelpText('after', [
       '', 'Exit codes: 0 ready, 1 not ready, 2 usage or input error, 3 incomplete,',
-      '            4 internal error, 5 install/fix did not complete, 6 restart needed,', '            130 interrupted.',
+      '            4 internal error, 5 install/fix did not complete, 6 restart needed,', '            130 interrupted, 143 terminated.',
       'Docs: README.md and docs/ in the package.',
     ].join('\n'));
 
@@ -128,15 +131,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT.USAGE; // commander already printed its one-line error
     }
     if ((err as Error).name === 'InputError') {
-      process.stderr.write(`clickker: ${(err as Error).message}\n`);
+      process.stderr.write(errorLine((err as Error).message));
       return EXIT.USAGE;
     }
     if ((err as Error).name === 'ExitPromptError' || (err as Error).name === 'AbortPromptError') {
       process.stderr.write('clickker: cancelled\n');
       return EXIT.INTERRUPTED;
     }
-    process.stderr.write(`clickker: internal error: ${(err as Error).message ?? String(err)}${verboseRequested(argv) ? '' : ' (run again with --verbose for details)'}\n`);
-    if (verboseRequested(argv)) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
+    process.stderr.write(errorLine(`internal error: ${(err as Error).message ?? String(err)}${verboseRequested(argv) ? '' : ' (run again with --verbose for details)'}`));
+    if (verboseRequested(argv)) process.stderr.write(`${escapeControls(redactText((err as Error).stack ?? ''), true)}\n`);
     return EXIT.INTERNAL;
   }
 }

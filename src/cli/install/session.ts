@@ -1,5 +1,6 @@
 // What every install mode shares once the package, the account, the secrets and the target are known, and the
 // guards before a change: an elevated prompt, a confirmation, and how a stopped run is reported.
+import { errorLine } from '../error-line.js';
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors.js';
 import { EXIT } from '../../core/exit-codes.js';
@@ -44,7 +45,7 @@ export async function confirmOrRefuse(interactive: boolean, yes: boolean, questi
 /** A refused or failed step: say where the journal is and how to go on; anything else is not ours to explain. */
 export function failure(err: unknown, pkg: OpenedPackage, stateDir: string): number {
   if (err instanceof StepRefused || err instanceof StepFailed) {
-    process.stderr.write(`clickker: ${err.message}\n`);
+    process.stderr.write(errorLine(err.message));
     out(`The installation stopped. The journal (${Journal.file(stateDir)}) and the log say where.`);
     out(`Fix the cause, then:  clickker install --resume --package ${pkg.file} --state-dir ${stateDir}`);
     out(`or undo it:           clickker install --rollback --package ${pkg.file} --state-dir ${stateDir}`);
