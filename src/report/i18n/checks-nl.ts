@@ -16,6 +16,7 @@ export const TITLES_NL: Record<string, string> = {
   'iis.https-binding': 'HTTPS-binding met een geldig certificaat',
   'synergy.website': 'Exact Synergy-website op deze server',
   'synergy.release': 'Exact Synergy-release binnen het ondersteunde venster',
+  'synergy.entity-service': 'Exact Synergy-entityservice beantwoordt een geauthenticeerd verzoek',
   'sql.auth-mode': 'SQL Server staat SQL-aanmeldingen toe (gemengde modus)',
   'sql.baco-login': 'SQL-aanmelding BACO aanwezig, ingeschakeld en niet geblokkeerd',
   'sql.service-account': 'Serviceaccount heeft de SQL Server-rechten',
