@@ -65,6 +65,7 @@ export async function openTarget(r: Resolved, stateDir: string, secrets: TargetS
   return new WindowsExecutor({
     powershell: s.powershell,
     computerName: hostname(),
+    secretDir: join(stateDir, 'secrets'),
     collect: async (probes) => (await collectSnapshot(probes, probeOptions(forProbes, secrets.sqlPassword), s.powershellTimeout)).probes as Record<string, ProbeRecord>,
     sql: s.sqlServer ? () => new MssqlOps({
       sql: resolveSqlOptions({
