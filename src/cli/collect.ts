@@ -23,6 +23,17 @@ export async function runCollect(cmd: Command): Promise<number> {
     process.stdout.write(emitStandaloneScript({ serviceAccount: settings.serviceAccount, endpoints }));
     return 0;
   }
+  const computers = cmd.getOptionValue('computer') as string | undefined;
+  if (computers !== undefined) {
+    const settings = await resolveSettings(cmd);
+    const { runFleetCollect } = await import('./collect-fleet.js');
+    const endpoints = settings.endpoints
+      ?? loadRequirements(settings.requirements).requirements.endpoints[settings.profile ?? 'synergy']?.map((e) => e.url) ?? [];
+    return runFleetCollect({
+      computers, credentialUser: cmd.getOptionValue('credentialUser') as string | undefined, throttle: cmd.getOptionValue('throttle') as string | undefined,
+      outDir: cmd.getOptionValue('outDir') as string | undefined, powershell: settings.powershell, serviceAccount: settings.serviceAccount, endpoints,
+    });
+  }
   const r = await resolve(cmd);
   const s = r.settings;
   // Without --only/--skip a snapshot holds every fact clickker knows, so any check can judge it later.

@@ -39,6 +39,10 @@ function program(): Command {
     .description('gather the facts of this server into a snapshot file, to judge here or anywhere later')
     .option('--out <file>', 'write the snapshot here (default: clickker-<host>.json)')
     .option('--emit-script', 'print a standalone PowerShell 5.1 collector (no Node needed) instead of collecting')
+    .option('--computer <names>', 'collect these computers (A,B,...) through PowerShell remoting instead of this one: one snapshot each in --out-dir')
+    .option('--credential-user <account>', 'with --computer: the account for remoting (DOMAIN\\admin); its password is asked, never a flag')
+    .option('--throttle <n>', 'with --computer: at most this many computers at once (Invoke-Command -ThrottleLimit, default 32)')
+    .option('--out-dir <folder>', 'with --computer: where the snapshots go (default snapshots)')
     .option('--config <file>', 'settings file (YAML or JSON)');
   addOptions(collect, [...JUDGE_OPTIONS.filter((o) => ['profile', 'only', 'skip', 'requirements', 'serviceAccount'].includes(o.key)), ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
   collect.action(async (_opts, cmd: Command) => {
