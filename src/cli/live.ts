@@ -2,9 +2,7 @@
 import { hostname } from 'node:os';
 import { runProbeSources, type ProbeOptions } from '../core/probe-sources.js';
 import type { ProbeRecord } from '../core/facts.js';
-import { selectChecks } from '../core/runner.js';
 import { SNAPSHOT_SCHEMA, type Snapshot } from '../facts/snapshot.js';
-import type { Check, Profile } from '../core/types.js';
 import { registerSecret } from '../report/redact.js';
 import { loadProbeSources } from '../probes/sources.js';
 import { powershellUnavailable } from '../probes/powershell/bridge.js';
@@ -17,13 +15,6 @@ import { toolVersion } from './version.js';
 export const DEFAULT_TIMEOUT_S = 10;
 /** Budget of all PowerShell probes together (Get-WindowsOptionalFeature alone can take tens of seconds). */
 export const DEFAULT_POWERSHELL_TIMEOUT_S = 180;
-
-/** The probes the run needs: only what a selected, not skipped, in-profile check reads is started. */
-export function wantedProbes(checks: readonly Check[], only: readonly string[] | undefined, skip: readonly string[] | undefined, profile: Profile): string[] {
-  const skipped = new Set(skip ?? []);
-  const run = selectChecks(checks, { only }).filter((c) => !skipped.has(c.id) && c.profiles.includes(profile));
-  return [...new Set(run.flatMap((c) => c.needs))];
-}
 
 export function probeOptions(r: Resolved, sqlPassword: string | undefined, signal?: AbortSignal): ProbeOptions {
   const s = r.settings;
@@ -50,8 +41,11 @@ export function probeOptions(r: Resolved, sqlPassword: string | undefined, signa
   };
 }
 
+/** A snapshot as this machine's probes produced it: a valid `clickker.snapshot/v1` document, its records typed. */
+export type LiveSnapshot = Omit<Snapshot, 'probes'> & { probes: Record<string, ProbeRecord> };
+
 /** Runs the probe sources; a probe no source can produce is recorded as such, never silently absent. */
-export async function collectSnapshot(wanted: readonly string[], options: ProbeOptions, powershellTimeoutS = DEFAULT_POWERSHELL_TIMEOUT_S): Promise<Snapshot> {
+export async function collectSnapshot(wanted: readonly string[], options: ProbeOptions, powershellTimeoutS = DEFAULT_POWERSHELL_TIMEOUT_S): Promise<LiveSnapshot> {
   const progress = await startProgress();
   let probes: Record<string, ProbeRecord>;
   try {

@@ -1,37 +1,36 @@
 // clickker preflight: gather or load facts, judge them, ask for confirmations when a person is there, report.
 import type { Command } from 'commander';
-import { evaluate, type Evaluation, type HostInput } from '../core/evaluate.js';
-import { loadSnapshot, parseSnapshot } from '../facts/snapshot.js';
-import type { Result } from '../core/types.js';
+import type { Evaluation } from '../core/evaluate.js';
+import { judge, type Judged } from '../core/judge.js';
+import { wantedProbes } from '../core/runner.js';
+import { loadSnapshot } from '../facts/snapshot.js';
 import { renderConsole } from '../report/console.js';
 import { renderJsonChunks } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { detectStyle, type Style } from '../report/style.js';
 import type { ReportMeta } from '../report/common.js';
-import { probeOptions, collectSnapshot, wantedProbes } from './live.js';
+import { probeOptions, collectSnapshot } from './live.js';
 import { askConfirmations, askSqlPassword, isInteractive } from './prompts.js';
-import { resolve, type Resolved } from './resolve.js';
+import { judgeSettings, resolve, selectionOf, type Resolved } from './resolve.js';
 import { toolVersion } from './version.js';
 import { writeFileAtomic } from './write-file.js';
 
 /** Snapshot files are read one at a time, as the evaluator reaches them: a fleet never sits in memory whole. */
-function* snapshotHosts(files: readonly string[]): Generator<HostInput> {
+function* snapshotHosts(files: readonly string[]): Generator<Judged> {
   for (const file of files) {
     const { snapshot, facts } = loadSnapshot(file);
     yield { facts, file, collectedAt: snapshot.collectedAt, collector: snapshot.collector };
   }
 }
 
-async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Iterable<HostInput>> {
+async function gatherHosts(r: Resolved, interactive: boolean): Promise<readonly Judged[] | (() => Iterable<Judged>)> {
   const files = r.settings.snapshots ?? [];
   if (files.length > 0) return () => snapshotHosts(files);
   const password = await askSqlPassword(r.settings, interactive);
-  const wanted = wantedProbes(r.checks, r.settings.only, r.settings.skip, r.options.profile);
-  const snapshot = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
-  const { facts } = parseSnapshot(snapshot, 'live');
-  const live = [{ facts, collectedAt: snapshot.collectedAt, collector: snapshot.collector }];
-  return () => live;
+  const wanted = wantedProbes(r.checks, selectionOf(r), r.options.profile);
+  const { host, probes, collectedAt, collector } = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
+  return [{ host, probes, collectedAt, collector }];
 }
 
 function render(format: string, e: Evaluation, meta: ReportMeta, style: Style, verbose: boolean): string | Iterable<string> {
@@ -48,21 +47,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
   const s = r.settings;
   const interactive = isInteractive(cmd.getOptionValue('interactive') !== false);
   const hosts = await gatherHosts(r, interactive);
-  const run = () => evaluate({
-    hosts: hosts(), requirements: r.requirements, checks: r.checks, options: r.options, selection: { only: s.only, skip: s.skip },
-    waivers: r.waivers, failOn: s.failOn ?? [],
-  });
-  let evaluation = run();
-  const unconfirmed = [...new Map(evaluation.results
-    .filter((x: Result) => x.category === 'Confirmations' && x.status === 'unknown')
-    .map((x) => [x.id, x])).values()];
-  if (interactive && unconfirmed.length > 0) {
-    const confirmed = await askConfirmations(unconfirmed);
-    if (confirmed.length > 0) {
-      r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...confirmed]) };
-      evaluation = run();
-    }
-  }
+  const evaluation = await judge(hosts, judgeSettings(r), interactive ? { ask: askConfirmations } : {});
   const meta: ReportMeta = { tool: { name: 'clickker', version: toolVersion() }, generatedAt: evaluation.evaluatedAt };
   const format = s.format ?? 'console';
   const verbose = s.verbose ?? false;

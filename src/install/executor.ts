@@ -117,6 +117,8 @@ export interface FeatureInstallResult {
 export interface Executor {
   /** For messages: "this server (SRV01)" or "simulated host SRV-SIM (host.json)". */
   readonly target: string;
+  /** The computer's own name: the host a preflight on this target reports (never parsed out of `target`). */
+  readonly computerName: string;
   readonly simulated: boolean;
   /** Whether this process may make administrative changes (an elevated token); null when unknown. */
   elevated(): Promise<boolean | null>;

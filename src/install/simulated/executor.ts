@@ -27,9 +27,11 @@ export interface SimulatedExecutorOptions {
 export class SimulatedExecutor implements Executor {
   readonly simulated = true;
   target: string;
+  readonly computerName: string;
   private sqlOps?: SqlOps;
 
   constructor(readonly model: HostModel, private readonly probes: Record<string, ProbeRecord>, readonly options: SimulatedExecutorOptions = {}) {
+    this.computerName = model.computerName;
     this.target = `simulated host ${model.computerName}${options.file ? ` (${options.file})` : ''}`;
   }
 

@@ -2,6 +2,7 @@
 // long-lived Windows PowerShell session (the probes' bridge: parameters as base64 data, a nonce-checked envelope,
 // a deadline per operation, the process tree killed on a hang); appcmd and icacls through execa with argument
 // arrays (never a shell string) and their exit codes; SQL Server through mssql (sql.ts).
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ProbeRecord } from '../../core/facts.js';
 import { buildInvocation, newNonce, parseProbeOutput, readEnvelope } from '../../probes/powershell/envelope.js';
@@ -86,6 +87,7 @@ const startMode = (m: string) => (m === 'Auto' ? 'Automatic' : m);
 export class WindowsExecutor implements Executor {
   readonly simulated = false;
   readonly target: string;
+  readonly computerName: string;
   private readonly ps: PsRunner;
   private readonly runTool: ToolRunner;
   private readonly systemRoot: string;
@@ -93,7 +95,8 @@ export class WindowsExecutor implements Executor {
   private sqlOps?: SqlOps;
 
   constructor(private readonly o: WindowsExecutorOptions) {
-    this.target = `this server (${o.computerName ?? process.env.COMPUTERNAME ?? 'this computer'})`;
+    this.computerName = o.computerName ?? process.env.COMPUTERNAME ?? hostname();
+    this.target = `this server (${this.computerName})`;
     this.ps = new PsRunner(resolveExecutable(o.powershell, 'win32'), o.startSession ?? ((exe) => PsSession.start({ executable: exe })));
     this.runTool = o.runTool ?? execaTool;
     this.systemRoot = o.systemRoot ?? process.env.SystemRoot ?? 'C:\\Windows';
