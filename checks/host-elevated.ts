@@ -14,7 +14,8 @@ export const check: Check = {
     + 'without it those checks report "unknown: needs an elevated prompt". The installation itself always needs elevation.',
   remediation: {
     text: 'Start PowerShell or the command prompt with "Run as administrator" and run clickker again.',
-    commands: [{ shell: 'powershell', script: "Start-Process powershell.exe -Verb RunAs" }],
+    // Start-Process -Verb RunAs is run from the ordinary prompt: it is what asks UAC for the elevated one.
+    commands: [{ shell: 'powershell', runAs: 'user', script: 'Start-Process powershell.exe -Verb RunAs' }],
   },
   evaluate({ fact }) {
     const id = fact(identityFact);

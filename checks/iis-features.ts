@@ -147,7 +147,10 @@ export const check: Check<IisEvidence> = {
     + 'display name. A role service waiting for a restart is a warning; one whose payload was removed needs -Source.',
   remediation: {
     text: 'Install the missing IIS role services with Install-WindowsFeature (exactly the names listed), then restart if asked.',
-    commands: [{ shell: 'powershell', script: "Get-WindowsFeature -Name 'Web-*' | Where-Object Installed | Select-Object Name, InstallState" }],
+    commands: [
+      { shell: 'powershell', script: "Install-WindowsFeature -Name 'Web-Server' -IncludeManagementTools" },
+      { shell: 'powershell', runAs: 'user', purpose: 'look', script: "Get-WindowsFeature -Name 'Web-*' | Where-Object Installed | Select-Object Name, DisplayName, InstallState" },
+    ],
   },
   evaluate(ctx): Verdict<IisEvidence> {
     const os = ctx.fact(osFact);

@@ -196,7 +196,8 @@ function forEndpoints(xs: readonly EndpointVerdict[]): Remediation {
   const hosts = [...new Set(xs.map((x) => new URL(x.url)))].map((u) => ({ host: u.hostname, port: u.port || (u.protocol === 'http:' ? '80' : '443') }));
   return {
     text: `Allow outbound HTTPS from this server to ${listing(hosts.map((h) => h.host))} on the firewall's whitelist, exempt ${hosts.length === 1 ? 'it' : 'them'} from TLS inspection, and check the proxy the service's account uses.`,
-    commands: [{ shell: 'powershell', script: hosts.map((h) => `Test-NetConnection -ComputerName ${psQuote(h.host)} -Port ${h.port}`).join('\n') }],
+    // Diagnostics only: what changes the state is the firewall/proxy team's work (the report's endpoint table says what to ask).
+    commands: [{ shell: 'powershell', runAs: 'user', purpose: 'look', script: hosts.map((h) => `Test-NetConnection -ComputerName ${psQuote(h.host)} -Port ${h.port}`).join('\n') }],
   };
 }
 
@@ -219,6 +220,8 @@ export const check: Check = {
     text: "Allow outbound HTTPS (TCP 443) from this server to each endpoint on the firewall's whitelist, and exempt them from TLS inspection.",
     commands: [{
       shell: 'powershell',
+      runAs: 'user',
+      purpose: 'look',
       script: "Test-NetConnection -ComputerName 'api.cloud.clickker.nl' -Port 443\n"
         + '# A .NET service uses the Internet Explorer proxy settings of its own account (or <defaultProxy> in its .config);\n'
         + '# netsh winhttp does not change what it uses. Show the settings of the account you are logged on with:\n'

@@ -13,9 +13,16 @@ export const check: Check = {
   rationale:
     'Clickker and its installer use Windows PowerShell 5.1 (powershell.exe, the Desktop edition), which is in the box from '
     + 'Windows Server 2016. PowerShell 7 (pwsh) does not replace it: the IIS and ServerManager modules are native to 5.1.',
+  // Windows Management Framework 5.1 is KB3191564 (Server 2012 R2: Win8.1AndW2K12R2-KB3191564-x64.msu); Windows Server
+  // 2016 and later have Windows PowerShell 5.1 built in, so a lower version there means a damaged installation.
   remediation: {
-    text: 'Install Windows Management Framework 5.1 (Windows PowerShell 5.1); on Windows Server 2016 and later it is built in.',
-    commands: [{ shell: 'powershell', script: '$PSVersionTable.PSVersion; $PSVersionTable.PSEdition' }],
+    text: 'Download "Windows Management Framework 5.1" (KB3191564) from https://www.microsoft.com/download/details.aspx?id=54616, '
+      + 'install the package for this Windows version as an administrator, then restart the server. '
+      + 'On Windows Server 2016 and later Windows PowerShell 5.1 is built in: run clickker with powershell.exe, not pwsh.',
+    commands: [
+      { shell: 'powershell', runAs: 'administrator', script: "wusa.exe '.\\Win8.1AndW2K12R2-KB3191564-x64.msu' /quiet /norestart\nRestart-Computer" },
+      { shell: 'powershell', runAs: 'user', purpose: 'look', script: '$PSVersionTable.PSVersion; $PSVersionTable.PSEdition' },
+    ],
   },
   evaluate({ fact, requirements }) {
     const ps = fact(powershellFact);

@@ -18,6 +18,7 @@ export const check: Check = {
     text: 'Switch the instance to SQL Server and Windows Authentication mode, then restart the SQL Server service.',
     commands: [{
       shell: 'tsql',
+      runAs: 'sql-sysadmin',
       script: "EXEC xp_instance_regwrite N'HKEY_LOCAL_MACHINE', N'Software\\Microsoft\\MSSQLServer\\MSSQLServer', N'LoginMode', REG_DWORD, 2;\n-- then restart the SQL Server service (Restart-Service for the instance)",
     }],
   },

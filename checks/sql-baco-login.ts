@@ -20,7 +20,10 @@ export const check: Check = {
     + '"cannot determine", never "missing".',
   remediation: {
     text: 'Create or repair the BACO login as the Clickker article "Error message: Failed to login to Globe" describes.',
-    commands: [{ shell: 'tsql', script: "SELECT name, type, is_disabled FROM sys.server_principals WHERE name = N'BACO';\nSELECT LOGINPROPERTY(N'BACO', 'IsLocked') AS IsLocked, LOGINPROPERTY(N'BACO', 'IsExpired') AS IsExpired;" }],
+    commands: [
+      { shell: 'tsql', script: "CREATE LOGIN [BACO] WITH PASSWORD = N'<password Exact expects>', CHECK_POLICY = OFF;" },
+      { shell: 'tsql', purpose: 'look', script: "SELECT name, type, is_disabled FROM sys.server_principals WHERE name = N'BACO';\nSELECT LOGINPROPERTY(N'BACO', 'IsLocked') AS IsLocked, LOGINPROPERTY(N'BACO', 'IsExpired') AS IsExpired;" },
+    ],
   },
   evaluate({ fact, requirements }) {
     const b = fact(sqlBacoFact);
@@ -37,7 +40,9 @@ export const check: Check = {
         commands: [{ shell: 'tsql', script: `CREATE LOGIN ${q} WITH PASSWORD = N'<password Exact expects>', CHECK_POLICY = OFF;` }],
       });
     }
-    if (b.type !== 'S') return fail(`${login} exists but is not a SQL login (type ${b.type ?? 'unknown'}); Exact logs in with a SQL login`, evidence);
+    if (b.type !== 'S') return fail(`${login} exists but is not a SQL login (type ${b.type ?? 'unknown'}); Exact logs in with a SQL login`, evidence, {
+      text: `Ask your Exact partner how ${login} was set up: Exact expects a SQL login named ${login}. A Windows principal of that name must be renamed or dropped before the SQL login can be created (CREATE LOGIN ${q} WITH PASSWORD = N'<password Exact expects>').`,
+    });
     if (b.isDisabled) return fail(`The login ${login} is disabled`, evidence, { text: `Enable the login ${login}.`, commands: [{ shell: 'tsql', script: `ALTER LOGIN ${q} ENABLE;` }] });
     if (b.isLocked) {
       return fail(`The login ${login} is locked out`, evidence, {

@@ -44,7 +44,7 @@ export const check: Check<WebsiteEvidence> = {
     + 'application whose folder holds Services\\Exact.Entity.REST.svc, the Synergy REST service Clickker talks to.',
   remediation: {
     text: 'Run clickker on the server that hosts the Exact Synergy website (look in IIS Manager for the application serving Synergy).',
-    commands: [{ shell: 'powershell', script: "Get-WebApplication | Where-Object { Test-Path (Join-Path $_.PhysicalPath 'Services\\Exact.Entity.REST.svc') }" }],
+    commands: [{ shell: 'powershell', runAs: 'user', purpose: 'look', script: "Get-WebApplication | Where-Object { Test-Path (Join-Path $_.PhysicalPath 'Services\\Exact.Entity.REST.svc') }" }],
   },
   evaluate({ fact, has }) {
     const apps = fact(synergyFact).IisApplications.filter((a) => a.HasEntityService);

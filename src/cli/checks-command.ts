@@ -6,6 +6,8 @@ import { docsAnchor } from '../core/registry.js';
 import { loadRequirements } from '../core/requirements.js';
 import type { Check } from '../core/types.js';
 import { standingRulesMarkdown } from '../core/standing-rules.js';
+import { commandLabel, orderedCommands } from '../report/common.js';
+import { detectStyle, wrap } from '../report/style.js';
 
 export function checksMarkdown(checks: readonly Check[], version: string): string {
   const out = [
@@ -24,7 +26,7 @@ export function checksMarkdown(checks: readonly Check[], version: string): strin
     if (c.needs.length) out.push(`Facts: ${c.needs.map((n) => `\`${n}\` (${FACTS_BY_PROBE.get(n)?.describe ?? 'see docs/snapshot.md'})`).join('; ')}.`, '');
     if (c.dependsOn?.length) out.push(`Evaluated only when ${c.dependsOn.map((d) => `\`${d.check}\``).join(', ')} passed.`, '');
     out.push(`**Fix:** ${c.remediation.text}`, '');
-    for (const cmd of c.remediation.commands ?? []) out.push(`\`\`\`${cmd.shell === 'tsql' ? 'sql' : cmd.shell}`, cmd.script, '```', '');
+    for (const cmd of orderedCommands(c.remediation.commands)) out.push(`*${commandLabel(cmd)}*`, '', `\`\`\`${cmd.shell === 'tsql' ? 'sql' : cmd.shell}`, cmd.script, '```', '');
   }
   return out.join('\n');
 }
@@ -43,9 +45,14 @@ export function runChecksCommand(opts: { format: string; requirements?: string }
       process.stdout.write(checksMarkdown(checks, requirements.version));
       return 0;
     case 'text': {
+      // Word-wrapped to the real terminal width (80 at least): never cut mid-word.
+      const { width } = detectStyle({});
       const w = Math.max(...checks.map((c) => c.id.length));
-      const lines = checks.map((c) => `${c.id.padEnd(w)}  ${c.severity.padEnd(8)}  ${c.title}\n${' '.repeat(w + 12)}needs: ${c.needs.join(', ') || 'confirmation by a person'}; profiles: ${c.profiles.join(', ')}`);
-      process.stdout.write(`${lines.join('\n')}\n\n${checks.length} checks (requirements ${requirements.version}). Details: clickker explain <id>\n`);
+      const lines = checks.map((c) => [
+        wrap(`${c.id.padEnd(w)}  ${c.severity.padEnd(8)}  ${c.title}`, width, w + 12, 0),
+        wrap(`needs: ${c.needs.join(', ') || 'confirmation by a person'}; profiles: ${c.profiles.join(', ')}`, width, w + 14, w + 12),
+      ].join('\n'));
+      process.stdout.write(`${lines.join('\n')}\n\n${wrap(`${checks.length} checks (requirements ${requirements.version}). Details: clickker explain <id>`, width, 0)}\n`);
       return 0;
     }
     default:

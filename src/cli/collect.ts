@@ -36,5 +36,8 @@ export async function runCollect(cmd: Command): Promise<number> {
   for (const [id, p] of failed) if (!p.ok) process.stdout.write(`  ${id}: ${p.error.kind}: ${p.error.message}\n`);
   process.stdout.write(`Judge it with: clickker preflight --snapshot ${out}\n`);
   // Without PowerShell the snapshot lacks every Windows fact: written (the other facts are real) but incomplete.
-  return powershellUnavailable(snapshot.probes) ? EXIT.INCOMPLETE : EXIT.READY;
+  // A probe that could not run here (no PowerShell, not Windows, a crash) leaves the snapshot incomplete: exit 3, not 0.
+  // Only a probe nobody asked for (no --sql-server given) is not a failure of the collection.
+  const missing = failed.filter(([, p]) => !p.ok && p.error.kind !== 'not-configured');
+  return powershellUnavailable(snapshot.probes) || missing.length > 0 ? EXIT.INCOMPLETE : EXIT.READY;
 }

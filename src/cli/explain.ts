@@ -4,7 +4,7 @@ import { allChecks } from '../../checks/index.js';
 import { docsAnchor } from '../core/registry.js';
 import { loadRequirements } from '../core/requirements.js';
 import { FACTS_BY_PROBE } from '../facts/index.js';
-import { commandLabel } from '../report/common.js';
+import { commandLabel, orderedCommands } from '../report/common.js';
 import { detectStyle, wrap } from '../report/style.js';
 
 export function runExplain(id: string, opts: { requirements?: string }): number {
@@ -30,8 +30,8 @@ export function runExplain(id: string, opts: { requirements?: string }): number 
   }
   if (check.dependsOn?.length) out.push(`Evaluated only when ${check.dependsOn.map((d) => d.check).join(', ')} passed.`, '');
   out.push(c.bold('Fix'), wrap(check.remediation.text, width, 2, 2));
-  for (const cmd of check.remediation.commands ?? []) {
-    out.push(`  ${commandLabel(cmd)}:`, ...cmd.script.split('\n').map((l) => `    ${l}`));
+  for (const cmd of orderedCommands(check.remediation.commands)) {
+    out.push(`  ${commandLabel(cmd)}`, ...cmd.script.split('\n').map((l) => `    ${l}`));
   }
   out.push('', `Docs: ${docsAnchor(check.id)}`);
   process.stdout.write(`${out.join('\n')}\n`);

@@ -6,6 +6,8 @@ import { SNAPSHOT_SCHEMA, type Snapshot } from '../facts/snapshot.js';
 import { registerSecret } from '../report/redact.js';
 import { loadProbeSources } from '../probes/sources.js';
 import { powershellUnavailable } from '../probes/powershell/bridge.js';
+import { POWERSHELL_PROBE_IDS } from '../probes/powershell/probes.js';
+import { discardWarmSession, prestartSession, resolveExecutable } from '../probes/powershell/session.js';
 import { resolveSqlOptions } from '../probes/sql/config.js';
 import type { Resolved } from './resolve.js';
 import { startProgress } from './progress.js';
@@ -46,6 +48,10 @@ export type LiveSnapshot = Omit<Snapshot, 'probes'> & { probes: Record<string, P
 
 /** Runs the probe sources; a probe no source can produce is recorded as such, never silently absent. */
 export async function collectSnapshot(wanted: readonly string[], options: ProbeOptions, powershellTimeoutS = DEFAULT_POWERSHELL_TIMEOUT_S): Promise<LiveSnapshot> {
+  // Start PowerShell first (issue 17): its cold start (1-2 s on Server 2016) overlaps Node loading the probe sources.
+  if (wanted.some((p) => POWERSHELL_PROBE_IDS.includes(p)) && (process.platform === 'win32' || options.powershell)) {
+    prestartSession(resolveExecutable(options.powershell));
+  }
   const progress = await startProgress();
   let probes: Record<string, ProbeRecord>;
   try {
@@ -53,6 +59,7 @@ export async function collectSnapshot(wanted: readonly string[], options: ProbeO
     probes = await runProbeSources(sources, wanted, options);
   } finally {
     progress.stop();
+    await discardWarmSession();
   }
   const unavailable = powershellUnavailable(probes);
   if (unavailable) {

@@ -1,7 +1,8 @@
 // The clickker program. Only commander loads at start-up; each command imports its implementation when it runs.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from '../core/exit-codes.js';
-import { addOptions, FIX_OPTIONS, INSTALL_OPTIONS, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS } from './options.js';
+import { installInterruptHandlers } from './interrupt.js';
+import { addOptions, FIX_OPTIONS, INSTALL_OPTIONS, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS, REPORT_OPTIONS } from './options.js';
 import { toolVersion } from './version.js';
 
 function program(): Command {
@@ -13,13 +14,18 @@ function program(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`clickker: ${text.replace(/^error: /, '')}`) })
     .configureHelp({ sortSubcommands: false })
-    .addHelpText('after', '\nExit codes: 0 ready, 1 not ready, 2 usage or input error, 3 incomplete, 4 internal error, 5 install/fix did not complete, 6 restart needed, 130 interrupted.\nDocs: README.md and docs/ in the package.');
+    .addHelpText('after', [
+      '', 'Exit codes: 0 ready, 1 not ready, 2 usage or input error, 3 incomplete,',
+      '            4 internal error, 5 install/fix did not complete, 6 restart needed,', '            130 interrupted.',
+      'Docs: README.md and docs/ in the package.',
+    ].join('\n'));
 
   const preflight = root.command('preflight')
     .description('check this server (or snapshot files) against every requirement and explain each failure with its fix')
     .option('--config <file>', 'settings file (YAML or JSON); flags > CLICKKER_* environment > config')
     .option('--no-interactive', 'never ask (manual confirmations stay unknown); implied without a terminal or with CI set');
-  addOptions(preflight, [...JUDGE_OPTIONS, ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
+  addOptions(preflight, [...JUDGE_OPTIONS, ...LIVE_OPTIONS, ...OUTPUT_OPTIONS, ...REPORT_OPTIONS]);
+  preflight.addOption(new Option('--state-dir <dir>', 'state folder: remembered answers and saved reports (default %ProgramData%\\Clickker)'));
   preflight.addHelpText('after', '\nExamples:\n  clickker preflight\n  clickker preflight --snapshot srv1.json srv2.json --format junit --output preflight.xml\n  clickker preflight --sql-server SQL01\\EXACT --sql-user sa --service-account CORP\\svc-clickker');
   preflight.action(async (_opts, cmd: Command) => {
     const { runPreflight } = await import('./preflight.js');
@@ -101,11 +107,17 @@ function verboseRequested(argv: readonly string[]): boolean {
   return argv.includes('--verbose') || argv.includes('-v') || /^(1|true|yes)$/i.test(process.env.CLICKKER_VERBOSE ?? '');
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  process.once('SIGINT', () => {
-    process.stderr.write('\nclickker: interrupted\n');
-    process.exit(EXIT.INTERRUPTED);
+/** `clickker ... | head` closes the pipe early: that is the reader's choice, not an error (no EPIPE stack trace). */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.READY);
+    throw err;
   });
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  quietOnClosedPipe(process.stdout);
+  installInterruptHandlers();
   try {
     await program().parseAsync(argv as string[], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.READY;

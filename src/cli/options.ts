@@ -18,12 +18,19 @@ export const JUDGE_OPTIONS: OptionSpec[] = [
   { flags: '--confirm <id...>', key: 'confirm', help: "confirm manual items (see 'clickker checks'), or 'all'" },
   { flags: '--waivers <file>', key: 'waivers', help: 'YAML or JSON file of accepted findings with reason, approver and expiry' },
   { flags: '--fail-on <level...>', key: 'failOn', help: 'also exit 1 on warnings and/or unknowns: warning, unknown' },
-  { flags: '-f, --format <format>', key: 'format', help: 'report format', choices: ['console', 'json', 'junit', 'markdown'] },
+  { flags: '--confirmations <file>', key: 'confirmations', help: 'confirmations.yaml: manual items confirmed with who and when (like waivers)' },
+  { flags: '-f, --format <format>', key: 'format', help: 'report format', choices: ['console', 'json', 'junit', 'markdown', 'html'] },
   { flags: '-o, --output <file>', key: 'output', help: 'write the report to a file (the console summary still prints)' },
   { flags: '--requirements <file>', key: 'requirements', help: 'use another requirements file instead of the built-in one' },
   { flags: '--synergy-release <n>', key: 'synergyRelease', help: 'state the Exact Synergy release when it cannot be detected, e.g. 503' },
   { flags: '--external-access', key: 'externalAccess', help: 'external parties must reach Clickker: a valid HTTPS binding becomes blocking' },
   { flags: '--service-account <account>', key: 'serviceAccount', help: 'the Clickker service account, DOMAIN\\user' },
+];
+
+/** Where the preflight saves its HTML and JSON report (on by default where a state folder is known). */
+export const REPORT_OPTIONS: OptionSpec[] = [
+  { flags: '--report-dir <dir>', key: 'reportDir', help: 'where the HTML and JSON report are saved (default %ProgramData%\\Clickker\\reports)' },
+  { flags: '--no-save-report', key: 'saveReport', help: 'do not save the HTML and JSON report' },
 ];
 
 export const LIVE_OPTIONS: OptionSpec[] = [
@@ -44,7 +51,8 @@ export const LIVE_OPTIONS: OptionSpec[] = [
 export const OUTPUT_OPTIONS: OptionSpec[] = [
   { flags: '--no-color', key: 'color', help: 'no colours (also when NO_COLOR is set or output is not a terminal)' },
   { flags: '--ascii', key: 'ascii', help: 'plain ASCII symbols instead of ✔ ✖ ⚠' },
-  { flags: '-v, --verbose', key: 'verbose', help: 'show evidence, timings and stack traces' },
+  { flags: '-v, --verbose', key: 'verbose', help: 'show evidence, error codes, timings and stack traces' },
+  { flags: '--lang <lang>', key: 'lang', help: 'report language: en or nl (default: CLICKKER_LANG, else the Windows display language)', choices: ['en', 'nl'] },
 ];
 
 export const INSTALL_OPTIONS: OptionSpec[] = [

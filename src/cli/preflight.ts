@@ -1,13 +1,20 @@
 // clickker preflight: gather or load facts, judge them, ask for confirmations when a person is there, report.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import type { Evaluation } from '../core/evaluate.js';
-import { judge, type Judged } from '../core/judge.js';
+import { judge, judgedHost, type Judged } from '../core/judge.js';
 import { wantedProbes } from '../core/runner.js';
+import type { EvaluationOptions } from '../core/types.js';
 import { loadSnapshot } from '../facts/snapshot.js';
 import { renderConsole } from '../report/console.js';
-import { renderJsonChunks } from '../report/json.js';
+import { JSON_REPORT_TAIL, jsonReportHead, renderJsonChunks } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
+import { renderHtml } from '../report/html.js';
+import { resolveLang } from '../report/i18n/catalogue.js';
+import { confirmedFor, currentUser, loadConfirmations, loadRemembered, rememberAnswers } from './confirmations.js';
 import { detectStyle, type Style } from '../report/style.js';
 import type { ReportMeta } from '../report/common.js';
 import { probeOptions, collectSnapshot } from './live.js';
@@ -15,6 +22,8 @@ import { askConfirmations, askSqlPassword, isInteractive } from './prompts.js';
 import { judgeSettings, resolve, selectionOf, type Resolved } from './resolve.js';
 import { toolVersion } from './version.js';
 import { writeFileAtomic } from './write-file.js';
+import { judgeFleet, spoolChunks, spoolDirFor } from './fleet.js';
+import type { FleetJob } from './fleet-host.js';
 
 /** Snapshot files are read one at a time, as the evaluator reaches them: a fleet never sits in memory whole. */
 function* snapshotHosts(files: readonly string[]): Generator<Judged> {
@@ -24,13 +33,14 @@ function* snapshotHosts(files: readonly string[]): Generator<Judged> {
   }
 }
 
-async function gatherHosts(r: Resolved, interactive: boolean): Promise<readonly Judged[] | (() => Iterable<Judged>)> {
+async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Iterable<Judged>> {
   const files = r.settings.snapshots ?? [];
   if (files.length > 0) return () => snapshotHosts(files);
   const password = await askSqlPassword(r.settings, interactive);
   const wanted = wantedProbes(r.checks, selectionOf(r), r.options.profile);
   const { host, probes, collectedAt, collector } = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
-  return [{ host, probes, collectedAt, collector }];
+  const live = [{ host, probes, collectedAt, collector }];
+  return () => live;
 }
 
 function render(format: string, e: Evaluation, meta: ReportMeta, style: Style, verbose: boolean): string | Iterable<string> {
@@ -38,28 +48,157 @@ function render(format: string, e: Evaluation, meta: ReportMeta, style: Style, v
     case 'json': return renderJsonChunks(e, meta);
     case 'junit': return renderJunit(e, meta);
     case 'markdown': return renderMarkdown(e, meta);
+    case 'html': return renderHtml(e, meta);
     default: return renderConsole(e, meta, { style, verbose });
   }
+}
+
+/** A fleet this large is judged as a stream (src/cli/fleet.ts) when its report needs no per-result detail in memory. */
+const STREAM_MIN_HOSTS = 7;
+
+/**
+ * Whether a run is a fleet judged as a stream: snapshot files enough for the console's one-line-per-host view, a JSON
+ * or console report, and no report saved to the state folder (the saved HTML report shows every result).
+ */
+function streamsFleet(s: Resolved['settings']): boolean {
+  const format = s.format ?? 'console';
+  const saves = s.saveReport !== false && (s.reportDir !== undefined || stateDirOf(s) !== undefined);
+  return (s.snapshots?.length ?? 0) >= STREAM_MIN_HOSTS && (format === 'json' || format === 'console') && !saves;
+}
+
+/** A fleet of snapshot files as a stream: JSON reports and the console's one-line-per-host view. */
+async function runFleetPreflight(r: Resolved, interactive: boolean): Promise<number> {
+  const s = r.settings;
+  const files = s.snapshots ?? [];
+  const format = s.format ?? 'console';
+  const json = format === 'json';
+  // A fleet takes the confirmations file's fleet-wide answers only (per-host answers apply to one host).
+  const filed = s.confirmations ? await loadConfirmations(s.confirmations) : [];
+  if (filed.length > 0) {
+    r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...filed.filter((f) => !f.host).map((f) => f.id)]) };
+  }
+  const job = (): FleetJob => ({
+    requirements: r.requirements, options: r.options, selection: { only: s.only, skip: s.skip }, waivers: r.waivers ?? [],
+    failOn: s.failOn ?? [], now: new Date(), json,
+  });
+  const spoolDir = spoolDirFor(s.output);
+  let run = await judgeFleet(files, job(), r.checks, spoolDir);
+  if (interactive && run.confirmations.length > 0) {
+    const confirmed = await askConfirmations(run.confirmations);
+    if (confirmed.length > 0) {
+      r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...confirmed]) };
+      if (run.spool) rmSync(run.spool.file, { force: true });
+      run = await judgeFleet(files, job(), r.checks, spoolDir);
+    }
+  }
+  const e = run.evaluation;
+  const meta: ReportMeta = { tool: { name: 'clickker', version: toolVersion() }, generatedAt: e.evaluatedAt, elapsedMs: Math.round(performance.now()), lang: resolveLang(s.lang) };
+  const verbose = s.verbose ?? false;
+  const style = detectStyle({ color: s.color, ascii: s.ascii });
+  const report = function* (): Generator<string> {
+    if (!run.spool) return;
+    const hasResults = run.spool.bytes > 0;
+    yield jsonReportHead(e, meta, hasResults);
+    if (hasResults) {
+      yield* spoolChunks(run.spool);
+      yield `\n${JSON_REPORT_TAIL}`;
+    } else {
+      rmSync(run.spool.file, { force: true });
+    }
+  };
+  if (s.output) {
+    writeFileAtomic(s.output, json ? report() : renderConsole(e, meta, { style: detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 }), verbose }), 'report');
+    process.stdout.write(renderConsole(e, meta, { style, verbose }));
+    process.stderr.write(`Report written to ${s.output}\n`);
+  } else if (json) {
+    for (const chunk of report()) process.stdout.write(chunk);
+  } else {
+    process.stdout.write(renderConsole(e, meta, { style, verbose }));
+  }
+  return e.outcome.exitCode;
+}
+
+/** The state folder for remembered answers and saved reports: --state-dir, else %ProgramData%\Clickker on Windows. */
+function stateDirOf(s: Resolved['settings'], env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (s.stateDir) return s.stateDir;
+  return process.platform === 'win32' ? join(env.ProgramData ?? 'C:\\ProgramData', 'Clickker') : undefined;
+}
+
+/** preflight-<host>-<yyyymmdd-hhmmss>: one name for the HTML and the JSON report of a run. */
+function reportBase(dir: string, e: Evaluation): string {
+  const host = e.hosts.length === 1 ? e.hosts[0]!.host : `${e.hosts.length}-hosts`;
+  const stamp = e.evaluatedAt.replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return join(dir, `preflight-${host.replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp}`);
+}
+
+/** Saves the HTML and JSON report (issue 16: a report saved by default); returns the paths, or [] when not saved. */
+function saveReports(s: Resolved['settings'], e: Evaluation, meta: ReportMeta): string[] {
+  if (s.saveReport === false) return [];
+  const state = stateDirOf(s);
+  const dir = s.reportDir ?? (state ? join(state, 'reports') : undefined);
+  if (!dir) return [];
+  try { mkdirSync(dir, { recursive: true }); } catch { /* the write below names the folder */ }
+  const base = reportBase(dir, e);
+  writeFileAtomic(`${base}.html`, renderHtml(e, meta), 'report');
+  writeFileAtomic(`${base}.json`, renderJsonChunks(e, meta), 'report');
+  return [`${base}.html`, `${base}.json`];
 }
 
 export async function runPreflight(cmd: Command): Promise<number> {
   const r = await resolve(cmd);
   const s = r.settings;
   const interactive = isInteractive(cmd.getOptionValue('interactive') !== false);
+  const lang = resolveLang(s.lang);
+  if (streamsFleet(s)) return runFleetPreflight(r, interactive);
   const hosts = await gatherHosts(r, interactive);
-  const evaluation = await judge(hosts, judgeSettings(r), interactive ? { ask: askConfirmations } : {});
-  const meta: ReportMeta = { tool: { name: 'clickker', version: toolVersion() }, generatedAt: evaluation.evaluatedAt };
+  const state = stateDirOf(s);
+  const filed = s.confirmations ? await loadConfirmations(s.confirmations) : [];
+  // Confirmations from the file and from earlier answers on this host count as given (who/when is in those files).
+  const confirmationsFor = async (host: string) => [...confirmedFor(filed, host), ...confirmedFor(await loadRemembered(state, host), host)];
+  // Per-host answers apply to one host (a live run or one snapshot); a fleet takes the confirmations file only.
+  const single = (s.snapshots?.length ?? 0) <= 1;
+  const firstHost = single ? judgedHost(hosts()[Symbol.iterator]().next().value) : undefined;
+  let options: EvaluationOptions = r.options;
+  const confirm = (ids: readonly string[]) => { options = { ...options, confirmations: new Set([...options.confirmations, ...ids]) }; };
+  if (!single && filed.length > 0) confirm(filed.filter((f) => !f.host).map((f) => f.id));
+  if (firstHost !== undefined && (filed.length > 0 || state)) confirm(await confirmationsFor(firstHost));
   const format = s.format ?? 'console';
   const verbose = s.verbose ?? false;
   const style = detectStyle({ color: s.color, ascii: s.ascii });
+  const meta = (e: Evaluation): ReportMeta => ({ tool: { name: 'clickker', version: toolVersion() }, generatedAt: e.evaluatedAt, elapsedMs: Math.round(performance.now()), lang });
+  let factsShown = false;
+  let confirmed: readonly string[] = [];
+  const ask = async (open: Parameters<typeof askConfirmations>[0], first: Evaluation) => {
+    // Facts first: the person sees what the server looks like before being asked what only a person can know.
+    if (format === 'console' && !s.output) {
+      process.stdout.write(renderConsole(first, meta(first), { style, verbose }, 'facts'));
+      factsShown = true;
+    }
+    confirmed = await askConfirmations(open);
+    return confirmed;
+  };
+  const evaluation = await judge(hosts, { ...judgeSettings(r), options }, interactive ? { ask } : {});
+  if (confirmed.length > 0 && state && evaluation.hosts.length === 1) {
+    try {
+      const file = await rememberAnswers(state, evaluation.hosts[0]!.host, confirmed, currentUser());
+      process.stderr.write(`clickker: answers remembered in ${file}\n`);
+    } catch (err) {
+      process.stderr.write(`clickker: could not remember the answers: ${(err as Error).message}\n`);
+    }
+  }
+  const m = meta(evaluation);
+  m.savedTo = saveReports(s, evaluation, m);
   if (s.output) {
     const plain = detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 });
-    writeFileAtomic(s.output, render(format, evaluation, meta, plain, verbose), 'report');
-    process.stdout.write(renderConsole(evaluation, meta, { style, verbose }));
+    writeFileAtomic(s.output, render(format, evaluation, m, plain, verbose), 'report');
+    process.stdout.write(renderConsole(evaluation, m, { style, verbose }));
     process.stderr.write(`Report written to ${s.output}\n`);
+  } else if (format === 'console') {
+    process.stdout.write(renderConsole(evaluation, m, { style, verbose }, factsShown ? 'summary' : 'all'));
   } else {
-    const report = render(format, evaluation, meta, style, verbose);
+    const report = render(format, evaluation, m, style, verbose);
     for (const chunk of typeof report === 'string' ? [report] : report) process.stdout.write(chunk);
+    for (const path of m.savedTo) process.stderr.write(`Report saved: ${path}\n`);
   }
   return evaluation.outcome.exitCode;
 }

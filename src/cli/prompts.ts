@@ -10,12 +10,19 @@ export function isInteractive(allowed: boolean, env: NodeJS.ProcessEnv = process
 }
 
 /** Asks for each unconfirmed manual item; returns the ids the person confirmed. */
-export async function askConfirmations(items: readonly Result[]): Promise<string[]> {
+export async function askConfirmations(items: readonly Result[], timeoutMs = PROMPT_TIMEOUT_MS): Promise<string[]> {
   const { confirm } = await import('@inquirer/prompts');
   const yes: string[] = [];
   for (const item of items) {
     const question = String(item.evidence.question ?? item.title);
-    if (await confirm({ message: `${question} (${item.id})`, default: false }, { signal: AbortSignal.timeout(PROMPT_TIMEOUT_MS) })) yes.push(item.id);
+    try {
+      if (await confirm({ message: `${question} (${item.id})`, default: false }, { signal: AbortSignal.timeout(timeoutMs) })) yes.push(item.id);
+    } catch (err) {
+      // Nobody answered: the run still ends in a report, with the open questions in its to-do list.
+      if ((err as Error).name !== 'AbortPromptError') throw err;
+      process.stderr.write(`\nclickker: no answer within ${Math.round(timeoutMs / 60_000)} minutes; the report follows with the open questions.\n`);
+      break;
+    }
   }
   return yes;
 }

@@ -8,7 +8,7 @@ import { allChecks } from '../../checks/index.js';
 import type { Check, EvaluationOptions } from '../core/types.js';
 import { loadWaivers, type Waiver } from '../core/waivers.js';
 import { registerSecret } from '../report/redact.js';
-import { FIX_OPTIONS, givenFlags, INSTALL_OPTIONS, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS } from './options.js';
+import { FIX_OPTIONS, givenFlags, INSTALL_OPTIONS, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS, REPORT_OPTIONS } from './options.js';
 import { fromConfigFile, fromEnv, fromFlags, mergeSettings, type Settings } from './settings.js';
 
 export interface Resolved {
@@ -20,7 +20,7 @@ export interface Resolved {
 }
 
 export async function resolveSettings(cmd: Command, env: NodeJS.ProcessEnv = process.env): Promise<Settings> {
-  const { flags, names } = givenFlags(cmd, [...JUDGE_OPTIONS, ...LIVE_OPTIONS, ...OUTPUT_OPTIONS, ...INSTALL_OPTIONS, ...FIX_OPTIONS]);
+  const { flags, names } = givenFlags(cmd, [...JUDGE_OPTIONS, ...LIVE_OPTIONS, ...OUTPUT_OPTIONS, ...REPORT_OPTIONS, ...INSTALL_OPTIONS, ...FIX_OPTIONS]);
   const configFile = (cmd.getOptionValue('config') as string | undefined) ?? env.CLICKKER_CONFIG;
   const layers = [fromFlags(flags, names), fromEnv(env)];
   if (configFile) layers.push(await fromConfigFile(configFile));

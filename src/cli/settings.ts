@@ -32,7 +32,15 @@ export const settingsSchema = z.object({
   skip: list,
   confirm: list,
   failOn: list.pipe(z.array(z.enum(FAIL_ON, { error: `expected ${FAIL_ON.join(' or ')}` }))),
-  format: z.enum(['console', 'json', 'junit', 'markdown'], { error: 'expected console, json, junit or markdown' }),
+  format: z.enum(['console', 'json', 'junit', 'markdown', 'html'], { error: 'expected console, json, junit, markdown or html' }),
+  /** Report language (console, Markdown, HTML): en or nl; "nl-NL" style cultures are accepted. */
+  lang: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase().slice(0, 2) : v), z.enum(['en', 'nl'], { error: 'expected en or nl' })),
+  /** Save the HTML and JSON report after every preflight (default true where a state folder is known). */
+  saveReport: bool,
+  /** Where saved reports go (default <state folder>\reports). */
+  reportDir: z.string().min(1),
+  /** confirmations.yaml: manual items confirmed by a person, with who and when (like waivers). */
+  confirmations: z.string().min(1),
   output: z.string().min(1),
   requirements: z.string().min(1),
   waivers: z.string().min(1),
@@ -77,7 +85,8 @@ export type SettingKey = keyof Settings;
 /** Environment variable of each setting. The SQL password is read separately (CLICKKER_SQL_PASSWORD) and never echoed. */
 export const ENV_NAMES: Record<SettingKey, string> = {
   snapshots: 'CLICKKER_SNAPSHOT', profile: 'CLICKKER_PROFILE', only: 'CLICKKER_ONLY', skip: 'CLICKKER_SKIP',
-  confirm: 'CLICKKER_CONFIRM', failOn: 'CLICKKER_FAIL_ON', format: 'CLICKKER_FORMAT', output: 'CLICKKER_OUTPUT',
+  confirm: 'CLICKKER_CONFIRM', lang: 'CLICKKER_LANG', saveReport: 'CLICKKER_SAVE_REPORT', reportDir: 'CLICKKER_REPORT_DIR',
+  confirmations: 'CLICKKER_CONFIRMATIONS', failOn: 'CLICKKER_FAIL_ON', format: 'CLICKKER_FORMAT', output: 'CLICKKER_OUTPUT',
   requirements: 'CLICKKER_REQUIREMENTS', waivers: 'CLICKKER_WAIVERS', synergyRelease: 'CLICKKER_SYNERGY_RELEASE',
   externalAccess: 'CLICKKER_EXTERNAL_ACCESS', serviceAccount: 'CLICKKER_SERVICE_ACCOUNT', timeout: 'CLICKKER_TIMEOUT', powershellTimeout: 'CLICKKER_POWERSHELL_TIMEOUT',
   endpoints: 'CLICKKER_ENDPOINT', proxy: 'CLICKKER_PROXY', powershell: 'CLICKKER_POWERSHELL', sqlServer: 'CLICKKER_SQL_SERVER',
@@ -90,7 +99,7 @@ export const ENV_NAMES: Record<SettingKey, string> = {
 };
 
 /** Settings whose values are file paths: relative paths in a config file are relative to that file. */
-const PATH_KEYS: SettingKey[] = ['snapshots', 'output', 'requirements', 'waivers', 'package', 'checksumFile', 'stateDir', 'simulate'];
+const PATH_KEYS: SettingKey[] = ['snapshots', 'output', 'requirements', 'waivers', 'reportDir', 'confirmations', 'package', 'checksumFile', 'stateDir', 'simulate'];
 
 function validate(raw: Record<string, unknown>, where: (key: string, path: PropertyKey[]) => string): Settings {
   const parsed = settingsSchema.strict().safeParse(raw);

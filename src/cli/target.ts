@@ -77,5 +77,5 @@ export async function judgeTarget(r: Resolved, exec: Executor, selection: Select
   const probes = await exec.facts(wanted);
   for (const p of wanted) probes[p] ??= { ok: false, error: { kind: 'unsupported', message: `no '${p}' facts on ${exec.target}` }, ms: 0 };
   const host = { host: exec.computerName, probes, collectedAt: new Date().toISOString(), collector: { name: 'clickker', version: toolVersion() } };
-  return judge([host], { ...judgeSettings(r), selection, failOn: [] }, interactive ? { ask: askConfirmations } : {});
+  return judge([host], { ...judgeSettings(r), selection, failOn: [] }, interactive ? { ask: (open) => askConfirmations(open) } : {});
 }

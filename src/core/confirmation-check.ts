@@ -18,7 +18,8 @@ export function confirmationCheck(c: Confirmation): Check {
     evaluate({ options }) {
       const evidence = { expected: 'confirmed by a person', question: c.question };
       if (options.confirmations.has(c.id) || options.confirmations.has('all')) return pass(`Confirmed: ${c.title}`, { ...evidence, found: 'confirmed' });
-      return { ...unknown(`needs confirmation: ${c.question}`, remediation.text, { ...evidence, found: 'not confirmed' }, 'Not confirmed'), remediation };
+      // The summary says it once: "Not confirmed: <question>" (the reason keeps the question for JSON readers).
+      return { ...unknown(`needs confirmation: ${c.question}`, remediation.text, { ...evidence, found: 'not confirmed' }), summary: `Not confirmed: ${c.question}`, remediation };
     },
   };
 }

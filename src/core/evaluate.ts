@@ -32,6 +32,8 @@ export interface Evaluation {
   results: Result[];
   outcome: Outcome;
   evaluatedAt: string;
+  /** The checks that judged it, so a report can ask each failed result's check whether it has an automatic fix. */
+  checks?: readonly Check[];
 }
 
 export interface EvaluateInput {
@@ -62,7 +64,7 @@ export function evaluate(input: EvaluateInput): Evaluation {
   const results = hosts.flatMap((h) => h.results);
   return {
     requirements: input.requirements, options: input.options, selection: input.selection ?? {}, failOn,
-    hosts, results, outcome: decide(results, failOn), evaluatedAt: now.toISOString(),
+    hosts, results, outcome: decide(results, failOn), evaluatedAt: now.toISOString(), checks: input.checks,
   };
 }
 

@@ -32,8 +32,17 @@ export interface JudgeSettings {
 }
 
 export interface JudgeHooks {
-  /** Asks a person about the manual confirmations still open; returns the ids confirmed. Absent: nobody to ask. */
-  ask?(open: readonly Result[]): Promise<readonly string[]>;
+  /**
+   * Asks a person about the manual confirmations still open (one result per id); returns the ids confirmed. `first`
+   * is the evaluation so far, to show before asking. Absent: nobody to ask.
+   */
+  ask?(open: readonly Result[], first: Evaluation): Promise<readonly string[]>;
+}
+
+/** The host name of something to judge, whichever form it came in. */
+export function judgedHost(h: Judged | undefined): string | undefined {
+  if (h === undefined) return undefined;
+  return 'facts' in h ? h.facts.host : h.host;
 }
 
 function hostInput(h: Judged): HostInput {
@@ -58,7 +67,7 @@ export async function judge(hosts: readonly Judged[] | (() => Iterable<Judged>),
   if (!hooks.ask) return first;
   const open = [...new Map(first.results.filter((x) => x.category === 'Confirmations' && x.status === 'unknown').map((x) => [x.id, x])).values()];
   if (open.length === 0) return first;
-  const confirmed = await hooks.ask(open);
+  const confirmed = await hooks.ask(open, first);
   if (confirmed.length === 0) return first;
   return run({ ...settings.options, confirmations: new Set([...settings.options.confirmations, ...confirmed]) });
 }

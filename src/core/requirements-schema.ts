@@ -25,6 +25,8 @@ export const confirmationSchema = z.object({
 export const requirementsSchema = z.object({
   schema: z.literal('clickker.requirements/v1'),
   version: z.string().min(1),
+  /** Where the checks' documentation lives; a finding links to <docsBaseUrl>#<check-id>. Default docs/checks.md. */
+  docsBaseUrl: z.string().min(1).optional(),
   product: z.string(),
   source: z.string(),
   os: z.object({

@@ -30,10 +30,17 @@ export interface Evidence {
   [key: string]: unknown;
 }
 
+/** Who must run a command: labelled per command, truthfully (issue 16). */
+export type RunAs = 'administrator' | 'user' | 'sql-sysadmin';
+
 export interface Command {
   /** What runs it: Windows PowerShell, T-SQL in SSMS/sqlcmd, or a plain instruction. */
   shell: 'powershell' | 'tsql' | 'text';
   script: string;
+  /** Who runs it. Default: an elevated PowerShell prompt for powershell, a sysadmin login for tsql. */
+  runAs?: RunAs;
+  /** 'fix' changes the state (the default); 'look' only shows it, and is shown after the fix, labelled "to look". */
+  purpose?: 'fix' | 'look';
 }
 
 export interface Remediation {

@@ -26,11 +26,16 @@ export const psDate = z.preprocess((v) => {
 
 /**
  * A [System.Version]: PS 5.1 prints an object {Major, Minor, Build, Revision, ...} (unset parts are -1);
- * PowerShell 7's SemanticVersion prints a string. Output: "5.1.14393.5582".
+ * PowerShell 7's SemanticVersion prints {Major, Minor, Patch, PreReleaseLabel, BuildLabel} (seen from the real
+ * pwsh 7.6.10) or, through ToString(), a string. Output: "5.1.14393.5582", "7.6.10".
  */
 export const psVersion = z.preprocess((v) => {
   if (v && typeof v === 'object' && 'Major' in v) {
     const o = v as Record<string, unknown>;
+    if ('Patch' in o && !('Build' in o)) {
+      const label = typeof o.PreReleaseLabel === 'string' && o.PreReleaseLabel ? `-${o.PreReleaseLabel}` : '';
+      return `${['Major', 'Minor', 'Patch'].map((k) => o[k]).join('.')}${label}`;
+    }
     return ['Major', 'Minor', 'Build', 'Revision']
       .map((k) => o[k])
       .filter((n) => typeof n === 'number' && n >= 0)

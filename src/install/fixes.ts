@@ -8,7 +8,9 @@ const NOT_AUTOMATED = 'not safe to automate: review and run it yourself';
 function manualAction(r: Result, fix: ManualFix): FixAction {
   return {
     id: `${r.id}.manual`, checkId: r.id, title: r.remediation?.text ?? r.summary, automatic: false, needsElevation: true,
-    reboot: fix.reboot ?? 'never', whatIf: [], why: fix.manual, commands: r.remediation?.commands ?? [],
+    reboot: fix.reboot ?? 'never', whatIf: [], why: fix.manual,
+    // Only commands that change something: diagnostics ("to look") are never offered as a fix to run.
+    commands: (r.remediation?.commands ?? []).filter((c) => c.purpose !== 'look'),
   };
 }
 

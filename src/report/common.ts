@@ -1,15 +1,27 @@
-// What every report format shares: the run's metadata, ordering, and human words for statuses.
+// What every report format shares: the run's metadata, ordering, and human words for statuses and commands.
 import type { Evaluation } from '../core/evaluate.js';
 import type { Counts, VerdictWord } from '../core/outcome.js';
 import type { Command, Result, Status } from '../core/types.js';
 import { CATEGORY_ORDER } from '../core/types.js';
+import { t, type Lang, type MessageId } from './i18n/catalogue.js';
+import { isUnconfirmed } from './todo.js';
 
 export interface ReportMeta {
   tool: { name: string; version: string };
   generatedAt: string;
+  /** Wall-clock time of the whole run (facts, questions, judging), when the CLI measured it. */
+  elapsedMs?: number;
+  /** Report language for console, Markdown and HTML (ids, JSON keys and JUnit stay English). */
+  lang?: Lang;
+  /** Where the run saved its report, printed at the end. */
+  savedTo?: string[];
 }
 
 export const VERDICT_WORDS: Record<VerdictWord, string> = { ready: 'READY', 'not-ready': 'NOT READY', incomplete: 'INCOMPLETE' };
+
+export function verdictWord(v: VerdictWord, lang: Lang = 'en'): string {
+  return t(lang, `verdict.${v}` as MessageId);
+}
 
 export const STATUS_WORDS: Record<Status, [string, string]> = {
   fail: ['failed', 'failed'], warn: ['warning', 'warnings'], unknown: ['unknown', 'unknown'], waived: ['waived', 'waived'],
@@ -21,6 +33,23 @@ const COUNT_ORDER: Status[] = ['fail', 'warn', 'unknown', 'waived', 'pass', 'not
 /** "2 failed, 1 warning, 14 passed": zero counts left out. */
 export function countsLine(counts: Counts, sep = ', '): string {
   return COUNT_ORDER.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${STATUS_WORDS[s][counts[s] === 1 ? 0 : 1]}`).join(sep) || 'no checks';
+}
+
+/** Like countsLine, but unanswered confirmations are counted as "not confirmed", not as "unknown", in the report language. */
+export function tallyLine(results: readonly Result[], lang: Lang = 'en', sep = ', '): string {
+  const n = (p: (r: Result) => boolean) => results.filter(p).length;
+  const parts: [number, string][] = [
+    [n((r) => r.status === 'fail'), t(lang, 'status.fail')],
+    [n((r) => r.status === 'warn'), ''],
+    [n((r) => r.status === 'unknown' && !isUnconfirmed(r)), t(lang, 'status.unknown')],
+    [n(isUnconfirmed), t(lang, 'status.unconfirmed')],
+    [n((r) => r.status === 'waived'), t(lang, 'status.waived')],
+    [n((r) => r.status === 'pass'), t(lang, 'status.pass')],
+    [n((r) => r.status === 'not-applicable'), t(lang, 'status.not-applicable')],
+    [n((r) => r.status === 'skipped'), t(lang, 'status.skipped')],
+  ];
+  parts[1]![1] = t(lang, parts[1]![0] === 1 ? 'status.warn.one' : 'status.warn.many');
+  return parts.filter(([k]) => k > 0).map(([k, w]) => `${k} ${w}`).join(sep) || t(lang, 'status.none');
 }
 
 export function byCategory(results: readonly Result[]): [string, Result[]][] {
@@ -36,8 +65,17 @@ export function findings(results: readonly Result[]): Result[] {
   return results.filter((r) => rank[r.status] !== undefined).sort((a, b) => rank[a.status]! - rank[b.status]!);
 }
 
-export function commandLabel(c: Command): string {
-  return c.shell === 'powershell' ? 'PowerShell (elevated)' : c.shell === 'tsql' ? 'T-SQL (SSMS or sqlcmd, as sysadmin)' : 'Steps';
+/** Who runs a command, labelled truthfully per command; diagnostics say "to look (after the fix)". */
+export function commandLabel(c: Command, lang: Lang = 'en'): string {
+  const runAs = c.runAs ?? (c.shell === 'tsql' ? 'sql-sysadmin' : 'administrator');
+  const how = c.shell === 'text' ? t(lang, 'run.text') : t(lang, `run.${c.shell}.${runAs}` as MessageId);
+  return c.purpose === 'look' ? t(lang, 'run.look', { how }) : how;
+}
+
+/** Fix commands first, diagnostics after (issue 16: "to look" comes after the fix). */
+export function orderedCommands(commands: readonly Command[] | undefined): Command[] {
+  const list = [...(commands ?? [])];
+  return [...list.filter((c) => c.purpose !== 'look'), ...list.filter((c) => c.purpose === 'look')];
 }
 
 /** Short, single-line rendering of an evidence value for console and tables. */
@@ -48,4 +86,17 @@ export function compact(value: unknown, max = 160): string {
 
 export function hostsLine(e: Evaluation): string {
   return e.hosts.map((h) => h.host).join(', ');
+}
+
+/** The documentation link of a finding: the requirements' docsBaseUrl (default docs/checks.md) plus the check's anchor. */
+export function docsLink(r: Result, docsBaseUrl: string | undefined): string {
+  const anchor = r.docs.includes('#') ? r.docs.slice(r.docs.indexOf('#')) : `#${r.id.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+  return `${(docsBaseUrl ?? 'docs/checks.md').replace(/#.*$/, '')}${anchor}`;
+}
+
+/** "0.4 s", "2 min 05 s". */
+export function duration(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
 }

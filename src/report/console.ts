@@ -1,148 +1,285 @@
-// The console report: grouped by category, each finding with its fix, one screen of summary at the end.
+// The console report: the facts grouped by category, each finding with its fix, then one screen that says what to do:
+// the verdict, a numbered to-do list of every blocker with its one command, and where the full report was saved.
+// Built for an 80-column RDP console up to the real terminal width; never raw JSON, never a cut host name.
 import type { Evaluation, HostReport } from '../core/evaluate.js';
+import { allChecks } from '../../checks/index.js';
 import type { Result } from '../core/types.js';
-import { byCategory, commandLabel, compact, countsLine, findings, VERDICT_WORDS, type ReportMeta } from './common.js';
+import { byCategory, commandLabel, docsLink, duration, findings, orderedCommands, tallyLine, verdictWord, type ReportMeta } from './common.js';
+import { endpointRows } from './endpoints.js';
+import { t, type Lang, type MessageId } from './i18n/catalogue.js';
+import { localize } from './i18n/checks-nl.js';
 import { redact } from './redact.js';
-import { symbol, wrap, type Style } from './style.js';
+import { asciiPunctuation, symbol, wrap, type Style } from './style.js';
+import { renderTable, visible } from './table.js';
+import { automaticFixes, causeOf, isUnconfirmed, notChecked, sharedReasons, todoList, warningList, type TodoItem } from './todo.js';
+import { namedItems, plainValue } from './values.js';
 
 export interface ConsoleOptions {
   style: Style;
   verbose: boolean;
 }
 
-export function renderConsole(evaluation: Evaluation, meta: ReportMeta, opts: ConsoleOptions): string {
-  const e = redact(evaluation);
+interface Ctx { style: Style; verbose: boolean; lang: Lang; docsBase: string | undefined; ellipsis: string }
+
+/** The whole report; `part` renders only the facts (before questions are asked) or only the summary. */
+export function renderConsole(evaluation: Evaluation, meta: ReportMeta, opts: ConsoleOptions, part: 'all' | 'facts' | 'summary' = 'all'): string {
+  const e = localize(redact(evaluation), meta.lang ?? 'en');
+  const lang = meta.lang ?? 'en';
+  const x: Ctx = { ...opts, lang, docsBase: e.requirements.requirements.docsBaseUrl, ellipsis: opts.style.unicode ? '…' : '...' };
   const out: string[] = [];
-  const { style } = opts;
-  const c = style.chalk;
-  const dot = style.unicode ? ' · ' : ' | ';
-  const req = e.requirements;
-  out.push(c.bold(`Clickker preflight${dot}${e.hosts.length === 1 ? e.hosts[0]!.host : `${e.hosts.length} hosts`}${dot}profile ${e.options.profile}`));
-  out.push(c.gray(`requirements ${req.requirements.version} (${req.source}, sha256 ${req.sha256.slice(0, 12)})${dot}${meta.tool.name} ${meta.tool.version}`));
-  if (e.selection.skip?.length) out.push(c.gray(`skipped by request: ${e.selection.skip.join(', ')}`));
-  if (e.hosts.length === 1) out.push(...hostSection(e.hosts[0]!, opts));
-  else out.push(...fleetSection(e, opts));
-  out.push('', ...summary(e, opts));
-  return out.join('\n') + '\n';
+  if (part !== 'summary') {
+    out.push(...header(e, meta, x));
+    if (e.hosts.length === 1) out.push(...hostSection(e.hosts[0]!, x, part === 'facts' ? (r) => r.category !== 'Confirmations' : undefined));
+    else out.push(...fleetSection(e, x));
+  } else if (e.hosts.length === 1) {
+    // After the questions: the confirmations as answered, then the summary (the facts were shown before asking).
+    out.push(...resultList(e.hosts[0]!.results.filter((r) => r.category === 'Confirmations'), x));
+  }
+  if (part !== 'facts') out.push('', ...summary(e, meta, x));
+  const text = out.join('\n') + '\n';
+  return opts.style.unicode ? text : asciiPunctuation(text);
 }
 
-function hostSection(h: HostReport, opts: ConsoleOptions): string[] {
-  const { style } = opts;
-  const c = style.chalk;
+function header(e: Evaluation, meta: ReportMeta, x: Ctx): string[] {
+  const c = x.style.chalk;
+  const dot = x.style.unicode ? ' · ' : ' | ';
+  const req = e.requirements;
+  const who = e.hosts.length === 1 ? e.hosts[0]!.host : t(x.lang, 'meta.hosts', { n: e.hosts.length });
+  const out = [
+    c.bold(`${t(x.lang, 'title.preflight')}${dot}${who}${dot}${t(x.lang, 'meta.profile', { profile: e.options.profile })}`),
+    c.gray(wrap(`${t(x.lang, 'meta.requirements', { version: req.requirements.version })} (${req.source}, sha256 ${req.sha256.slice(0, 12)})${dot}${meta.tool.name} ${meta.tool.version}`, x.style.width, 2, 0)),
+  ];
+  if (e.selection.skip?.length) out.push(c.gray(`${t(x.lang, 'status.skipped')}: ${e.selection.skip.join(', ')}`));
+  return out;
+}
+
+function hostSection(h: HostReport, x: Ctx, only?: (r: Result) => boolean): string[] {
+  const c = x.style.chalk;
   const out: string[] = [];
-  const source = h.file ? `snapshot ${h.file}` : 'collected live';
-  out.push(c.gray(`${source}${h.collectedAt ? `, collected ${h.collectedAt.replace('T', ' ').slice(0, 16)} UTC` : ''}`));
-  const idWidth = Math.min(30, Math.max(...h.results.map((r) => r.id.length)));
-  for (const [category, results] of byCategory(h.results)) {
-    out.push('', c.bold(category));
-    for (const r of results) out.push(...resultLines(r, idWidth, opts));
+  const source = h.file ? t(x.lang, 'meta.snapshot', { file: h.file }) : t(x.lang, 'meta.live');
+  const when = h.collectedAt ? `, ${t(x.lang, 'meta.collected', { when: h.collectedAt.replace('T', ' ').slice(0, 16) })}` : '';
+  out.push(c.gray(`${source}${when}`));
+  out.push(...resultList(only ? h.results.filter(only) : h.results, x));
+  return out;
+}
+
+/** The results by category; checks outside the profile become one line, a shared reason is said once. */
+function resultList(results: readonly Result[], x: Ctx): string[] {
+  const c = x.style.chalk;
+  const out: string[] = [];
+  const foreign = results.filter((r) => r.status === 'not-applicable' && r.reason?.startsWith('profile '));
+  const shown = results.filter((r) => !foreign.includes(r));
+  const shared = sharedReasons(shown);
+  const firstOf = new Map<string, string>();
+  const idWidth = Math.min(30, Math.max(10, ...shown.map((r) => r.id.length)));
+  for (const [category, rs] of byCategory(shown)) {
+    out.push('', c.bold(t(x.lang, `category.${category}` as MessageId)));
+    for (const r of rs) {
+      const cause = r.reason && !isUnconfirmed(r) ? causeOf(r.reason) : undefined;
+      const first = cause && shared.has(cause) ? firstOf.get(cause) : undefined;
+      if (cause && shared.has(cause) && !first) firstOf.set(cause, r.id);
+      out.push(...resultLines(r, idWidth, x, first));
+    }
+  }
+  if (foreign.length > 0) {
+    const profile = results[0] ? foreign[0]!.reason!.replace(/^profile /, '') : '';
+    out.push('', c.gray(foreign.length === 1 ? t(x.lang, 'not-in-profile.one', { profile }) : t(x.lang, 'not-in-profile', { n: foreign.length, profile })));
   }
   return out;
 }
 
-function resultLines(r: Result, idWidth: number, opts: ConsoleOptions): string[] {
-  const { style, verbose } = opts;
+function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): string[] {
+  const { style, verbose } = x;
   const c = style.chalk;
-  const sym = symbol(r.status, style);
   const symWidth = style.unicode ? 1 : 6;
-  const head = `  ${sym} ${r.id.padEnd(idWidth)}  `;
   const headWidth = 2 + symWidth + 1 + idWidth + 2;
-  const out = [head + wrap(r.summary, style.width, headWidth).slice(headWidth)];
-  const detail = (label: string, text: string) => out.push(wrap(`${label} ${text}`, style.width, headWidth + 2, headWidth));
-  const attention = r.status === 'fail' || r.status === 'warn' || r.status === 'unknown' || r.status === 'waived';
-  // Per-item lines (e.g. one per endpoint), where the summary does not already spell out each finding.
-  const lines = Array.isArray(r.evidence.lines) && (verbose || r.status === 'pass') ? r.evidence.lines.map(String) : undefined;
-  if (lines) for (const line of lines) out.push(wrap(line, style.width, headWidth + 12, headWidth + 2));
-  else if (attention || verbose) {
-    if (r.evidence.expected !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray('expected:'), compact(r.evidence.expected));
-    if (r.evidence.found !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray('found:'), compact(r.evidence.found));
+  // On a narrow console the details start near the margin, so that commands and reasons keep their room.
+  const detailIndent = style.width < 100 ? 6 : headWidth;
+  const rows = r.status === 'pass' && !verbose ? undefined : endpointRows(r, x.lang);
+  let summary = sameAs ? t(x.lang, 'same-reason', { id: sameAs }) : r.summary;
+  if (isUnconfirmed(r)) summary = t(x.lang, 'unconfirmed.summary', { question: String(r.evidence.question ?? r.title) });
+  // The endpoint table carries the per-endpoint detail: the summary keeps its first clause only.
+  if (rows && summary.includes(': ')) summary = summary.slice(0, summary.indexOf(': '));
+  const head = `  ${symbol(r.status, style)} ${r.id.padEnd(idWidth)}  `;
+  const out = [head + wrap(summary, style.width, headWidth).slice(headWidth)];
+  const detail = (label: string, text: string) => out.push(wrap(`${label} ${text}`, style.width, detailIndent + 2, detailIndent));
+  const attention = ['fail', 'warn', 'unknown', 'waived'].includes(r.status);
+  if (sameAs || isUnconfirmed(r)) return out; // said once, in the to-do list
+  if (rows) out.push(...endpointTable(rows, x, detailIndent));
+  else if (Array.isArray(r.evidence.lines) && r.status === 'pass') {
+    for (const line of r.evidence.lines.map(String)) out.push(wrap(line, style.width, detailIndent + 4, detailIndent));
+  } else if (attention || verbose) {
+    if (r.evidence.expected !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.expected')), plainValue(r.evidence.expected, 240, x.ellipsis));
+    if (r.evidence.found !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.found')), plainValue(r.evidence.found, 240, x.ellipsis));
+    const missing = namedItems(r.evidence.missing);
+    if (missing) detail(c.gray(t(x.lang, 'label.missing')), missing);
+    const pending = namedItems(r.evidence.pending);
+    if (pending) detail(c.gray(t(x.lang, 'label.pending')), pending);
   }
   if (r.waiver) {
-    detail(c.gray('waiver:'), `${r.waiver.reason} (approved by ${r.waiver.approvedBy}, ${r.waiver.expired ? 'EXPIRED' : 'expires'} ${r.waiver.expires})`);
+    detail(c.gray(t(x.lang, 'label.waiver')), t(x.lang, 'waiver.detail', {
+      reason: r.waiver.reason, approver: r.waiver.approvedBy, state: t(x.lang, r.waiver.expired ? 'waiver.expired' : 'waiver.expires'), expires: r.waiver.expires,
+    }));
   }
   if (r.remediation && (r.status === 'fail' || r.status === 'warn' || r.status === 'unknown')) {
     // Some reasons already say what to do (e.g. "set CLICKKER_SQL_PASSWORD"): do not print them twice.
-    if (!r.summary.includes(r.remediation.text)) detail(c.cyan('fix:'), r.remediation.text);
-    for (const cmd of r.remediation.commands ?? []) {
-      out.push(' '.repeat(headWidth + 2) + c.gray(`${commandLabel(cmd)}:`));
-      for (const line of cmd.script.split('\n')) out.push(' '.repeat(headWidth + 4) + line);
+    if (!r.summary.includes(r.remediation.text)) detail(c.cyan(t(x.lang, 'label.fix')), r.remediation.text);
+    for (const cmd of orderedCommands(r.remediation.commands)) {
+      out.push(wrap(c.gray(commandLabel(cmd, x.lang)), style.width, detailIndent + 4, detailIndent + 2));
+      for (const line of cmd.script.split('\n')) out.push(' '.repeat(detailIndent + 4) + line);
     }
   }
+  if (attention) detail(c.gray(t(x.lang, 'label.docs')), docsLink(r, x.docsBase));
   if (verbose) {
-    detail(c.gray('time:'), `${r.ms} ms${c.gray(`  docs: ${r.docs}`)}`);
-    if (r.stack) for (const line of r.stack.split('\n')) out.push(' '.repeat(headWidth + 2) + c.gray(line));
+    detail(c.gray(t(x.lang, 'label.time')), `${r.ms} ms`);
+    if (r.stack) for (const line of r.stack.split('\n')) out.push(' '.repeat(detailIndent + 2) + c.gray(line));
   }
+  return out;
+}
+
+function endpointTable(rows: ReturnType<typeof endpointRows> & object, x: Ctx, indent: number): string[] {
+  const { style } = x;
+  const c = style.chalk;
+  const cols = [
+    // Host names are never broken: the endpoint column is as wide as the longest one.
+    { title: t(x.lang, 'endpoints.col.endpoint'), min: Math.max(...rows.map((r) => r.host.length)) + (style.unicode ? 2 : 7), grow: 0 },
+    { title: t(x.lang, 'endpoints.col.layer'), min: 9, grow: 1 },
+    { title: t(x.lang, 'endpoints.col.reason'), min: 16, grow: 3 },
+    { title: t(x.lang, 'endpoints.col.ask'), min: 18, grow: 3 },
+  ];
+  const longest = Math.max(...rows.map((r) => r.host.length));
+  if (style.width < 4 + longest + 7 + 2 + 9 + 2 + 16 + 2 + 18) {
+    // Narrow console: one block per endpoint (the same four columns, stacked), so no host name is broken.
+    const out: string[] = [];
+    for (const row of rows) {
+      out.push(`${' '.repeat(indent + 2)}${symbol(row.status as Result['status'], style)} ${row.host}`);
+      if (row.status === 'pass') continue;
+      out.push(wrap(`${c.gray(`${t(x.lang, 'endpoints.col.layer')}:`)} ${row.layer}: ${row.reason}`, style.width, indent + 8, indent + 6));
+      out.push(wrap(`${c.gray(`${t(x.lang, 'endpoints.col.ask')}:`)} ${row.ask}`, style.width, indent + 8, indent + 6));
+      if (x.verbose) out.push(wrap(c.gray(row.detail), style.width, indent + 8, indent + 6));
+    }
+    return out;
+  }
+  const body = rows.map((row) => [`${symbol(row.status as Result['status'], style)} ${row.host}`, row.layer, row.reason, row.ask]);
+  const table = renderTable(cols, body, style.width, 4);
+  table[0] = c.gray(table[0]!);
+  const out = [...table];
+  if (x.verbose) for (const row of rows) if (row.status !== 'pass') out.push(wrap(`${row.host}: ${row.detail}`, style.width, indent + 4, indent + 2));
   return out;
 }
 
 /** Hosts that fit side by side in a console; a larger fleet gets one line per host instead. */
 const MATRIX_MAX_HOSTS = 6;
 
-function fleetSection(e: Evaluation, opts: ConsoleOptions): string[] {
-  return e.hosts.length <= MATRIX_MAX_HOSTS ? matrixSection(e, opts) : hostListSection(e, opts);
+function fleetSection(e: Evaluation, x: Ctx): string[] {
+  return e.hosts.length <= MATRIX_MAX_HOSTS ? matrixSection(e, x) : hostListSection(e, x);
 }
 
-function hostListSection(e: Evaluation, opts: ConsoleOptions): string[] {
-  const { style } = opts;
+function hostListSection(e: Evaluation, x: Ctx): string[] {
+  const { style } = x;
   const c = style.chalk;
-  const w = Math.min(24, Math.max(...e.hosts.map((h) => h.host.length)));
-  const out = ['', c.bold(`${'host'.padEnd(w)}  verdict      what stands in the way`)];
-  for (const h of e.hosts) {
+  const rows = e.hosts.map((h) => {
     const blocking = h.outcome.deciding.map((r) => r.id);
-    const shown = blocking.slice(0, 4).join(', ') + (blocking.length > 4 ? `, +${blocking.length - 4} more` : '');
-    out.push(`${h.host.slice(0, w).padEnd(w)}  ${VERDICT_WORDS[h.outcome.verdict].padEnd(11)}  ${shown || c.gray(countsLine(h.outcome.counts))}`);
-  }
-  out.push('', c.gray('Per-host details: --format markdown or json --output FILE, or judge one snapshot at a time.'));
-  return out;
+    const shown = blocking.slice(0, 4).join(', ') + (blocking.length > 4 ? `, +${blocking.length - 4}` : '');
+    return [h.host, verdictWord(h.outcome.verdict, x.lang), shown || tallyLine(h.results, x.lang)];
+  });
+  // Host names are never cut: the host column is as wide as the longest name, the last column wraps.
+  const table = renderTable([
+    { title: t(x.lang, 'fleet.host'), min: Math.max(...e.hosts.map((h) => h.host.length)), grow: 0 },
+    { title: t(x.lang, 'fleet.verdict'), min: 10, grow: 0 },
+    { title: t(x.lang, 'fleet.blocking'), min: 20, grow: 1 },
+  ], rows, style.width);
+  table[0] = c.bold(table[0]!);
+  return ['', ...table, '', c.gray(wrap(t(x.lang, 'fleet.details'), style.width, 0))];
 }
 
-function matrixSection(e: Evaluation, opts: ConsoleOptions): string[] {
-  const { style } = opts;
+function matrixSection(e: Evaluation, x: Ctx): string[] {
+  const { style } = x;
   const c = style.chalk;
-  const out: string[] = [''];
   const ids = [...new Set(e.results.map((r) => r.id))];
   const idWidth = Math.max(...ids.map((i) => i.length));
-  const col = Math.max(6, ...e.hosts.map((h) => Math.min(h.host.length, 14)));
-  out.push(c.bold(`${'check'.padEnd(idWidth)}  ${e.hosts.map((h) => h.host.slice(0, col).padEnd(col)).join(' ')}`));
+  const cell = style.unicode ? 1 : 6;
+  // Full host names as column titles when they fit; otherwise numbered columns with a legend (never a cut name).
+  const full = Math.max(cell, ...e.hosts.map((h) => h.host.length));
+  const useNames = idWidth + 2 + e.hosts.length * (full + 1) <= style.width;
+  const out: string[] = [''];
+  if (e.hosts.length * (cell + 4) + idWidth + 2 > style.width) return hostListSection(e, x);
+  const titles = e.hosts.map((h, i) => (useNames ? h.host : `[${i + 1}]`));
+  const col = Math.max(cell, ...titles.map((s) => s.length));
+  out.push(c.bold(`${t(x.lang, 'fleet.check').padEnd(idWidth)}  ${titles.map((s) => s.padEnd(col)).join(' ')}`.trimEnd()));
   for (const id of ids) {
     const cells = e.hosts.map((h) => {
-      const r = h.results.find((x) => x.id === id);
-      const sym = r ? symbol(r.status, style) : ' ';
-      const visible = r ? (style.unicode ? 1 : 6) : 1;
-      return sym + ' '.repeat(Math.max(0, col - visible));
+      const r = h.results.find((y) => y.id === id);
+      return (r ? symbol(r.status, style) : ' ') + ' '.repeat(Math.max(0, col - (r ? cell : 1)));
     });
-    out.push(`${id.padEnd(idWidth)}  ${cells.join(' ')}`);
+    out.push(`${id.padEnd(idWidth)}  ${cells.join(' ')}`.trimEnd());
   }
+  if (!useNames) out.push(c.gray(wrap(t(x.lang, 'fleet.legend', { legend: e.hosts.map((h, i) => `[${i + 1}] ${h.host}`).join(', ') }), style.width, 2, 0)));
   for (const h of e.hosts) {
     const f = findings(h.results);
-    out.push('', c.bold(`${h.host}: ${VERDICT_WORDS[h.outcome.verdict]}`) + c.gray(`  ${countsLine(h.outcome.counts)}${h.file ? `  (${h.file})` : ''}`));
-    const w = Math.max(...f.map((r) => r.id.length), 10);
-    for (const r of f) out.push(...resultLines(r, w, opts));
+    out.push('', c.bold(`${h.host}: ${verdictWord(h.outcome.verdict, x.lang)}`) + c.gray(`  ${tallyLine(h.results, x.lang)}${h.file ? `  (${h.file})` : ''}`));
+    const w = Math.min(30, Math.max(...f.map((r) => r.id.length), 10));
+    for (const r of f) out.push(...resultLines(r, w, x));
   }
   return out;
 }
 
-function summary(e: Evaluation, opts: ConsoleOptions): string[] {
-  const { style } = opts;
+function summary(e: Evaluation, meta: ReportMeta, x: Ctx): string[] {
+  const { style } = x;
   const c = style.chalk;
   const o = e.outcome;
-  const rule = (style.unicode ? '─' : '-').repeat(Math.min(style.width, 72));
-  const word = VERDICT_WORDS[o.verdict];
-  const paint = o.verdict === 'ready' ? c.green.bold : o.verdict === 'incomplete' ? c.magenta.bold : c.red.bold;
-  const out = [c.gray(rule), `${paint(word)}  ${countsLine(o.counts)}`];
-  if (o.deciding.length > 0) {
-    const label = o.verdict === 'incomplete' ? 'Could not evaluate:' : 'Blocking:';
-    const many = e.hosts.length > 1;
-    for (const [i, r] of o.deciding.slice(0, 8).entries()) {
-      const who = many ? `${r.host} ` : '';
-      out.push(`${i === 0 ? label.padEnd(20) : ' '.repeat(20)}${symbol(r.status, style)} ${who}${r.id}`);
-    }
-    if (o.deciding.length > 8) out.push(`${' '.repeat(20)}… and ${o.deciding.length - 8} more`);
+  const rule = (style.unicode ? '─' : '-').repeat(Math.min(style.width, 80));
+  const skippedIds = notChecked(e, allChecks(e.requirements.requirements));
+  const partial = o.verdict === 'ready' && skippedIds.length > 0;
+  const word = partial ? t(x.lang, 'verdict.partial') : verdictWord(o.verdict, x.lang);
+  const paint = partial ? c.yellow.bold : o.verdict === 'ready' ? c.green.bold : o.verdict === 'incomplete' ? c.magenta.bold : c.red.bold;
+  const took = meta.elapsedMs !== undefined ? `${style.unicode ? ' · ' : ' | '}${t(x.lang, 'took', { time: duration(meta.elapsedMs) })}` : '';
+  const verdictLine = `${paint(word)}  ${tallyLine(e.results, x.lang)}${took}`;
+  const out = [c.gray(rule), visible(verdictLine) <= style.width ? verdictLine : wrap(verdictLine, style.width, 2, 0)];
+  const todo = todoList(e.results, e.failOn);
+  if (todo.length > 0) {
+    out.push('', c.bold(t(x.lang, 'todo.title', { n: todo.length })));
+    todo.forEach((item, i) => out.push(...todoLines(item, i + 1, todo.length, e.hosts.length > 1, x)));
   }
-  if (e.failOn.length) out.push(c.gray(`--fail-on ${e.failOn.join(',')} is in effect`));
-  const next = o.verdict === 'ready'
-    ? 'Ready to install.'
-    : `Fix the items above and run the preflight again. Details: clickker explain <id>.`;
-  out.push(`Exit code ${o.exitCode}. ${next}`);
+  const warnings = warningList(e.results, e.failOn);
+  if (warnings.length > 0) {
+    out.push('', c.bold(t(x.lang, 'todo.title.warnings', { n: warnings.length })));
+    warnings.forEach((item, i) => out.push(...todoLines(item, i + 1, warnings.length, e.hosts.length > 1, x)));
+  }
+  const auto = automaticFixes(e.results, e.checks ?? []);
+  if (auto.length > 0) out.push('', wrap(c.cyan(t(x.lang, 'todo.fix-auto', { ids: auto.join(', ') })), style.width, 2, 0));
+  if (e.failOn.length) out.push(c.gray(t(x.lang, 'todo.fail-on', { levels: e.failOn.join(',') })));
+  out.push('');
+  for (const path of meta.savedTo ?? []) out.push(wrap(t(x.lang, 'report.saved', { path }), style.width, 2, 0));
+  const next = partial
+    ? t(x.lang, 'next.partial', { list: shortList(skippedIds, 6, x) })
+    : o.verdict === 'ready'
+      ? t(x.lang, e.options.profile === 'synergy' ? 'next.ready-install' : 'next.ready')
+      : t(x.lang, 'next.again');
+  out.push(wrap(`${t(x.lang, 'exit.code', { code: o.exitCode })} ${next}`, style.width, 2, 0));
+  return out;
+}
+
+function shortList(ids: readonly string[], max: number, x: Ctx): string {
+  return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} ${t(x.lang, 'todo.more', { n: ids.length - max }).replace(/ \(.*\)$/, '')}`;
+}
+
+function todoLines(item: TodoItem, n: number, total: number, withHost: boolean, x: Ctx): string[] {
+  const { style } = x;
+  const c = style.chalk;
+  const num = `${String(n).padStart(String(total).length)}.`;
+  const indent = num.length + 3;
+  const ids = item.results.map((r) => r.id);
+  const lead = `${num} ${symbol(item.results[0]!.status, style)} ${withHost ? `${item.host} ` : ''}`;
+  let text: string;
+  if (item.kind === 'unconfirmed') text = `${ids[0]}: ${t(x.lang, 'todo.confirm', { question: item.text })}`;
+  else if (item.results.length > 1) text = `${t(x.lang, 'todo.group', { n: item.results.length, ids: ids.join(', '), reason: item.reason ?? '' })}. ${item.text}`;
+  else text = `${ids[0]}: ${item.text}`;
+  const leadWidth = visible(lead);
+  const out = [wrap(`${' '.repeat(leadWidth)}${text}`, style.width, indent, leadWidth).replace(/^ +/, lead)];
+  if (item.command) {
+    if (item.kind !== 'unconfirmed') out.push(wrap(c.gray(commandLabel(item.command, x.lang)), style.width, indent + 2, indent));
+    for (const line of item.command.script.split('\n')) out.push(' '.repeat(indent + 2) + line);
+  }
   return out;
 }

@@ -1,12 +1,12 @@
 // The JSON report: a documented, versioned schema (docs/report.md, docs/report.schema.json).
 import type { Evaluation } from '../core/evaluate.js';
 import type { Result } from '../core/types.js';
-import type { ReportMeta } from './common.js';
+import { docsLink, type ReportMeta } from './common.js';
 import { redact } from './redact.js';
 
 export const REPORT_SCHEMA = 'clickker.report/v1';
 
-function header(e: Evaluation, meta: ReportMeta) {
+function header(e: Pick<Evaluation, 'requirements' | 'options' | 'selection' | 'failOn' | 'outcome' | 'hosts'>, meta: ReportMeta) {
   return {
     schema: REPORT_SCHEMA,
     tool: meta.tool,
@@ -31,7 +31,7 @@ function header(e: Evaluation, meta: ReportMeta) {
   };
 }
 
-function resultRecord(r: Result) {
+function resultRecord(r: Result, docsBase: string | undefined) {
   return {
     host: r.host,
     id: r.id,
@@ -44,13 +44,13 @@ function resultRecord(r: Result) {
     evidence: r.evidence,
     remediation: r.remediation ?? null,
     waiver: r.waiver ?? null,
-    docs: r.docs,
+    docs: docsLink(r, docsBase),
     ms: r.ms,
   };
 }
 
 export function buildJsonReport(e: Evaluation, meta: ReportMeta) {
-  return redact({ ...header(e, meta), results: e.results.map(resultRecord) });
+  return redact({ ...header(e, meta), results: e.results.map((r) => resultRecord(r, e.requirements.requirements.docsBaseUrl)) });
 }
 
 /**
@@ -58,18 +58,32 @@ export function buildJsonReport(e: Evaluation, meta: ReportMeta) {
  * a large fleet is never held in memory twice. Byte-identical to JSON.stringify(report, null, 2) + newline.
  */
 export function* renderJsonChunks(e: Evaluation, meta: ReportMeta): Generator<string> {
-  const head = JSON.stringify(redact(header(e, meta)), null, 2);
+  const head = jsonReportHead(e, meta, e.results.length > 0);
   if (e.results.length === 0) {
-    yield `${head.slice(0, -2)},\n  "results": []\n}\n`;
+    yield head;
     return;
   }
-  yield `${head.slice(0, -2)},\n  "results": [\n`;
-  for (const [i, r] of e.results.entries()) {
-    const body = JSON.stringify(redact(resultRecord(r)), null, 2).replace(/\n/g, '\n    ');
-    yield `    ${body}${i < e.results.length - 1 ? ',' : ''}\n`;
-  }
-  yield '  ]\n}\n';
+  yield head;
+  const docsBase = e.requirements.requirements.docsBaseUrl;
+  for (const [i, r] of e.results.entries()) yield `${jsonResultText(r, docsBase)}${i < e.results.length - 1 ? ',' : ''}\n`;
+  yield JSON_REPORT_TAIL;
 }
+
+/**
+ * The report up to its results array (closed at once when there are none): a fleet judged as a stream (src/cli/fleet.ts)
+ * writes this, then each result's jsonResultText joined by ",\n", then JSON_REPORT_TAIL.
+ */
+export function jsonReportHead(e: Pick<Evaluation, 'requirements' | 'options' | 'selection' | 'failOn' | 'outcome' | 'hosts'>, meta: ReportMeta, hasResults: boolean): string {
+  const head = JSON.stringify(redact(header(e, meta)), null, 2);
+  return hasResults ? `${head.slice(0, -2)},\n  "results": [\n` : `${head.slice(0, -2)},\n  "results": []\n}\n`;
+}
+
+/** One result as it stands in the report's results array (indented, no separator). */
+export function jsonResultText(r: Result, docsBase: string | undefined): string {
+  return `    ${JSON.stringify(redact(resultRecord(r, docsBase)), null, 2).replace(/\n/g, '\n    ')}`;
+}
+
+export const JSON_REPORT_TAIL = '  ]\n}\n';
 
 export function renderJson(e: Evaluation, meta: ReportMeta): string {
   return [...renderJsonChunks(e, meta)].join('');

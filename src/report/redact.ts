@@ -14,6 +14,11 @@ export function registerSecret(value: string | undefined): void {
   if (value && value.length >= 3) knownSecrets.add(value);
 }
 
+/** The secret values registered so far, for a worker thread that redacts on this process' behalf (src/cli/fleet.ts). */
+export function registeredSecrets(): string[] {
+  return [...knownSecrets];
+}
+
 /** Masks secrets inside free text: URL credentials, connection-string passwords, known secret values. */
 export function redactText(text: string, values = true): string {
   // Fast path: most strings (summaries, ids) hold neither a URL, an assignment nor a known secret.

@@ -11,6 +11,19 @@ export interface Style {
 
 interface StreamLike { isTTY?: boolean; columns?: number }
 
+/** Narrowest layout clickker renders (an 80-column RDP console) and the widest it uses (longer lines are hard to read). */
+export const MIN_WIDTH = 80;
+export const MAX_WIDTH = 200;
+
+/** With --ascii (or a console without the glyphs) no character outside ASCII punctuation may appear. */
+const ASCII_PUNCTUATION: [RegExp, string][] = [
+  [/…/g, '...'], [/[—–─]/g, '-'], [/·/g, '|'], [/[‘’‚]/g, "'"], [/[“”„]/g, '"'], [/→/g, '->'], [/≥/g, '>='], [/≤/g, '<='], [/×/g, 'x'], [/\u00a0/g, ' '],
+];
+
+export function asciiPunctuation(text: string): string {
+  return ASCII_PUNCTUATION.reduce((s, [re, to]) => s.replace(re, to), text);
+}
+
 /** Windows conhost (Server 2016 over RDP) lacks the glyphs; modern terminals announce themselves. */
 export function supportsUnicode(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): boolean {
   if (platform !== 'win32') return env.TERM !== 'linux';
@@ -30,7 +43,10 @@ export function detectStyle(
   else if (env.FORCE_COLOR !== undefined) color = env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   else color = Boolean(stream.isTTY) && env.TERM !== 'dumb';
   const unicode = !opts.ascii && !env.CLICKKER_ASCII && supportsUnicode(env, platform);
-  const width = Math.max(60, Math.min(stream.columns && stream.columns > 0 ? stream.columns : 100, 120));
+  // The real width of the terminal (80 at least: an RDP console); a pipe or file gets COLUMNS, else 80.
+  const fromEnv = Number.parseInt(env.COLUMNS ?? '', 10);
+  const columns = stream.columns && stream.columns > 0 ? stream.columns : Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : MIN_WIDTH;
+  const width = Math.max(MIN_WIDTH, Math.min(columns, MAX_WIDTH));
   return { color, unicode, width, chalk: new Chalk({ level: color ? 1 : 0 }) };
 }
 

@@ -28,7 +28,7 @@ describe('confirmations', () => {
       const c = REQ.confirmations.find((x) => x.id === r.id)!;
       expect(r.status).toBe('unknown');
       expect(r.reason).toBe(`needs confirmation: ${c.question}`);
-      expect(r.summary).toBe(`Not confirmed: needs confirmation: ${c.question}`);
+      expect(r.summary).toBe(`Not confirmed: ${c.question}`);
       expect(r.evidence).toEqual({ expected: 'confirmed by a person', question: c.question, found: 'not confirmed' });
       expect(r.remediation?.text).toContain(`clickker preflight --confirm ${r.id}`);
     }

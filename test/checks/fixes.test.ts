@@ -90,11 +90,13 @@ describe('synergy.website: a stopped site is started; a missing one is not somet
 });
 
 describe('manual fixes', () => {
-  it('.NET Framework too old: manual with its reason and the verdict\'s commands', () => {
+  it('.NET Framework too old: manual with its reason and the verdict\'s commands that change something', () => {
     const { results, actions } = fixesFor('ws2016-dotnet462', { only: ['dotnet.framework'] });
+    const commands = results[0]!.remediation?.commands ?? [];
+    expect(commands.some((c) => c.purpose === 'look')).toBe(true); // the verdict also shows how to look...
     expect(actions).toEqual([expect.objectContaining({
       id: 'dotnet.framework.manual', automatic: false, why: 'installing .NET Framework needs the offline installer and a restart',
-      commands: results[0]!.remediation?.commands ?? [],
+      commands: commands.filter((c) => c.purpose !== 'look'), // ...but a fix offers only what changes the state
     })]);
   });
 

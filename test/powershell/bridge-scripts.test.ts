@@ -23,10 +23,12 @@ describe('sqlQuery.ps1', () => {
 
   it('connects as the current Windows account, settings set one by one on SqlConnectionStringBuilder', () => {
     expect(text).toContain('$builder = New-Object System.Data.SqlClient.SqlConnectionStringBuilder');
-    expect(text).toContain('$builder.IntegratedSecurity = $true');
-    expect(text).toContain('$builder.DataSource = $DataSource');
-    expect(text).toContain("$builder.Encrypt = ($Encrypt -eq 'True')");
-    expect(text).toContain("$builder.TrustServerCertificate = ($TrustServerCertificate -eq 'True')");
+    expect(text).toContain("$builder['Integrated Security'] = $true");
+    expect(text).toContain("$builder['Data Source'] = $DataSource");
+    expect(text).toContain("$builder['Encrypt'] = ($Encrypt -eq 'True')");
+    expect(text).toContain("$builder['TrustServerCertificate'] = ($TrustServerCertificate -eq 'True')");
+    // Never a property assignment: PowerShell makes it a dictionary key SqlClient refuses (sqlQuery-real.test.ts).
+    expect(text).not.toMatch(/\$builder\.[A-Za-z]+\s*=/);
     expect(text).toContain('New-Object System.Data.SqlClient.SqlConnection -ArgumentList $builder.ConnectionString');
     // No hand-made connection string, no password, no other identity.
     expect(text).not.toMatch(/Data Source\s*=|Integrated Security\s*=|Initial Catalog\s*=|Password|User ID|\.UserID/i);

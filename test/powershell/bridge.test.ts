@@ -34,7 +34,7 @@ let runNo = 0;
  * started through a two-line wrapper that tells it which scenario file to read (Jest's process.env is a sandbox copy
  * that child processes do not inherit).
  */
-async function run(wanted: readonly string[], scenario: Scenario = {}, options: Partial<ProbeOptions> = {}, probeTimeoutMs = 5000) {
+async function run(wanted: readonly string[], scenario: Scenario = {}, options: Partial<ProbeOptions> = {}, probeTimeoutMs = 5000, throttle = 1) {
   const n = ++runNo;
   const logFile = join(workDir, `log-${n}.jsonl`);
   const setupFile = join(workDir, `setup-${n}.json`);
@@ -42,11 +42,11 @@ async function run(wanted: readonly string[], scenario: Scenario = {}, options: 
   const wrapper = join(workDir, `powershell-${n}`);
   expect(`${setupFile}${FAKE_POWERSHELL}`).not.toContain("'");
   writeFileSync(wrapper, `#!/bin/sh\nCLICKKER_FAKE_PS_FILE='${setupFile}' exec '${FAKE_POWERSHELL}' "$@"\n`, { mode: 0o755 });
-  const records = await runPowershellProbes(wanted, { timeoutMs: 30_000, powershell: wrapper, ...options }, { probeTimeoutMs });
+  const records = await runPowershellProbes(wanted, { timeoutMs: 30_000, powershell: wrapper, ...options }, { probeTimeoutMs, throttle });
   const log = existsSync(logFile)
-    ? readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { pid: number; argv?: string[]; stdin?: string; probe?: string; params?: Record<string, string> })
+    ? readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { pid: number; argv?: string[]; stdin?: string; probe?: string; params?: Record<string, string>; pool?: string[] })
     : [];
-  return { records, log, starts: log.filter((e) => e.argv).length, ran: log.filter((e) => e.probe).map((e) => e.probe), wrapper };
+  return { records, log, starts: log.filter((e) => e.argv).length, ran: log.filter((e) => e.probe).map((e) => e.probe), pools: log.filter((e) => e.pool).map((e) => e.pool!), wrapper };
 }
 
 const errorOf = (r: ProbeRecord | undefined) => (r && !r.ok ? r.error : undefined);
@@ -127,8 +127,8 @@ describe('a hung probe', () => {
 
   it('stops when the caller cancels, and says so', async () => {
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 600);
-    const { records } = await run(['os', 'dotnet'], { probes: { os: 'slow:5000' } }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 2000);
+    const { records } = await run(['os', 'dotnet'], { probes: { os: 'slow:9000' } }, { signal: controller.signal });
     expect(errorOf(records.os)).toEqual({ kind: 'timeout', message: expect.stringContaining('cancelled') });
     expect(errorOf(records.dotnet)).toEqual({ kind: 'error', message: expect.stringContaining('cancelled') });
   });
@@ -294,6 +294,84 @@ describe('parameters travel as data', () => {
       const literals = [...line.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
       for (const lit of literals) expect(lit).toMatch(/^(?:[A-Za-z0-9+/]*={0,2}|Stop|SilentlyContinue|None)$/);
       for (const part of value.split(/[\r\n]+/).filter((p) => p.length > 3)) expect(line).not.toContain(part);
+    }
+  });
+});
+
+// Issue 17: the probes after identity run at once in pool.ps1 (the stand-in plays pool.ps1's part: jobs with their own
+// deadlines, at most Throttle at a time). The tests above run with throttle 1: the one-by-one path, which is also what
+// the bridge falls back to when the pool's process dies.
+describe('the probes run at once (throttle 4)', () => {
+  const pooled = (wanted: readonly string[], scenario: Scenario = {}, options: Partial<ProbeOptions> = {}, probeTimeoutMs = 5000) =>
+    run(wanted, scenario, options, probeTimeoutMs, 4);
+
+  it('runs identity first, then the rest in one pool invocation, slowest first, with the same records as one by one', async () => {
+    const all = await pooled(POWERSHELL_PROBE_IDS, {}, { serviceAccount: 'CORP\\svc-clickker' });
+    expect(all.starts).toBe(1);
+    expect(all.ran[0]).toBe('identity');
+    expect(all.pools).toHaveLength(1);
+    const order = all.pools[0]!;
+    expect(order[0]).toBe('optionalFeatures');
+    expect(order.slice(0, 3)).toEqual(['optionalFeatures', 'windowsFeatures', 'serviceAccount']);
+    expect([...order].sort()).toEqual(POWERSHELL_PROBE_IDS.filter((id) => id !== 'identity').sort());
+    const serial = await run(POWERSHELL_PROBE_IDS, {}, { serviceAccount: 'CORP\\svc-clickker' });
+    for (const id of POWERSHELL_PROBE_IDS) {
+      expect(all.records[id]).toMatchObject({ ok: true });
+      expect((all.records[id] as { data: unknown }).data).toEqual((serial.records[id] as { data: unknown }).data);
+    }
+  });
+
+  it('takes about the slowest probe, not the sum', async () => {
+    const slow = { os: 'slow:900', dotnet: 'slow:900', powershell: 'slow:900', pendingReboot: 'slow:900' };
+    const t0 = Date.now();
+    const { records } = await pooled(['os', 'dotnet', 'powershell', 'pendingReboot'], { probes: slow });
+    const wall = Date.now() - t0;
+    for (const id of Object.keys(slow)) expect(records[id]).toMatchObject({ ok: true });
+    // Four probes of 0.9 s each, one after another, take 3.6 s; at once, one 0.9 s plus the session's overhead.
+    expect(wall).toBeLessThan(2700);
+  });
+
+  it('abandons a hung probe at its own deadline, keeps the others, and kills the process tree afterwards', async () => {
+    const pidFile = join(workDir, 'pool-hang-pids.json');
+    const { records } = await pooled(['os', 'dotnet', 'powershell'], { pidFile, probes: { dotnet: 'hang', os: 'slow:300' } }, {}, 1200);
+    expect(errorOf(records.dotnet)).toEqual({ kind: 'timeout', message: expect.stringContaining('no answer within 1200 ms') });
+    expect(records.os).toMatchObject({ ok: true, data: sample('os') });
+    expect(records.powershell).toMatchObject({ ok: true, data: sample('powershell') });
+    const pids = JSON.parse(readFileSync(pidFile, 'utf8')) as { shell: number; child: number };
+    await new Promise((r) => setTimeout(r, 200));
+    expect(isGone(pids.shell)).toBe(true);
+    expect(isGone(pids.child)).toBe(true);
+  });
+
+  it('classifies a probe\'s exception as the one-by-one path does, and skips elevated probes when not elevated', async () => {
+    const { records } = await pooled(['os', 'dotnet', 'windowsFeatures', 'iisSites'], {
+      probes: {
+        identity: { data: JSON.stringify({ ...(sample('identity') as object), IsElevated: false }) },
+        os: 'throw:System.UnauthorizedAccessException:-2147024891:Access is denied',
+        dotnet: 'throw:System.Management.Automation.CommandNotFoundException:-2146233087:not recognized',
+      },
+    });
+    expect(errorOf(records.os)).toEqual({ kind: 'needs-elevation', message: 'Access is denied' });
+    expect(errorOf(records.dotnet)?.kind).toBe('unsupported');
+    expect(errorOf(records.iisSites)?.kind).toBe('needs-elevation');
+    expect(records.windowsFeatures).toMatchObject({ ok: true });
+  });
+
+  it('falls back to one by one in a fresh session when the pool\'s process crashes', async () => {
+    const { records, starts, pools } = await pooled(['os', 'dotnet', 'powershell'], { probes: { dotnet: 'crash' } });
+    expect(pools).toHaveLength(1);
+    expect(starts).toBeGreaterThanOrEqual(2);
+    expect(errorOf(records.dotnet)).toEqual({ kind: 'crashed', message: expect.stringContaining('exited with code 3') });
+    expect(records.os).toMatchObject({ ok: true });
+    expect(records.powershell).toMatchObject({ ok: true });
+  });
+
+  it('passes parameters byte-exact as base64 fields of the job list', async () => {
+    const value = "CORP\\o'b\u2019r \"$(x)\" `n ;\r\n\\/Date(0)\\/";
+    const { records, log } = await pooled(['serviceAccount', 'os'], { probes: { serviceAccount: 'echo' } }, { serviceAccount: value });
+    expect((records.serviceAccount as { data: { params: Record<string, string> } }).data.params).toEqual({ Account: value });
+    for (const line of log.filter((e) => e.stdin?.startsWith('& {')).map((e) => e.stdin!)) {
+      for (const lit of [...line.matchAll(/'([^']*)'/g)].map((m) => m[1]!)) expect(lit).toMatch(/^(?:[A-Za-z0-9+/]*={0,2}|Stop|SilentlyContinue|None)$/);
     }
   });
 });

@@ -27,6 +27,13 @@ describe('readEnvelope', () => {
     expect(readEnvelope(stdout, NONCE)).toEqual({ kind: 'envelope', envelope: { nonce: NONCE, ok: true, data: '{"a":1}' } });
   });
 
+  it('ignores the terminal control sequences pwsh on Linux writes around each answer (seen from the real pwsh 7.6)', () => {
+    const nonce = '0123456789abcdef';
+    const line = Buffer.from(JSON.stringify({ nonce, ok: true, data: '1' })).toString('base64');
+    const stdout = `\u001b[?1h\u001b[?1l${line}\n\u001b[?1h\u001b[?1l\u001b[?1h\u001b[?1l`;
+    expect(readEnvelope(stdout, nonce)).toEqual({ kind: 'envelope', envelope: { nonce, ok: true, data: '1' } });
+  });
+
   it('accepts the bare values Windows PowerShell 5.1 prints for one-element arrays', () => {
     const r = readEnvelope(b64json({ nonce: NONCE, ok: false, error: { message: 'm', types: 'System.NotSupportedException', hresults: -2146233067 } }), NONCE);
     expect(r).toMatchObject({ kind: 'envelope', envelope: { ok: false, error: { types: ['System.NotSupportedException'], hresults: [-2146233067] } } });

@@ -36,7 +36,7 @@ describe('emitStandaloneScript', () => {
 
   it('takes its parameters by position in the order Invoke-Command -ArgumentList gives them', () => {
     const param = /^param\(\n([\s\S]*?)\n\)/m.exec(lf)?.[1] ?? '';
-    expect(param.split('\n').map((l) => /\$(\w+)/.exec(l)?.[1])).toEqual(['ServiceAccount', 'OutFile', 'ProbeTimeoutSeconds', 'Endpoints']);
+    expect(param.split('\n').map((l) => /\$(\w+)/.exec(l)?.[1])).toEqual(['ServiceAccount', 'OutFile', 'ProbeTimeoutSeconds', 'Endpoints', 'Throttle']);
   });
 
   it('uses nothing that only exists when run from a local file (Invoke-Command -FilePath sends the text)', () => {

@@ -5,7 +5,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ProbeRecord } from '../../core/facts.js';
-import { buildInvocation, newNonce, parseProbeOutput, readEnvelope } from '../../probes/powershell/envelope.js';
+import { describeScriptFailure, runScript } from '../../probes/powershell/bridge.js';
 import { PsSession, resolveExecutable } from '../../probes/powershell/session.js';
 import type {
   AppPoolSpec, AppPoolState, ApplicationState, Executor, FeatureInstallResult, FileProtection, ServiceState, SiteInfo, SqlOps, TaskState,
@@ -54,21 +54,11 @@ export class PsRunner {
 
   async run(op: PsOperation, params: Record<string, string> = {}): Promise<unknown> {
     this.session ??= await this.start(this.executable);
-    const nonce = newNonce();
-    const outcome = await this.session.invoke(buildInvocation(operationScript(op), params, nonce), TIMEOUT_MS[op] ?? DEFAULT_TIMEOUT_MS);
-    if (!outcome.ok) {
-      await this.close();
-      throw new Error(`PowerShell (${op}): ${outcome.failure.message}`);
-    }
-    const read = readEnvelope(outcome.stdout, nonce);
-    if (read.kind === 'garbled') {
-      await this.close();
-      throw new Error(`PowerShell (${op}): ${read.reason}`);
-    }
-    if (!read.envelope.ok) throw new Error(`PowerShell (${op}): ${read.envelope.error.message ?? read.envelope.error.types[0] ?? 'failed'}`);
-    const parsed = parseProbeOutput(read.envelope.data);
-    if (!parsed.ok) throw new Error(`PowerShell (${op}): ${parsed.message}`);
-    return parsed.data;
+    // The bridge's one invoke -> envelope -> parse sequence; it kills a session that did not answer properly.
+    const outcome = await runScript(this.session, { text: operationScript(op) }, params, TIMEOUT_MS[op] ?? DEFAULT_TIMEOUT_MS);
+    if (outcome.ok) return outcome.data;
+    if (outcome.reason === 'session' || outcome.reason === 'garbled') await this.close();
+    throw new Error(`PowerShell (${op}): ${describeScriptFailure(outcome)}`);
   }
 
   async close(): Promise<void> {

@@ -5,16 +5,21 @@ import { performance } from 'node:perf_hooks';
 import type { ProbeOptions } from '../../core/probe-sources.js';
 import type { ProbeErrorKind, ProbeRecord } from '../../core/facts.js';
 import { buildInvocation, newNonce, parseProbeOutput, readEnvelope } from './envelope.js';
-import { classifyPsError, needsElevationMessage, POWERSHELL_PROBES, probeParameters, readProbeScript, type PowershellProbe, type PsErrorInfo } from './probes.js';
-import { PsSession, resolveExecutable, type SessionFailure } from './session.js';
+import {
+  BRIDGE_SCRIPTS, bySlowestFirst, classifyPsError, needsElevationMessage, POWERSHELL_PROBES, PROBES_BY_ID, probeParameters, readProbeScript,
+  type PowershellProbe, type PsErrorInfo,
+} from './probes.js';
+import { PsSession, resolveExecutable, takeWarmSession, type SessionFailure } from './session.js';
 
 export interface BridgeOptions {
   /** Deadline of one probe, including the start of a new session (ms); the total budget can only shorten it. */
   probeTimeoutMs?: number;
   /** The platform whose defaults apply (tests); PowerShell probes only run on Windows unless an executable is named. */
   platform?: NodeJS.Platform;
-  /** Starts a session; the default starts node-powershell. */
+  /** Starts a session; the default takes the one started at the beginning of the run, or starts node-powershell. */
   startSession?: (executable: string) => Promise<PsSession>;
+  /** Probes run at once (DEFAULT_THROTTLE); 1 runs them one after another, as before issue 17 (the bench's serial figure). */
+  throttle?: number;
 }
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 60_000;
@@ -54,8 +59,28 @@ function abortedRecord(signal: AbortSignal): ProbeRecord {
     : failed('error', 'the collection was cancelled before this probe started');
 }
 
+/** Probes the pool runs at once inside the one PowerShell process (issue 17: throttle ~4 on a 2-4 core server). */
+export const DEFAULT_THROTTLE = 4;
+
+/** Extra time the pool invocation gets beyond the probes' own deadlines, for the pool itself to answer. */
+const POOL_GRACE_MS = 5_000;
+
+/** One record of pool.ps1's answer. */
+interface PoolRecord {
+  id: string;
+  ok: boolean;
+  data?: string | null;
+  error?: { message?: string | null; kind?: string; types?: unknown; hresults?: unknown; category?: string | null; id?: string | null };
+  ms: number;
+}
+
+const asArray = <T>(v: unknown): T[] => (v == null ? [] : Array.isArray(v) ? v as T[] : [v as T]);
+
 /**
  * Runs the wanted PowerShell probes and returns one record per wanted id. Never throws for anything PowerShell does.
+ * identity runs first on its own (its IsElevated decides which probes can run); the rest run concurrently in one
+ * pool.ps1 invocation, slowest first. If that process dies or answers out of step, the probes it did not answer run
+ * one by one in fresh sessions, as before issue 17.
  */
 export async function runPowershellProbes(wanted: readonly string[], options: ProbeOptions, bridge: BridgeOptions = {}): Promise<Record<string, ProbeRecord>> {
   const want = new Set(wanted);
@@ -72,14 +97,15 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
   }
 
   const executable = resolveExecutable(options.powershell, platform);
-  const start = bridge.startSession ?? ((exe: string) => PsSession.start({ executable: exe }));
+  const start = bridge.startSession ?? ((exe: string) => takeWarmSession(exe) ?? PsSession.start({ executable: exe }));
   const started = performance.now();
   const budgetEnd = started + Math.max(0, options.timeoutMs);
   const probeTimeout = bridge.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const throttle = Math.max(1, bridge.throttle ?? DEFAULT_THROTTLE);
 
   // identity always runs first (it tells whether the token is elevated); it is reported only when wanted.
   const identity = POWERSHELL_PROBES.find((p) => p.id === 'identity')!;
-  const order: PowershellProbe[] = [identity, ...mine.filter((p) => p.id !== 'identity')];
+  const rest = bySlowestFirst(mine.filter((p) => p.id !== 'identity'));
 
   let session: PsSession | null = null;
   let sessionAnswered = false;
@@ -93,86 +119,163 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
     session = null;
   };
 
-  try {
-    for (const probe of order) {
-      const report = probe.id !== 'identity' || want.has('identity');
-      const record = await (async (): Promise<ProbeRecord> => {
-        if (givenUp) return givenUp;
-        if (options.signal?.aborted) return abortedRecord(options.signal);
+  /** Why a probe is not run at all (given up, cancelled, not configured, not elevated, no time left), or its deadline. */
+  const prepare = (probe: PowershellProbe): ProbeRecord | { values: Record<string, string>; timeoutMs: number } => {
+    if (givenUp) return givenUp;
+    if (options.signal?.aborted) return abortedRecord(options.signal);
+    const configured = probeParameters(probe, { serviceAccount: options.serviceAccount });
+    if ('missing' in configured) return failed('not-configured', configured.missing);
+    if (probe.needsElevation && elevated === false) return failed('needs-elevation', needsElevationMessage(probe.id));
+    const remaining = budgetEnd - performance.now();
+    if (remaining <= 0) return failed('timeout', `the total budget of ${options.timeoutMs} ms ran out before this probe started`);
+    return { values: configured.values, timeoutMs: Math.floor(Math.min(probeTimeout, remaining)) };
+  };
 
-        const configured = probeParameters(probe, { serviceAccount: options.serviceAccount });
-        if ('missing' in configured) return failed('not-configured', configured.missing);
-        if (probe.needsElevation && elevated === false) return failed('needs-elevation', needsElevationMessage(probe.id));
-
-        const remaining = budgetEnd - performance.now();
-        if (remaining <= 0) return failed('timeout', `the total budget of ${options.timeoutMs} ms ran out before this probe started`);
-        const timeoutMs = Math.floor(Math.min(probeTimeout, remaining));
-
-        const t0 = performance.now();
-        const ms = () => Math.round(performance.now() - t0);
-        let fresh = false;
-        if (!session) {
-          try {
-            session = await start(executable);
-          } catch (err) {
-            return failed('crashed', `${POWERSHELL_UNAVAILABLE}: PowerShell could not be started: ${(err as Error).message}`, ms());
-          }
-          fresh = true;
-          sessionAnswered = false;
-        }
-
-        const nonce = newNonce();
-        const line = buildInvocation(readProbeScript(probe.file), configured.values, nonce);
-        const outcome = await session.invoke(line, timeoutMs, options.signal);
-
-        const sessionDied = async (kind: ProbeErrorKind, message: string): Promise<ProbeRecord> => {
-          await endSession();
-          if (fresh && !sessionAnswered) {
-            // No process of this run has answered, and this one could not start or ended first: PowerShell is not usable.
-            if (!everAnswered && (kind === 'not-found' || kind === 'access-denied' || kind === 'crashed')) {
-              message = `${POWERSHELL_UNAVAILABLE}: ${message}${message.includes(executable) ? '' : ` (${executable})`}`;
-            }
-            deadStarts += 1;
-            if (deadStarts >= MAX_DEAD_STARTS || kind === 'not-found' || kind === 'access-denied') {
-              givenUp = failed(kind, `${message} (PowerShell did not answer, so this probe was not tried)`);
-            }
-          }
-          return failed(kind, message, ms());
-        };
-
-        if (!outcome.ok) {
-          if (outcome.failure.reason === 'timeout' && options.signal?.aborted) {
-            return sessionDied('timeout', options.signal.reason?.name === 'TimeoutError' ? 'the collection ran out of time while this probe ran' : outcome.failure.message);
-          }
-          return sessionDied(failureKind(outcome.failure), outcome.failure.message);
-        }
-        const read = readEnvelope(outcome.stdout, nonce);
-        if (read.kind === 'garbled') return sessionDied('bad-output', read.reason);
-
-        sessionAnswered = true;
-        everAnswered = true;
-        deadStarts = 0;
-        const env = read.envelope;
-        if (!env.ok) {
-          const e = env.error;
-          const kind = classifyPsError(e, elevated);
-          return failed(kind, e.message ?? `PowerShell reported ${e.types[0] ?? 'an error'}`, ms());
-        }
-        const parsed = parseProbeOutput(env.data);
-        if (!parsed.ok) return failed('bad-output', parsed.message, ms());
-        return { ok: true, data: parsed.data, ms: ms() };
-      })();
-
-      if (probe.id === 'identity' && record.ok) {
-        const isElevated = (record.data as { IsElevated?: unknown } | null)?.IsElevated;
-        elevated = typeof isElevated === 'boolean' ? isElevated : null;
-      }
-      if (report) out[probe.id] = record;
+  /** A live session (started now if needed), or the record every probe gets when PowerShell cannot be started. */
+  const ensureSession = async (t0: number): Promise<{ fresh: boolean } | ProbeRecord> => {
+    if (session) return { fresh: false };
+    try {
+      session = await start(executable);
+    } catch (err) {
+      return failed('crashed', `${POWERSHELL_UNAVAILABLE}: PowerShell could not be started: ${(err as Error).message}`, Math.round(performance.now() - t0));
     }
+    sessionAnswered = false;
+    return { fresh: true };
+  };
+
+  const sessionDied = async (kind: ProbeErrorKind, message: string, fresh: boolean, ms: number): Promise<ProbeRecord> => {
+    await endSession();
+    if (fresh && !sessionAnswered) {
+      // No process of this run has answered, and this one could not start or ended first: PowerShell is not usable.
+      if (!everAnswered && (kind === 'not-found' || kind === 'access-denied' || kind === 'crashed')) {
+        message = `${POWERSHELL_UNAVAILABLE}: ${message}${message.includes(executable) ? '' : ` (${executable})`}`;
+      }
+      deadStarts += 1;
+      if (deadStarts >= MAX_DEAD_STARTS || kind === 'not-found' || kind === 'access-denied') {
+        givenUp = failed(kind, `${message} (PowerShell did not answer, so this probe was not tried)`);
+      }
+    }
+    return failed(kind, message, ms);
+  };
+
+  const answered = () => {
+    sessionAnswered = true;
+    everAnswered = true;
+    deadStarts = 0;
+  };
+
+  /** A failure of the session itself (not of the probe) as a record. */
+  const sessionFailure = (outcome: Exclude<ScriptOutcome, { ok: true }>, fresh: boolean): Promise<ProbeRecord> | null => {
+    if (outcome.reason === 'session') {
+      if (outcome.failure.reason === 'timeout' && options.signal?.aborted) {
+        return sessionDied('timeout', options.signal.reason?.name === 'TimeoutError' ? 'the collection ran out of time while this probe ran' : outcome.failure.message, fresh, outcome.ms);
+      }
+      return sessionDied(failureKind(outcome.failure), outcome.failure.message, fresh, outcome.ms);
+    }
+    if (outcome.reason === 'garbled') return sessionDied('bad-output', outcome.message, fresh, outcome.ms);
+    return null;
+  };
+
+  /** One probe in the session, the way every probe ran before issue 17. */
+  const runOne = async (probe: PowershellProbe): Promise<ProbeRecord> => {
+    const ready = prepare(probe);
+    if ('ok' in ready) return ready;
+    const t0 = performance.now();
+    const s = await ensureSession(t0);
+    if ('ok' in s) return s;
+    const outcome = await runScript(session!, probe.file, ready.values, ready.timeoutMs, options.signal);
+    if (!outcome.ok) {
+      const dead = sessionFailure(outcome, s.fresh);
+      if (dead) return dead;
+    }
+    answered();
+    if (outcome.ok) return { ok: true, data: outcome.data, ms: outcome.ms };
+    if (outcome.reason === 'threw') return failed(classifyPsError(outcome.error, elevated), outcome.error.message, outcome.ms);
+    return failed('bad-output', outcome.reason === 'bad-output' ? outcome.message : 'unexpected answer', outcome.ms);
+  };
+
+  /**
+   * The probes that can run, at once in pool.ps1. Returns the records it got; a probe missing from the result is one
+   * the pool did not answer (its session died), and runs again on its own.
+   */
+  const runPool = async (probes: readonly PowershellProbe[]): Promise<Map<string, ProbeRecord>> => {
+    const got = new Map<string, ProbeRecord>();
+    const jobs: string[] = [];
+    for (const probe of probes) {
+      const ready = prepare(probe);
+      if ('ok' in ready) { got.set(probe.id, ready); continue; }
+      const params = Object.entries(ready.values).map(([name, value]) => {
+        if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`invalid PowerShell parameter name ${JSON.stringify(name)}`);
+        return `${name}=${b64(value)}`;
+      });
+      jobs.push([probe.id, String(ready.timeoutMs), b64(readProbeScript(probe.file)), ...params].join('\t'));
+    }
+    if (jobs.length === 0) return got;
+    const t0 = performance.now();
+    const s = await ensureSession(t0);
+    if ('ok' in s) {
+      for (const p of probes) if (!got.has(p.id)) got.set(p.id, s);
+      return got;
+    }
+    const budgetMs = Math.max(0, Math.floor(budgetEnd - performance.now()));
+    const outcome = await runScript(session!, BRIDGE_SCRIPTS.pool, { Jobs: jobs.join('\n'), Throttle: String(throttle), BudgetMs: String(budgetMs) },
+      budgetMs + POOL_GRACE_MS, options.signal);
+    if (!outcome.ok) {
+      const dead = sessionFailure(outcome, s.fresh);
+      if (dead) {
+        const record = await dead;
+        // A cancelled or timed-out run, or PowerShell that is not usable: every probe of the pool gets that record.
+        if (options.signal?.aborted || givenUp || performance.now() >= budgetEnd) for (const p of probes) if (!got.has(p.id)) got.set(p.id, givenUp ?? record);
+        return got;
+      }
+      // pool.ps1 itself threw or printed something else: a defect of ours, so the probes run one by one instead.
+      return got;
+    }
+    answered();
+    const answer = outcome.data as { records?: unknown; abandoned?: unknown } | null;
+    for (const r of asArray<PoolRecord>(answer?.records)) {
+      const probe = PROBES_BY_ID.get(r.id);
+      if (!probe || got.has(r.id)) continue;
+      got.set(r.id, poolRecord(r, elevated));
+    }
+    // A hung probe that would not stop still holds a runspace: kill the process tree now; the next user starts afresh.
+    if (typeof answer?.abandoned === 'number' && answer.abandoned > 0) await endSession();
+    return got;
+  };
+
+  try {
+    const first = await runOne(identity);
+    if (first.ok) {
+      const isElevated = (first.data as { IsElevated?: unknown } | null)?.IsElevated;
+      elevated = typeof isElevated === 'boolean' ? isElevated : null;
+    }
+    if (want.has('identity')) out.identity = first;
+
+    const pooled = throttle > 1 && rest.length > 1 ? await runPool(rest) : new Map<string, ProbeRecord>();
+    for (const probe of rest) out[probe.id] = pooled.get(probe.id) ?? await runOne(probe);
   } finally {
     await endSession();
   }
   return out;
+}
+
+function b64(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
+}
+
+/** A record of pool.ps1's answer as a probe record: the probe's JSON, or its error classified as the bridge does. */
+function poolRecord(r: PoolRecord, elevated: boolean | null): ProbeRecord {
+  const ms = Math.max(0, Math.round(Number(r.ms) || 0));
+  if (r.ok) {
+    const parsed = parseProbeOutput(r.data ?? null);
+    return parsed.ok ? { ok: true, data: parsed.data, ms } : failed('bad-output', parsed.message, ms);
+  }
+  const e = r.error ?? {};
+  const types = asArray<unknown>(e.types).filter((t): t is string => typeof t === 'string');
+  const hresults = asArray<unknown>(e.hresults).filter((h): h is number => typeof h === 'number');
+  const message = e.message ?? `PowerShell reported ${types[0] ?? 'an error'}`;
+  if (e.kind === 'timeout') return failed('timeout', message, ms);
+  return failed(classifyPsError({ types, hresults }, elevated), message, ms);
 }
 
 /** What one script run through a session gave: its JSON, or why not, and whether the session can be used again. */
@@ -187,18 +290,23 @@ export type ScriptOutcome =
   /** The script printed something that is not one JSON document; the session is fine. */
   | { ok: false; reason: 'bad-output'; message: string; ms: number };
 
+/** A script to run: a file under src/probes/powershell, or a script text of the caller's own (the installer's). */
+export type ScriptSource = string | { text: string };
+
 /**
- * Runs one script from src/probes/powershell (its parameters as data) in `session` with a deadline, for sources that
- * use the bridge for their own ends (SQL as the current Windows account, the Windows certificate store, the .NET view
- * of the endpoints). A session that did not answer properly is killed; the caller starts a new one if it goes on.
+ * Runs one script (its parameters as data) in `session` with a deadline: the one invoke → envelope → parse sequence
+ * that the probes, the sources that use the bridge for their own ends (SQL as the current Windows account, the
+ * Windows certificate store, the .NET view of the endpoints) and the Windows installer share. A session that did not
+ * answer properly is killed; the caller starts a new one if it goes on.
  */
 export async function runScript(
-  session: PsSession, file: string, params: Readonly<Record<string, string>>, timeoutMs: number, signal?: AbortSignal,
+  session: PsSession, script: ScriptSource, params: Readonly<Record<string, string>>, timeoutMs: number, signal?: AbortSignal,
 ): Promise<ScriptOutcome> {
   const t0 = performance.now();
   const ms = () => Math.round(performance.now() - t0);
   const nonce = newNonce();
-  const outcome = await session.invoke(buildInvocation(readProbeScript(file), params, nonce), timeoutMs, signal);
+  const text = typeof script === 'string' ? readProbeScript(script) : script.text;
+  const outcome = await session.invoke(buildInvocation(text, params, nonce), timeoutMs, signal);
   if (!outcome.ok) {
     await session.kill();
     return { ok: false, reason: 'session', failure: outcome.failure, ms: ms() };

@@ -83,9 +83,17 @@ function preview(text: string): string {
   return flat.length > 160 ? `${flat.slice(0, 160)}…` : flat;
 }
 
+/**
+ * Terminal control sequences (CSI ... final byte). pwsh on Linux and macOS writes the keypad-mode pair ESC[?1h ESC[?1l
+ * around every command read from redirected stdin when TERM names a terminal (found running the real pwsh 7.6): they
+ * are not output, and would otherwise make the answer line unreadable.
+ */
+// eslint-disable-next-line no-control-regex -- ESC is exactly what is matched
+const CONTROL_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]/g;
+
 /** Reads PowerShell's stdout for one invocation: the last non-empty line must be this request's envelope. */
 export function readEnvelope(stdout: string, nonce: string): ReadResult {
-  const lines = stdout.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = stdout.replace(CONTROL_SEQUENCE, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
   const last = lines.at(-1);
   if (last === undefined) return { kind: 'garbled', reason: 'PowerShell printed nothing' };
   if (!BASE64_LINE.test(last)) return { kind: 'garbled', reason: `PowerShell printed something other than an answer: ${preview(stdout)}` };

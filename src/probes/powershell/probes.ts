@@ -37,6 +37,12 @@ export interface PowershellProbe {
    * own. Default true.
    */
   live?: boolean;
+  /**
+   * How long the probe typically takes on Windows Server (ms), from docs/latency.md's table (each figure with its
+   * source): the live pool and the standalone collector start the slowest first, so the wall time is close to the
+   * slowest probe instead of the sum. Only the order depends on it.
+   */
+  typicalMs?: number;
 }
 
 /**
@@ -45,20 +51,21 @@ export interface PowershellProbe {
  * budget costs the fewest facts.
  */
 export const POWERSHELL_PROBES: readonly PowershellProbe[] = [
-  { id: 'identity', file: 'identity.ps1', needsElevation: false },
-  { id: 'os', file: 'os.ps1', needsElevation: false },
-  { id: 'dotnet', file: 'dotnet.ps1', needsElevation: false },
-  { id: 'powershell', file: 'powershell.ps1', needsElevation: false },
-  { id: 'pendingReboot', file: 'pendingReboot.ps1', needsElevation: false },
-  { id: 'dotnetTls', file: 'dotnetTls.ps1', needsElevation: false },
-  { id: 'winhttpProxy', file: 'winhttpProxy.ps1', needsElevation: false },
-  { id: 'windowsFeatures', file: 'windowsFeatures.ps1', needsElevation: false },
-  { id: 'iisSites', file: 'iisSites.ps1', needsElevation: true },
-  { id: 'synergy', file: 'synergy.ps1', needsElevation: true },
+  { id: 'identity', file: 'identity.ps1', needsElevation: false, typicalMs: 50 },
+  { id: 'os', file: 'os.ps1', needsElevation: false, typicalMs: 400 },
+  { id: 'dotnet', file: 'dotnet.ps1', needsElevation: false, typicalMs: 60 },
+  { id: 'powershell', file: 'powershell.ps1', needsElevation: false, typicalMs: 30 },
+  { id: 'pendingReboot', file: 'pendingReboot.ps1', needsElevation: false, typicalMs: 120 },
+  { id: 'dotnetTls', file: 'dotnetTls.ps1', needsElevation: false, typicalMs: 80 },
+  { id: 'winhttpProxy', file: 'winhttpProxy.ps1', needsElevation: false, typicalMs: 150 },
+  { id: 'windowsFeatures', file: 'windowsFeatures.ps1', needsElevation: false, typicalMs: 4000 },
+  { id: 'iisSites', file: 'iisSites.ps1', needsElevation: true, typicalMs: 900 },
+  { id: 'synergy', file: 'synergy.ps1', needsElevation: true, typicalMs: 300 },
   {
     id: 'serviceAccount',
     file: 'serviceAccount.ps1',
     needsElevation: true,
+    typicalMs: 3000,
     parameters: [{
       name: 'Account',
       from: 'serviceAccount',
@@ -66,13 +73,14 @@ export const POWERSHELL_PROBES: readonly PowershellProbe[] = [
       example: 'DOMAIN\\name',
     }],
   },
-  { id: 'optionalFeatures', file: 'optionalFeatures.ps1', needsElevation: true },
+  { id: 'optionalFeatures', file: 'optionalFeatures.ps1', needsElevation: true, typicalMs: 25000 },
   {
     // Standalone only: there is no Node on the server, so network.endpoints holds the .NET view alone.
     id: 'network.endpoints',
     file: 'dotnetEndpoints.ps1',
     needsElevation: false,
     live: false,
+    typicalMs: 5000,
     parameters: [{
       name: 'Urls',
       from: 'endpoints',
@@ -95,9 +103,16 @@ export const BRIDGE_SCRIPTS = {
   sqlQuery: 'sqlQuery.ps1',
   rootStore: 'rootStore.ps1',
   dotnetEndpoints: 'dotnetEndpoints.ps1',
+  /** Runs several probe scripts at once in a RunspacePool, each with its own deadline (issue 17). */
+  pool: 'pool.ps1',
 } as const;
 
 export const PROBES_BY_ID: ReadonlyMap<string, PowershellProbe> = new Map(POWERSHELL_PROBES.map((p) => [p.id, p]));
+
+/** The probes in the order the pool starts them: the slowest first, so the wall time is close to the slowest one. */
+export function bySlowestFirst(probes: readonly PowershellProbe[]): PowershellProbe[] {
+  return [...probes].sort((a, b) => (b.typicalMs ?? 0) - (a.typicalMs ?? 0));
+}
 
 /** A probe's parameter values, or why it is not configured. */
 export function probeParameters(probe: PowershellProbe, settings: PsProbeSettings): { values: Record<string, string> } | { missing: string } {

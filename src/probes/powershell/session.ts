@@ -127,7 +127,9 @@ export class PsSession {
     const shell = new FencedPowerShell({
       executable: options.executable,
       executableOptions: { ...EXECUTABLE_OPTIONS },
-      spawnOptions: { windowsHide: true },
+      // Its stdio are pipes, not a terminal: TERM=dumb keeps pwsh on Linux/macOS from writing terminal control
+      // sequences (ESC[?1h ESC[?1l) around each answer.
+      spawnOptions: { windowsHide: true, env: { ...process.env, TERM: 'dumb' } },
       throwOnInvocationError: false,
       inputEncoding: 'utf-8',
       outputEncoding: 'utf-8',
@@ -222,4 +224,33 @@ export class PsSession {
       : `failed (${err?.message.split('\n')[0] || 'no reason given'})`;
     return { reason: 'exited', message: `PowerShell ${how}${stderr ? `; it said: ${stderr.slice(0, 300)}` : ''}` };
   }
+}
+
+/**
+ * The session started at the very beginning of a live run (issue 17): Windows PowerShell's cold start (1-2 s on
+ * Server 2016) then overlaps Node loading the probe sources. The PowerShell source takes it; nobody else may.
+ */
+let warm: { executable: string; session: Promise<PsSession> } | null = null;
+
+/** Starts the run's PowerShell process now, if none is waiting yet. */
+export function prestartSession(executable: string): void {
+  if (warm) return;
+  const session = PsSession.start({ executable });
+  session.catch(() => undefined);
+  warm = { executable, session };
+}
+
+/** The prestarted session for this executable, once; null if there is none (the caller starts its own). */
+export function takeWarmSession(executable: string): Promise<PsSession> | null {
+  if (!warm || warm.executable !== executable) return null;
+  const { session } = warm;
+  warm = null;
+  return session;
+}
+
+/** Ends a prestarted session nobody took (a run that needed no PowerShell probe after all). */
+export async function discardWarmSession(): Promise<void> {
+  const w = warm;
+  warm = null;
+  if (w) await w.session.then((s) => s.kill(), () => undefined);
 }

@@ -41,15 +41,19 @@ try {
     if (-not $Query) { throw (New-Object System.ArgumentException 'No query was given (-Query)') }
 
     $builder = New-Object System.Data.SqlClient.SqlConnectionStringBuilder
-    $builder.DataSource = $DataSource
-    if ($Database) { $builder.InitialCatalog = $Database }
-    $builder.IntegratedSecurity = $true
-    $builder.PersistSecurityInfo = $false
-    $builder.Encrypt = ($Encrypt -eq 'True')
-    $builder.TrustServerCertificate = ($TrustServerCertificate -eq 'True')
-    $builder.ConnectTimeout = $timeout
-    $builder.ApplicationName = 'clickker preflight'
-    $builder.Pooling = $true
+    # Through the indexer with SqlClient's keywords, never $builder.DataSource = ...: the builder is an IDictionary, and
+    # PowerShell (5.1 and 7) turns a property assignment on a dictionary into a key named after the property, which
+    # SqlClient refuses ("Keyword not supported: 'DataSource'"; found running this script in the real pwsh 7.6).
+    # Keywords: https://learn.microsoft.com/en-us/dotnet/api/system.data.sqlclient.sqlconnection.connectionstring
+    $builder['Data Source'] = $DataSource
+    if ($Database) { $builder['Initial Catalog'] = $Database }
+    $builder['Integrated Security'] = $true
+    $builder['Persist Security Info'] = $false
+    $builder['Encrypt'] = ($Encrypt -eq 'True')
+    $builder['TrustServerCertificate'] = ($TrustServerCertificate -eq 'True')
+    $builder['Connect Timeout'] = $timeout
+    $builder['Application Name'] = 'clickker preflight'
+    $builder['Pooling'] = $true
     # A failed login is not transient for a preflight: no silent reconnects (.NET 4.5.1 and later know the key).
     if ($builder.ContainsKey('ConnectRetryCount')) { $builder['ConnectRetryCount'] = 0 }
 

@@ -4,7 +4,7 @@
 import { readAssetText } from '../../core/assets.js';
 import { SNAPSHOT_SCHEMA } from '../../facts/snapshot.js';
 import {
-  ERROR_KIND_BY_HRESULT, ERROR_KIND_BY_TYPE, needsElevationMessage, POWERSHELL_PROBES, readProbeScript,
+  bySlowestFirst, ERROR_KIND_BY_HRESULT, ERROR_KIND_BY_TYPE, needsElevationMessage, POWERSHELL_PROBES, readProbeScript,
   type PsProbeSettings,
 } from './probes.js';
 
@@ -54,7 +54,10 @@ export function emitStandaloneScript(options: StandaloneOptions = {}): string {
   const timeout = options.probeTimeoutSeconds ?? 60;
   if (!Number.isInteger(timeout) || timeout < 1 || timeout > 3600) throw new Error(`invalid probe timeout ${timeout}`);
   const only = options.probes ? new Set(['identity', ...options.probes]) : null;
-  const probes = POWERSHELL_PROBES.filter((p) => only === null || only.has(p.id));
+  // identity first (it decides elevation), then the slowest first: the probes run at once, so the wall time is close to
+  // the slowest one.
+  const chosen = POWERSHELL_PROBES.filter((p) => only === null || only.has(p.id));
+  const probes = [chosen.find((p) => p.id === 'identity')!, ...bySlowestFirst(chosen.filter((p) => p.id !== 'identity'))];
   if (only) {
     const unknown = [...only].filter((id) => !POWERSHELL_PROBES.some((p) => p.id === id));
     if (unknown.length > 0) throw new Error(`unknown PowerShell probe ${unknown.join(', ')}`);
@@ -103,6 +106,9 @@ export function emitStandaloneScript(options: StandaloneOptions = {}): string {
 .PARAMETER ProbeTimeoutSeconds
     A probe that has not answered by then is stopped and recorded as timed out; the other probes still run.
 
+.PARAMETER Throttle
+    How many probes run at once (each in its own runspace; the slowest start first). 1 runs them one after another.
+
 .PARAMETER Endpoints
     The URLs to request the way the .NET Framework service will (network.endpoints: HttpWebRequest, the WinHTTP or
     default proxy, SChannel and the Windows certificate store). Several URLs: a list, or one string with commas.
@@ -120,7 +126,8 @@ param(
     [string] $ServiceAccount = '',
     [string] $OutFile = '',
     [int] $ProbeTimeoutSeconds = ${timeout},
-    [string[]] $Endpoints = @()
+    [string[]] $Endpoints = @(),
+    [int] $Throttle = 4
 )
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
@@ -187,22 +194,27 @@ function Get-ClickkerExceptionChain {
     return $chain
 }
 
-# Runs one probe in its own runspace with a deadline; returns its JSON record text.
-function Invoke-ClickkerProbe {
-    param($Probe, [hashtable] $Parameters, [int] $TimeoutSeconds, $Elevated)
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    $ps = [PowerShell]::Create()
-    $handle = $null
+# Starts one probe in its own runspace; Complete-ClickkerProbe turns it into its JSON record text. The probes run at
+# once (issue 17): at most -Throttle at a time, the slowest first, each with its own deadline from its own start.
+function Start-ClickkerProbe {
+    param($Probe, [hashtable] $Parameters, [int] $TimeoutSeconds)
+    $job = [pscustomobject]@{ Probe = $Probe; PowerShell = $null; Handle = $null; Watch = [System.Diagnostics.Stopwatch]::StartNew(); TimeoutMs = [long] $TimeoutSeconds * 1000; Record = $null }
     try {
-        $null = $ps.AddScript($Probe.Script.ToString()).AddParameters($Parameters)
-        $handle = $ps.BeginInvoke()
-        if (-not $handle.AsyncWaitHandle.WaitOne($TimeoutSeconds * 1000)) {
-            # Ask it to stop but do not wait: a probe stuck in a native call may never stop. The other probes go on.
-            $null = $ps.BeginStop($null, $null)
-            $ps = $null
-            return (New-ClickkerFailure 'timeout' ('no answer within {0} s; the probe was stopped' -f $TimeoutSeconds) $watch.ElapsedMilliseconds)
-        }
-        $output = @($ps.EndInvoke($handle))
+        $job.PowerShell = [PowerShell]::Create()
+        $null = $job.PowerShell.AddScript($Probe.Script.ToString()).AddParameters($Parameters)
+        $job.Handle = $job.PowerShell.BeginInvoke()
+    } catch {
+        $job.Record = New-ClickkerFailure 'error' ([string] $_.Exception.Message) $job.Watch.ElapsedMilliseconds
+        if ($null -ne $job.PowerShell) { $job.PowerShell.Dispose() }
+    }
+    return $job
+}
+
+function Complete-ClickkerProbe {
+    param($Job, $Elevated)
+    $ps = $Job.PowerShell
+    try {
+        $output = @($ps.EndInvoke($Job.Handle))
         $text = (@($output | ForEach-Object { [string] $_ }) -join [string][char]10).Trim()
         if (-not $text) { $text = 'null' }
         try {
@@ -210,46 +222,98 @@ function Invoke-ClickkerProbe {
         } catch {
             $preview = $text
             if ($preview.Length -gt 160) { $preview = $preview.Substring(0, 160) }
-            return (New-ClickkerFailure 'bad-output' ('the probe printed something that is not one JSON document: {0}' -f $preview) $watch.ElapsedMilliseconds)
+            return (New-ClickkerFailure 'bad-output' ('the probe printed something that is not one JSON document: {0}' -f $preview) $Job.Watch.ElapsedMilliseconds)
         }
-        return ('{{"ok":true,"data":{0},"ms":{1}}}' -f $text, $watch.ElapsedMilliseconds)
+        return ('{{"ok":true,"data":{0},"ms":{1}}}' -f $text, $Job.Watch.ElapsedMilliseconds)
     } catch {
         $chain = @(Get-ClickkerExceptionChain $_.Exception)
         $innermost = $chain[$chain.Count - 1]
         $kind = Get-ClickkerErrorKind -Exceptions $chain -Elevated $Elevated
-        return (New-ClickkerFailure $kind ([string] $innermost.Message) $watch.ElapsedMilliseconds)
+        return (New-ClickkerFailure $kind ([string] $innermost.Message) $Job.Watch.ElapsedMilliseconds)
     } finally {
-        if ($null -ne $ps) { $ps.Dispose() }
+        $ps.Dispose()
     }
 }
 
-$collectedAt = [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [System.Globalization.CultureInfo]::InvariantCulture)
-$records = New-Object System.Collections.Generic.List[string]
-$elevated = $null
-foreach ($probe in $ClickkerProbes) {
+# A probe past its deadline: asked to stop but not waited for (a probe stuck in a native call may never stop), so the
+# other probes go on.
+function Stop-ClickkerProbe {
+    param($Job)
+    $null = $Job.PowerShell.BeginStop($null, $null)
+    return (New-ClickkerFailure 'timeout' ('no answer within {0} s; the probe was stopped' -f ($Job.TimeoutMs / 1000)) $Job.Watch.ElapsedMilliseconds)
+}
+
+# Why a probe does not run at all (not configured, or needs elevation this prompt lacks), or its parameters.
+function Get-ClickkerPlan {
+    param($Probe, $Elevated)
     $parameters = @{}
     $missing = $null
-    foreach ($name in $probe.Parameters.Keys) {
-        $value = $ClickkerSettings[$probe.Parameters[$name]]
-        if (-not $value) { $missing = $probe.Missing[$probe.Parameters[$name]] } else { $parameters[$name] = $value }
+    foreach ($name in $Probe.Parameters.Keys) {
+        $value = $ClickkerSettings[$Probe.Parameters[$name]]
+        if (-not $value) { $missing = $Probe.Missing[$Probe.Parameters[$name]] } else { $parameters[$name] = $value }
     }
-    if ($null -ne $missing) {
-        $record = New-ClickkerFailure 'not-configured' $missing 0
-    } elseif ($probe.NeedsElevation -and $elevated -eq $false) {
-        $record = New-ClickkerFailure 'needs-elevation' $ClickkerElevationMessages[$probe.Id] 0
-    } else {
-        $record = Invoke-ClickkerProbe -Probe $probe -Parameters $parameters -TimeoutSeconds $ProbeTimeoutSeconds -Elevated $elevated
+    if ($null -ne $missing) { return @{ Record = (New-ClickkerFailure 'not-configured' $missing 0) } }
+    if ($Probe.NeedsElevation -and $Elevated -eq $false) { return @{ Record = (New-ClickkerFailure 'needs-elevation' $ClickkerElevationMessages[$Probe.Id] 0) } }
+    return @{ Parameters = $parameters }
+}
+
+$collectedAt = [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [System.Globalization.CultureInfo]::InvariantCulture)
+$recordById = @{}
+$elevated = $null
+
+# identity first, on its own: its IsElevated decides which probes can run.
+$identityJob = Start-ClickkerProbe -Probe $ClickkerProbes[0] -Parameters @{} -TimeoutSeconds $ProbeTimeoutSeconds
+if ($null -ne $identityJob.Record) {
+    $identityRecord = $identityJob.Record
+} elseif ($identityJob.Handle.AsyncWaitHandle.WaitOne($ProbeTimeoutSeconds * 1000)) {
+    $identityRecord = Complete-ClickkerProbe -Job $identityJob -Elevated $null
+} else {
+    $identityRecord = Stop-ClickkerProbe -Job $identityJob
+}
+try {
+    $identity = (ConvertFrom-Json -InputObject $identityRecord).data
+    if ($identity.IsElevated -is [bool]) { $elevated = $identity.IsElevated }
+} catch {
+    $elevated = $null
+}
+$recordById['identity'] = $identityRecord
+
+# The rest at once, in the order of $ClickkerProbes (the slowest first).
+$queue = New-Object System.Collections.Generic.Queue[object]
+for ($i = 1; $i -lt $ClickkerProbes.Count; $i++) { $queue.Enqueue($ClickkerProbes[$i]) }
+$running = New-Object System.Collections.Generic.List[object]
+$limit = [Math]::Max(1, $Throttle)
+while ($queue.Count -gt 0 -or $running.Count -gt 0) {
+    while ($running.Count -lt $limit -and $queue.Count -gt 0) {
+        $probe = $queue.Dequeue()
+        $plan = Get-ClickkerPlan -Probe $probe -Elevated $elevated
+        if ($plan.ContainsKey('Record')) { $recordById[$probe.Id] = $plan.Record; continue }
+        $job = Start-ClickkerProbe -Probe $probe -Parameters $plan.Parameters -TimeoutSeconds $ProbeTimeoutSeconds
+        if ($null -ne $job.Record) { $recordById[$probe.Id] = $job.Record } else { $running.Add($job) }
     }
-    if ($probe.Id -eq 'identity') {
-        try {
-            $identity = (ConvertFrom-Json -InputObject $record).data
-            if ($identity.IsElevated -is [bool]) { $elevated = $identity.IsElevated }
-        } catch {
-            $elevated = $null
+    if ($running.Count -eq 0) { continue }
+    # Lists are walked through ToArray(): pwsh 7.6 throws "Argument types do not match" on @() of a List[object].
+    $now = $running.ToArray()
+    $handles = New-Object 'System.Threading.WaitHandle[]' $now.Count
+    $wait = 1000
+    for ($i = 0; $i -lt $now.Count; $i++) {
+        $handles[$i] = $now[$i].Handle.AsyncWaitHandle
+        $wait = [Math]::Min($wait, [Math]::Max(0, $now[$i].TimeoutMs - $now[$i].Watch.ElapsedMilliseconds))
+    }
+    $null = [System.Threading.WaitHandle]::WaitAny($handles, [int] $wait)
+    foreach ($job in $now) {
+        if ($job.Handle.IsCompleted) {
+            $null = $running.Remove($job)
+            $recordById[$job.Probe.Id] = Complete-ClickkerProbe -Job $job -Elevated $elevated
+        } elseif ($job.Watch.ElapsedMilliseconds -ge $job.TimeoutMs) {
+            $null = $running.Remove($job)
+            $recordById[$job.Probe.Id] = Stop-ClickkerProbe -Job $job
         }
     }
-    $records.Add(('{0}:{1}' -f (ConvertTo-ClickkerJsonString $probe.Id), $record))
 }
+
+$records = New-Object System.Collections.Generic.List[string]
+foreach ($probe in $ClickkerProbes) { $records.Add(('{0}:{1}' -f (ConvertTo-ClickkerJsonString $probe.Id), $recordById[$probe.Id])) }
 
 $snapshot = '{{"schema":{0},"collectedAt":{1},"host":{2},"collector":{{"name":{3},"version":{4}}},"probes":{{{5}}}}}' -f @(
     (ConvertTo-ClickkerJsonString ${psLiteral(SNAPSHOT_SCHEMA)}),

@@ -5,14 +5,12 @@
 # (chef/chef windows_feature_powershell.rb, domain-facts.md; captures/02-get-windowsfeature-json-dhcp-inspec.txt
 # prints 0 for Available); DISM FeatureState Disabled 0, DisablePending 1, Enabled 2, EnablePending 3, Superseded 4,
 # PartiallyInstalled 5, DisabledWithPayloadRemoved 6 (captures/44-get-windowsoptionalfeature-state-enum-names-ws2019.txt,
-# names in value order). Both are real enums here, so ConvertTo-Json prints their numbers as Windows PowerShell 5.1 does.
+# names in value order). Both are real enums here (ClickkerInstallState, ClickkerFeatureState, standing for
+# Microsoft.Windows.ServerManager.Commands.InstallState and Microsoft.Dism.Commands.FeatureState), so ConvertTo-Json prints their numbers as Windows PowerShell 5.1 does.
 # -Name takes wildcards (https://learn.microsoft.com/en-us/powershell/module/servermanager/get-windowsfeature).
-if (-not ('Microsoft.Windows.ServerManager.Commands.InstallState' -as [type])) {
-    Add-Type -TypeDefinition @'
-namespace Microsoft.Windows.ServerManager.Commands { public enum InstallState { Available = 0, Installed = 1, UninstallPending = 2, InstallPending = 3, Removed = 5 } }
-namespace Microsoft.Dism.Commands { public enum FeatureState { Disabled = 0, DisablePending = 1, Enabled = 2, EnablePending = 3, Superseded = 4, PartiallyInstalled = 5, DisabledWithPayloadRemoved = 6 } }
-'@
-}
+# PowerShell enums (not Add-Type C#: compiling C# costs seconds per pwsh process). Same names and numbers.
+enum ClickkerInstallState { Available = 0; Installed = 1; UninstallPending = 2; InstallPending = 3; Removed = 5 }
+enum ClickkerFeatureState { Disabled = 0; DisablePending = 1; Enabled = 2; EnablePending = 3; Superseded = 4; PartiallyInstalled = 5; DisabledWithPayloadRemoved = 6 }
 
 function Get-WindowsFeature {
     [CmdletBinding()]
@@ -27,7 +25,7 @@ function Get-WindowsFeature {
             Name         = [string] $f['Name']
             DisplayName  = [string] $f['DisplayName']
             Installed    = [bool] $f['Installed']
-            InstallState = [Microsoft.Windows.ServerManager.Commands.InstallState] $f['InstallState']
+            InstallState = [ClickkerInstallState] $f['InstallState']
         }
         $o.PSObject.TypeNames.Insert(0, 'Microsoft.Windows.ServerManager.Commands.Feature')
         $o
@@ -42,7 +40,7 @@ function Get-WindowsOptionalFeature {
     foreach ($f in @($ClickkerMock['optionalFeatures'])) {
         if ($null -eq $f) { continue }
         if ($FeatureName -and $f['FeatureName'] -ne $FeatureName) { continue }
-        $o = [pscustomobject]@{ FeatureName = [string] $f['FeatureName']; State = [Microsoft.Dism.Commands.FeatureState] $f['State'] }
+        $o = [pscustomobject]@{ FeatureName = [string] $f['FeatureName']; State = [ClickkerFeatureState] $f['State'] }
         $o.PSObject.TypeNames.Insert(0, 'Microsoft.Dism.Commands.BasicFeatureObject')
         $o
     }

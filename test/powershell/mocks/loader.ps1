@@ -6,7 +6,8 @@
 # $Scenario (a hashtable, e.g. ConvertFrom-Json -AsHashtable of what a test built) holds one key per mock file's
 # data (see README.md beside this file) and these keys of its own:
 #   missing  = @('Get-WindowsFeature', ...)   cmdlets not defined at all (a client without ServerManager, ...)
-#   faults   = @{ 'Get-CimInstance' = 'access-denied' | 'elevation-required' | 'hang' | 'not-found' }
+#   faults   = @{ 'Get-CimInstance' = 'access-denied' | 'elevation-required' | 'not-found' | 'hang' | 'hang-tree' |
+#                'crash' | 'garbage' }
 #   latency  = @{ 'Get-CimInstance' = 250 }   milliseconds each call of that mock sleeps first
 # Latency hook (for speed tests): besides $Scenario.latency, a $ClickkerMockLatency hashtable (cmdlet name ->
 # milliseconds) set in the caller's scope before loading is honoured; Scenario.latency entries win.
@@ -35,6 +36,16 @@ function Enter-ClickkerMock {
         'elevation-required' { throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList 'The requested operation requires elevation.', -2147024156) }
         'not-found' { throw (New-Object System.Management.Automation.ItemNotFoundException -ArgumentList "Cannot find the object that $Name looked for.") }
         'hang' { Start-Sleep -Seconds 3600 }
+        # Faults of the process itself, for the bridge's tests: a hang that has started a child of its own (the
+        # budget must kill the whole tree; both pids go to $Scenario.pidFile), the process ending mid-command, and
+        # a probe that writes to the console without a newline (it lands in front of the answer line).
+        'hang-tree' {
+            $child = Start-Process -FilePath 'sleep' -ArgumentList '3600' -PassThru
+            [System.IO.File]::WriteAllText([string] $ClickkerMock['pidFile'], "$PID $($child.Id)")
+            Start-Sleep -Seconds 3600
+        }
+        'crash' { [System.Environment]::Exit(3) }
+        'garbage' { [Console]::Out.Write('<<not an answer>>'); [Console]::Out.Flush() }
         default { throw "unknown mock fault $($faults[$Name]) for $Name" }
     }
 }

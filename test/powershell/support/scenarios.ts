@@ -87,3 +87,19 @@ export function scenarioFor(probe: MockedProbe, record: { ok: true; data: unknow
     }
   }
 }
+
+/** One scenario for several probes: the registry keys of each are put together, other keys side by side. */
+export function mergeScenarios(...parts: Scenario[]): Scenario {
+  const out: Scenario = {};
+  for (const part of parts) {
+    for (const [k, v] of Object.entries(part)) {
+      out[k] = k === 'registry' ? { ...(out.registry as object | undefined), ...(v as object) } : v;
+    }
+  }
+  return out;
+}
+
+/** What the mocks need to answer every mocked probe as a fixture's host did. */
+export function hostScenario(doc: { host: string; probes: Record<string, unknown> }): Scenario {
+  return mergeScenarios(...MOCKED_PROBES.map((p) => scenarioFor(p, doc.probes[p] as Parameters<typeof scenarioFor>[1], doc.host)));
+}

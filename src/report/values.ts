@@ -1,0 +1,30 @@
+// Evidence values as a person reads them: "Release 394802, Version 4.6.01586", never raw JSON.
+
+function scalar(v: unknown): string {
+  if (v === null || v === undefined) return 'none';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return v.every((x) => typeof x !== 'object' || x === null) ? v.map(scalar).join(', ') : `${v.length} item${v.length === 1 ? '' : 's'}`;
+  return `${Object.keys(v as object).length} fields`;
+}
+
+/** One line: scalars as they are, objects as "key value, key value" one level deep, lists of records counted. */
+export function plainValue(value: unknown, max = 240, ellipsis = '…'): string {
+  let s: string;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    s = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== null && v !== undefined && v !== '')
+      .map(([k, v]) => `${k} ${scalar(v)}`).join(', ');
+  } else {
+    s = scalar(value);
+  }
+  return s.length > max ? `${s.slice(0, max - ellipsis.length)}${ellipsis}` : s;
+}
+
+/** Role services and the like as "Web-ASP (ASP)": the Windows name to type and the name Server Manager shows. */
+export function namedItems(value: unknown): string | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const items = value.filter((v): v is { name: string; label?: string } => Boolean(v) && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string');
+  if (items.length !== value.length) return undefined;
+  return items.map((i) => (i.label ? `${i.name} (${i.label.split(' / ').pop()})` : i.name)).join(', ');
+}

@@ -1,0 +1,89 @@
+// Issue 17: a fleet of snapshot files judged as a stream gives the very report the whole-evaluation path gives; a bad
+// file still stops the run with its one-line error; SIGINT and SIGTERM end it with 130 and 143 and leave no temp file
+// (issue 15 finding 4). Runs the built CLI (npm run build).
+import { describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluate, defaultOptions } from '../../src/core/evaluate.js';
+import { loadRequirements } from '../../src/core/requirements.js';
+import { loadSnapshot } from '../../src/facts/snapshot.js';
+import { allChecks } from '../../checks/index.js';
+import { renderJson } from '../../src/report/json.js';
+import { BIN, ROOT, runCli } from '../support/cli.js';
+import { scratch } from '../support/tmp.js';
+
+const tmp = scratch('fleet');
+const FIXTURES = join(ROOT, 'fixtures', 'hosts');
+const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+
+/** n snapshot files, the fixtures cycled, each a distinct host. */
+function fleet(n: number, sub: string): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const text = readFileSync(join(FIXTURES, fixtures[i % fixtures.length]!), 'utf8').replace(/"host":\s*"([^"]+)"/, `"host": "$1-${i}"`);
+    return tmp.write(`${sub}-${i}.json`, text);
+  });
+}
+
+/** Reports compared without what differs from run to run: the time they were made and the checks' own timings. */
+const stable = (text: string) => text.replace(/"generatedAt": "[^"]+"/, '').replace(/"ms": [0-9.]+/g, '"ms": 0');
+
+describe('a fleet judged as a stream', () => {
+  const files = fleet(30, 'host');
+
+  it.each([['in this thread', '0'], ['by two worker threads', '2']])('writes the same JSON report as judging it whole (%s)', (_how, workers) => {
+    const out = join(tmp.dir, `report-${workers}.json`);
+    // WORKER_MIN_FILES is 200: below it the env asks in vain, so the worker case uses 200 files.
+    const list = workers === '0' ? files : fleet(200, 'many');
+    const r = runCli(['preflight', '--snapshot', ...list, '--format', 'json', '--output', out, '--confirm', 'all'], { env: { CLICKKER_FLEET_WORKERS: workers } });
+    expect(r.stderr).toContain(`Report written to ${out}`);
+    const requirements = loadRequirements();
+    const whole = evaluate({
+      checks: allChecks(requirements.requirements),
+      hosts: list.map((f) => { const { snapshot, facts } = loadSnapshot(f); return { facts, file: f, collectedAt: snapshot.collectedAt, collector: snapshot.collector }; }),
+      requirements, options: defaultOptions({ confirmations: new Set(['all']) }),
+    });
+    const expected = renderJson(whole, { tool: { name: 'clickker', version: '0.1.0' }, generatedAt: whole.evaluatedAt });
+    expect(stable(readFileSync(out, 'utf8'))).toBe(stable(expected));
+    expect(r.code).toBe(whole.outcome.exitCode);
+    expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 60_000);
+
+  it('prints one line per host and the fleet verdict on the console', () => {
+    const r = runCli(['preflight', '--snapshot', ...files, '--confirm', 'all']);
+    expect(r.stdout).toContain('30 hosts');
+    for (let i = 0; i < 30; i += 1) expect(r.stdout).toMatch(new RegExp(`-${i}\\b`));
+    expect(r.stdout).toMatch(/Exit code [013]\./);
+  });
+
+  it('stops at a bad snapshot with its one-line input error (exit 2), and leaves no spool behind', () => {
+    const bad = tmp.write('bad.json', '{ "schema": "clickker.snapshot/v1", ');
+    const out = join(tmp.dir, 'bad-report.json');
+    const r = runCli(['preflight', '--snapshot', ...files.slice(0, 10), bad, ...files.slice(10), '--format', 'json', '--output', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^clickker: snapshot .*bad\.json: /m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('signals during a fleet', () => {
+  const many = fleet(400, 'sig');
+  it.each<['SIGINT' | 'SIGTERM', number]>([['SIGINT', 130], ['SIGTERM', 143]])('%s ends it with %i and removes its temporary files', async (signal, code) => {
+    const outDir = join(tmp.dir, `sig-${signal}`);
+    mkdirSync(outDir);
+    const child = spawn(process.execPath, [BIN, 'preflight', '--snapshot', ...many, '--format', 'json', '--output', join(outDir, 'r.json'), '--confirm', 'all'], {
+      cwd: ROOT, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    // Wait until the spool exists: the fleet is being judged.
+    for (let i = 0; i < 400 && !readdirSync(outDir).some((f) => f.endsWith('.tmp')); i += 1) await new Promise((r) => setTimeout(r, 25));
+    expect(readdirSync(outDir).some((f) => f.endsWith('.tmp'))).toBe(true);
+    child.kill(signal);
+    const exit = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(exit).toBe(code);
+    expect(stderr).toContain(signal === 'SIGINT' ? 'interrupted' : 'terminated');
+    expect(readdirSync(outDir)).toEqual([]);
+  }, 60_000);
+});

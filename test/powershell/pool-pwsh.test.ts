@@ -1,0 +1,127 @@
+// Issue 17 with the real PowerShell: pool.ps1 (the live bridge's RunspacePool) and the standalone collector's
+// concurrent loop run in pwsh 7.6 here. pwsh is not Windows PowerShell 5.1, but the RunspacePool, [PowerShell]::Create,
+// BeginInvoke/BeginStop and WaitHandle.WaitAny they use are the same System.Management.Automation and .NET APIs
+// (https://learn.microsoft.com/dotnet/api/system.management.automation.runspaces.runspacepool,
+// https://learn.microsoft.com/dotnet/api/system.management.automation.powershell.beginstop). The probes here are small
+// scripts of our own (sleeps, a native wait, a throw), not Windows cmdlets.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runScript } from '../../src/probes/powershell/bridge.js';
+import { BRIDGE_SCRIPTS } from '../../src/probes/powershell/probes.js';
+import { PsSession } from '../../src/probes/powershell/session.js';
+import { emitStandaloneScript } from '../../src/probes/powershell/standalone.js';
+import { isGone } from './support/stand-in.js';
+
+const PWSH = process.env.CLICKKER_PWSH ?? '/root/.cache/clickker-tools/pwsh-7.6.10/pwsh';
+let dir = '';
+let wrapper = '';
+
+beforeAll(() => {
+  if (!existsSync(PWSH)) throw new Error(`these tests need the real pwsh at ${PWSH} (or CLICKKER_PWSH)`);
+  dir = mkdtempSync(join(tmpdir(), 'clickker-pool-'));
+  // TERM=dumb: pwsh on Linux otherwise writes terminal mode escapes around its answers.
+  wrapper = join(dir, 'pwsh');
+  writeFileSync(wrapper, `#!/bin/sh\nTERM=dumb exec '${PWSH}' "$@"\n`, { mode: 0o755 });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const b64 = (t: string) => Buffer.from(t, 'utf8').toString('base64');
+const job = (id: string, ms: number, script: string, params: Record<string, string> = {}) =>
+  [id, String(ms), b64(script), ...Object.entries(params).map(([k, v]) => `${k}=${b64(v)}`)].join('\t');
+
+interface PoolAnswer { records: { id: string; ok: boolean; data?: string; error?: { message: string; kind?: string; types: unknown }; ms: number }[]; abandoned: number }
+
+describe('pool.ps1 in pwsh', () => {
+  it('runs probes at once, each with its own deadline; a throw and a hostile parameter come back as data', async () => {
+    const session = await PsSession.start({ executable: wrapper });
+    try {
+      const warm = await runScript(session, { text: "'null'" }, {}, 120_000);
+      expect(warm.ok).toBe(true);
+      const hostile = "CORP\\o'b\u2019r \"$(x)\" `n ;\r\n\\/Date(0)\\/";
+      const t0 = Date.now();
+      const r = await runScript(session, BRIDGE_SCRIPTS.pool, {
+        Jobs: [
+          job('a', 20_000, "Start-Sleep -Milliseconds 1500; ConvertTo-Json -InputObject @{ a = 1 } -Compress"),
+          job('b', 20_000, "Start-Sleep -Milliseconds 1500; ConvertTo-Json -InputObject @{ b = 2 } -Compress"),
+          job('c', 20_000, "Start-Sleep -Milliseconds 1500; param($Account) ConvertTo-Json -InputObject @{ acct = $Account } -Compress".replace('Start-Sleep -Milliseconds 1500; ', ''), { Account: hostile }),
+          job('d', 20_000, 'throw [System.UnauthorizedAccessException]::new("nope")'),
+          job('e', 800, 'Start-Sleep -Seconds 60; "late"'),
+        ].join('\n'),
+        Throttle: '4', BudgetMs: '60000',
+      }, 90_000);
+      const wall = Date.now() - t0;
+      expect(r.ok).toBe(true);
+      const answer = (r as { data: PoolAnswer }).data;
+      const byId = Object.fromEntries(answer.records.map((x) => [x.id, x]));
+      expect(JSON.parse(byId.a!.data!)).toEqual({ a: 1 });
+      expect(JSON.parse(byId.b!.data!)).toEqual({ b: 2 });
+      expect(JSON.parse(byId.c!.data!)).toEqual({ acct: hostile });
+      expect(byId.d).toMatchObject({ ok: false, error: { message: 'nope', types: ['System.UnauthorizedAccessException'] } });
+      expect(byId.e).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+      expect(answer.abandoned).toBe(0); // Start-Sleep stops when asked
+      // a and b sleep 1.5 s each: one after the other they take 3 s, at once about 1.5 s.
+      expect(byId.a!.ms).toBeLessThan(3000);
+      expect(wall).toBeLessThan(3000 + 2500);
+    } finally {
+      await session.kill();
+    }
+  }, 180_000);
+
+  it('reports a probe stuck in a native wait as abandoned, and the session is then killed with its tree', async () => {
+    const session = await PsSession.start({ executable: wrapper });
+    try {
+      const r = await runScript(session, BRIDGE_SCRIPTS.pool, {
+        Jobs: [
+          job('stuck', 1000, '[System.Threading.Thread]::Sleep(120000); "never"'),
+          job('quick', 20_000, '"[1,2]"'),
+        ].join('\n'),
+        Throttle: '4', BudgetMs: '60000',
+      }, 120_000);
+      expect(r.ok).toBe(true);
+      const answer = (r as { data: PoolAnswer }).data;
+      expect(answer.abandoned).toBe(1);
+      const byId = Object.fromEntries(answer.records.map((x) => [x.id, x]));
+      expect(byId.quick).toMatchObject({ ok: true, data: '[1,2]' });
+      expect(byId.stuck).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+      const pid = session.pid!;
+      await session.kill(); // what the bridge does when abandoned > 0
+      await new Promise((res) => setTimeout(res, 300));
+      expect(isGone(pid)).toBe(true);
+    } finally {
+      await session.kill();
+    }
+  }, 180_000);
+});
+
+describe('the standalone collector in pwsh', () => {
+  it('runs the probes at once, stops a hung one at its deadline, and records every probe', () => {
+    // The collector as generated, with the os probe's body swapped for a 60 s sleep, and two probes made 1.5 s slow.
+    let text = emitStandaloneScript({ version: '1.0.0', probeTimeoutSeconds: 3 }).replace(/\r\n/g, '\n');
+    const swap = (file: string, body: string) => {
+      const re = new RegExp(`(# ---- begin src/probes/powershell/${file.replace('.', '\\.')} ----\\n\\s*Script\\s*= \\{\\n)[\\s\\S]*?(\\n\\}\\n\\s*# ---- end)`);
+      expect(re.test(text)).toBe(true);
+      text = text.replace(re, (_m, a: string, b: string) => `${a}${body}${b}`);
+    };
+    swap('os.ps1', 'Start-Sleep -Seconds 60; "null"');
+    // Each slow probe says when it started (ms since the epoch): one after another they start >= 1.5 s apart.
+    swap('dotnet.ps1', '$t = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds(); Start-Sleep -Milliseconds 1500; ConvertTo-Json -InputObject @{ Started = $t } -Compress');
+    swap('powershell.ps1', '$t = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds(); Start-Sleep -Milliseconds 1500; ConvertTo-Json -InputObject @{ Started = $t } -Compress');
+    const file = join(dir, 'collect.ps1');
+    writeFileSync(file, text);
+    const out = join(dir, 'snap.json');
+    const t0 = Date.now();
+    execFileSync(wrapper, ['-NoProfile', '-NonInteractive', '-File', file, '-OutFile', out], { stdio: 'pipe', timeout: 120_000 });
+    const wall = Date.now() - t0;
+    const snap = JSON.parse(readFileSync(out, 'utf8')) as { probes: Record<string, { ok: boolean; ms: number; data?: { Started?: number }; error?: { kind: string; message: string } }> };
+    expect(Object.keys(snap.probes).sort()).toEqual(['identity', 'optionalFeatures', 'network.endpoints', 'windowsFeatures', 'serviceAccount', 'iisSites', 'os', 'synergy', 'winhttpProxy', 'pendingReboot', 'dotnetTls', 'dotnet', 'powershell'].sort());
+    expect(snap.probes.os).toMatchObject({ ok: false, error: { kind: 'timeout', message: expect.stringContaining('no answer within 3 s') } });
+    expect(snap.probes.dotnet).toMatchObject({ ok: true });
+    expect(snap.probes.powershell).toMatchObject({ ok: true });
+    expect(Math.abs(snap.probes.dotnet!.data!.Started! - snap.probes.powershell!.data!.Started!)).toBeLessThan(1000);
+    expect(snap.probes.dotnet!.ms).toBeGreaterThanOrEqual(1500);
+    expect(wall).toBeLessThan(60_000); // the 60 s sleep was not waited for
+  }, 180_000);
+});

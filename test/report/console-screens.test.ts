@@ -1,0 +1,124 @@
+// The administrator's one screen, rendered as the CLI renders it: 80 and 120 columns, a terminal (colour) or not,
+// NO_COLOR, --ascii. Snapshots hold the exact screens (review them in test/report/__snapshots__); the assertions
+// state the rules each screen must keep whatever its wording.
+import { describe, expect, it } from '@jest/globals';
+import { defaultOptions, evaluate, type Evaluation } from '../../src/core/evaluate.js';
+import { loadSnapshot } from '../../src/facts/snapshot.js';
+import { loadRequirements } from '../../src/core/requirements.js';
+import { allChecks } from '../../checks/index.js';
+import { renderConsole } from '../../src/report/console.js';
+import { detectStyle } from '../../src/report/style.js';
+import { POWERSHELL_UNAVAILABLE } from '../../src/probes/powershell/bridge.js';
+import { FACTS } from '../../src/facts/index.js';
+import { failed, makeSnapshot } from '../support/snapshot.js';
+
+const requirements = loadRequirements();
+const meta = { tool: { name: 'clickker', version: 'test' }, generatedAt: '2026-12-04T00:00:00.000Z', elapsedMs: 2345 };
+const NOW = new Date('2026-12-04T00:00:00Z');
+
+function judge(files: string[], over: Partial<Parameters<typeof evaluate>[0]> = {}, options = defaultOptions()): Evaluation {
+  return evaluate({ hosts: files.map((f) => ({ facts: loadSnapshot(f).facts, file: f })), requirements, checks: allChecks(loadRequirements().requirements), options, now: NOW, ...over });
+}
+
+// eslint-disable-next-line no-control-regex
+const ESC = /\u001b\[/;
+// eslint-disable-next-line no-control-regex
+const strip = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
+/** Command lines are copied, never wrapped: they are the only lines allowed past the width. */
+const tooWide = (text: string, width: number) => strip(text).split('\n').filter((l) => l.length > width && !/^ {6,}\S/.test(l) && !/^ {4}\S.*\s{2,}/.test(l));
+
+const screens = [
+  { name: '80 columns, no terminal', width: 80, tty: false, env: {} as NodeJS.ProcessEnv, ascii: false },
+  { name: '120 columns, no terminal', width: 120, tty: false, env: {}, ascii: false },
+  { name: '80 columns, terminal', width: 80, tty: true, env: { TERM: 'xterm-256color' }, ascii: false },
+  { name: '120 columns, terminal, NO_COLOR', width: 120, tty: true, env: { TERM: 'xterm-256color', NO_COLOR: '1' }, ascii: false },
+  { name: '80 columns, --ascii', width: 80, tty: false, env: {}, ascii: true },
+];
+
+describe('console screens of a failing host', () => {
+  const e = judge(['fixtures/hosts/ws2016-dotnet462.json']);
+  for (const s of screens) {
+    it(s.name, () => {
+      const style = detectStyle({ ascii: s.ascii }, { isTTY: s.tty, columns: s.width }, s.env, 'linux');
+      const out = renderConsole(e, meta, { style, verbose: false });
+      expect(style.width).toBe(s.width);
+      expect(ESC.test(out)).toBe(s.tty && !s.env.NO_COLOR);
+      expect(tooWide(out, s.width)).toEqual([]);
+      if (s.ascii) expect(out).toMatch(/^[\x20-\x7E\n]*$/); // no … — · ✔ or any other non-ASCII character
+      // The summary: a numbered to-do with the failure first, its one command, and the blocking confirmations.
+      const todo = strip(out).slice(strip(out).indexOf('To do ('));
+      expect(todo).toMatch(/^1\. \S+ dotnet\.framework:\s+Download\s+"Microsoft\s+\.NET\s+Framework\s+4\.8\s+offline\s+installer\s+for\s+Windows"/m);
+      expect(todo).toMatch(/KB4503548/);
+      expect(todo).toMatch(/confirm\.permissions-form: Confirm: Has the customer/);
+      expect(todo).toMatch(/clickker preflight --confirm confirm\.permissions-form/);
+      expect(out).not.toMatch(/needs confirmation: .*needs confirmation/);
+      expect(out).not.toMatch(/"Release":/); // never raw JSON
+      expect(strip(out)).toMatch(/took 2\.3 s/);
+      expect(strip(out)).toMatchSnapshot();
+    });
+  }
+});
+
+describe('console rules', () => {
+  const plain = (width = 80) => detectStyle({ color: false }, { isTTY: false, columns: width }, {}, 'linux');
+
+  it('shows the endpoint table with the failing layer and what to ask, and no error codes without --verbose', () => {
+    const e = judge(['fixtures/hosts/ws2019-endpoints-blocked.json']);
+    for (const width of [80, 120]) {
+      const out = renderConsole(e, meta, { style: plain(width), verbose: false });
+      expect(out).toMatch(/sense-applications\.visualstudio\.com/);
+      expect(out).toMatch(/DNS.*the name does not resolve/);
+      expect(out).toMatch(/allow outbound TCP 443/);
+      expect(out).not.toMatch(/ENOTFOUND|ETIMEDOUT|\[\{"url"/);
+      expect(out).toMatchSnapshot();
+    }
+    expect(renderConsole(e, meta, { style: plain(120), verbose: true })).toMatch(/ENOTFOUND/);
+  });
+
+  it('--only never says ready to install: it says what was not checked', () => {
+    const e = judge(['fixtures/hosts/ws2019-ready.json'], { selection: { only: ['os.version'] } });
+    const out = renderConsole(e, meta, { style: plain(), verbose: false });
+    expect(out).toMatch(/PARTIAL CHECK/);
+    expect(out).not.toMatch(/Ready to install/);
+    expect(out).toMatch(/not checked: .*dotnet\.framework/);
+  });
+
+  it('--profile online says "Ready", and folds the checks outside the profile into one line', () => {
+    const e = judge(['fixtures/hosts/win11-online-ready.json'], {}, defaultOptions({ profile: 'online', confirmations: new Set(['all']) }));
+    const out = renderConsole(e, meta, { style: plain(), verbose: false });
+    expect(out).toMatch(/Exit code 0\. Ready\.$/m);
+    expect(out).not.toMatch(/Ready to install/);
+    expect(out).not.toMatch(/Not part of the online profile/);
+    expect(out).toMatch(/\d+ checks are not part of the online profile/);
+  });
+
+  it('says "PowerShell not available" once, with the checks it affects', () => {
+    const probes = Object.fromEntries(FACTS.filter((f) => !f.probe.startsWith('sql.') && f.probe !== 'network.endpoints')
+      .map((f) => [f.probe, failed('unavailable', `${POWERSHELL_UNAVAILABLE}: powershell.exe was not found`)]));
+    const e = evaluate({ hosts: [{ facts: makeSnapshot(probes, 'SRV1').facts }], requirements, checks: allChecks(loadRequirements().requirements), options: defaultOptions(), selection: { skip: ['network.endpoints', 'sql.auth-mode', 'sql.baco-login', 'sql.service-account'] }, now: NOW });
+    const out = renderConsole(e, meta, { style: plain(), verbose: false });
+    expect(out.match(/powershell\.exe was not found/g)?.length).toBe(2); // the first check's line and the one to-do item
+    expect(out).toMatch(/\d+ checks could not be evaluated \(os\.version, /);
+  });
+
+  it('never cuts a host name in a fleet: long names get numbered columns with a legend', () => {
+    const long = ['EXACT-SYNERGY-PRODUCTION-01', 'EXACT-SYNERGY-PRODUCTION-02'];
+    const hosts = long.map((h) => ({ facts: makeSnapshot({}, h).facts }));
+    const e = evaluate({ hosts, requirements, checks: allChecks(loadRequirements().requirements), options: defaultOptions(), selection: { only: ['dotnet.framework'] }, now: NOW });
+    const out = renderConsole(e, meta, { style: plain(), verbose: false });
+    for (const h of long) expect(out).toMatch(new RegExp(`\\b${h}\\b`));
+    expect(tooWide(out, 80)).toEqual([]);
+  });
+
+  it('labels elevation per command, and diagnostics as "to look" after the fix', () => {
+    const e = judge(['fixtures/hosts/ws2019-not-elevated.json']);
+    const out = renderConsole(e, meta, { style: plain(120), verbose: false });
+    expect(out).toMatch(/PowerShell \(any prompt, no elevation needed\):\n\s+Start-Process powershell\.exe -Verb RunAs/);
+  });
+
+  it('does not tell a domain controller to upgrade', () => {
+    const out = renderConsole(judge(['fixtures/hosts/ws2019-dc.json']), meta, { style: plain(120), verbose: false });
+    expect(out).toMatch(/domain controller is supported/);
+    expect(out).not.toMatch(/[Uu]pgrade this server/);
+  });
+});
