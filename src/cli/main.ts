@@ -106,7 +106,7 @@ function program(): Command {
     .option('-y, --yes', 'do not ask before each fix')
     .option('--config <file>', 'settings file (YAML or JSON)')
     .option('--no-interactive', 'never ask; implied without a terminal, with CI set, or with --yes');
-  addOptions(fix, [...FIX_OPTIONS, ...preflightOf(['serviceAccount', 'requirements', 'synergyRelease', 'externalAccess', 'snapshots']), ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
+  addOptions(fix, [...FIX_OPTIONS, ...preflightOf(['serviceAccount', 'waivers', 'requirements', 'synergyRelease', 'externalAccess', 'snapshots']), ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
   fix.addHelpText('after', '\nExamples:\n  clickker fix --what-if\n  clickker fix iis.features --source wim:D:\\sources\\install.wim:2\n  clickker fix dotnet.tls12 --yes');
   fix.action(async (ids: string[], _opts, cmd: Command) => {
     const { runFix } = await import('./fix.js');

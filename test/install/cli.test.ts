@@ -386,4 +386,20 @@ describe('clickker fix', () => {
     expect(runCli(['fix', '--snapshot', partial, '--what-if']).stdout).toMatch(/Fixes for .*ws2019-iis-partial\.json \(what-if only/);
     expect(runCli(['fix', '--snapshot', partial, '--yes']).code).toBe(2);
   });
+
+  it('waivers count the same for a snapshot and a target: --waivers and CLICKKER_WAIVERS, host from the target itself', () => {
+    const dir = tmp();
+    const waivers = join(dir, 'waivers.json');
+    // The simulated host is matched by its own name (computerName), not by text parsed from the target's description.
+    const waiver = (host: string) => ({ check: 'iis.features', host, reason: 'installed with the next change window', approvedBy: 'ICT', expires: '2099-12-31' });
+    // One waiver per host: the snapshot's (SRV-SYN02) and the simulated host's.
+    writeFileSync(waivers, JSON.stringify({ waivers: [waiver('SRV-SYN02'), waiver('SRV-TEST')] }));
+    const nothing = /Nothing to fix: no failed check has a fix\./;
+    expect(runCli(['fix', '--snapshot', partial, '--what-if']).stdout).toMatch(/iis\.install-role-services/);
+    expect(runCli(['fix', '--snapshot', partial, '--what-if', '--waivers', waivers]).stdout).toMatch(nothing);
+    expect(runCli(['fix', '--snapshot', partial, '--what-if'], { env: { CLICKKER_WAIVERS: waivers } }).stdout).toMatch(nothing);
+    const s = setup(partial);
+    expect(runCli([...fixArgs(s), '--what-if', '--waivers', waivers]).stdout).toMatch(nothing);
+    expect(runCli([...fixArgs(s), '--what-if'], { env: { CLICKKER_WAIVERS: waivers } }).stdout).toMatch(nothing);
+  });
 });

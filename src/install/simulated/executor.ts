@@ -33,6 +33,7 @@ export class SimulatedExecutor implements Executor {
   private sqlOps?: SqlOps;
 
   constructor(readonly model: HostModel, private readonly probes: Record<string, ProbeRecord>, readonly options: SimulatedExecutorOptions = {}) {
+    this.computerName = model.computerName;
     this.target = `simulated host ${model.computerName}${options.file ? ` (${options.file})` : ''}`;
     this.computerName = model.computerName;
   }

@@ -4,6 +4,7 @@
 // arrays (never a shell string) and their exit codes; SQL Server through mssql (sql.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ProbeRecord } from '../../core/facts.js';
 import { describeScriptFailure, runScript } from '../../probes/powershell/bridge.js';
@@ -94,7 +95,7 @@ export class WindowsExecutor implements Executor {
   private sqlOps?: SqlOps;
 
   constructor(private readonly o: WindowsExecutorOptions) {
-    this.computerName = o.computerName ?? process.env.COMPUTERNAME ?? 'this computer';
+    this.computerName = o.computerName ?? process.env.COMPUTERNAME ?? hostname();
     this.target = `this server (${this.computerName})`;
     this.ps = new PsRunner(resolveExecutable(o.powershell, 'win32'), o.startSession ?? ((exe) => PsSession.start({ executable: exe })));
     this.runTool = o.runTool ?? execaTool;
