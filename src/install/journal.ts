@@ -18,7 +18,7 @@ import type { VerifyResult } from './verify.js';
 export const JOURNAL_SCHEMA = 'clickker.journal/v1';
 
 export type StepStatus = 'pending' | 'started' | 'done' | 'unchanged' | 'failed' | 'rolling-back' | 'rolled-back';
-export type RunState = 'installing' | 'installed' | 'failed' | 'rolling-back' | 'rolled-back';
+export type RunState = 'installing' | 'installed' | 'failed' | 'rolling-back' | 'rolled-back' | 'uninstalled';
 
 const stepSchema = z.object({
   id: z.string(),
@@ -46,7 +46,7 @@ const journalSchema = z.object({
     serviceAccount: z.string(), sqlServer: z.string(), database: z.string(), site: z.string(), appPath: z.string(),
     installDir: z.string(), baseUrl: z.string(), exactDatabases: z.array(z.string()), reduceSqlRights: z.boolean(),
   }),
-  state: z.enum(['installing', 'installed', 'failed', 'rolling-back', 'rolled-back']),
+  state: z.enum(['installing', 'installed', 'failed', 'rolling-back', 'rolled-back', 'uninstalled']),
   /** The installed run this one was made on top of (its journal is in journals/); current again after a rollback. */
   previousRun: runIdSchema.nullable(),
   startedAt: z.string(),
@@ -54,6 +54,13 @@ const journalSchema = z.object({
   log: z.string(),
   preflight: z.object({ verdict: z.string(), report: z.string().nullable(), judgedFrom: z.string() }).nullable(),
   waivers: z.array(z.object({ check: z.string(), status: z.string(), reason: z.string(), approvedBy: z.string(), expires: z.string() })),
+  /** The manual confirmations given for this run's preflight (a resume asks none of them again). */
+  confirmations: z.array(z.string()).optional(),
+  /** The files (relative to the install folder) this run's package places: an upgrade removes those it no longer ships. */
+  installedFiles: z.array(z.string()).optional(),
+  /** The files the installation this run upgrades had placed; the version it upgrades from. */
+  previousFiles: z.array(z.string()).optional(),
+  upgradeOf: z.string().optional(),
   iisBackup: z.string().nullable(),
   verification: z.array(z.object({ name: z.string(), url: z.string(), expected: z.number(), got: z.union([z.number(), z.string()]), ok: z.boolean() })).nullable(),
   steps: z.array(stepSchema),
@@ -78,6 +85,11 @@ export class Journal {
   static load(stateDir: string): Journal | null {
     const file = Journal.file(stateDir);
     if (!existsSync(file)) return null;
+    return Journal.loadFile(stateDir, file);
+  }
+
+  /** A journal file (current or archived); saving it writes the current journal's file, so archived ones are read only. */
+  static loadFile(stateDir: string, file: string): Journal {
     // A folder (or a pipe) named journal.json is a damaged state folder: an input error, not a crash.
     const doc = parseJsonDocument(readInputText(file, `journal ${file}`, DOCUMENT_MAX_BYTES), `journal ${file}`);
     const parsed = journalSchema.safeParse(doc);

@@ -37,12 +37,13 @@ export function skippedBlockingWaivers(pf: Preflight, waivers: readonly Waiver[]
   return out;
 }
 
-export async function preflightGate(s: InstallSession, runId: string, writeReport: boolean): Promise<Gate> {
+/** `reportName`: the report's file name in reports/ (a resume writes its own: the run's first report is never replaced). */
+export async function preflightGate(s: InstallSession, runId: string, writeReport: boolean, reportName = `preflight-${runId}.json`): Promise<Gate> {
   const pf = await runTargetPreflight(s.r, s.exec, s.interactive);
   skippedBlockingWaivers(pf, s.r.waivers);
   let reportFile: string | null = null;
   if (writeReport) {
-    reportFile = join(s.stateDir, 'reports', `preflight-${runId}.json`);
+    reportFile = join(s.stateDir, 'reports', reportName);
     mkdirSync(join(s.stateDir, 'reports'), { recursive: true });
     await writeFileAtomic(reportFile, renderJsonChunks(pf.evaluation, { tool: tool(), generatedAt: pf.evaluation.evaluatedAt }), 'preflight report');
   }
@@ -55,7 +56,7 @@ export async function preflightGate(s: InstallSession, runId: string, writeRepor
 export function runInput(s: InstallSession, params: InstallParams, runId: string, g: Gate): InstallInput & { params: InstallParams } {
   const { pf, reportFile } = g;
   return {
-    exec: s.exec, pkg: s.pkg, params, secrets: s.secrets, stateDir: s.stateDir, tool: tool(), runId,
+    exec: s.exec, pkg: s.pkg, params, secrets: s.secrets, stateDir: s.stateDir, tool: tool(), runId, confirmations: [...s.r.options.confirmations],
     preflight: { verdict: pf.evaluation.outcome.verdict, report: reportFile, judgedFrom: s.exec.target },
     waivers: [
       ...pf.waived.map((x) => ({ check: x.id, status: x.waiver!.status, reason: x.waiver!.reason, approvedBy: x.waiver!.approvedBy, expires: x.waiver!.expires })),

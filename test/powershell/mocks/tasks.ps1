@@ -99,3 +99,68 @@ function Unregister-ScheduledTask {
         $ClickkerMock['tasks'].Remove($TaskName)
     }
 }
+
+# The Task Scheduler's COM interface, which task-set.ps1 uses to hand over a password (a method argument is not
+# recorded by module logging, a cmdlet's -Password is). Shapes from the Task Scheduler scripting objects
+# (https://learn.microsoft.com/en-us/windows/win32/taskschd/taskservice, .../taskfolder-registertaskdefinition):
+# TaskService.Connect(), NewTask(0) -> TaskDefinition (Settings, Principal, Triggers.Create(2 = daily) with
+# StartBoundary/DaysInterval, Actions.Create(0 = exec) with Path/Arguments), GetFolder('\').RegisterTaskDefinition(
+# name, definition, 6 = TASK_CREATE_OR_UPDATE, user, password, 1 = TASK_LOGON_PASSWORD). The registered task is what
+# Get-ScheduledTask then returns (Principal.UserId without the domain on Server 2016+). Any other New-Object goes to
+# the real cmdlet.
+function New-Object {
+    [CmdletBinding(DefaultParameterSetName = 'Net')]
+    param(
+        [Parameter(ParameterSetName = 'Net', Mandatory = $true, Position = 0)] [string] $TypeName,
+        [Parameter(ParameterSetName = 'Net', Position = 1)] [object[]] $ArgumentList,
+        [Parameter(ParameterSetName = 'Com', Mandatory = $true)] [string] $ComObject,
+        [hashtable] $Property
+    )
+    if ($PSCmdlet.ParameterSetName -ne 'Com') { return Microsoft.PowerShell.Utility\New-Object @PSBoundParameters }
+    Enter-ClickkerMock 'New-Object'
+    if ($ComObject -ne 'Schedule.Service') { throw "mock: COM object $ComObject is not modelled" }
+    $service = [pscustomobject]@{ Connected = $false }
+    $service | Add-Member -MemberType ScriptMethod -Name Connect -Value { $this.Connected = $true }
+    $service | Add-Member -MemberType ScriptMethod -Name NewTask -Value {
+        param($flags)
+        $definition = [pscustomobject]@{
+            Settings = [pscustomobject]@{ StartWhenAvailable = $false }
+            Principal = [pscustomobject]@{ RunLevel = 0; LogonType = 0 }
+            Triggers = [pscustomobject]@{ Items = [System.Collections.ArrayList]::new() }
+            Actions = [pscustomobject]@{ Items = [System.Collections.ArrayList]::new() }
+        }
+        $definition.Triggers | Add-Member -MemberType ScriptMethod -Name Create -Value {
+            param($type)
+            if ($type -ne 2) { throw 'mock: only daily triggers (2) are modelled' }
+            $t = [pscustomobject]@{ StartBoundary = $null; DaysInterval = 1 }
+            $null = $this.Items.Add($t)
+            $t
+        }
+        $definition.Actions | Add-Member -MemberType ScriptMethod -Name Create -Value {
+            param($type)
+            if ($type -ne 0) { throw 'mock: only exec actions (0) are modelled' }
+            $a = [pscustomobject]@{ Path = $null; Arguments = $null }
+            $null = $this.Actions.Add($a)
+            $a
+        } -Force
+        $definition.Actions | Add-Member -MemberType NoteProperty -Name Actions -Value $definition.Actions.Items
+        $definition
+    }
+    $service | Add-Member -MemberType ScriptMethod -Name GetFolder -Value {
+        param($path)
+        if (-not $this.Connected) { throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList 'The Task Scheduler service is not connected (Connect first).', -2147216625) }
+        $folder = [pscustomobject]@{ Path = $path }
+        $folder | Add-Member -MemberType ScriptMethod -Name RegisterTaskDefinition -Value {
+            param($name, $definition, $flags, $user, $password, $logonType)
+            if ($logonType -eq 1 -and [string]::IsNullOrEmpty($password)) { throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList 'The user name or password is incorrect.', -2147023570) }
+            $a = @($definition.Actions.Items)[0]
+            $t = @($definition.Triggers.Items)[0]
+            $at = [datetime]::ParseExact([string] $t.StartBoundary, 'yyyy-MM-ddTHH:mm:ss', [System.Globalization.CultureInfo]::InvariantCulture)
+            $action = New-ScheduledTaskAction -Execute $a.Path -Argument $a.Arguments
+            $ClickkerMock['tasks'][$name] = New-ClickkerTask $name $action (New-ScheduledTaskTrigger -Daily -At $at) (ConvertTo-ClickkerTaskUserId $user)
+            $ClickkerMock['tasks'][$name]
+        }
+        $folder
+    }
+    $service
+}
