@@ -49,7 +49,7 @@ export function fixCommand(r: Result): Command | undefined {
 
 function itemFor(r: Result): TodoItem {
   if (isUnconfirmed(r)) {
-    return { kind: 'unconfirmed', host: r.host, results: [r], text: String(r.evidence.question ?? r.title),
+    return { kind: 'unconfirmed', host: r.host, results: [r], text: typeof r.evidence.question === 'string' ? r.evidence.question : r.title,
       command: { shell: 'text', runAs: 'user', script: `clickker preflight --confirm ${r.id}` } };
   }
   const kind: TodoKind = r.status === 'fail' ? 'fail' : r.status === 'warn' ? 'warn' : 'unknown';

@@ -58,19 +58,20 @@ export function filesStep(): Step {
     description: 'place the package files in the install folder',
     needsElevation: true,
     reboot: 'never',
-    async test(ctx) {
+    // The steps of this file do synchronous file I/O; the engine awaits each call, so a throw still fails the step.
+    test(ctx) {
       const { created, replaced } = survey(ctx);
       const total = ctx.pkg.placed.length;
-      if (created.length + replaced.length === 0) return { inState: true, changes: [], notes: [`${total} files in ${ctx.params.installDir} are current`] };
+      if (created.length + replaced.length === 0) return Promise.resolve({ inState: true, changes: [], notes: [`${total} files in ${ctx.params.installDir} are current`] });
       const parts = [created.length ? `${created.length} new` : '', replaced.length ? `${replaced.length} replaced (backed up first)` : ''].filter(Boolean);
-      return {
+      return Promise.resolve({
         inState: false,
         changes: [`place ${created.length + replaced.length} of ${total} files in ${ctx.params.installDir}: ${parts.join(', ')}`,
           ...[...created, ...replaced].slice(0, 20).map((t) => `  ${t}`),
           ...(created.length + replaced.length > 20 ? [`  ... and ${created.length + replaced.length - 20} more`] : [])],
-      };
+      });
     },
-    async capture(ctx): Promise<FilesUndo> {
+    capture(ctx): Promise<FilesUndo> {
       const { created, replaced } = survey(ctx);
       const dirs = new Set<string>();
       for (const p of ctx.pkg.placed) {
@@ -82,14 +83,14 @@ export function filesStep(): Step {
       const foldersCreated: string[] = [];
       for (let d = ctx.params.installDir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) foldersCreated.push(d);
       const byTarget = new Map(ctx.pkg.placed.map((p) => [p.target, p]));
-      return {
+      return Promise.resolve({
         created: created.map((t) => ({ target: t, sha256: content(byTarget.get(t)!).sha256 })),
         replaced,
         dirsCreated,
         foldersCreated,
-      };
+      });
     },
-    async apply(ctx, undo) {
+    apply(ctx, undo) {
       const u = undo as FilesUndo;
       mkdirSync(ctx.params.installDir, { recursive: true });
       for (const p of ctx.pkg.placed) {
@@ -105,8 +106,9 @@ export function filesStep(): Step {
         }
         writeDurable(target, c.data);
       }
+      return Promise.resolve();
     },
-    async rollback(ctx, undo) {
+    rollback(ctx, undo) {
       const u = undo as FilesUndo & { foldersCreated?: string[] };
       const out: string[] = [];
       let removed = 0;
@@ -138,7 +140,7 @@ export function filesStep(): Step {
       for (const d of [...u.dirsCreated].reverse()) tryRmdir(safeJoin(ctx.params.installDir, d));
       for (const d of u.foldersCreated ?? []) tryRmdir(d);
       out.unshift(`removed ${removed} placed file${removed === 1 ? '' : 's'}${restored ? `, restored ${restored} from the backup` : ''}`);
-      return out;
+      return Promise.resolve(out);
     },
   };
 }

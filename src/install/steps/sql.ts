@@ -72,17 +72,17 @@ export function scriptStep(name: string): Step {
       if (done) return { inState: true, changes: [], notes: [`${name} already applied to [${db}]`] };
       return { inState: false, changes: [`apply ${name} to [${db}] (${splitBatches(text).length} batch(es), in one transaction, recorded in dbo.ClickkerInstallHistory)`] };
     },
-    async capture() {
-      return {};
+    capture() {
+      return Promise.resolve({});
     },
     async apply(ctx) {
       const text = ctx.pkg.text(name);
       await ctx.exec.sql().applyScript(ctx.params.database, { name, sha256: sha256(text), batches: splitBatches(text), runId: ctx.runId });
     },
-    async rollback() {
+    rollback() {
       // A script cannot be undone by itself; the database it ran in is dropped by sql.database's rollback when this
       // run created it, and left alone otherwise.
-      return [`${name}: not undone on its own (dropping the database created by this run removes it)`];
+      return Promise.resolve([`${name}: not undone on its own (dropping the database created by this run removes it)`]);
     },
   };
 }

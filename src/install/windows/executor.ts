@@ -68,7 +68,8 @@ export class PsRunner {
   }
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : String(v));
+// A number or boolean as PowerShell printed it; anything else as its JSON (never "[object Object]").
+const str = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
 const obj = (v: unknown) => (v && typeof v === 'object' ? v as Record<string, unknown> : null);
 const withPassword = (password: string | undefined) => ({ Password: password ?? '', HasPassword: password === undefined ? '0' : '1' });
 /** Win32_Service says Auto; the manifest and New-Service say Automatic. */
@@ -223,7 +224,8 @@ export class WindowsExecutor implements Executor {
 
   async close(): Promise<void> {
     await this.ps.close();
-    const s = this.sqlOps as (SqlOps & { close?: () => Promise<void> }) | undefined;
+    // The mssql-backed SqlOps holds a connection pool to close; SqlOps itself does not promise one.
+    const s: (SqlOps & { close?: () => Promise<void> }) | undefined = this.sqlOps;
     await s?.close?.();
   }
 }
