@@ -32,9 +32,16 @@ export const check: Check = {
     const a = fact(serviceAccountFact);
     const evidence = {
       expected: 'member of Administrators (S-1-5-32-544); Log on as a batch job and as a service; no Deny rights',
-      found: { account: a.Account, sid: a.Sid ?? null, isLocalAdmin: a.IsLocalAdmin ?? null, adminVia: a.AdminVia ?? [], rights: a.Rights },
+      found: { account: a.Account, sid: a.Sid ?? null, isLocalAdmin: a.IsLocalAdmin ?? null, adminVia: a.AdminVia ?? [], rights: a.Rights, groupSource: a.GroupSource ?? null, s4uError: a.S4uError ?? null, lookupError: a.LookupError ?? null },
     };
-    if (!a.Resolved) return fail(`The account ${a.Account} does not exist or cannot be resolved to a SID`, evidence);
+    if (!a.Resolved) {
+      // Standing rule 2: "does not exist" needs a lookup that worked; a DC that did not answer is "could not look".
+      if (a.NotFound === true) return fail(`The account ${a.Account} does not exist (the name was looked up and is not known)`, evidence);
+      return unknown(a.LookupError
+        ? `the account ${a.Account} could not be looked up (${a.LookupError})`
+        : `the account ${a.Account} was not resolved to a SID, and this snapshot does not say whether it does not exist or could not be looked up`,
+      'Check that a domain controller is reachable from this server and that the name is DOMAIN\\name (or .\\name for a local account), then run the preflight again.', evidence);
+    }
     const problems: string[] = [];
     const unknowns: string[] = [];
     const commands: string[] = [];
@@ -56,8 +63,14 @@ export const check: Check = {
         commands: commands.length ? [{ shell: 'powershell', script: commands.join('\n') }] : undefined,
       });
     }
-    if (unknowns.length > 0) return unknown(`could not read ${listing(unknowns)} for ${a.Account}`,
-      'Run clickker from an elevated prompt, so that group membership and user rights can be read.', evidence);
+    if (unknowns.length > 0) {
+      const groups = a.GroupSource === 'ldap'
+        ? '; its groups came from Active Directory (tokenGroups), which holds no local or well-known groups'
+        : a.GroupSource === 'none' ? '; its groups could not be read' : '';
+      const s4u = a.S4uError ? ` (no S4U token: ${a.S4uError})` : '';
+      return unknown(`could not read ${listing(unknowns)} for ${a.Account}${groups}${s4u}`,
+        'Run clickker from an elevated prompt on a domain-joined server that can reach a domain controller, so that group membership and user rights can be read.', evidence);
+    }
     return pass(`${a.Account} is a local administrator with batch and service logon rights`, evidence);
   },
 };

@@ -77,10 +77,17 @@ function installCommand(names: 'server' | 'client', missing: RoleServiceState[])
   const list = missing.map((m) => psQuote(m.name)).join(',');
   const removed = missing.some((m) => m.need === 'removed');
   if (names === 'server') {
-    return `Install-WindowsFeature -Name ${list}${removed ? " -Source 'D:\\sources\\sxs'   # the payload was removed: point -Source at the installation media" : ''}`;
+    return `Install-WindowsFeature -Name ${list}${removed ? ` -Source ${psQuote(SOURCE_HINT)}   # the payload was removed: a matching image (\\sources\\sxs holds only .NET 3.5)` : ''}`;
   }
-  return `Enable-WindowsOptionalFeature -Online -All -FeatureName ${list}${removed ? " -Source 'D:\\sources\\sxs' -LimitAccess" : ''}`;
+  return `Enable-WindowsOptionalFeature -Online -All -FeatureName ${list}${removed ? ` -Source ${psQuote(SOURCE_HINT)} -LimitAccess` : ''}`;
 }
+
+/**
+ * -Source takes the WinSxS folder of a Windows image of the same version and edition, or the install.wim of the
+ * matching media with its index; the media's \sources\sxs holds the .NET Framework 3.5 payload only
+ * (Install-WindowsFeature docs; windows-behaviour.md). There is no safe default: the printed command names it.
+ */
+const SOURCE_HINT = 'wim:D:\\sources\\install.wim:<index of this edition: Get-WindowsImage -ImagePath D:\\sources\\install.wim>';
 
 /** A role service as the evidence lists it: its name for the cmdlet that read it, and the state it reported. */
 export type RoleServiceRef = Pick<RoleServiceState, 'name' | 'label' | 'state'>;
@@ -101,7 +108,7 @@ function fixIis(r: Result<IisEvidence>, ctx: FixContext): FixAction | null {
   const removed = missing.filter((m) => REMOVED.has(m.state));
   const names = missing.map((m) => m.name);
   const list = names.map(psQuote).join(',');
-  const src = ctx.source ?? 'D:\\sources\\sxs';
+  const src = ctx.source ?? SOURCE_HINT;
   const command = client
     ? `Enable-WindowsOptionalFeature -Online -All -NoRestart -FeatureName ${list}${removed.length ? ` -Source ${psQuote(src)} -LimitAccess` : ''}`
     : `Install-WindowsFeature -Name ${list}${removed.length ? ` -Source ${psQuote(src)}` : ''}`;
@@ -123,13 +130,19 @@ function fixIis(r: Result<IisEvidence>, ctx: FixContext): FixAction | null {
     needsSource: removed.length > 0 && ctx.source === undefined,
     whatIf: [
       `${client ? 'enable' : 'install'} exactly these ${client ? 'optional features' : 'role services'}: ${names.join(', ')}`,
-      ...(removed.length ? [`${removed.map((m) => m.name).join(', ')}: payload removed from this server, installed from ${ctx.source ? psQuote(ctx.source) : 'the installation media given with --source (\\sources\\sxs)'}`] : []),
+      ...(removed.length ? [`${removed.map((m) => m.name).join(', ')}: payload removed from this server, installed from ${ctx.source ? psQuote(ctx.source) : 'the source given with --source (wim:D:\\sources\\install.wim:<index> of the matching media, or a mounted image\'s Windows\\WinSxS folder); without it the other role services are still installed'}`] : []),
       'Windows may ask for a restart to finish',
     ],
     async apply(host, input) {
-      const done = await host.features.install(names, { client, ...(removed.length && input.source ? { source: input.source } : {}) });
+      // Without a source, the role services whose payload is present are installed anyway (one command with a removed
+      // name in it fails as a whole: 0x800f081f), and the rest is reported.
+      const present = names.filter((n) => !removed.some((m) => m.name === n));
+      const todo = removed.length && !input.source ? present : names;
+      if (todo.length === 0) throw new Error(`${removed.map((m) => m.name).join(', ')}: payload removed; give --source`);
+      const done = await host.features.install(todo, { client, ...(removed.length && input.source ? { source: input.source } : {}) });
       if (!done.success) throw new Error(done.message);
-      return { restartNeeded: done.restartNeeded, message: done.message };
+      const left = names.filter((n) => !todo.includes(n));
+      return { restartNeeded: done.restartNeeded, message: `${done.message}${left.length ? `; ${left.join(', ')} still need --source (their payload is removed)` : ''}` };
     },
   };
 }

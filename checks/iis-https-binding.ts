@@ -1,15 +1,32 @@
 import type { Check, Verdict } from '../src/core/types.js';
-import { fail, listing, pass, warn } from '../src/core/verdict.js';
+import { fail, listing, pass, unknown, warn } from '../src/core/verdict.js';
 import { synergyFact } from '../src/facts/synergy.js';
 import { iisSitesFact, type IisBinding } from '../src/facts/iis-sites.js';
 
 const SOON_DAYS = 30;
 const DAY = 86_400_000;
 
+/** SslFlags bit 2: the binding takes its certificate from the Centralized Certificate Store (no hash in the binding). */
+const CENTRAL_CERT_STORE = 2;
+
+/**
+ * Why one HTTPS binding's certificate could not be judged, or null when it could: a Centralized Certificate Store
+ * binding (the certificate is a file on the CCS share), or a chain build that threw (ChainValid null is not "valid").
+ */
+export function certificateUndecided(b: IisBinding): string | null {
+  if (!b.Certificate && !b.CertificateHash && ((b.SslFlags ?? 0) & CENTRAL_CERT_STORE) !== 0) {
+    return 'the certificate comes from the Centralized Certificate Store and was not examined';
+  }
+  const c = b.Certificate;
+  if (c && c.ChainValid === null) return 'the certificate chain could not be checked (building it failed)';
+  return null;
+}
+
 /** What is wrong with one HTTPS binding's certificate, or null when it is fine. */
 export function certificateProblem(b: IisBinding, now: Date): string | null {
   const c = b.Certificate;
   if (!c) return b.CertificateHash ? `certificate ${b.CertificateHash} is not in the ${b.CertificateStoreName ?? 'My'} store` : 'no certificate bound';
+  if (c.ServerAuth === false) return 'the certificate is not for server authentication (no Server Authentication EKU, 1.3.6.1.5.5.7.3.1)';
   if (c.NotAfter && Date.parse(c.NotAfter) <= now.getTime()) return `certificate expired on ${c.NotAfter.slice(0, 10)}`;
   if (c.NotBefore && Date.parse(c.NotBefore) > now.getTime()) return `certificate not valid before ${c.NotBefore.slice(0, 10)}`;
   if (c.HasPrivateKey === false) return 'the certificate has no private key';
@@ -50,13 +67,21 @@ export const check: Check = {
     const siteNames = new Set(synergySites.map((s) => s.toLowerCase()));
     const sites = fact(iisSitesFact).filter((s) => siteNames.has(s.Name.toLowerCase()));
     const https = sites.flatMap((s) => s.Bindings.filter((b) => b.Protocol.toLowerCase() === 'https').map((b) => ({ site: s.Name, b })));
-    const judged = https.map(({ site, b }) => ({ site, binding: b.BindingInformation, certificate: b.Certificate ?? null, problem: certificateProblem(b, now) }));
+    const judged = https.map(({ site, b }) => {
+      const undecided = certificateUndecided(b);
+      return { site, binding: b.BindingInformation, certificate: b.Certificate ?? null, problem: undecided ? null : certificateProblem(b, now), undecided };
+    });
     const evidence = { expected: 'an https binding with a valid, trusted, current certificate', found: judged, externalAccess: options.externalAccess };
     const bad = (summary: string): Verdict => options.externalAccess
       ? fail(`${summary} (external access is wanted)`, evidence)
       : warn(`${summary}; needed when external parties must reach Clickker (--external-access)`, evidence);
-    const good = judged.filter((j) => j.problem === null);
+    const good = judged.filter((j) => j.problem === null && j.undecided === null);
+    const open = judged.filter((j) => j.undecided !== null);
     if (judged.length === 0) return bad(`The Synergy website ${listing(synergySites)} has no HTTPS binding`);
+    if (good.length === 0 && open.length > 0) {
+      return unknown(`${open.map((j) => `${j.binding}: ${j.undecided}`).join('; ')}`,
+        'Check the certificate in IIS Manager (Site > Bindings > https > View), or run the preflight elevated so that its chain can be built.', evidence);
+    }
     if (good.length === 0) return bad(`No usable HTTPS binding: ${judged.map((j) => `${j.binding}: ${j.problem}`).join('; ')}`);
     const soon = good.filter((j) => j.certificate?.NotAfter && Date.parse(j.certificate.NotAfter) - now.getTime() < SOON_DAYS * DAY);
     if (soon.length > 0) {

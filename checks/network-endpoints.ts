@@ -1,6 +1,7 @@
 import type { Check, EvaluatedStatus, Remediation, Verdict } from '../src/core/types.js';
 import { psQuote } from '../src/core/quote.js';
 import { listing, unknown } from '../src/core/verdict.js';
+import { wildcardMatch } from '../src/core/wildcard.js';
 import { networkFact, type EndpointFacts } from '../src/facts/network.js';
 import { winhttpProxyFact, type WinhttpProxyFacts } from '../src/facts/winhttp-proxy.js';
 import { offDomain } from './network-domain.js';
@@ -92,8 +93,7 @@ export function winhttpRoute(w: WinhttpProxyFacts, url: string): string | null {
     const entry = raw.trim().toLowerCase();
     if (!entry) continue;
     if (entry === '<local>') { if (!host.includes('.')) return null; continue; }
-    const re = new RegExp(`^${entry.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-    if (re.test(host) || re.test(`${host}:${target.port || '443'}`)) return null;
+    if (wildcardMatch(entry, host) || wildcardMatch(entry, `${host}:${target.port || '443'}`)) return null;
   }
   const entries = w.ProxyServer.split(';').map((x) => x.trim()).filter(Boolean);
   const scheme = target.protocol.replace(':', '');

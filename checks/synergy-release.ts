@@ -12,28 +12,46 @@ const RELEASE_IN_TEXT = /(?:^|[^\d.])([2-9]\d\d)(?![\d])/;
 const RELEASE_AS_MAJOR = /^([2-9]\d\d)(?:\.|$)/;
 
 /**
+ * Uninstall entries that are Exact Synergy Enterprise itself. Other Exact entries (the Globe client, Exact
+ * Integration, add-ons) carry their own three-digit versions and are no evidence of the Synergy release (standing
+ * rule 3).
+ */
+const SYNERGY_ENTRY = /synergy/i;
+/** Exact Globe / Globe+ entries and folders: reported, since Exact advises the same release for Globe and Synergy. */
+const GLOBE = /globe/i;
+
+/**
  * Every place the installed release can be read from, each named. No public Exact document states one
  * authoritative location, so all are gathered and shown; disagreement makes the release unknown.
  */
 export function detectReleases(s: SynergyFacts): ReleaseEvidence[] {
-  const found: ReleaseEvidence[] = [];
+  return gather(s).synergy;
+}
+
+/** Release evidence for Synergy, and separately for Exact Globe+ on the same server. */
+export function gather(s: SynergyFacts): { synergy: ReleaseEvidence[]; globe: ReleaseEvidence[] } {
+  const synergy: ReleaseEvidence[] = [];
+  const globe: ReleaseEvidence[] = [];
   for (const u of s.UninstallEntries) {
-    if (!/exact|synergy|globe/i.test(u.DisplayName)) continue;
+    const isSynergy = SYNERGY_ENTRY.test(u.DisplayName);
+    const isGlobe = !isSynergy && GLOBE.test(u.DisplayName);
+    if (!isSynergy && !isGlobe) continue;
     const fromVersion = u.DisplayVersion ? RELEASE_AS_MAJOR.exec(u.DisplayVersion.trim()) : null;
     const fromName = RELEASE_IN_TEXT.exec(u.DisplayName);
     const m = fromVersion ?? fromName;
-    if (m) found.push({ release: Number(m[1]), source: `uninstall entry "${u.DisplayName}"${u.DisplayVersion ? ` version ${u.DisplayVersion}` : ''}` });
+    if (m) (isSynergy ? synergy : globe).push({ release: Number(m[1]), source: `uninstall entry "${u.DisplayName}"${u.DisplayVersion ? ` version ${u.DisplayVersion}` : ''}` });
   }
   for (const f of s.InstallFolders) {
     const leaf = f.Path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+    const into = GLOBE.test(leaf) ? globe : synergy;
     const m = RELEASE_IN_TEXT.exec(leaf);
-    if (m) found.push({ release: Number(m[1]), source: `install folder ${f.Path}` });
+    if (m) into.push({ release: Number(m[1]), source: `install folder ${f.Path}` });
     for (const b of f.BinFiles ?? []) {
       const v = RELEASE_AS_MAJOR.exec((b.ProductVersion ?? b.FileVersion ?? '').trim());
-      if (v) found.push({ release: Number(v[1]), source: `${f.Path}\\bin\\${b.Name} version ${b.ProductVersion ?? b.FileVersion}` });
+      if (v) into.push({ release: Number(v[1]), source: `${f.Path}\\bin\\${b.Name} version ${b.ProductVersion ?? b.FileVersion}` });
     }
   }
-  return found;
+  return { synergy, globe };
 }
 
 function judge(release: number, supported: readonly number[], known: readonly number[], how: string): Verdict {
@@ -46,10 +64,22 @@ function judge(release: number, supported: readonly number[], known: readonly nu
       text: `Update Exact Synergy (and Exact Globe+ on the same release) to ${window} with the Exact ProductUpdater, then run the preflight again.`,
     });
   }
-  const note = known.includes(release) ? 'exists but is not yet in Clickker\'s supported list' : 'is not a release Clickker knows';
-  return fail(`Exact Synergy release ${release} ${note} (supported: ${window})`, evidence, {
-    text: `Ask Clickker whether release ${release} is supported. Once it is, the requirements file lists it; run with --requirements FILE to use an updated list.`,
+  // Above the window: the vendor supports "Release 502 or higher", "only the last 3 releases", and the window moves
+  // (505 exists). Newer than the requirements file knows is a question for Clickker, not a blocking fail.
+  const note = known.includes(release) ? 'exists but is newer than the supported list' : 'is newer than the releases the requirements file knows';
+  return warn(`Exact Synergy release ${release} ${note} (supported: ${window}); confirm with Clickker`, evidence, {
+    text: `Ask Clickker to confirm release ${release}. Once it is supported, the requirements file lists it; run with --requirements FILE to use an updated list.`,
   });
+}
+
+/** A verdict with a note when Exact Globe+ on this server shows another release than the one judged. */
+function withGlobe(v: Verdict, release: number, globe: readonly ReleaseEvidence[]): Verdict {
+  const others = [...new Set(globe.map((g) => g.release))].filter((r) => r !== release);
+  v.evidence = { ...v.evidence, globe };
+  if (others.length === 0) return v;
+  const note = `Exact Globe+ on this server shows release ${listing(others.map(String))} (${globe.filter((g) => others.includes(g.release)).map((g) => g.source).join('; ')}); Exact advises the same release for Globe+ and Synergy`;
+  if (v.status === 'pass') return warn(`${v.summary}; ${note}`, v.evidence, { text: 'Update Exact Globe+ and Exact Synergy to the same release with the Exact ProductUpdater.' });
+  return { ...v, summary: `${v.summary}; ${note}` };
 }
 
 export const check: Check = {
@@ -61,15 +91,17 @@ export const check: Check = {
   profiles: ['synergy'],
   rationale:
     'Clickker supports the last three Exact Synergy / Globe+ releases, in line with Exact (502, 503, 504 today). The '
-    + 'release is detected from uninstall entries, install folder names and bin file versions, and every source is shown; '
-    + 'when it cannot be detected, state it with --synergy-release.',
+    + 'release is detected from Exact Synergy Enterprise uninstall entries, install folder names and bin file versions, and '
+    + 'every source is shown; when it cannot be detected, state it with --synergy-release. Older than the window fails; '
+    + 'newer than the requirements file knows is a warning to confirm with Clickker. Exact Globe+ on another release '
+    + 'is reported (Exact advises the same release for both).',
   remediation: {
     text: 'Update Exact Synergy to a supported release, or, when detection failed, state the release: clickker preflight --synergy-release 503.',
   },
   evaluate({ fact, requirements, options }) {
     const { supportedReleases, knownReleases } = requirements.synergy;
     const s = fact(synergyFact);
-    const detected = detectReleases(s);
+    const { synergy: detected, globe } = gather(s);
     const distinct = [...new Set(detected.map((d) => d.release))];
     if (options.synergyRelease !== undefined) {
       const v = judge(options.synergyRelease, supportedReleases, knownReleases, 'stated with --synergy-release');
@@ -77,22 +109,22 @@ export const check: Check = {
       if (distinct.length > 0 && !distinct.includes(options.synergyRelease) && v.status === 'pass') {
         return warn(`Stated release ${options.synergyRelease} differs from what the server shows (${listing(distinct.map(String))})`, v.evidence);
       }
-      return v;
+      return withGlobe(v, options.synergyRelease, globe);
     }
     if (distinct.length === 1) {
       const v = judge(distinct[0]!, supportedReleases, knownReleases, detected.map((d) => d.source).join('; '));
       v.evidence = { ...v.evidence, detected };
-      return v;
+      return withGlobe(v, distinct[0]!, globe);
     }
-    const looked = 'uninstall entries, install folders and bin file versions';
+    const looked = 'Exact Synergy Enterprise uninstall entries, install folders and bin file versions';
     if (distinct.length > 1) {
       return unknown(`the server shows conflicting releases (${detected.map((d) => `${d.release} from ${d.source}`).join('; ')}); state the right one with --synergy-release`,
-        'State the release that is really installed: clickker preflight --synergy-release 503 (ask the Exact partner if unsure).', { detected });
+        'State the release that is really installed: clickker preflight --synergy-release 503 (ask the Exact partner if unsure).', { detected, globe });
     }
     const installed = s.UninstallEntries.length + s.InstallFolders.length + s.IisApplications.length > 0;
     return unknown(installed
       ? `Exact Synergy was found but its release could not be read from ${looked}; state it with --synergy-release 503`
       : `no Exact Synergy installation was found (${looked}, IIS applications); on the Synergy server, state the release with --synergy-release`,
-    'State the installed release: clickker preflight --synergy-release 503 (ask the Exact partner if unsure).', { detected, looked });
+    'State the installed release: clickker preflight --synergy-release 503 (ask the Exact partner if unsure).', { detected, globe, looked });
   },
 };

@@ -1,14 +1,28 @@
 import type { Fix } from '../src/core/fix.js';
-import type { Check, Result } from '../src/core/types.js';
+import type { Check, CheckContext, Result } from '../src/core/types.js';
+import { FactUnavailable } from '../src/core/facts.js';
 import { psQuote } from '../src/core/quote.js';
-import { fail, listing, pass, warn } from '../src/core/verdict.js';
+import { fail, listing, pass, unknown, warn } from '../src/core/verdict.js';
 import { synergyFact, type SynergyFacts } from '../src/facts/synergy.js';
 import { iisSitesFact, type IisSite } from '../src/facts/iis-sites.js';
 
 type SynergyApp = SynergyFacts['IisApplications'][number];
 
 /** What the verdicts show and the fix reads: the applications serving the REST service, and every site's state. */
-export type WebsiteEvidence = { expected: string; found: SynergyApp[]; sites: { Name: string; State: IisSite['State'] | null }[] };
+export type WebsiteEvidence = {
+  expected: string; found: SynergyApp[]; sites: { Name: string; State: IisSite['State'] | null }[];
+  iisRead?: boolean | null; iisError?: string | null; unexamined?: SynergyApp[];
+};
+
+/** Whether the iisSites probe failed because IIS is not there at all (not-found): a successful look at "no IIS". */
+function iisAbsent(fact: CheckContext['fact']): boolean {
+  try {
+    fact(iisSitesFact);
+    return false;
+  } catch (err) {
+    return err instanceof FactUnavailable && /\(not-found\)/.test(err.reason);
+  }
+}
 
 // IIS reports a site's state by name (WebAdministration) or as the ObjectState number, 3 = Stopped (Microsoft.Web.Administration).
 const isStopped = (state: unknown) => state === 'Stopped' || state === 3;
@@ -47,11 +61,28 @@ export const check: Check<WebsiteEvidence> = {
     commands: [{ shell: 'powershell', runAs: 'user', purpose: 'look', script: "Get-WebApplication | Where-Object { Test-Path (Join-Path $_.PhysicalPath 'Services\\Exact.Entity.REST.svc') }" }],
   },
   evaluate({ fact, has }) {
-    const apps = fact(synergyFact).IisApplications.filter((a) => a.HasEntityService);
+    const synergy = fact(synergyFact);
+    const apps = synergy.IisApplications.filter((a) => a.HasEntityService);
+    const broken = synergy.IisApplications.filter((a) => a.Error);
     const sites = has(iisSitesFact) ? fact(iisSitesFact) : [];
     const names = apps.map((a) => `${a.Site}${a.Path === '/' ? '' : a.Path}`);
-    const evidence: WebsiteEvidence = { expected: 'an IIS application serving Services\\Exact.Entity.REST.svc', found: apps, sites: sites.map((s) => ({ Name: s.Name, State: s.State ?? null })) };
-    if (apps.length === 0) return fail(`No IIS application serves Exact.Entity.REST.svc (${sites.length} IIS site${sites.length === 1 ? '' : 's'} examined)`, evidence);
+    const evidence: WebsiteEvidence = {
+      expected: 'an IIS application serving Services\\Exact.Entity.REST.svc', found: apps, sites: sites.map((s) => ({ Name: s.Name, State: s.State ?? null })),
+      iisRead: synergy.IisRead ?? null, iisError: synergy.IisError ?? null, unexamined: broken,
+    };
+    if (apps.length === 0) {
+      // Standing rule 2: "no website" needs a successful look at IIS.
+      const fix = 'Run clickker from an elevated prompt on the Synergy server, so that IIS\'s configuration can be read.';
+      if (synergy.IisRead === false) return unknown(`IIS's configuration could not be read (${synergy.IisError ?? 'no reason given'})`, fix, evidence);
+      if (synergy.IisRead === undefined && !has(iisSitesFact) && !iisAbsent(fact)) {
+        return unknown('this snapshot does not show that IIS could be read (the iisSites probe failed too)', fix, evidence);
+      }
+      if (broken.length > 0) {
+        return unknown(`${listing(broken.map((a) => `${a.Site}${a.Path}`))} could not be examined (${broken.map((a) => a.Error).join('; ')})`,
+          'Fix or remove the IIS application whose folder no longer exists, then run the preflight again.', evidence);
+      }
+      return fail(`No IIS application serves Exact.Entity.REST.svc (${sites.length} IIS site${sites.length === 1 ? '' : 's'} examined)`, evidence);
+    }
     const stopped = apps.filter((a) => {
       const site = sites.find((s) => s.Name.toLowerCase() === a.Site.toLowerCase());
       return site !== undefined && isStopped(site.State);

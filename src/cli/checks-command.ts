@@ -33,7 +33,7 @@ export function checksMarkdown(checks: readonly Check[], version: string): strin
 
 export function runChecksCommand(opts: { format: string; requirements?: string }): number {
   const { requirements } = loadRequirements(opts.requirements);
-  const checks = allChecks(requirements);
+  const checks = allChecks(requirements, opts.requirements);
   switch (opts.format) {
     case 'json':
       process.stdout.write(`${JSON.stringify(checks.map((c) => ({

@@ -9,6 +9,8 @@ import { wantedProbes } from '../core/runner.js';
 import { probeOptions, collectSnapshot } from './live.js';
 import { askSqlPassword, isInteractive } from './prompts.js';
 import { resolve, resolveSettings, selectionOf } from './resolve.js';
+import { oneLine } from '../report/controls.js';
+import { redactText } from '../report/redact.js';
 import { writeFileAtomic } from './write-file.js';
 
 export async function runCollect(cmd: Command): Promise<number> {
@@ -22,6 +24,17 @@ export async function runCollect(cmd: Command): Promise<number> {
     process.stdout.write(emitStandaloneScript({ serviceAccount: settings.serviceAccount, endpoints }));
     return 0;
   }
+  const computers = cmd.getOptionValue('computer') as string | undefined;
+  if (computers !== undefined) {
+    const settings = await resolveSettings(cmd);
+    const { runFleetCollect } = await import('./collect-fleet.js');
+    const endpoints = settings.endpoints
+      ?? loadRequirements(settings.requirements).requirements.endpoints[settings.profile ?? 'synergy']?.map((e) => e.url) ?? [];
+    return runFleetCollect({
+      computers, credentialUser: cmd.getOptionValue('credentialUser') as string | undefined, throttle: cmd.getOptionValue('throttle') as string | undefined,
+      outDir: cmd.getOptionValue('outDir') as string | undefined, powershell: settings.powershell, serviceAccount: settings.serviceAccount, endpoints,
+    });
+  }
   const r = await resolve(cmd);
   const s = r.settings;
   // Without --only/--skip a snapshot holds every fact clickker knows, so any check can judge it later.
@@ -30,11 +43,13 @@ export async function runCollect(cmd: Command): Promise<number> {
   const snapshot = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
   const out = (cmd.getOptionValue('out') as string | undefined) ?? `clickker-${snapshot.host}.json`;
   if (!out.trim()) throw new InputError('--out: expected a file name');
-  writeFileAtomic(out, `${JSON.stringify(snapshot, null, 2)}\n`, 'snapshot');
+  await writeFileAtomic(out, `${JSON.stringify(snapshot, null, 2)}\n`, 'snapshot', [s.waivers, s.requirements].filter((x): x is string => typeof x === 'string'));
   const failed = Object.entries(snapshot.probes).filter(([, p]) => !p.ok);
-  process.stdout.write(`Snapshot of ${snapshot.host} written to ${out}: ${wanted.length - failed.length} of ${wanted.length} probes succeeded.\n`);
-  for (const [id, p] of failed) if (!p.ok) process.stdout.write(`  ${id}: ${p.error.kind}: ${p.error.message}\n`);
-  process.stdout.write(`Judge it with: clickker preflight --snapshot ${out}\n`);
+  // Probe messages and names come from the server: shown redacted and with control characters escaped.
+  const safe = (text: string) => oneLine(redactText(text));
+  process.stdout.write(`Snapshot of ${safe(snapshot.host)} written to ${safe(out)}: ${wanted.length - failed.length} of ${wanted.length} probes succeeded.\n`);
+  for (const [id, p] of failed) if (!p.ok) process.stdout.write(`  ${id}: ${safe(`${p.error.kind}: ${p.error.message}`)}\n`);
+  process.stdout.write(`Judge it with: clickker preflight --snapshot ${safe(out)}\n`);
   // Without PowerShell the snapshot lacks every Windows fact: written (the other facts are real) but incomplete.
   // A probe that could not run here (no PowerShell, not Windows, a crash) leaves the snapshot incomplete: exit 3, not 0.
   // Only a probe nobody asked for (no --sql-server given) is not a failure of the collection.

@@ -1,8 +1,8 @@
 // Manual confirmations that outlive one run: a confirmations.yaml (like waivers: who confirmed what, and when), and
 // the answers given at the terminal, remembered per host in the state folder so the next run does not ask again.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import { jsonPath } from '../core/json-document.js';
@@ -69,6 +69,7 @@ export async function rememberAnswers(stateDir: string, host: string, ids: reado
   const yaml = ['# Answers given at the clickker preflight prompt on this host; edit or delete to be asked again.', 'confirmations:',
     ...all.flatMap((e) => [`  - id: ${e.id}`, `    confirmedBy: ${JSON.stringify(e.confirmedBy)}`, `    date: ${JSON.stringify(e.date)}`,
       ...(e.host ? [`    host: ${JSON.stringify(e.host)}`] : []), ...(e.note ? [`    note: ${JSON.stringify(e.note)}`] : [])]), ''].join('\n');
-  writeFileAtomic(file, yaml, 'confirmations');
+  mkdirSync(dirname(file), { recursive: true });
+  await writeFileAtomic(file, yaml, 'confirmations');
   return file;
 }

@@ -9,7 +9,7 @@ import { detectStyle, wrap } from '../report/style.js';
 
 export function runExplain(id: string, opts: { requirements?: string }): number {
   const { requirements } = loadRequirements(opts.requirements);
-  const checks = allChecks(requirements);
+  const checks = allChecks(requirements, opts.requirements);
   const check = checks.find((c) => c.id === id);
   if (!check) {
     const near = checks.filter((c) => c.id.startsWith(id) || c.id.split('.')[0] === id.split('.')[0]).map((c) => c.id);

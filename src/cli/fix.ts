@@ -5,6 +5,7 @@ import { InputError } from '../core/errors.js';
 import { judge } from '../core/judge.js';
 import { EXIT } from '../core/exit-codes.js';
 import { loadSnapshot } from '../facts/snapshot.js';
+import { factsForAccount } from '../core/snapshot-account.js';
 import type { Result } from '../core/types.js';
 import type { Executor } from '../install/executor.js';
 import type { FixAction } from '../core/fix.js';
@@ -55,7 +56,7 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
   try {
     if (snapshots.length === 1) {
       const { facts } = loadSnapshot(snapshots[0]!);
-      results = (await judge([{ facts, file: snapshots[0] }], { ...judgeSettings(r), failOn: [] })).results;
+      results = (await judge([{ facts: factsForAccount(facts, s.serviceAccount), file: snapshots[0] }], { ...judgeSettings(r), failOn: [] })).results;
       out(`Fixes for ${snapshots[0]} (what-if only: a snapshot is not a machine)`);
     } else {
       const stateDir = stateDirOf(r);
@@ -81,7 +82,8 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
     out('');
     if (whatIf || !exec) {
       out(`${automatic.length} automatic, ${manual.length} manual. Nothing was changed (--what-if).`);
-      return EXIT.READY;
+      // Fixes are pending: the documented "not ready" code (README, Exit codes), so a script can tell.
+      return EXIT.NOT_READY;
     }
     if (automatic.length === 0) {
       out('No automatic fix applies; run the commands above yourself, then clickker preflight again.');
@@ -101,12 +103,12 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
       let source = s.source;
       if (a.needsSource && source === undefined) {
         if (!interactive) {
-          out(`${a.id}: not applied: the payload of some role services was removed; give the installation media with --source`);
-          log.line(`${a.id}: skipped: needs --source`);
-          stillBad += 1;
-          continue;
+          out(`${a.id}: the payload of some role services was removed: installing the others; for the rest give --source (wim:D:\\sources\\install.wim:<index> of matching media)`);
+          log.line(`${a.id}: no --source: installing the role services whose payload is present`);
+        } else {
+          const answer = await askText('Source for the removed role services: wim:D:\\sources\\install.wim:<index> of matching media, or a WinSxS folder of a matching image (empty: install the others only)');
+          source = answer.trim() === '' ? undefined : answer;
         }
-        source = await askText('Path to the Windows installation media (\\sources\\sxs) for the removed role services');
       }
       if (!yes && !await askYesNo(`Apply ${a.id} on ${exec.target}?`, false)) {
         out(`${a.id}: skipped`);

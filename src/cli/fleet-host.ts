@@ -6,6 +6,7 @@ import { decide } from '../core/outcome.js';
 import type { LoadedRequirements } from '../core/requirements.js';
 import { runChecks, type Selection } from '../core/runner.js';
 import { loadSnapshot } from '../facts/snapshot.js';
+import { factsForAccount } from '../core/snapshot-account.js';
 import type { Check, EvaluationOptions, Result } from '../core/types.js';
 import type { Waiver } from '../core/waivers.js';
 import { jsonResultText } from '../report/json.js';
@@ -23,7 +24,7 @@ export interface FleetJob {
 }
 
 /** A deciding result, reduced to what the console summary prints. */
-export type DecidingRef = Pick<Result, 'id' | 'host' | 'status' | 'severity' | 'category' | 'title'>;
+export type DecidingRef = Pick<Result, 'id' | 'host' | 'status' | 'severity'>;
 
 export interface HostSummary {
   host: string;
@@ -43,11 +44,13 @@ export interface HostSummary {
 /** A snapshot file that could not be judged: the one-line input error the whole run stops with. */
 export interface HostFailure { error: { name: string; message: string } }
 
-const ref = (r: Result): DecidingRef => ({ id: r.id, host: r.host, status: r.status, severity: r.severity, category: r.category, title: r.title });
+const ref = (r: Result): DecidingRef => ({ id: r.id, host: r.host, status: r.status, severity: r.severity });
 
 export function judgeHostFile(file: string, job: FleetJob, checks: readonly Check[]): HostSummary | HostFailure {
   try {
-    const { snapshot, facts } = loadSnapshot(file);
+    const { snapshot, facts: collected } = loadSnapshot(file);
+    // Judged with another --service-account, the snapshot's account facts are not this account's (issue 15).
+    const facts = factsForAccount(collected, job.options.serviceAccount);
     const results = runChecks({
       checks, facts, requirements: job.requirements.requirements, options: job.options, selection: job.selection, waivers: job.waivers, now: job.now,
     });

@@ -1,6 +1,7 @@
 // Collecting this machine's facts live: which probes the selected checks need, the options, the secrets.
+import { errorLine } from './error-line.js';
 import { hostname } from 'node:os';
-import { runProbeSources, type ProbeOptions } from '../core/probe-sources.js';
+import { runProbeSources, type ProbeOptions, type ProbeSource } from '../core/probe-sources.js';
 import type { ProbeRecord } from '../core/facts.js';
 import { SNAPSHOT_SCHEMA, type Snapshot } from '../facts/snapshot.js';
 import { registerSecret } from '../report/redact.js';
@@ -10,7 +11,8 @@ import { POWERSHELL_PROBE_IDS } from '../probes/powershell/probes.js';
 import { discardWarmSession, prestartSession, resolveExecutable } from '../probes/powershell/session.js';
 import { resolveSqlOptions } from '../probes/sql/config.js';
 import type { Resolved } from './resolve.js';
-import { startProgress } from './progress.js';
+import { startProgress, type Progress } from './progress.js';
+import { performance } from 'node:perf_hooks';
 import { toolVersion } from './version.js';
 
 /** Budget of the network and SQL stages: a black-holed endpoint costs this once. */
@@ -43,6 +45,28 @@ export function probeOptions(r: Resolved, sqlPassword: string | undefined, signa
   };
 }
 
+/** Each source reports when it starts and ends, naming the probes it runs (a finer, per-probe hook is the bridge's). */
+function withProgress(source: ProbeSource, progress: Progress): ProbeSource {
+  return {
+    ...source,
+    async run(wanted, options) {
+      const mine = source.probes.filter((p) => wanted.includes(p));
+      if (mine.length === 0) return source.run(wanted, options);
+      const name = `${source.name} (${mine.join(', ')})`;
+      const started = performance.now();
+      progress.started(name);
+      let ok = false;
+      try {
+        const records = await source.run(wanted, options);
+        ok = mine.every((p) => records[p]?.ok);
+        return records;
+      } finally {
+        progress.finished(name, Math.round(performance.now() - started), ok);
+      }
+    },
+  };
+}
+
 /** A snapshot as this machine's probes produced it: a valid `clickker.snapshot/v1` document, its records typed. */
 export type LiveSnapshot = Omit<Snapshot, 'probes'> & { probes: Record<string, ProbeRecord> };
 
@@ -55,7 +79,8 @@ export async function collectSnapshot(wanted: readonly string[], options: ProbeO
   const progress = await startProgress();
   let probes: Record<string, ProbeRecord>;
   try {
-    const sources = await loadProbeSources({ onPending: (list, ms) => progress.pending(list, ms), powershellTimeoutMs: powershellTimeoutS * 1000 });
+    const loaded = await loadProbeSources({ onPending: (list, ms) => progress.pending(list, ms), powershellTimeoutMs: powershellTimeoutS * 1000 });
+    const sources = loaded.map((source) => withProgress(source, progress));
     probes = await runProbeSources(sources, wanted, options);
   } finally {
     progress.stop();
@@ -64,7 +89,7 @@ export async function collectSnapshot(wanted: readonly string[], options: ProbeO
   const unavailable = powershellUnavailable(probes);
   if (unavailable) {
     // Said once, plainly, before any report: every Windows fact depends on it.
-    process.stderr.write(`clickker: ${unavailable.replace(/ \(PowerShell did not answer.*$/, '')}\n`
+    process.stderr.write(errorLine(unavailable.replace(/ \(PowerShell did not answer.*$/, ''))
       + 'clickker: the Windows facts could not be collected. clickker needs Windows PowerShell 5.1 (powershell.exe) on the server,'
       + " or name one with --powershell; where none can run, use the standalone collector ('clickker collect --emit-script').\n");
   }

@@ -1,6 +1,9 @@
 // The clickker program. Only commander loads at start-up; each command imports its implementation when it runs.
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from '../core/exit-codes.js';
+import { escapeControls } from '../report/controls.js';
+import { redactText } from '../report/redact.js';
+import { commanderLine, errorLine } from './error-line.js';
 import { installInterruptHandlers } from './interrupt.js';
 import { addOptions, FIX_OPTIONS, INSTALL_OPTIONS, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS, REPORT_OPTIONS } from './options.js';
 import { toolVersion } from './version.js';
@@ -12,11 +15,11 @@ function program(): Command {
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`clickker: ${text.replace(/^error: /, '')}`) })
+    .configureOutput({ outputError: (text, write) => write(commanderLine(text)) })
     .configureHelp({ sortSubcommands: false })
     .addHelpText('after', [
       '', 'Exit codes: 0 ready, 1 not ready, 2 usage or input error, 3 incomplete,',
-      '            4 internal error, 5 install/fix did not complete, 6 restart needed,', '            130 interrupted.',
+      '            4 internal error, 5 install/fix did not complete, 6 restart needed,', '            130 interrupted, 143 terminated.',
       'Docs: README.md and docs/ in the package.',
     ].join('\n'));
 
@@ -36,6 +39,10 @@ function program(): Command {
     .description('gather the facts of this server into a snapshot file, to judge here or anywhere later')
     .option('--out <file>', 'write the snapshot here (default: clickker-<host>.json)')
     .option('--emit-script', 'print a standalone PowerShell 5.1 collector (no Node needed) instead of collecting')
+    .option('--computer <names>', 'collect these computers (A,B,...) through PowerShell remoting instead of this one: one snapshot each in --out-dir')
+    .option('--credential-user <account>', 'with --computer: the account for remoting (DOMAIN\\admin); its password is asked, never a flag')
+    .option('--throttle <n>', 'with --computer: at most this many computers at once (Invoke-Command -ThrottleLimit, default 32)')
+    .option('--out-dir <folder>', 'with --computer: where the snapshots go (default snapshots)')
     .option('--config <file>', 'settings file (YAML or JSON)');
   addOptions(collect, [...JUDGE_OPTIONS.filter((o) => ['profile', 'only', 'skip', 'requirements', 'serviceAccount'].includes(o.key)), ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
   collect.action(async (_opts, cmd: Command) => {
@@ -68,6 +75,30 @@ function program(): Command {
     process.exitCode = await runInstall(cmd);
   });
 
+  const uninstall = root.command('uninstall')
+    .description('remove the installation recorded in the state folder (all its runs); --keep-database leaves the Clickker database')
+    .option('--keep-database', 'leave the Clickker database, its user and the service account\'s login in place')
+    .option('--plan', 'show what would be removed, and change nothing')
+    .option('-y, --yes', 'do not ask')
+    .option('--config <file>', 'settings file (YAML or JSON)')
+    .option('--no-interactive', 'never ask; implied without a terminal, with CI set, or with --yes');
+  addOptions(uninstall, [...INSTALL_OPTIONS.filter((o) => ['package', 'sha256', 'checksumFile', 'stateDir', 'simulate', 'sqlUser'].includes(o.key)), ...OUTPUT_OPTIONS]);
+  uninstall.addHelpText('after', '\nExamples:\n  clickker uninstall --plan\n  clickker uninstall --keep-database --yes');
+  uninstall.action(async (_opts, cmd: Command) => {
+    const { runUninstall } = await import('./uninstall.js');
+    process.exitCode = await runUninstall(cmd);
+  });
+
+  const bundle = root.command('support-bundle')
+    .description('one zip for Clickker support: preflight reports, journals, logs and snapshots from the state folder, secrets masked')
+    .option('--out <file>', 'write the zip here (default: clickker-support-<time>.zip in the state folder)')
+    .option('--config <file>', 'settings file (YAML or JSON)');
+  addOptions(bundle, [...INSTALL_OPTIONS.filter((o) => o.key === 'stateDir'), ...preflightOf(['snapshots']), ...OUTPUT_OPTIONS]);
+  bundle.action(async (_opts, cmd: Command) => {
+    const { runSupportBundle } = await import('./support-bundle.js');
+    process.exitCode = await runSupportBundle(cmd);
+  });
+
   const fix = root.command('fix')
     .description('fix failed checks where a safe automatic fix exists (what-if first, asks before acting); print the exact commands for the rest')
     .argument('[id...]', 'check ids or fix ids to fix (default: every failed check that has a fix)')
@@ -76,7 +107,7 @@ function program(): Command {
     .option('--config <file>', 'settings file (YAML or JSON)')
     .option('--no-interactive', 'never ask; implied without a terminal, with CI set, or with --yes');
   addOptions(fix, [...FIX_OPTIONS, ...preflightOf(['serviceAccount', 'waivers', 'requirements', 'synergyRelease', 'externalAccess', 'snapshots']), ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
-  fix.addHelpText('after', '\nExamples:\n  clickker fix --what-if\n  clickker fix iis.features --source D:\\sources\\sxs\n  clickker fix dotnet.tls12 --yes');
+  fix.addHelpText('after', '\nExamples:\n  clickker fix --what-if\n  clickker fix iis.features --source wim:D:\\sources\\install.wim:2\n  clickker fix dotnet.tls12 --yes');
   fix.action(async (ids: string[], _opts, cmd: Command) => {
     const { runFix } = await import('./fix.js');
     process.exitCode = await runFix(ids, cmd);
@@ -128,15 +159,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT.USAGE; // commander already printed its one-line error
     }
     if ((err as Error).name === 'InputError') {
-      process.stderr.write(`clickker: ${(err as Error).message}\n`);
+      process.stderr.write(errorLine((err as Error).message));
       return EXIT.USAGE;
     }
     if ((err as Error).name === 'ExitPromptError' || (err as Error).name === 'AbortPromptError') {
       process.stderr.write('clickker: cancelled\n');
       return EXIT.INTERRUPTED;
     }
-    process.stderr.write(`clickker: internal error: ${(err as Error).message ?? String(err)}${verboseRequested(argv) ? '' : ' (run again with --verbose for details)'}\n`);
-    if (verboseRequested(argv)) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
+    process.stderr.write(errorLine(`internal error: ${(err as Error).message ?? String(err)}${verboseRequested(argv) ? '' : ' (run again with --verbose for details)'}`));
+    if (verboseRequested(argv)) process.stderr.write(`${escapeControls(redactText((err as Error).stack ?? ''), true)}\n`);
     return EXIT.INTERNAL;
   }
 }

@@ -70,7 +70,7 @@ export const INSTALL_OPTIONS: OptionSpec[] = [
 ];
 
 export const FIX_OPTIONS: OptionSpec[] = [
-  { flags: '--source <path>', key: 'source', help: 'Windows installation media (\\sources\\sxs) for role services whose payload was removed' },
+  { flags: '--source <path>', key: 'source', help: 'for role services whose payload was removed: wim:D:\\sources\\install.wim:<index> of matching media, or the WinSxS folder of a matching image (\\sources\\sxs holds only .NET 3.5)' },
   { flags: '--state-dir <dir>', key: 'stateDir', help: 'where the fix log goes (default %ProgramData%\\Clickker)' },
   { flags: '--simulate <file>', key: 'simulate', help: 'act on a simulated host (a clickker.simulated-host/v1 file) instead of this machine' },
 ];

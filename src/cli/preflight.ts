@@ -8,6 +8,7 @@ import { judge, judgedHost, type Judged } from '../core/judge.js';
 import { wantedProbes } from '../core/runner.js';
 import type { EvaluationOptions } from '../core/types.js';
 import { loadSnapshot } from '../facts/snapshot.js';
+import { factsForAccount } from '../core/snapshot-account.js';
 import { renderConsole } from '../report/console.js';
 import { JSON_REPORT_TAIL, jsonReportHead, renderJsonChunks } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
@@ -17,25 +18,27 @@ import { resolveLang } from '../report/i18n/catalogue.js';
 import { confirmedFor, currentUser, loadConfirmations, loadRemembered, rememberAnswers } from './confirmations.js';
 import { detectStyle, type Style } from '../report/style.js';
 import type { ReportMeta } from '../report/common.js';
+import { oneLine } from '../report/controls.js';
 import { probeOptions, collectSnapshot } from './live.js';
 import { askConfirmations, askSqlPassword, isInteractive } from './prompts.js';
 import { judgeSettings, resolve, selectionOf, type Resolved } from './resolve.js';
 import { toolVersion } from './version.js';
 import { writeFileAtomic } from './write-file.js';
+import { errorLine } from './error-line.js';
 import { judgeFleet, spoolChunks, spoolDirFor } from './fleet.js';
 import type { FleetJob } from './fleet-host.js';
 
 /** Snapshot files are read one at a time, as the evaluator reaches them: a fleet never sits in memory whole. */
-function* snapshotHosts(files: readonly string[]): Generator<Judged> {
+function* snapshotHosts(files: readonly string[], account: string | undefined): Generator<Judged> {
   for (const file of files) {
     const { snapshot, facts } = loadSnapshot(file);
-    yield { facts, file, collectedAt: snapshot.collectedAt, collector: snapshot.collector };
+    yield { facts: factsForAccount(facts, account), file, collectedAt: snapshot.collectedAt, collector: snapshot.collector };
   }
 }
 
 async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Iterable<Judged>> {
   const files = r.settings.snapshots ?? [];
-  if (files.length > 0) return () => snapshotHosts(files);
+  if (files.length > 0) return () => snapshotHosts(files, r.settings.serviceAccount);
   const password = await askSqlPassword(r.settings, interactive);
   const wanted = wantedProbes(r.checks, selectionOf(r), r.options.profile);
   const { host, probes, collectedAt, collector } = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
@@ -53,6 +56,13 @@ function render(format: string, e: Evaluation, meta: ReportMeta, style: Style, v
   }
 }
 
+/** The files this run reads; the report is never written over one of them. */
+function reportInputs(r: Resolved, cmd: Command): string[] {
+  const s = r.settings;
+  const config = (cmd.getOptionValue('config') as string | undefined) ?? process.env.CLICKKER_CONFIG;
+  return [...(s.snapshots ?? []), ...[s.waivers, s.requirements, config].filter((x): x is string => typeof x === 'string')];
+}
+
 /** A fleet this large is judged as a stream (src/cli/fleet.ts) when its report needs no per-result detail in memory. */
 const STREAM_MIN_HOSTS = 7;
 
@@ -67,7 +77,7 @@ function streamsFleet(s: Resolved['settings']): boolean {
 }
 
 /** A fleet of snapshot files as a stream: JSON reports and the console's one-line-per-host view. */
-async function runFleetPreflight(r: Resolved, interactive: boolean): Promise<number> {
+async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: readonly string[]): Promise<number> {
   const s = r.settings;
   const files = s.snapshots ?? [];
   const format = s.format ?? 'console';
@@ -107,9 +117,9 @@ async function runFleetPreflight(r: Resolved, interactive: boolean): Promise<num
     }
   };
   if (s.output) {
-    writeFileAtomic(s.output, json ? report() : renderConsole(e, meta, { style: detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 }), verbose }), 'report');
+    await writeFileAtomic(s.output, json ? report() : renderConsole(e, meta, { style: detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 }), verbose }), 'report', inputs);
     process.stdout.write(renderConsole(e, meta, { style, verbose }));
-    process.stderr.write(`Report written to ${s.output}\n`);
+    process.stderr.write(`Report written to ${oneLine(s.output)}\n`);
   } else if (json) {
     for (const chunk of report()) process.stdout.write(chunk);
   } else {
@@ -132,15 +142,15 @@ function reportBase(dir: string, e: Evaluation): string {
 }
 
 /** Saves the HTML and JSON report (issue 16: a report saved by default); returns the paths, or [] when not saved. */
-function saveReports(s: Resolved['settings'], e: Evaluation, meta: ReportMeta): string[] {
+async function saveReports(s: Resolved['settings'], e: Evaluation, meta: ReportMeta): Promise<string[]> {
   if (s.saveReport === false) return [];
   const state = stateDirOf(s);
   const dir = s.reportDir ?? (state ? join(state, 'reports') : undefined);
   if (!dir) return [];
   try { mkdirSync(dir, { recursive: true }); } catch { /* the write below names the folder */ }
   const base = reportBase(dir, e);
-  writeFileAtomic(`${base}.html`, renderHtml(e, meta), 'report');
-  writeFileAtomic(`${base}.json`, renderJsonChunks(e, meta), 'report');
+  await writeFileAtomic(`${base}.html`, renderHtml(e, meta), 'report');
+  await writeFileAtomic(`${base}.json`, renderJsonChunks(e, meta), 'report');
   return [`${base}.html`, `${base}.json`];
 }
 
@@ -149,7 +159,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
   const s = r.settings;
   const interactive = isInteractive(cmd.getOptionValue('interactive') !== false);
   const lang = resolveLang(s.lang);
-  if (streamsFleet(s)) return runFleetPreflight(r, interactive);
+  if (streamsFleet(s)) return runFleetPreflight(r, interactive, reportInputs(r, cmd));
   const hosts = await gatherHosts(r, interactive);
   const state = stateDirOf(s);
   const filed = s.confirmations ? await loadConfirmations(s.confirmations) : [];
@@ -182,24 +192,24 @@ export async function runPreflight(cmd: Command): Promise<number> {
   if (confirmed.length > 0 && state && evaluation.hosts.length === 1) {
     try {
       const file = await rememberAnswers(state, evaluation.hosts[0]!.host, confirmed, currentUser());
-      process.stderr.write(`clickker: answers remembered in ${file}\n`);
+      process.stderr.write(errorLine(`answers remembered in ${file}`));
     } catch (err) {
-      process.stderr.write(`clickker: could not remember the answers: ${(err as Error).message}\n`);
+      process.stderr.write(errorLine(`could not remember the answers: ${(err as Error).message}`));
     }
   }
   const m = meta(evaluation);
-  m.savedTo = saveReports(s, evaluation, m);
+  m.savedTo = await saveReports(s, evaluation, m);
   if (s.output) {
     const plain = detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 });
-    writeFileAtomic(s.output, render(format, evaluation, m, plain, verbose), 'report');
+    await writeFileAtomic(s.output, render(format, evaluation, m, plain, verbose), 'report', reportInputs(r, cmd));
     process.stdout.write(renderConsole(evaluation, m, { style, verbose }));
-    process.stderr.write(`Report written to ${s.output}\n`);
+    process.stderr.write(`Report written to ${oneLine(s.output)}\n`);
   } else if (format === 'console') {
     process.stdout.write(renderConsole(evaluation, m, { style, verbose }, factsShown ? 'summary' : 'all'));
   } else {
     const report = render(format, evaluation, m, style, verbose);
     for (const chunk of typeof report === 'string' ? [report] : report) process.stdout.write(chunk);
-    for (const path of m.savedTo) process.stderr.write(`Report saved: ${path}\n`);
+    for (const path of m.savedTo) process.stderr.write(`Report saved: ${oneLine(path)}\n`);
   }
   return evaluation.outcome.exitCode;
 }

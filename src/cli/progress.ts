@@ -1,8 +1,15 @@
-// Progress while facts are gathered live: a spinner on a terminal, plain lines otherwise, always on stderr
-// (stdout carries the report). Nothing is printed for runs that finish within a second.
+// Progress while facts are gathered live: a spinner naming what runs on a terminal, a timestamped line per probe
+// otherwise (CI logs), always on stderr (stdout carries the report). Nothing is printed for runs under a second.
+//
+// The display API for probe sources (issue 16; the PowerShell bridge's per-probe hooks call it, issue 17):
+//   started(name)               a probe or probe family begins (e.g. "PowerShell: windowsFeatures")
+//   finished(name, ms, ok)      it ended; a slow one gets its duration in the CI line
+//   pending(endpoints, ms)      the network stage's "waiting for" list
 import type { PendingEndpoint } from '../probes/network/types.js';
 
 export interface Progress {
+  started(name: string): void;
+  finished(name: string, ms: number, ok: boolean): void;
   pending(list: readonly PendingEndpoint[], elapsedMs: number): void;
   stop(): void;
 }
@@ -14,29 +21,52 @@ function describe(list: readonly PendingEndpoint[]): string {
   return `waiting for ${shown.join(', ')}${list.length > 4 ? ` and ${list.length - 4} more` : ''}`;
 }
 
-export async function startProgress(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): Promise<Progress> {
+/** "[19:42:07]": the clock a CI log reader compares with the agent's. */
+export function stamp(now = new Date()): string {
+  return `[${now.toISOString().slice(11, 19)}]`;
+}
+
+export async function startProgress(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env, clock: () => Date = () => new Date()): Promise<Progress> {
   // ora loops forever on a TTY that reports 0 columns (shared stack notes §6); CI logs get plain lines.
   const interactive = Boolean(stream.isTTY && (stream.columns ?? 0) > 0) && !('CI' in env) && env.TERM !== 'dumb';
+  const running = new Map<string, number>();
+  const t0 = clock().getTime();
   if (interactive) {
     const { default: ora } = await import('ora');
     let spinner: SpinnerLike | undefined;
-    const timer = setTimeout(() => { spinner = ora({ text: 'Collecting facts', stream, discardStdin: false }).start(); }, 1000);
+    let endpoints = '';
+    const text = () => {
+      const names = [...running.keys()];
+      const what = names.length ? `collecting: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}` : 'collecting facts';
+      return endpoints ? `${what}; ${endpoints}` : what;
+    };
+    const timer = setTimeout(() => { spinner = ora({ text: text(), stream, discardStdin: false }).start(); }, 1000);
     return {
-      pending(list) { if (spinner && list.length) spinner.text = describe(list); },
+      started(name) { running.set(name, clock().getTime()); if (spinner) spinner.text = text(); },
+      finished(name) { running.delete(name); if (spinner) spinner.text = text(); },
+      pending(list) { endpoints = list.length ? describe(list) : ''; if (spinner) spinner.text = text(); },
       stop() { clearTimeout(timer); spinner?.stop(); },
     };
   }
   let last = '';
   let lastAt = 0;
   return {
+    started(name) {
+      running.set(name, clock().getTime());
+      stream.write(`${stamp(clock())} clickker: ${name}: started\n`);
+    },
+    finished(name, ms, ok) {
+      running.delete(name);
+      stream.write(`${stamp(clock())} clickker: ${name}: ${ok ? 'done' : 'failed'} in ${(ms / 1000).toFixed(1)} s\n`);
+    },
     pending(list, elapsedMs) {
       const line = describe(list);
       // A plain line when the waiting list changes, at most every 2 s: readable in a CI log.
       if (list.length === 0 || elapsedMs < 1000 || (line === last && elapsedMs - lastAt < 5000) || elapsedMs - lastAt < 2000) return;
-      stream.write(`clickker: ${line}\n`);
+      stream.write(`${stamp(clock())} clickker: ${line}\n`);
       last = line;
       lastAt = elapsedMs;
     },
-    stop() {},
+    stop() { void t0; },
   };
 }

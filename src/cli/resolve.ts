@@ -9,7 +9,7 @@ import type { Check, EvaluationOptions } from '../core/types.js';
 import { loadWaivers, type Waiver } from '../core/waivers.js';
 import { registerSecret } from '../report/redact.js';
 import { FIX_OPTIONS, givenFlags, INSTALL_OPTIONS, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS, REPORT_OPTIONS } from './options.js';
-import { fromConfigFile, fromEnv, fromFlags, mergeSettings, type Settings } from './settings.js';
+import { ENV_NAMES, fromConfigFile, fromEnv, fromFlags, mergeSettings, originsOf, type SettingKey, type SettingOrigins, type Settings } from './settings.js';
 
 export interface Resolved {
   settings: Settings;
@@ -20,11 +20,19 @@ export interface Resolved {
 }
 
 export async function resolveSettings(cmd: Command, env: NodeJS.ProcessEnv = process.env): Promise<Settings> {
+  return (await resolveSettingsWithOrigins(cmd, env)).settings;
+}
+
+/** The merged settings and, for each, the flag, variable or config file it came from (for later errors). */
+export async function resolveSettingsWithOrigins(cmd: Command, env: NodeJS.ProcessEnv = process.env): Promise<{ settings: Settings; origins: SettingOrigins }> {
   const { flags, names } = givenFlags(cmd, [...JUDGE_OPTIONS, ...LIVE_OPTIONS, ...OUTPUT_OPTIONS, ...REPORT_OPTIONS, ...INSTALL_OPTIONS, ...FIX_OPTIONS]);
   const configFile = (cmd.getOptionValue('config') as string | undefined) ?? env.CLICKKER_CONFIG;
-  const layers = [fromFlags(flags, names), fromEnv(env)];
-  if (configFile) layers.push(await fromConfigFile(configFile));
-  return mergeSettings(...layers);
+  const layers = [
+    { settings: fromFlags(flags, names), name: (k: SettingKey) => names[k] ?? `--${k}` },
+    { settings: fromEnv(env), name: (k: SettingKey) => ENV_NAMES[k] },
+  ];
+  if (configFile) layers.push({ settings: await fromConfigFile(configFile), name: (k: SettingKey) => `config file ${configFile} at ${k}` });
+  return { settings: mergeSettings(...layers.map((l) => l.settings)), origins: originsOf(layers) };
 }
 
 /** Check ids named anywhere must exist: a typo in --skip must not silently skip nothing. */
@@ -37,14 +45,14 @@ function assertKnownIds(ids: readonly string[] | undefined, known: ReadonlySet<s
 export async function resolve(cmd: Command, env: NodeJS.ProcessEnv = process.env): Promise<Resolved> {
   // Secrets known from the start are masked in every report, even when a snapshot echoes them back.
   registerSecret(env.CLICKKER_SQL_PASSWORD);
-  const settings = await resolveSettings(cmd, env);
+  const { settings, origins } = await resolveSettingsWithOrigins(cmd, env);
   const requirements = loadRequirements(settings.requirements);
-  const checks = allChecks(requirements.requirements);
+  const checks = allChecks(requirements.requirements, requirements.source);
   const known = new Set(checks.map((c) => c.id));
-  assertKnownIds(settings.only, known, '--only');
-  assertKnownIds(settings.skip, known, '--skip');
+  assertKnownIds(settings.only, known, origins.only ?? '--only');
+  assertKnownIds(settings.skip, known, origins.skip ?? '--skip');
   const confirmable = new Set(checks.filter((c) => c.category === 'Confirmations').map((c) => c.id));
-  assertKnownIds(settings.confirm, confirmable, '--confirm', ['all']);
+  assertKnownIds(settings.confirm, confirmable, origins.confirm ?? '--confirm', ['all']);
   const waivers = settings.waivers ? await loadWaivers(settings.waivers) : [];
   waivers.forEach((w, i) => assertKnownIds([w.check], known, `waivers file ${settings.waivers} at waivers[${i}].check`));
   const options: EvaluationOptions = {

@@ -1,10 +1,11 @@
 // Settings for preflight and collect: flags > environment (CLICKKER_*) > --config FILE, each layer validated
 // by the same schema so an error names exactly where the bad value came from.
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import { jsonPath } from '../core/json-document.js';
+import { parseServerAddress } from '../probes/sql/address.js';
+import { DOCUMENT_MAX_BYTES, readInputText } from '../core/input-file.js';
 import { parseStructured } from '../core/structured-document.js';
 import { FAIL_ON, PROFILES } from '../core/vocabulary.js';
 
@@ -54,7 +55,19 @@ export const settingsSchema = z.object({
   endpoints: list.pipe(z.array(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }))),
   proxy: z.url({ protocol: /^https?$/, error: 'expected a proxy URL such as http://proxy.example:8080' }),
   powershell: z.string().min(1),
-  sqlServer: z.string().min(1),
+  // Checked with the other settings, so a malformed address is a usage error naming its flag (exit 2), not a probe
+  // failure (exit 3) after the PowerShell probes have run.
+  sqlServer: z.string().min(1).superRefine((v, ctx) => {
+    try {
+      const { host } = parseServerAddress(v);
+      // A DNS or NetBIOS name, an IPv4 address or a bracketed IPv6 one: nothing that could end a connection string.
+      if (!/^[A-Za-z0-9._-]+$/.test(host) && !/^[0-9A-Fa-f:.]+(%\w+)?$/.test(host)) {
+        ctx.addIssue({ code: 'custom', message: `'${host}' is not a host name or IP address; expected HOST[\\INSTANCE][,PORT], e.g. sql01\\EXACT or sql01,1433` });
+      }
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    }
+  }),
   sqlUser: z.string().min(1),
   sqlDomain: z.string().min(1),
   sqlDatabase: z.string().min(1),
@@ -122,12 +135,7 @@ export function fromEnv(env: NodeJS.ProcessEnv): Settings {
 }
 
 export async function fromConfigFile(file: string): Promise<Settings> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new InputError(`config file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const text = readInputText(file, `config file ${file}`, DOCUMENT_MAX_BYTES);
   const doc = (await parseStructured(text, `config file ${file}`, file)) ?? {};
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new InputError(`config file ${file}: expected a mapping of settings`);
   const settings = validate(doc as Record<string, unknown>, (_key, path) => `config file ${file} at ${jsonPath(path)}`);
@@ -139,6 +147,17 @@ export async function fromConfigFile(file: string): Promise<Settings> {
     else if (Array.isArray(v)) (settings as Record<string, unknown>)[key] = v.map(rebase);
   }
   return settings;
+}
+
+/** Where each setting came from, to name it in a later error: "--only", "CLICKKER_ONLY" or "config file F at only". */
+export type SettingOrigins = Partial<Record<SettingKey, string>>;
+
+export function originsOf(layers: readonly { settings: Settings; name: (key: SettingKey) => string }[]): SettingOrigins {
+  const out: SettingOrigins = {};
+  for (const { settings, name } of [...layers].reverse()) {
+    for (const [k, v] of Object.entries(settings)) if (v !== undefined) out[k as SettingKey] = name(k as SettingKey);
+  }
+  return out;
 }
 
 /** flags > environment > config file; a layer that does not set a key leaves it to the next. */

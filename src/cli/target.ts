@@ -1,7 +1,8 @@
 // What install and fix act on (this Windows server, or a simulated host with --simulate), and the preflight they
 // run first, in-process, on that target's facts.
+import { statSync, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { Evaluation } from '../core/evaluate.js';
 import { judge } from '../core/judge.js';
@@ -20,9 +21,29 @@ export interface TargetSecrets {
   sqlUserFallback?: string;
 }
 
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined; // missing, or under a file (ENOTDIR): the walk up finds the culprit
+  }
+}
+
 /** The state folder: --state-dir, or %ProgramData%\Clickker on Windows. */
 export function stateDirOf(r: Resolved, env: NodeJS.ProcessEnv = process.env): string {
-  if (r.settings.stateDir) return r.settings.stateDir;
+  if (r.settings.stateDir) {
+    // A file where the folder should be would fail later, half way, as EEXIST or ENOTDIR: say it now (exit 2).
+    let path = resolvePath(r.settings.stateDir);
+    for (;;) {
+      const st = statOrUndefined(path);
+      if (st && !st.isDirectory()) {
+        throw new InputError(`--state-dir ${r.settings.stateDir}: ${path === resolvePath(r.settings.stateDir) ? 'exists and is not a folder' : `${path} is a file, not a folder`}`);
+      }
+      if (st || dirname(path) === path) break;
+      path = dirname(path);
+    }
+    return r.settings.stateDir;
+  }
   if (process.platform === 'win32') return join(env.ProgramData ?? 'C:\\ProgramData', 'Clickker');
   throw new InputError('--state-dir: missing (where the journal, logs and backups go; on Windows it defaults to %ProgramData%\\Clickker)');
 }
@@ -44,6 +65,7 @@ export async function openTarget(r: Resolved, stateDir: string, secrets: TargetS
   return new WindowsExecutor({
     powershell: s.powershell,
     computerName: hostname(),
+    secretDir: join(stateDir, 'secrets'),
     collect: async (probes) => (await collectSnapshot(probes, probeOptions(forProbes, secrets.sqlPassword), s.powershellTimeout)).probes,
     sql: s.sqlServer ? () => new MssqlOps({
       sql: resolveSqlOptions({

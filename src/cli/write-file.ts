@@ -1,14 +1,99 @@
 // Reports and snapshots are written the way the install journal is (src/install/durable.ts): to a temporary file,
 // flushed and renamed, so a crash never leaves half a file. Here a failure is the user's input error (exit 2).
+// What the user named is respected: a device or a pipe (/dev/stdout, /dev/null, a FIFO) is written directly, never
+// replaced by a regular file; a symbolic link is followed and its target written; and an input of the same run
+// (a snapshot, the config, the waivers) is never overwritten.
+import { lstatSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { writeDurable } from '../install/durable.js';
+import { onInterrupt } from './interrupt.js';
 
-/** Writes `content` (a string, or chunks produced one at a time) to `file`; the folder must exist. */
-export function writeFileAtomic(file: string, content: string | Iterable<string>, what: string): void {
+/** Folders and names being written right now: their temporary files go if the process ends (SIGINT, SIGTERM). */
+const inFlight = new Map<number, { dir: string; name: string }>();
+let ticket = 0;
+
+/** writeDurable names its temporary file .<name>.<pid>.<n>.tmp next to the target; remove ours. */
+function removeTemporaries(): void {
+  for (const { dir, name } of inFlight.values()) {
+    const prefix = `.${name}.${process.pid}.`;
+    try {
+      for (const entry of readdirSync(dir)) if (entry.startsWith(prefix) && entry.endsWith('.tmp')) rmSync(`${dir}/${entry}`, { force: true });
+    } catch {
+      // the folder went away: nothing left to clean
+    }
+  }
+  inFlight.clear();
+}
+
+function statOrNull(path: string, follow: boolean): Stats | null {
   try {
-    writeDurable(file, content, undefined, false);
+    return follow ? statSync(path) : lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** The file a path really names: symbolic links followed, also a dangling one (its target will be created). */
+export function realTarget(file: string): string {
+  let path = resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    const st = statOrNull(path, false);
+    if (!st?.isSymbolicLink()) break;
+    path = resolve(dirname(path), readlinkSync(path));
+  }
+  try {
+    return resolve(realpathSync(dirname(path)), basename(path));
+  } catch {
+    return path;
+  }
+}
+
+function sameFile(a: Stats | null, b: Stats | null): boolean {
+  return a !== null && b !== null && a.dev === b.dev && a.ino === b.ino;
+}
+
+/**
+ * Writes `content` (a string, or chunks produced one at a time) to `file`; the folder must exist. `inputs` are the
+ * files this run reads: writing over one of them is refused.
+ */
+export async function writeFileAtomic(file: string, content: string | Iterable<string>, what: string, inputs: readonly string[] = []): Promise<void> {
+  const fail = (why: string) => new InputError(`${what} ${file}: ${why}`);
+  const existing = statOrNull(file, true);
+  const target = realTarget(file);
+  for (const input of inputs) {
+    if (realTarget(input) === target || sameFile(existing, statOrNull(input, true))) {
+      throw fail(`it is also an input of this run (${input}); refusing to overwrite it`);
+    }
+  }
+  if (existing?.isDirectory()) throw fail('it is a folder; name a file');
+  // Opened by the name given: /dev/stdout is a link to "pipe:[n]", which is no path, but the system opens it.
+  if (existing && !existing.isFile()) return writeDirect(file, content, fail);
+  const id = ++ticket;
+  inFlight.set(id, { dir: dirname(target), name: basename(target) });
+  // SIGINT/SIGTERM end the process through src/cli/interrupt.ts, which runs this first.
+  const release = onInterrupt(removeTemporaries);
+  try {
+    writeDurable(target, content, undefined, false);
   } catch (err) {
     if ((err as Error).name === 'InputError') throw err;
-    throw new InputError(`${what} ${file}: cannot write it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw fail(`cannot write it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  } finally {
+    inFlight.delete(id);
+    release();
+  }
+}
+
+/** A device, a FIFO or a socket: written in place, asynchronously, so Ctrl+C still works while a pipe has no reader. */
+async function writeDirect(target: string, content: string | Iterable<string>, fail: (why: string) => InputError): Promise<void> {
+  let handle;
+  try {
+    handle = await open(target, 'w');
+    for (const chunk of typeof content === 'string' ? [content] : content) await handle.write(chunk);
+  } catch (err) {
+    throw fail(`cannot write it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
 }

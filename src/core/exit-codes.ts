@@ -14,8 +14,10 @@ export const EXIT = {
   INSTALL_FAILED: 5,
   /** install or fix finished, but Windows must restart to complete it. */
   RESTART_NEEDED: 6,
-  /** Interrupted (Ctrl+C). */
+  /** Interrupted (Ctrl+C, SIGINT). */
   INTERRUPTED: 130,
+  /** Terminated (SIGTERM, e.g. a service manager or `kill`): 128 + 15, as shells report it. */
+  TERMINATED: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,11 +1,17 @@
 // All checks for a requirements file: the check modules the caller hands in, plus the confirmations its data declares.
 // core imports no check: the CLI (through checks/index.ts) passes the modules, so core stays the bottom layer.
 import { confirmationCheck } from './confirmation-check.js';
+import { InputError } from './errors.js';
 import type { Requirements } from './requirements-schema.js';
 import type { Check } from './types.js';
 import { CATEGORY_ORDER } from './types.js';
 
-export function assembleChecks(modules: readonly Check[], requirements: Requirements): Check[] {
+export function assembleChecks(modules: readonly Check[], requirements: Requirements, source = 'requirements/synergy-api.json'): Check[] {
+  // An override for a check that does not exist changes nothing: most likely a misspelt id, so it is refused.
+  const known = new Set([...modules.map((c) => c.id), ...requirements.confirmations.map((c) => c.id)]);
+  for (const id of Object.keys(requirements.checks)) {
+    if (!known.has(id)) throw new InputError(`requirements file ${source}: at checks[${JSON.stringify(id.length > 60 ? `${id.slice(0, 59)}…` : id)}]: unknown check id (see 'clickker checks')`);
+  }
   const checks = [...modules, ...requirements.confirmations.map(confirmationCheck)].map((c) => {
     const override = requirements.checks[c.id]?.severity;
     return override ? { ...c, severity: override } : c;

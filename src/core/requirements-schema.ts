@@ -5,14 +5,14 @@ import { PROFILES, SEVERITIES } from './vocabulary.js';
 const severity = z.enum(SEVERITIES);
 const profile = z.enum(PROFILES);
 
-export const endpointRequirementSchema = z.object({
+export const endpointRequirementSchema = z.strictObject({
   url: z.url({ protocol: /^https$/ }),
   purpose: z.string(),
   /** Issuer organisation names (substring of the issuer DN) the real chain is expected to carry; others suggest TLS inspection. */
   expectedIssuers: z.array(z.string()).default([]),
 });
 
-export const confirmationSchema = z.object({
+export const confirmationSchema = z.strictObject({
   id: z.string().regex(/^confirm\.[a-z0-9-]+$/, 'a confirmation id looks like confirm.some-thing'),
   title: z.string(),
   severity,
@@ -22,14 +22,14 @@ export const confirmationSchema = z.object({
   remediation: z.string(),
 });
 
-export const requirementsSchema = z.object({
+export const requirementsSchema = z.strictObject({
   schema: z.literal('clickker.requirements/v1'),
   version: z.string().min(1),
   /** Where the checks' documentation lives; a finding links to <docsBaseUrl>#<check-id>. Default docs/checks.md. */
   docsBaseUrl: z.string().min(1).optional(),
   product: z.string(),
   source: z.string(),
-  os: z.object({
+  os: z.strictObject({
     minBuild: z.number().int(),
     /** Win32_OperatingSystem.ProductType values that pass (3 = server). */
     allowedProductTypes: z.array(z.number().int()),
@@ -37,34 +37,34 @@ export const requirementsSchema = z.object({
     warnProductTypes: z.array(z.number().int()),
     releaseNames: z.record(z.string().regex(/^\d+$/), z.string()),
   }),
-  dotnet: z.object({
+  dotnet: z.strictObject({
     minRelease: z.number().int(),
     minVersion: z.string(),
     /** Lowest Release value of each version, for naming what was found. */
-    releases: z.array(z.object({ release: z.number().int(), version: z.string() })),
+    releases: z.array(z.strictObject({ release: z.number().int(), version: z.string() })),
   }),
-  powershell: z.object({ minVersion: z.string(), edition: z.string() }),
-  iis: z.object({
-    roleServices: z.array(z.object({ name: z.string().startsWith('Web-'), clientName: z.string().startsWith('IIS-'), label: z.string() })).min(1),
+  powershell: z.strictObject({ minVersion: z.string(), edition: z.string() }),
+  iis: z.strictObject({
+    roleServices: z.array(z.strictObject({ name: z.string().startsWith('Web-'), clientName: z.string().startsWith('IIS-'), label: z.string() })).min(1),
     /** Parent features that Install-WindowsFeature pulls in, listed for the fix command only. */
-    role: z.object({ name: z.string(), clientName: z.string() }),
+    role: z.strictObject({ name: z.string(), clientName: z.string() }),
   }),
-  synergy: z.object({
+  synergy: z.strictObject({
     supportedReleases: z.array(z.number().int()).min(1),
     /** Releases that exist but are not (yet) supported, to say "too new" rather than "unknown release". */
     knownReleases: z.array(z.number().int()),
     entityServiceFile: z.string(),
   }),
-  sql: z.object({
+  sql: z.strictObject({
     bacoLogin: z.string(),
     clickkerDatabase: z.string(),
     installServerRole: z.string(),
   }),
-  tls: z.object({ minProtocol: z.string() }),
+  tls: z.strictObject({ minProtocol: z.string() }),
   endpoints: z.record(profile, z.array(endpointRequirementSchema)),
   confirmations: z.array(confirmationSchema),
   /** Per-check overrides, e.g. { "os.pending-reboot": { "severity": "blocking" } }. */
-  checks: z.record(z.string(), z.object({ severity: severity.optional() })).default({}),
+  checks: z.record(z.string(), z.strictObject({ severity: severity.optional() })).default({}),
 });
 
 export type Requirements = z.infer<typeof requirementsSchema>;

@@ -1,20 +1,30 @@
 // Waivers: an accepted finding with a reason, an approver and an expiry. A waived check still runs and shows;
 // once expired it is a finding again (InSpec's model, which kubeadm's reason-less ignore list lacks).
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from './errors.js';
+import { DOCUMENT_MAX_BYTES, readInputText } from './input-file.js';
 import { formatIssue } from './json-document.js';
 import { parseStructured } from './structured-document.js';
 
-export const waiverSchema = z.object({
+/** YYYY-MM-DD naming a day that exists: Date.parse rolls 2026-02-30 over to March 2nd, so the parts are compared back. */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+// Strict, like the config: a misspelt key ("hosts:") is refused rather than ignored, and there is no default host,
+// since a waiver that silently applies to every server is the widest thing a typo can produce. "*" must be written.
+export const waiverSchema = z.strictObject({
   check: z.string().min(1),
-  host: z.string().min(1).default('*'),
+  host: z.string({ error: (i) => (i.input === undefined ? 'missing: name the host this waiver is for, or write host: "*" for every host' : 'expected a host name or "*"') }).min(1),
   reason: z.string().min(1),
   approvedBy: z.string().min(1),
-  expires: z.string().regex(/^\d{4}-\d\d-\d\d$/, 'expected a date YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date'),
+  expires: z.string().regex(/^\d{4}-\d\d-\d\d$/, 'expected a date YYYY-MM-DD').refine(isCalendarDate, 'not a real date (no such day in the calendar)'),
 });
 
-export const waiversFileSchema = z.object({ waivers: z.array(waiverSchema) });
+export const waiversFileSchema = z.strictObject({ waivers: z.array(waiverSchema) });
 export type Waiver = z.infer<typeof waiverSchema>;
 
 /** A waiver is valid through the whole of its expiry day (UTC). */
@@ -31,14 +41,13 @@ export function findWaiver(waivers: readonly Waiver[], check: string, host: stri
 
 /** Reads a waivers file, YAML or JSON: { waivers: [ { check, host, reason, approvedBy, expires } ] }. */
 export async function loadWaivers(file: string): Promise<Waiver[]> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new InputError(`waivers file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const text = readInputText(file, `waivers file ${file}`, DOCUMENT_MAX_BYTES);
   const doc = await parseStructured(text, `waivers file ${file}`, file);
   const parsed = waiversFileSchema.safeParse(doc);
-  if (!parsed.success) throw new InputError(`waivers file ${file}: ${formatIssue(parsed.error.issues[0]!)}`);
+  if (!parsed.success) {
+    // A misspelt key explains a "missing" one next to it ("hosts:" for "host:"): name it first.
+    const issues = parsed.error.issues;
+    throw new InputError(`waivers file ${file}: ${formatIssue(issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!)}`);
+  }
   return parsed.data.waivers;
 }

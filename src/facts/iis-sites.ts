@@ -10,8 +10,10 @@ export const certificateSchema = z.object({
   NotAfter: psDate.optional(),
   DnsNames: psArray(z.string()).optional(),
   HasPrivateKey: z.boolean().nullish(),
-  /** X509Certificate2.Verify() on the server: chain builds to a trusted root and is not revoked. */
+  /** X509Chain.Build on the server: chain builds to a trusted root and is not revoked; null = the build threw. */
   ChainValid: z.boolean().nullish(),
+  /** Server Authentication (1.3.6.1.5.5.7.3.1) in the EKU, or no EKU extension; null = not read. Added in issue 13. */
+  ServerAuth: z.boolean().nullish(),
 });
 
 export const bindingSchema = z.object({

@@ -10,6 +10,12 @@ export const REBOOT_REASONS: Record<string, string> = {
   'ComputerName.RenamePending': 'the computer was renamed and the new name takes effect after a restart',
   'Updates.UpdateExeVolatile': 'an update installer left work for the next restart',
   'ServerManager.CurrentRebootAttempts': 'Server Manager is part-way through a feature installation that needs a restart',
+  'Session.PendingFileRenameOperations2': 'files are queued to be replaced at the next restart (second queue)',
+  'CBS.PackagesPending': 'Component Based Servicing has packages waiting to be installed at the next restart',
+  'CBS.RebootInProgress': 'Component Based Servicing started a restart that has not completed',
+  'WindowsUpdate.ServicesPending': 'Windows Update has service registrations waiting for a restart',
+  'Netlogon.JoinDomain': 'the computer joined a domain and the join completes at the next restart',
+  'Netlogon.AvoidSpnSet': 'Netlogon waits for a restart to set the computer\'s service principal names (after a join or rename)',
 };
 
 export const pendingRebootSchema = z.object({

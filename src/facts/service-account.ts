@@ -9,6 +9,16 @@ export const serviceAccountSchema = z.object({
   Account: z.string(),
   Sid: z.string().nullish(),
   Resolved: z.boolean(),
+  /**
+   * With Resolved false: true when the name was looked up and does not exist (IdentityNotMappedException), false when
+   * it could not be looked up (LookupError says why). Added in issue 13; absent in older snapshots.
+   */
+  NotFound: z.boolean().optional(),
+  LookupError: z.string().nullish(),
+  /** Where the groups came from: s4u (complete token), ldap (AD tokenGroups: domain groups only), none. */
+  GroupSource: z.string().optional(),
+  /** Why no S4U token could be had, when GroupSource is not s4u. Added in issue 13. */
+  S4uError: z.string().nullish(),
   /** Member of local Administrators (SID S-1-5-32-544), directly or through a group; null = could not tell. */
   IsLocalAdmin: z.boolean().nullish(),
   AdminVia: psArray(z.string()).optional(),

@@ -1,8 +1,8 @@
 // The public snapshot contract (docs/snapshot.md): facts collected on a server, judged anywhere.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import { HostFacts } from '../core/facts.js';
+import { readInputText, SNAPSHOT_MAX_BYTES } from '../core/input-file.js';
 import { formatIssue, parseJsonDocument } from '../core/json-document.js';
 import { FACTS_BY_PROBE } from './index.js';
 
@@ -37,7 +37,7 @@ export interface LoadedSnapshot {
 export function parseSnapshot(doc: unknown, file: string): LoadedSnapshot {
   const what = `snapshot ${file}`;
   if (doc && typeof doc === 'object' && 'schema' in doc && doc.schema !== SNAPSHOT_SCHEMA) {
-    throw new InputError(`${what}: schema is ${JSON.stringify(doc.schema)}, expected "${SNAPSHOT_SCHEMA}"`);
+    throw new InputError(`${what}: schema is ${shortValue(doc.schema)}, expected "${SNAPSHOT_SCHEMA}"`);
   }
   const env = snapshotSchema.safeParse(doc);
   if (!env.success) throw new InputError(`${what}: ${formatIssue(env.error.issues[0]!)}`);
@@ -53,12 +53,14 @@ export function parseSnapshot(doc: unknown, file: string): LoadedSnapshot {
   return { file, snapshot, facts };
 }
 
+/** A value from the file, quoted in an error at most 60 characters long (a 1 MB schema string is not echoed). */
+function shortValue(v: unknown): string {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? `${s.slice(0, 59)}…` : s;
+}
+
+/** Reads a snapshot file: a regular file up to SNAPSHOT_MAX_BYTES, UTF-8 (BOM or not) or UTF-16 with its BOM. */
 export function loadSnapshot(file: string): LoadedSnapshot {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new InputError(`snapshot ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  return parseSnapshot(parseJsonDocument(text, `snapshot ${file}`), file);
+  const what = `snapshot ${file}`;
+  return parseSnapshot(parseJsonDocument(readInputText(file, what, SNAPSHOT_MAX_BYTES), what), file);
 }

@@ -56,7 +56,16 @@ export const sqlPermissionsSchema = z.object({
   login: z.string(),
   /** True when the facts were gathered while connected as the service account itself (group membership resolved). */
   connectedAsServiceAccount: z.boolean(),
-  /** IS_SRVROLEMEMBER('sysadmin'); null when SQL Server cannot tell (e.g. access only through an AD group). */
+  /**
+   * Whether a service account was named (--service-account). False: `login` is merely the connected login, which is no
+   * evidence about the service account. Added in issue 13; absent in older snapshots (then unknown unless
+   * connectedAsServiceAccount is false, which implies one was named).
+   */
+  serviceAccountNamed: z.boolean().optional(),
+  /**
+   * IS_SRVROLEMEMBER('sysadmin'); null when SQL Server cannot tell. For a login other than the connected one a 0 is not
+   * proof (AD groups, an unavailable DC: IS_SRVROLEMEMBER docs), which sql.service-account takes into account.
+   */
   isSysadmin: z.boolean().nullable(),
   exactDatabases: z.array(z.object({
     name: z.string(),
@@ -66,7 +75,14 @@ export const sqlPermissionsSchema = z.object({
     state: z.string().optional(),
     /** The Exact fingerprint tables found (cicmpy, humres, BacoSettings, SDKGroups); null when it could not be looked into. */
     tables: z.array(z.string()).nullable().optional(),
+    /** False when the kind rests on the name alone (the tables could not be looked into). Added in issue 13. */
+    kindDetermined: z.boolean().optional(),
   })),
+  /**
+   * User databases whose kind could not be determined (offline, restoring, no access, tables not visible): never
+   * dropped silently. Added in issue 13.
+   */
+  undeterminedDatabases: z.array(z.object({ name: z.string(), state: z.string().nullish(), reason: z.string() })).optional(),
   clickkerDatabase: z.object({
     name: z.string(),
     exists: z.boolean().nullable(),

@@ -31,10 +31,18 @@ export interface ServiceState {
   /** The command line Windows starts: "C:\...\x.exe" --service */
   binaryPath: string;
   displayName: string;
+  /** Win32_Service.Description (absent when empty). */
+  description?: string;
+  /** Automatic, Manual or Disabled (Win32_Service.StartMode, with Auto said as Automatic). */
   startMode: string;
+  /** Automatic (Delayed Start): Win32_Service.DelayedAutoStart (Server 2016+; learn.microsoft.com Win32_Service). */
+  delayedStart: boolean;
+  /** The account as Win32_Service.StartName reports it (LocalSystem, .\user for a local account, DOMAIN\user). */
   account: string;
   /** Running, Stopped, ... */
   state: string;
+  /** Failure actions restart the service (sc.exe qfailure); null when unknown. */
+  restartsOnFailure?: boolean | null;
 }
 
 export interface ServiceSpec {
@@ -43,6 +51,10 @@ export interface ServiceSpec {
   description?: string;
   binaryPath: string;
   startMode: 'Automatic' | 'Manual';
+  /** Automatic (Delayed Start) when startMode is Automatic. */
+  delayedStart: boolean;
+  /** Restart the service when it fails (sc.exe failure ... actions= restart/60000/restart/60000/restart/60000). */
+  restartOnFailure: boolean;
   account: string;
 }
 
@@ -63,7 +75,12 @@ export interface FileProtection {
   inheritanceDisabled: boolean;
   /** Account names as given to protect(), plus 'Administrators' for S-1-5-32-544. */
   principals: string[];
+  /** The SIDs of the principals with any access (what comparisons use: names are localized and change). */
+  sids: string[];
 }
+
+/** Well-known SIDs (learn.microsoft.com: "Well-known SIDs"). */
+export const SID = { administrators: 'S-1-5-32-544', system: 'S-1-5-18', users: 'S-1-5-32-545' } as const;
 
 export interface DatabaseState {
   exists: boolean;
@@ -87,16 +104,24 @@ export interface ScriptToApply extends AppliedScript {
 export interface SqlOps {
   database(name: string): Promise<DatabaseState>;
   createDatabase(name: string, marker: string): Promise<void>;
-  /** Refuses (throws) unless the database carries exactly this marker. */
-  dropDatabase(name: string, marker: string): Promise<void>;
+  /** Writes the marker of this run into a database it created (the history table); a no-op when marked already. */
+  markDatabase(name: string, marker: string): Promise<void>;
+  /**
+   * Refuses (throws) unless the database carries exactly this marker, or carries none and `unmarkedIsOurs` (the
+   * journal recorded that this run created it and stopped before marking it).
+   */
+  dropDatabase(name: string, marker: string, options?: { unmarkedIsOurs?: boolean }): Promise<void>;
   /** Scripts recorded in the history table; empty when the table does not exist. */
   appliedScripts(db: string): Promise<AppliedScript[]>;
   /** Runs the batches in one transaction and records the script in the history table. */
   applyScript(db: string, script: ScriptToApply): Promise<void>;
+  /** Runs a script's undo batches in one transaction and removes the script from the history table. */
+  unapplyScript(db: string, script: { name: string; batches: string[] }): Promise<void>;
   login(account: string): Promise<{ exists: boolean; serverRoles: string[] }>;
   createWindowsLogin(account: string): Promise<void>;
   dropLogin(account: string): Promise<void>;
-  user(db: string, account: string): Promise<{ exists: boolean; roles: string[] }>;
+  /** The login's user in the database; `dbo` when the login owns the database (its SID maps to dbo there). */
+  user(db: string, account: string): Promise<{ exists: boolean; roles: string[]; dbo?: boolean }>;
   createUser(db: string, account: string): Promise<void>;
   dropUser(db: string, account: string): Promise<void>;
   addRole(db: string, account: string, role: string): Promise<void>;
@@ -105,6 +130,12 @@ export interface SqlOps {
   dropServerRole(account: string, role: string): Promise<void>;
   /** The Exact (Globe/Synergy) databases on the server. */
   exactDatabases(): Promise<string[]>;
+  /** Whether this login owns the database (its SID is the database's owner_sid, so in it the login is dbo). */
+  ownedBy(db: string, login: string): Promise<boolean>;
+  /** ALTER AUTHORIZATION ON DATABASE::db TO the sa login (SID 0x01, whatever its name, even when disabled). */
+  giveOwnershipToSa(db: string): Promise<void>;
+  /** BACKUP DATABASE db TO DISK = file WITH COPY_ONLY (the file is on the SQL Server's machine). */
+  backupDatabase(db: string, file: string): Promise<void>;
 }
 
 export interface FeatureInstallResult {
@@ -114,16 +145,27 @@ export interface FeatureInstallResult {
   message: string;
 }
 
+/** An entry for the Application event log (source "Clickker"). */
+export interface EventEntry {
+  type: 'Information' | 'Warning' | 'Error';
+  id: number;
+  message: string;
+}
+
 export interface Executor {
   /** For messages: "this server (SRV01)" or "simulated host SRV-SIM (host.json)". */
   readonly target: string;
-  /** The computer's own name: the host a preflight on this target reports (never parsed out of `target`). */
+  /** The computer's own name: the host a preflight on this target reports (never parsed out of `target`); a local account .\\user is COMPUTER\\user. */
   readonly computerName: string;
   readonly simulated: boolean;
   /** Whether this process may make administrative changes (an elevated token); null when unknown. */
   elevated(): Promise<boolean | null>;
   /** Facts for the preflight and for re-checking after a fix. */
   facts(probes: readonly string[]): Promise<Record<string, ProbeRecord>>;
+  accounts: {
+    /** The account's SID (NTAccount.Translate / LookupAccountName), or null when it cannot be resolved. */
+    sid(account: string): Promise<string | null>;
+  };
   iis: {
     sites(): Promise<SiteInfo[]>;
     appPool(name: string): Promise<AppPoolState | null>;
@@ -140,6 +182,10 @@ export interface Executor {
     get(name: string): Promise<ServiceState | null>;
     /** Creates or reconfigures the service, then starts it. */
     set(spec: ServiceSpec, password: string | undefined): Promise<void>;
+    /** Puts an existing service back exactly as captured (command, start mode incl. Disabled and delayed, status); the account is not changed. */
+    restore(name: string, state: ServiceState): Promise<void>;
+    /** Stops the service (an upgrade replaces its executable: a running one is in use). */
+    stop(name: string): Promise<void>;
     /** Stops and deletes the service. */
     remove(name: string): Promise<void>;
   };
@@ -152,6 +198,14 @@ export interface Executor {
     protection(path: string): Promise<FileProtection | null>;
     /** Only `account` (read) and Administrators (full control) keep access; inheritance is cut. */
     protect(path: string, account: string): Promise<void>;
+    /** Creates the folder if needed and gives it an ACL of Administrators and SYSTEM (full) and `readers` (read) only. */
+    secureFolder(path: string, readers: readonly string[]): Promise<void>;
+    /** The SID of the file's owner, or null when it does not exist. */
+    owner(path: string): Promise<string | null>;
+    /** Writes a file of the installation; fails as Windows does when it is the executable of a running service. */
+    write(path: string, data: Buffer): Promise<void>;
+    /** Moves `from` over `to` on the same volume: the file keeps its own ACL (it does not inherit the folder's). */
+    replace(from: string, to: string): Promise<void>;
   };
   features: {
     /** Install-WindowsFeature (server) or Enable-WindowsOptionalFeature (client) with exactly these names. */
@@ -160,6 +214,15 @@ export interface Executor {
   registry: {
     getDword(key: string, name: string): Promise<number | null>;
     setDword(key: string, name: string, value: number): Promise<void>;
+    /** The string and DWORD values of a key, or null when the key does not exist. */
+    getValues(key: string): Promise<Record<string, string | number> | null>;
+    /** Creates the key if needed and sets these values (strings as REG_SZ, numbers as REG_DWORD). */
+    setValues(key: string, values: Record<string, string | number>): Promise<void>;
+    removeKey(key: string): Promise<void>;
+  };
+  eventLog: {
+    /** Writes to the Application log as source "Clickker" (registered on first use). */
+    write(entry: EventEntry): Promise<void>;
   };
   http: {
     get(url: string, timeoutMs: number): Promise<{ status: number } | { error: string }>;
@@ -169,6 +232,8 @@ export interface Executor {
 }
 
 /** Accounts that have no password of their own: built-in service identities and group managed service accounts. */
+export const isGmsa = (account: string) => account.endsWith('$');
+
 export function accountNeedsPassword(account: string): boolean {
   return !(/^(NT AUTHORITY|NT SERVICE|IIS APPPOOL)\\/i.test(account) || /^(LocalSystem|LocalService|NetworkService)$/i.test(account) || account.endsWith('$'));
 }

@@ -1,14 +1,18 @@
 // One installation run from start to end: plan, install, resume or roll back, with the journal and the log.
 // The CLI gathers parameters, secrets, the package and the preflight verdict; everything after that is here, so the
 // tests drive exactly what an administrator runs.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { apply, plan, rollback, type EngineEvents, type EngineHooks, type PlannedStep } from './engine.js';
-import type { Executor } from './executor.js';
+import { apply, plan, rollback, undoable, type EngineEvents, type EngineHooks, type PlannedStep } from './engine.js';
+import type { EventEntry, Executor } from './executor.js';
 import { Journal, newRunId, type JournalDoc } from './journal.js';
 import { InstallLog } from './log.js';
 import type { OpenedPackage } from './package.js';
-import type { InstallParams, InstallSecrets, StepContext } from './step.js';
+import { StepRefused, type InstallParams, type InstallSecrets, type Step, type StepContext, type Undo } from './step.js';
 import { buildSteps } from './steps/index.js';
+import { safeJoin } from './zip.js';
 import { runVerification, type VerifyOptions, type VerifyResult } from './verify.js';
 
 export interface InstallInput {
@@ -28,6 +32,8 @@ export interface InstallInput {
   preamble?: string[];
   /** The run id to use (the CLI names the preflight report after it); a fresh one otherwise. */
   runId?: string;
+  /** The manual confirmations given for the preflight (recorded, so a resume does not ask them again). */
+  confirmations?: string[];
 }
 
 export interface RunOutcome {
@@ -41,9 +47,30 @@ export interface RunOutcome {
   keptJournalOf: string | null;
 }
 
-function context(input: InstallInput, params: InstallParams, runId: string, log: InstallLog | null): StepContext {
-  return { exec: input.exec, pkg: input.pkg, params, secrets: input.secrets, stateDir: input.stateDir, runId, log: (l) => log?.line(l) };
+function context(input: InstallInput, params: InstallParams, runId: string, log: InstallLog | null, journal: Journal | null = null, previousFiles?: readonly string[]): StepContext {
+  return {
+    exec: input.exec, pkg: input.pkg, params, secrets: input.secrets, stateDir: input.stateDir, runId, log: (l) => log?.line(l),
+    // Only this run's own record of a step it started and did not finish vouches for what it began.
+    startedUndo: (id) => {
+      const rec = journal?.doc.runId === runId ? journal.doc.steps.find((x) => x.id === id) : undefined;
+      return rec && ['started', 'failed'].includes(rec.status) ? rec.undo : undefined;
+    },
+    recorded: (id) => (journal?.doc.runId === runId ? journal.doc.steps.find((x) => x.id === id)?.undo : undefined),
+    ...(previousFiles ? { previousFiles } : {}),
+  };
 }
+
+/** Writes to the Application event log; an event log that cannot be written never fails the run (the log says so). */
+async function event(input: InstallInput, log: InstallLog, entry: EventEntry): Promise<void> {
+  try {
+    await input.exec.eventLog.write(entry);
+  } catch (err) {
+    log.line(`could not write to the Application event log: ${(err as Error).message}`);
+  }
+}
+
+/** Event ids of source Clickker in the Application log (docs/install.md). */
+export const EVENT = { installed: 1000, failed: 1001, upgraded: 1002, rolledBack: 1010, uninstalled: 1020 } as const;
 
 function describeUnfinished(j: Journal): string {
   const at = j.doc.steps.find((s) => ['started', 'failed', 'rolling-back'].includes(s.status));
@@ -53,7 +80,10 @@ function describeUnfinished(j: Journal): string {
 /** The steps with what each would change on this host; nothing is changed. */
 export async function planInstall(input: InstallInput & { params: InstallParams }): Promise<PlannedStep[]> {
   const steps = buildSteps(input.pkg.manifest, input.params);
-  return plan(steps, context(input, input.params, input.runId ?? 'plan', null));
+  // Over an installed version, the plan shows what the upgrade removes of it.
+  const current = Journal.load(input.stateDir);
+  const previousFiles = current?.doc.state === 'installed' ? current.doc.installedFiles : undefined;
+  return plan(steps, context(input, input.params, input.runId ?? 'plan', null, null, previousFiles));
 }
 
 async function finish(input: InstallInput, journal: Journal, ctx: StepContext, log: InstallLog, changed: string[], unchanged: string[], previous: string | null): Promise<RunOutcome> {
@@ -65,6 +95,14 @@ async function finish(input: InstallInput, journal: Journal, ctx: StepContext, l
   }
   const failed = verification.filter((v) => !v.ok);
   journal.setState(failed.length > 0 ? 'failed' : 'installed');
+  const m = input.pkg.manifest;
+  if (failed.length > 0) await event(input, log, { type: 'Error', id: EVENT.failed, message: `${m.product} ${m.version}: installed, but verification failed (${failed.map((v) => v.name).join(', ')}); run ${ctx.runId}, log ${log.file}` });
+  else if (changed.length > 0) {
+    const upgradeOf = journal.doc.upgradeOf ?? null;
+    await event(input, log, upgradeOf
+      ? { type: 'Information', id: EVENT.upgraded, message: `${m.product} upgraded from ${upgradeOf} to ${m.version} (run ${ctx.runId}); log ${log.file}` }
+      : { type: 'Information', id: EVENT.installed, message: `${m.product} ${m.version} installed (run ${ctx.runId}): ${changed.join(', ')}; log ${log.file}` });
+  }
   log.line(`run ${ctx.runId}: ${changed.length} step(s) changed, ${unchanged.length} already in place${failed.length ? `; verification failed: ${failed.map((v) => v.name).join(', ')}` : ''}`);
   let keptJournalOf: string | null = null;
   if (changed.length === 0 && failed.length === 0 && previous) {
@@ -84,20 +122,34 @@ export async function install(input: InstallInput & { params: InstallParams }): 
   const log = InstallLog.forRun(input.stateDir, 'install', runId);
   const steps = buildSteps(input.pkg.manifest, input.params);
   const previous = existing?.doc.state === 'installed' ? existing.doc.runId : null;
+  const previousFiles = existing?.doc.state === 'installed' ? existing.doc.installedFiles : undefined;
+  const upgradeOf = existing?.doc.state === 'installed' && existing.doc.package.version !== input.pkg.manifest.version ? existing.doc.package.version : null;
   const journal = Journal.create(input.stateDir, {
     runId, tool: input.tool, target: input.exec.target,
     package: { file: input.pkg.file, product: input.pkg.manifest.product, version: input.pkg.manifest.version, sha256: input.pkg.checksum.sha256, verifiedAgainst: input.pkg.checksum.verifiedAgainst },
     parameters: input.params, state: 'installing', previousRun: previous, startedAt: new Date().toISOString(), log: log.file,
     preflight: input.preflight ?? null, waivers: input.waivers ?? [], iisBackup: null, verification: null,
+    confirmations: input.confirmations ?? [], installedFiles: input.pkg.placed.map((p) => p.target),
+    ...(previousFiles ? { previousFiles } : {}), ...(upgradeOf ? { upgradeOf } : {}),
     steps: steps.map((s) => ({ id: s.id, description: s.description, status: 'pending' as const })),
   });
   log.line(`install ${input.pkg.manifest.product} ${input.pkg.manifest.version} on ${input.exec.target}, run ${runId}`);
   log.line(`package ${input.pkg.file} sha256 ${input.pkg.checksum.sha256} (${input.pkg.checksum.verifiedAgainst ? `verified against ${input.pkg.checksum.verifiedAgainst}` : 'not verified: no --sha256 or checksum file'})`);
   for (const line of input.preamble ?? []) log.line(line);
   for (const w of input.waivers ?? []) log.line(`waived: ${w.check} (${w.status}) — ${w.reason}; approved by ${w.approvedBy}, expires ${w.expires}`);
-  const ctx = context(input, input.params, runId, log);
-  const r = await apply(steps, ctx, journal, input.events, input.hooks);
+  const ctx = context(input, input.params, runId, log, journal, previousFiles);
+  const r = await applyWithEvent(input, log, steps, ctx, journal);
   return finish(input, journal, ctx, log, r.changed, r.unchanged, previous);
+}
+
+async function applyWithEvent(input: InstallInput, log: InstallLog, steps: Step[], ctx: StepContext, journal: Journal) {
+  try {
+    return await apply(steps, ctx, journal, input.events, input.hooks);
+  } catch (err) {
+    const m = input.pkg.manifest;
+    await event(input, log, { type: 'Error', id: EVENT.failed, message: `${m.product} ${m.version}: the installation stopped (run ${ctx.runId}): ${(err as Error).message}; continue with clickker install --resume, or undo with --rollback` });
+    throw err;
+  }
 }
 
 function matchingJournal(input: InstallInput, what: string): Journal {
@@ -122,19 +174,45 @@ export async function resumeInstall(input: InstallInput): Promise<RunOutcome> {
   if (missing || steps.length !== journal.doc.steps.length) throw new InputError(`--resume: the journal's steps do not match the package (${missing?.id ?? 'step count'})`);
   log.line(`resume run ${journal.doc.runId} on ${input.exec.target}`);
   for (const line of input.preamble ?? []) log.line(line);
-  const ctx = context(input, params, journal.doc.runId, log);
-  const r = await apply(steps, ctx, journal, input.events, input.hooks);
+  const ctx = context(input, params, journal.doc.runId, log, journal, journal.doc.previousFiles);
+  const r = await applyWithEvent(input, log, steps, ctx, journal);
   return finish(input, journal, ctx, log, r.changed, r.unchanged, null);
+}
+
+export interface UndoPlanEntry {
+  id: string;
+  description: string;
+  lines: string[];
+  refuse?: string;
+}
+
+/** What --rollback would undo, step by step (last first), read only; a step that cannot be undone says why. */
+export async function planRollback(input: InstallInput): Promise<{ journal: Journal; entries: UndoPlanEntry[] }> {
+  const journal = matchingJournal(input, '--rollback');
+  const steps = new Map(buildSteps(input.pkg.manifest, journal.params).map((s) => [s.id, s]));
+  const ctx = context(input, journal.params, journal.doc.runId, null, journal);
+  const entries: UndoPlanEntry[] = [];
+  for (const rec of undoable(journal)) {
+    const step = steps.get(rec.id);
+    const plan = step?.undoPlan ? await step.undoPlan(ctx, rec.undo as Undo) : { lines: [`undo ${rec.description}`] };
+    entries.push({ id: rec.id, description: rec.description, ...plan });
+  }
+  return { journal, entries };
 }
 
 export async function rollbackInstall(input: InstallInput): Promise<RunOutcome & { undone: string[]; previousRun: string | null }> {
   const journal = matchingJournal(input, '--rollback');
   if (journal.doc.state === 'rolled-back') throw new InputError(`--rollback: run ${journal.doc.runId} is already rolled back`);
+  // Nothing is undone when any step cannot be: a half rollback would leave newer binaries beside older data, or worse.
+  const refused = (await planRollback(input)).entries.filter((e) => e.refuse);
+  if (refused.length > 0) throw new StepRefused(`--rollback: ${refused.map((e) => `${e.id}: ${e.refuse}`).join('; ')}; nothing was undone`);
   const log = new InstallLog(journal.doc.log);
   const steps = buildSteps(input.pkg.manifest, journal.params);
   log.line(`rollback run ${journal.doc.runId} on ${input.exec.target}`);
-  const ctx = context(input, journal.params, journal.doc.runId, log);
+  const ctx = context(input, journal.params, journal.doc.runId, log, journal);
   const r = await rollback(steps, ctx, journal, input.events, input.hooks);
+  const m = input.pkg.manifest;
+  await event(input, log, { type: 'Warning', id: EVENT.rolledBack, message: `${m.product} ${m.version}: run ${journal.doc.runId} rolled back (${r.undone.join(', ') || 'nothing to undo'}); log ${log.file}` });
   if (journal.doc.iisBackup) log.line(`the IIS configuration backup ${journal.doc.iisBackup} is kept (appcmd restore backup ${journal.doc.iisBackup} would return IIS to the moment before the install)`);
   const previousRun = journal.doc.previousRun;
   if (previousRun) {
@@ -144,4 +222,69 @@ export async function rollbackInstall(input: InstallInput): Promise<RunOutcome &
     log.line(`run ${previousRun} (installed earlier) is the current installation again`);
   }
   return { runId: journal.doc.runId, changed: r.undone, unchanged: [], verification: [], logFile: log.file, journalFile: Journal.file(input.stateDir), keptJournalOf: null, undone: r.undone, previousRun };
+}
+
+/** Every journal of this state folder (the current one and the archived ones), oldest run first. */
+function allJournals(stateDir: string): Journal[] {
+  const dir = join(stateDir, 'journals');
+  const archived = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => Journal.loadFile(stateDir, join(dir, f))) : [];
+  const current = Journal.load(stateDir);
+  return [...archived, ...(current ? [current] : [])].sort((a, b) => a.doc.startedAt.localeCompare(b.doc.startedAt));
+}
+
+export interface UninstallOptions {
+  /** Leave the Clickker database (its scripts, its user) and the service account's login in place. */
+  keepDatabase: boolean;
+  /** Only say what would be removed. */
+  plan?: boolean;
+}
+
+/** Steps an uninstall with --keep-database leaves alone. */
+const DATABASE_STEPS = (id: string) => id === 'sql.database' || id.startsWith('sql.script:') || id === 'sql.access' || id === 'sql.login' || id === 'sql.reduce-rights';
+
+/**
+ * Removes the installation, whatever runs made it: each step is undone with the record of the run that first
+ * changed it (so what existed before clickker is put back, and only what clickker created is removed), the files of
+ * the installed version are removed, and the database is backed up before it is dropped (or kept, --keep-database).
+ */
+export async function uninstall(input: InstallInput, o: UninstallOptions): Promise<{ removed: string[]; lines: string[]; kept: string[] }> {
+  const current = matchingJournal(input, 'uninstall');
+  if (current.unfinished) throw new InputError(`uninstall: ${describeUnfinished(current)}: finish it with clickker install --resume, or undo it with --rollback, first`);
+  if (current.doc.state === 'rolled-back') throw new InputError(`uninstall: run ${current.doc.runId} was rolled back; nothing of it is installed`);
+  const journals = allJournals(input.stateDir).filter((j) => j.doc.state === 'installed' || j.doc.runId === current.doc.runId);
+  const log = InstallLog.forRun(input.stateDir, 'install', `uninstall-${newRunId()}`);
+  const steps = buildSteps(input.pkg.manifest, current.params).reverse();
+  const removed: string[] = [];
+  const kept: string[] = [];
+  const lines: string[] = [];
+  for (const step of steps) {
+    if (step.id === 'upgrade.stop-services') continue;
+    if (o.keepDatabase && DATABASE_STEPS(step.id)) { kept.push(step.id); continue; }
+    // The first run that changed this step recorded what was there before clickker.
+    const first = journals.find((j) => j.doc.steps.some((x) => x.id === step.id && x.status === 'done' && x.undo));
+    if (!first) continue;
+    let undo = first.doc.steps.find((x) => x.id === step.id)!.undo as Undo;
+    if (step.id === 'files') {
+      // Every file of the installed version goes (whichever run placed it); replaced files of the first run come back.
+      const files = current.doc.installedFiles ?? input.pkg.placed.map((p) => p.target);
+      const shaOf = (t: string) => { try { return createHash('sha256').update(readFileSync(safeJoin(current.params.installDir, t))).digest('hex'); } catch { return ''; } };
+      undo = { ...undo, created: files.map((t) => ({ target: t, sha256: shaOf(t) })) };
+    }
+    const ctx = context(input, current.params, first.doc.runId, log, first);
+    if (o.plan) {
+      const p = step.undoPlan ? await step.undoPlan(ctx, undo) : { lines: [`remove ${step.description}`] };
+      lines.push(...p.lines.map((l) => `${step.id}: ${l}`));
+      continue;
+    }
+    const notes = await step.rollback(ctx, undo);
+    log.line(`uninstall ${step.id}: ${notes.join('; ')}`);
+    lines.push(...notes.map((l) => `${step.id}: ${l}`));
+    removed.push(step.id);
+  }
+  if (!o.plan) {
+    current.setState('uninstalled');
+    const m = input.pkg.manifest;
+    await event(input, log, { type: 'Information', id: EVENT.uninstalled, message: `${m.product} ${m.version} uninstalled${o.keepDatabase ? ' (the database was kept)' : ''}; log ${log.file}` });
+  }
+  return { removed, lines, kept };
 }

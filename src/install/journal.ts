@@ -3,11 +3,12 @@
 // step was under way, so --resume continues there and --rollback knows what to undo. It never holds a secret:
 // secrets are not given to it, and everything written passes through the report redactor's name and pattern rules
 // as well (not its value masking: a short password equal to part of a step id must not rewrite the journal).
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
+import { DOCUMENT_MAX_BYTES, readInputText } from '../core/input-file.js';
 import { formatIssue, parseJsonDocument } from '../core/json-document.js';
 import { redact } from '../report/redact.js';
 import { writeDurable } from './durable.js';
@@ -17,7 +18,7 @@ import type { VerifyResult } from './verify.js';
 export const JOURNAL_SCHEMA = 'clickker.journal/v1';
 
 export type StepStatus = 'pending' | 'started' | 'done' | 'unchanged' | 'failed' | 'rolling-back' | 'rolled-back';
-export type RunState = 'installing' | 'installed' | 'failed' | 'rolling-back' | 'rolled-back';
+export type RunState = 'installing' | 'installed' | 'failed' | 'rolling-back' | 'rolled-back' | 'uninstalled';
 
 const stepSchema = z.object({
   id: z.string(),
@@ -31,9 +32,13 @@ const stepSchema = z.object({
   rollback: z.array(z.string()).optional(),
 });
 
+// A run id names files (journals/<run>.json, logs/install-<run>.log, reports/preflight-<run>.json): a tampered journal
+// must not lead --resume outside the state folder with "../../x". newRunId() makes 20261204-184644-1a2b.
+const runIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'expected a run id such as 20261204-184644-1a2b (letters, digits, - and _)');
+
 const journalSchema = z.object({
   schema: z.literal(JOURNAL_SCHEMA),
-  runId: z.string(),
+  runId: runIdSchema,
   tool: z.object({ name: z.string(), version: z.string() }),
   target: z.string(),
   package: z.object({ file: z.string(), product: z.string(), version: z.string(), sha256: z.string(), verifiedAgainst: z.string().nullable() }),
@@ -41,14 +46,21 @@ const journalSchema = z.object({
     serviceAccount: z.string(), sqlServer: z.string(), database: z.string(), site: z.string(), appPath: z.string(),
     installDir: z.string(), baseUrl: z.string(), exactDatabases: z.array(z.string()), reduceSqlRights: z.boolean(),
   }),
-  state: z.enum(['installing', 'installed', 'failed', 'rolling-back', 'rolled-back']),
+  state: z.enum(['installing', 'installed', 'failed', 'rolling-back', 'rolled-back', 'uninstalled']),
   /** The installed run this one was made on top of (its journal is in journals/); current again after a rollback. */
-  previousRun: z.string().nullable(),
+  previousRun: runIdSchema.nullable(),
   startedAt: z.string(),
   updatedAt: z.string(),
   log: z.string(),
   preflight: z.object({ verdict: z.string(), report: z.string().nullable(), judgedFrom: z.string() }).nullable(),
   waivers: z.array(z.object({ check: z.string(), status: z.string(), reason: z.string(), approvedBy: z.string(), expires: z.string() })),
+  /** The manual confirmations given for this run's preflight (a resume asks none of them again). */
+  confirmations: z.array(z.string()).optional(),
+  /** The files (relative to the install folder) this run's package places: an upgrade removes those it no longer ships. */
+  installedFiles: z.array(z.string()).optional(),
+  /** The files the installation this run upgrades had placed; the version it upgrades from. */
+  previousFiles: z.array(z.string()).optional(),
+  upgradeOf: z.string().optional(),
   iisBackup: z.string().nullable(),
   verification: z.array(z.object({ name: z.string(), url: z.string(), expected: z.number(), got: z.union([z.number(), z.string()]), ok: z.boolean() })).nullable(),
   steps: z.array(stepSchema),
@@ -73,7 +85,13 @@ export class Journal {
   static load(stateDir: string): Journal | null {
     const file = Journal.file(stateDir);
     if (!existsSync(file)) return null;
-    const doc = parseJsonDocument(readFileSync(file, 'utf8'), `journal ${file}`);
+    return Journal.loadFile(stateDir, file);
+  }
+
+  /** A journal file (current or archived); saving it writes the current journal's file, so archived ones are read only. */
+  static loadFile(stateDir: string, file: string): Journal {
+    // A folder (or a pipe) named journal.json is a damaged state folder: an input error, not a crash.
+    const doc = parseJsonDocument(readInputText(file, `journal ${file}`, DOCUMENT_MAX_BYTES), `journal ${file}`);
     const parsed = journalSchema.safeParse(doc);
     if (!parsed.success) throw new InputError(`journal ${file}: ${formatIssue(parsed.error.issues[0]!)}`);
     return new Journal(stateDir, parsed.data);

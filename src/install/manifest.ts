@@ -43,6 +43,12 @@ export const manifestSchema = z.object({
     defaultName: databaseNameSchema.default('Clickker'),
     /** T-SQL scripts in the zip, applied once each in this order; `GO` on its own line separates batches. */
     scripts: z.array(relativePath.refine((p) => p.toLowerCase().endsWith('.sql') && p.length <= 128, 'a script ends in .sql and its path has at most 128 characters')).default(() => []),
+    /**
+     * Scripts that can be undone, by script: the T-SQL (in the zip) that reverses it. Rolling back an upgrade runs it;
+     * a script without one cannot be undone, and the rollback of a run that applied it to an existing database is
+     * refused before anything is undone.
+     */
+    undoScripts: z.record(z.string(), relativePath.refine((p) => p.toLowerCase().endsWith('.sql'), 'an undo script ends in .sql')).default(() => ({})),
     /** Database roles the service account gets in the Clickker database. */
     roles: z.array(z.enum(['db_datareader', 'db_datawriter', 'db_ddladmin', 'db_owner'])).default(() => ['db_datareader' as const, 'db_datawriter' as const]),
   }).strict().optional(),
@@ -68,6 +74,10 @@ export const manifestSchema = z.object({
     executable: relativePath,
     arguments: z.array(arg).default(() => []),
     startMode: z.enum(['Automatic', 'Manual']).default('Automatic'),
+    /** Automatic (Delayed Start): starts after the boot's automatic services (SQL Server, IIS) are up. */
+    delayedStart: z.boolean().default(true),
+    /** Windows restarts the service when it fails (after 1 minute, three times; the count resets after a day). */
+    restartOnFailure: z.boolean().default(true),
   }).strict()).default(() => []),
   scheduledTasks: z.array(z.object({
     name: safeName('task name', 128, true),

@@ -87,6 +87,10 @@ function checkReferences(m: Manifest, byName: Map<string, ZipEntry>, placed: Pla
     if (!placed.some((p) => p.entry.name.startsWith(f.from))) throw bad(`files: nothing in the package under ${JSON.stringify(f.from || '(root)')}`);
   }
   for (const s of m.database?.scripts ?? []) need(s, 'SQL script');
+  for (const [script, undo] of Object.entries(m.database?.undoScripts ?? {})) {
+    if (!(m.database?.scripts ?? []).includes(script)) throw bad(`database.undoScripts: ${JSON.stringify(script)} is not one of database.scripts`);
+    need(undo, 'SQL undo script');
+  }
   const targets = new Set(placed.map((p) => p.target.toLowerCase()));
   for (const s of [...m.services, ...m.scheduledTasks]) {
     if (!targets.has(s.executable.toLowerCase())) throw bad(`${JSON.stringify(s.name)}: executable ${JSON.stringify(s.executable)} is not among the files placed`);

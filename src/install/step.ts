@@ -39,6 +39,15 @@ export interface StepContext {
   stateDir: string;
   /** This run's id: names backups and marks what this run created (the database). */
   runId: string;
+  /**
+   * What this run's journal captured for a step it started and did not finish (a resume after a crash), else
+   * undefined: the journal's own record vouches for what the run began (e.g. a database created, not yet marked).
+   */
+  startedUndo?(id: string): Undo | undefined;
+  /** What this run's journal captured for a step, whatever became of it (rollback asks what the run did). */
+  recorded?(id: string): Undo | undefined;
+  /** The files the installation this run upgrades placed (relative), when there is one. */
+  previousFiles?: readonly string[];
   log(line: string): void;
 }
 
@@ -67,6 +76,11 @@ export interface Step {
   apply(ctx: StepContext, undo: Undo): Promise<void>;
   /** Returns one line per thing it undid or left alone, for the log. */
   rollback(ctx: StepContext, undo: Undo): Promise<string[]>;
+  /**
+   * What rollback would do, for `--rollback --plan` (read only); `refuse` when it cannot be undone safely (the whole
+   * rollback then stops before changing anything). Without it the plan says "undo <description>".
+   */
+  undoPlan?(ctx: StepContext, undo: Undo): Promise<{ lines: string[]; refuse?: string }>;
 }
 
 /** A step that cannot proceed safely (e.g. a database that exists but is not ours): an input problem, not a bug. */

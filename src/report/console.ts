@@ -8,6 +8,7 @@ import { byCategory, commandLabel, docsLink, duration, findings, orderedCommands
 import { endpointRows } from './endpoints.js';
 import { t, type Lang, type MessageId } from './i18n/catalogue.js';
 import { localize } from './i18n/checks-nl.js';
+import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 import { asciiPunctuation, symbol, wrap, type Style } from './style.js';
 import { renderTable, visible } from './table.js';
@@ -23,7 +24,7 @@ interface Ctx { style: Style; verbose: boolean; lang: Lang; docsBase: string | u
 
 /** The whole report; `part` renders only the facts (before questions are asked) or only the summary. */
 export function renderConsole(evaluation: Evaluation, meta: ReportMeta, opts: ConsoleOptions, part: 'all' | 'facts' | 'summary' = 'all'): string {
-  const e = localize(redact(evaluation), meta.lang ?? 'en');
+  const e = localize(sanitizeControls(redact(evaluation)), meta.lang ?? 'en');
   const lang = meta.lang ?? 'en';
   const x: Ctx = { ...opts, lang, docsBase: e.requirements.requirements.docsBaseUrl, ellipsis: opts.style.unicode ? '…' : '...' };
   const out: string[] = [];
@@ -217,7 +218,8 @@ function matrixSection(e: Evaluation, x: Ctx): string[] {
   if (!useNames) out.push(c.gray(wrap(t(x.lang, 'fleet.legend', { legend: e.hosts.map((h, i) => `[${i + 1}] ${h.host}`).join(', ') }), style.width, 2, 0)));
   for (const h of e.hosts) {
     const f = findings(h.results);
-    out.push('', c.bold(`${h.host}: ${verdictWord(h.outcome.verdict, x.lang)}`) + c.gray(`  ${tallyLine(h.results, x.lang)}${h.file ? `  (${h.file})` : ''}`));
+    out.push('', wrap(c.bold(`${h.host}: ${verdictWord(h.outcome.verdict, x.lang)}`) + c.gray(`  ${tallyLine(h.results, x.lang)}`), style.width, 2, 0));
+    if (h.file) out.push(c.gray(`  ${h.file}`));
     const w = Math.min(30, Math.max(...f.map((r) => r.id.length), 10));
     for (const r of f) out.push(...resultLines(r, w, x));
   }
@@ -250,7 +252,8 @@ function summary(e: Evaluation, meta: ReportMeta, x: Ctx): string[] {
   if (auto.length > 0) out.push('', wrap(c.cyan(t(x.lang, 'todo.fix-auto', { ids: auto.join(', ') })), style.width, 2, 0));
   if (e.failOn.length) out.push(c.gray(t(x.lang, 'todo.fail-on', { levels: e.failOn.join(',') })));
   out.push('');
-  for (const path of meta.savedTo ?? []) out.push(wrap(t(x.lang, 'report.saved', { path }), style.width, 2, 0));
+  // Paths are printed whole (never wrapped): they are copied into Explorer or a mail.
+  for (const path of meta.savedTo ?? []) out.push(t(x.lang, 'report.saved', { path }));
   const next = partial
     ? t(x.lang, 'next.partial', { list: shortList(skippedIds, 6, x) })
     : o.verdict === 'ready'

@@ -8,6 +8,7 @@ import { byCategory, commandLabel, docsLink, duration, orderedCommands, tallyLin
 import { endpointRows } from './endpoints.js';
 import { t, type Lang, type MessageId } from './i18n/catalogue.js';
 import { localize } from './i18n/checks-nl.js';
+import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 import { notChecked, todoList, warningList, type TodoItem } from './todo.js';
 import { namedItems, plainValue } from './values.js';
@@ -37,7 +38,7 @@ ol li{margin-bottom:8px}.check{border-left:4px solid #ddd;padding:2px 10px;margi
 
 export function renderHtml(evaluation: Evaluation, meta: ReportMeta): string {
   const lang = meta.lang ?? 'en';
-  const e = localize(redact(evaluation), lang);
+  const e = localize(sanitizeControls(redact(evaluation)), lang);
   const h = htmlEscape;
   const who = e.hosts.length === 1 ? e.hosts[0]!.host : t(lang, 'meta.hosts', { n: e.hosts.length });
   const skipped = notChecked(e, allChecks(e.requirements.requirements));

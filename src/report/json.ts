@@ -2,6 +2,7 @@
 import type { Evaluation } from '../core/evaluate.js';
 import type { Result } from '../core/types.js';
 import { docsLink, type ReportMeta } from './common.js';
+import { escapeJsonControls } from './controls.js';
 import { redact } from './redact.js';
 
 export const REPORT_SCHEMA = 'clickker.report/v1';
@@ -74,13 +75,13 @@ export function* renderJsonChunks(e: Evaluation, meta: ReportMeta): Generator<st
  * writes this, then each result's jsonResultText joined by ",\n", then JSON_REPORT_TAIL.
  */
 export function jsonReportHead(e: Pick<Evaluation, 'requirements' | 'options' | 'selection' | 'failOn' | 'outcome' | 'hosts'>, meta: ReportMeta, hasResults: boolean): string {
-  const head = JSON.stringify(redact(header(e, meta)), null, 2);
+  const head = escapeJsonControls(JSON.stringify(redact(header(e, meta)), null, 2));
   return hasResults ? `${head.slice(0, -2)},\n  "results": [\n` : `${head.slice(0, -2)},\n  "results": []\n}\n`;
 }
 
 /** One result as it stands in the report's results array (indented, no separator). */
 export function jsonResultText(r: Result, docsBase: string | undefined): string {
-  return `    ${JSON.stringify(redact(resultRecord(r, docsBase)), null, 2).replace(/\n/g, '\n    ')}`;
+  return `    ${escapeJsonControls(JSON.stringify(redact(resultRecord(r, docsBase)), null, 2)).replace(/\n/g, '\n    ')}`;
 }
 
 export const JSON_REPORT_TAIL = '  ]\n}\n';

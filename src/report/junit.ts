@@ -8,6 +8,7 @@
 import type { Evaluation } from '../core/evaluate.js';
 import type { Result } from '../core/types.js';
 import { commandLabel, compact, docsLink, orderedCommands, type ReportMeta } from './common.js';
+import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 
 // XML 1.0 forbids most control characters even when escaped; drop them.
@@ -55,7 +56,7 @@ function testcase(r: Result, failOnWarning: boolean, failOnUnknown: boolean, doc
 }
 
 export function renderJunit(evaluation: Evaluation, meta: ReportMeta): string {
-  const e = redact(evaluation);
+  const e = sanitizeControls(redact(evaluation));
   const failOnWarning = e.failOn.includes('warning');
   const failOnUnknown = e.failOn.includes('unknown');
   const tally = (rs: readonly Result[]) => {

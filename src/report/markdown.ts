@@ -6,6 +6,7 @@ import type { Result, Status } from '../core/types.js';
 import { commandLabel, docsLink, findings, orderedCommands, tallyLine, verdictWord, type ReportMeta } from './common.js';
 import { t, type Lang } from './i18n/catalogue.js';
 import { localize } from './i18n/checks-nl.js';
+import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 import { notChecked, todoList, type TodoItem } from './todo.js';
 import { namedItems, plainValue } from './values.js';
@@ -56,7 +57,7 @@ function resultsTable(h: HostReport, lang: Lang): string[] {
 
 export function renderMarkdown(evaluation: Evaluation, meta: ReportMeta): string {
   const lang = meta.lang ?? 'en';
-  const e = localize(redact(evaluation), lang);
+  const e = localize(sanitizeControls(redact(evaluation)), lang);
   const o = e.outcome;
   const title = e.hosts.length === 1 ? e.hosts[0]!.host : t(lang, 'meta.hosts', { n: e.hosts.length });
   const docsBase = e.requirements.requirements.docsBaseUrl;

@@ -1,11 +1,36 @@
-// Every report passes through here: secrets never leave clickker, whatever a probe or a snapshot contained.
+// Every report, log line and error message passes through here: secrets never leave clickker, whatever a probe,
+// a snapshot or a user's typo contained. Redaction follows the structure a secret sits in (a connection string's
+// grammar with its braces and quotes, a URL's userinfo, a JSON key, an HTTP authentication header, key=value and
+// "Password: x" lines) and masks the value only, so text that holds no secret (a T-SQL fix with a placeholder)
+// reads the same afterwards.
 
-// Key names that hold secrets. Not a bare "pass": that is a status count.
-const SECRET_KEY = /password|passwd|pwd|secret|token|api[-_]?key|credential|connection[-_]?string/i;
+// Key names that hold secrets, for structured documents (a JSON key, an object field). Not a bare "pass": that is a
+// status count.
+const SECRET_KEY = /password|passwd|pwd|secret|token|api[-_]?key|credential|connection[-_]?string|authorization|cookie|private[-_]?key|access[-_]?key|account[-_]?key/i;
 const MASK = '***';
-const MAYBE_SECRET = /:\/\/|=/;
-/** A value that names what goes there instead of holding it: <password Exact expects>, N'<current password>'. */
-const PLACEHOLDER = /^N?(['"]?)<[^<>'"]*>\1$/;
+
+// Words that name a secret in free text. `=` assignments may carry a prefix (sql_password=, CLICKKER_SQL_PASSWORD=);
+// the `:` form only stands alone ("Password: x"), so "CLICKKER_SERVICE_ACCOUNT_PASSWORD: missing" names a variable
+// and keeps its explanation.
+const WORD = String.raw`(?:password|passwd|passphrase|pwd|secret|token|api[-_]?key|apikey|access[-_]?key|account[-_]?key|shared[-_]?access[-_]?key|client[-_]?secret|private[-_]?key|auth[-_]?token)`;
+
+// Values as a connection string (ADO.NET, ODBC) or T-SQL writes them: {braced with }} inside}, "double" or 'single'
+// quoted with the quote doubled (or backslash-escaped), N'unicode', or bare up to ; & or the end of the line.
+const QUOTED = String.raw`\{(?:[^}]|\}\})*\}?|"(?:[^"\\]|""|\\.)*"?|N?'(?:[^']|'')*'?`;
+const BARE_ASSIGNED = String.raw`[^;&\r\n]*`;
+const BARE_COLON = String.raw`[^;,}\r\n]*`;
+
+const ASSIGNED = new RegExp(String.raw`(?<![\w.-])([\w.-]*${WORD}[\w-]*)(\s*=\s*)(${QUOTED}|${BARE_ASSIGNED})`, 'gi');
+const COLON = new RegExp(String.raw`(?<![\w-])((?:x-)?${WORD})(\s*:[ \t]*)(${QUOTED}|${BARE_COLON})`, 'gi');
+const JSON_KEY = new RegExp(String.raw`(["'])([^"'\\\r\n]*?${SECRET_KEY.source}[^"'\\\r\n]*)\1(\s*:\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|-?\d[\d.eE+-]*)`, 'gi');
+const AUTH_HEADER = /(?<![\w-])((?:proxy-)?authorization|(?:set-)?cookie)(\s*:[ \t]*)(?:(basic|bearer|digest|negotiate|ntlm|token|apikey)([ \t]+))?([^\r\n]*)/gi;
+const BEARER = /\b(bearer)([ \t]+)([A-Za-z0-9._~+/=-]{6,})/gi;
+// scheme://userinfo@host: the authority ends at the first / ? # \ or space, and, as WHATWG URL parses it, the userinfo
+// runs to the LAST @ inside it (http://svc:p@ss@proxy has the password "p@ss").
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#\\@]*(?:@[^\s/?#\\@]*)*)@/gi;
+
+// Cheap pre-test: most strings (ids, summaries) have none of these and skip the regular expressions.
+const MAYBE_SECRET = /[=:@]|bearer/i;
 
 /** Values the user gave us that are secret (e.g. CLICKKER_SQL_PASSWORD); masked wherever they appear. */
 const knownSecrets = new Set<string>();
@@ -14,23 +39,42 @@ export function registerSecret(value: string | undefined): void {
   if (value && value.length >= 3) knownSecrets.add(value);
 }
 
+/** Placeholders in a fix ("<password Exact expects>", "…") are not secrets: they stay as written. */
+function isPlaceholder(inner: string): boolean {
+  const s = inner.trim();
+  return s === '' || /^<[^<>]*>$/.test(s) || /^(…|\.\.\.|\*+)$/.test(s);
+}
+
+/** The masked form of one value, keeping its quoting so the surrounding text keeps its shape. */
+function maskValue(value: string): string {
+  const quote = /^(N?')([\s\S]*?)'?$/.exec(value) ?? /^(")([\s\S]*?)"?$/.exec(value);
+  if (quote) return isPlaceholder(quote[2]!) ? value : `${quote[1]}${MASK}${quote[1]!.endsWith("'") ? "'" : '"'}`;
+  if (value.startsWith('{')) return isPlaceholder(value.slice(1, -1)) ? value : `{${MASK}}`;
+  const trailing = /\s*$/.exec(value)![0];
+  const bare = value.slice(0, value.length - trailing.length);
+  return bare === '' || isPlaceholder(bare) ? value : `${MASK}${trailing}`;
+}
+
 /** The secret values registered so far, for a worker thread that redacts on this process' behalf (src/cli/fleet.ts). */
 export function registeredSecrets(): string[] {
   return [...knownSecrets];
 }
 
-/** Masks secrets inside free text: URL credentials, connection-string passwords, known secret values. */
+/** Masks secrets inside free text by structure, and (unless `values` is false) every registered secret value. */
 export function redactText(text: string, values = true): string {
-  // Fast path: most strings (summaries, ids) hold neither a URL, an assignment nor a known secret.
-  if (!MAYBE_SECRET.test(text) && (!values || knownSecrets.size === 0)) return text;
-  let out = text
-    // scheme://user:password@host
-    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^@\s/]+@/gi, `$1${MASK}@`)
-    // Password=...; Pwd=...; in connection strings, and T-SQL's PASSWORD = N'...' (the N prefix is part of the value:
-    // without it the literal after N stayed readable). A value that is only a <placeholder> is no secret and stays, so
-    // remediation T-SQL such as CREATE LOGIN ... WITH PASSWORD = N'<password Exact expects>' is printed as written.
-    .replace(/\b(password|pwd)\s*=\s*(N?'[^']*'|"[^"]*"|[^;"'\s]*)/gi, (m: string, key: string, v: string) => (PLACEHOLDER.test(v) ? m : `${key}=${MASK}`));
-  if (values) for (const secret of knownSecrets) out = out.split(secret).join(MASK);
+  let out = text;
+  if (MAYBE_SECRET.test(out)) {
+    out = out
+      .replace(AUTH_HEADER, (_m, name: string, sep: string, scheme: string | undefined, gap: string | undefined, rest: string) =>
+        (rest.trim() === '' ? `${name}${sep}${scheme ?? ''}${gap ?? ''}${rest}` : `${name}${sep}${scheme ? `${scheme}${gap}` : ''}${MASK}`))
+      .replace(BEARER, (_m, word: string, gap: string) => `${word}${gap}${MASK}`)
+      .replace(JSON_KEY, (_m, q: string, key: string, sep: string, value: string) =>
+        `${q}${key}${q}${sep}${/^["']/.test(value) ? (value.length <= 2 ? value : `${value[0]}${MASK}${value[0]}`) : MASK}`)
+      .replace(ASSIGNED, (_m, key: string, sep: string, value: string) => `${key}${sep}${maskValue(value)}`)
+      .replace(COLON, (_m, key: string, sep: string, value: string) => `${key}${sep}${maskValue(value)}`)
+      .replace(URL_USERINFO, (_m, scheme: string) => `${scheme}${MASK}@`);
+  }
+  if (values) for (const secret of knownSecrets) if (out.includes(secret)) out = out.split(secret).join(MASK);
   return out;
 }
 
@@ -46,6 +90,7 @@ export function redact<T>(value: T, options: { values?: boolean } = {}): T {
 function walk(value: unknown, key: string | undefined, values: boolean): unknown {
   if (typeof value === 'string') return key !== undefined && SECRET_KEY.test(key) && value !== '' ? MASK : redactText(value, values);
   if (Array.isArray(value)) return value.map((v) => walk(v, undefined, values));
+  if (value instanceof Set) return new Set([...value].map((v) => walk(v, undefined, values)));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {

@@ -6,7 +6,14 @@ import { FAIL_ON, PROFILES, SEVERITIES } from '../core/vocabulary.js';
 const status = z.enum(STATUSES as unknown as [string, ...string[]]);
 const verdict = z.enum(['ready', 'not-ready', 'incomplete']);
 const counts = z.record(status, z.number().int().nonnegative());
-const command = z.object({ shell: z.enum(['powershell', 'tsql', 'text']), script: z.string() });
+const command = z.object({
+  shell: z.enum(['powershell', 'tsql', 'text']),
+  script: z.string(),
+  /** Who runs it (default: administrator for powershell, sql-sysadmin for tsql). */
+  runAs: z.enum(['administrator', 'user', 'sql-sysadmin']).optional(),
+  /** fix (default) changes the state; look only shows it. */
+  purpose: z.enum(['fix', 'look']).optional(),
+});
 
 export const reportSchema = z.object({
   schema: z.literal('clickker.report/v1'),

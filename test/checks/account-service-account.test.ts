@@ -19,10 +19,21 @@ describe('account.service-account', () => {
     expect(r.evidence.found).toMatchObject({ adminVia: ['BUILTIN\\Administrators'] });
   });
 
-  it('fails when the account cannot be resolved', () => {
-    const r = run({ Resolved: false, Sid: null, IsLocalAdmin: null });
-    expect(r.status).toBe('fail');
-    expect(r.summary).toBe('The account CONTOSO\\svc-clickker does not exist or cannot be resolved to a SID');
+  it('fails only when the lookup worked and the account does not exist (IdentityNotMappedException); otherwise unknown', () => {
+    const gone = run({ Resolved: false, Sid: null, IsLocalAdmin: null, NotFound: true, LookupError: 'System.Security.Principal.IdentityNotMappedException: Some or all identity references could not be translated.' });
+    expect(gone.status).toBe('fail');
+    expect(gone.summary).toBe('The account CONTOSO\\svc-clickker does not exist (the name was looked up and is not known)');
+    const dcDown = run({ Resolved: false, Sid: null, IsLocalAdmin: null, NotFound: false, LookupError: 'System.SystemException: The trust relationship between this workstation and the primary domain failed.' });
+    expect(dcDown.status).toBe('unknown');
+    expect(dcDown.reason).toMatch(/could not be looked up \(System\.SystemException: The trust relationship/);
+    // An older snapshot cannot tell the two apart: unknown, never "does not exist".
+    expect(run({ Resolved: false, Sid: null, IsLocalAdmin: null }).status).toBe('unknown');
+  });
+
+  it('rights not resolvable through LDAP tokenGroups are unknown, and the S4U failure reason is kept', () => {
+    const r = run({ GroupSource: 'ldap', S4uError: 'System.Security.SecurityException: The user name or password is incorrect.' }, { SeBatchLogonRight: null, SeDenyBatchLogonRight: null, SeDenyServiceLogonRight: null });
+    expect(r.status).toBe('unknown');
+    expect(r.reason).toMatch(/groups came from Active Directory \(tokenGroups\), which holds no local or well-known groups \(no S4U token: System\.Security\.SecurityException/);
   });
 
   it('fails when not a local administrator, adding it by SID', () => {

@@ -13,7 +13,7 @@ const HEALTHY = {
 };
 const NOTHING = { ...HEALTHY, exists: false, type: null, isDisabled: null, isLocked: null, isExpired: null, isMustChange: null, isPolicyChecked: null, isExpirationChecked: null };
 const PERMS = {
-  login: 'CONTOSO\\svc-clickker', connectedAsServiceAccount: true, isSysadmin: true,
+  login: 'CONTOSO\\svc-clickker', connectedAsServiceAccount: true, serviceAccountNamed: true, isSysadmin: true,
   exactDatabases: [{ name: '100', kind: 'globe', canRead: true }, { name: '100_unicode', kind: 'synergy', canRead: true }],
   clickkerDatabase: { name: 'Clickker', exists: false, canRead: null, canWrite: null },
 };

@@ -90,8 +90,10 @@ describe('synergy.release: the supported window', () => {
     [501, 'fail', 'Exact Synergy release 501 is older than the supported releases 502, 503 and 504'],
     [502, 'pass', 'Exact Synergy release 502 '],
     [504, 'pass', 'Exact Synergy release 504 '],
-    [505, 'fail', "Exact Synergy release 505 exists but is not yet in Clickker's supported list (supported: 502, 503 and 504)"],
-    [509, 'fail', 'Exact Synergy release 509 is not a release Clickker knows (supported: 502, 503 and 504)'],
+    // Issue 13: the vendor says "Release 502 or higher" and "only the last 3 releases", and 505 exists (Exact ESE SQL
+    // Azure doc): newer than the requirements file knows is a warning to confirm, known or not; older is a fail.
+    [505, 'warn', 'Exact Synergy release 505 exists but is newer than the supported list (supported: 502, 503 and 504); confirm with Clickker'],
+    [509, 'warn', 'Exact Synergy release 509 is newer than the releases the requirements file knows (supported: 502, 503 and 504); confirm with Clickker'],
     [264, 'fail', 'Exact Synergy release 264 is older'],
   ])('release %i: %s', (release, status, summary) => {
     const r = run(uninstall(`Exact Synergy Enterprise ${release}`));
@@ -102,7 +104,7 @@ describe('synergy.release: the supported window', () => {
 
   it('the fix for a too-old release is an update; for a too-new one, asking Clickker', () => {
     expect(run(uninstall('Exact Synergy Enterprise 501')).remediation?.text).toMatch(/^Update Exact Synergy .* to 502, 503 and 504/);
-    expect(run(uninstall('Exact Synergy Enterprise 505')).remediation?.text).toMatch(/^Ask Clickker whether release 505 is supported/);
+    expect(run(uninstall('Exact Synergy Enterprise 505')).remediation?.text).toMatch(/^Ask Clickker to confirm release 505/);
   });
 });
 
@@ -115,7 +117,7 @@ describe('synergy.release: the synergyRelease option (--synergy-release)', () =>
 
   it('is judged like a detected one', () => {
     expect(run({}, { options: { synergyRelease: 501 } }).status).toBe('fail');
-    expect(run({}, { options: { synergyRelease: 505 } }).status).toBe('fail');
+    expect(run({}, { options: { synergyRelease: 505 } }).status).toBe('warn');
   });
 
   it('warns when the stated release differs from what the server shows', () => {
@@ -141,7 +143,7 @@ describe('synergy.release: a new release is a requirements edit, not a code chan
     expect(run(uninstall('Exact Synergy Enterprise 502'), { requirements: req }).summary).toMatch(/502 is older than the supported releases 503, 504 and 505/);
   });
 
-  it('the ws2019-synergy505 fixture becomes ready with an edited requirements file', () => {
+  it('the ws2019-synergy505 fixture is ready with a warning, and passes with an edited requirements file', () => {
     const doc = JSON.parse(readFileSync(packagePath('requirements', 'synergy-api.json'), 'utf8'));
     doc.synergy.supportedReleases = [503, 504, 505];
     const edited = parseRequirements(Buffer.from(JSON.stringify(doc)), 'requirements/synergy-api.next.json');
@@ -149,10 +151,12 @@ describe('synergy.release: a new release is a requirements edit, not a code chan
     const judgeWith = (requirements: ReturnType<typeof loadRequirements>) => evaluate({
       hosts: [{ facts: host.facts }], requirements, checks: allChecks(requirements.requirements), options: defaultOptions({ confirmations: new Set(['all']) }), now: NOW,
     });
-    expect(judgeWith(loadRequirements()).outcome.verdict).toBe('not-ready');
+    const before = judgeWith(loadRequirements());
+    expect(before.outcome.verdict).toBe('ready');
+    expect(before.results.find((r) => r.id === 'synergy.release')?.status).toBe('warn');
     const after = judgeWith(edited);
     expect(after.outcome).toMatchObject({ verdict: 'ready', exitCode: 0 });
-    expect(after.results.find((r) => r.id === 'synergy.release')?.summary).toMatch(/^Exact Synergy release 505 /);
+    expect(after.results.find((r) => r.id === 'synergy.release')).toMatchObject({ status: 'pass', summary: expect.stringMatching(/^Exact Synergy release 505 /) });
     expect(REQ.synergy.supportedReleases).toEqual([502, 503, 504]);
   });
 });

@@ -2,6 +2,8 @@
 // and the test types the answers. Without a terminal, or with CI set, nothing is ever asked.
 import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, ROOT, runCli } from '../support/cli.js';
 
@@ -39,6 +41,19 @@ describe('interactive confirmations', () => {
     expect(out).toMatch(/INCOMPLETE/);
     expect(code).toBe(3);
   });
+  it('shows the facts first, remembers the answers per host (who, when), and asks only what is still open next time', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'clickker-answers-'));
+    const first = await onTerminal(['preflight', '--snapshot', READY, '--ascii', '--state-dir', state, '--no-save-report'], ['y\r', 'n\r', 'y\r', 'y\r']);
+    expect(first.out.indexOf('os.version')).toBeGreaterThan(-1);
+    expect(first.out.indexOf('os.version')).toBeLessThan(first.out.indexOf('(y/N)'));
+    const remembered = readFileSync(join(state, 'confirmations', 'SYNERGY01.yaml'), 'utf8');
+    expect(remembered).toMatch(/id: confirm\.permissions-form\n {4}confirmedBy: ".+"\n {4}date: "\d{4}-/);
+    expect(remembered).not.toMatch(/confirm\.synergy-user/);
+    const second = await onTerminal(['preflight', '--snapshot', READY, '--ascii', '--state-dir', state, '--no-save-report'], ['y\r']);
+    expect(second.out).not.toMatch(/permissions form\?/);
+    expect(second.out).toMatch(/Is the service account a Synergy user/);
+    expect(second.code).toBe(0);
+  }, 40_000);
   it('never asks without a terminal (CI): the items stay unknown', () => {
     const r = runCli(['preflight', '--snapshot', READY]);
     expect(r.stdout).not.toMatch(/\(y\/N\)/);

@@ -176,7 +176,7 @@ describe('waivers', () => {
   it('a waiver for an unknown check id is an input error', () => {
     const dir = tempDir();
     const f = join(dir, 'w.json');
-    writeFileSync(f, JSON.stringify({ waivers: [{ check: 'dotnet.framwork', reason: 'x', approvedBy: 'y', expires: '2099-01-01' }] }));
+    writeFileSync(f, JSON.stringify({ waivers: [{ check: 'dotnet.framwork', host: '*', reason: 'x', approvedBy: 'y', expires: '2099-01-01' }] }));
     const r = runCli(['preflight', '--snapshot', READY, '--waivers', f]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/waivers\[0\]\.check: unknown check id 'dotnet\.framwork'/);

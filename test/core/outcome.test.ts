@@ -17,7 +17,7 @@ const res = (id: string, status: Status, severity: Severity = 'blocking'): Resul
 
 describe('exit codes', () => {
   it('are the documented numbers', () => {
-    expect(EXIT).toEqual({ READY: 0, NOT_READY: 1, USAGE: 2, INCOMPLETE: 3, INTERNAL: 4, INSTALL_FAILED: 5, RESTART_NEEDED: 6, INTERRUPTED: 130 });
+    expect(EXIT).toEqual({ READY: 0, NOT_READY: 1, USAGE: 2, INCOMPLETE: 3, INTERNAL: 4, INSTALL_FAILED: 5, RESTART_NEEDED: 6, INTERRUPTED: 130, TERMINATED: 143 });
   });
   it('each has a row in the README exit-code table', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');

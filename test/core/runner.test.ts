@@ -150,7 +150,7 @@ describe('runner: dependencies', () => {
     expect(statusOf(run([p(warn('w', {})), dependent]))).toEqual({ p: 'warn', d: 'pass' });
     expect(statusOf(run([p(fail('f', {})), dependent]))).toEqual({ p: 'fail', d: 'unknown' });
     expect(statusOf(run([p(unknown('u', 'fix u')), dependent]))).toEqual({ p: 'unknown', d: 'unknown' });
-    const waived = run([p(fail('f', {})), dependent], { waivers: [waiverSchema.parse({ check: 'p', reason: 'known', approvedBy: 'ICT', expires: '2027-01-31' })] });
+    const waived = run([p(fail('f', {})), dependent], { waivers: [waiverSchema.parse({ check: 'p', host: '*', reason: 'known', approvedBy: 'ICT', expires: '2027-01-31' })] });
     expect(statusOf(waived)).toEqual({ p: 'waived', d: 'pass' });
   });
 
@@ -236,7 +236,7 @@ describe('runner: results', () => {
 });
 
 describe('runner: waivers', () => {
-  const w = (o: Record<string, unknown>) => waiverSchema.parse({ check: 'x', reason: 'accepted by the customer', approvedBy: 'J. de Vries (ICT)', expires: '2026-12-31', ...o });
+  const w = (o: Record<string, unknown>) => waiverSchema.parse({ check: 'x', host: '*', reason: 'accepted by the customer', approvedBy: 'J. de Vries (ICT)', expires: '2026-12-31', ...o });
   const one = (v: Verdict, waivers: Waiver[], o: RunOver = {}) => run([fake('x', () => v)], { waivers, host: 'SYNERGY01', ...o })[0]!;
 
   it('a valid waiver turns a finding into waived, keeping what the check found', () => {

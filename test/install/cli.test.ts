@@ -307,11 +307,12 @@ describe('clickker fix', () => {
   it('--what-if shows the typed action with exactly the missing names, and changes nothing', () => {
     const s = setup(partial);
     const r = runCli([...fixArgs(s), '--what-if']);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1); // fixes pending: the documented code for "not ready"
     expect(r.stdout).toMatch(/\[1\] iis\.install-role-services {2}\(fixes iis\.features: fail/);
     expect(r.stdout).toMatch(/automatic; needs an elevated prompt; Windows may ask for a restart/);
     expect(r.stdout).toMatch(/what-if: install exactly these role services: Web-Basic-Auth, Web-Windows-Auth, Web-ASP, Web-CGI/);
-    expect(r.stdout).toContain("PowerShell: Install-WindowsFeature -Name 'Web-Basic-Auth','Web-Windows-Auth','Web-ASP','Web-CGI' -Source 'D:\\sources\\sxs'");
+    // No default source: \sources\sxs holds only .NET 3.5; the command names what -Source must be.
+    expect(r.stdout).toContain("PowerShell: Install-WindowsFeature -Name 'Web-Basic-Auth','Web-Windows-Auth','Web-ASP','Web-CGI' -Source 'wim:D:\\sources\\install.wim:<index of this edition");
     expect(r.stdout).toMatch(/Nothing was changed \(--what-if\)/);
     expect((model(s).features as Record<string, string>)['Web-ASP']).toBe('Removed');
   });
@@ -324,18 +325,24 @@ describe('clickker fix', () => {
     expect(r.stderr).toMatch(/unknown check or fix id 'iis\.featurez'/);
   });
 
-  it('a removed payload needs --source: without it nothing is installed; with it the check passes afterwards', () => {
+  it('a removed payload needs --source: without it the others are installed; \\sources\\sxs is refused as Windows does; with a matching image the check passes', () => {
     const s = setup(partial);
     const r1 = runCli([...fixArgs(s), '--yes']);
     expect(r1.code).toBe(1);
-    expect(r1.stdout).toMatch(/not applied: the payload of some role services was removed; give the installation media with --source/);
-    expect((model(s).features as Record<string, string>)['Web-CGI']).toBe('Available');
-    const r2 = runCli([...fixArgs(s), 'iis.features', '--yes', '--source', 'D:\\sources\\sxs']);
+    expect(r1.stdout).toMatch(/the payload of some role services was removed: installing the others/);
+    const f1 = model(s).features as Record<string, string>;
+    expect([f1['Web-CGI'], f1['Web-ASP']]).toEqual(['Installed', 'Removed']);
+    const sxs = runCli([...fixArgs(s), 'iis.features', '--yes', '--source', 'D:\\sources\\sxs']);
+    expect(sxs.code).toBe(5);
+    expect(sxs.stdout + sxs.stderr).toMatch(/holds the \.NET Framework 3\.5 payload only/);
+    const r2 = runCli([...fixArgs(s), 'iis.features', '--yes', '--source', 'wim:D:\\sources\\install.wim:2']);
     expect(r2.code).toBe(0);
     expect(r2.stdout).toMatch(/iis\.install-role-services: done\. iis\.features is now pass: All 16 role services installed/);
     const f = model(s).features as Record<string, string>;
     expect([f['Web-Basic-Auth'], f['Web-Windows-Auth'], f['Web-ASP'], f['Web-CGI']]).toEqual(['Installed', 'Installed', 'Installed', 'Installed']);
-    expect(runCli([...fixArgs(s), '--what-if']).stdout).toMatch(/Nothing to fix/);
+    const after = runCli([...fixArgs(s), '--what-if']);
+    expect(after.stdout).toMatch(/Nothing to fix/);
+    expect(after.code).toBe(0);
   });
 
   it('a restart-pending feature install exits 6 and the check then warns about the pending restart', () => {

@@ -33,8 +33,11 @@ function world(exec = newHost(), over: Partial<InstallParams> = {}): World {
 
 const changesOf = async (w: World) => (await planInstall(w.input)).filter((s) => !s.test?.inState).map((s) => s.step.id);
 const STEP_IDS = buildSteps(pkg.manifest, params('/x')).map((s) => s.id);
-/** The service account's login exists on the sample host (it is sysadmin for the installation): that step finds nothing to do. */
-const CHANGED_IDS = STEP_IDS.filter((id) => id !== 'sql.login');
+/**
+ * The service account's login exists on the sample host (it is sysadmin for the installation), and on a fresh host
+ * no service runs yet: those steps find nothing to do.
+ */
+const CHANGED_IDS = STEP_IDS.filter((id) => id !== 'sql.login' && id !== 'upgrade.stop-services');
 
 /** The end state of an uninterrupted installation on a fresh host. */
 async function referenceEnd(): Promise<ReturnType<typeof hostState>> {
@@ -49,17 +52,17 @@ describe('plan, apply, plan', () => {
     const before = hostState(w.exec, w.root);
     const planned = await planInstall(w.input);
     expect(planned.map((p) => p.step.id)).toEqual([
-      'files', 'config:web/Web.config', 'config:bin/clickker-sync.json', 'sql.login', 'sql.database', 'sql.script:sql/001-schema.sql',
+      'upgrade.stop-services', 'files', 'config:web/Web.config', 'config:bin/clickker-sync.json', 'sql.login', 'sql.database', 'sql.script:sql/001-schema.sql',
       'sql.script:sql/002-settings.sql', 'sql.access', 'sql.exact-read:100', 'sql.exact-read:100_unicode', 'iis.app-pool', 'iis.application',
-      'service:ClickkerSync', 'task:Clickker Nightly Cleanup',
+      'service:ClickkerSync', 'task:Clickker Nightly Cleanup', 'windows.programs-and-features',
     ]);
     const text = planned.flatMap((p) => [...(p.test?.changes ?? []), ...(p.test?.notes ?? [])]).join('\n');
     expect(text).toMatch(/place 4 of 4 files in .*Clickker: 4 new/);
-    expect(text).toMatch(/create database \[Clickker\] on SQL01\\EXACT \(clickker's own; --rollback drops it again\)/);
+    expect(text).toMatch(/create database \[Clickker\] on SQL01\\EXACT, owned by sa \(clickker's own; --rollback backs it up, then drops it\)/);
     expect(text).toMatch(/Exact database \[100\]: read access only \(db_datareader\); nothing else in it is changed/);
     expect(text).toMatch(/create application pool 'Clickker' \(.NET CLR v4.0, Integrated pipeline, runs as VDBERG\\svc-clickker\)/);
     expect(text).toMatch(/create IIS application Default Web Site\/clickker -> .*web in pool 'Clickker'/);
-    expect(text).toMatch(/create service ClickkerSync \('Clickker Synchronisation'\): ".*Clickker.Sync.exe" --service, Automatic, runs as VDBERG\\svc-clickker/);
+    expect(text).toMatch(/create service ClickkerSync \('Clickker Synchronisation'\): ".*Clickker.Sync.exe" --service, Automatic \(Delayed Start\); restarts on failure, runs as VDBERG\\svc-clickker/);
     expect(text).toMatch(/create scheduled task 'Clickker Nightly Cleanup': daily at 02:30, ".*Clickker.Sync.exe" --cleanup --older-than "30 days"/);
     // the plan never holds a secret
     expect(text).not.toContain(SERVICE_PASSWORD);
@@ -73,7 +76,7 @@ describe('plan, apply, plan', () => {
     const w = world();
     const first = await install(w.input);
     expect(first.changed).toEqual(CHANGED_IDS);
-    expect(first.unchanged).toEqual(['sql.login']);
+    expect(first.unchanged).toEqual(['upgrade.stop-services', 'sql.login']);
     expect(first.verification).toEqual([{ name: 'health', url: 'http://localhost/clickker/health', expected: 200, got: 200, ok: true }]);
     expect(await changesOf(w)).toEqual([]);
     const end = hostState(w.exec, w.root);
@@ -138,7 +141,12 @@ describe('interrupted installations resume to the same end state', () => {
     const total = (() => { const w = world(); return install(w.input).then(() => w.exec.changes); })();
     const n = await total;
     expect(n).toBeGreaterThan(10);
-    for (let k = 0; k < n; k++) {
+    // The last change is the Application event log entry: an event log that cannot be written never fails a run.
+    const last = world(newHost(undefined, {}));
+    (last.exec.options as { failAfterChanges?: number }).failAfterChanges = n - 1;
+    await install(last.input);
+    expect(readFileSync(Journal.load(last.stateDir)!.doc.log, 'utf8')).toMatch(/could not write to the Application event log: simulated failure/);
+    for (let k = 0; k < n - 1; k++) {
       const w = world(newHost(undefined, {}));
       (w.exec.options as { failAfterChanges?: number }).failAfterChanges = k;
       const err = await install(w.input).then(() => null, (e: Error) => e);
@@ -227,18 +235,18 @@ describe('rollback', () => {
 
 describe('safety', () => {
   it('a database of that name that clickker did not create is refused and left untouched', async () => {
-    const w = world(newHost((m) => { m.sql.databases!.Clickker = { exact: false, createdBy: null, history: [], users: {} }; }));
+    const w = world(newHost((m) => { m.sql.databases!.Clickker = { exact: false, owner: 'sa', createdBy: null, history: [], users: {} }; }));
     const planned = await planInstall(w.input);
     expect(planned.find((p) => p.step.id === 'sql.database')!.refused).toMatch(/database \[Clickker\] already exists on SQL01\\EXACT and was not created by clickker: it is left untouched/);
     await expect(install(w.input)).rejects.toThrow(/not created by clickker/);
-    expect(w.exec.model.sql.databases!.Clickker).toEqual({ exact: false, createdBy: null, history: [], users: {} });
+    expect(w.exec.model.sql.databases!.Clickker).toEqual({ exact: false, owner: 'sa', createdBy: null, history: [], users: {} });
     await rollbackInstall(w.input);
-    expect(w.exec.model.sql.databases!.Clickker).toEqual({ exact: false, createdBy: null, history: [], users: {} });
+    expect(w.exec.model.sql.databases!.Clickker).toEqual({ exact: false, owner: 'sa', createdBy: null, history: [], users: {} });
   });
 
   it('a script applied earlier with other content is refused (a release never edits an applied script)', async () => {
     const w = world(newHost((m) => {
-      m.sql.databases!.Clickker = { exact: false, createdBy: 'older-run', history: [{ name: 'sql/001-schema.sql', sha256: '0'.repeat(64) }], users: {} };
+      m.sql.databases!.Clickker = { exact: false, owner: 'sa', createdBy: 'older-run', history: [{ name: 'sql/001-schema.sql', sha256: '0'.repeat(64) }], users: {} };
     }));
     await expect(install(w.input)).rejects.toThrow(/sql\/001-schema.sql was applied to \[Clickker\] with other content/);
   });
@@ -255,7 +263,7 @@ describe('safety', () => {
     const w = world();
     await install(w.input);
     for (const name of ['100', '100_unicode']) {
-      expect(w.exec.model.sql.databases![name]).toEqual({ exact: true, createdBy: null, history: [], users: { 'VDBERG\\svc-clickker': ['db_datareader'] } });
+      expect(w.exec.model.sql.databases![name]).toEqual({ exact: true, owner: 'sa', createdBy: null, history: [], users: { 'VDBERG\\svc-clickker': ['db_datareader'] } });
     }
   });
 

@@ -3,7 +3,7 @@
 // There is no Windows here: support/fake-windows.mjs STANDS IN FOR POWERSHELL AND THOSE TOOLS (it answers each
 // operation from a JSON state instead of running the script). SQL Server is the host model here.
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { install, planInstall, rollbackInstall } from '../../src/install/installer.js';
@@ -45,7 +45,7 @@ interface FakeState {
   features: Record<string, string>;
 }
 
-interface Fake { dir: string; stateFile: string; logFile: string; exec: () => WindowsExecutor; state: () => FakeState; log: () => { op?: string; tool?: string; params?: Record<string, string>; args?: string[] }[] }
+interface Fake { dir: string; stateFile: string; logFile: string; exec: () => WindowsExecutor; state: () => FakeState; log: () => { op?: string; tool?: string; params?: Record<string, string>; args?: string[]; logged?: string[] }[] }
 
 function fakeWindows(): Fake {
   const dir = tmp();
@@ -63,13 +63,13 @@ function fakeWindows(): Fake {
   writeFileSync(wrapper, `#!/bin/sh\n${env} exec '${FAKE}' "$@"\n`, { mode: 0o755 });
   const root = join(dir, 'Windows');
   mkdirSync(join(root, 'System32', 'inetsrv'), { recursive: true });
-  for (const [file, name] of [[join(root, 'System32', 'inetsrv', 'appcmd.exe'), 'appcmd.exe'], [join(root, 'System32', 'icacls.exe'), 'icacls.exe']]) {
+  for (const [file, name] of [[join(root, 'System32', 'inetsrv', 'appcmd.exe'), 'appcmd.exe'], [join(root, 'System32', 'icacls.exe'), 'icacls.exe'], [join(root, 'System32', 'sc.exe'), 'sc.exe']]) {
     writeFileSync(file!, `#!/bin/sh\n${env} CLICKKER_FAKE_WIN_TOOL='${name}' exec '${FAKE}' "$@"\n`, { mode: 0o755 });
   }
   return {
     dir, stateFile, logFile,
     exec: () => {
-      const e = new WindowsExecutor({ powershell: wrapper, systemRoot: root, computerName: 'SRV-FAKE', collect: async () => ({}) });
+      const e = new WindowsExecutor({ powershell: wrapper, systemRoot: root, computerName: 'SRV-FAKE', collect: async () => ({}), secretDir: join(dir, 'state', 'secrets') });
       const model = newHost();
       e.sql = () => model.sql();
       return e;
@@ -96,15 +96,34 @@ describe('the Windows executor through the PowerShell and tool stand-ins', () =>
       const s = f.state();
       expect(s.pools.Clickker).toEqual({ ManagedRuntimeVersion: 'v4.0', PipelineMode: 'Integrated', Identity: 'VDBERG\\svc-clickker' });
       expect(s.sites[0]!.Applications).toContainEqual({ Path: '/clickker', PhysicalPath: join(p.installDir, 'web'), AppPool: 'Clickker' });
-      expect(s.services.ClickkerSync).toEqual({ BinaryPath: `"${join(p.installDir, 'bin', 'Clickker.Sync.exe')}" --service`, DisplayName: 'Clickker Synchronisation', StartMode: 'Auto', Account: 'VDBERG\\svc-clickker', State: 'Running' });
+      // Delayed automatic start and restart-on-failure recovery, set with sc.exe (argument arrays).
+      expect(s.services.ClickkerSync).toEqual({
+        BinaryPath: `"${join(p.installDir, 'bin', 'Clickker.Sync.exe')}" --service`, DisplayName: 'Clickker Synchronisation', StartMode: 'Auto', DelayedAutoStart: true,
+        Recovery: 'restart/60000/restart/60000/restart/60000', Account: 'VDBERG\\svc-clickker', State: 'Running',
+      });
       expect(s.tasks['Clickker Nightly Cleanup']).toEqual({ Execute: join(p.installDir, 'bin', 'Clickker.Sync.exe'), Arguments: '--cleanup --older-than "30 days"', User: 'VDBERG\\svc-clickker', Daily: '02:30' });
       // The password reached "PowerShell" byte-exact, as data, for the pool, the service and the task.
       expect(s.passwords).toEqual({ 'pool:Clickker': HOSTILE_PASSWORD, 'service:ClickkerSync': HOSTILE_PASSWORD, 'task:Clickker Nightly Cleanup': HOSTILE_PASSWORD });
+      // ...but never as script text or a parameter value: what script-block logging (4104) and module logging (4103)
+      // would record holds neither the password nor its base64, and no password file is left behind.
+      const logged = f.log().flatMap((e) => (e as { logged?: string[] }).logged ?? []).join('\n');
+      for (const form of [HOSTILE_PASSWORD, Buffer.from(HOSTILE_PASSWORD, 'utf8').toString('base64'), "p'w\"$(Stop"]) expect(logged).not.toContain(form);
+      expect(f.log().filter((e) => e.params?.PasswordFile).length).toBe(3);
+      expect(readdirSync(join(f.dir, 'state', 'secrets'))).toEqual([]);
+      // Programs and Features and the Application event log.
+      expect(s.registry['HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\Clickker']).toMatchObject({ DisplayName: 'Clickker Exact Synergy API', DisplayVersion: '1.0.0', Publisher: 'Clickker', NoModify: 1 });
+      // (no IIS answers here, so the verification request fails: the event says so, as Error 1001)
+      expect(r.verification.every((v) => v.ok)).toBe(false);
+      expect((s as unknown as { events: { id: number; type: string }[] }).events.map((e) => [e.id, e.type])).toEqual([[1001, 'Error']]);
       // Config files: inheritance cut, exactly Administrators (by SID) and the service account's SID.
       expect(s.acls[join(p.installDir, 'web', 'Web.config')]).toEqual({ protected: true, sids: ['S-1-5-32-544', SVC_SID] });
       // appcmd and icacls received argument arrays, exactly.
-      const tools = f.log().filter((e) => e.tool);
-      expect(tools[0]).toEqual({ tool: 'icacls.exe', args: [join(p.installDir, 'web', 'Web.config'), '/inheritance:r', '/grant:r', '*S-1-5-32-544:(F)', `*${SVC_SID}:(R)`] });
+      const tools = f.log().filter((e) => e.tool && e.tool !== 'sc.exe');
+      // The install folder clickker creates: Administrators and SYSTEM (full), the service account (read), inherited.
+      expect(tools[0]).toEqual({ tool: 'icacls.exe', args: [p.installDir, '/inheritance:r', '/grant:r', '*S-1-5-32-544:(OI)(CI)(F)', '*S-1-5-18:(OI)(CI)(F)', `*${SVC_SID}:(OI)(CI)(RX)`] });
+      // A secret-holding file is protected while it is still empty (a temporary file beside it), then filled and moved.
+      const tmpGrant = tools.find((e) => /[\\/]\.Web\.config\.\d+\.secret\.tmp$/.test(e.args?.[0] ?? ''));
+      expect(tmpGrant?.args?.slice(1)).toEqual(['/inheritance:r', '/grant:r', '*S-1-5-32-544:(F)', `*${SVC_SID}:(R)`]);
       expect(tools.find((e) => e.tool === 'appcmd.exe')).toEqual({ tool: 'appcmd.exe', args: ['add', 'backup', `clickker-${r.runId}`] });
       expect(s.backups).toEqual([`clickker-${r.runId}`]);
     } finally {
@@ -125,7 +144,8 @@ describe('the Windows executor through the PowerShell and tool stand-ins', () =>
       await back.close();
     }
     const end = f.state();
-    expect({ ...end, backups: [], passwords: {}, acls: {} }).toEqual({ ...start, backups: [], passwords: {}, acls: {} });
+    // Kept on purpose: the IIS backup and the event log entries (what happened stays recorded).
+    expect({ ...end, backups: [], passwords: {}, acls: {}, events: [] }).toEqual({ ...start, backups: [], passwords: {}, acls: {}, events: [] });
   });
 
   it('every operation is used, and each call sends exactly the parameters its script declares', async () => {
@@ -135,6 +155,10 @@ describe('the Windows executor through the PowerShell and tool stand-ins', () =>
     try {
       await install({ ...input, exec });
       await rollbackInstall({ ...input, exec });
+      // Operations an install on a fresh host does not reach: an upgrade's stop, a pre-existing service put back.
+      await install({ ...input, exec });
+      await exec.services.stop('ClickkerSync');
+      await exec.services.restore('ClickkerSync', { binaryPath: 'x', displayName: 'Clickker', startMode: 'Disabled', delayedStart: false, account: 'VDBERG\\svc-clickker', state: 'Stopped' });
       await exec.iis.startWebsite('Default Web Site');
       for (const a of partialHostFixes().actions) await a.apply!(exec, { source: 'D:\\sources\\sxs' });
     } finally {

@@ -1,6 +1,8 @@
-// The bridge, tested through its process boundary. There is no PowerShell here: support/fake-powershell.mjs STANDS IN
-// FOR POWERSHELL. The bridge starts it through node-powershell exactly as it starts powershell.exe, and the stand-in
-// replays recorded probe output, hangs, crashes, or prints garbage, as each test tells it.
+// The bridge, tested through its process boundary with support/fake-powershell.mjs, which STANDS IN FOR POWERSHELL,
+// for what the real pwsh cannot be made to do on purpose: replay Windows PowerShell 5.1's recorded output shapes, a
+// PowerShell that will not start or is Wine's stub, an answer to an older request, CRLF fences arriving in one
+// chunk, exit 0 mid-command, cancellation timing. Hangs (with the process tree), the budget, crashes, a garbled
+// answer line and hostile values arriving byte-exact run in the real pwsh 7.6: bridge-real.test.ts.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,9 +12,9 @@ import { runProbeSources, type ProbeOptions } from '../../src/core/probe-sources
 import type { ProbeRecord } from '../../src/core/facts.js';
 import { parseSnapshot, SNAPSHOT_SCHEMA } from '../../src/facts/snapshot.js';
 import { FACTS } from '../../src/facts/index.js';
-import { isGone } from './support/stand-in.js';
 import { createPowershellSource, POWERSHELL_PROBE_IDS, runPowershellProbes } from '../../src/probes/powershell/index.js';
 import { POWERSHELL_UNAVAILABLE, powershellUnavailable } from '../../src/probes/powershell/bridge.js';
+import { isGone } from './support/stand-in.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FAKE_POWERSHELL = join(here, 'support', 'fake-powershell.mjs');
@@ -104,27 +106,6 @@ describe('replaying recorded output', () => {
 });
 
 describe('a hung probe', () => {
-  it('is killed with its whole process tree, reported as a timeout, and the other probes still run', async () => {
-    const pidFile = join(workDir, 'hang-pids.json');
-    const { records, starts } = await run(['os', 'dotnet', 'powershell'], { pidFile, probes: { dotnet: 'hang' } }, {}, 1500);
-    expect(errorOf(records.dotnet)).toEqual({ kind: 'timeout', message: expect.stringContaining('no answer within 1500 ms') });
-    expect(records.os).toMatchObject({ ok: true });
-    expect(records.powershell).toMatchObject({ ok: true, data: sample('powershell') });
-    expect(starts).toBe(2); // the out-of-step session was replaced
-    const pids = JSON.parse(readFileSync(pidFile, 'utf8')) as { shell: number; child: number };
-    await new Promise((r) => setTimeout(r, 200));
-    expect(isGone(pids.shell)).toBe(true);
-    expect(isGone(pids.child)).toBe(true);
-  });
-
-  it('stops at the total budget: the running probe times out and the rest are not started', async () => {
-    const { records, ran } = await run(['os', 'dotnet', 'powershell'], { probes: { os: 'slow:3000' } }, { timeoutMs: 1200 });
-    expect(errorOf(records.os)?.kind).toBe('timeout');
-    expect(errorOf(records.dotnet)).toEqual({ kind: 'timeout', message: expect.stringContaining('total budget of 1200 ms ran out') });
-    expect(errorOf(records.powershell)?.kind).toBe('timeout');
-    expect(ran).toEqual(['identity', 'os']);
-  });
-
   it('stops when the caller cancels, and says so', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 2000);
@@ -135,25 +116,10 @@ describe('a hung probe', () => {
 });
 
 describe('a crashing or babbling PowerShell', () => {
-  it('reports a crash as that probe\'s error and starts a new session for the next one', async () => {
-    const { records, starts } = await run(['os', 'dotnet', 'powershell'], { probes: { dotnet: 'crash' } });
-    expect(errorOf(records.dotnet)).toEqual({ kind: 'crashed', message: expect.stringContaining('exited with code 3') });
-    expect(records.os).toMatchObject({ ok: true });
-    expect(records.powershell).toMatchObject({ ok: true });
-    expect(starts).toBe(2);
-  });
-
   it('reports a clean exit in the middle of a probe as a crash', async () => {
     const { records } = await run(['os', 'dotnet'], { probes: { os: 'exit0' } });
     expect(errorOf(records.os)).toEqual({ kind: 'crashed', message: expect.stringContaining('exited with code 0') });
     expect(records.dotnet).toMatchObject({ ok: true });
-  });
-
-  it('reports garbage instead of an answer as bad-output and does not trust that session again', async () => {
-    const { records, starts } = await run(['os', 'dotnet'], { probes: { os: 'garbage' } });
-    expect(errorOf(records.os)).toEqual({ kind: 'bad-output', message: expect.stringContaining('Wh@t is this?') });
-    expect(records.dotnet).toMatchObject({ ok: true });
-    expect(starts).toBe(2);
   });
 
   it('detects an answer to another request (a session out of step)', async () => {
@@ -265,35 +231,17 @@ describe('errors a probe reports', () => {
 });
 
 describe('parameters travel as data', () => {
-  const HOSTILE = [
-    "CORP\\o'brien",
-    'CORP\\svc\u2018x\u2019 \u201Ay\u201B',
-    'CORP\\$(Remove-Item C:\\ -Recurse)',
-    'CORP\\`whoami`; Stop-Computer',
-    'CORP\\a"b"c & calc.exe | x',
-    'line1\nline2\r\nline3',
-    '\\/Date(0)\\/',
-    '@{ a = 1 } ; exit',
-    'Ünïcødé Jürgen van der Bèek',
-    "'@\n\"@\n#>",
-  ];
-
-  it.each(HOSTILE)('%j arrives byte-exact, and only as base64 on the command line', async (value) => {
-    const { records, log } = await run(['serviceAccount'], { probes: { serviceAccount: 'echo' } }, { serviceAccount: value });
-    const r = records.serviceAccount;
-    expect(r?.ok).toBe(true);
-    const echoed = (r as { data: { params: Record<string, string>; script: string } }).data;
-    expect(echoed.params).toEqual({ Account: value });
-    expect(Buffer.from(echoed.params.Account!, 'utf8')).toEqual(Buffer.from(value, 'utf8'));
-    expect(echoed.script).toBe(readFileSync(join(here, '..', '..', 'src', 'probes', 'powershell', 'serviceAccount.ps1'), 'utf8'));
-
+  // Byte-exact arrival of hostile values is tested in the real pwsh (bridge-real.test.ts); here, what the stand-in
+  // saw on PowerShell's stdin: nothing but base64 and fixed names between quotes.
+  it('only base64 reaches the command line', async () => {
+    const value = "CORP\\o'brien \u2018x\u2019 $(Remove-Item C:\\ -Recurse) `whoami` \"q\"\r\n'@ #>";
+    const { log } = await run(['serviceAccount'], { probes: { serviceAccount: 'echo' } }, { serviceAccount: value });
     const invocations = log.filter((e) => e.stdin?.startsWith('& {')).map((e) => e.stdin!);
     expect(invocations).toHaveLength(2); // identity, serviceAccount
     for (const line of invocations) {
-      // Every quoted literal on the line is base64, a nonce, a preference name or a parameter name.
       const literals = [...line.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
       for (const lit of literals) expect(lit).toMatch(/^(?:[A-Za-z0-9+/]*={0,2}|Stop|SilentlyContinue|None)$/);
-      for (const part of value.split(/[\r\n]+/).filter((p) => p.length > 3)) expect(line).not.toContain(part);
+      for (const part of value.split(/[\r\n]+/).filter((x) => x.length > 3)) expect(line).not.toContain(part);
     }
   });
 });

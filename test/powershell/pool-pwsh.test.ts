@@ -44,8 +44,9 @@ describe('pool.ps1 in pwsh', () => {
       const t0 = Date.now();
       const r = await runScript(session, BRIDGE_SCRIPTS.pool, {
         Jobs: [
-          job('a', 20_000, "Start-Sleep -Milliseconds 1500; ConvertTo-Json -InputObject @{ a = 1 } -Compress"),
-          job('b', 20_000, "Start-Sleep -Milliseconds 1500; ConvertTo-Json -InputObject @{ b = 2 } -Compress"),
+          // a and b say when they started (ms since the epoch): one after the other they start >= 1.5 s apart.
+          job('a', 20_000, '$t = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds(); Start-Sleep -Milliseconds 1500; ConvertTo-Json -InputObject @{ a = 1; t = $t } -Compress'),
+          job('b', 20_000, '$t = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds(); Start-Sleep -Milliseconds 1500; ConvertTo-Json -InputObject @{ b = 2; t = $t } -Compress'),
           job('c', 20_000, "Start-Sleep -Milliseconds 1500; param($Account) ConvertTo-Json -InputObject @{ acct = $Account } -Compress".replace('Start-Sleep -Milliseconds 1500; ', ''), { Account: hostile }),
           job('d', 20_000, 'throw [System.UnauthorizedAccessException]::new("nope")'),
           job('e', 800, 'Start-Sleep -Seconds 60; "late"'),
@@ -56,15 +57,16 @@ describe('pool.ps1 in pwsh', () => {
       expect(r.ok).toBe(true);
       const answer = (r as { data: PoolAnswer }).data;
       const byId = Object.fromEntries(answer.records.map((x) => [x.id, x]));
-      expect(JSON.parse(byId.a!.data!)).toEqual({ a: 1 });
-      expect(JSON.parse(byId.b!.data!)).toEqual({ b: 2 });
+      const a = JSON.parse(byId.a!.data!) as { a: number; t: number };
+      const b = JSON.parse(byId.b!.data!) as { b: number; t: number };
+      expect([a.a, b.b]).toEqual([1, 2]);
+      expect(Math.abs(a.t - b.t)).toBeLessThan(1000);
       expect(JSON.parse(byId.c!.data!)).toEqual({ acct: hostile });
       expect(byId.d).toMatchObject({ ok: false, error: { message: 'nope', types: ['System.UnauthorizedAccessException'] } });
       expect(byId.e).toMatchObject({ ok: false, error: { kind: 'timeout' } });
       expect(answer.abandoned).toBe(0); // Start-Sleep stops when asked
-      // a and b sleep 1.5 s each: one after the other they take 3 s, at once about 1.5 s.
-      expect(byId.a!.ms).toBeLessThan(3000);
-      expect(wall).toBeLessThan(3000 + 2500);
+      expect(byId.a!.ms).toBeGreaterThanOrEqual(1500);
+      expect(wall).toBeGreaterThanOrEqual(1500);
     } finally {
       await session.kill();
     }
@@ -123,5 +125,22 @@ describe('the standalone collector in pwsh', () => {
     expect(Math.abs(snap.probes.dotnet!.data!.Started! - snap.probes.powershell!.data!.Started!)).toBeLessThan(1000);
     expect(snap.probes.dotnet!.ms).toBeGreaterThanOrEqual(1500);
     expect(wall).toBeLessThan(60_000); // the 60 s sleep was not waited for
+  }, 180_000);
+});
+
+describe('the bridge\'s pool over the mock layer', () => {
+  it('runs the real probe scripts at once with the session\'s mocks (and their latency) inside the pool', async () => {
+    const { startMockedSession } = await import('./support/pwsh.js');
+    const { runPowershellProbes } = await import('../../src/probes/powershell/bridge.js');
+    const latency = { 'Get-WindowsOptionalFeature': 1500, 'Get-WindowsFeature': 1500 };
+    const session = await startMockedSession({}, latency);
+    const records = await runPowershellProbes(['optionalFeatures', 'windowsFeatures', 'dotnet'], { timeoutMs: 120_000, powershell: PWSH },
+      { startSession: async () => session, throttle: 4, probeTimeoutMs: 60_000 });
+    // Without the mocks in the pool's runspaces these cmdlets do not exist in pwsh on Linux (CommandNotFoundException).
+    expect(records.optionalFeatures).toMatchObject({ ok: true });
+    expect(records.windowsFeatures).toMatchObject({ ok: true });
+    expect(records.optionalFeatures!.ms).toBeGreaterThanOrEqual(1500);
+    expect(records.windowsFeatures!.ms).toBeGreaterThanOrEqual(1500);
+    expect(session.alive).toBe(false); // the bridge ends its session
   }, 180_000);
 });

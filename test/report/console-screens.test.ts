@@ -110,6 +110,18 @@ describe('console rules', () => {
     expect(tooWide(out, 80)).toEqual([]);
   });
 
+  it('--ascii fleet at 80 columns: "[ OK ]" cells stay whole, or the fleet becomes a host list', () => {
+    const ascii = detectStyle({ color: false, ascii: true }, { isTTY: false, columns: 80 }, {}, 'linux');
+    for (const n of [2, 6]) {
+      const hosts = Array.from({ length: n }, (_, i) => ({ facts: makeSnapshot({}, `EXACT-SYNERGY-0${i}`).facts }));
+      const e = evaluate({ hosts, requirements, checks: allChecks(loadRequirements().requirements), options: defaultOptions(), now: NOW });
+      const out = renderConsole(e, meta, { style: ascii, verbose: false });
+      expect(tooWide(out, 80)).toEqual([]);
+      for (let i = 0; i < n; i++) expect(out).toMatch(new RegExp(`\\bEXACT-SYNERGY-0${i}\\b`));
+      expect(out).not.toMatch(/\[ ?$|^ ?OK \]/m);
+    }
+  });
+
   it('labels elevation per command, and diagnostics as "to look" after the fix', () => {
     const e = judge(['fixtures/hosts/ws2019-not-elevated.json']);
     const out = renderConsole(e, meta, { style: plain(120), verbose: false });

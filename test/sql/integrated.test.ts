@@ -108,7 +108,8 @@ describe('SQL Server as the current Windows account, through PowerShell', () => 
     runs.forEach((r, i) => {
       const q = expected[i]!;
       expect(r.params).toMatchObject({ QueryId: q.id, DataSource: 'tcp:sql01\\EXACT', Encrypt: 'True', TrustServerCertificate: 'False', Query: q.text });
-      expect(r.params.Database).toBeUndefined();
+      // master unless --sql-database names another (issue 13: the help always said so).
+      expect(r.params.Database).toBe('master');
       expect(Number(r.params.TimeoutSeconds)).toBeGreaterThanOrEqual(1);
       expect(Number(r.params.TimeoutSeconds)).toBeLessThanOrEqual(8);
       expect(decodeParameters(r.params.Parameters ?? '')).toEqual(Object.fromEntries(q.params.map((p) => [p.name, p.value])));

@@ -89,12 +89,19 @@ describe('sql probes against the TDS test server', () => {
     expect(ids).toEqual(['baco']);
   });
 
-  it('give passing verdicts for a ready server', async () => {
-    const { records } = await collect(world());
+  it('give passing verdicts for a ready server, connected as the named service account', async () => {
+    const { records } = await collect(world(), {}, 'CORP\\svc-clickker');
     const v = verdicts(records);
     expect(v['sql.auth-mode']?.status).toBe('pass');
     expect(v['sql.baco-login']?.status).toBe('pass');
     expect(v['sql.service-account']?.status).toBe('pass');
+  });
+
+  it('without --service-account, sql.service-account is unknown: the connected login (sa) is no evidence (issue 13)', async () => {
+    // gather.ts once judged the connected login when no account was named, so --sql-user sa read "sa is sysadmin".
+    const { records } = await collect(world({ connectedAs: 'sa' }), { user: 'sa', domain: undefined });
+    expect(data(records['sql.permissions'])).toMatchObject({ login: 'sa', serviceAccountNamed: false });
+    expect(verdicts(records)['sql.service-account']).toMatchObject({ status: 'unknown', reason: expect.stringContaining('name the service account with --service-account') });
   });
 
   it('report Windows-only authentication, which fails sql.auth-mode', async () => {
@@ -135,13 +142,13 @@ describe('sql probes against the TDS test server', () => {
       databases: [{ name: '001', tables: ['cicmpy'] }, { name: '002', hasAccess: 0 }, { name: 'Clickker', tables: [] }],
       rights: { Clickker: [1, 0, 1, 1] },
     });
-    const { records } = await collect(w);
+    const { records } = await collect(w, {}, 'CORP\\svc-clickker');
     const perms = sqlPermissionsSchema.parse(data(records['sql.permissions']));
     expect(perms.isSysadmin).toBe(false);
-    // 002 could not be looked into: recognised by its name alone, and not readable.
+    // 002 could not be looked into: recognised by its name alone (kindDetermined false), and not readable.
     expect(perms.exactDatabases).toEqual([
-      { name: '001', kind: 'globe', canRead: true, state: 'ONLINE', tables: ['cicmpy'] },
-      { name: '002', kind: 'globe', canRead: false, state: 'ONLINE', tables: null },
+      { name: '001', kind: 'globe', canRead: true, state: 'ONLINE', tables: ['cicmpy'], kindDetermined: true },
+      { name: '002', kind: 'globe', canRead: false, state: 'ONLINE', tables: null, kindDetermined: false },
     ]);
     expect(perms.clickkerDatabase).toEqual({ name: 'Clickker', exists: true, canRead: true, canWrite: false });
     expect(verdicts(records)['sql.service-account']).toMatchObject({ status: 'fail', summary: expect.stringContaining('cannot read 002') });

@@ -47,10 +47,10 @@ describe('connection settings reach the wire', () => {
     expect(s.received.logins[0]?.ntlm).toMatchObject({ domain: 'CORP', user: 'svc-clickker' });
   });
 
-  it('no database: LOGIN7 leaves it empty, so SQL Server uses the login\'s default database', async () => {
+  it('no database: LOGIN7 asks for master, not the login\'s default database (which may be offline: Msg 4064)', async () => {
     const s = await server();
     await sqlSource.run(['sql.server'], sqlOptions(s));
-    expect(s.received.logins[0]?.database).toBe('');
+    expect(s.received.logins[0]?.database).toBe('master');
   });
 
   it('every query is a read-only RPC call (sp_executesql), none a plain batch except tedious\' session SETs', async () => {

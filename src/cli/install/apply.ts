@@ -1,6 +1,7 @@
 // install: the preflight gate, the plan, a confirmation, the steps with progress, the summary; afterwards, an offer
 // to take the service account out of sysadmin. The step loop with its progress and Ctrl+C note is shared with
 // --resume (resume.ts).
+import { errorLine } from '../error-line.js';
 import { EXIT } from '../../core/exit-codes.js';
 import { install, planInstall, type InstallInput, type RunOutcome } from '../../install/installer.js';
 import { newRunId } from '../../install/journal.js';
@@ -52,7 +53,7 @@ export async function runApply(s: InstallSession, params: InstallParams): Promis
   const changing = planned.filter((p) => p.test && !p.test.inState);
   printPlan(planned, s.pkg, s.exec, params);
   if (refused) {
-    process.stderr.write(`clickker: step ${refused.step.id} cannot go ahead: ${refused.refused}\n`);
+    process.stderr.write(errorLine(`step ${refused.step.id} cannot go ahead: ${refused.refused}`));
     out('Nothing was changed.');
     return EXIT.INSTALL_FAILED;
   }

@@ -1,7 +1,9 @@
 // clickker install: the package, the service account, the secrets and the target, then one of four modes: install
 // (apply.ts), --plan (plan.ts), --resume (resume.ts) and --rollback (rollback.ts).
 import type { Command } from 'commander';
+import { hostname } from 'node:os';
 import { InputError } from '../../core/errors.js';
+import { accountValidator, parseServiceAccount, type ServiceAccount } from '../../install/account.js';
 import { Journal } from '../../install/journal.js';
 import { openPackage } from '../../install/package.js';
 import { askText, isInteractive } from '../prompts.js';
@@ -12,7 +14,7 @@ import { modeOf, need, resolveParams, secretsFor, sqlCredentials } from './param
 import { runPlan } from './plan.js';
 import { runResume } from './resume.js';
 import { runRollback } from './rollback.js';
-import type { InstallSession } from './session.js';
+import { protectStateFolder, type InstallSession } from './session.js';
 
 export { secretEnvName, SERVICE_PASSWORD_ENV } from './params.js';
 
@@ -23,22 +25,34 @@ export async function runInstall(cmd: Command): Promise<number> {
   const r = await resolve(cmd);
   const s = r.settings;
   const stateDir = stateDirOf(r);
-  const existing = mode === 'resume' || mode === 'rollback' ? Journal.load(stateDir) : null;
-  if ((mode === 'resume' || mode === 'rollback') && !existing) throw new InputError(`--${mode}: no installation journal in ${stateDir}`);
+  const needsJournal = mode === 'resume' || mode === 'rollback' || mode === 'rollback-plan';
+  const existing = needsJournal ? Journal.load(stateDir) : null;
+  if (needsJournal && !existing) throw new InputError(`--${mode === 'resume' ? 'resume' : 'rollback'}: no installation journal in ${stateDir}`);
   const packageFile = await need(s.package ?? existing?.doc.package.file, '--package', 'CLICKKER_PACKAGE', 'the release zip, e.g. clickker-1.0.0.zip', interactive, () => askText('Release package (zip)'));
   const pkg = openPackage(packageFile, { sha256: s.sha256, checksumFile: s.checksumFile });
 
   // The service account: the journal's for --resume/--rollback, otherwise flags/env/config/prompt.
-  const account = existing?.params.serviceAccount ?? await need(s.serviceAccount, '--service-account', 'CLICKKER_SERVICE_ACCOUNT',
-    'the account Clickker runs as, DOMAIN\\user', interactive, () => askText('Service account (DOMAIN\\user)', (v) => (/^[^\\]+\\[^\\]+$/.test(v) || v.endsWith('$') ? true : 'expected DOMAIN\\user')));
+  // Checked before anything is planned, whichever way it came (SQL Server refuses a login without a domain, 15401).
+  const given = existing?.params.serviceAccount ?? await need(s.serviceAccount, '--service-account', 'CLICKKER_SERVICE_ACCOUNT',
+    'the account Clickker runs as, DOMAIN\\user', interactive, () => askText('Service account (DOMAIN\\user, .\\user or DOMAIN\\gmsa$)', accountValidator(hostname())));
+  const parsed = parseServiceAccount(given, s.simulate ? 'SIMULATED' : hostname());
+  if ('problem' in parsed) throw new InputError(`${existing ? `journal ${Journal.file(stateDir)}` : '--service-account'}: ${parsed.problem}`);
+  let account = parsed.name;
   r.settings.serviceAccount = account;
   r.options = { ...r.options, serviceAccount: account };
   if (existing) r.settings = { ...r.settings, sqlServer: existing.params.sqlServer || r.settings.sqlServer };
   const secrets = await secretsFor(pkg.manifest, account, interactive, mode === 'install' || mode === 'resume');
   const exec = await openTarget(r, stateDir, await sqlCredentials(r, account, secrets, interactive));
+  if (mode !== 'plan' && mode !== 'rollback-plan') await protectStateFolder(exec, stateDir, existing !== null);
+  // A local account (.\user) is named after the target computer, as Windows records it.
+  if (!existing && given.trim().startsWith('.\\')) {
+    account = (parseServiceAccount(given, exec.computerName) as ServiceAccount).name;
+    r.settings.serviceAccount = account;
+    r.options = { ...r.options, serviceAccount: account };
+  }
   const session: InstallSession = { cmd, r, yes, interactive, stateDir, existing, pkg, account, secrets, exec };
   try {
-    if (existing && mode === 'rollback') return await runRollback({ ...session, existing });
+    if (existing && (mode === 'rollback' || mode === 'rollback-plan')) return await runRollback({ ...session, existing }, mode === 'rollback-plan');
     if (existing && mode === 'resume') return await runResume({ ...session, existing });
     const params = await resolveParams(r, pkg.manifest, exec, account, interactive);
     return mode === 'plan' ? await runPlan(session, params) : await runApply(session, params);

@@ -12,7 +12,7 @@ import { registerSecret } from '../../report/redact.js';
 import { askChoice, askSecret, askText } from '../prompts.js';
 import type { Resolved } from '../resolve.js';
 
-export type Mode = 'install' | 'plan' | 'resume' | 'rollback';
+export type Mode = 'install' | 'plan' | 'resume' | 'rollback' | 'rollback-plan';
 
 /** CLICKKER_SECRET_CLOUD_API_KEY for the manifest secret cloudApiKey. */
 export function secretEnvName(name: string): string {
@@ -22,6 +22,8 @@ export const SERVICE_PASSWORD_ENV = 'CLICKKER_SERVICE_ACCOUNT_PASSWORD';
 
 export function modeOf(cmd: Command): Mode {
   const chosen = (['plan', 'resume', 'rollback'] as const).filter((m) => cmd.getOptionValue(m) === true);
+  // --rollback --plan: what the rollback would undo, changing nothing.
+  if (chosen.length === 2 && chosen.includes('plan') && chosen.includes('rollback')) return 'rollback-plan';
   if (chosen.length > 1) throw new InputError(`--${chosen[0]} and --${chosen[1]} cannot be combined`);
   return chosen[0] ?? 'install';
 }

@@ -8,13 +8,26 @@ import { preflightGate, runInput } from './gate.js';
 import { out } from './print.js';
 import { confirmOrRefuse, requireElevation, type InstallSession } from './session.js';
 
+/** The confirmations and waivers the run was started with count again (a waiver still ends on its expiry day). */
+function rememberRun(s: InstallSession & { existing: Journal }): void {
+  const j = s.existing.doc;
+  s.r.options = { ...s.r.options, confirmations: new Set([...s.r.options.confirmations, ...(j.confirmations ?? [])]) };
+  for (const w of j.waivers) {
+    if (!s.r.waivers.some((x) => x.check === w.check)) s.r.waivers.push({ check: w.check, host: '*', reason: w.reason, approvedBy: w.approvedBy, expires: w.expires });
+  }
+}
+
 export async function runResume(s: InstallSession & { existing: Journal }): Promise<number> {
   const params = s.existing.params;
   const runId = s.existing.doc.runId;
-  const gate = await preflightGate(s, runId, true);
+  rememberRun(s);
+  // The run's own preflight report stays as it was; each resume writes its own beside it.
+  const gate = await preflightGate(s, runId, true, `preflight-${runId}-resume-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}.json`);
   if (gate.blockedCode !== null) {
+    const done = s.existing.doc.steps.filter((x) => x.status === 'done').map((x) => x.id);
     out('');
-    out('The preflight found blocking problems, so nothing was installed. Fix them (clickker fix, clickker explain ID) or waive them with --waivers FILE.');
+    out(`The preflight found blocking problems, so the installation was not continued.${done.length ? ` ${done.length} step(s) of run ${runId} are already in place (${done.join(', ')}); nothing more was changed.` : ' Nothing was changed.'}`);
+    out(`Fix them (clickker fix, clickker explain ID) or waive them with --waivers FILE, then --resume again; or undo the run with --rollback. The run's preflight report ${s.existing.doc.preflight?.report ?? '(none)'} is kept.`);
     return gate.blockedCode;
   }
   const input = runInput(s, params, runId, gate);

@@ -1,10 +1,11 @@
 // What every install mode shares once the package, the account, the secrets and the target are known, and the
 // guards before a change: an elevated prompt, a confirmation, and how a stopped run is reported.
+import { errorLine } from '../error-line.js';
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors.js';
 import { EXIT } from '../../core/exit-codes.js';
 import { StepFailed } from '../../install/engine.js';
-import type { Executor } from '../../install/executor.js';
+import { SID, type Executor } from '../../install/executor.js';
 import { Journal } from '../../install/journal.js';
 import type { OpenedPackage } from '../../install/package.js';
 import { StepRefused, type InstallSecrets } from '../../install/step.js';
@@ -29,6 +30,24 @@ export interface InstallSession {
 
 export const tool = () => ({ name: 'clickker', version: toolVersion() });
 
+/**
+ * The state folder holds what an elevated clickker trusts later (the journal a --resume or --rollback acts on), so it
+ * is created with Administrators and SYSTEM as its only principals (a %ProgramData% subfolder would otherwise let
+ * local Users create files in it; windows-behaviour.md), and a journal whose owner is neither is refused: a local
+ * user could have planted it. Files an elevated administrator creates are owned by Administrators (learn.microsoft.com:
+ * "System objects: Default owner for objects created by members of the Administrators group").
+ */
+export async function protectStateFolder(exec: Executor, stateDir: string, journalExists: boolean): Promise<void> {
+  if (journalExists) {
+    const owner = await exec.files.owner(Journal.file(stateDir));
+    if (owner !== null && owner !== SID.administrators && owner !== SID.system) {
+      throw new InputError(`journal ${Journal.file(stateDir)}: owned by ${owner}, not by Administrators or SYSTEM; clickker refuses to act on a journal a non-administrator could have written (check it, then delete it or take ownership as an administrator)`);
+    }
+  }
+  if (await exec.elevated() === false) return; // the elevation check names the steps; changing an ACL needs elevation too
+  await exec.files.secureFolder(stateDir, []);
+}
+
 /** Steps that change Windows need an elevated token; say so before anything is changed. */
 export async function requireElevation(exec: Executor, ids: readonly string[]): Promise<void> {
   if (ids.length === 0 || await exec.elevated() !== false) return;
@@ -44,7 +63,7 @@ export async function confirmOrRefuse(interactive: boolean, yes: boolean, questi
 /** A refused or failed step: say where the journal is and how to go on; anything else is not ours to explain. */
 export function failure(err: unknown, pkg: OpenedPackage, stateDir: string): number {
   if (err instanceof StepRefused || err instanceof StepFailed) {
-    process.stderr.write(`clickker: ${err.message}\n`);
+    process.stderr.write(errorLine(err.message));
     out(`The installation stopped. The journal (${Journal.file(stateDir)}) and the log say where.`);
     out(`Fix the cause, then:  clickker install --resume --package ${pkg.file} --state-dir ${stateDir}`);
     out(`or undo it:           clickker install --rollback --package ${pkg.file} --state-dir ${stateDir}`);

@@ -2,9 +2,11 @@
 // change, so a rehearsal can be interrupted, resumed and rolled back across processes. Files in the install folder
 // are real: the steps write them with Node's fs on either executor. Used by --simulate and the tests; nothing in the
 // real Windows path imports it.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ProbeRecord } from '../../core/facts.js';
 import { writeDurable } from '../durable.js';
+import { accountNeedsPassword, SID } from '../executor.js';
 import type {
   AppPoolSpec, AppPoolState, ApplicationState, Executor, FeatureInstallResult, FileProtection,
   ServiceSpec, ServiceState, SiteInfo, SqlOps, TaskSpec, TaskState,
@@ -33,6 +35,35 @@ export class SimulatedExecutor implements Executor {
   constructor(readonly model: HostModel, private readonly probes: Record<string, ProbeRecord>, readonly options: SimulatedExecutorOptions = {}) {
     this.computerName = model.computerName;
     this.target = `simulated host ${model.computerName}${options.file ? ` (${options.file})` : ''}`;
+    this.computerName = model.computerName;
+  }
+
+  /**
+   * An account's SID as LookupAccountName finds it: the exact DOMAIN\user; a bare name as a well-known, built-in,
+   * local or primary-domain account (learn.microsoft.com: LookupAccountNameW); .\user as this computer's account.
+   */
+  sidOf(account: string): string | null {
+    const a = account.replace(/^\.\\/, `${this.model.computerName}\\`);
+    const exact = keyOf(this.model.accounts, a);
+    if (exact) return this.model.accounts[exact]!;
+    if (!a.includes('\\')) {
+      const short = Object.keys(this.model.accounts).filter((k) => same(k.split('\\').pop()!, a));
+      if (short.length === 1) return this.model.accounts[short[0]!]!;
+    }
+    return null;
+  }
+
+  /** Two account names for the same account (by SID; the same text when neither resolves). */
+  sameAccount(a: string, b: string): boolean {
+    const x = this.sidOf(a);
+    const y = this.sidOf(b);
+    return x !== null && y !== null ? x === y : same(a, b);
+  }
+
+  /** Services whose executable is this file and that are running: Windows refuses to overwrite it (file in use). */
+  private runningExecutable(path: string): string | undefined {
+    const exe = (cmd: string) => (/^"([^"]+)"/.exec(cmd)?.[1] ?? cmd.split(' ')[0] ?? '').toLowerCase();
+    return Object.entries(this.model.services).find(([, v]) => v.state === 'Running' && exe(v.binaryPath) === path.toLowerCase())?.[0];
   }
 
   /**
@@ -87,6 +118,10 @@ export class SimulatedExecutor implements Executor {
     }, false);
   }
 
+  readonly accounts: Executor['accounts'] = {
+    sid: (account) => this.op(() => this.sidOf(account), false),
+  };
+
   readonly iis: Executor['iis'] = {
     sites: () => this.op((): SiteInfo[] => structuredClone(this.model.iis.sites ?? []), false),
     appPool: (name) => this.op((): AppPoolState | null => {
@@ -96,7 +131,9 @@ export class SimulatedExecutor implements Executor {
     setAppPool: (spec: AppPoolSpec, password) => this.op(() => {
       const k = keyOf(this.model.iis.appPools, spec.name) ?? spec.name;
       const before = this.model.iis.appPools[k];
-      if (!before && password === undefined && !/^(ApplicationPoolIdentity|NetworkService|LocalService|LocalSystem)$/i.test(spec.identity)) {
+      // A gMSA runs a pool as SpecificUser with an empty password (learn.microsoft.com: "Group Managed Service Accounts
+      // Overview"; IIS uses the account's managed password), so only other accounts need one.
+      if (!before && password === undefined && accountNeedsPassword(spec.identity) && !/^(ApplicationPoolIdentity|NetworkService|LocalService|LocalSystem)$/i.test(spec.identity)) {
         throw new Error(`a password is needed to run a new application pool as ${spec.identity}`);
       }
       this.model.iis.appPools[k] = { managedRuntimeVersion: spec.managedRuntimeVersion, pipelineMode: spec.pipelineMode, identity: spec.identity };
@@ -132,19 +169,38 @@ export class SimulatedExecutor implements Executor {
     get: (name) => this.op((): ServiceState | null => {
       const k = keyOf(this.model.services, name);
       if (!k) return null;
-      const { description: _d, ...s } = this.model.services[k]!;
-      return s;
+      return { ...this.model.services[k]! };
     }, false),
     set: (spec: ServiceSpec, password) => this.op(() => {
       const k = keyOf(this.model.services, spec.name) ?? spec.name;
       const before = this.model.services[k];
-      if (password === undefined && (!before || !same(before.account, spec.account)) && !/^(NT AUTHORITY|NT SERVICE)\\|\$$|^LocalSystem$/i.test(spec.account)) {
+      if (password === undefined && (!before || !this.sameAccount(before.account, spec.account)) && accountNeedsPassword(spec.account)) {
         throw new Error(`a password is needed to run service ${spec.name} as ${spec.account}`);
       }
+      // Win32_Service.StartName names a local account .\user (learn.microsoft.com: Win32_Service, StartName).
+      const local = spec.account.toLowerCase().startsWith(`${this.model.computerName.toLowerCase()}\\`);
       this.model.services[k] = {
         binaryPath: spec.binaryPath, displayName: spec.displayName, ...(spec.description ? { description: spec.description } : {}),
-        startMode: spec.startMode, account: spec.account, state: 'Running',
+        startMode: spec.startMode, delayedStart: spec.startMode === 'Automatic' && spec.delayedStart, restartsOnFailure: spec.restartOnFailure,
+        account: local ? `.\\${spec.account.split('\\')[1]}` : spec.account, state: 'Running',
       };
+    }, true),
+    restore: (name, state) => this.op(() => {
+      const k = keyOf(this.model.services, name);
+      if (!k) throw new Error(`service ${name} does not exist`);
+      const svc = this.model.services[k]!;
+      if (state.description === undefined) delete svc.description;
+      Object.assign(svc, {
+        ...(state.description !== undefined ? { description: state.description } : {}),
+        binaryPath: state.binaryPath, displayName: state.displayName, startMode: state.startMode, delayedStart: state.delayedStart,
+        restartsOnFailure: state.restartsOnFailure ?? svc.restartsOnFailure,
+        // A Disabled service cannot be started (ERROR_SERVICE_DISABLED, 1058): it comes back Stopped.
+        state: state.state === 'Running' && state.startMode !== 'Disabled' ? 'Running' : 'Stopped',
+      });
+    }, true),
+    stop: (name) => this.op(() => {
+      const k = keyOf(this.model.services, name);
+      if (k) this.model.services[k]!.state = 'Stopped';
     }, true),
     remove: (name) => this.op(() => {
       const k = keyOf(this.model.services, name);
@@ -155,15 +211,20 @@ export class SimulatedExecutor implements Executor {
   readonly tasks: Executor['tasks'] = {
     get: (name) => this.op((): TaskState | null => {
       const k = keyOf(this.model.tasks, name);
-      return k ? { ...this.model.tasks[k]! } : null;
+      if (!k) return null;
+      const { logonType: _l, ...t } = this.model.tasks[k]!;
+      // Server 2016+ reports Principal.UserId without the domain (ComputerManagementDsc #200, #352).
+      return { ...t, user: this.model.taskUserIdWithoutDomain ? t.user.split('\\').pop()! : t.user };
     }, false),
     set: (spec: TaskSpec, password) => this.op(() => {
       const k = keyOf(this.model.tasks, spec.name) ?? spec.name;
-      if (password === undefined && !/^(NT AUTHORITY|NT SERVICE)\\|\$$|^SYSTEM$/i.test(spec.user)) {
+      if (password === undefined && accountNeedsPassword(spec.user)) {
         throw new Error(`a password is needed to run task ${spec.name} as ${spec.user}`);
       }
       const { name: _n, ...state } = spec;
-      this.model.tasks[k] = state;
+      // A gMSA task: New-ScheduledTaskPrincipal -LogonType Password with no password (learn.microsoft.com:
+      // "Group Managed Service Accounts Overview", scheduled tasks).
+      this.model.tasks[k] = { ...state, logonType: 'Password' };
     }, true),
     remove: (name) => this.op(() => {
       const k = keyOf(this.model.tasks, name);
@@ -175,11 +236,38 @@ export class SimulatedExecutor implements Executor {
     protection: (path) => this.op((): FileProtection | null => {
       if (!existsSync(path)) return null;
       const a = this.model.acls[path];
-      return a ? { ...a, principals: [...a.principals] } : { inheritanceDisabled: false, principals: ['(inherited)'] };
+      const sidOf = (p: string) => this.sidOf(p) ?? p;
+      // Not protected: what a file gets from a folder under %ProgramData% or a new folder (windows-behaviour.md:
+      // local Users may read and create files there).
+      const principals = a ? [...a.principals] : ['BUILTIN\\Administrators', 'NT AUTHORITY\\SYSTEM', 'BUILTIN\\Users'];
+      return { inheritanceDisabled: a?.inheritanceDisabled ?? false, principals, sids: principals.map((p) => (p === 'Administrators' ? SID.administrators : p === 'BUILTIN\\Users' ? SID.users : sidOf(p))) };
     }, false),
     protect: (path, account) => this.op(() => {
       if (!existsSync(path)) throw new Error(`cannot protect ${path}: it does not exist`);
       this.model.acls[path] = { inheritanceDisabled: true, principals: ['Administrators', account] };
+    }, true),
+    secureFolder: (path, readers) => this.op(() => {
+      mkdirSync(path, { recursive: true });
+      this.model.acls[path] = { inheritanceDisabled: true, principals: ['Administrators', 'NT AUTHORITY\\SYSTEM', ...readers] };
+    }, true),
+    owner: (path) => this.op(() => {
+      if (!existsSync(path)) return null;
+      return this.model.owners[path] ?? SID.administrators;
+    }, false),
+    write: (path, data) => this.op(() => {
+      const service = this.runningExecutable(path);
+      // Windows: a running program's image cannot be overwritten (ERROR_SHARING_VIOLATION; windows-behaviour.md,
+      // "Replacing the executable of a running service fails").
+      if (service) throw new Error(`The process cannot access the file '${path}' because it is being used by another process (service ${service} is running)`);
+      writeDurable(path, data);
+    }, true),
+    replace: (from, to) => this.op(() => {
+      renameSync(from, to);
+      // On one NTFS volume a moved file keeps its security descriptor (learn.microsoft.com: MoveFileEx; "File
+      // Security and Access Rights": the DACL stays with the file).
+      if (this.model.acls[from]) this.model.acls[to] = this.model.acls[from];
+      else delete this.model.acls[to];
+      delete this.model.acls[from];
     }, true),
   };
 
@@ -192,6 +280,13 @@ export class SimulatedExecutor implements Executor {
       if (removed.length > 0 && !options.source) {
         return { success: false, restartNeeded: false, message: `The source files could not be found (0x800f081f) for ${removed.join(', ')}; use -Source` };
       }
+      // The media's \sources\sxs holds the .NET Framework 3.5 payload only (Install-WindowsFeature docs;
+      // windows-behaviour.md): any other removed feature is not found there.
+      const sxsOnly = options.source !== undefined && /\\sources\\sxs\\?$/i.test(options.source);
+      const notInSxs = removed.filter((n) => !/^NET-Framework-(Features|Core)$/i.test(n));
+      if (sxsOnly && notInSxs.length > 0) {
+        return { success: false, restartNeeded: false, message: `The source files could not be found (0x800f081f): ${options.source} holds the .NET Framework 3.5 payload only, not ${notInSxs.join(', ')}` };
+      }
       const state = this.model.featureInstallNeedsRestart ? 'InstallPending' : 'Installed';
       for (const n of names) features[keyOf(features, n)!] = state;
       if (this.model.featureInstallNeedsRestart && !(this.model.pendingReboot ?? []).includes('CBS.RebootPending')) {
@@ -202,11 +297,25 @@ export class SimulatedExecutor implements Executor {
   };
 
   readonly registry: Executor['registry'] = {
-    getDword: (key, name) => this.op(() => this.model.registry?.[key]?.[name] ?? null, false),
+    getDword: (key, name) => this.op(() => { const v = this.model.registry?.[key]?.[name]; return typeof v === 'number' ? v : null; }, false),
     setDword: (key, name, value) => this.op(() => {
       this.model.registry ??= {};
       this.model.registry[key] = { ...(this.model.registry[key] ?? {}), [name]: value };
     }, true),
+    getValues: (key) => this.op(() => { const k = keyOf(this.model.registry ?? {}, key); return k ? { ...this.model.registry![k]! } : null; }, false),
+    setValues: (key, values) => this.op(() => {
+      this.model.registry ??= {};
+      const k = keyOf(this.model.registry, key) ?? key;
+      this.model.registry[k] = { ...(this.model.registry[k] ?? {}), ...values };
+    }, true),
+    removeKey: (key) => this.op(() => {
+      const k = keyOf(this.model.registry ?? {}, key);
+      if (k) delete this.model.registry![k];
+    }, true),
+  };
+
+  readonly eventLog: Executor['eventLog'] = {
+    write: (entry) => this.op(() => { this.model.eventLog.push({ ...entry }); }, true),
   };
 
   readonly http: Executor['http'] = {
@@ -233,7 +342,8 @@ export class SimulatedExecutor implements Executor {
   };
 
   sql(): SqlOps {
-    this.sqlOps ??= new SimulatedSql(this.model, (fn, mutates) => this.op(fn, mutates));
+    const backups = this.options.file ? join(dirname(this.options.file), 'simulated-sql-backups') : undefined;
+    this.sqlOps ??= new SimulatedSql(this.model, (fn, mutates) => this.op(fn, mutates), (a, b) => this.sameAccount(a, b), backups);
     return this.sqlOps;
   }
 

@@ -23,7 +23,7 @@ export function modelFacts(model: HostModel, base: Readonly<Record<string, Probe
     out.windowsFeatures = ok(Object.entries(model.features).map(([Name, InstallState]) => ({ Name, Installed: FEATURE_INSTALLED.has(InstallState), InstallState })));
   }
   const reg = model.registry ?? {};
-  const dword = (key: string, name: string) => reg[key]?.[name] ?? null;
+  const dword = (key: string, name: string) => { const v = reg[key]?.[name]; return typeof v === 'number' ? v : null; };
   const scKey = 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client';
   out.dotnetTls = ok({
     StrongCrypto64: dword(DOTNET_KEY64, 'SchUseStrongCrypto'), StrongCrypto32: dword(DOTNET_KEY32, 'SchUseStrongCrypto'),

@@ -12,6 +12,7 @@ import { dotnetTlsFact } from '../../facts/dotnet-tls.js';
 import { iisSitesFact } from '../../facts/iis-sites.js';
 import { identityFact } from '../../facts/identity.js';
 import { pendingRebootFact } from '../../facts/pending-reboot.js';
+import { serviceAccountFact } from '../../facts/service-account.js';
 import { sqlPermissionsFact } from '../../facts/sql.js';
 import { windowsFeaturesFact } from '../../facts/windows-features.js';
 import { DOTNET_KEY32, DOTNET_KEY64 } from '../../facts/dotnet-tls.js';
@@ -22,6 +23,8 @@ const appSchema = z.object({ path: z.string(), physicalPath: z.string(), appPool
 const siteSchema = z.object({ name: z.string(), state: z.string().default('Started'), applications: z.array(appSchema).default(() => []) });
 const dbSchema = z.object({
   exact: z.boolean().default(false),
+  /** The login that owns the database (sys.databases.owner_sid): CREATE DATABASE makes the creating login the owner. */
+  owner: z.string().default('sa'),
   createdBy: z.string().nullable().default(null),
   history: z.array(z.object({ name: z.string(), sha256: z.string() })).default(() => []),
   /** Database user -> roles. */
@@ -33,6 +36,21 @@ export const hostModelSchema = z.object({
   /** The snapshot (clickker.snapshot/v1) of the host's other facts, relative to this file. */
   snapshot: z.string().min(1),
   computerName: z.string().default('SIMULATED'),
+  /**
+   * Windows accounts by name -> SID (what NTAccount.Translate answers). A name without a domain resolves as
+   * LookupAccountName does: well-known and built-in names, local accounts, then the primary domain
+   * (learn.microsoft.com: LookupAccountNameW). Seeded with the service account of the snapshot.
+   */
+  accounts: z.record(z.string(), z.string()).default(() => ({})),
+  /**
+   * Get-ScheduledTask's Principal.UserId: DOMAIN\user on Server 2012 R2, the user without the domain on Server 2016
+   * and 2019 (ComputerManagementDsc #200, #352; windows-behaviour.md). True: as on Server 2016+.
+   */
+  taskUserIdWithoutDomain: z.boolean().default(true),
+  /** File owners (SID) by path; a path not listed is owned by Administrators (what an elevated administrator creates). */
+  owners: z.record(z.string(), z.string()).default(() => ({})),
+  /** The Application event log entries of source Clickker. */
+  eventLog: z.array(z.object({ type: z.string(), id: z.number().int(), message: z.string() })).default(() => []),
   elevated: z.boolean().optional(),
   /** Milliseconds each operation takes: a rehearsal that runs at the pace of a real server (and can be interrupted). */
   latencyMs: z.number().int().min(0).max(60_000).default(0),
@@ -46,21 +64,30 @@ export const hostModelSchema = z.object({
   }).default(() => ({ appPools: {}, backups: [] })),
   services: z.record(z.string(), z.object({
     binaryPath: z.string(), displayName: z.string(), description: z.string().optional(), startMode: z.string(), account: z.string(), state: z.string(),
+    delayedStart: z.boolean().default(false), restartsOnFailure: z.boolean().default(false),
   })).default(() => ({})),
-  tasks: z.record(z.string(), z.object({ execute: z.string(), arguments: z.string(), user: z.string(), daily: z.string().nullable() })).default(() => ({})),
+  tasks: z.record(z.string(), z.object({
+    execute: z.string(), arguments: z.string(), user: z.string(), daily: z.string().nullable(),
+    /** Password (a stored password) or ServiceAccount; a gMSA task is registered with LogonType Password and no password. */
+    logonType: z.string().default('Password'),
+  })).default(() => ({})),
   acls: z.record(z.string(), z.object({ inheritanceDisabled: z.boolean(), principals: z.array(z.string()) })).default(() => ({})),
   /** Windows features by name -> InstallState (Installed, Available, Removed, InstallPending, UninstallPending). */
   features: z.record(z.string(), z.string()).optional(),
-  /** Registry DWORD values: key -> name -> value. */
-  registry: z.record(z.string(), z.record(z.string(), z.number().int())).optional(),
+  /** Registry values (DWORD as numbers, REG_SZ as strings): key -> name -> value. */
+  registry: z.record(z.string(), z.record(z.string(), z.union([z.number().int(), z.string()]))).optional(),
   /** HTTP answers by URL, overriding what the model would answer. */
   http: z.record(z.string(), z.number().int()).default(() => ({})),
   sql: z.object({
     /** False: SQL Server cannot be reached (every SQL operation fails). */
     reachable: z.boolean().default(true),
+    /** The login the installer connects as (the service account unless --sql-user); seeded from the snapshot. */
+    connectedAs: z.string().optional(),
+    /** BACKUP DATABASE files written: path -> database. */
+    backups: z.record(z.string(), z.string()).default(() => ({})),
     logins: z.record(z.string(), z.object({ serverRoles: z.array(z.string()).default(() => []) })).optional(),
     databases: z.record(z.string(), dbSchema).optional(),
-  }).default(() => ({ reachable: true })),
+  }).default(() => ({ reachable: true, backups: {} })),
 }).strict();
 
 export type HostModel = z.infer<typeof hostModelSchema>;
@@ -111,8 +138,16 @@ function seed(model: HostModel, probes: Readonly<Record<string, ProbeRecord>>): 
     model.sql.logins = perms?.login ? { [perms.login]: { serverRoles: perms.isSysadmin ? ['sysadmin'] : [] } } : {};
   }
   if (!model.sql.databases) {
-    model.sql.databases = Object.fromEntries((perms?.exactDatabases ?? []).map((d) => [d.name, { exact: true, createdBy: null, history: [], users: {} }]));
+    // Issue 13: a database that is not ONLINE (OFFLINE, RESTORING...) is not one a grant can be planned on.
+    model.sql.databases = Object.fromEntries((perms?.exactDatabases ?? []).filter((d) => d.state === undefined || d.state === 'ONLINE')
+      .map((d) => [d.name, { exact: true, owner: 'sa', createdBy: null, history: [], users: {} }]));
   }
+  model.sql.connectedAs ??= perms?.login ?? 'sa';
+  const svc = data(serviceAccountFact);
+  if (svc?.Account && svc.Sid && !keyOf(model.accounts, svc.Account)) model.accounts[svc.Account] = svc.Sid;
+  // Well-known SIDs (learn.microsoft.com: "Well-known SIDs").
+  model.accounts['BUILTIN\\Administrators'] ??= 'S-1-5-32-544';
+  model.accounts['NT AUTHORITY\\SYSTEM'] ??= 'S-1-5-18';
 }
 
 export interface LoadedModel {

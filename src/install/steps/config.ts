@@ -1,9 +1,9 @@
 // Configuration files rendered from the package's templates. They hold connection strings and secrets, so each is
 // protected: inheritance cut, readable only by the service account and Administrators. The rendered text never
 // reaches the plan, the journal or the log; only its path does.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { writeDurable } from '../durable.js';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { SID } from '../executor.js';
 import type { ConfigFileSpec } from '../manifest.js';
 import type { Step, StepContext, Undo } from '../step.js';
 import { placeholders, render, TEMPLATE_VARIABLES } from '../template.js';
@@ -31,12 +31,40 @@ function rendered(ctx: StepContext, spec: ConfigFileSpec): string {
   return render(ctx.pkg.text(spec.template), templateValues(ctx), spec.format);
 }
 
+/** Inheritance cut and exactly Administrators and the service account, compared by SID (names are localized). */
 async function protectedWell(ctx: StepContext, path: string): Promise<boolean> {
   const p = await ctx.exec.files.protection(path);
   if (!p || !p.inheritanceDisabled) return false;
-  const want = ['administrators', ctx.params.serviceAccount.toLowerCase()].sort();
-  const have = [...new Set(p.principals.map((x) => x.toLowerCase()))].sort();
+  const svc = await ctx.exec.accounts.sid(ctx.params.serviceAccount);
+  if (!svc) return false;
+  const want = [SID.administrators, svc].sort();
+  const have = [...new Set(p.sids)].sort();
   return JSON.stringify(want) === JSON.stringify(have);
+}
+
+/**
+ * Writes a file that holds a secret so that it is never readable by others, not even for a moment: an empty file is
+ * created beside it, given its restricted ACL, then filled, flushed, and moved over the target (on one NTFS volume a
+ * moved file keeps its own DACL; learn.microsoft.com MoveFileEx). Node's file mode does not restrict readers on
+ * Windows (windows-behaviour.md: only the read-only bit is applied), so it is not relied on.
+ */
+export async function writeSecretFile(ctx: StepContext, path: string, data: string | Buffer): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.secret.tmp`);
+  closeSync(openSync(tmp, 'w'));
+  try {
+    await ctx.exec.files.protect(tmp, ctx.params.serviceAccount);
+    const fd = openSync(tmp, 'r+');
+    try {
+      writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    await ctx.exec.files.replace(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
 }
 
 export function configStep(spec: ConfigFileSpec): Step {
@@ -70,16 +98,10 @@ export function configStep(spec: ConfigFileSpec): Step {
       const text = rendered(ctx, spec);
       if (undo.existed === true) {
         const backup = backupPath(ctx, 'config', spec.target);
-        if (!existsSync(backup) && existsSync(path)) {
-          mkdirSync(dirname(backup), { recursive: true });
-          copyFileSync(path, backup);
-          await ctx.exec.files.protect(backup, ctx.params.serviceAccount);
-        }
+        // The old file holds secrets too: its backup is protected before its content is written.
+        if (!existsSync(backup) && existsSync(path)) await writeSecretFile(ctx, backup, readFileSync(path));
       }
-      if (!existsSync(path) || readFileSync(path, 'utf8') !== text) {
-        // Created with owner-only permissions, then given the service account's ACL: never readable by others in between.
-        writeDurable(path, text, 0o600);
-      }
+      if (!existsSync(path) || readFileSync(path, 'utf8') !== text) await writeSecretFile(ctx, path, text);
       await ctx.exec.files.protect(path, ctx.params.serviceAccount);
     },
     async rollback(ctx, undo: Undo) {
@@ -90,8 +112,7 @@ export function configStep(spec: ConfigFileSpec): Step {
       }
       const backup = backupPath(ctx, 'config', spec.target);
       if (!existsSync(backup)) return [`left ${spec.target}: no backup of the earlier file was made`];
-      writeDurable(path, readFileSync(backup), 0o600);
-      await ctx.exec.files.protect(path, ctx.params.serviceAccount);
+      await writeSecretFile(ctx, path, readFileSync(backup));
       return [`restored the earlier ${spec.target} from the backup`];
     },
   };

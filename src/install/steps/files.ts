@@ -49,7 +49,16 @@ function survey(ctx: StepContext) {
     if (have === null) created.push(p.target);
     else if (have !== content(p).sha256) replaced.push(p.target);
   }
-  return { created, replaced };
+  // Files the upgraded installation placed that this package no longer ships.
+  const shipped = new Set(ctx.pkg.placed.map((p) => p.target.toLowerCase()));
+  const obsolete = (ctx.previousFiles ?? []).filter((t) => !shipped.has(t.toLowerCase()) && existsSync(safeJoin(ctx.params.installDir, t)));
+  return { created, replaced, obsolete };
+}
+
+/** Every file of the package is in place and no obsolete file of the upgraded installation is left. */
+export function filesCurrent(ctx: StepContext): boolean {
+  const { created, replaced, obsolete } = survey(ctx);
+  return created.length + replaced.length + obsolete.length === 0;
 }
 
 export function filesStep(): Step {
@@ -58,21 +67,22 @@ export function filesStep(): Step {
     description: 'place the package files in the install folder',
     needsElevation: true,
     reboot: 'never',
-    // The steps of this file do synchronous file I/O; the engine awaits each call, so a throw still fails the step.
+    // test, capture and rollback do synchronous file I/O; the engine awaits each call, so a throw still fails the step.
     test(ctx) {
-      const { created, replaced } = survey(ctx);
+      const { created, replaced, obsolete } = survey(ctx);
       const total = ctx.pkg.placed.length;
-      if (created.length + replaced.length === 0) return Promise.resolve({ inState: true, changes: [], notes: [`${total} files in ${ctx.params.installDir} are current`] });
+      if (created.length + replaced.length + obsolete.length === 0) return Promise.resolve({ inState: true, changes: [], notes: [`${total} files in ${ctx.params.installDir} are current`] });
       const parts = [created.length ? `${created.length} new` : '', replaced.length ? `${replaced.length} replaced (backed up first)` : ''].filter(Boolean);
       return Promise.resolve({
         inState: false,
-        changes: [`place ${created.length + replaced.length} of ${total} files in ${ctx.params.installDir}: ${parts.join(', ')}`,
+        changes: [`place ${created.length + replaced.length} of ${total} files in ${ctx.params.installDir}: ${parts.join(', ') || 'none'}`,
+          ...(obsolete.length ? [`remove ${obsolete.length} file(s) the earlier version placed and this one no longer ships (backed up first): ${obsolete.slice(0, 10).join(', ')}${obsolete.length > 10 ? ', ...' : ''}`] : []),
           ...[...created, ...replaced].slice(0, 20).map((t) => `  ${t}`),
           ...(created.length + replaced.length > 20 ? [`  ... and ${created.length + replaced.length - 20} more`] : [])],
       });
     },
     capture(ctx): Promise<FilesUndo> {
-      const { created, replaced } = survey(ctx);
+      const { created, replaced, obsolete } = survey(ctx);
       const dirs = new Set<string>();
       for (const p of ctx.pkg.placed) {
         const segs = p.target.split('/').slice(0, -1);
@@ -86,13 +96,26 @@ export function filesStep(): Step {
       return Promise.resolve({
         created: created.map((t) => ({ target: t, sha256: content(byTarget.get(t)!).sha256 })),
         replaced,
+        obsolete,
         dirsCreated,
         foldersCreated,
       });
     },
-    apply(ctx, undo) {
-      const u = undo as FilesUndo;
-      mkdirSync(ctx.params.installDir, { recursive: true });
+    async apply(ctx, undo) {
+      const u = undo as FilesUndo & { obsolete?: string[]; foldersCreated?: string[] };
+      // A folder clickker creates gets Administrators and SYSTEM (full) and the service account (read) only, not
+      // what its parent would hand down (a custom --install-dir may sit where Users may write).
+      if ((u.foldersCreated ?? []).length > 0 || !existsSync(ctx.params.installDir)) await ctx.exec.files.secureFolder(ctx.params.installDir, [ctx.params.serviceAccount]);
+      for (const t of u.obsolete ?? []) {
+        const target = safeJoin(ctx.params.installDir, t);
+        if (!existsSync(target)) continue;
+        const backup = backupPath(ctx, 'obsolete', t);
+        if (!existsSync(backup)) {
+          mkdirSync(dirname(backup), { recursive: true });
+          copyFileSync(target, backup);
+        }
+        rmSync(target, { force: true });
+      }
       for (const p of ctx.pkg.placed) {
         const target = safeJoin(ctx.params.installDir, p.target);
         const c = content(p);
@@ -104,13 +127,17 @@ export function filesStep(): Step {
             copyFileSync(target, backup);
           }
         }
-        writeDurable(target, c.data);
+        await ctx.exec.files.write(target, c.data);
       }
-      return Promise.resolve();
     },
     rollback(ctx, undo) {
-      const u = undo as FilesUndo & { foldersCreated?: string[] };
+      const u = undo as FilesUndo & { foldersCreated?: string[]; obsolete?: string[] };
       const out: string[] = [];
+      for (const t of u.obsolete ?? []) {
+        const backup = backupPath(ctx, 'obsolete', t);
+        if (existsSync(backup)) writeDurable(safeJoin(ctx.params.installDir, t), readFileSync(backup));
+      }
+      if (u.obsolete?.length) out.push(`put back ${u.obsolete.length} file(s) of the earlier version`);
       let removed = 0;
       for (const c of u.created) {
         const target = safeJoin(ctx.params.installDir, c.target);

@@ -5,6 +5,8 @@ import type { AppPoolSpec, AppPoolState, ApplicationState } from '../executor.js
 import type { Manifest } from '../manifest.js';
 import type { Step, StepContext } from '../step.js';
 import { StepRefused } from '../step.js';
+import { accountNeedsPassword } from '../executor.js';
+import { insideInstallDir, sameAccount } from './accounts.js';
 
 type IisManifest = NonNullable<Manifest['iis']>;
 
@@ -20,12 +22,20 @@ function poolSpec(ctx: StepContext, iis: IisManifest): AppPoolSpec {
   };
 }
 
-function poolDiff(have: AppPoolState, want: AppPoolSpec): string[] {
+async function poolDiff(ctx: StepContext, have: AppPoolState, want: AppPoolSpec): Promise<string[]> {
   const out: string[] = [];
   if (have.managedRuntimeVersion !== want.managedRuntimeVersion) out.push(`.NET CLR ${have.managedRuntimeVersion || '(none)'} -> ${want.managedRuntimeVersion}`);
   if (have.pipelineMode !== want.pipelineMode) out.push(`pipeline ${have.pipelineMode} -> ${want.pipelineMode}`);
-  if (!same(have.identity, want.identity)) out.push(`identity ${have.identity} -> ${want.identity}`);
+  if (!BUILT_IN.test(have.identity) ? !await sameAccount(ctx, have.identity, want.identity) : !same(have.identity, want.identity)) out.push(`identity ${have.identity} -> ${want.identity}`);
   return out;
+}
+
+/** The applications other than Clickker's own that run in this pool (site/path). */
+async function otherApplications(ctx: StepContext, pool: string): Promise<string[]> {
+  const sites = await ctx.exec.iis.sites();
+  return sites.flatMap((site) => site.applications
+    .filter((a) => same(a.appPool, pool) && !(same(site.name, ctx.params.site) && same(a.path, ctx.params.appPath)))
+    .map((a) => `${site.name}${a.path === '/' ? '/' : a.path}`));
 }
 
 export function appPoolStep(iis: IisManifest): Step {
@@ -40,7 +50,12 @@ export function appPoolStep(iis: IisManifest): Step {
       const want = poolSpec(ctx, iis);
       const have = await ctx.exec.iis.appPool(want.name);
       if (!have) return { inState: false, changes: [`create application pool '${want.name}' (.NET CLR ${want.managedRuntimeVersion}, ${want.pipelineMode} pipeline, runs as ${want.identity})`] };
-      const diff = poolDiff(have, want);
+      const diff = await poolDiff(ctx, have, want);
+      // Never take over a pool that serves other applications: its runtime, pipeline and identity are theirs too.
+      const others = await otherApplications(ctx, want.name);
+      if (others.length > 0 && diff.length > 0) {
+        throw new StepRefused(`application pool '${want.name}' also serves ${others.join(', ')}; changing it (${diff.join('; ')}) would change ${others.length === 1 ? 'that application' : 'those applications'} too. Clickker needs a pool of its own: move ${others.length === 1 ? 'it' : 'them'} to another pool, or remove the pool '${want.name}' if it is unused`);
+      }
       if (diff.length === 0) return { inState: true, changes: [], notes: [`application pool '${want.name}' is configured (the password is not compared)`] };
       return { inState: false, changes: [`change application pool '${want.name}': ${diff.join('; ')}`] };
     },
@@ -48,7 +63,8 @@ export function appPoolStep(iis: IisManifest): Step {
       return { before: await ctx.exec.iis.appPool(iis.appPool.name) };
     },
     async apply(ctx) {
-      await ctx.exec.iis.setAppPool(poolSpec(ctx, iis), ctx.secrets.serviceAccountPassword);
+      // A gMSA has no password (SpecificUser with an empty password); other accounts need theirs.
+      await ctx.exec.iis.setAppPool(poolSpec(ctx, iis), accountNeedsPassword(ctx.params.serviceAccount) ? ctx.secrets.serviceAccountPassword : undefined);
     },
     async rollback(ctx, undo) {
       const before = undo.before as AppPoolState | null;
@@ -58,7 +74,7 @@ export function appPoolStep(iis: IisManifest): Step {
         await ctx.exec.iis.removeAppPool(name);
         return [`removed application pool '${name}' (created by this run)`];
       }
-      if (BUILT_IN.test(before.identity) || same(before.identity, ctx.params.serviceAccount)) {
+      if (BUILT_IN.test(before.identity) || await sameAccount(ctx, before.identity, ctx.params.serviceAccount)) {
         await ctx.exec.iis.setAppPool({ name, ...before }, undefined);
         return [`restored application pool '${name}' to its earlier settings`];
       }
@@ -89,6 +105,10 @@ export function applicationStep(iis: IisManifest): Step {
       }
       const want = appState(ctx, iis);
       const have = await ctx.exec.iis.application(ctx.params.site, ctx.params.appPath);
+      // An application that exists and does not serve the install folder is someone else's (e.g. Exact's /Synergy).
+      if (have && !insideInstallDir(ctx, have.physicalPath) && !ctx.startedUndo?.('iis.application')) {
+        throw new StepRefused(`IIS application ${where(ctx)} exists and serves ${have.physicalPath} in pool '${have.appPool}': it is not Clickker's, and clickker does not re-point it. Choose another --app-path`);
+      }
       if (!have) return { inState: false, changes: [`create IIS application ${where(ctx)} -> ${want.physicalPath} in pool '${want.appPool}'`] };
       const diff: string[] = [];
       if (!same(have.physicalPath, want.physicalPath)) diff.push(`folder ${have.physicalPath} -> ${want.physicalPath}`);

@@ -2,19 +2,37 @@
 // task runs daily whether or not the account is logged on. Rollback removes what this run created and restores the
 // settings of what it changed (credentials stay as they are: their old password is not known).
 import { join } from 'node:path';
-import type { ServiceSpec, ServiceState, TaskSpec, TaskState } from '../executor.js';
+import { accountNeedsPassword, type ServiceSpec, type ServiceState, type TaskSpec, type TaskState } from '../executor.js';
 import type { ManifestService, ManifestTask } from '../manifest.js';
-import type { Step, StepContext } from '../step.js';
+import { StepRefused, type Step, type StepContext } from '../step.js';
 import { windowsArguments, windowsCommandLine } from '../winargs.js';
+import { executableOf, insideInstallDir, sameAccount } from './accounts.js';
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const exePath = (ctx: StepContext, rel: string) => join(ctx.params.installDir, ...rel.split('/'));
 
 function serviceSpec(ctx: StepContext, s: ManifestService): ServiceSpec {
   return {
     name: s.name, displayName: s.displayName, ...(s.description ? { description: s.description } : {}),
-    binaryPath: windowsCommandLine(exePath(ctx, s.executable), s.arguments), startMode: s.startMode, account: ctx.params.serviceAccount,
+    binaryPath: windowsCommandLine(exePath(ctx, s.executable), s.arguments), startMode: s.startMode,
+    delayedStart: s.startMode === 'Automatic' && s.delayedStart, restartOnFailure: s.restartOnFailure, account: ctx.params.serviceAccount,
   };
+}
+
+const modeText = (mode: string, delayed: boolean) => (mode === 'Automatic' && delayed ? 'Automatic (Delayed Start)' : mode);
+
+/**
+ * Whether clickker may take over a service that existed before this run: only one that runs a program from the install
+ * folder (an earlier installation), and only when rollback could give it back exactly, which it cannot when the
+ * account changes to ours from one with a password clickker does not know.
+ */
+async function adoptionProblem(ctx: StepContext, name: string, have: ServiceState, want: ServiceSpec): Promise<string | null> {
+  if (!insideInstallDir(ctx, executableOf(have.binaryPath))) {
+    return `service ${name} exists and runs ${have.binaryPath}, which is not in the install folder ${ctx.params.installDir}: it is not Clickker's, and clickker does not take over a service it did not create. Remove or rename it, or ask its owner`;
+  }
+  if (!await sameAccount(ctx, have.account, want.account) && accountNeedsPassword(have.account) && !/^(LocalSystem|\.\\)/i.test(have.account)) {
+    return `service ${name} runs as ${have.account}; changing it to ${want.account} could not be undone (its password is not known): set the account by hand first, or remove the service`;
+  }
+  return null;
 }
 
 export function serviceStep(s: ManifestService): Step {
@@ -27,15 +45,22 @@ export function serviceStep(s: ManifestService): Step {
     async test(ctx) {
       const want = serviceSpec(ctx, s);
       const have = await ctx.exec.services.get(s.name);
-      if (!have) return { inState: false, changes: [`create service ${s.name} ('${s.displayName}'): ${want.binaryPath}, ${want.startMode}, runs as ${want.account}; start it`] };
+      const recovery = want.restartOnFailure ? '; restarts on failure' : '';
+      if (!have) return { inState: false, changes: [`create service ${s.name} ('${s.displayName}'): ${want.binaryPath}, ${modeText(want.startMode, want.delayedStart)}${recovery}, runs as ${want.account}; start it`] };
+      const started = ctx.startedUndo?.(`service:${s.name}`);
+      if (!started) {
+        const problem = await adoptionProblem(ctx, s.name, have, want);
+        if (problem) throw new StepRefused(problem);
+      }
       const diff: string[] = [];
       if (have.binaryPath !== want.binaryPath) diff.push(`command ${have.binaryPath} -> ${want.binaryPath}`);
       if (have.displayName !== want.displayName) diff.push(`display name -> '${want.displayName}'`);
-      if (have.startMode !== want.startMode) diff.push(`start mode ${have.startMode} -> ${want.startMode}`);
-      if (!same(have.account, want.account)) diff.push(`account ${have.account} -> ${want.account}`);
+      if (have.startMode !== want.startMode || have.delayedStart !== want.delayedStart) diff.push(`start mode ${modeText(have.startMode, have.delayedStart)} -> ${modeText(want.startMode, want.delayedStart)}`);
+      if (have.restartsOnFailure === false && want.restartOnFailure) diff.push('restart on failure');
+      if (!await sameAccount(ctx, have.account, want.account)) diff.push(`account ${have.account} -> ${want.account}`);
       if (have.state !== 'Running') diff.push(`start it (now ${have.state})`);
       if (diff.length === 0) return { inState: true, changes: [], notes: [`service ${s.name} is configured and running`] };
-      return { inState: false, changes: [`change service ${s.name}: ${diff.join('; ')}`] };
+      return { inState: false, changes: [`change service ${s.name}: ${diff.join('; ')}`, '  rollback puts back its command, start mode (incl. Disabled and delayed start) and status exactly as they are now'] };
     },
     async capture(ctx) {
       return { before: await ctx.exec.services.get(s.name) };
@@ -44,7 +69,7 @@ export function serviceStep(s: ManifestService): Step {
       const have = await ctx.exec.services.get(s.name);
       const want = serviceSpec(ctx, s);
       // The password is sent when the service is new or changes account; otherwise its credentials stay.
-      const newCredentials = !have || !same(have.account, want.account);
+      const newCredentials = !have || !await sameAccount(ctx, have.account, want.account);
       await ctx.exec.services.set(want, newCredentials ? ctx.secrets.serviceAccountPassword : undefined);
     },
     async rollback(ctx, undo) {
@@ -54,8 +79,15 @@ export function serviceStep(s: ManifestService): Step {
         await ctx.exec.services.remove(s.name);
         return [`stopped and removed service ${s.name} (created by this run)`];
       }
-      await ctx.exec.services.set({ name: s.name, displayName: before.displayName, binaryPath: before.binaryPath, startMode: before.startMode === 'Manual' ? 'Manual' : 'Automatic', account: ctx.params.serviceAccount }, undefined);
-      return [`restored the command line and start mode of service ${s.name}`];
+      // Exactly as captured: command, display name, start mode incl. Disabled and delayed start, status. The account
+      // was not changed (adoption is refused when it would be).
+      await ctx.exec.services.restore(s.name, { ...before, delayedStart: before.delayedStart ?? false });
+      return [`restored service ${s.name}: ${before.binaryPath}, ${modeText(before.startMode, before.delayedStart ?? false)}, ${before.state}`];
+    },
+    undoPlan(_ctx, undo) {
+      const before = undo.before as ServiceState | null;
+      if (!before) return Promise.resolve({ lines: [`stop and delete service ${s.name} (created by this run)`] });
+      return Promise.resolve({ lines: [`put service ${s.name} back to ${before.binaryPath}, ${modeText(before.startMode, before.delayedStart ?? false)}, ${before.state}`] });
     },
   };
 }
@@ -78,7 +110,8 @@ export function taskStep(t: ManifestTask): Step {
       const diff: string[] = [];
       if (have.execute !== want.execute || have.arguments !== want.arguments) diff.push(`action -> "${want.execute}" ${want.arguments}`);
       if (have.daily !== want.daily) diff.push(`trigger ${have.daily ?? '(other)'} -> daily at ${want.daily}`);
-      if (!same(have.user, want.user)) diff.push(`runs as ${have.user} -> ${want.user}`);
+      // Server 2016+ reports the task's user without the domain: compared by SID (accounts.ts).
+      if (!await sameAccount(ctx, have.user, want.user)) diff.push(`runs as ${have.user} -> ${want.user}`);
       if (diff.length === 0) return { inState: true, changes: [], notes: [`scheduled task '${t.name}' is configured`] };
       return { inState: false, changes: [`change scheduled task '${t.name}': ${diff.join('; ')}`] };
     },
@@ -96,7 +129,7 @@ export function taskStep(t: ManifestTask): Step {
         await ctx.exec.tasks.remove(t.name);
         return [`removed scheduled task '${t.name}' (created by this run)`];
       }
-      await ctx.exec.tasks.set({ name: t.name, ...before }, ctx.secrets.serviceAccountPassword);
+      await ctx.exec.tasks.set({ name: t.name, ...before, user: await sameAccount(ctx, before.user, ctx.params.serviceAccount) ? ctx.params.serviceAccount : before.user }, ctx.secrets.serviceAccountPassword);
       return [`restored scheduled task '${t.name}' to its earlier action and trigger`];
     },
   };

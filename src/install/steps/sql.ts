@@ -7,6 +7,7 @@
 // - Exact databases: read access only (a user for the login, member of db_datareader); nothing else is touched;
 // - optionally, afterwards: the service account leaves sysadmin (read on Exact, read/write on Clickker remain).
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import type { Step, StepContext, Undo } from '../step.js';
 import { StepRefused } from '../step.js';
 
@@ -18,7 +19,28 @@ export function splitBatches(script: string): string[] {
 const sha256 = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
 const on = (ctx: StepContext) => `on ${ctx.params.sqlServer}`;
 
+/** SQL Server runs on this computer (then a backup file can go to the state folder). */
+function sqlIsLocal(ctx: StepContext): boolean {
+  const host = ctx.params.sqlServer.split(/[\\,]/)[0]!.trim().toLowerCase();
+  return ['.', '(local)', 'localhost', '127.0.0.1', '::1', ctx.exec.computerName.toLowerCase()].includes(host);
+}
+
+/**
+ * Where rollback backs the database up before dropping it. BACKUP ... TO DISK names a file on the SQL Server's own
+ * machine, written by its service account; a relative name goes to the server's default backup folder
+ * (learn.microsoft.com: BACKUP (Transact-SQL), DISK). Local: the state folder; remote: that default folder.
+ */
+export function databaseBackupFile(ctx: StepContext): { file: string; where: string } {
+  const name = `${ctx.params.database}-rollback-${ctx.runId}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}.bak`;
+  if (sqlIsLocal(ctx)) {
+    const file = join(ctx.stateDir, 'backups', ctx.runId, name);
+    return { file, where: file };
+  }
+  return { file: name, where: `${name} in the default backup folder of ${ctx.params.sqlServer}` };
+}
+
 export function databaseStep(): Step {
+  const owner = (ctx: StepContext) => `[${ctx.params.serviceAccount}] would own it and be dbo there, where database roles cannot be given to dbo (Msg 15405)`;
   return {
     id: 'sql.database',
     description: 'create the Clickker database',
@@ -27,28 +49,57 @@ export function databaseStep(): Step {
     requires: ['sql.service-account'],
     async test(ctx) {
       const db = ctx.params.database;
-      const state = await ctx.exec.sql().database(db);
-      if (state.exists && state.createdBy) return { inState: true, changes: [], notes: [`database [${db}] exists (created by clickker run ${state.createdBy})`] };
+      const sql = ctx.exec.sql();
+      const state = await sql.database(db);
+      if (state.exists && state.createdBy) {
+        if (await sql.ownedBy(db, ctx.params.serviceAccount)) {
+          return { inState: false, changes: [`make sa the owner of [${db}] ${on(ctx)}: the service account owns it, so ${owner(ctx)}`] };
+        }
+        return { inState: true, changes: [], notes: [`database [${db}] exists (created by clickker run ${state.createdBy}), owned by another login than the service account`] };
+      }
+      // Created by this run, which stopped before the marker was written: the journal's record of the started step
+      // vouches for it (CREATE DATABASE cannot share a transaction with the marker).
+      const started = ctx.startedUndo?.('sql.database');
+      if (state.exists && started?.existed === false) {
+        return { inState: false, changes: [`finish creating [${db}] ${on(ctx)}: mark it as clickker's (run ${ctx.runId} created it and stopped before marking it) and make sa its owner`] };
+      }
       if (state.exists) {
         throw new StepRefused(`database [${db}] already exists ${on(ctx)} and was not created by clickker: it is left untouched. Name another database with --clickker-database, or ask the DBA`);
       }
-      return { inState: false, changes: [`create database [${db}] ${on(ctx)} (clickker's own; --rollback drops it again)`] };
+      return { inState: false, changes: [`create database [${db}] ${on(ctx)}, owned by sa (clickker's own; --rollback backs it up, then drops it)`] };
     },
     async capture(ctx) {
       const state = await ctx.exec.sql().database(ctx.params.database);
       return { existed: state.exists, marker: ctx.runId };
     },
     async apply(ctx, undo) {
-      // Also finishes an interrupted creation: the marker is added when this run made the database.
-      if (undo.existed === true) throw new StepRefused(`database [${ctx.params.database}] existed before this run and is not clickker's`);
-      await ctx.exec.sql().createDatabase(ctx.params.database, String(undo.marker));
+      if (undo.existed === true) {
+        // Made by an earlier run: only its ownership is put right.
+        if (!(await ctx.exec.sql().database(ctx.params.database)).createdBy) throw new StepRefused(`database [${ctx.params.database}] existed before this run and is not clickker's`);
+      } else {
+        const state = await ctx.exec.sql().database(ctx.params.database);
+        if (!state.exists) await ctx.exec.sql().createDatabase(ctx.params.database, String(undo.marker));
+        else if (!state.createdBy) await ctx.exec.sql().markDatabase(ctx.params.database, String(undo.marker));
+      }
+      // Ownership decided explicitly: sa (SID 0x01), never the connected login, so the service account is an ordinary user.
+      await ctx.exec.sql().giveOwnershipToSa(ctx.params.database);
     },
     async rollback(ctx, undo) {
-      if (undo.existed === true) return [`left database [${ctx.params.database}]: it existed before`];
-      const state = await ctx.exec.sql().database(ctx.params.database);
+      if (undo.existed === true) return [`left database [${ctx.params.database}]: it existed before (its owner stays sa)`];
+      const sql = ctx.exec.sql();
+      const state = await sql.database(ctx.params.database);
       if (!state.exists) return [`database [${ctx.params.database}] is already gone`];
-      await ctx.exec.sql().dropDatabase(ctx.params.database, String(undo.marker));
-      return [`dropped database [${ctx.params.database}] (created by this run)`];
+      const backup = databaseBackupFile(ctx);
+      await sql.backupDatabase(ctx.params.database, backup.file);
+      ctx.log(`database [${ctx.params.database}] backed up (COPY_ONLY) to ${backup.where} before it is dropped`);
+      await sql.dropDatabase(ctx.params.database, String(undo.marker), { unmarkedIsOurs: true });
+      return [`backed up database [${ctx.params.database}] to ${backup.where} (BACKUP DATABASE ... WITH COPY_ONLY), then dropped it (created by this run)`];
+    },
+    async undoPlan(ctx, undo) {
+      if (undo.existed === true) return { lines: [`leave database [${ctx.params.database}]: it existed before`] };
+      const state = await ctx.exec.sql().database(ctx.params.database);
+      if (!state.exists) return { lines: [`database [${ctx.params.database}] is already gone`] };
+      return { lines: [`back up database [${ctx.params.database}] (COPY_ONLY) to ${databaseBackupFile(ctx).where}`, `then DROP database [${ctx.params.database}] ${on(ctx)}: every row Clickker wrote in it goes (the backup keeps them)`] };
     },
   };
 }
@@ -79,10 +130,21 @@ export function scriptStep(name: string): Step {
       const text = ctx.pkg.text(name);
       await ctx.exec.sql().applyScript(ctx.params.database, { name, sha256: sha256(text), batches: splitBatches(text), runId: ctx.runId });
     },
-    rollback() {
-      // A script cannot be undone by itself; the database it ran in is dropped by sql.database's rollback when this
-      // run created it, and left alone otherwise.
-      return Promise.resolve([`${name}: not undone on its own (dropping the database created by this run removes it)`]);
+    async rollback(ctx) {
+      // In a database this run created, dropping the database (sql.database's rollback) removes it.
+      if (ctx.recorded?.('sql.database')?.existed === false) return [`${name}: removed with the database this run created`];
+      const undo = ctx.pkg.manifest.database?.undoScripts[name];
+      if (!undo) throw new StepRefused(`${name} was applied to the existing database [${ctx.params.database}] and declares no undo script`);
+      await ctx.exec.sql().unapplyScript(ctx.params.database, { name, batches: splitBatches(ctx.pkg.text(undo)) });
+      return [`${name}: undone with ${undo}`];
+    },
+    undoPlan(ctx) {
+      if (ctx.recorded?.('sql.database')?.existed === false) return Promise.resolve({ lines: [`${name}: goes with the database this run created`] });
+      const undo = ctx.pkg.manifest.database?.undoScripts[name];
+      if (!undo) {
+        return Promise.resolve({ lines: [], refuse: `${name} changed the existing database [${ctx.params.database}] and declares no undo script: restore the database from its backup instead (putting back the earlier version's files beside this schema would break it)` });
+      }
+      return Promise.resolve({ lines: [`run ${undo} to undo ${name} in [${ctx.params.database}]`] });
     },
   };
 }
@@ -125,7 +187,14 @@ function accessStep(id: string, description: string, db: (ctx: StepContext) => s
       const sql = ctx.exec.sql();
       const exists = (await sql.database(name)).exists;
       if (!exists && exact) throw new StepRefused(`Exact database [${name}] does not exist ${on(ctx)}`);
-      const u = exists ? await sql.user(name, ctx.params.serviceAccount) : { exists: false, roles: [] };
+      const u: { exists: boolean; roles: string[]; dbo?: boolean } = exists ? await sql.user(name, ctx.params.serviceAccount) : { exists: false, roles: [] };
+      if (u.dbo && exact) {
+        return { inState: true, changes: [], notes: [`Exact database [${name}]: [${ctx.params.serviceAccount}] owns it (it is dbo there) and reads it already; clickker changes nothing in it`] };
+      }
+      if (u.dbo) {
+        // The database step hands ownership to sa first; until then the account is dbo, which roles cannot be given to.
+        return { inState: false, changes: [`once sa owns [${name}]: create user [${ctx.params.serviceAccount}] in it and add it to ${want.join(', ')}`] };
+      }
       const missing = want.filter((r) => !u.roles.includes(r));
       const notes = exact ? [`Exact database [${name}]: read access only (db_datareader); nothing else in it is changed`] : [];
       if (u.exists && missing.length === 0) return { inState: true, changes: [], notes };
@@ -146,6 +215,7 @@ function accessStep(id: string, description: string, db: (ctx: StepContext) => s
       const name = db(ctx);
       const sql = ctx.exec.sql();
       const u = await sql.user(name, ctx.params.serviceAccount);
+      if (u.dbo) throw new Error(`[${ctx.params.serviceAccount}] owns [${name}] (it is dbo there); database roles cannot be given to dbo (Msg 15405)`);
       if (!u.exists) await sql.createUser(name, ctx.params.serviceAccount);
       for (const r of roles(ctx)) if (!u.roles.includes(r)) await sql.addRole(name, ctx.params.serviceAccount, r);
     },
@@ -156,6 +226,7 @@ function accessStep(id: string, description: string, db: (ctx: StepContext) => s
       const before = (undo.rolesBefore as string[] | undefined) ?? [];
       const u = await sql.user(name, ctx.params.serviceAccount);
       if (!u.exists) return [`user [${ctx.params.serviceAccount}] is already gone from [${name}]`];
+      if (u.dbo) return [`left [${name}]: [${ctx.params.serviceAccount}] owns it (dbo)`];
       const added = roles(ctx).filter((r) => !before.includes(r) && u.roles.includes(r));
       for (const r of added) await sql.dropRole(name, ctx.params.serviceAccount, r);
       if (undo.userExisted !== true) {
@@ -183,8 +254,14 @@ export function reduceRightsStep(): Step {
     needsElevation: false,
     reboot: 'never',
     async test(ctx) {
-      const l = await ctx.exec.sql().login(ctx.params.serviceAccount);
+      const sql = ctx.exec.sql();
+      const l = await sql.login(ctx.params.serviceAccount);
       const notes = ['afterwards the service account reads the Exact databases and reads/writes the Clickker database, nothing more; a later install or --rollback needs a sysadmin login (--sql-user)'];
+      const db = ctx.params.database;
+      // Not "only reader/writer" while it owns the Clickker database (dbo has every right in it).
+      if (ctx.pkg.manifest.database && (await sql.database(db)).exists && await sql.ownedBy(db, ctx.params.serviceAccount)) {
+        throw new StepRefused(`[${ctx.params.serviceAccount}] still owns [${db}] (it is dbo there): run clickker install again so the database step makes sa its owner, then reduce its rights`);
+      }
       if (!l.serverRoles.includes('sysadmin')) return { inState: true, changes: [], notes };
       return { inState: false, changes: [`remove [${ctx.params.serviceAccount}] from the sysadmin server role ${on(ctx)}`], notes };
     },

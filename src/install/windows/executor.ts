@@ -2,11 +2,15 @@
 // long-lived Windows PowerShell session (the probes' bridge: parameters as base64 data, a nonce-checked envelope,
 // a deadline per operation, the process tree killed on a hang); appcmd and icacls through execa with argument
 // arrays (never a shell string) and their exit codes; SQL Server through mssql (sql.ts).
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ProbeRecord } from '../../core/facts.js';
 import { describeScriptFailure, runScript } from '../../probes/powershell/bridge.js';
 import { PsSession, resolveExecutable } from '../../probes/powershell/session.js';
+import { writeDurable } from '../durable.js';
+import { SID } from '../executor.js';
 import type {
   AppPoolSpec, AppPoolState, ApplicationState, Executor, FeatureInstallResult, FileProtection, ServiceState, SiteInfo, SqlOps, TaskState,
 } from '../executor.js';
@@ -34,6 +38,11 @@ export interface WindowsExecutorOptions {
   /** SQL Server access (the CLI builds it from --sql-server and the credentials). */
   sql?: () => SqlOps;
   computerName?: string;
+  /**
+   * A folder only Administrators and SYSTEM can read (the state folder's secrets/), where a password is put for the
+   * one operation that needs it; the script deletes the file once read (and so does the executor, whatever happens).
+   */
+  secretDir: string;
 }
 
 /** Per-operation deadlines: installing Windows features can take many minutes. */
@@ -71,7 +80,8 @@ export class PsRunner {
 // A number or boolean as PowerShell printed it; anything else as its JSON (never "[object Object]").
 const str = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
 const obj = (v: unknown) => (v && typeof v === 'object' ? v as Record<string, unknown> : null);
-const withPassword = (password: string | undefined) => ({ Password: password ?? '', HasPassword: password === undefined ? '0' : '1' });
+/** sc.exe failure: restart after a minute, three times; the failure count resets after a day (sc.exe failure docs). */
+const RECOVERY = ['reset=', '86400', 'actions=', 'restart/60000/restart/60000/restart/60000'];
 /** Win32_Service says Auto; the manifest and New-Service say Automatic. */
 const startMode = (m: string) => (m === 'Auto' ? 'Automatic' : m);
 
@@ -104,10 +114,38 @@ export class WindowsExecutor implements Executor {
   }
 
   private async sid(account: string): Promise<string> {
-    const key = account.toLowerCase();
-    if (!this.sids.has(key)) this.sids.set(key, str(obj(await this.ps.run('account-sid', { Account: account }))?.Sid));
-    return this.sids.get(key)!;
+    const sid = await this.accounts.sid(account);
+    if (!sid) throw new Error(`the account ${account} cannot be resolved to a SID on this server`);
+    return sid;
   }
+
+  /**
+   * Runs an operation that needs a password: the password goes into a new file in the protected secret folder (never
+   * into script text or a parameter value), the script reads and deletes it; the file is removed here as well.
+   */
+  private async withPasswordFile<T>(password: string | undefined, run: (file: string) => Promise<T>): Promise<T> {
+    if (password === undefined) return run('');
+    mkdirSync(this.o.secretDir, { recursive: true });
+    const file = join(this.o.secretDir, `${randomBytes(12).toString('hex')}.tmp`);
+    writeFileSync(file, password, { encoding: 'utf8', flag: 'wx' });
+    try {
+      return await run(file);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }
+
+  readonly accounts: Executor['accounts'] = {
+    sid: async (account) => {
+      const key = account.toLowerCase();
+      if (!this.sids.has(key)) {
+        const sid = str(obj(await this.ps.run('account-sid', { Account: account }))?.Sid);
+        if (sid === '') return null;
+        this.sids.set(key, sid);
+      }
+      return this.sids.get(key)!;
+    },
+  };
 
   private async tool(file: string, args: readonly string[], ok: readonly number[], what: string): Promise<void> {
     const r = await this.runTool(file, args, DEFAULT_TIMEOUT_MS);
@@ -132,9 +170,9 @@ export class WindowsExecutor implements Executor {
       return o ? { managedRuntimeVersion: str(o.ManagedRuntimeVersion), pipelineMode: str(o.PipelineMode), identity: str(o.Identity) } : null;
     },
     setAppPool: async (spec: AppPoolSpec, password) => {
-      await this.ps.run('iis-set-pool', {
-        Name: spec.name, RuntimeVersion: spec.managedRuntimeVersion, PipelineMode: spec.pipelineMode, Identity: spec.identity, ...withPassword(password),
-      });
+      await this.withPasswordFile(password, (file) => this.ps.run('iis-set-pool', {
+        Name: spec.name, RuntimeVersion: spec.managedRuntimeVersion, PipelineMode: spec.pipelineMode, Identity: spec.identity, PasswordFile: file,
+      }));
     },
     removeAppPool: async (name) => { await this.ps.run('iis-remove-pool', { Name: name }); },
     application: async (site, path): Promise<ApplicationState | null> => {
@@ -155,14 +193,31 @@ export class WindowsExecutor implements Executor {
   readonly services: Executor['services'] = {
     get: async (name): Promise<ServiceState | null> => {
       const o = obj(await this.ps.run('service-get', { Name: name }));
-      return o ? { binaryPath: str(o.BinaryPath), displayName: str(o.DisplayName), startMode: startMode(str(o.StartMode)), account: str(o.Account), state: str(o.State) } : null;
+      if (!o) return null;
+      // sc.exe qfailure is text in the console's language: whether recovery is set is left unknown rather than guessed.
+      return {
+        binaryPath: str(o.BinaryPath), displayName: str(o.DisplayName), ...(str(o.Description) ? { description: str(o.Description) } : {}),
+        startMode: startMode(str(o.StartMode)), delayedStart: o.DelayedAutoStart === true,
+        account: str(o.Account), state: str(o.State), restartsOnFailure: null,
+      };
     },
     set: async (spec, password) => {
-      await this.ps.run('service-set', {
+      await this.withPasswordFile(password, (file) => this.ps.run('service-set', {
         Name: spec.name, DisplayName: spec.displayName, Description: spec.description ?? '', BinaryPath: spec.binaryPath, StartMode: spec.startMode,
-        Account: spec.account, ...withPassword(password),
-      });
+        Account: spec.account, PasswordFile: file,
+      }));
+      const sc = join(this.systemRoot, 'System32', 'sc.exe');
+      // Delayed automatic start and recovery: sc.exe (Set-Service in 5.1 has neither); argument arrays, no shell.
+      if (spec.startMode === 'Automatic') await this.tool(sc, ['config', spec.name, 'start=', spec.delayedStart ? 'delayed-auto' : 'auto'], [0], `setting the start mode of ${spec.name}`);
+      if (spec.restartOnFailure) await this.tool(sc, ['failure', spec.name, ...RECOVERY], [0], `setting the recovery actions of ${spec.name}`);
     },
+    restore: async (name, state) => {
+      await this.ps.run('service-restore', { Name: name, DisplayName: state.displayName, Description: state.description ?? '', BinaryPath: state.binaryPath, StartMode: state.startMode, State: state.state });
+      if (state.startMode === 'Automatic') {
+        await this.tool(join(this.systemRoot, 'System32', 'sc.exe'), ['config', name, 'start=', state.delayedStart ? 'delayed-auto' : 'auto'], [0], `restoring the start mode of ${name}`);
+      }
+    },
+    stop: async (name) => { await this.ps.run('service-stop', { Name: name }); },
     remove: async (name) => { await this.ps.run('service-remove', { Name: name }); },
   };
 
@@ -172,7 +227,9 @@ export class WindowsExecutor implements Executor {
       return o ? { execute: str(o.Execute), arguments: str(o.Arguments), user: str(o.User), daily: o.Daily == null ? null : str(o.Daily) } : null;
     },
     set: async (spec, password) => {
-      await this.ps.run('task-set', { Name: spec.name, Execute: spec.execute, Arguments: spec.arguments, User: spec.user, Daily: spec.daily ?? '00:00', ...withPassword(password) });
+      await this.withPasswordFile(password, (file) => this.ps.run('task-set', {
+        Name: spec.name, Execute: spec.execute, Arguments: spec.arguments, User: spec.user, Daily: spec.daily ?? '00:00', PasswordFile: file,
+      }));
     },
     remove: async (name) => { await this.ps.run('task-remove', { Name: name }); },
   };
@@ -184,7 +241,7 @@ export class WindowsExecutor implements Executor {
       const list = (Array.isArray(o.Principals) ? o.Principals : o.Principals ? [o.Principals] : []).map((x) => obj(x) ?? {});
       // Administrators by its SID (the group's name is localized); everyone else by DOMAIN\name, or the SID if unresolvable.
       const principals = list.map((x) => (str(x.Sid) === ADMINISTRATORS_SID ? 'Administrators' : str(x.Name) || str(x.Sid)));
-      return { inheritanceDisabled: o.InheritanceDisabled === true, principals };
+      return { inheritanceDisabled: o.InheritanceDisabled === true, principals, sids: list.map((x) => str(x.Sid)) };
     },
     protect: async (path, account) => {
       const sid = await this.sid(account);
@@ -197,6 +254,25 @@ export class WindowsExecutor implements Executor {
         await this.tool(join(this.systemRoot, 'System32', 'icacls.exe'), [path, '/remove:g', `*${other}`], [0], `protecting ${path}`);
       }
     },
+    secureFolder: async (path, readers) => {
+      mkdirSync(path, { recursive: true });
+      const readerSids = await Promise.all(readers.map((r) => this.sid(r)));
+      // Inheritance cut: Administrators and SYSTEM full control, readers read/execute, inherited by what is created inside.
+      await this.tool(join(this.systemRoot, 'System32', 'icacls.exe'), [path, '/inheritance:r', '/grant:r', `*${ADMINISTRATORS_SID}:(OI)(CI)(F)`, `*${SID.system}:(OI)(CI)(F)`,
+        ...readerSids.map((x) => `*${x}:(OI)(CI)(RX)`)], [0], `protecting the folder ${path}`);
+      const now = obj(await this.ps.run('acl-get', { Path: path }));
+      const keep = new Set([ADMINISTRATORS_SID, SID.system, ...readerSids]);
+      const left = (Array.isArray(now?.Principals) ? now.Principals : now?.Principals ? [now.Principals] : []).map((x) => str(obj(x)?.Sid));
+      for (const other of left.filter((x) => !keep.has(x))) {
+        await this.tool(join(this.systemRoot, 'System32', 'icacls.exe'), [path, '/remove:g', `*${other}`], [0], `protecting the folder ${path}`);
+      }
+    },
+    owner: async (path) => {
+      const o = obj(await this.ps.run('acl-get', { Path: path }));
+      return o ? str(o.OwnerSid) || null : null;
+    },
+    write: (path, data) => { writeDurable(path, data); return Promise.resolve(); },
+    replace: (from, to) => { renameSync(from, to); return Promise.resolve(); },
   };
 
   readonly features: Executor['features'] = {
@@ -212,6 +288,25 @@ export class WindowsExecutor implements Executor {
       return typeof v === 'number' ? v : null;
     },
     setDword: async (key, name, value) => { await this.ps.run('registry-set', { Key: key, Name: name, Value: String(value) }); },
+    getValues: async (key) => {
+      const o = obj(await this.ps.run('registry-values-get', { Key: key }));
+      if (!o) return null;
+      const values = obj(o.Values) ?? {};
+      return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'number' ? v : str(v)]));
+    },
+    setValues: async (key, values) => {
+      const entries = Object.entries(values);
+      if (entries.some(([k, v]) => /[\r\n]/.test(k) || /[\r\n]/.test(String(v)))) throw new Error('a registry value may not hold a line break');
+      await this.ps.run('registry-values-set', {
+        Key: key, Names: entries.map(([k]) => k).join('\n'), Kinds: entries.map(([, v]) => (typeof v === 'number' ? 'DWord' : 'String')).join('\n'),
+        Values: entries.map(([, v]) => String(v)).join('\n'),
+      });
+    },
+    removeKey: async (key) => { await this.ps.run('registry-key-remove', { Key: key }); },
+  };
+
+  readonly eventLog: Executor['eventLog'] = {
+    write: async (entry) => { await this.ps.run('eventlog-write', { EntryType: entry.type, EventId: String(entry.id), Message: entry.message }); },
   };
 
   readonly http: Executor['http'] = { get: realHttpGet };

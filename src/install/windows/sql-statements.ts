@@ -50,8 +50,28 @@ ${HISTORY_TABLE}
 IF NOT EXISTS (SELECT 1 FROM dbo.ClickkerInstallHistory WHERE Kind = N'database')
   INSERT INTO dbo.ClickkerInstallHistory (Kind, Name, Sha256, RunId) VALUES (N'database', DB_NAME(), NULL, @marker);`, { marker }),
 
-  /** master: drops the database only when it carries exactly this marker (checked in the same statement) */
-  dropDatabase: (db: string, marker: string) => q('drop-database', `drop database ${db}`, `
+  /** master: whether the login owns the database (by SID: in it the login is dbo) */
+  ownedBy: (db: string, login: string) => q('owned-by', `read the owner of ${db}`, `
+SELECT CAST(CASE WHEN EXISTS (SELECT 1 FROM sys.databases WHERE name = @db AND owner_sid = SUSER_SID(@login)) THEN 1 ELSE 0 END AS int) AS owned;`, { db, login }),
+
+  /**
+   * master: the database's owner becomes the sa login, found by its SID 0x01 (renamed or disabled, it still owns);
+   * the creating login then no longer maps to dbo and gets an ordinary user (Msg 15405 otherwise: windows-behaviour.md).
+   */
+  giveOwnershipToSa: (db: string) => q('owner-sa', `make sa the owner of ${db}`, `
+IF DB_ID(@db) IS NOT NULL
+BEGIN
+  DECLARE @s nvarchar(max) = N'ALTER AUTHORIZATION ON DATABASE::' + QUOTENAME(@db) + N' TO ' + QUOTENAME(SUSER_SNAME(0x01)) + N';';
+  EXEC sp_executesql @s;
+END;`, { db }),
+
+  /** master: a full copy-only backup (does not disturb the backup chain) to a file on the SQL Server's machine */
+  backupDatabase: (db: string, file: string) => q('backup-database', `back up ${db}`, `
+BACKUP DATABASE @db TO DISK = @file WITH COPY_ONLY, INIT, CHECKSUM;`, { db, file }),
+
+  /** master: drops the database only when it carries exactly this marker (checked in the same statement), or no
+   * marker when @unmarkedIsOurs = 1 (the journal recorded that this run created it and stopped before marking) */
+  dropDatabase: (db: string, marker: string, unmarkedIsOurs: boolean) => q('drop-database', `drop database ${db}`, `
 IF DB_ID(@db) IS NOT NULL
 BEGIN
   DECLARE @found nvarchar(128) = NULL;
@@ -62,11 +82,11 @@ BEGIN
   BEGIN CATCH
     SET @found = NULL; -- no history table: not clickker's
   END CATCH;
-  IF @found IS NULL OR @found <> @marker
+  IF NOT ((@found IS NULL AND @unmarkedIsOurs = N'1') OR @found = @marker)
     THROW 50001, N'clickker refuses to drop this database: it was not created by this installation run', 1;
   DECLARE @s nvarchar(max) = N'ALTER DATABASE ' + QUOTENAME(@db) + N' SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE ' + QUOTENAME(@db) + N';';
   EXEC sp_executesql @s;
-END;`, { db, marker }),
+END;`, { db, marker, unmarkedIsOurs: unmarkedIsOurs ? '1' : '0' }),
 
   /** the Clickker database */
   appliedScripts: () => q('applied-scripts', 'read the scripts already applied', `
@@ -80,18 +100,22 @@ ELSE
 ${HISTORY_TABLE}
 INSERT INTO dbo.ClickkerInstallHistory (Kind, Name, Sha256, RunId) VALUES (N'script', @name, @sha256, @run);`, { name, sha256, run: runId }),
 
+  /** the Clickker database, inside the undo's transaction */
+  forgetScript: (name: string) => q('forget-script', `remove ${name} from the history`, `
+DELETE FROM dbo.ClickkerInstallHistory WHERE Kind = N'script' AND Name = @name;`, { name }),
+
   /** master */
   login: (login: string) => q('login', `read the login ${login}`, `
 SELECT
-  CAST(CASE WHEN EXISTS (SELECT 1 FROM sys.server_principals WHERE name = @login) THEN 1 ELSE 0 END AS int) AS loginExists,
+  CAST(CASE WHEN EXISTS (SELECT 1 FROM sys.server_principals WHERE sid = SUSER_SID(@login) OR name = @login) THEN 1 ELSE 0 END AS int) AS loginExists,
   CAST(CASE WHEN EXISTS (
     SELECT 1 FROM sys.server_role_members AS rm
     JOIN sys.server_principals AS r ON r.principal_id = rm.role_principal_id
     JOIN sys.server_principals AS m ON m.principal_id = rm.member_principal_id
-    WHERE r.name = N'sysadmin' AND m.name = @login) THEN 1 ELSE 0 END AS int) AS isSysadmin;`, { login }),
+    WHERE r.name = N'sysadmin' AND (m.sid = SUSER_SID(@login) OR m.name = @login)) THEN 1 ELSE 0 END AS int) AS isSysadmin;`, { login }),
 
   createLogin: (login: string) => q('create-login', `create the Windows login ${login}`, `
-IF NOT EXISTS (SELECT 1 FROM sys.server_principals WHERE name = @login)
+IF NOT EXISTS (SELECT 1 FROM sys.server_principals WHERE sid = SUSER_SID(@login) OR name = @login)
 BEGIN
   DECLARE @s nvarchar(max) = N'CREATE LOGIN ' + QUOTENAME(@login) + N' FROM WINDOWS;';
   EXEC sp_executesql @s;

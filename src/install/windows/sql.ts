@@ -63,13 +63,32 @@ export class MssqlOps implements SqlOps {
   }
 
   async createDatabase(name: string, marker: string): Promise<void> {
+    // CREATE DATABASE cannot run inside a user transaction (learn.microsoft.com CREATE DATABASE): the marker follows
+    // as its own statement, and the journal's record of the started step covers the moment between them.
     await this.run('master', STATEMENTS.createDatabase(name));
+    await this.markDatabase(name, marker);
+  }
+
+  async markDatabase(name: string, marker: string): Promise<void> {
     await this.run(name, STATEMENTS.markDatabase(marker));
   }
 
-  async dropDatabase(name: string, marker: string): Promise<void> {
+  async dropDatabase(name: string, marker: string, options: { unmarkedIsOurs?: boolean } = {}): Promise<void> {
     await this.closeSession(name);
-    await this.run('master', STATEMENTS.dropDatabase(name, marker));
+    await this.run('master', STATEMENTS.dropDatabase(name, marker, options.unmarkedIsOurs === true));
+  }
+
+  async ownedBy(db: string, login: string): Promise<boolean> {
+    return num((await this.one('master', STATEMENTS.ownedBy(db, login))).owned) === 1;
+  }
+
+  async giveOwnershipToSa(db: string): Promise<void> {
+    await this.closeSession(db);
+    await this.run('master', STATEMENTS.giveOwnershipToSa(db));
+  }
+
+  async backupDatabase(db: string, file: string): Promise<void> {
+    await this.run('master', STATEMENTS.backupDatabase(db, file));
   }
 
   async appliedScripts(db: string): Promise<AppliedScript[]> {
@@ -90,6 +109,19 @@ export class MssqlOps implements SqlOps {
     }
   }
 
+  async unapplyScript(db: string, script: { name: string; batches: string[] }): Promise<void> {
+    const session = await this.session(db);
+    try {
+      await session.batch(BEGIN_SCRIPT, `begin the transaction undoing ${script.name}`);
+      for (const [i, b] of script.batches.entries()) await session.batch(b, `run batch ${i + 1} of the undo of ${script.name}`);
+      await session.query(STATEMENTS.forgetScript(script.name));
+      await session.batch(COMMIT_SCRIPT, `commit the undo of ${script.name}`);
+    } catch (err) {
+      await session.batch(ROLLBACK_SCRIPT, `roll back the undo of ${script.name}`).catch(() => undefined);
+      throw err instanceof SqlProbeError ? new Error(`SQL Server (${db}): undoing ${script.name}: ${err.message}`) : err;
+    }
+  }
+
   async login(account: string): Promise<{ exists: boolean; serverRoles: string[] }> {
     const r = await this.one('master', STATEMENTS.login(account));
     return { exists: num(r.loginExists) === 1, serverRoles: num(r.isSysadmin) === 1 ? ['sysadmin'] : [] };
@@ -106,7 +138,9 @@ export class MssqlOps implements SqlOps {
   async user(db: string, account: string): Promise<{ exists: boolean; roles: string[] }> {
     const rows = await this.run(db, STATEMENTS.user(account));
     const exists = rows.some((r) => typeof r.userName === 'string');
-    return { exists, roles: rows.map((r) => r.role).filter((x): x is string => typeof x === 'string') };
+    // Found by SID, the owner's user is dbo (windows-behaviour.md, "SQL Server").
+    const dbo = rows.some((r) => r.userName === 'dbo');
+    return { exists, roles: rows.map((r) => r.role).filter((x): x is string => typeof x === 'string'), ...(dbo ? { dbo } : {}) };
   }
 
   async createUser(db: string, account: string): Promise<void> {
@@ -137,7 +171,11 @@ export class MssqlOps implements SqlOps {
 
   async exactDatabases(): Promise<string[]> {
     const rows = await this.run('master', databasesQuery());
-    return rows.filter((r) => recogniseExactDatabase({ name: String(r.name), tables: fingerprintOf(r) }) !== null).map((r) => String(r.name)).sort();
+    // Issue 13: only ONLINE databases get a planned grant; an OFFLINE, RESTORING or SUSPECT one cannot take a user or
+    // role (and HAS_DBACCESS/OBJECT_ID say nothing about it). The preflight names those in sql.service-account.
+    return rows
+      .filter((r) => r.state === undefined || r.state === null || r.state === 'ONLINE')
+      .filter((r) => recogniseExactDatabase({ name: String(r.name), tables: fingerprintOf(r) }) !== null).map((r) => String(r.name)).sort();
   }
 
   async close(): Promise<void> {

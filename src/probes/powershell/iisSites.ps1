@@ -3,15 +3,20 @@
 # Read through Microsoft.Web.Administration (applicationHost.config), which needs an elevated prompt.
 # Physical paths are printed as configured (e.g. %SystemDrive%\inetpub\wwwroot). State prints as the ObjectState
 # integer (1 Started, 3 Stopped). ChainValid: the chain builds to a trusted root on this server and no certificate in
-# it is revoked (an unreachable revocation server is not counted as revoked).
+# it is revoked (an unreachable revocation server is not counted as revoked); null when building it threw.
+# ServerAuth: the certificate may be used for server authentication (EKU). A binding with SslFlags bit 2
+# (Centralized Certificate Store) has no hash: its certificate is a file on the CCS share, not examined here.
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null = $_ }
 
-$assembly = [System.Reflection.Assembly]::LoadWithPartialName('Microsoft.Web.Administration')
-if ($null -eq $assembly) {
-    throw (New-Object System.IO.FileNotFoundException 'IIS is not installed: Microsoft.Web.Administration was not found')
+# IIS's own Microsoft.Web.Administration (7.0.0.0, %windir%\System32\inetsrv), never by partial name: that may load
+# IIS Express's 7.9.0.0 from the GAC (its configuration, not IIS's) and does not load under PowerShell 7.
+$iisAssembly = [System.IO.Path]::Combine([System.Environment]::GetFolderPath('System'), 'inetsrv\Microsoft.Web.Administration.dll')
+if (-not [System.IO.File]::Exists($iisAssembly)) {
+    throw (New-Object System.IO.FileNotFoundException ('IIS is not installed: ' + $iisAssembly + ' does not exist'))
 }
+$null = [System.Reflection.Assembly]::LoadFrom($iisAssembly)
 
 function Get-CertificateFacts {
     param([string] $Thumbprint, [string] $StoreName)
@@ -30,6 +35,19 @@ function Get-CertificateFacts {
     }
     $names = @()
     if ($null -ne $cert.DnsNameList) { $names = @($cert.DnsNameList | ForEach-Object { $_.Unicode }) }
+    # Server authentication (1.3.6.1.5.5.7.3.1) in the Enhanced Key Usage; a certificate without the extension is
+    # valid for every purpose. $null when the extensions could not be read.
+    $serverAuth = $null
+    try {
+        $serverAuth = $true
+        foreach ($extension in $cert.Extensions) {
+            if ($extension -is [System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension]) {
+                $serverAuth = @($extension.EnhancedKeyUsages | Where-Object { $_.Value -eq '1.3.6.1.5.5.7.3.1' }).Count -gt 0
+            }
+        }
+    } catch {
+        $serverAuth = $null
+    }
     return [pscustomobject]@{
         Subject       = $cert.Subject
         Issuer        = $cert.Issuer
@@ -39,6 +57,7 @@ function Get-CertificateFacts {
         DnsNames      = [string[]] $names
         HasPrivateKey = $cert.HasPrivateKey
         ChainValid    = $chainValid
+        ServerAuth    = $serverAuth
     }
 }
 

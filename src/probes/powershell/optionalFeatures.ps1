@@ -5,6 +5,14 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null = $_ }
 
+# On a server iis.features reads ServerManager's windowsFeatures; DISM can take up to a minute, so it is asked only where
+# it is needed: on a client, or on a server without ServerManager. Otherwise this probe reports "unsupported".
+$productType = $null
+try { $productType = [int] (Get-CimInstance -ClassName Win32_OperatingSystem -Property ProductType).ProductType } catch { $productType = $null }
+if ($null -ne $productType -and $productType -ne 1 -and $null -ne (Get-Command -Name 'Get-WindowsFeature' -ErrorAction SilentlyContinue)) {
+    throw (New-Object System.PlatformNotSupportedException 'a Windows Server edition: iis.features reads Get-WindowsFeature (windowsFeatures) here, not DISM')
+}
+
 $features = @(
     Get-WindowsOptionalFeature -Online |
         Where-Object FeatureName -like 'IIS-*' |

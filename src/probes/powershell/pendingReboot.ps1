@@ -36,5 +36,27 @@ if ($null -ne $volatile -and [int64] $volatile -ne 0) {
 if (Test-Path -LiteralPath 'HKLM:\SOFTWARE\Microsoft\ServerManager\CurrentRebootAttempts') {
     $reasons.Add('ServerManager.CurrentRebootAttempts')
 }
+# The further signals in windows-behaviour.md ("Windows features, restarts"): a second rename queue, CBS packages
+# waiting or a restart already under way, Windows Update services pending, a domain join or SPN change by Netlogon.
+$renames2 = Get-RegistryValue -Path 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager' -Name 'PendingFileRenameOperations2'
+if ($null -ne $renames2 -and @($renames2 | Where-Object { $_ }).Count -gt 0) {
+    $reasons.Add('Session.PendingFileRenameOperations2')
+}
+if (Test-Path -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\PackagesPending') {
+    $reasons.Add('CBS.PackagesPending')
+}
+if (Test-Path -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootInProgress') {
+    $reasons.Add('CBS.RebootInProgress')
+}
+if (Test-Path -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Services\Pending') {
+    $pendingServices = @(Get-ChildItem -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Services\Pending' -ErrorAction SilentlyContinue)
+    if ($pendingServices.Count -gt 0) { $reasons.Add('WindowsUpdate.ServicesPending') }
+}
+if ($null -ne (Get-RegistryValue -Path 'HKLM:\SYSTEM\CurrentControlSet\Services\Netlogon' -Name 'JoinDomain')) {
+    $reasons.Add('Netlogon.JoinDomain')
+}
+if ($null -ne (Get-RegistryValue -Path 'HKLM:\SYSTEM\CurrentControlSet\Services\Netlogon' -Name 'AvoidSpnSet')) {
+    $reasons.Add('Netlogon.AvoidSpnSet')
+}
 
 [pscustomobject]@{ Reasons = [string[]] $reasons.ToArray() } | ConvertTo-Json -Depth 3

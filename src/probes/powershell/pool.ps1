@@ -51,8 +51,21 @@ foreach ($line in @(([string] $Jobs) -split [string][char]10)) {
 $records = New-Object System.Collections.Generic.List[object]
 $running = New-Object System.Collections.Generic.List[object]
 $abandoned = New-Object System.Collections.Generic.List[object]
+# The pool's runspaces start from the default session state (CreateDefault2: modules load on first use, a faster
+# runspace) plus what this session defined itself: functions from
+# script files and Clickker* variables. On a server (-NoProfile) that is nothing; under the test mock layer
+# (test/powershell/mocks) it is the mocks, so a probe sees in the pool what it would see run one by one.
+$state = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+foreach ($f in @(Get-ChildItem -Path Function:)) {
+    if ($null -ne $f.ScriptBlock -and $f.ScriptBlock.File) {
+        $state.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry -ArgumentList $f.Name, $f.Definition))
+    }
+}
+foreach ($v in @(Get-Variable -Scope Global -Name 'Clickker*' -ErrorAction SilentlyContinue)) {
+    $state.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry -ArgumentList $v.Name, $v.Value, ''))
+}
 # Room for every probe: the throttle below counts live probes only, so an abandoned one never takes a live one's place.
-$pool = [RunspaceFactory]::CreateRunspacePool(1, [Math]::Max(1, $queue.Count))
+$pool = [RunspaceFactory]::CreateRunspacePool([Math]::Max(1, [Math]::Min($limit, $queue.Count)), [Math]::Max(1, $queue.Count), $state, $Host)
 $pool.Open()
 
 function Get-ClickkerFailure {

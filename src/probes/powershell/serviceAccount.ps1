@@ -12,9 +12,18 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null = $_ }
 
+# Quotes kept by powershell.exe -File when run from cmd.exe ('CORP\svc' arrives with its single quotes:
+# about_PowerShell_exe) and surrounding blanks are not part of the name.
+$Account = $Account.Trim()
+if ($Account.Length -ge 2 -and (($Account.StartsWith("'") -and $Account.EndsWith("'")) -or ($Account.StartsWith('"') -and $Account.EndsWith('"')))) {
+    $Account = $Account.Substring(1, $Account.Length - 2).Trim()
+}
 if (-not $Account) {
     throw (New-Object System.ArgumentException 'No service account was given (-Account DOMAIN\name)')
 }
+# .\name is a local account of this computer.
+$lookupName = $Account
+if ($lookupName.StartsWith('.\')) { $lookupName = $env:COMPUTERNAME + '\' + $lookupName.Substring(2) }
 $administrators = 'S-1-5-32-544'
 $rightNames = @('SeBatchLogonRight', 'SeServiceLogonRight', 'SeDenyBatchLogonRight', 'SeDenyServiceLogonRight')
 
@@ -28,7 +37,20 @@ function ConvertTo-Sid {
     }
 }
 
-$sid = ConvertTo-Sid -Name $Account
+# The account's own lookup tells "does not exist" (IdentityNotMappedException: the name was looked up and is not
+# there) from "could not look it up" (a domain controller that does not answer, an RPC timeout, a broken trust).
+$sid = $null
+$notFound = $false
+$lookupError = $null
+try {
+    if ($lookupName -match '^\*?S-1-') { $sid = (New-Object System.Security.Principal.SecurityIdentifier -ArgumentList $lookupName.TrimStart('*')).Value }
+    else { $sid = (New-Object System.Security.Principal.NTAccount -ArgumentList $lookupName).Translate([System.Security.Principal.SecurityIdentifier]).Value }
+} catch {
+    $x = $_.Exception
+    if ($x -is [System.Management.Automation.MethodInvocationException] -and $null -ne $x.InnerException) { $x = $x.InnerException }
+    if ($x -is [System.Security.Principal.IdentityNotMappedException]) { $notFound = $true }
+    $lookupError = ('{0}: {1}' -f $x.GetType().FullName, $x.Message)
+}
 $rights = [ordered]@{}
 foreach ($right in $rightNames) { $rights[$right] = $null }
 if ($null -eq $sid) {
@@ -36,6 +58,8 @@ if ($null -eq $sid) {
         Account       = $Account
         Sid           = $null
         Resolved      = $false
+        NotFound      = $notFound
+        LookupError   = $lookupError
         IsLocalAdmin  = $null
         AdminVia      = @()
         Rights        = [pscustomobject] $rights
@@ -47,6 +71,7 @@ if ($null -eq $sid) {
 # --- the account's groups ------------------------------------------------------------------------------------------
 $groups = @{}
 $groupSource = 'none'
+$s4uError = $null
 try {
     $ntName = (New-Object System.Security.Principal.SecurityIdentifier -ArgumentList $sid).Translate([System.Security.Principal.NTAccount]).Value
     $parts = $ntName.Split('\')
@@ -61,6 +86,10 @@ try {
         $groupSource = 's4u'
     }
 } catch {
+    # Kept: why the S4U token could not be had (no S4U for a local account, a DC that refuses it, no trust).
+    $x = $_.Exception
+    if ($x -is [System.Management.Automation.MethodInvocationException] -and $null -ne $x.InnerException) { $x = $x.InnerException }
+    $s4uError = ('{0}: {1}' -f $x.GetType().FullName, $x.Message)
     $groups = @{}
     $groupSource = 'none'
 }
@@ -77,7 +106,10 @@ if ($groupSource -eq 'none') {
     }
 }
 $groups.Remove($sid)
-$groupsKnown = $groupSource -ne 'none'
+# Only an S4U token holds every group (domain, nested, local, well-known). tokenGroups from AD holds domain groups
+# only: membership of a local group (BUILTIN\Administrators, Backup Operators) or a well-known SID (Authenticated
+# Users) is not in it, so with LDAP a right or a membership not found is unknown, never false.
+$groupsKnown = $groupSource -eq 's4u'
 
 # --- local Administrators (by SID) ---------------------------------------------------------------------------------
 $memberSids = $null
@@ -115,6 +147,8 @@ if ($null -ne $memberSids) {
     if ($adminVia.Count -gt 0) { $isLocalAdmin = $true }
     elseif ($null -eq $isLocalAdmin -and $groupsKnown) { $isLocalAdmin = $false }
 }
+# A member of Administrators holds what Administrators holds (the usual holder of the logon rights).
+if ($isLocalAdmin -eq $true) { $groups[$administrators] = $true }
 
 # --- user rights (secedit export of the local security policy) ------------------------------------------------------
 $temp = Join-Path ([System.IO.Path]::GetTempPath()) ('clickker-rights-{0}.inf' -f [guid]::NewGuid().ToString('N'))
@@ -150,4 +184,5 @@ try {
     AdminVia     = [string[]] $adminVia.ToArray()
     Rights       = [pscustomobject] $rights
     GroupSource  = $groupSource
+    S4uError     = $s4uError
 } | ConvertTo-Json -Depth 4

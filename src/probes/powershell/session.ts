@@ -33,7 +33,10 @@ export const EXECUTABLE_OPTIONS: Readonly<Record<string, string | boolean>> = {
 export function resolveExecutable(choice: string | undefined, platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
   const wanted = choice && choice.trim() !== '' ? choice.trim() : 'powershell';
   if (wanted.toLowerCase() === 'powershell' && platform === 'win32') {
-    const full = join(env.SystemRoot ?? 'C:\\Windows', 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+    // A 32-bit process on 64-bit Windows (PROCESSOR_ARCHITEW6432 is set only there) would get the 32-bit PowerShell
+    // from System32, with the WOW6432Node registry and no ServerManager; Sysnative reaches the 64-bit one.
+    const folder = env.PROCESSOR_ARCHITEW6432 ? 'Sysnative' : 'System32';
+    const full = join(env.SystemRoot ?? 'C:\\Windows', folder, 'WindowsPowerShell', 'v1.0', 'powershell.exe');
     if (existsSync(full)) return full;
   }
   return wanted;

@@ -133,6 +133,23 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null = $_ }
 
+# 32-bit PowerShell on 64-bit Windows (the x86 shortcut, some agents) sees the WOW6432Node registry, SysWOW64 and no
+# ServerManager module, and would report the wrong .NET keys and "not a Windows Server edition". Run again in the
+# 64-bit Windows PowerShell, reached through Sysnative, with the same parameters. Only when run from a file (a script
+# sent by Invoke-Command has none, and then runs on as it is).
+$ClickkerScriptFile = [string] $MyInvocation.MyCommand.Source
+if ([System.Environment]::Is64BitOperatingSystem -and -not [System.Environment]::Is64BitProcess -and $ClickkerScriptFile -and [System.IO.File]::Exists($ClickkerScriptFile)) {
+    $native = $env:windir + '\\Sysnative\\WindowsPowerShell\\v1.0\\powershell.exe'
+    if ([System.IO.File]::Exists($native)) {
+        $relaunch = @('-NoProfile', '-ExecutionPolicy', 'Bypass', '-File', $ClickkerScriptFile, '-ProbeTimeoutSeconds', [string] $ProbeTimeoutSeconds)
+        if ($ServiceAccount) { $relaunch += @('-ServiceAccount', $ServiceAccount) }
+        if ($OutFile) { $relaunch += @('-OutFile', $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutFile)) }
+        if (@($Endpoints).Count -gt 0) { $relaunch += @('-Endpoints', (@($Endpoints) -join ',')) }
+        & $native @relaunch
+        exit $LASTEXITCODE
+    }
+}
+
 # Defaults chosen when the script was generated, as base64 data (never spliced into this text).
 $ClickkerDefaults = @{ ServiceAccount = '${b64(options.serviceAccount ?? '')}'; Endpoints = '${b64((options.endpoints ?? []).join('\n'))}' }
 if (-not $ServiceAccount) { $ServiceAccount = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($ClickkerDefaults.ServiceAccount)) }

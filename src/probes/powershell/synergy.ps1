@@ -4,8 +4,14 @@
 #   UninstallEntries  uninstall registry entries (64- and 32-bit) whose DisplayName mentions Exact, Synergy or Globe
 #   InstallFolders    candidate install folders, each with the versions of the Exact files in its bin folder
 #   DbConfigs         db.config files: only Server and Database are printed; passwords and every other value stay here
-#   IisApplications   IIS applications named like Synergy/Exact or serving Services\Exact.Entity.REST.svc
-# Reading IIS configuration needs an elevated prompt.
+#   IisApplications   IIS applications named like Synergy/Exact or serving Services\Exact.Entity.REST.svc (Error: why
+#                     one application could not be examined)
+#   EntityService     one authenticated GET of the entity service's $metadata, and which account made it
+#   IisRead/IisError  whether IIS's configuration could be read at all (true also when IIS is not installed:
+#                     IisInstalled false), and why not
+# Reading IIS configuration needs an elevated prompt. Paths are handled as strings ([IO.File]/[IO.Directory]), never
+# with Join-Path/Test-Path, which throw for a drive that no longer exists in Windows PowerShell 5.1
+# (PI-Security-Audit-Tools #82, dbatools PR #4025).
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null = $_ }
@@ -36,34 +42,120 @@ foreach ($key in $uninstallKeys) {
 }
 
 # --- IIS applications ---------------------------------------------------------------------------------------------
+# Microsoft.Web.Administration is loaded from IIS's own folder (%windir%\System32\inetsrv, version 7.0.0.0), never by
+# partial name: LoadWithPartialName may load IIS Express's 7.9.0.0 from the GAC, which reads IIS Express's
+# configuration, and does not load under PowerShell 7 (PowerShell #11792, #13196). IisRead says whether IIS could be
+# read; when it could not, IisError says why, and no application list is claimed (checks say unknown).
 $applications = New-Object System.Collections.Generic.List[object]
-$assembly = [System.Reflection.Assembly]::LoadWithPartialName('Microsoft.Web.Administration')
-if ($null -ne $assembly) {
-    $manager = New-Object Microsoft.Web.Administration.ServerManager
-    try {
-        foreach ($site in $manager.Sites) {
+$iisRead = $false
+$iisInstalled = $true
+$iisError = $null
+$iisAssembly = [System.IO.Path]::Combine([System.Environment]::GetFolderPath('System'), 'inetsrv\Microsoft.Web.Administration.dll')
+$manager = $null
+try {
+    if (-not [System.IO.File]::Exists($iisAssembly)) {
+        # A successful look: no IIS, so no IIS application at all.
+        $iisInstalled = $false
+        $iisRead = $true
+    } else {
+        $null = [System.Reflection.Assembly]::LoadFrom($iisAssembly)
+        $manager = New-Object Microsoft.Web.Administration.ServerManager
+        $sites = @($manager.Sites)
+        $iisRead = $true
+        foreach ($site in $sites) {
             foreach ($application in $site.Applications) {
-                $root = $application.VirtualDirectories | Where-Object { $_.Path -eq '/' } | Select-Object -First 1
+                # One application with a bad path (a drive that no longer exists, an unreadable share) must not hide
+                # the others: each is read on its own, with string paths (Join-Path throws for a missing drive in 5.1).
                 $physical = $null
                 $hasService = $false
-                if ($null -ne $root -and $root.PhysicalPath) {
-                    $physical = $root.PhysicalPath
-                    $expanded = [System.Environment]::ExpandEnvironmentVariables($physical)
-                    $hasService = Test-Path -LiteralPath (Join-Path $expanded $entityService)
+                $problem = $null
+                try {
+                    $root = $application.VirtualDirectories | Where-Object { $_.Path -eq '/' } | Select-Object -First 1
+                    if ($null -ne $root -and $root.PhysicalPath) {
+                        $physical = [string] $root.PhysicalPath
+                        $expanded = [System.Environment]::ExpandEnvironmentVariables($physical)
+                        $hasService = [System.IO.File]::Exists($expanded.TrimEnd('\') + '\' + $entityService)
+                    }
+                } catch {
+                    $problem = $_.Exception.Message
                 }
-                if ($hasService -or ($site.Name + $application.Path) -match $namePattern) {
+                if ($hasService -or ($site.Name + $application.Path) -match $namePattern -or $null -ne $problem) {
                     $applications.Add([pscustomobject]@{
                         Site             = $site.Name
                         Path             = $application.Path
                         PhysicalPath     = $physical
                         HasEntityService = [bool] $hasService
+                        Error            = $problem
                     })
                 }
             }
         }
-    } finally {
-        $manager.Dispose()
     }
+} catch {
+    $iisRead = $false
+    $iisError = $_.Exception.Message
+} finally {
+    if ($null -ne $manager) { $manager.Dispose() }
+}
+
+# --- the entity service, end to end ----------------------------------------------------------------------------------
+# One authenticated GET of Services/Exact.Entity.REST.svc/$metadata on the first application that serves it, with NTLM
+# /Negotiate as the account this probe runs as (UseDefaultCredentials, as Exact's REST clients authenticate). Account
+# says which account decided: clickker has no password for the service account in a preflight, so a 200 proves the
+# service for this account only, unless the probe runs as the service account. A body with "Failed to login to Globe"
+# is the BACO symptom (Synergy could not log in to the Globe back office). Only the first 64 KB of the body are read.
+$entity = $null
+$first = $applications | Where-Object { $_.HasEntityService } | Select-Object -First 1
+if ($null -ne $first) {
+    $entity = [ordered]@{ Url = $null; Account = $null; Status = $null; GlobeLoginFailed = $false; Error = $null; Ms = 0 }
+    try { $entity.Account = [System.Security.Principal.WindowsIdentity]::GetCurrent().Name } catch { $entity.Account = $null }
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $response = $null
+    try {
+        $base = 'http://localhost'
+        $manager2 = New-Object Microsoft.Web.Administration.ServerManager
+        try {
+            $site = $manager2.Sites[$first.Site]
+            $binding = @($site.Bindings | Where-Object { $_.Protocol -eq 'http' }) + @($site.Bindings | Where-Object { $_.Protocol -eq 'https' }) | Select-Object -First 1
+            if ($null -ne $binding) {
+                $parts = ([string] $binding.BindingInformation).Split(':')
+                $hostName = 'localhost'
+                if ($parts.Length -ge 3 -and $parts[$parts.Length - 1]) { $hostName = $parts[$parts.Length - 1] }
+                $base = '{0}://{1}:{2}' -f $binding.Protocol, $hostName, $parts[$parts.Length - 2]
+            }
+        } finally {
+            $manager2.Dispose()
+        }
+        $appPath = ([string] $first.Path).TrimEnd('/')
+        $entity.Url = $base + $appPath + '/Services/Exact.Entity.REST.svc/$metadata'
+        $request = [System.Net.WebRequest]::Create($entity.Url)
+        $request.UseDefaultCredentials = $true
+        $request.Timeout = 20000
+        $request.ReadWriteTimeout = 20000
+        try {
+            $response = $request.GetResponse()
+        } catch {
+            $web = $_.Exception
+            while ($null -ne $web -and -not ($web -is [System.Net.WebException])) { $web = $web.InnerException }
+            if ($null -eq $web) { throw }
+            $response = $web.Response
+            if ($null -eq $response) { $entity.Error = ('{0}: {1}' -f $web.Status, $web.Message) }
+        }
+        if ($null -ne $response) {
+            $entity.Status = [int] $response.StatusCode
+            $reader = New-Object System.IO.StreamReader -ArgumentList $response.GetResponseStream()
+            $buffer = New-Object char[] 65536
+            $read = $reader.Read($buffer, 0, $buffer.Length)
+            $body = New-Object string -ArgumentList $buffer, 0, ([Math]::Max($read, 0))
+            $entity.GlobeLoginFailed = $body -match 'Failed to login to Globe'
+        }
+    } catch {
+        $entity.Error = $_.Exception.Message
+    } finally {
+        if ($null -ne $response) { $response.Close() }
+    }
+    $entity.Ms = $watch.ElapsedMilliseconds
+    $entity = [pscustomobject] $entity
 }
 
 # --- install folders ----------------------------------------------------------------------------------------------
@@ -87,10 +179,12 @@ foreach ($candidate in $candidates) {
     $path = $candidate.TrimEnd('\')
     if (-not $path -or $seen.ContainsKey($path.ToLowerInvariant())) { continue }
     $seen[$path.ToLowerInvariant()] = $true
-    if (-not (Test-Path -LiteralPath $path -PathType Container)) { continue }
+    $isFolder = $false
+    try { $isFolder = [System.IO.Directory]::Exists($path) } catch { $isFolder = $false }
+    if (-not $isFolder) { continue }
     $binFiles = New-Object System.Collections.Generic.List[object]
-    $bin = Join-Path $path 'bin'
-    if (Test-Path -LiteralPath $bin -PathType Container) {
+    $bin = $path + '\bin'
+    if ([System.IO.Directory]::Exists($bin)) {
         $files = @(Get-ChildItem -LiteralPath $bin -File -ErrorAction SilentlyContinue |
             Where-Object { $name = $_.Name; @($binPatterns | Where-Object { $name -like $_ }).Count -gt 0 } |
             Sort-Object -Property 'Name' |
@@ -144,10 +238,10 @@ function Get-DbConfigFacts {
 
 $dbConfigs = New-Object System.Collections.Generic.List[object]
 $configPaths = New-Object System.Collections.Generic.List[string]
-foreach ($folder in $folders) { $configPaths.Add((Join-Path $folder.Path 'db.config')) }
-if ($env:PUBLIC) { $configPaths.Add((Join-Path $env:PUBLIC 'Exact Synergy Enterprise\db.config')) }
+foreach ($folder in $folders) { $configPaths.Add($folder.Path + '\db.config') }
+if ($env:PUBLIC) { $configPaths.Add($env:PUBLIC.TrimEnd('\') + '\Exact Synergy Enterprise\db.config') }
 foreach ($configPath in ($configPaths | Select-Object -Unique)) {
-    if (Test-Path -LiteralPath $configPath -PathType Leaf) {
+    if ([System.IO.File]::Exists($configPath)) {
         try {
             $dbConfigs.Add((Get-DbConfigFacts -Path $configPath))
         } catch {
@@ -161,4 +255,8 @@ foreach ($configPath in ($configPaths | Select-Object -Unique)) {
     InstallFolders   = $folders.ToArray()
     DbConfigs        = $dbConfigs.ToArray()
     IisApplications  = $applications.ToArray()
+    IisRead          = $iisRead
+    IisInstalled     = $iisInstalled
+    IisError         = $iisError
+    EntityService    = $entity
 } | ConvertTo-Json -Depth 6

@@ -29,9 +29,15 @@ export function recogniseExactDatabase(db: DatabaseSighting): ExactKind | null {
   return db.tables !== null && found >= MIN_TABLES_WITHOUT_NAME ? 'exact' : null;
 }
 
-/** The fingerprint tables present according to the has_<table> columns of databasesQuery (null if unknown). */
+/**
+ * The fingerprint tables present according to the has_<table> columns of databasesQuery, or null when the look was
+ * incomplete (a NULL column: offline, no access, or a table not visible to the caller) and what was seen is not
+ * already enough to call the database Exact.
+ */
 export function fingerprintOf(row: Record<string, unknown>): string[] | null {
   const flags = FINGERPRINT_TABLES.map((t) => [t, row[`has_${t}`]] as const);
-  if (flags.every(([, v]) => v === null || v === undefined)) return null;
-  return flags.filter(([, v]) => v === 1 || v === true).map(([t]) => t);
+  const found = flags.filter(([, v]) => v === 1 || v === true).map(([t]) => t);
+  const incomplete = flags.some(([, v]) => v === null || v === undefined);
+  if (incomplete && found.length < MIN_TABLES_WITHOUT_NAME) return null;
+  return found;
 }

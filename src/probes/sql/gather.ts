@@ -68,6 +68,13 @@ export interface PermissionRows {
   clickker: Row;
 }
 
+/** Why a database's tables could not be looked into. */
+function lookFailure(online: boolean, state: string | null, hasAccess: unknown): string {
+  if (!online) return `the database is ${state}: its tables cannot be read until it is ONLINE`;
+  if (hasAccess === 0) return 'the connected login has no access to it (HAS_DBACCESS 0)';
+  return 'its tables are not visible to the connected login (OBJECT_ID is NULL without permission on them)';
+}
+
 export function permissionsFacts(r: PermissionRows): SqlPermissionsFacts {
   const connectedAs = str(r.identity.connectedAs) ?? '';
   const account = r.serviceAccount?.trim() || undefined;
@@ -77,19 +84,27 @@ export function permissionsFacts(r: PermissionRows): SqlPermissionsFacts {
   const otherwise = isSysadmin === true ? true : null;
 
   const exactDatabases: SqlPermissionsFacts['exactDatabases'] = [];
+  const undeterminedDatabases: NonNullable<SqlPermissionsFacts['undeterminedDatabases']> = [];
   for (const row of r.databases) {
     const name = str(row.name);
     if (name === null) continue;
+    const state = str(row.state);
+    // HAS_DBACCESS is 0 for an OFFLINE, SUSPECT or single-user database too (HAS_DBACCESS docs): not "no access".
+    const online = state === null || state === 'ONLINE';
     const tables = fingerprintOf(row);
     const kind = recogniseExactDatabase({ name, tables });
-    if (!kind) continue;
+    if (!kind) {
+      // Not Exact after a complete look: not listed. A look that could not be made is recorded, never dropped.
+      if (tables === null) undeterminedDatabases.push({ name, state, reason: lookFailure(online, state, row.hasAccess) });
+      continue;
+    }
     let canRead: boolean | null = otherwise;
-    if (self) {
+    if (self && online) {
       if (row.hasAccess === 0) canRead = false;
       else if (row.hasAccess === 1) canRead = flag(row.canSelect);
       else canRead = null;
-    }
-    exactDatabases.push({ name, kind, canRead, state: str(row.state) ?? undefined, tables });
+    } else if (!online) canRead = null;
+    exactDatabases.push({ name, kind, canRead, state: state ?? undefined, tables, kindDetermined: tables !== null });
   }
 
   const c = r.clickker;
@@ -113,8 +128,10 @@ export function permissionsFacts(r: PermissionRows): SqlPermissionsFacts {
   return {
     login: account ?? connectedAs,
     connectedAsServiceAccount: self,
+    serviceAccountNamed: account !== undefined,
     isSysadmin,
     exactDatabases,
+    undeterminedDatabases,
     clickkerDatabase: { name: r.clickkerName, exists, canRead, canWrite },
   };
 }

@@ -97,8 +97,11 @@ export const FINGERPRINT_TABLES = ['cicmpy', 'humres', 'BacoSettings', 'SDKGroup
 function fingerprintColumn(table: string): string {
   // QUOTENAME(d.name) turns the database name into a delimited identifier inside a string passed to OBJECT_ID;
   // it is data for OBJECT_ID, not SQL text. Only online databases we can enter are looked into.
+  // OBJECT_ID is NULL also when the caller may not see the table (metadata visibility), so 0 ("absent") is only
+  // claimed with VIEW DEFINITION on the database; otherwise a table not seen is NULL (could not look).
   return `  CAST(CASE WHEN d.state = 0 AND HAS_DBACCESS(d.name) = 1
-    THEN CASE WHEN OBJECT_ID(QUOTENAME(d.name) + N'.dbo.${table}', N'U') IS NULL THEN 0 ELSE 1 END END AS int) AS has_${table}`;
+    THEN CASE WHEN OBJECT_ID(QUOTENAME(d.name) + N'.dbo.${table}', N'U') IS NOT NULL THEN 1
+      WHEN HAS_PERMS_BY_NAME(d.name, N'DATABASE', N'VIEW DEFINITION') = 1 THEN 0 END END AS int) AS has_${table}`;
 }
 
 /** User databases (database_id > 4), their state, our access and read right, and the fingerprint tables. */

@@ -9,7 +9,7 @@
 //
 // Environment: CLICKKER_FAKE_WIN_STATE (the state file), CLICKKER_FAKE_WIN_LOG (one JSON line per operation),
 // CLICKKER_FAKE_WIN_TOOL (appcmd.exe or icacls.exe: act as that tool on the command line instead).
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 const stateFile = process.env.CLICKKER_FAKE_WIN_STATE;
@@ -20,10 +20,21 @@ const log = (entry) => { if (logFile) appendFileSync(logFile, `${JSON.stringify(
 
 // Run as a tool: appcmd.exe add backup NAME / icacls.exe PATH ...
 const tool = (process.env.CLICKKER_FAKE_WIN_TOOL ?? '').toLowerCase();
-if (tool === 'appcmd.exe' || tool === 'icacls.exe') {
+if (tool === 'appcmd.exe' || tool === 'icacls.exe' || tool === 'sc.exe') {
   const args = process.argv.slice(2);
   log({ tool, args });
   const s = load();
+  if (tool === 'sc.exe') {
+    // sc.exe config NAME start= delayed-auto|auto; sc.exe failure NAME reset= N actions= ... (sc.exe docs: "option= value")
+    const k = Object.keys(s.services).find((x) => x.toLowerCase() === String(args[1]).toLowerCase());
+    if (!k) { process.stdout.write('[SC] OpenService FAILED 1060:\r\n\r\nThe specified service does not exist as an installed service.\r\n'); process.exit(1060); }
+    if (args[0] === 'config' && args[2] === 'start=') { s.services[k].StartMode = 'Auto'; s.services[k].DelayedAutoStart = args[3] === 'delayed-auto'; }
+    else if (args[0] === 'failure' && args[2] === 'reset=' && args[4] === 'actions=') s.services[k].Recovery = args[5];
+    else { process.stderr.write('DESCRIPTION: invalid option\r\n'); process.exit(87); }
+    save(s);
+    process.stdout.write('[SC] ChangeServiceConfig SUCCESS\r\n');
+    process.exit(0);
+  }
   if (tool === 'appcmd.exe') {
     if (args[0] !== 'add' || args[1] !== 'backup' || !args[2]) { process.stderr.write('ERROR ( message:Unknown command )\n'); process.exit(1); }
     if (s.backups.includes(args[2])) process.exit(183);
@@ -39,7 +50,8 @@ if (tool === 'appcmd.exe' || tool === 'icacls.exe') {
     if (rest[i] === '/inheritance:r') { acl.protected = true; acl.sids = acl.sids.filter((x) => x !== 'S-1-5-32-545' && x !== 'S-1-5-18'); }
     else if (rest[i] === '/grant:r') {
       while (rest[i + 1] && !rest[i + 1].startsWith('/')) {
-        const m = /^\*(S-[0-9-]+):\((F|R)\)$/.exec(rest[++i]);
+        // icacls grants: *SID:(perm) with optional inheritance flags first, e.g. (OI)(CI)(F) (icacls docs).
+        const m = /^\*(S-[0-9-]+):(?:\((?:OI|CI|IO|NP)\))*\((F|R|RX|M)\)$/.exec(rest[++i]);
         if (!m) { process.stderr.write(`Invalid parameter "${rest[i]}"\n`); process.exit(87); }
         if (!acl.sids.includes(m[1])) acl.sids.push(m[1]);
       }
@@ -58,6 +70,21 @@ const unb64 = (t) => Buffer.from(t, 'base64').toString('utf8');
 const b64 = (t) => Buffer.from(t, 'utf8').toString('base64');
 const json = (v) => JSON.stringify(v);
 const key = (rec, name) => Object.keys(rec).find((k) => k.toLowerCase() === String(name).toLowerCase());
+/** A password file the executor wrote: read it and delete it, as the scripts do ([IO.File]::ReadAllText, Delete). */
+const takePassword = (file) => {
+  if (!file) return undefined;
+  if (!existsSync(file)) throw new Error(`Could not find file '${file}'.`);
+  const text = readFileSync(file, 'utf8');
+  unlinkSync(file);
+  return text;
+};
+/** NTAccount.Translate: DOMAIN\\user, or a bare name found among the accounts (LookupAccountNameW docs). */
+const sidOf = (s, name) => {
+  const k = key(s.sids, name);
+  if (k) return s.sids[k];
+  const short = Object.keys(s.sids).filter((n) => n.split('\\').pop().toLowerCase() === String(name).toLowerCase());
+  return short.length === 1 ? s.sids[short[0]] : null;
+};
 
 function operate(op, p) {
   const s = load();
@@ -73,9 +100,11 @@ function operate(op, p) {
     case 'iis-set-pool': {
       const k = key(s.pools, p.Name) ?? p.Name;
       const builtIn = ['ApplicationPoolIdentity', 'NetworkService', 'LocalService', 'LocalSystem'].includes(p.Identity);
-      if (!builtIn && p.HasPassword !== '1' && s.pools[k]?.Identity !== p.Identity) throw new Error(`a password is needed to run application pool ${p.Name} as ${p.Identity}`);
+      const password = takePassword(p.PasswordFile);
+      if (!builtIn && password === undefined && !p.Identity.endsWith('$') && s.pools[k]?.Identity !== p.Identity) throw new Error(`a password is needed to run application pool ${p.Name} as ${p.Identity}`);
       s.pools[k] = { ManagedRuntimeVersion: p.RuntimeVersion, PipelineMode: p.PipelineMode, Identity: p.Identity };
-      if (p.HasPassword === '1') s.passwords[`pool:${k}`] = p.Password;
+      if (password !== undefined) s.passwords[`pool:${k}`] = password;
+      else if (p.Identity.endsWith('$')) s.passwords[`pool:${k}`] = '';
       return done();
     }
     case 'iis-remove-pool': { const k = key(s.pools, p.Name); if (k) delete s.pools[k]; return done(); }
@@ -93,18 +122,35 @@ function operate(op, p) {
     case 'service-get': { const k = key(s.services, p.Name); return k ? json(s.services[k]) : 'null'; }
     case 'service-set': {
       const k = key(s.services, p.Name) ?? p.Name;
-      if (!s.services[k] && p.HasPassword !== '1') throw new Error(`a password is needed to create service ${p.Name} running as ${p.Account}`);
-      s.services[k] = { BinaryPath: p.BinaryPath, DisplayName: p.DisplayName, StartMode: p.StartMode === 'Automatic' ? 'Auto' : p.StartMode, Account: p.HasPassword === '1' ? p.Account : (s.services[k]?.Account ?? p.Account), State: 'Running' };
-      if (p.HasPassword === '1') s.passwords[`service:${k}`] = p.Password;
+      const password = takePassword(p.PasswordFile) ?? (p.Account.endsWith('$') ? '' : undefined);
+      if (!s.services[k] && password === undefined) throw new Error(`a password is needed to create service ${p.Name} running as ${p.Account}`);
+      s.services[k] = {
+        BinaryPath: p.BinaryPath, DisplayName: p.DisplayName, StartMode: p.StartMode === 'Automatic' ? 'Auto' : p.StartMode, DelayedAutoStart: false,
+        Account: password !== undefined ? p.Account : (s.services[k]?.Account ?? p.Account), State: 'Running',
+      };
+      if (password !== undefined) s.passwords[`service:${k}`] = password;
       return done();
     }
+    case 'service-restore': {
+      const k = key(s.services, p.Name);
+      if (!k) throw new Error(`service ${p.Name} does not exist`);
+      const mode = p.StartMode === 'Automatic' ? 'Auto' : p.StartMode;
+      Object.assign(s.services[k], { BinaryPath: p.BinaryPath, DisplayName: p.DisplayName, Description: p.Description, StartMode: mode, State: p.State === 'Running' && mode !== 'Disabled' ? 'Running' : 'Stopped' });
+      return done();
+    }
+    case 'service-stop': { const k = key(s.services, p.Name); if (k) s.services[k].State = 'Stopped'; return done(); }
     case 'service-remove': { const k = key(s.services, p.Name); if (k) delete s.services[k]; return done(); }
-    case 'task-get': { const k = key(s.tasks, p.Name); return k ? json(s.tasks[k]) : 'null'; }
+    case 'task-get': {
+      const k = key(s.tasks, p.Name);
+      // Server 2016 and 2019: Principal.UserId without the domain (ComputerManagementDsc #200, #352).
+      return k ? json({ ...s.tasks[k], User: s.tasks[k].User.split('\\').pop() }) : 'null';
+    }
     case 'task-set': {
-      if (p.HasPassword !== '1') throw new Error(`a password is needed to register task ${p.Name} running as ${p.User}`);
+      const password = takePassword(p.PasswordFile);
+      if (password === undefined && !p.User.endsWith('$')) throw new Error(`a password is needed to register task ${p.Name} running as ${p.User}`);
       if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(p.Daily)) throw new Error(`String was not recognized as a valid DateTime: ${p.Daily}`);
       s.tasks[key(s.tasks, p.Name) ?? p.Name] = { Execute: p.Execute, Arguments: p.Arguments, User: p.User, Daily: p.Daily };
-      s.passwords[`task:${p.Name}`] = p.Password;
+      s.passwords[`task:${p.Name}`] = password ?? '';
       return done();
     }
     case 'task-remove': { const k = key(s.tasks, p.Name); if (k) delete s.tasks[k]; return done(); }
@@ -113,13 +159,20 @@ function operate(op, p) {
       const a = s.acls[p.Path] ?? { protected: false, sids: ['S-1-5-32-545', 'S-1-5-18'] };
       const principals = a.sids.map((sid) => ({ Sid: sid, Name: Object.keys(s.sids).find((n) => s.sids[n] === sid) ?? (sid === 'S-1-5-32-544' ? 'BUILTIN\\Administratoren' : null) }));
       // PowerShell 5.1 prints a one-element array as a bare object
-      return json({ InheritanceDisabled: a.protected, Principals: principals.length === 1 ? principals[0] : principals });
+      return json({ InheritanceDisabled: a.protected, Principals: principals.length === 1 ? principals[0] : principals, OwnerSid: (s.owners ?? {})[p.Path] ?? 'S-1-5-32-544' });
     }
-    case 'account-sid': {
-      const k = key(s.sids, p.Account);
-      if (!k) throw new Error('Some or all identity references could not be translated.');
-      return json({ Sid: s.sids[k] });
+    case 'account-sid': return json({ Sid: sidOf(s, p.Account) });
+    case 'registry-values-get': { const v = s.registry[p.Key]; return v ? json({ Values: v }) : 'null'; }
+    case 'registry-values-set': {
+      const names = p.Names.split('\n');
+      const kinds = p.Kinds.split('\n');
+      const values = p.Values.split('\n');
+      s.registry[p.Key] = { ...(s.registry[p.Key] ?? {}) };
+      names.forEach((n, i) => { if (n) s.registry[p.Key][n] = kinds[i] === 'DWord' ? Number(values[i]) : values[i]; });
+      return done();
     }
+    case 'registry-key-remove': { delete s.registry[p.Key]; return done(); }
+    case 'eventlog-write': { s.events = [...(s.events ?? []), { type: p.EntryType, id: Number(p.EventId), message: p.Message }]; return done(); }
     case 'features-install': {
       const names = p.Names.split('\n').filter(Boolean);
       for (const n of names) if (!key(s.features, n)) throw new Error(`ArgumentNotValid: The role, role service, or feature name is not valid: '${n}'`);
@@ -139,7 +192,8 @@ function invocation(line) {
   const params = {};
   for (const m of line.matchAll(/\$h\['([A-Za-z0-9]+)'\] = \$u\.GetString\(\[System\.Convert\]::FromBase64String\('([A-Za-z0-9+/=]*)'\)\)/g)) params[m[1]] = unb64(m[2]);
   const op = /^# clickker step: ([a-z-]+)/m.exec(script)?.[1] ?? 'unknown';
-  log({ op, params, scriptLines: script.split('\n').length });
+  // What script-block logging (4104) would record: the invocation and the script; module logging (4103): the values.
+  log({ op, params, scriptLines: script.split('\n').length, logged: [line, script, ...Object.values(params)] });
   let envelope;
   try {
     envelope = { nonce, ok: true, data: operate(op, params) };

@@ -84,8 +84,16 @@ function tree(dir: string): Record<string, string> {
  */
 export function hostState(exec: SimulatedExecutor, root: string) {
   const m = structuredClone(exec.model);
+  // Kept on purpose: the IIS configuration backups, the database backups rollback makes, the event log.
   m.iis.backups = [];
-  m.acls = Object.fromEntries(Object.entries(m.acls).filter(([path]) => existsSync(path)));
+  m.sql.backups = {};
+  m.eventLog = [];
+  // The Programs and Features entry names the state folder, which differs per test.
+  for (const values of Object.values(m.registry ?? {})) {
+    for (const [k, v] of Object.entries(values)) if (typeof v === 'string') values[k] = v.replace(/--state-dir "[^"]*"/, '--state-dir "<state>"');
+  }
+  // (backups are kept on purpose, with their protection)
+  m.acls = Object.fromEntries(Object.entries(m.acls).filter(([path]) => existsSync(path) && !/[\\/]backups[\\/]/.test(path)));
   for (const db of Object.values(m.sql.databases ?? {})) if (db.createdBy) db.createdBy = '(clickker run)';
   // Paths differ per test folder: compare them relative to it.
   const model = JSON.parse(JSON.stringify(m).split(JSON.stringify(root).slice(1, -1)).join('<root>')) as HostModel;

@@ -8,4 +8,5 @@ $principals = @($rules | ForEach-Object {
   try { $name = (New-Object System.Security.Principal.SecurityIdentifier -ArgumentList $_).Translate([System.Security.Principal.NTAccount]).Value } catch { $name = $null }
   [ordered]@{ Sid = $_; Name = $name }
 })
-ConvertTo-Json -Compress -Depth 3 -InputObject ([ordered]@{ InheritanceDisabled = [bool]$acl.AreAccessRulesProtected; Principals = $principals })
+$owner = [string]$acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+ConvertTo-Json -Compress -Depth 3 -InputObject ([ordered]@{ InheritanceDisabled = [bool]$acl.AreAccessRulesProtected; Principals = $principals; OwnerSid = $owner })

@@ -1,0 +1,52 @@
+// clickker uninstall: removes the installation recorded in the state folder, whichever runs made it (each step is
+// undone with the record of the run that first changed it), apart from the Clickker database with --keep-database.
+// Separate from install --rollback, which undoes only the last run. Programs and Features' UninstallString runs it.
+import type { Command } from 'commander';
+import { InputError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
+import { uninstall } from '../install/installer.js';
+import { Journal } from '../install/journal.js';
+import { openPackage } from '../install/package.js';
+import { isInteractive } from './prompts.js';
+import { resolve } from './resolve.js';
+import { openTarget, stateDirOf } from './target.js';
+import { secretsFor, sqlCredentials } from './install/params.js';
+import { out } from './install/print.js';
+import { confirmOrRefuse, protectStateFolder, requireElevation, tool } from './install/session.js';
+
+export async function runUninstall(cmd: Command): Promise<number> {
+  const yes = cmd.getOptionValue('yes') === true;
+  const planOnly = cmd.getOptionValue('plan') === true;
+  const keepDatabase = cmd.getOptionValue('keepDatabase') === true;
+  const interactive = isInteractive(cmd.getOptionValue('interactive') !== false && !yes);
+  const r = await resolve(cmd);
+  const stateDir = stateDirOf(r);
+  const journal = Journal.load(stateDir);
+  if (!journal) throw new InputError(`uninstall: no installation journal in ${stateDir}; nothing clickker installed is recorded there (--state-dir)`);
+  const pkg = openPackage(r.settings.package ?? journal.doc.package.file, { sha256: r.settings.sha256, checksumFile: r.settings.checksumFile });
+  const account = journal.params.serviceAccount;
+  r.settings = { ...r.settings, serviceAccount: account, sqlServer: journal.params.sqlServer || r.settings.sqlServer };
+  const secrets = await secretsFor(pkg.manifest, account, interactive, false);
+  const exec = await openTarget(r, stateDir, await sqlCredentials(r, account, secrets, interactive));
+  try {
+    if (!planOnly) await protectStateFolder(exec, stateDir, true);
+    const input = { exec, pkg, secrets, stateDir, tool: tool() };
+    const plan = await uninstall(input, { keepDatabase, plan: true });
+    out(`Uninstall ${pkg.manifest.product} ${pkg.manifest.version} from ${exec.target}${keepDatabase ? ', keeping the database' : ''}:`);
+    for (const l of plan.lines) out(`  ${l}`);
+    if (plan.kept.length) out(`  kept (--keep-database): ${plan.kept.join(', ')}`);
+    if (planOnly) {
+      out('Nothing was changed (--plan).');
+      return EXIT.READY;
+    }
+    await requireElevation(exec, ['uninstall']);
+    if (!await confirmOrRefuse(interactive, yes, `Remove ${pkg.manifest.product} from ${exec.target}?`, 'uninstall')) return EXIT.INTERRUPTED;
+    const done = await uninstall(input, { keepDatabase });
+    out('');
+    for (const l of done.lines) out(`  ${l}`);
+    out(`Uninstalled ${pkg.manifest.product} ${pkg.manifest.version}. The journals, logs and backups stay in ${stateDir}.`);
+    return EXIT.READY;
+  } finally {
+    await exec.close();
+  }
+}

@@ -1,0 +1,83 @@
+// Reading a file the user named (a snapshot, the config, waivers, requirements): only a regular file, only up to a
+// size limit, and in the encodings Windows writes. A FIFO would block forever, /dev/zero would fill the memory, and a
+// 200 MB document of millions of small objects takes half a minute and gigabytes to parse: each is refused with a
+// one-line error naming the file and the limit.
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { InputError } from './errors.js';
+
+/**
+ * A real snapshot is well under 1 MiB (docs/snapshot.md). At 8 MiB the worst shape (millions of empty objects) still
+ * parses in seconds, within a few hundred MB (measured: README "Size limits").
+ */
+export const SNAPSHOT_MAX_BYTES = 8 * 1024 * 1024;
+/** Config, waivers and requirements files are written by hand: 4 MiB is far more than any of them needs. */
+export const DOCUMENT_MAX_BYTES = 4 * 1024 * 1024;
+
+export function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
+}
+
+function kindOf(st: import('node:fs').Stats): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a pipe (FIFO)';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** The bytes of `file`, refused unless it is a regular file of at most `maxBytes`. `what` names it in errors. */
+export function readInputBytes(file: string, what: string, maxBytes: number): Buffer {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO for reading must not wait for a writer before we can see what it is.
+    fd = openSync(file, process.platform === 'win32' ? 'r' : constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(`${what}: cannot read it (${code === 'EISDIR' ? 'it is a folder' : code})`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new InputError(`${what}: ${kindOf(st)}, not a regular file; give the path of a file`);
+    const limit = `the limit is ${formatBytes(maxBytes)}`;
+    if (st.size > maxBytes) throw new InputError(`${what}: the file is ${formatBytes(st.size)}; ${limit}`);
+    // Read at most one byte past the limit: a file that grows while being read (or reports size 0, as /proc does)
+    // is still caught.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total));
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(buf.subarray(0, n));
+      total += n;
+      if (total > maxBytes) throw new InputError(`${what}: the file is larger than ${formatBytes(maxBytes)}; ${limit}`);
+    }
+    return Buffer.concat(chunks, total);
+  } catch (err) {
+    if ((err as Error).name === 'InputError') throw err;
+    throw new InputError(`${what}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Text in the encodings Windows writes: UTF-8 with or without a byte-order mark (PowerShell 5.1's
+ * `Out-File -Encoding UTF8` writes one), and UTF-16 little- or big-endian with its mark (`Out-File` and `>` in
+ * Windows PowerShell 5.1 default to UTF-16LE, "Unicode"). UTF-16 without a mark is recognised by its zero bytes and
+ * refused with a message saying so, rather than parsed as garbage.
+ */
+export function decodeText(bytes: Buffer, what: string): string {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes.length >= 2 && (bytes[0] === 0 || bytes[1] === 0)) {
+    throw new InputError(`${what}: looks like UTF-16 without a byte-order mark; save it as UTF-8, or as UTF-16 with its mark (Out-File -Encoding Unicode writes one)`);
+  }
+  return bytes.toString('utf8');
+}
+
+/** readInputBytes + decodeText. */
+export function readInputText(file: string, what: string, maxBytes: number): string {
+  return decodeText(readInputBytes(file, what, maxBytes), what);
+}

@@ -1,0 +1,84 @@
+// The installer's PowerShell operations in the real pwsh 7.6, through the real Windows executor (its PsRunner, the
+// bridge envelope, the shipped .ps1 operation files), over mocked ScheduledTasks cmdlets that return what Windows
+// returns (test/powershell/mocks/tasks.ps1): apply -> verify on real PowerShell semantics.
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StepContext } from '../../src/install/step.js';
+import { taskStep } from '../../src/install/steps/services.js';
+import type { ManifestTask } from '../../src/install/manifest.js';
+import { WindowsExecutor } from '../../src/install/windows/executor.js';
+import type { PsSession } from '../../src/probes/powershell/session.js';
+import { realPwsh, startMockedSession, type Scenario } from '../powershell/support/pwsh.js';
+
+jest.setTimeout(120_000);
+/** Where the executor puts a password for the one operation that reads it (the state folder's secrets/). */
+const secretDir = () => mkdtempSync(join(tmpdir(), 'clickker-secrets-'));
+const sessions: PsSession[] = [];
+afterAll(async () => { for (const s of sessions) await s.kill(); });
+
+function executor(scenario: Scenario): WindowsExecutor {
+  return new WindowsExecutor({
+    powershell: realPwsh(),
+    startSession: async () => {
+      const s = await startMockedSession(scenario);
+      sessions.push(s);
+      return s;
+    },
+    collect: async () => ({}),
+    computerName: 'WS01',
+    secretDir: secretDir(),
+  });
+}
+
+const TASK: ManifestTask = { name: 'Clickker Sync', executable: 'bin/Clickker.Sync.exe', arguments: ['--all', 'C:\\Program Files\\x y'], daily: '03:00' } as ManifestTask;
+
+function context(exec: WindowsExecutor): StepContext {
+  return {
+    exec,
+    params: { serviceAccount: 'CORP\\svc-clickker', installDir: 'C:\\Clickker', sqlServer: 'SQL01', database: 'Clickker', site: 'Default Web Site', appPath: '/clickker', baseUrl: 'https://x', exactDatabases: [], reduceSqlRights: false },
+    secrets: { serviceAccountPassword: "pa'ss\u2019$(x)`" },
+    stateDir: '/tmp', runId: 'test', log: () => undefined,
+  } as unknown as StepContext;
+}
+
+describe('scheduled tasks on real PowerShell, Windows Server 2016+ answers', () => {
+  it('task-set registers through the real cmdlet parameters, and task-get reads back what Windows returns: the user without its domain', async () => {
+    const exec = executor({});
+    const ctx = context(exec);
+    expect(await exec.tasks.get(TASK.name)).toBeNull();
+    await taskStep(TASK).apply(ctx, {});
+    const have = await exec.tasks.get(TASK.name);
+    // Server 2016 and 2019 report Principal.UserId without the domain (ComputerManagementDsc #200, #352).
+    expect(have).toEqual({ execute: expect.stringContaining('Clickker.Sync.exe'), arguments: '--all "C:\\Program Files\\x y"', user: 'svc-clickker', daily: '03:00' });
+  });
+
+  // Issue 14 moved the comparison to SIDs (account-sid.ps1: NTAccount.Translate). Under pwsh on Linux there is no
+  // account database, so neither 'CORP\svc-clickker' nor 'svc-clickker' resolves and the task cannot be proven the
+  // same: this stays `.failing` here. The SID comparison is exercised by the simulated host and the stand-in
+  // (test/install/trust.test.ts, windows.test.ts); on Windows, Translate resolves both names to one SID.
+  it.failing('after apply, the task step finds the task in the wanted state (apply -> verify)', async () => {
+    const exec = executor({});
+    const ctx = context(exec);
+    await taskStep(TASK).apply(ctx, {});
+    expect(await taskStep(TASK).test(ctx)).toMatchObject({ inState: true });
+  });
+
+  it('on Server 2012 R2 (UserId with the domain) apply -> verify holds', async () => {
+    const exec = executor({ taskUserIdWithDomain: true });
+    const ctx = context(exec);
+    expect((await taskStep(TASK).test(ctx)).inState).toBe(false);
+    await taskStep(TASK).apply(ctx, {});
+    expect(await taskStep(TASK).test(ctx)).toMatchObject({ inState: true, changes: [] });
+  });
+
+  it('rollback of a task this run created removes it (task-remove pipes the task to Unregister-ScheduledTask)', async () => {
+    const exec = executor({});
+    const ctx = context(exec);
+    const undo = await taskStep(TASK).capture(ctx);
+    await taskStep(TASK).apply(ctx, undo);
+    expect(await taskStep(TASK).rollback(ctx, undo)).toEqual([`removed scheduled task '${TASK.name}' (created by this run)`]);
+    expect(await exec.tasks.get(TASK.name)).toBeNull();
+  });
+});

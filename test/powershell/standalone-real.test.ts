@@ -1,0 +1,84 @@
+// The standalone collector (clickker collect --emit-script) run end to end by the real pwsh 7.6, as an
+// administrator would run it (-File, with -OutFile or to stdout), over the mock layer. The collector runs each probe
+// in a runspace of its own, so the mocks come in as a module that PowerShell auto-loads there
+// (mocks/ClickkerMocks): the Windows-only cmdlets (Get-CimInstance, Get-WindowsFeature, Get-WindowsOptionalFeature)
+// answer from the scenario; the rest meet Linux as it is (no registry, no WindowsIdentity: "could not look"). The
+// snapshot it writes must be one clickker accepts. Endpoints are a closed loopback port: nothing leaves the machine.
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ProbeRecord } from '../../src/core/facts.js';
+import { parseSnapshot } from '../../src/facts/snapshot.js';
+import { emitStandaloneScript } from '../../src/probes/powershell/standalone.js';
+import { realPwsh, type Scenario } from './support/pwsh.js';
+
+jest.setTimeout(180_000);
+const here = dirname(fileURLToPath(import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'clickker-standalone-real-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const ACCOUNT = "CORP\\o'brien \u2019$(Stop-Computer)`";
+const OS = {
+  Caption: 'Microsoft Windows Server 2016 Standard', Version: '10.0.14393', BuildNumber: '14393', ProductType: 3,
+  OSArchitecture: '64-bit', OSLanguage: 1043, LastBootUpTime: '/Date(1794197557000)/',
+};
+const FEATURES = [
+  { Name: 'Web-Server', DisplayName: 'Web Server (IIS)', Installed: true, InstallState: 1 },
+  { Name: 'Web-Asp-Net45', DisplayName: 'ASP.NET 4.6', Installed: false, InstallState: 5 },
+];
+
+/** Runs the emitted script with pwsh -File; returns stdout and the exit status. */
+function runCollector(args: string[], scenario: Scenario): { status: number | null; stdout: string; stderr: string } {
+  const script = join(work, 'collect-clickker.ps1');
+  writeFileSync(script, emitStandaloneScript({ endpoints: ['https://127.0.0.1:1/'], probeTimeoutSeconds: 5 }));
+  const scenarioFile = join(work, `scenario-${Math.random().toString(16).slice(2)}.json`);
+  writeFileSync(scenarioFile, JSON.stringify(scenario));
+  const r = spawnSync(realPwsh(), ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script, ...args], {
+    encoding: 'utf8', timeout: 150_000,
+    // Windows always sets COMPUTERNAME (the snapshot's host); Linux does not.
+    env: { ...process.env, COMPUTERNAME: 'WS2016-MOCK', TERM: 'dumb', CLICKKER_MOCK_SCENARIO: scenarioFile, PSModulePath: join(here, 'mocks') },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const data = (r: ProbeRecord | undefined) => (r?.ok ? r.data : r);
+
+describe('the standalone collector in the real pwsh', () => {
+  it('-OutFile: writes a snapshot clickker accepts, with the mocked facts, a hung probe timed out and the account byte-exact', () => {
+    const out = join(work, 'host.json');
+    const r = runCollector(['-OutFile', out, '-ServiceAccount', ACCOUNT], {
+      cim: { Win32_OperatingSystem: OS }, windowsFeatures: FEATURES, faults: { 'Get-WindowsOptionalFeature': 'hang' },
+    });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { probes: Record<string, ProbeRecord> };
+    const loaded = parseSnapshot(doc, out);
+    expect(loaded.snapshot.schema).toBe('clickker.snapshot/v1');
+    expect(loaded.snapshot.host).toBe('WS2016-MOCK');
+    const p = loaded.snapshot.probes;
+    // pwsh 7 prints a [DateTime] as ISO 8601 where 5.1 prints "\/Date(ms)\/": the same instant either way.
+    const os = data(p.os) as typeof OS;
+    expect({ ...os, LastBootUpTime: Date.parse(os.LastBootUpTime) }).toEqual({ ...OS, LastBootUpTime: 1794197557000 });
+    expect(data(p.windowsFeatures)).toEqual(FEATURES);
+    expect(p.optionalFeatures).toMatchObject({ ok: false, error: { kind: 'timeout', message: 'no answer within 5 s; the probe was stopped' } });
+    expect(data(p.serviceAccount)).toMatchObject({ Account: ACCOUNT, Resolved: false });
+    // What Linux cannot answer is "could not look", never "absent".
+    expect(p.identity).toMatchObject({ ok: false, error: { kind: 'unsupported' } });
+    expect(p.dotnetTls).toMatchObject({ ok: false, error: { kind: 'unsupported' } });
+    // The endpoint probe used only the closed loopback port it was given.
+    expect(JSON.stringify(p['network.endpoints'])).toContain('https://127.0.0.1:1/');
+  });
+
+  it('stdout: without -OutFile the snapshot JSON is the script\'s output', () => {
+    const r = runCollector([], { cim: { Win32_OperatingSystem: OS }, missing: ['Get-WindowsFeature'] });
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as { probes: Record<string, ProbeRecord> };
+    const loaded = parseSnapshot(doc, 'stdout');
+    expect(data(loaded.snapshot.probes.os)).toMatchObject({ Caption: OS.Caption, ProductType: 3 });
+    // ServerManager missing (a client): the script's own NotSupportedException, kind unsupported.
+    expect(loaded.snapshot.probes.windowsFeatures).toMatchObject({ ok: false, error: { kind: 'unsupported' } });
+    expect(loaded.snapshot.probes.serviceAccount).toMatchObject({ ok: false, error: { kind: 'not-configured' } });
+  });
+});

@@ -1,0 +1,76 @@
+// Issue 15, finding 5: secrets are found by the structure they are written in, and only their value is masked.
+// Each form is tried with several values (spaces, the form's own delimiters inside quotes or braces) and in several
+// surroundings, so a test covers the class, not one string.
+import { describe, expect, it } from '@jest/globals';
+import { redact, redactText } from '../../src/report/redact.js';
+import { escapeControls, escapeJsonControls, sanitizeControls } from '../../src/report/controls.js';
+import { commanderLine, errorLine } from '../../src/cli/error-line.js';
+import { SECRET_FORMS } from '../breakit/support/hostile.js';
+
+// Values with spaces and with characters URLs and headers allow; the forms' own delimiters are tried below.
+const VALUES = ['Canary', 'first Canary', 'Can.ary-1~x'];
+const SURROUNDINGS: ((s: string) => string)[] = [(s) => s, (s) => `error: ${s}`, (s) => `${s}\nnext line`, (s) => `[${s}] at step 3`];
+
+describe('redactText', () => {
+  it.each(SECRET_FORMS.map((f, i) => [i, f('X')] as const))('form %i (%s): no value survives in any surrounding', (i) => {
+    // A URL cannot hold a raw space (it would be %20): spaced values are for the other forms.
+    for (const value of VALUES.filter((v) => !(SECRET_FORMS[i]!('X').includes('://') && v.includes(' ')))) {
+      for (const around of SURROUNDINGS) {
+        const text = around(SECRET_FORMS[i]!(value));
+        expect(redactText(text, false)).not.toContain('Can');
+      }
+    }
+  });
+
+  it('userinfo is masked as WHATWG URL parses it: up to the last @ of the authority', () => {
+    for (const url of ['http://svc:p@Canary@proxy:8080/x', 'http://:Canary@proxy', 'https://Canary@host/p', 'socks5://u:Can%40ary@h:1080']) {
+      const parsed = new URL(url);
+      const out = redactText(url);
+      expect(out).not.toContain(decodeURIComponent(parsed.password || parsed.username));
+      expect(out).toContain(`${parsed.host}`);
+    }
+    expect(redactText('see http://host/a@b for details')).toBe('see http://host/a@b for details');
+  });
+
+  it('leaves text without a secret as it was: T-SQL placeholders, variable names, ratios, flags', () => {
+    for (const text of [
+      "CREATE LOGIN [BACO] WITH PASSWORD = N'<password Exact expects>', CHECK_POLICY = OFF;",
+      "ALTER LOGIN [BACO] WITH PASSWORD = N'<current password>' UNLOCK;",
+      'CLICKKER_SERVICE_ACCOUNT_PASSWORD: missing (the password of CORP\\svc, for the application pool)',
+      'ratio 3:4 = fine', '"isPasswordExpired": true', 'HTTP 407 from proxy.corp:8080', 'password never expires',
+      '--sql-user sa; the password comes from CLICKKER_SQL_PASSWORD', 'Set-ItemProperty -Name SchUseStrongCrypto -Value 1',
+    ]) expect(redactText(text)).toBe(text);
+  });
+
+  it('keeps the quoting of a masked value, so T-SQL and connection strings keep their shape', () => {
+    expect(redactText("ALTER LOGIN [x] WITH PASSWORD = N'Hunter2' UNLOCK;")).toBe("ALTER LOGIN [x] WITH PASSWORD = N'***' UNLOCK;");
+    expect(redactText('Server=s;PWD={a;b}}c};Encrypt=yes')).toBe('Server=s;PWD={***};Encrypt=yes');
+    expect(redactText('Server=s;Password="a;""b";Encrypt=yes')).toBe('Server=s;Password="***";Encrypt=yes');
+  });
+
+  it('masks fields by name in structured data, at any depth', () => {
+    expect(redact({ a: { sqlPassword: 'x', list: [{ apiKey: 1 }] }, Authorization: 'Bearer y', ok: true })).toEqual({ a: { sqlPassword: '***', list: [{ apiKey: '***' }] }, Authorization: '***', ok: true });
+  });
+});
+
+describe('control characters', () => {
+  it('every C0 (but tab), DEL and C1 character is escaped on one line; newlines stay only where a field is multi-line', () => {
+    for (let c = 0; c <= 0x9f; c++) {
+      if (c >= 0x20 && c < 0x7f) continue;
+      const ch = String.fromCharCode(c);
+      const one = escapeControls(`a${ch}b`);
+      expect([c, one.length > 3 || ch === '\t']).toEqual([c, true]);
+      expect(errorLine(`bad ${ch} name`).split('\n')).toHaveLength(2);
+    }
+    expect(sanitizeControls({ host: 'a\nb', remediation: { text: 'x\ny', commands: [{ script: 'l1\nl2\u001b' }] } })).toEqual({ host: 'a\\nb', remediation: { text: 'x\ny', commands: [{ script: 'l1\nl2\\x1B' }] } });
+    expect(JSON.parse(escapeJsonControls(JSON.stringify({ s: '\u009b2K\u007f' })))).toEqual({ s: '\u009b2K\u007f' });
+  });
+
+  it("commander's errors become one line, without a secret option's value", () => {
+    expect(commanderLine("error: unknown command 'preflgiht'\n(Did you mean preflight?)")).toBe("clickker: unknown command 'preflgiht' (did you mean preflight?)\n");
+    for (const name of ['--sql-password', '--password', '--api-key', '--token', '--client-secret', '--pwd']) {
+      expect(commanderLine(`error: unknown option '${name}=Can ary;x'`)).not.toMatch(/Can|ary/);
+    }
+    expect(commanderLine("error: unknown option '--formt=json'")).toBe("clickker: unknown option '--formt=json'\n");
+  });
+});
