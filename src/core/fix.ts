@@ -1,5 +1,7 @@
-// Helpers for the fixes a check may declare beside its diagnosis (the types are part of the contract in types.ts).
-import type { Fix, ManualFix } from './types.js';
+// The fixes for a judged host: each failed or warned result asks its own check (checks/*.ts keep their fix beside
+// their diagnosis; the types are part of the contract in types.ts). A check without a fix leaves a failure to the
+// administrator, with the result's exact commands.
+import type { Check, Fix, FixAction, FixContext, ManualFix, Result } from './types.js';
 import type { Reboot } from './vocabulary.js';
 
 export type { Fix, FixAction, FixContext, FixHost, ManualFix } from './types.js';
@@ -11,4 +13,28 @@ export function isManual(fix: Fix): fix is ManualFix {
 /** The fix of a check whose failures are the administrator's decision: manual, for `fail` only. */
 export function manualWhenFailed(why: string, reboot?: Reboot): (result: { status: string }) => ManualFix | null {
   return (result) => (result.status === 'fail' ? { manual: why, ...(reboot ? { reboot } : {}) } : null);
+}
+
+const NOT_AUTOMATED = 'not safe to automate: review and run it yourself';
+
+function manualAction(r: Result, fix: ManualFix): FixAction {
+  return {
+    id: `${r.id}.manual`, checkId: r.id, title: r.remediation?.text ?? r.summary, automatic: false, needsElevation: true,
+    reboot: fix.reboot ?? 'never', whatIf: [], why: fix.manual,
+    // Only commands that change something: diagnostics ("to look") are never offered as a fix to run.
+    commands: (r.remediation?.commands ?? []).filter((c) => c.purpose !== 'look'),
+  };
+}
+
+/** The fix actions for the results that need one, in the order of the results. */
+export function fixActions(results: readonly Result[], checks: readonly Check[], ctx: FixContext = {}): FixAction[] {
+  const byId = new Map(checks.map((c) => [c.id, c]));
+  const out: FixAction[] = [];
+  for (const r of results) {
+    if (r.status !== 'fail' && r.status !== 'warn') continue;
+    const check = byId.get(r.id);
+    const fix = check?.fix ? check.fix(r, ctx) : r.status === 'fail' ? { manual: NOT_AUTOMATED } : null;
+    if (fix) out.push(isManual(fix) ? manualAction(r, fix) : fix);
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
 // can do automatically.
 import type { Evaluation } from '../core/evaluate.js';
 import type { Check, Command, Result } from '../core/types.js';
-import { fixActions } from '../install/fixes.js';
+import { fixActions } from '../core/fix.js';
 
 export type TodoKind = 'fail' | 'unknown' | 'unconfirmed' | 'warn';
 
