@@ -83,7 +83,7 @@ export async function runFleetCollect(o: FleetCollectOptions): Promise<number> {
       problems.push({ computer: s.computer, message: (err as Error).message, why: 'the collector did not return a snapshot', fix: 'run the standalone collector on that server (clickker collect --emit-script) and look at its output' });
       continue;
     }
-    writeFileAtomic(join(outDir, name), s.text.endsWith('\n') ? s.text : `${s.text}\n`, 'snapshot');
+    await writeFileAtomic(join(outDir, name), s.text.endsWith('\n') ? s.text : `${s.text}\n`, 'snapshot');
     written += 1;
     process.stdout.write(`  ${s.computer}: snapshot written to ${join(outDir, name)}\n`);
   }

@@ -150,7 +150,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   quietOnClosedPipe(process.stdout);
   installInterruptHandlers();
   try {
-    await program().parseAsync(argv as string[], { from: 'user' });
+    await program().parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.READY;
   } catch (err) {
     if (err instanceof CommanderError || (err as { code?: string }).code?.startsWith('commander.')) {

@@ -167,7 +167,8 @@ export async function runPreflight(cmd: Command): Promise<number> {
   const confirmationsFor = async (host: string) => [...confirmedFor(filed, host), ...confirmedFor(await loadRemembered(state, host), host)];
   // Per-host answers apply to one host (a live run or one snapshot); a fleet takes the confirmations file only.
   const single = (s.snapshots?.length ?? 0) <= 1;
-  const firstHost = single ? judgedHost(hosts()[Symbol.iterator]().next().value) : undefined;
+  const first = hosts()[Symbol.iterator]().next();
+  const firstHost = single && !first.done ? judgedHost(first.value) : undefined;
   let options: EvaluationOptions = r.options;
   const confirm = (ids: readonly string[]) => { options = { ...options, confirmations: new Set([...options.confirmations, ...ids]) }; };
   if (!single && filed.length > 0) confirm(filed.filter((f) => !f.host).map((f) => f.id));

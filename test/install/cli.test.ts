@@ -347,7 +347,8 @@ describe('clickker fix', () => {
 
   it('a restart-pending feature install exits 6 and the check then warns about the pending restart', () => {
     const s = setup(partial, { featureInstallNeedsRestart: true });
-    const r = runCli([...fixArgs(s), '--yes', '--source', 'D:\\sources\\sxs']);
+    // Web-ASP's payload comes from the install image, as in the test above (\sources\sxs holds .NET 3.5 only).
+    const r = runCli([...fixArgs(s), '--yes', '--source', 'wim:D:\\sources\\install.wim:2']);
     expect(r.code).toBe(6);
     expect(r.stdout).toMatch(/iis\.features is now warn: Installed, but a restart is required .* — restart Windows to finish/);
   });

@@ -322,7 +322,7 @@ export class SimulatedExecutor implements Executor {
     get: async (url, timeoutMs) => {
       if (this.options.realHttp) return realHttpGet(url, timeoutMs);
       return this.op(() => {
-        if (this.model.http[url] !== undefined) return { status: this.model.http[url]! };
+        if (this.model.http[url] !== undefined) return { status: this.model.http[url] };
         let path: string;
         try {
           path = new URL(url).pathname.toLowerCase();
@@ -347,7 +347,8 @@ export class SimulatedExecutor implements Executor {
     return this.sqlOps;
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.save();
+    return Promise.resolve();
   }
 }

@@ -37,15 +37,15 @@ async function one(session: SqlRunner, q: Parameters<SqlRunner['query']>[0]): Pr
 
 const GATHER: Record<SqlProbeId, { def: FactDef<unknown>; run: Gatherer }> = {
   'sql.server': {
-    def: sqlServerFact as FactDef<unknown>,
+    def: sqlServerFact,
     run: async (s) => serverFacts(s.plan, await one(s, serverQuery()), s.observed),
   },
   'sql.baco': {
-    def: sqlBacoFact as FactDef<unknown>,
+    def: sqlBacoFact,
     run: async (s, sql) => bacoFacts(sql.bacoLogin, await one(s, bacoQuery(sql.bacoLogin))),
   },
   'sql.permissions': {
-    def: sqlPermissionsFact as FactDef<unknown>,
+    def: sqlPermissionsFact,
     run: async (s, sql, options) => {
       const account = options.serviceAccount?.trim() || null;
       const identity = await one(s, identityQuery(account));

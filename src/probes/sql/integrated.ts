@@ -47,7 +47,7 @@ export function dataSource(plan: ConnectionPlan): string {
 }
 
 const nullableNumber = z.number().nullish().transform((v) => v ?? null);
-const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(item));
 
 /** What sqlQuery.ps1 prints (Windows PowerShell 5.1: one-element arrays may arrive bare). */
 const outputSchema = z.object({
