@@ -11,6 +11,7 @@ import { check as iisFeatures } from './iis-features.js';
 import { check as iisHttpsBinding } from './iis-https-binding.js';
 import { check as synergyWebsite } from './synergy-website.js';
 import { check as synergyRelease } from './synergy-release.js';
+import { check as synergyEntityService } from './synergy-entity-service.js';
 import { check as sqlAuthMode } from './sql-auth-mode.js';
 import { check as sqlBacoLogin } from './sql-baco-login.js';
 import { check as sqlServiceAccount } from './sql-service-account.js';
@@ -20,7 +21,7 @@ import { check as networkEndpoints } from './network-endpoints.js';
 
 export const CHECK_MODULES: readonly Check[] = [
   osVersion, pendingReboot, dotnetFramework, dotnetTls, powershellVersion, iisFeatures, synergyWebsite, iisHttpsBinding,
-  synergyRelease, sqlAuthMode, sqlBacoLogin, sqlServiceAccount, hostElevated, serviceAccount, networkEndpoints,
+  synergyRelease, synergyEntityService, sqlAuthMode, sqlBacoLogin, sqlServiceAccount, hostElevated, serviceAccount, networkEndpoints,
 ];
 
 /** Every check for a requirements file: these modules plus its confirmations, in report order. */

@@ -3,6 +3,7 @@ import type { Check } from '../src/core/types.js';
 import { sqlName } from '../src/core/quote.js';
 import { fail, pass, unknown, warn } from '../src/core/verdict.js';
 import { sqlBacoFact } from '../src/facts/sql.js';
+import { synergyFact } from '../src/facts/synergy.js';
 
 const EXPIRY_WARN_DAYS = 14;
 
@@ -11,7 +12,8 @@ export const check: Check = {
   title: 'SQL login BACO present, enabled and not locked',
   category: 'SQL Server',
   severity: 'blocking',
-  needs: ['sql.baco'],
+  // synergy is optional evidence (read with `has`): the entity service's "Failed to login to Globe" answer.
+  needs: ['sql.baco', 'synergy'],
   profiles: ['synergy'],
   fix: manualWhenFailed('the BACO login belongs to Exact Synergy: its DBA decides'),
   rationale:
@@ -25,7 +27,7 @@ export const check: Check = {
       { shell: 'tsql', purpose: 'look', script: "SELECT name, type, is_disabled FROM sys.server_principals WHERE name = N'BACO';\nSELECT LOGINPROPERTY(N'BACO', 'IsLocked') AS IsLocked, LOGINPROPERTY(N'BACO', 'IsExpired') AS IsExpired;" },
     ],
   },
-  evaluate({ fact, requirements }) {
+  evaluate({ fact, has, requirements }) {
     const b = fact(sqlBacoFact);
     const login = requirements.sql.bacoLogin;
     const q = sqlName(login);
@@ -65,6 +67,13 @@ export const check: Check = {
       });
     }
     if (b.isLocked === null && b.isPolicyChecked) return warn(`${login} exists and is enabled, but its lock state could not be read`, evidence);
+    // Synergy itself saying it cannot log in to Globe outweighs a login that looks fine from SQL Server's side.
+    const entity = has(synergyFact) ? fact(synergyFact).EntityService : undefined;
+    if (entity?.GlobeLoginFailed) {
+      return fail(`${login} looks fine on the SQL Server, but the Synergy entity service answers "Failed to login to Globe", the BACO symptom`, { ...evidence, entityService: entity }, {
+        text: `Check the password Exact stores for ${login} against the login (the Clickker article "Error message: Failed to login to Globe").`,
+      });
+    }
     const never = b.daysUntilExpiration === -1 ? ' (its password never expires under the Windows policy)' : '';
     return pass(`SQL login ${login} present, enabled, not locked${never}`, evidence);
   },

@@ -111,8 +111,10 @@ function runtimeAssets() {
   const probes = readdirSync(join(ROOT, 'src/probes/powershell')).filter((f) => f.endsWith('.ps1')).sort();
   // The install operations' scripts (src/install/windows/scripts.ts) are beside the probes, in install/.
   const operations = readdirSync(join(ROOT, 'src/probes/powershell/install')).filter((f) => f.endsWith('.ps1')).sort();
+  // The fleet's remoting script (clickker collect --computer) is in remoting/.
+  const remoting = readdirSync(join(ROOT, 'src/probes/powershell/remoting')).filter((f) => f.endsWith('.ps1')).sort();
   const keys = ['package.json', 'requirements/synergy-api.json', ...probes.map((f) => `src/probes/powershell/${f}`),
-    ...operations.map((f) => `src/probes/powershell/install/${f}`)];
+    ...operations.map((f) => `src/probes/powershell/install/${f}`), ...remoting.map((f) => `src/probes/powershell/remoting/${f}`)];
   return Object.fromEntries(keys.map((k) => [k, relative(WORK, join(ROOT, k))]));
 }
 

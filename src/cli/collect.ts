@@ -5,9 +5,10 @@ import { loadRequirements } from '../core/requirements.js';
 import { EXIT } from '../core/exit-codes.js';
 import { FACTS } from '../facts/index.js';
 import { powershellUnavailable } from '../probes/powershell/bridge.js';
-import { probeOptions, collectSnapshot, wantedProbes } from './live.js';
+import { wantedProbes } from '../core/runner.js';
+import { probeOptions, collectSnapshot } from './live.js';
 import { askSqlPassword, isInteractive } from './prompts.js';
-import { resolve, resolveSettings } from './resolve.js';
+import { resolve, resolveSettings, selectionOf } from './resolve.js';
 import { oneLine } from '../report/controls.js';
 import { redactText } from '../report/redact.js';
 import { writeFileAtomic } from './write-file.js';
@@ -23,10 +24,21 @@ export async function runCollect(cmd: Command): Promise<number> {
     process.stdout.write(emitStandaloneScript({ serviceAccount: settings.serviceAccount, endpoints }));
     return 0;
   }
+  const computers = cmd.getOptionValue('computer') as string | undefined;
+  if (computers !== undefined) {
+    const settings = await resolveSettings(cmd);
+    const { runFleetCollect } = await import('./collect-fleet.js');
+    const endpoints = settings.endpoints
+      ?? loadRequirements(settings.requirements).requirements.endpoints[settings.profile ?? 'synergy']?.map((e) => e.url) ?? [];
+    return runFleetCollect({
+      computers, credentialUser: cmd.getOptionValue('credentialUser') as string | undefined, throttle: cmd.getOptionValue('throttle') as string | undefined,
+      outDir: cmd.getOptionValue('outDir') as string | undefined, powershell: settings.powershell, serviceAccount: settings.serviceAccount, endpoints,
+    });
+  }
   const r = await resolve(cmd);
   const s = r.settings;
   // Without --only/--skip a snapshot holds every fact clickker knows, so any check can judge it later.
-  const wanted = s.only || s.skip ? wantedProbes(r.checks, s.only, s.skip, r.options.profile) : FACTS.map((f) => f.probe);
+  const wanted = s.only || s.skip ? wantedProbes(r.checks, selectionOf(r), r.options.profile) : FACTS.map((f) => f.probe);
   const password = await askSqlPassword(s, isInteractive(true));
   const snapshot = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
   const out = (cmd.getOptionValue('out') as string | undefined) ?? `clickker-${snapshot.host}.json`;

@@ -70,6 +70,6 @@ export async function rememberAnswers(stateDir: string, host: string, ids: reado
     ...all.flatMap((e) => [`  - id: ${e.id}`, `    confirmedBy: ${JSON.stringify(e.confirmedBy)}`, `    date: ${JSON.stringify(e.date)}`,
       ...(e.host ? [`    host: ${JSON.stringify(e.host)}`] : []), ...(e.note ? [`    note: ${JSON.stringify(e.note)}`] : [])]), ''].join('\n');
   mkdirSync(dirname(file), { recursive: true });
-  writeFileAtomic(file, yaml, 'confirmations');
+  await writeFileAtomic(file, yaml, 'confirmations');
   return file;
 }

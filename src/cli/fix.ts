@@ -2,20 +2,18 @@
 // otherwise), show each what-if, ask before acting (unless --yes), act, and run the check again.
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
-import { evaluate } from '../core/evaluate.js';
+import { judge } from '../core/judge.js';
 import { EXIT } from '../core/exit-codes.js';
 import { loadSnapshot } from '../facts/snapshot.js';
 import { factsForAccount } from '../core/snapshot-account.js';
 import type { Result } from '../core/types.js';
 import type { Executor } from '../install/executor.js';
-import type { FixAction } from '../core/fix.js';
-import { fixActions } from '../install/fixes.js';
+import { fixActions, type FixAction } from '../core/fix.js';
 import { newRunId } from '../install/journal.js';
 import { InstallLog } from '../install/log.js';
 import { askText, askYesNo, isInteractive } from './prompts.js';
-import { resolve, type Resolved } from './resolve.js';
-import { openTarget, runTargetPreflight, stateDirOf } from './target.js';
-import { wantedProbes } from './live.js';
+import { judgeSettings, resolve, selectionOf, type Resolved } from './resolve.js';
+import { judgeTarget, openTarget, stateDirOf } from './target.js';
 
 const out = (text = '') => process.stdout.write(`${text}\n`);
 const REBOOT_WORDS = { never: 'no restart', maybe: 'Windows may ask for a restart', always: 'needs a restart' } as const;
@@ -37,12 +35,9 @@ function printAction(a: FixAction, r: Result | undefined, i: number): void {
   }
 }
 
+/** The check again, on the target's fresh facts, judged as the fix run was. */
 async function recheck(r: Resolved, exec: Executor, checkId: string): Promise<Result | undefined> {
-  const only = [checkId];
-  const probes = await exec.facts(wantedProbes(r.checks, only, undefined, r.options.profile));
-  const { parseSnapshot, SNAPSHOT_SCHEMA } = await import('../facts/snapshot.js');
-  const { facts } = parseSnapshot({ schema: SNAPSHOT_SCHEMA, collectedAt: new Date().toISOString(), host: 'target', collector: { name: 'clickker', version: '0' }, probes }, exec.target);
-  return evaluate({ hosts: [{ facts }], requirements: r.requirements, checks: r.checks, options: r.options, selection: { only } }).results.find((x) => x.id === checkId);
+  return (await judgeTarget(r, exec, { only: [checkId] }, false)).results.find((x) => x.id === checkId);
 }
 
 export async function runFix(ids: readonly string[], cmd: Command): Promise<number> {
@@ -60,12 +55,12 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
   try {
     if (snapshots.length === 1) {
       const { facts } = loadSnapshot(snapshots[0]!);
-      results = evaluate({ hosts: [{ facts: factsForAccount(facts, s.serviceAccount) }], requirements: r.requirements, checks: r.checks, options: r.options }).results;
+      results = (await judge([{ facts: factsForAccount(facts, s.serviceAccount), file: snapshots[0] }], { ...judgeSettings(r), failOn: [] })).results;
       out(`Fixes for ${snapshots[0]} (what-if only: a snapshot is not a machine)`);
     } else {
       const stateDir = stateDirOf(r);
       exec = await openTarget(r, stateDir);
-      results = (await runTargetPreflight(r, exec, false)).evaluation.results;
+      results = (await judgeTarget(r, exec, selectionOf(r), false)).results;
       out(`Fixes for ${exec.target}`);
     }
     const known = new Set(r.checks.map((c) => c.id));

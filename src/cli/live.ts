@@ -3,9 +3,7 @@ import { errorLine } from './error-line.js';
 import { hostname } from 'node:os';
 import { runProbeSources, type ProbeOptions, type ProbeSource } from '../core/probe-sources.js';
 import type { ProbeRecord } from '../core/facts.js';
-import { selectChecks } from '../core/runner.js';
 import { SNAPSHOT_SCHEMA, type Snapshot } from '../facts/snapshot.js';
-import type { Check, Profile } from '../core/types.js';
 import { registerSecret } from '../report/redact.js';
 import { loadProbeSources } from '../probes/sources.js';
 import { powershellUnavailable } from '../probes/powershell/bridge.js';
@@ -21,13 +19,6 @@ import { toolVersion } from './version.js';
 export const DEFAULT_TIMEOUT_S = 10;
 /** Budget of all PowerShell probes together (Get-WindowsOptionalFeature alone can take tens of seconds). */
 export const DEFAULT_POWERSHELL_TIMEOUT_S = 180;
-
-/** The probes the run needs: only what a selected, not skipped, in-profile check reads is started. */
-export function wantedProbes(checks: readonly Check[], only: readonly string[] | undefined, skip: readonly string[] | undefined, profile: Profile): string[] {
-  const skipped = new Set(skip ?? []);
-  const run = selectChecks(checks, { only }).filter((c) => !skipped.has(c.id) && c.profiles.includes(profile));
-  return [...new Set(run.flatMap((c) => c.needs))];
-}
 
 export function probeOptions(r: Resolved, sqlPassword: string | undefined, signal?: AbortSignal): ProbeOptions {
   const s = r.settings;
@@ -76,8 +67,11 @@ function withProgress(source: ProbeSource, progress: Progress): ProbeSource {
   };
 }
 
+/** A snapshot as this machine's probes produced it: a valid `clickker.snapshot/v1` document, its records typed. */
+export type LiveSnapshot = Omit<Snapshot, 'probes'> & { probes: Record<string, ProbeRecord> };
+
 /** Runs the probe sources; a probe no source can produce is recorded as such, never silently absent. */
-export async function collectSnapshot(wanted: readonly string[], options: ProbeOptions, powershellTimeoutS = DEFAULT_POWERSHELL_TIMEOUT_S): Promise<Snapshot> {
+export async function collectSnapshot(wanted: readonly string[], options: ProbeOptions, powershellTimeoutS = DEFAULT_POWERSHELL_TIMEOUT_S): Promise<LiveSnapshot> {
   // Start PowerShell first (issue 17): its cold start (1-2 s on Server 2016) overlaps Node loading the probe sources.
   if (wanted.some((p) => POWERSHELL_PROBE_IDS.includes(p)) && (process.platform === 'win32' || options.powershell)) {
     prestartSession(resolveExecutable(options.powershell));

@@ -39,6 +39,10 @@ function program(): Command {
     .description('gather the facts of this server into a snapshot file, to judge here or anywhere later')
     .option('--out <file>', 'write the snapshot here (default: clickker-<host>.json)')
     .option('--emit-script', 'print a standalone PowerShell 5.1 collector (no Node needed) instead of collecting')
+    .option('--computer <names>', 'collect these computers (A,B,...) through PowerShell remoting instead of this one: one snapshot each in --out-dir')
+    .option('--credential-user <account>', 'with --computer: the account for remoting (DOMAIN\\admin); its password is asked, never a flag')
+    .option('--throttle <n>', 'with --computer: at most this many computers at once (Invoke-Command -ThrottleLimit, default 32)')
+    .option('--out-dir <folder>', 'with --computer: where the snapshots go (default snapshots)')
     .option('--config <file>', 'settings file (YAML or JSON)');
   addOptions(collect, [...JUDGE_OPTIONS.filter((o) => ['profile', 'only', 'skip', 'requirements', 'serviceAccount'].includes(o.key)), ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
   collect.action(async (_opts, cmd: Command) => {
@@ -102,7 +106,7 @@ function program(): Command {
     .option('-y, --yes', 'do not ask before each fix')
     .option('--config <file>', 'settings file (YAML or JSON)')
     .option('--no-interactive', 'never ask; implied without a terminal, with CI set, or with --yes');
-  addOptions(fix, [...FIX_OPTIONS, ...preflightOf(['serviceAccount', 'requirements', 'synergyRelease', 'externalAccess', 'snapshots']), ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
+  addOptions(fix, [...FIX_OPTIONS, ...preflightOf(['serviceAccount', 'waivers', 'requirements', 'synergyRelease', 'externalAccess', 'snapshots']), ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
   fix.addHelpText('after', '\nExamples:\n  clickker fix --what-if\n  clickker fix iis.features --source wim:D:\\sources\\install.wim:2\n  clickker fix dotnet.tls12 --yes');
   fix.action(async (ids: string[], _opts, cmd: Command) => {
     const { runFix } = await import('./fix.js');
@@ -146,7 +150,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   quietOnClosedPipe(process.stdout);
   installInterruptHandlers();
   try {
-    await program().parseAsync(argv as string[], { from: 'user' });
+    await program().parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.READY;
   } catch (err) {
     if (err instanceof CommanderError || (err as { code?: string }).code?.startsWith('commander.')) {

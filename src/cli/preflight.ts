@@ -3,10 +3,12 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { evaluate, type Evaluation, type HostInput } from '../core/evaluate.js';
-import { loadSnapshot, parseSnapshot } from '../facts/snapshot.js';
+import type { Evaluation } from '../core/evaluate.js';
+import { judge, judgedHost, type Judged } from '../core/judge.js';
+import { wantedProbes } from '../core/runner.js';
+import type { EvaluationOptions } from '../core/types.js';
+import { loadSnapshot } from '../facts/snapshot.js';
 import { factsForAccount } from '../core/snapshot-account.js';
-import type { Result } from '../core/types.js';
 import { renderConsole } from '../report/console.js';
 import { JSON_REPORT_TAIL, jsonReportHead, renderJsonChunks } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
@@ -17,9 +19,9 @@ import { confirmedFor, currentUser, loadConfirmations, loadRemembered, rememberA
 import { detectStyle, type Style } from '../report/style.js';
 import type { ReportMeta } from '../report/common.js';
 import { oneLine } from '../report/controls.js';
-import { probeOptions, collectSnapshot, wantedProbes } from './live.js';
+import { probeOptions, collectSnapshot } from './live.js';
 import { askConfirmations, askSqlPassword, isInteractive } from './prompts.js';
-import { resolve, type Resolved } from './resolve.js';
+import { judgeSettings, resolve, selectionOf, type Resolved } from './resolve.js';
 import { toolVersion } from './version.js';
 import { writeFileAtomic } from './write-file.js';
 import { errorLine } from './error-line.js';
@@ -27,21 +29,20 @@ import { judgeFleet, spoolChunks, spoolDirFor } from './fleet.js';
 import type { FleetJob } from './fleet-host.js';
 
 /** Snapshot files are read one at a time, as the evaluator reaches them: a fleet never sits in memory whole. */
-function* snapshotHosts(files: readonly string[], account: string | undefined): Generator<HostInput> {
+function* snapshotHosts(files: readonly string[], account: string | undefined): Generator<Judged> {
   for (const file of files) {
     const { snapshot, facts } = loadSnapshot(file);
     yield { facts: factsForAccount(facts, account), file, collectedAt: snapshot.collectedAt, collector: snapshot.collector };
   }
 }
 
-async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Iterable<HostInput>> {
+async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Iterable<Judged>> {
   const files = r.settings.snapshots ?? [];
   if (files.length > 0) return () => snapshotHosts(files, r.settings.serviceAccount);
   const password = await askSqlPassword(r.settings, interactive);
-  const wanted = wantedProbes(r.checks, r.settings.only, r.settings.skip, r.options.profile);
-  const snapshot = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
-  const { facts } = parseSnapshot(snapshot, 'live');
-  const live = [{ facts, collectedAt: snapshot.collectedAt, collector: snapshot.collector }];
+  const wanted = wantedProbes(r.checks, selectionOf(r), r.options.profile);
+  const { host, probes, collectedAt, collector } = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
+  const live = [{ host, probes, collectedAt, collector }];
   return () => live;
 }
 
@@ -166,47 +167,37 @@ export async function runPreflight(cmd: Command): Promise<number> {
   const confirmationsFor = async (host: string) => [...confirmedFor(filed, host), ...confirmedFor(await loadRemembered(state, host), host)];
   // Per-host answers apply to one host (a live run or one snapshot); a fleet takes the confirmations file only.
   const single = (s.snapshots?.length ?? 0) <= 1;
-  const firstHost = single ? hosts()[Symbol.iterator]().next().value?.facts.host : undefined;
-  if (!single && filed.length > 0) {
-    r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...filed.filter((f) => !f.host).map((f) => f.id)]) };
-  }
-  if (firstHost !== undefined && (filed.length > 0 || state)) {
-    r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...(await confirmationsFor(firstHost))]) };
-  }
-  const run = () => evaluate({
-    hosts: hosts(), requirements: r.requirements, checks: r.checks, options: r.options, selection: { only: s.only, skip: s.skip },
-    waivers: r.waivers, failOn: s.failOn ?? [],
-  });
-  let evaluation = run();
+  const first = hosts()[Symbol.iterator]().next();
+  const firstHost = single && !first.done ? judgedHost(first.value) : undefined;
+  let options: EvaluationOptions = r.options;
+  const confirm = (ids: readonly string[]) => { options = { ...options, confirmations: new Set([...options.confirmations, ...ids]) }; };
+  if (!single && filed.length > 0) confirm(filed.filter((f) => !f.host).map((f) => f.id));
+  if (firstHost !== undefined && (filed.length > 0 || state)) confirm(await confirmationsFor(firstHost));
   const format = s.format ?? 'console';
   const verbose = s.verbose ?? false;
   const style = detectStyle({ color: s.color, ascii: s.ascii });
-  const meta = (): ReportMeta => ({ tool: { name: 'clickker', version: toolVersion() }, generatedAt: evaluation.evaluatedAt, elapsedMs: Math.round(performance.now()), lang });
-  const unconfirmed = [...new Map(evaluation.results
-    .filter((x: Result) => x.category === 'Confirmations' && x.status === 'unknown')
-    .map((x) => [x.id, x])).values()];
+  const meta = (e: Evaluation): ReportMeta => ({ tool: { name: 'clickker', version: toolVersion() }, generatedAt: e.evaluatedAt, elapsedMs: Math.round(performance.now()), lang });
   let factsShown = false;
-  if (interactive && unconfirmed.length > 0) {
+  let confirmed: readonly string[] = [];
+  const ask = async (open: Parameters<typeof askConfirmations>[0], first: Evaluation) => {
     // Facts first: the person sees what the server looks like before being asked what only a person can know.
     if (format === 'console' && !s.output) {
-      process.stdout.write(renderConsole(evaluation, meta(), { style, verbose }, 'facts'));
+      process.stdout.write(renderConsole(first, meta(first), { style, verbose }, 'facts'));
       factsShown = true;
     }
-    const confirmed = await askConfirmations(unconfirmed);
-    if (confirmed.length > 0) {
-      r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...confirmed]) };
-      evaluation = run();
-      if (state && evaluation.hosts.length === 1) {
-        try {
-          const file = await rememberAnswers(state, evaluation.hosts[0]!.host, confirmed, currentUser());
-          process.stderr.write(errorLine(`answers remembered in ${file}`));
-        } catch (err) {
-          process.stderr.write(errorLine(`could not remember the answers: ${(err as Error).message}`));
-        }
-      }
+    confirmed = await askConfirmations(open);
+    return confirmed;
+  };
+  const evaluation = await judge(hosts, { ...judgeSettings(r), options }, interactive ? { ask } : {});
+  if (confirmed.length > 0 && state && evaluation.hosts.length === 1) {
+    try {
+      const file = await rememberAnswers(state, evaluation.hosts[0]!.host, confirmed, currentUser());
+      process.stderr.write(errorLine(`answers remembered in ${file}`));
+    } catch (err) {
+      process.stderr.write(errorLine(`could not remember the answers: ${(err as Error).message}`));
     }
   }
-  const m = meta();
+  const m = meta(evaluation);
   m.savedTo = await saveReports(s, evaluation, m);
   if (s.output) {
     const plain = detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 });

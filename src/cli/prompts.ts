@@ -14,7 +14,7 @@ export async function askConfirmations(items: readonly Result[], timeoutMs = PRO
   const { confirm } = await import('@inquirer/prompts');
   const yes: string[] = [];
   for (const item of items) {
-    const question = String(item.evidence.question ?? item.title);
+    const question = typeof item.evidence.question === 'string' ? item.evidence.question : item.title;
     try {
       if (await confirm({ message: `${question} (${item.id})`, default: false }, { signal: AbortSignal.timeout(timeoutMs) })) yes.push(item.id);
     } catch (err) {

@@ -1,7 +1,9 @@
 // Turns the command line, environment and config file into validated settings, requirements, waivers and options.
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
+import type { JudgeSettings } from '../core/judge.js';
 import { loadRequirements, type LoadedRequirements } from '../core/requirements.js';
+import type { Selection } from '../core/runner.js';
 import { allChecks } from '../../checks/index.js';
 import type { Check, EvaluationOptions } from '../core/types.js';
 import { loadWaivers, type Waiver } from '../core/waivers.js';
@@ -62,4 +64,17 @@ export async function resolve(cmd: Command, env: NodeJS.ProcessEnv = process.env
     endpoints: settings.endpoints,
   };
   return { settings, requirements, checks, waivers, options };
+}
+
+/** --only and --skip: which checks run, and so which probes start. */
+export function selectionOf(r: Resolved): Selection {
+  return { only: r.settings.only, skip: r.settings.skip };
+}
+
+/** Everything judge() needs from the resolved command line, the same for preflight, install's gate and fix. */
+export function judgeSettings(r: Resolved): JudgeSettings {
+  return {
+    requirements: r.requirements, checks: r.checks, options: r.options, selection: selectionOf(r), waivers: r.waivers,
+    failOn: r.settings.failOn ?? [],
+  };
 }

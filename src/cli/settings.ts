@@ -11,7 +11,7 @@ import { FAIL_ON, PROFILES } from '../core/vocabulary.js';
 
 /** Lists accept an array or a comma-separated string (flags may repeat; env vars hold one string). */
 const list = z.preprocess((v) => {
-  const items = (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : [x]));
+  const items = (Array.isArray(v) ? (v as unknown[]) : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : [x]));
   return items.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
 }, z.array(z.string().min(1)));
 

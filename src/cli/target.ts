@@ -4,14 +4,14 @@ import { statSync, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { evaluate, type Evaluation } from '../core/evaluate.js';
-import type { ProbeRecord } from '../core/facts.js';
-import { parseSnapshot, SNAPSHOT_SCHEMA } from '../facts/snapshot.js';
+import type { Evaluation } from '../core/evaluate.js';
+import { judge } from '../core/judge.js';
+import { wantedProbes, type Selection } from '../core/runner.js';
 import type { Result } from '../core/types.js';
 import type { Executor } from '../install/executor.js';
-import { probeOptions, collectSnapshot, wantedProbes } from './live.js';
+import { probeOptions, collectSnapshot } from './live.js';
 import { askConfirmations } from './prompts.js';
-import type { Resolved } from './resolve.js';
+import { judgeSettings, selectionOf, type Resolved } from './resolve.js';
 import { toolVersion } from './version.js';
 
 export interface TargetSecrets {
@@ -66,7 +66,7 @@ export async function openTarget(r: Resolved, stateDir: string, secrets: TargetS
     powershell: s.powershell,
     computerName: hostname(),
     secretDir: join(stateDir, 'secrets'),
-    collect: async (probes) => (await collectSnapshot(probes, probeOptions(forProbes, secrets.sqlPassword), s.powershellTimeout)).probes as Record<string, ProbeRecord>,
+    collect: async (probes) => (await collectSnapshot(probes, probeOptions(forProbes, secrets.sqlPassword), s.powershellTimeout)).probes,
     sql: s.sqlServer ? () => new MssqlOps({
       sql: resolveSqlOptions({
         server: s.sqlServer!, user: sqlUser, password: secrets.sqlPassword, domain: s.sqlDomain, encrypt: s.sqlEncrypt,
@@ -85,22 +85,19 @@ export interface Preflight {
 
 /** Runs the preflight on the target's facts; on a terminal, asks the manual confirmations still open. */
 export async function runTargetPreflight(r: Resolved, exec: Executor, interactive: boolean): Promise<Preflight> {
-  const s = r.settings;
-  const wanted = wantedProbes(r.checks, s.only, s.skip, r.options.profile);
-  const probes: Record<string, ProbeRecord> = await exec.facts(wanted);
-  for (const p of wanted) probes[p] ??= { ok: false, error: { kind: 'unsupported', message: `no '${p}' facts on ${exec.target}` }, ms: 0 };
-  const computer = exec.simulated ? exec.target.replace(/^simulated host (\S+).*$/, '$1') : hostname();
-  const { facts } = parseSnapshot({ schema: SNAPSHOT_SCHEMA, collectedAt: new Date().toISOString(), host: computer, collector: { name: 'clickker', version: toolVersion() }, probes }, exec.target);
-  const run = () => evaluate({ hosts: [{ facts }], requirements: r.requirements, checks: r.checks, options: r.options, selection: { only: s.only, skip: s.skip }, waivers: r.waivers, failOn: [] });
-  let evaluation = run();
-  const open = evaluation.results.filter((x) => x.category === 'Confirmations' && x.status === 'unknown');
-  if (interactive && open.length > 0) {
-    const confirmed = await askConfirmations(open);
-    if (confirmed.length > 0) {
-      r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...confirmed]) };
-      evaluation = run();
-    }
-  }
+  const evaluation = await judgeTarget(r, exec, selectionOf(r), interactive);
   const blocking = evaluation.results.filter((x) => x.severity === 'blocking' && (x.status === 'fail' || x.status === 'unknown'));
   return { evaluation, blocking, waived: evaluation.results.filter((x) => x.status === 'waived') };
+}
+
+/**
+ * Judges the target's own facts (the probes the selected checks need) with the command's settings and waivers.
+ * Install stops on blocking findings only, whatever --fail-on says, so the target is judged without it.
+ */
+export async function judgeTarget(r: Resolved, exec: Executor, selection: Selection, interactive: boolean): Promise<Evaluation> {
+  const wanted = wantedProbes(r.checks, selection, r.options.profile);
+  const probes = await exec.facts(wanted);
+  for (const p of wanted) probes[p] ??= { ok: false, error: { kind: 'unsupported', message: `no '${p}' facts on ${exec.target}` }, ms: 0 };
+  const host = { host: exec.computerName, probes, collectedAt: new Date().toISOString(), collector: { name: 'clickker', version: toolVersion() } };
+  return judge([host], { ...judgeSettings(r), selection, failOn: [] }, interactive ? { ask: (open) => askConfirmations(open) } : {});
 }

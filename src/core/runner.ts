@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { FactUnavailable, type HostFacts } from './facts.js';
 import { docsAnchor } from './registry.js';
 import type { Requirements } from './requirements-schema.js';
-import type { Check, CheckContext, EvaluationOptions, Remediation, Result, Status, Verdict } from './types.js';
+import type { Check, CheckContext, EvaluationOptions, Profile, Remediation, Result, Status, Verdict } from './types.js';
 import { findWaiver, isExpired, type Waiver } from './waivers.js';
 
 export interface Selection {
@@ -33,6 +33,13 @@ export function selectChecks(checks: readonly Check[], selection: Selection = {}
   };
   selection.only.forEach(add);
   return checks.filter((c) => wanted.has(c.id));
+}
+
+/** The probes a run needs: only what a selected, not skipped, in-profile check reads is started. */
+export function wantedProbes(checks: readonly Check[], selection: Selection, profile: Profile): string[] {
+  const skipped = new Set(selection.skip ?? []);
+  const run = selectChecks(checks, { only: selection.only }).filter((c) => !skipped.has(c.id) && c.profiles.includes(profile));
+  return [...new Set(run.flatMap((c) => c.needs))];
 }
 
 function crashReason(err: unknown): string {

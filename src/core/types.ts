@@ -1,9 +1,8 @@
 // The contracts every other part of clickker is written against: statuses, check modules, results.
 import type { Requirements } from './requirements-schema.js';
 import type { FactDef, FactReader } from './facts.js';
-import type { Fix, FixContext } from './fix.js';
 
-import type { Profile, Severity } from './vocabulary.js';
+import type { Profile, Reboot, Severity } from './vocabulary.js';
 
 export { PROFILES, type Profile, type Severity } from './vocabulary.js';
 
@@ -85,7 +84,7 @@ export interface CheckContext {
   /** Reads a fact; throws FactUnavailable (turned into `unknown` with its reason) when the probe failed or is missing. */
   readonly fact: FactReader;
   /** Whether a probe's fact is present and well-formed, for checks with optional evidence. */
-  has(def: FactDef<unknown>): boolean;
+  readonly has: (def: FactDef<unknown>) => boolean;
 }
 
 /** A prerequisite: this check is only evaluated when `check` ended in one of `statuses` (default pass/warn). */
@@ -141,3 +140,57 @@ export interface Result<E extends Evidence = Evidence> {
   waiver?: { reason: string; approvedBy: string; expires: string; expired: boolean; status: Status };
   ms: number;
 }
+
+// What a check may offer to repair what it found: typed fix actions beside the check (React Native doctor's
+// getDiagnostics + runAutomaticFix in one object). An automatic action changes exactly what its check found missing,
+// says whether it needs elevation and a restart, shows its what-if and the equivalent PowerShell, and its check is
+// run again afterwards. Everything else is manual: the exact commands are printed, never run.
+
+/** The part of a target (this server, or the simulated host) that automatic fixes act through. */
+export interface FixHost {
+  features: {
+    /** Install-WindowsFeature (server) or Enable-WindowsOptionalFeature (client) with exactly these names. */
+    install(names: readonly string[], options: { client: boolean; source?: string }): Promise<{ success: boolean; restartNeeded: boolean; message: string }>;
+  };
+  registry: {
+    getDword(key: string, name: string): Promise<number | null>;
+    setDword(key: string, name: string, value: number): Promise<void>;
+  };
+  iis: {
+    startWebsite(name: string): Promise<void>;
+  };
+}
+
+/** What the administrator gave for the fixes: the installation media for removed feature payloads (--source). */
+export interface FixContext {
+  source?: string;
+}
+
+export interface FixAction {
+  /** Stable id, e.g. iis.install-role-services. */
+  id: string;
+  /** The check it fixes. */
+  checkId: string;
+  title: string;
+  automatic: boolean;
+  needsElevation: boolean;
+  reboot: Reboot;
+  /** What would change, one line each. */
+  whatIf: string[];
+  /** The PowerShell (or T-SQL) that does the same, to review or run by hand. */
+  commands: Command[];
+  /** Why it is manual, for manual actions. */
+  why?: string;
+  /** Installation media for removed payloads, when the action needs it and it was not given. */
+  needsSource?: boolean;
+  apply?(host: FixHost, input: FixContext): Promise<{ restartNeeded: boolean; message: string }>;
+}
+
+/** A fix that stays the administrator's: why it is not automated; the commands are the result's remediation. */
+export interface ManualFix {
+  manual: string;
+  reboot?: Reboot;
+}
+
+/** A check's answer for one result: an action, a manual fix, or null when there is nothing to fix. */
+export type Fix = FixAction | ManualFix;

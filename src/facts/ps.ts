@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** A pipeline of one item prints an object, not a one-element array; nothing at all prints no output (null). */
 export function psArray<T extends z.ZodType>(item: T) {
-  return z.preprocess((v) => (v === null || v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+  return z.preprocess((v) => (v === null || v === undefined || v === '' ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(item));
 }
 
 const MS_DATE = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/;
@@ -14,7 +14,7 @@ const MS_DATE = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/;
  * Output: ISO-8601 string, or null when absent.
  */
 export const psDate = z.preprocess((v) => {
-  if (v && typeof v === 'object' && 'value' in v) v = (v as { value: unknown }).value;
+  if (v && typeof v === 'object' && 'value' in v) v = v.value;
   if (v === null || v === undefined || v === '') return null;
   if (typeof v === 'string') {
     const m = MS_DATE.exec(v);
@@ -41,7 +41,7 @@ export const psVersion = z.preprocess((v) => {
       .filter((n) => typeof n === 'number' && n >= 0)
       .join('.');
   }
-  if (v && typeof v === 'object' && 'value' in v) return (v as { value: unknown }).value;
+  if (v && typeof v === 'object' && 'value' in v) return v.value;
   return v;
 }, z.string().regex(/^\d+(\.\d+){0,3}([-+].*)?$/, 'expected a version such as 5.1.14393.5582'));
 

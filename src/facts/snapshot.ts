@@ -1,7 +1,7 @@
 // The public snapshot contract (docs/snapshot.md): facts collected on a server, judged anywhere.
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
-import { HostFacts, type ProbeRecord } from '../core/facts.js';
+import { HostFacts } from '../core/facts.js';
 import { readInputText, SNAPSHOT_MAX_BYTES } from '../core/input-file.js';
 import { formatIssue, parseJsonDocument } from '../core/json-document.js';
 import { FACTS_BY_PROBE } from './index.js';
@@ -36,13 +36,13 @@ export interface LoadedSnapshot {
 /** Validates a snapshot document, including the data of every probe whose shape clickker knows. */
 export function parseSnapshot(doc: unknown, file: string): LoadedSnapshot {
   const what = `snapshot ${file}`;
-  if (doc && typeof doc === 'object' && 'schema' in doc && (doc as { schema: unknown }).schema !== SNAPSHOT_SCHEMA) {
-    throw new InputError(`${what}: schema is ${shortValue((doc as { schema: unknown }).schema)}, expected "${SNAPSHOT_SCHEMA}"`);
+  if (doc && typeof doc === 'object' && 'schema' in doc && doc.schema !== SNAPSHOT_SCHEMA) {
+    throw new InputError(`${what}: schema is ${shortValue(doc.schema)}, expected "${SNAPSHOT_SCHEMA}"`);
   }
   const env = snapshotSchema.safeParse(doc);
   if (!env.success) throw new InputError(`${what}: ${formatIssue(env.error.issues[0]!)}`);
   const snapshot = env.data;
-  const facts = new HostFacts(snapshot.host, snapshot.probes as Record<string, ProbeRecord>);
+  const facts = new HostFacts(snapshot.host, snapshot.probes);
   for (const [probe, rec] of Object.entries(snapshot.probes)) {
     const def = FACTS_BY_PROBE.get(probe);
     if (!def || !rec.ok) continue;

@@ -45,6 +45,19 @@ export const synergySchema = z.object({
   /** False when Microsoft.Web.Administration.dll is not in inetsrv: IIS is not installed (a successful look). */
   IisInstalled: z.boolean().optional(),
   IisError: z.string().nullish(),
+  /**
+   * One authenticated GET (NTLM/Negotiate as `Account`, the account the probe ran as) of
+   * Services/Exact.Entity.REST.svc/$metadata on the first Synergy application. GlobeLoginFailed: the body said "Failed
+   * to login to Globe", the BACO symptom. Added in issue 13; null when no application serves the entity service.
+   */
+  EntityService: z.object({
+    Url: z.string().nullish(),
+    Account: z.string().nullish(),
+    Status: z.number().int().nullish(),
+    GlobeLoginFailed: z.boolean().nullish(),
+    Error: z.string().nullish(),
+    Ms: z.number().nullish(),
+  }).nullish(),
 });
 
 export type SynergyFacts = z.infer<typeof synergySchema>;

@@ -86,7 +86,7 @@ export async function apply(steps: readonly Step[], ctx: StepContext, journal: J
         ctx.log(`IIS configuration backed up as ${name} (restore with: appcmd restore backup ${name})`);
       }
       // On resume the record captured before the first attempt is kept: capturing now would record a half-done state.
-      const undo: Undo = resumed && rec.undo ? rec.undo as Undo : await step.capture(ctx);
+      const undo: Undo = resumed && rec.undo ? rec.undo : await step.capture(ctx);
       journal.mark(step.id, { status: 'started', startedAt: new Date().toISOString(), undo, changes: test.changes, error: undefined });
       ctx.log(`step ${step.id}: start${resumed ? ' (resumed)' : ''}: ${test.changes.join('; ')}`);
       await step.apply(ctx, undo);

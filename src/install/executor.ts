@@ -155,7 +155,7 @@ export interface EventEntry {
 export interface Executor {
   /** For messages: "this server (SRV01)" or "simulated host SRV-SIM (host.json)". */
   readonly target: string;
-  /** The computer's name (a local account .\user is COMPUTER\user). */
+  /** The computer's own name: the host a preflight on this target reports (never parsed out of `target`); a local account .\\user is COMPUTER\\user. */
   readonly computerName: string;
   readonly simulated: boolean;
   /** Whether this process may make administrative changes (an elevated token); null when unknown. */

@@ -53,9 +53,9 @@ function context(input: InstallInput, params: InstallParams, runId: string, log:
     // Only this run's own record of a step it started and did not finish vouches for what it began.
     startedUndo: (id) => {
       const rec = journal?.doc.runId === runId ? journal.doc.steps.find((x) => x.id === id) : undefined;
-      return rec && ['started', 'failed'].includes(rec.status) ? rec.undo as Undo | undefined : undefined;
+      return rec && ['started', 'failed'].includes(rec.status) ? rec.undo : undefined;
     },
-    recorded: (id) => (journal?.doc.runId === runId ? journal.doc.steps.find((x) => x.id === id)?.undo as Undo | undefined : undefined),
+    recorded: (id) => (journal?.doc.runId === runId ? journal.doc.steps.find((x) => x.id === id)?.undo : undefined),
     ...(previousFiles ? { previousFiles } : {}),
   };
 }

@@ -161,6 +161,6 @@ export class Journal {
   }
 
   undoOf(id: string): Undo | undefined {
-    return this.step(id).undo as Undo | undefined;
+    return this.step(id).undo;
   }
 }

@@ -98,7 +98,7 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
   const detailIndent = style.width < 100 ? 6 : headWidth;
   const rows = r.status === 'pass' && !verbose ? undefined : endpointRows(r, x.lang);
   let summary = sameAs ? t(x.lang, 'same-reason', { id: sameAs }) : r.summary;
-  if (isUnconfirmed(r)) summary = t(x.lang, 'unconfirmed.summary', { question: String(r.evidence.question ?? r.title) });
+  if (isUnconfirmed(r)) summary = t(x.lang, 'unconfirmed.summary', { question: typeof r.evidence.question === 'string' ? r.evidence.question : r.title });
   // The endpoint table carries the per-endpoint detail: the summary keeps its first clause only.
   if (rows && summary.includes(': ')) summary = summary.slice(0, summary.indexOf(': '));
   const head = `  ${symbol(r.status, style)} ${r.id.padEnd(idWidth)}  `;

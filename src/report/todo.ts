@@ -3,7 +3,7 @@
 // can do automatically.
 import type { Evaluation } from '../core/evaluate.js';
 import type { Check, Command, Result } from '../core/types.js';
-import { fixActions } from '../install/fixes.js';
+import { fixActions } from '../core/fix.js';
 
 export type TodoKind = 'fail' | 'unknown' | 'unconfirmed' | 'warn';
 
@@ -49,7 +49,7 @@ export function fixCommand(r: Result): Command | undefined {
 
 function itemFor(r: Result): TodoItem {
   if (isUnconfirmed(r)) {
-    return { kind: 'unconfirmed', host: r.host, results: [r], text: String(r.evidence.question ?? r.title),
+    return { kind: 'unconfirmed', host: r.host, results: [r], text: typeof r.evidence.question === 'string' ? r.evidence.question : r.title,
       command: { shell: 'text', runAs: 'user', script: `clickker preflight --confirm ${r.id}` } };
   }
   const kind: TodoKind = r.status === 'fail' ? 'fail' : r.status === 'warn' ? 'warn' : 'unknown';

@@ -5,7 +5,7 @@ function scalar(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return v.every((x) => typeof x !== 'object' || x === null) ? v.map(scalar).join(', ') : `${v.length} item${v.length === 1 ? '' : 's'}`;
-  return `${Object.keys(v as object).length} fields`;
+  return `${Object.keys(v).length} fields`;
 }
 
 /** One line: scalars as they are, objects as "key value, key value" one level deep, lists of records counted. */

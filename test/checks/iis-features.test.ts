@@ -69,7 +69,8 @@ describe('iis.features on a server (Get-WindowsFeature, Web-* names)', () => {
     const r = server(ok(serverFeatures({ 'Web-ASP': 5, 'Web-CGI': 0 })));
     expect(r.status).toBe('fail');
     expect(r.summary).toBe('2 of 16 IIS role services missing: Web-ASP and Web-CGI; payload removed for Web-ASP, so installing needs -Source');
-    expect(script(r)).toMatch(/^Install-WindowsFeature -Name 'Web-ASP','Web-CGI' -Source 'D:\\sources\\sxs'/);
+    // \sources\sxs holds only the .NET 3.5 payload; IIS needs the matching image (Install-WindowsFeature -Source docs).
+    expect(script(r)).toMatch(/^Install-WindowsFeature -Name 'Web-ASP','Web-CGI' -Source 'wim:D:\\sources\\install\.wim:</);
     expect(r.remediation?.text).toMatch(/-Source/);
   });
 
@@ -170,7 +171,7 @@ describe('iis.features on a client (ProductType 1, Get-WindowsOptionalFeature)',
   it('fails for DisabledWithPayloadRemoved (6) and adds -Source', () => {
     const r = client(ok(clientFeatures({ 'IIS-ASP': 6 })));
     expect(r.summary).toMatch(/payload removed for IIS-ASP, so installing needs -Source/);
-    expect(script(r)).toBe("Enable-WindowsOptionalFeature -Online -All -FeatureName 'IIS-ASP' -Source 'D:\\sources\\sxs' -LimitAccess");
+    expect(script(r)).toBe("Enable-WindowsOptionalFeature -Online -All -FeatureName 'IIS-ASP' -Source 'wim:D:\\sources\\install.wim:<index of this edition: Get-WindowsImage -ImagePath D:\\sources\\install.wim>' -LimitAccess");
   });
 
   it('warns for EnablePending (3)', () => {

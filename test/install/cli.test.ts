@@ -347,6 +347,7 @@ describe('clickker fix', () => {
 
   it('a restart-pending feature install exits 6 and the check then warns about the pending restart', () => {
     const s = setup(partial, { featureInstallNeedsRestart: true });
+    // Web-ASP's payload comes from the install image, as in the test above (\sources\sxs holds .NET 3.5 only).
     const r = runCli([...fixArgs(s), '--yes', '--source', 'wim:D:\\sources\\install.wim:2']);
     expect(r.code).toBe(6);
     expect(r.stdout).toMatch(/iis\.features is now warn: Installed, but a restart is required .* — restart Windows to finish/);
@@ -385,5 +386,21 @@ describe('clickker fix', () => {
   it('--snapshot works with --what-if only', () => {
     expect(runCli(['fix', '--snapshot', partial, '--what-if']).stdout).toMatch(/Fixes for .*ws2019-iis-partial\.json \(what-if only/);
     expect(runCli(['fix', '--snapshot', partial, '--yes']).code).toBe(2);
+  });
+
+  it('waivers count the same for a snapshot and a target: --waivers and CLICKKER_WAIVERS, host from the target itself', () => {
+    const dir = tmp();
+    const waivers = join(dir, 'waivers.json');
+    // The simulated host is matched by its own name (computerName), not by text parsed from the target's description.
+    const waiver = (host: string) => ({ check: 'iis.features', host, reason: 'installed with the next change window', approvedBy: 'ICT', expires: '2099-12-31' });
+    // One waiver per host: the snapshot's (SRV-SYN02) and the simulated host's.
+    writeFileSync(waivers, JSON.stringify({ waivers: [waiver('SRV-SYN02'), waiver('SRV-TEST')] }));
+    const nothing = /Nothing to fix: no failed check has a fix\./;
+    expect(runCli(['fix', '--snapshot', partial, '--what-if']).stdout).toMatch(/iis\.install-role-services/);
+    expect(runCli(['fix', '--snapshot', partial, '--what-if', '--waivers', waivers]).stdout).toMatch(nothing);
+    expect(runCli(['fix', '--snapshot', partial, '--what-if'], { env: { CLICKKER_WAIVERS: waivers } }).stdout).toMatch(nothing);
+    const s = setup(partial);
+    expect(runCli([...fixArgs(s), '--what-if', '--waivers', waivers]).stdout).toMatch(nothing);
+    expect(runCli([...fixArgs(s), '--what-if'], { env: { CLICKKER_WAIVERS: waivers } }).stdout).toMatch(nothing);
   });
 });

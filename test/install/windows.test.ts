@@ -95,7 +95,7 @@ describe('the Windows executor through the PowerShell and tool stand-ins', () =>
       expect(r.changed).toContain('iis.app-pool');
       const s = f.state();
       expect(s.pools.Clickker).toEqual({ ManagedRuntimeVersion: 'v4.0', PipelineMode: 'Integrated', Identity: 'VDBERG\\svc-clickker' });
-      expect(s.sites[0].Applications).toContainEqual({ Path: '/clickker', PhysicalPath: join(p.installDir, 'web'), AppPool: 'Clickker' });
+      expect(s.sites[0]!.Applications).toContainEqual({ Path: '/clickker', PhysicalPath: join(p.installDir, 'web'), AppPool: 'Clickker' });
       // Delayed automatic start and restart-on-failure recovery, set with sc.exe (argument arrays).
       expect(s.services.ClickkerSync).toEqual({
         BinaryPath: `"${join(p.installDir, 'bin', 'Clickker.Sync.exe')}" --service`, DisplayName: 'Clickker Synchronisation', StartMode: 'Auto', DelayedAutoStart: true,

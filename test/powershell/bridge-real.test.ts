@@ -1,7 +1,7 @@
 // The bridge against the real pwsh 7.6: node-powershell sessions, the base64 + nonce protocol, the mock layer loaded
 // into each session (startMockedSession), and the failures pwsh can really produce: a hang (Start-Sleep) killed by
 // the budget with its process tree, the process ending mid-command, console output that breaks the answer line, and
-// hostile parameter values arriving byte-exact. (The stand-in, fake-powershell.mjs, remains only for what pwsh
+// hostile parameter values arriving byte-exact; throttle 1 runs the probes one by one, the pool has its own test. (The stand-in, fake-powershell.mjs, remains only for what pwsh
 // cannot be made to do on purpose: a PowerShell that will not start, Wine's stub, a session answering an older
 // request; see bridge.test.ts.)
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
@@ -47,7 +47,7 @@ describe('the bridge on the real pwsh', () => {
   it('runs the probes in one long-lived session, each answer checked by its nonce, facts as the fixture\'s', async () => {
     const { start, started } = starter(ws2019);
     const wanted = [...MOCKED_PROBES, 'powershell', 'identity'];
-    const out = await runPowershellProbes(wanted, { timeoutMs: 120_000, powershell: PWSH }, { startSession: start, probeTimeoutMs: 60_000 });
+    const out = await runPowershellProbes(wanted, { timeoutMs: 120_000, powershell: PWSH }, { startSession: start, probeTimeoutMs: 60_000, throttle: 1 });
     expect(started).toHaveLength(1);
     for (const p of MOCKED_PROBES) {
       const r = out[p]!;
@@ -65,7 +65,7 @@ describe('the bridge on the real pwsh', () => {
     const pidFile = join(work, 'hang.pids');
     const { start, started } = starter({ ...ws2019, pidFile, faults: { 'Get-CimInstance': 'hang-tree' } });
     const t0 = Date.now();
-    const out = await runPowershellProbes(['os', 'dotnet'], { timeoutMs: 120_000, powershell: PWSH }, { startSession: start, probeTimeoutMs: 6_000 });
+    const out = await runPowershellProbes(['os', 'dotnet'], { timeoutMs: 120_000, powershell: PWSH }, { startSession: start, probeTimeoutMs: 6_000, throttle: 1 });
     expect(out.os).toMatchObject({ ok: false, error: { kind: 'timeout', message: expect.stringMatching(/no answer within \d+ ms; the PowerShell process tree was killed/) } });
     expect(out.dotnet).toMatchObject({ ok: true, data: { Release: 528049 } });
     expect(started.length).toBe(2);
@@ -79,14 +79,14 @@ describe('the bridge on the real pwsh', () => {
 
   it('the total budget ends a hang too, and the probes after it are not started', async () => {
     const { start } = starter({ ...ws2019, faults: { 'Get-CimInstance': 'hang' } });
-    const out = await runPowershellProbes(['os', 'dotnet'], { timeoutMs: 8_000, powershell: PWSH }, { startSession: start, probeTimeoutMs: 60_000 });
+    const out = await runPowershellProbes(['os', 'dotnet'], { timeoutMs: 8_000, powershell: PWSH }, { startSession: start, probeTimeoutMs: 60_000, throttle: 1 });
     expect(out.os).toMatchObject({ ok: false, error: { kind: 'timeout' } });
     expect(out.dotnet).toMatchObject({ ok: false, error: { kind: 'timeout', message: expect.stringMatching(/budget .* ran out before this probe started/) } });
   });
 
   it('pwsh ending mid-command is that probe\'s crash (with the exit code); the next probe runs in a new session', async () => {
     const { start, started } = starter({ ...ws2019, faults: { 'Get-CimInstance': 'crash' } });
-    const out = await runPowershellProbes(['os', 'dotnet'], { timeoutMs: 120_000, powershell: PWSH }, { startSession: start, probeTimeoutMs: 60_000 });
+    const out = await runPowershellProbes(['os', 'dotnet'], { timeoutMs: 120_000, powershell: PWSH }, { startSession: start, probeTimeoutMs: 60_000, throttle: 1 });
     expect(out.os).toMatchObject({ ok: false, error: { kind: 'crashed', message: expect.stringMatching(/exited with code 3/) } });
     expect(out.dotnet).toMatchObject({ ok: true });
     expect(started.length).toBe(2);
@@ -94,7 +94,7 @@ describe('the bridge on the real pwsh', () => {
 
   it('console output without a newline garbles the answer line: bad-output, and that session is not trusted again', async () => {
     const { start, started } = starter({ ...ws2019, faults: { 'Get-CimInstance': 'garbage' } });
-    const out = await runPowershellProbes(['os', 'dotnet'], { timeoutMs: 120_000, powershell: PWSH }, { startSession: start, probeTimeoutMs: 60_000 });
+    const out = await runPowershellProbes(['os', 'dotnet'], { timeoutMs: 120_000, powershell: PWSH }, { startSession: start, probeTimeoutMs: 60_000, throttle: 1 });
     expect(out.os).toMatchObject({ ok: false, error: { kind: 'bad-output', message: expect.stringContaining('<<not an answer>>') } });
     expect(out.dotnet).toMatchObject({ ok: true });
     expect(started.length).toBe(2);
@@ -109,6 +109,21 @@ describe('the bridge on the real pwsh', () => {
     const r = await runScript(s, 'os.ps1', {}, 30_000);
     expect(r).toMatchObject({ ok: true, data: { Caption: 'Microsoft Windows Server 2019 Standard', ProductType: 3 } });
     await s.kill();
+  });
+});
+
+describe('the pool (pool.ps1: probes at once in one pwsh, issue 17) on the real pwsh', () => {
+  // Pool runspaces reach the Windows-only cmdlets through the auto-loaded mock module; registry reads there meet Linux.
+  it('answers each probe as the one-by-one path does, and a hung DISM call times out alone', async () => {
+    const { start, started } = starter({ ...ws2019, faults: { 'Get-WindowsOptionalFeature': 'hang' } });
+    const out = await runPowershellProbes(['os', 'windowsFeatures', 'optionalFeatures', 'powershell'], { timeoutMs: 120_000, powershell: PWSH },
+      { startSession: start, probeTimeoutMs: 8_000, throttle: 4 });
+    for (const p of ['os', 'windowsFeatures'] as const) {
+      expect({ p, fact: fact(p, (out[p] as { data: unknown }).data) }).toEqual({ p, fact: fact(p, (fixture.probes[p] as { data: unknown }).data) });
+    }
+    expect(out.optionalFeatures).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+    expect(out.powershell).toMatchObject({ ok: true });
+    expect(started.length).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -133,7 +148,7 @@ describe('parameters travel as data through the real pwsh', () => {
   it('and through the probe runner with the configured service account', async () => {
     const { start } = starter({});
     const value = HOSTILE.join(' | ');
-    const out = await runPowershellProbes(['serviceAccount'], { timeoutMs: 60_000, powershell: PWSH, serviceAccount: value }, { startSession: start, probeTimeoutMs: 30_000 });
+    const out = await runPowershellProbes(['serviceAccount'], { timeoutMs: 60_000, powershell: PWSH, serviceAccount: value }, { startSession: start, probeTimeoutMs: 30_000, throttle: 1 });
     expect(out.serviceAccount).toMatchObject({ ok: true, data: { Account: value, Resolved: false, Sid: null, IsLocalAdmin: null } });
   });
 });

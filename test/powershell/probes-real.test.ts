@@ -118,7 +118,7 @@ describe('the unhappy paths the scripts claim to handle', () => {
   });
 
   it('a localized display name (a German server) changes nothing: the checks go by Name and the enum number', async () => {
-    const base = ws2019.probes.windowsFeatures.data as { Name: string; DisplayName: string; Installed: boolean; InstallState: number }[];
+    const base = ws2019.probes.windowsFeatures!.data as { Name: string; DisplayName: string; Installed: boolean; InstallState: number }[];
     // German DisplayNames as Get-WindowsFeature prints them on a de-DE server; Name and InstallState are not localized.
     const german = base.map((f) => ({ ...f, DisplayName: f.Name === 'Web-Server' ? 'Webserver (IIS)' : `${f.DisplayName} (Rolle) – äöü` }));
     const got = await runProbe('windowsFeatures', { windowsFeatures: german });

@@ -15,7 +15,7 @@ import { pwshHost, realPwsh } from '../powershell/support/pwsh.js';
 import type { TdsServerOptions, TdsTestServer } from '../support/tds-server.js';
 import { SQL_PROBE_IDS, startFakeSql, world } from './fake-sql-server.js';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 const PWSH = realPwsh();
 const ps = pwshHost();
 const servers: TdsTestServer[] = [];
@@ -40,7 +40,7 @@ async function sqlQuery(params: Record<string, string>): Promise<{ Rows: unknown
 }
 
 /** The three SQL probes through the Windows route, with PowerShell = the real pwsh. */
-async function windowsRoute(s: TdsTestServer, encrypt: boolean, trust: boolean, timeoutMs = 30_000): Promise<Record<string, ProbeRecord>> {
+async function windowsRoute(s: TdsTestServer, encrypt: boolean, trust: boolean, timeoutMs = 90_000): Promise<Record<string, ProbeRecord>> {
   return createSqlSource({ platform: 'win32' }).run(SQL_PROBE_IDS, {
     timeoutMs,
     powershell: PWSH,

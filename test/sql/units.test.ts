@@ -3,7 +3,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifySqlFailure, redact, type FailureContext } from '../../src/probes/sql/classify.js';
+import { classifySqlFailure } from '../../src/probes/sql/classify.js';
+import { withoutSecrets, type FailureContext } from '../../src/probes/sql/failure-messages.js';
 import { planConnection, resolveSqlOptions } from '../../src/probes/sql/config.js';
 import { fingerprintOf, recogniseExactDatabase } from '../../src/probes/sql/exact-databases.js';
 import { bacoQuery, clickkerDatabaseQuery, connectionQuery, databasesQuery, identityQuery, serverQuery } from '../../src/probes/sql/queries.js';
@@ -85,9 +86,9 @@ describe('classifySqlFailure', () => {
   });
 });
 
-describe('redact', () => {
+describe('withoutSecrets', () => {
   it('removes every occurrence of each secret', () => {
-    expect(redact('a pw b pw', ['pw', undefined, ''])).toBe('a *** b ***');
+    expect(withoutSecrets('a pw b pw', ['pw', undefined, ''])).toBe('a *** b ***');
   });
 });
 

@@ -4,12 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allChecks } from '../../checks/index.js';
-import type { FixAction, FixContext } from '../../src/core/fix.js';
+import { fixActions, type FixAction, type FixContext } from '../../src/core/fix.js';
 import { defaultOptions } from '../../src/core/evaluate.js';
 import { runChecks } from '../../src/core/runner.js';
 import type { Result } from '../../src/core/types.js';
 import { parseSnapshot } from '../../src/facts/snapshot.js';
-import { fixActions } from '../../src/install/fixes.js';
 import { NOW, REQ } from './checks.js';
 
 type Probes = Record<string, { ok: boolean; data?: unknown }>;

@@ -33,6 +33,7 @@ export class SimulatedExecutor implements Executor {
   private sqlOps?: SqlOps;
 
   constructor(readonly model: HostModel, private readonly probes: Record<string, ProbeRecord>, readonly options: SimulatedExecutorOptions = {}) {
+    this.computerName = model.computerName;
     this.target = `simulated host ${model.computerName}${options.file ? ` (${options.file})` : ''}`;
     this.computerName = model.computerName;
   }
@@ -325,7 +326,7 @@ export class SimulatedExecutor implements Executor {
     get: async (url, timeoutMs) => {
       if (this.options.realHttp) return realHttpGet(url, timeoutMs);
       return this.op(() => {
-        if (this.model.http[url] !== undefined) return { status: this.model.http[url]! };
+        if (this.model.http[url] !== undefined) return { status: this.model.http[url] };
         let path: string;
         try {
           path = new URL(url).pathname.toLowerCase();
@@ -350,7 +351,8 @@ export class SimulatedExecutor implements Executor {
     return this.sqlOps;
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.save();
+    return Promise.resolve();
   }
 }

@@ -90,8 +90,8 @@ export function configStep(spec: ConfigFileSpec): Step {
       changes.push(`protect ${path}: ${who(ctx)}`);
       return { inState: false, changes };
     },
-    async capture(ctx) {
-      return { existed: existsSync(safeJoin(ctx.params.installDir, spec.target)) };
+    capture(ctx) {
+      return Promise.resolve({ existed: existsSync(safeJoin(ctx.params.installDir, spec.target)) });
     },
     async apply(ctx, undo) {
       const path = safeJoin(ctx.params.installDir, spec.target);

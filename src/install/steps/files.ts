@@ -67,20 +67,21 @@ export function filesStep(): Step {
     description: 'place the package files in the install folder',
     needsElevation: true,
     reboot: 'never',
-    async test(ctx) {
+    // test, capture and rollback do synchronous file I/O; the engine awaits each call, so a throw still fails the step.
+    test(ctx) {
       const { created, replaced, obsolete } = survey(ctx);
       const total = ctx.pkg.placed.length;
-      if (created.length + replaced.length + obsolete.length === 0) return { inState: true, changes: [], notes: [`${total} files in ${ctx.params.installDir} are current`] };
+      if (created.length + replaced.length + obsolete.length === 0) return Promise.resolve({ inState: true, changes: [], notes: [`${total} files in ${ctx.params.installDir} are current`] });
       const parts = [created.length ? `${created.length} new` : '', replaced.length ? `${replaced.length} replaced (backed up first)` : ''].filter(Boolean);
-      return {
+      return Promise.resolve({
         inState: false,
         changes: [`place ${created.length + replaced.length} of ${total} files in ${ctx.params.installDir}: ${parts.join(', ') || 'none'}`,
           ...(obsolete.length ? [`remove ${obsolete.length} file(s) the earlier version placed and this one no longer ships (backed up first): ${obsolete.slice(0, 10).join(', ')}${obsolete.length > 10 ? ', ...' : ''}`] : []),
           ...[...created, ...replaced].slice(0, 20).map((t) => `  ${t}`),
           ...(created.length + replaced.length > 20 ? [`  ... and ${created.length + replaced.length - 20} more`] : [])],
-      };
+      });
     },
-    async capture(ctx): Promise<FilesUndo> {
+    capture(ctx): Promise<FilesUndo> {
       const { created, replaced, obsolete } = survey(ctx);
       const dirs = new Set<string>();
       for (const p of ctx.pkg.placed) {
@@ -92,13 +93,13 @@ export function filesStep(): Step {
       const foldersCreated: string[] = [];
       for (let d = ctx.params.installDir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) foldersCreated.push(d);
       const byTarget = new Map(ctx.pkg.placed.map((p) => [p.target, p]));
-      return {
+      return Promise.resolve({
         created: created.map((t) => ({ target: t, sha256: content(byTarget.get(t)!).sha256 })),
         replaced,
         obsolete,
         dirsCreated,
         foldersCreated,
-      };
+      });
     },
     async apply(ctx, undo) {
       const u = undo as FilesUndo & { obsolete?: string[]; foldersCreated?: string[] };
@@ -129,7 +130,7 @@ export function filesStep(): Step {
         await ctx.exec.files.write(target, c.data);
       }
     },
-    async rollback(ctx, undo) {
+    rollback(ctx, undo) {
       const u = undo as FilesUndo & { foldersCreated?: string[]; obsolete?: string[] };
       const out: string[] = [];
       for (const t of u.obsolete ?? []) {
@@ -166,7 +167,7 @@ export function filesStep(): Step {
       for (const d of [...u.dirsCreated].reverse()) tryRmdir(safeJoin(ctx.params.installDir, d));
       for (const d of u.foldersCreated ?? []) tryRmdir(d);
       out.unshift(`removed ${removed} placed file${removed === 1 ? '' : 's'}${restored ? `, restored ${restored} from the backup` : ''}`);
-      return out;
+      return Promise.resolve(out);
     },
   };
 }

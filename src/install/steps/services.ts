@@ -84,10 +84,10 @@ export function serviceStep(s: ManifestService): Step {
       await ctx.exec.services.restore(s.name, { ...before, delayedStart: before.delayedStart ?? false });
       return [`restored service ${s.name}: ${before.binaryPath}, ${modeText(before.startMode, before.delayedStart ?? false)}, ${before.state}`];
     },
-    async undoPlan(_ctx, undo) {
+    undoPlan(_ctx, undo) {
       const before = undo.before as ServiceState | null;
-      if (!before) return { lines: [`stop and delete service ${s.name} (created by this run)`] };
-      return { lines: [`put service ${s.name} back to ${before.binaryPath}, ${modeText(before.startMode, before.delayedStart ?? false)}, ${before.state}`] };
+      if (!before) return Promise.resolve({ lines: [`stop and delete service ${s.name} (created by this run)`] });
+      return Promise.resolve({ lines: [`put service ${s.name} back to ${before.binaryPath}, ${modeText(before.startMode, before.delayedStart ?? false)}, ${before.state}`] });
     },
   };
 }

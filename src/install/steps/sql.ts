@@ -123,8 +123,8 @@ export function scriptStep(name: string): Step {
       if (done) return { inState: true, changes: [], notes: [`${name} already applied to [${db}]`] };
       return { inState: false, changes: [`apply ${name} to [${db}] (${splitBatches(text).length} batch(es), in one transaction, recorded in dbo.ClickkerInstallHistory)`] };
     },
-    async capture() {
-      return {};
+    capture() {
+      return Promise.resolve({});
     },
     async apply(ctx) {
       const text = ctx.pkg.text(name);
@@ -138,13 +138,13 @@ export function scriptStep(name: string): Step {
       await ctx.exec.sql().unapplyScript(ctx.params.database, { name, batches: splitBatches(ctx.pkg.text(undo)) });
       return [`${name}: undone with ${undo}`];
     },
-    async undoPlan(ctx) {
-      if (ctx.recorded?.('sql.database')?.existed === false) return { lines: [`${name}: goes with the database this run created`] };
+    undoPlan(ctx) {
+      if (ctx.recorded?.('sql.database')?.existed === false) return Promise.resolve({ lines: [`${name}: goes with the database this run created`] });
       const undo = ctx.pkg.manifest.database?.undoScripts[name];
       if (!undo) {
-        return { lines: [], refuse: `${name} changed the existing database [${ctx.params.database}] and declares no undo script: restore the database from its backup instead (putting back the earlier version's files beside this schema would break it)` };
+        return Promise.resolve({ lines: [], refuse: `${name} changed the existing database [${ctx.params.database}] and declares no undo script: restore the database from its backup instead (putting back the earlier version's files beside this schema would break it)` });
       }
-      return { lines: [`run ${undo} to undo ${name} in [${ctx.params.database}]`] };
+      return Promise.resolve({ lines: [`run ${undo} to undo ${name} in [${ctx.params.database}]`] });
     },
   };
 }

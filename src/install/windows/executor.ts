@@ -4,6 +4,7 @@
 // arrays (never a shell string) and their exit codes; SQL Server through mssql (sql.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ProbeRecord } from '../../core/facts.js';
 import { describeScriptFailure, runScript } from '../../probes/powershell/bridge.js';
@@ -76,7 +77,8 @@ export class PsRunner {
   }
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : String(v));
+// A number or boolean as PowerShell printed it; anything else as its JSON (never "[object Object]").
+const str = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
 const obj = (v: unknown) => (v && typeof v === 'object' ? v as Record<string, unknown> : null);
 /** sc.exe failure: restart after a minute, three times; the failure count resets after a day (sc.exe failure docs). */
 const RECOVERY = ['reset=', '86400', 'actions=', 'restart/60000/restart/60000/restart/60000'];
@@ -94,7 +96,7 @@ export class WindowsExecutor implements Executor {
   private sqlOps?: SqlOps;
 
   constructor(private readonly o: WindowsExecutorOptions) {
-    this.computerName = o.computerName ?? process.env.COMPUTERNAME ?? 'this computer';
+    this.computerName = o.computerName ?? process.env.COMPUTERNAME ?? hostname();
     this.target = `this server (${this.computerName})`;
     this.ps = new PsRunner(resolveExecutable(o.powershell, 'win32'), o.startSession ?? ((exe) => PsSession.start({ executable: exe })));
     this.runTool = o.runTool ?? execaTool;
@@ -269,8 +271,8 @@ export class WindowsExecutor implements Executor {
       const o = obj(await this.ps.run('acl-get', { Path: path }));
       return o ? str(o.OwnerSid) || null : null;
     },
-    write: async (path, data) => { writeDurable(path, data); },
-    replace: async (from, to) => { renameSync(from, to); },
+    write: (path, data) => { writeDurable(path, data); return Promise.resolve(); },
+    replace: (from, to) => { renameSync(from, to); return Promise.resolve(); },
   };
 
   readonly features: Executor['features'] = {
@@ -317,7 +319,8 @@ export class WindowsExecutor implements Executor {
 
   async close(): Promise<void> {
     await this.ps.close();
-    const s = this.sqlOps as (SqlOps & { close?: () => Promise<void> }) | undefined;
+    // The mssql-backed SqlOps holds a connection pool to close; SqlOps itself does not promise one.
+    const s: (SqlOps & { close?: () => Promise<void> }) | undefined = this.sqlOps;
     await s?.close?.();
   }
 }

@@ -115,7 +115,7 @@ function routeOf(decision: ProxyDecision): NonNullable<EndpointFacts['route']> {
 /** Applies `fix` to every string in a JSON-like value. */
 function mapStrings<T>(value: T, fix: (s: string) => string): T {
   if (typeof value === 'string') return fix(value) as T;
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fix)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => mapStrings(v, fix)) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, fix)])) as T;
   }

@@ -74,7 +74,7 @@ export async function openTunnel(socket: Duplex, decision: ProxyDecision, target
       const res = await client.connect({ path: target, headers, signal });
       // After CONNECT undici hands the socket over; the client itself is no longer needed.
       void client.close().catch(() => undefined);
-      return { status: res.statusCode, headers: res.headers as Record<string, string | string[] | undefined>, tunnel: res.socket as Duplex };
+      return { status: res.statusCode, headers: res.headers, tunnel: res.socket };
     } catch (err) {
       release();
       throw err;

@@ -168,7 +168,7 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
   const sessionFailure = (outcome: Exclude<ScriptOutcome, { ok: true }>, fresh: boolean): Promise<ProbeRecord> | null => {
     if (outcome.reason === 'session') {
       if (outcome.failure.reason === 'timeout' && options.signal?.aborted) {
-        return sessionDied('timeout', options.signal.reason?.name === 'TimeoutError' ? 'the collection ran out of time while this probe ran' : outcome.failure.message, fresh, outcome.ms);
+        return sessionDied('timeout', (options.signal.reason as Error | undefined)?.name === 'TimeoutError' ? 'the collection ran out of time while this probe ran' : outcome.failure.message, fresh, outcome.ms);
       }
       return sessionDied(failureKind(outcome.failure), outcome.failure.message, fresh, outcome.ms);
     }

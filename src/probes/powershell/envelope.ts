@@ -61,8 +61,8 @@ const envelopeSchema = z.union([
     error: z.object({
       message: z.string().nullable(),
       // PS 5.1 prints a one-element array as a bare value.
-      types: z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string())),
-      hresults: z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(z.number())),
+      types: z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(z.string())),
+      hresults: z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(z.number())),
       category: z.string().nullish(),
       id: z.string().nullish(),
     }),

@@ -102,7 +102,7 @@ export class PsSession {
 
   private constructor(private readonly shell: NodePowerShell, private readonly child: ChildProcess, readonly executable: string) {
     child.on('exit', (code, signal) => { this.exitInfo = { code, signal }; });
-    child.on('error', (err) => { this.spawnError = err as NodeJS.ErrnoException; });
+    child.on('error', (err) => { this.spawnError = err; });
     // node-powershell listens once; a second EPIPE on a dead process would otherwise be an uncaught 'error' event.
     shell.streams.stdin.on('error', () => undefined);
     shell.streams.stderr.on('data', (chunk: Buffer | string) => {

@@ -6,6 +6,7 @@
 #   DbConfigs         db.config files: only Server and Database are printed; passwords and every other value stay here
 #   IisApplications   IIS applications named like Synergy/Exact or serving Services\Exact.Entity.REST.svc (Error: why
 #                     one application could not be examined)
+#   EntityService     one authenticated GET of the entity service's $metadata, and which account made it
 #   IisRead/IisError  whether IIS's configuration could be read at all (true also when IIS is not installed:
 #                     IisInstalled false), and why not
 # Reading IIS configuration needs an elevated prompt. Paths are handled as strings ([IO.File]/[IO.Directory]), never
@@ -95,6 +96,66 @@ try {
     $iisError = $_.Exception.Message
 } finally {
     if ($null -ne $manager) { $manager.Dispose() }
+}
+
+# --- the entity service, end to end ----------------------------------------------------------------------------------
+# One authenticated GET of Services/Exact.Entity.REST.svc/$metadata on the first application that serves it, with NTLM
+# /Negotiate as the account this probe runs as (UseDefaultCredentials, as Exact's REST clients authenticate). Account
+# says which account decided: clickker has no password for the service account in a preflight, so a 200 proves the
+# service for this account only, unless the probe runs as the service account. A body with "Failed to login to Globe"
+# is the BACO symptom (Synergy could not log in to the Globe back office). Only the first 64 KB of the body are read.
+$entity = $null
+$first = $applications | Where-Object { $_.HasEntityService } | Select-Object -First 1
+if ($null -ne $first) {
+    $entity = [ordered]@{ Url = $null; Account = $null; Status = $null; GlobeLoginFailed = $false; Error = $null; Ms = 0 }
+    try { $entity.Account = [System.Security.Principal.WindowsIdentity]::GetCurrent().Name } catch { $entity.Account = $null }
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $response = $null
+    try {
+        $base = 'http://localhost'
+        $manager2 = New-Object Microsoft.Web.Administration.ServerManager
+        try {
+            $site = $manager2.Sites[$first.Site]
+            $binding = @($site.Bindings | Where-Object { $_.Protocol -eq 'http' }) + @($site.Bindings | Where-Object { $_.Protocol -eq 'https' }) | Select-Object -First 1
+            if ($null -ne $binding) {
+                $parts = ([string] $binding.BindingInformation).Split(':')
+                $hostName = 'localhost'
+                if ($parts.Length -ge 3 -and $parts[$parts.Length - 1]) { $hostName = $parts[$parts.Length - 1] }
+                $base = '{0}://{1}:{2}' -f $binding.Protocol, $hostName, $parts[$parts.Length - 2]
+            }
+        } finally {
+            $manager2.Dispose()
+        }
+        $appPath = ([string] $first.Path).TrimEnd('/')
+        $entity.Url = $base + $appPath + '/Services/Exact.Entity.REST.svc/$metadata'
+        $request = [System.Net.WebRequest]::Create($entity.Url)
+        $request.UseDefaultCredentials = $true
+        $request.Timeout = 20000
+        $request.ReadWriteTimeout = 20000
+        try {
+            $response = $request.GetResponse()
+        } catch {
+            $web = $_.Exception
+            while ($null -ne $web -and -not ($web -is [System.Net.WebException])) { $web = $web.InnerException }
+            if ($null -eq $web) { throw }
+            $response = $web.Response
+            if ($null -eq $response) { $entity.Error = ('{0}: {1}' -f $web.Status, $web.Message) }
+        }
+        if ($null -ne $response) {
+            $entity.Status = [int] $response.StatusCode
+            $reader = New-Object System.IO.StreamReader -ArgumentList $response.GetResponseStream()
+            $buffer = New-Object char[] 65536
+            $read = $reader.Read($buffer, 0, $buffer.Length)
+            $body = New-Object string -ArgumentList $buffer, 0, ([Math]::Max($read, 0))
+            $entity.GlobeLoginFailed = $body -match 'Failed to login to Globe'
+        }
+    } catch {
+        $entity.Error = $_.Exception.Message
+    } finally {
+        if ($null -ne $response) { $response.Close() }
+    }
+    $entity.Ms = $watch.ElapsedMilliseconds
+    $entity = [pscustomobject] $entity
 }
 
 # --- install folders ----------------------------------------------------------------------------------------------
@@ -197,4 +258,5 @@ foreach ($configPath in ($configPaths | Select-Object -Unique)) {
     IisRead          = $iisRead
     IisInstalled     = $iisInstalled
     IisError         = $iisError
+    EntityService    = $entity
 } | ConvertTo-Json -Depth 6

@@ -5,7 +5,7 @@ import type { ProbeOptions, ProbeSource } from '../../core/probe-sources.js';
 import type { ProbeRecord } from '../../core/facts.js';
 import { sqlBacoFact, sqlPermissionsFact, sqlServerFact } from '../../facts/sql.js';
 import type { FactDef } from '../../core/facts.js';
-import { redact } from './classify.js';
+import { withoutSecrets } from './failure-messages.js';
 import { PlanError, planConnection } from './config.js';
 import { bacoFacts, permissionsFacts, serverFacts } from './gather.js';
 import { bacoQuery, clickkerDatabaseQuery, databasesQuery, identityQuery, serverQuery } from './queries.js';
@@ -16,7 +16,8 @@ export const SQL_PROBES = ['sql.server', 'sql.baco', 'sql.permissions'] as const
 export type SqlProbeId = (typeof SQL_PROBES)[number];
 
 export { parseServerAddress, type ServerAddress } from './address.js';
-export { classifySqlFailure, type SqlFailure, type SqlFailureKind } from './classify.js';
+export { classifySqlFailure } from './classify.js';
+export type { SqlFailure, SqlFailureKind } from './failure-messages.js';
 export { dataSource, encodeSqlParameters, IntegratedSqlSession } from './integrated.js';
 export { buildMssqlConfig, planConnection, resolveSqlOptions, type ConnectionPlan, type SqlInput } from './config.js';
 export { recogniseExactDatabase } from './exact-databases.js';
@@ -36,15 +37,15 @@ async function one(session: SqlRunner, q: Parameters<SqlRunner['query']>[0]): Pr
 
 const GATHER: Record<SqlProbeId, { def: FactDef<unknown>; run: Gatherer }> = {
   'sql.server': {
-    def: sqlServerFact as FactDef<unknown>,
+    def: sqlServerFact,
     run: async (s) => serverFacts(s.plan, await one(s, serverQuery()), s.observed),
   },
   'sql.baco': {
-    def: sqlBacoFact as FactDef<unknown>,
+    def: sqlBacoFact,
     run: async (s, sql) => bacoFacts(sql.bacoLogin, await one(s, bacoQuery(sql.bacoLogin))),
   },
   'sql.permissions': {
-    def: sqlPermissionsFact as FactDef<unknown>,
+    def: sqlPermissionsFact,
     run: async (s, sql, options) => {
       const account = options.serviceAccount?.trim() || null;
       const identity = await one(s, identityQuery(account));
@@ -75,7 +76,7 @@ export function createSqlSource(deps: SqlSourceDeps = {}): ProbeSource {
       const out: Record<string, ProbeRecord> = {};
       const secrets = [options.sql?.password];
       const failAll = (error: { kind: string; message: string }) => {
-        for (const p of mine) out[p] = { ok: false, error: { kind: error.kind, message: redact(error.message, secrets) }, ms: ms() };
+        for (const p of mine) out[p] = { ok: false, error: { kind: error.kind, message: withoutSecrets(error.message, secrets) }, ms: ms() };
         return out;
       };
       const sql = options.sql;
@@ -112,7 +113,7 @@ export function createSqlSource(deps: SqlSourceDeps = {}): ProbeSource {
               : { ok: false, error: { kind: 'bad-output', message: `SQL Server's answer for ${probe} has an unexpected shape: ${parsed.error.issues[0]?.message ?? ''}` }, ms: ms() };
           } catch (err) {
             const f = failureOf(err);
-            out[probe] = { ok: false, error: { kind: f.kind, message: redact(f.message, secrets) }, ms: ms() };
+            out[probe] = { ok: false, error: { kind: f.kind, message: withoutSecrets(f.message, secrets) }, ms: ms() };
           }
         }
       } finally {

@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { defaultStartSession, runScript, type ScriptOutcome, type StartSession } from '../powershell/bridge.js';
 import { BRIDGE_SCRIPTS } from '../powershell/probes.js';
 import { resolveExecutable, type PsSession } from '../powershell/session.js';
-import { budgetExhausted, classifySqlClientFailure, type FailureContext, type SqlClientError, type SqlFailure } from './classify.js';
+import { classifySqlClientFailure, type SqlClientError } from './classify-sqlclient.js';
+import { budgetExhausted, type FailureContext, type SqlFailure } from './failure-messages.js';
 import type { ConnectionPlan } from './config.js';
 import { connectionQuery, type SqlParam, type SqlQuery } from './queries.js';
 import { Deadline, SqlProbeError, type Observed, type SqlRunner } from './session.js';
@@ -46,7 +47,7 @@ export function dataSource(plan: ConnectionPlan): string {
 }
 
 const nullableNumber = z.number().nullish().transform((v) => v ?? null);
-const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(item));
 
 /** What sqlQuery.ps1 prints (Windows PowerShell 5.1: one-element arrays may arrive bare). */
 const outputSchema = z.object({

@@ -2,7 +2,8 @@
 // observe the connection (server error numbers, TLS, how far it got), run read-only parameterised queries, close.
 // Every stage is bounded by the remaining budget; a stage that outlives it is abandoned and reported as a timeout.
 import type { Connection, ConnectionPool } from 'mssql';
-import { budgetExhausted, classifySqlFailure, connectTimeout, redact, type ConnectPhase, type ServerMessageSeen, type SqlFailure } from './classify.js';
+import { classifySqlFailure } from './classify.js';
+import { budgetExhausted, connectTimeout, withoutSecrets, type ConnectPhase, type ServerMessageSeen, type SqlFailure } from './failure-messages.js';
 import { buildMssqlConfig, type ConnectionPlan } from './config.js';
 import type { SqlQuery } from './queries.js';
 
@@ -112,7 +113,7 @@ export class SqlSession implements SqlRunner {
   static async open(plan: ConnectionPlan, password: string | undefined, deadline: Deadline, deps: SessionDeps = {}): Promise<SqlSession> {
     const secrets = [password];
     const observed: Observed = { serverMessages: [], tcpConnected: false, phase: 'connecting', encrypted: false };
-    const fail = (f: SqlFailure) => new SqlProbeError({ kind: f.kind, message: redact(f.message, secrets) });
+    const fail = (f: SqlFailure) => new SqlProbeError({ kind: f.kind, message: withoutSecrets(f.message, secrets) });
     if (deadline.remaining() <= 0) throw fail(budgetExhausted(plan, deadline.budgetMs, 'connect'));
 
     const mssql = await (deps.loadMssql ?? defaultLoad)();
@@ -155,9 +156,12 @@ export class SqlSession implements SqlRunner {
 
   /** Runs one read-only query; throws SqlProbeError with the classified failure. */
   async query(q: SqlQuery): Promise<Record<string, unknown>[]> {
-    const fail = (f: SqlFailure) => new SqlProbeError({ kind: f.kind, message: redact(f.message, this.secrets) });
+    const fail = (f: SqlFailure) => new SqlProbeError({ kind: f.kind, message: withoutSecrets(f.message, this.secrets) });
     const remaining = this.deadline.remaining();
     if (remaining <= 0) throw fail(budgetExhausted(this.plan, this.deadline.budgetMs, `answer the query to ${q.purpose}`));
+    // mssql's request() accepts a per-request config at run time that its typings leave out (typescript-eslint
+    // misreads this assertion as unnecessary: without it tsc rejects the argument).
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     const request = (this.pool.request as (conf?: { requestTimeout?: number }) => ReturnType<ConnectionPool['request']>).call(this.pool, { requestTimeout: remaining });
     for (const p of q.params) request.input(p.name, this.mssql.NVarChar(128), p.value);
     try {
@@ -178,9 +182,12 @@ export class SqlSession implements SqlRunner {
    */
   async batch(text: string, purpose: string): Promise<void> {
     const q: SqlQuery = { id: 'batch', purpose, text, params: [] };
-    const fail = (f: SqlFailure) => new SqlProbeError({ kind: f.kind, message: redact(f.message, this.secrets) });
+    const fail = (f: SqlFailure) => new SqlProbeError({ kind: f.kind, message: withoutSecrets(f.message, this.secrets) });
     const remaining = this.deadline.remaining();
     if (remaining <= 0) throw fail(budgetExhausted(this.plan, this.deadline.budgetMs, purpose));
+    // mssql's request() accepts a per-request config at run time that its typings leave out (typescript-eslint
+    // misreads this assertion as unnecessary: without it tsc rejects the argument).
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     const request = (this.pool.request as (conf?: { requestTimeout?: number }) => ReturnType<ConnectionPool['request']>).call(this.pool, { requestTimeout: remaining });
     try {
       await this.deadline.race(request.batch(text), () => budgetExhausted(this.plan, this.deadline.budgetMs, purpose));
@@ -206,7 +213,7 @@ export class SqlSession implements SqlRunner {
 
 async function defaultLoad(): Promise<Mssql> {
   const mod = await import('mssql');
-  return ((mod as unknown as { default?: Mssql }).default ?? mod) as Mssql;
+  return (mod as unknown as { default?: Mssql }).default ?? mod;
 }
 
 async function settlesWithin(work: Promise<boolean>, ms: number): Promise<boolean> {

@@ -16,6 +16,7 @@ export const TITLES_NL: Record<string, string> = {
   'iis.https-binding': 'HTTPS-binding met een geldig certificaat',
   'synergy.website': 'Exact Synergy-website op deze server',
   'synergy.release': 'Exact Synergy-release binnen het ondersteunde venster',
+  'synergy.entity-service': 'Exact Synergy-entityservice beantwoordt een geauthenticeerd verzoek',
   'sql.auth-mode': 'SQL Server staat SQL-aanmeldingen toe (gemengde modus)',
   'sql.baco-login': 'SQL-aanmelding BACO aanwezig, ingeschakeld en niet geblokkeerd',
   'sql.service-account': 'Serviceaccount heeft de SQL Server-rechten',
@@ -41,7 +42,7 @@ export const CONFIRMATIONS_NL: Record<string, { question: string; fix: string }>
     fix: 'Maak in Exact Synergy de gebruiker van het serviceaccount aan of open hem (een Exact-gebruikerslicentie is nodig) en geef hem de rollen Administrator en Professional in de administratie.',
   },
   'confirm.connectivity-client': {
-    question: 'Bevat de Exact-licentie de module Exact Connectivity Client (alleen nodig om gegevens terug te schrijven naar Exact)?',
+    question: 'Bevat de Exact-licentie de module Exact Connectivity Client, ook E-Connectivity Client genoemd (alleen nodig om gegevens terug te schrijven naar Exact)?',
     fix: 'Controleer de Exact-licentie op de module Exact Connectivity Client; bestel hem bij Exact als gegevens teruggeschreven moeten worden.',
   },
   'confirm.remote-access': {
@@ -49,11 +50,11 @@ export const CONFIRMATIONS_NL: Record<string, { question: string; fix: string }>
     fix: 'Regel RDP- of TeamViewer-toegang tot de server en spreek een moment af waarop de ICT-beheerder beschikbaar is.',
   },
   'confirm.clickker-account': {
-    question: 'Is de klant geregistreerd bij Clickker (uitnodigingsmail ontvangen)?',
+    question: 'Heeft u zich geregistreerd via de link in de uitnodigingsmail van Clickker, en kunt u inloggen op https://cloud.clickker.nl?',
     fix: 'Registreer bij Clickker via de uitnodigingsmail.',
   },
   'confirm.exact-online-user': {
-    question: 'Is er een Exact Online-gebruiker die de koppeling mag autoriseren?',
+    question: 'Heeft u een Exact Online-login die apps mag koppelen en de te koppelen administraties mag kiezen?',
     fix: 'Zorg voor een Exact Online-gebruiker met het recht om de koppeling te autoriseren.',
   },
 };

@@ -74,6 +74,10 @@ function Invoke-TSqlParse {
     [ordered]@{ errors = @($errors | ForEach-Object { [ordered]@{ line = $_.Line; column = $_.Column; number = $_.Number; message = $_.Message } }) }
 }
 
+# Ready: the Node side starts each request's deadline only from here, so pwsh's own start-up (seconds on a busy
+# machine) never counts against a request.
+Send-Answer ([ordered]@{ id = 0; ready = $true })
+
 while ($true) {
     $line = $hostIn.ReadLine()
     if ($null -eq $line) { break }

@@ -5,14 +5,19 @@
 //   const ps = await pwshHost();          // started once, shared by the file's tests
 //   afterAll(() => ps.close());
 //   const r = await ps.run(script, scenario);
+import { jest } from '@jest/globals';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { missingTools, pwshPath, scriptDomDll } from '../../../scripts/test-tools-paths.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+// A file that uses pwsh waits for it to start (seconds, more on a busy machine) in its first test.
+jest.setTimeout(180_000);
 export const HOST_SCRIPT = join(here, 'pwsh-host.ps1');
 export const RULES_SCRIPT = join(here, 'ps51-rules.ps1');
 export const MOCK_LOADER = join(here, '..', 'mocks', 'loader.ps1');
@@ -44,12 +49,17 @@ export interface TsqlError { line: number; column: number; number: number; messa
 interface Pending { resolve: (v: Record<string, unknown>) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
 
 const MARK = '@@clickker-host@@ ';
+/** How long pwsh may take to start (a busy 2-core machine has taken over 20 s). */
+const STARTUP_MS = 180_000;
 
 export class PwshHost {
   private readonly pending = new Map<number, Pending>();
   private next = 1;
   private stderr = '';
   private exited = false;
+  private markReady: () => void = () => undefined;
+  /** Resolves when the host has started (its first line); requests are timed from then on. */
+  private readonly ready = new Promise<void>((resolve) => { this.markReady = resolve; });
 
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     child.stderr.on('data', (c: Buffer) => { this.stderr = (this.stderr + c.toString()).slice(-4000); });
@@ -64,6 +74,7 @@ export class PwshHost {
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (!line.startsWith(MARK)) return; // stray host output (Write-Host): not an answer
       const answer = JSON.parse(line.slice(MARK.length)) as Record<string, unknown>;
+      if (answer.ready === true) { this.markReady(); return; }
       const p = this.pending.get(answer.id as number);
       if (!p) return;
       this.pending.delete(answer.id as number);
@@ -88,8 +99,20 @@ export class PwshHost {
     return this.child.pid;
   }
 
-  private request(body: Record<string, unknown>, timeoutMs: number): Promise<Record<string, unknown>> {
-    if (this.exited) return Promise.reject(new Error(`pwsh host has ended: ${this.stderr.trim().slice(-500)}`));
+  private async request(body: Record<string, unknown>, timeoutMs: number): Promise<Record<string, unknown>> {
+    if (this.exited) throw new Error(`pwsh host has ended: ${this.stderr.trim().slice(-500)}`);
+    // pwsh's start-up is bounded on its own (STARTUP_MS), not by the request's deadline.
+    let startTimer: NodeJS.Timeout | undefined;
+    const started = await Promise.race([
+      this.ready.then(() => true),
+      new Promise<false>((r) => { startTimer = setTimeout(() => r(false), STARTUP_MS); }),
+    ]);
+    clearTimeout(startTimer);
+    if (!started) {
+      this.child.kill('SIGKILL');
+      throw new Error(`pwsh host did not start within ${STARTUP_MS} ms: ${this.stderr.trim().slice(-500)}`);
+    }
+    if (this.exited) throw new Error(`pwsh host has ended: ${this.stderr.trim().slice(-500)}`);
     const id = this.next++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -104,19 +127,19 @@ export class PwshHost {
   }
 
   /** Runs PowerShell text in a child scope over the mock layer loaded with `scenario`. */
-  async run(script: string, scenario: Scenario = {}, timeoutMs = 20_000): Promise<RunResult> {
+  async run(script: string, scenario: Scenario = {}, timeoutMs = 60_000): Promise<RunResult> {
     const a = await this.request({ op: 'run', script, scenario }, timeoutMs);
     return { stdout: String(a.stdout ?? ''), output: (a.output as string[] | null) ?? [], error: (a.error as RunResult['error']) ?? null };
   }
 
   /** PowerShell's own parser and the Windows PowerShell 5.1 rules (ps51-rules.ps1). */
-  async parse(text: string, timeoutMs = 20_000): Promise<ParseReport> {
+  async parse(text: string, timeoutMs = 60_000): Promise<ParseReport> {
     const a = await this.request({ op: 'parse', text }, timeoutMs);
     return { errors: (a.errors as PsParseError[] | null) ?? [], ps51: (a.ps51 as Ps51Finding[] | null) ?? [] };
   }
 
   /** ScriptDom's TSql130Parser (SQL Server 2016 syntax). */
-  async tsql(text: string, timeoutMs = 30_000): Promise<TsqlError[]> {
+  async tsql(text: string, timeoutMs = 60_000): Promise<TsqlError[]> {
     const a = await this.request({ op: 'tsql', text }, timeoutMs);
     return (a.errors as TsqlError[] | null) ?? [];
   }
@@ -158,7 +181,22 @@ export function mockPreamble(scenario: Scenario = {}, latency: Record<string, nu
 /** Starts a bridge session on the real pwsh with the mock layer loaded (for BridgeOptions.startSession). */
 export async function startMockedSession(scenario: Scenario = {}, latency: Record<string, number> = {}): Promise<import('../../../src/probes/powershell/session.js').PsSession> {
   const { PsSession } = await import('../../../src/probes/powershell/session.js');
-  const session = await PsSession.start({ executable: realPwsh() });
+  // Runspaces the session creates itself (the bridge's pool.ps1) do not see the global mocks: they get the Windows-only
+  // cmdlets from the auto-loaded ClickkerMocks module, which reads the scenario from this file (mocks/README.md).
+  const file = join(mkdtempSync(join(tmpdir(), 'clickker-mock-')), 'scenario.json');
+  writeFileSync(file, JSON.stringify(scenario));
+  const saved = { s: process.env.CLICKKER_MOCK_SCENARIO, m: process.env.PSModulePath };
+  process.env.CLICKKER_MOCK_SCENARIO = file;
+  process.env.PSModulePath = [join(here, '..', 'mocks'), saved.m].filter(Boolean).join(delimiter);
+  let session;
+  try {
+    session = await PsSession.start({ executable: realPwsh() });
+  } finally {
+    for (const [k, v] of [['CLICKKER_MOCK_SCENARIO', saved.s], ['PSModulePath', saved.m]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
   const r = await session.invoke(mockPreamble(scenario, latency), 60_000);
   if (!r.ok || !r.stdout.includes('mocks-loaded')) {
     await session.kill();

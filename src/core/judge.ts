@@ -1,0 +1,77 @@
+// The one judging pipeline: probe records or snapshots in, an evaluation out. preflight, collect, install's gate and
+// fix all judge through here, so they agree on selection, waivers, --fail-on and the manual confirmations.
+import { evaluate, type Evaluation, type HostInput } from './evaluate.js';
+import { HostFacts, type ProbeRecord } from './facts.js';
+import type { LoadedRequirements } from './requirements.js';
+import type { Selection } from './runner.js';
+import type { Check, EvaluationOptions, Result } from './types.js';
+import type { FailOn } from './vocabulary.js';
+import type { Waiver } from './waivers.js';
+
+/** A host's probe records as they came from its probes (live, or from the target of install and fix). */
+export interface HostRecords {
+  /** The computer's own name, as its facts say it; reports and waivers match on it. */
+  host: string;
+  probes: Readonly<Record<string, ProbeRecord>>;
+  collectedAt?: string;
+  collector?: { name: string; version: string };
+}
+
+/** What to judge: hosts read from snapshot files (already validated) or probe records. */
+export type Judged = HostInput | HostRecords;
+
+export interface JudgeSettings {
+  requirements: LoadedRequirements;
+  /** The checks to run: the CLI hands in checks/index.ts's list. */
+  checks: readonly Check[];
+  options: EvaluationOptions;
+  selection?: Selection;
+  waivers?: readonly Waiver[];
+  failOn?: readonly FailOn[];
+  now?: Date;
+}
+
+export interface JudgeHooks {
+  /**
+   * Asks a person about the manual confirmations still open (one result per id); returns the ids confirmed. `first`
+   * is the evaluation so far, to show before asking. Absent: nobody to ask.
+   */
+  ask?(open: readonly Result[], first: Evaluation): Promise<readonly string[]>;
+}
+
+/** The host name of something to judge, whichever form it came in. */
+export function judgedHost(h: Judged | undefined): string | undefined {
+  if (h === undefined) return undefined;
+  return 'facts' in h ? h.facts.host : h.host;
+}
+
+function hostInput(h: Judged): HostInput {
+  if ('facts' in h) return h;
+  // Live records are read lazily by the checks: data of an unexpected shape makes its checks `unknown`, with the reason.
+  return { facts: new HostFacts(h.host, h.probes), collectedAt: h.collectedAt, collector: h.collector };
+}
+
+/**
+ * Judges the hosts; when someone can be asked and manual confirmations are still open, asks once and judges again
+ * with the answers. The evaluation's `options` carry the confirmations given, so callers never change their own.
+ * `hosts` may be a function, so that a fleet of snapshot files is read one file at a time on each pass.
+ */
+export async function judge(hosts: readonly Judged[] | (() => Iterable<Judged>), settings: JudgeSettings, hooks: JudgeHooks = {}): Promise<Evaluation> {
+  const now = settings.now ?? new Date();
+  const list = typeof hosts === 'function' ? hosts : () => hosts;
+  const run = (options: EvaluationOptions) => evaluate({
+    hosts: map(list(), hostInput), requirements: settings.requirements, checks: settings.checks, options,
+    selection: settings.selection, waivers: settings.waivers, failOn: settings.failOn, now,
+  });
+  const first = run(settings.options);
+  if (!hooks.ask) return first;
+  const open = [...new Map(first.results.filter((x) => x.category === 'Confirmations' && x.status === 'unknown').map((x) => [x.id, x])).values()];
+  if (open.length === 0) return first;
+  const confirmed = await hooks.ask(open, first);
+  if (confirmed.length === 0) return first;
+  return run({ ...settings.options, confirmations: new Set([...settings.options.confirmations, ...confirmed]) });
+}
+
+function* map<A, B>(items: Iterable<A>, f: (a: A) => B): Generator<B> {
+  for (const a of items) yield f(a);
+}
