@@ -17,6 +17,8 @@ export interface Resolved {
   checks: Check[];
   waivers: Waiver[];
   options: EvaluationOptions;
+  /** Where each setting came from ("--state-dir", "CLICKKER_STATE_DIR", a config file), for errors found later. */
+  origins?: SettingOrigins;
 }
 
 export async function resolveSettings(cmd: Command, env: NodeJS.ProcessEnv = process.env): Promise<Settings> {
@@ -63,7 +65,7 @@ export async function resolve(cmd: Command, env: NodeJS.ProcessEnv = process.env
     serviceAccount: settings.serviceAccount,
     endpoints: settings.endpoints,
   };
-  return { settings, requirements, checks, waivers, options };
+  return { settings, requirements, checks, waivers, options, origins };
 }
 
 /** --only and --skip: which checks run, and so which probes start. */

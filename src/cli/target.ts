@@ -33,11 +33,12 @@ function statOrUndefined(path: string): Stats | undefined {
 export function stateDirOf(r: Resolved, env: NodeJS.ProcessEnv = process.env): string {
   if (r.settings.stateDir) {
     // A file where the folder should be would fail later, half way, as EEXIST or ENOTDIR: say it now (exit 2).
+    const named = r.origins?.stateDir ?? '--state-dir';
     let path = resolvePath(r.settings.stateDir);
     for (;;) {
       const st = statOrUndefined(path);
       if (st && !st.isDirectory()) {
-        throw new InputError(`--state-dir ${r.settings.stateDir}: ${path === resolvePath(r.settings.stateDir) ? 'exists and is not a folder' : `${path} is a file, not a folder`}`);
+        throw new InputError(`${named} ${r.settings.stateDir}: ${path === resolvePath(r.settings.stateDir) ? 'exists and is not a folder' : `${path} is a file, not a folder`}`);
       }
       if (st || dirname(path) === path) break;
       path = dirname(path);

@@ -2,16 +2,21 @@
 // can erase a line and print a forged "READY", OSC 52 writes the clipboard, BEL rings, NUL truncates. Every report
 // format and every error line calls this module. C0 (U+0000-U+001F), DEL and C1 (U+0080-U+009F, which some terminals
 // obey as 8-bit CSI/OSC) are shown as visible escapes such as \x1B; tab, and newline where a field is multi-line, stay.
+// So are the Unicode bidirectional controls (U+200E/U+200F marks, U+202A-U+202E embeddings and overrides, U+2066-U+2069
+// isolates): they reorder what a terminal or a browser shows, so a host name could display as something it is not
+// (the "Trojan Source" class, CVE-2021-42574); they are shown as \u202E.
 
 // eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 // eslint-disable-next-line no-control-regex
-const CONTROLS_AND_NEWLINE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
+const CONTROLS_AND_NEWLINE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 const visible = (c: string): string => {
   if (c === '\n') return '\\n';
   if (c === '\r') return '\\r';
-  return `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+  const code = c.charCodeAt(0);
+  if (code > 0xff) return `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`;
 };
 
 /** Escapes control characters; newlines stay when `multiline` (a script, a stack), else they become \n. */

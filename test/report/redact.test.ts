@@ -66,6 +66,17 @@ describe('control characters', () => {
     expect(JSON.parse(escapeJsonControls(JSON.stringify({ s: '\u009b2K\u007f' })))).toEqual({ s: '\u009b2K\u007f' });
   });
 
+  it('bidirectional controls (marks, embeddings, overrides, isolates) are shown, never obeyed', () => {
+    const bidi = [0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069];
+    for (const c of bidi) {
+      const shown = escapeControls(`EXACT01${String.fromCharCode(c)}10TCAXE`);
+      expect(shown).toBe(`EXACT01\\u${c.toString(16).toUpperCase()}10TCAXE`);
+      expect(errorLine(`host ${String.fromCharCode(c)}x`)).not.toContain(String.fromCharCode(c));
+    }
+    // Neighbours that are ordinary text stay as they are (a zero-width joiner, an en dash, a Dutch ij).
+    expect(escapeControls('a\u200db\u2013c\u0133')).toBe('a\u200db\u2013c\u0133');
+  });
+
   it("commander's errors become one line, without a secret option's value", () => {
     expect(commanderLine("error: unknown command 'preflgiht'\n(Did you mean preflight?)")).toBe("clickker: unknown command 'preflgiht' (did you mean preflight?)\n");
     for (const name of ['--sql-password', '--password', '--api-key', '--token', '--client-secret', '--pwd']) {
