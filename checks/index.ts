@@ -15,13 +15,15 @@ import { check as synergyEntityService } from './synergy-entity-service.js';
 import { check as sqlAuthMode } from './sql-auth-mode.js';
 import { check as sqlBacoLogin } from './sql-baco-login.js';
 import { check as sqlServiceAccount } from './sql-service-account.js';
+import { check as sqlSynergyUser } from './sql-synergy-user.js';
 import { check as hostElevated } from './host-elevated.js';
 import { check as serviceAccount } from './account-service-account.js';
 import { check as networkEndpoints } from './network-endpoints.js';
 
 export const CHECK_MODULES: readonly Check[] = [
   osVersion, pendingReboot, dotnetFramework, dotnetTls, powershellVersion, iisFeatures, synergyWebsite, iisHttpsBinding,
-  synergyRelease, synergyEntityService, sqlAuthMode, sqlBacoLogin, sqlServiceAccount, hostElevated, serviceAccount, networkEndpoints,
+  synergyRelease, synergyEntityService, sqlAuthMode, sqlBacoLogin, sqlServiceAccount, sqlSynergyUser,
+  hostElevated, serviceAccount, networkEndpoints,
 ];
 
 /** Every check for a requirements file: these modules plus its confirmations, in report order. */

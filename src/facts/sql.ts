@@ -89,6 +89,28 @@ export const sqlPermissionsSchema = z.object({
     canRead: z.boolean().nullable(),
     canWrite: z.boolean().nullable(),
   }),
+  /**
+   * The named service account in each Synergy database's humres (Exact's users). Absent when no service account was
+   * named, and in snapshots from collectors before issue 13 (sql.synergy-user is then unknown).
+   */
+  synergyUser: z.object({
+    account: z.string(),
+    databases: z.array(z.object({
+      name: z.string(),
+      /** False when humres could not be read (offline, no access, a column missing); `reason` says why. */
+      looked: z.boolean(),
+      reason: z.string().optional(),
+      /** humres rows whose usr_id is the account, or only its bare user name (`exact` false). */
+      rows: z.array(z.object({
+        resId: z.number().int().nullable(),
+        usrId: z.string(),
+        exact: z.boolean(),
+        blocked: z.boolean().nullable(),
+        /** ldatuitdienst (leave date) on or before the probe's time. */
+        hasLeft: z.boolean().nullable(),
+      })),
+    })),
+  }).optional(),
 });
 export type SqlPermissionsFacts = z.infer<typeof sqlPermissionsSchema>;
 

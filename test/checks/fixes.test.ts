@@ -113,7 +113,7 @@ describe('manual fixes', () => {
   it('the checks that declare a fix, each in its own file', () => {
     expect(CHECK_MODULES.filter((c) => c.fix).map((c) => c.id).sort()).toEqual([
       'account.service-account', 'dotnet.framework', 'dotnet.tls12', 'iis.features', 'os.pending-reboot',
-      'sql.auth-mode', 'sql.baco-login', 'sql.service-account', 'synergy.website',
+      'sql.auth-mode', 'sql.baco-login', 'sql.service-account', 'sql.synergy-user', 'synergy.website',
     ]);
   });
 });

@@ -43,12 +43,17 @@ export interface SqlWorld {
   viewAnyDatabase: number;
   /** Rights of the connected login per database: [SELECT, INSERT, UPDATE, DELETE]. */
   rights: Record<string, [number, number, number, number]>;
-  /** Errors per query id (server, baco, identity, databases, clickker). */
+  /**
+   * humres rows per database (usr_id, res_id, blocked, ldatuitdienst passed), answering synergyUserQuery; a database
+   * not listed answers with SQL Server's error 208 (Invalid object name), as a database without humres would.
+   */
+  humres: Record<string, { resId: number; usrId: string; blocked: number | null; hasLeft: number }[]>;
+  /** Errors per query id (server, baco, identity, databases, clickker, synergy-user). */
   errors: Partial<Record<QueryId, { number: number; message: string }>>;
   stall: Partial<Record<QueryId, 'stall' | 'drop'>>;
 }
 
-export type QueryId = 'server' | 'baco' | 'identity' | 'databases' | 'clickker';
+export type QueryId = 'server' | 'baco' | 'identity' | 'databases' | 'clickker' | 'synergy-user';
 
 export function world(over: Partial<SqlWorld> = {}): SqlWorld {
   return {
@@ -71,6 +76,7 @@ export function world(over: Partial<SqlWorld> = {}): SqlWorld {
     ],
     viewAnyDatabase: 1,
     rights: {},
+    humres: {},
     errors: {},
     stall: {},
     ...over,
@@ -83,6 +89,7 @@ export function identify(q: ReceivedQuery): QueryId | undefined {
   if (/IS_SRVROLEMEMBER/.test(q.sql)) return 'identity';
   if (/FROM sys\.databases/.test(q.sql)) return 'databases';
   if (/DB_ID\(@db\)/.test(q.sql)) return 'clickker';
+  if (/sys\.sp_executesql';/.test(q.sql) && /FROM dbo\.humres/.test(q.sql)) return 'synergy-user';
   return undefined;
 }
 
@@ -144,6 +151,19 @@ export function answer(w: SqlWorld): (q: ReceivedQuery) => Reply | undefined {
             has_cicmpy: has('cicmpy'), has_humres: has('humres'), has_BacoSettings: has('BacoSettings'), has_SDKGroups: has('SDKGroups'),
           };
         }));
+      }
+      case 'synergy-user': {
+        // The WHERE clause of SYNERGY_USER_STATEMENT on a case-insensitive collation: usr_id trimmed equals the
+        // account, or the bare name, or ends in \<bare name>.
+        const rows = w.humres[String(p.db)];
+        if (!rows) return { error: { number: 208, message: "Invalid object name 'dbo.humres'.", class: 16 } };
+        const account = String(p.account).toLowerCase();
+        const bare = String(p.bare).toLowerCase();
+        const hits = rows.filter((r) => {
+          const u = r.usrId.trim().toLowerCase();
+          return u === account || u === bare || u.endsWith(`\\${bare}`);
+        });
+        return table({ resId: 'int', usrId: 'nvarchar', blocked: 'int', hasLeft: 'int' }, ...hits.map((r) => ({ resId: r.resId, usrId: r.usrId.trim(), blocked: r.blocked, hasLeft: r.hasLeft })));
       }
       case 'clickker': {
         const name = String(p.db);

@@ -12,7 +12,7 @@ import type { ProbeOptions } from '../../src/core/probe-sources.js';
 import type { ProbeRecord } from '../../src/core/facts.js';
 import { sqlBacoSchema, sqlPermissionsSchema, sqlServerSchema } from '../../src/facts/sql.js';
 import { createSqlSource, dataSource, encodeSqlParameters, planConnection } from '../../src/probes/sql/index.js';
-import { bacoQuery, clickkerDatabaseQuery, connectionQuery, databasesQuery, identityQuery, serverQuery, type SqlQuery } from '../../src/probes/sql/queries.js';
+import { bacoQuery, clickkerDatabaseQuery, connectionQuery, databasesQuery, identityQuery, serverQuery, type SqlQuery, synergyUserQuery } from '../../src/probes/sql/queries.js';
 import { isGone, onlyDataLiterals, standIn, type Mode, type Scenario } from '../powershell/support/stand-in.js';
 import type { ResultSet, TdsTestServer } from '../support/tds-server.js';
 import { answer, SQL_PROBE_IDS, sqlOptions, startFakeSql, world } from './fake-sql-server.js';
@@ -103,7 +103,9 @@ describe('SQL Server as the current Windows account, through PowerShell', () => 
   it('sends the same read-only queries, parameters as data, encryption on and the certificate checked by default', async () => {
     const { ps } = await collect({}, {}, { serviceAccount: 'CORP\\svc-clickker', timeoutMs: 8_000 });
     const runs = ps.runs();
-    const expected = [connectionQuery(), serverQuery(), bacoQuery('BACO'), identityQuery('CORP\\svc-clickker'), databasesQuery(), clickkerDatabaseQuery('Clickker')];
+    const expected = [connectionQuery(), serverQuery(), bacoQuery('BACO'), identityQuery('CORP\\svc-clickker'), databasesQuery(), clickkerDatabaseQuery('Clickker'),
+      // With a named service account, humres of each Synergy (or unnamed Exact) database: sql.synergy-user.
+      synergyUserQuery('001_unicode', 'CORP\\svc-clickker'), synergyUserQuery('Synergy', 'CORP\\svc-clickker')];
     expect(runs).toHaveLength(expected.length);
     runs.forEach((r, i) => {
       const q = expected[i]!;
@@ -154,8 +156,9 @@ describe('the same facts as the mssql route', () => {
       selfSysadmin: 0,
       accountSysadmin: { 'CORP\\svc-clickker': 1 },
       logins: { BACO: { type: 'S', isDisabled: 1, isPolicyChecked: 1, isExpirationChecked: 1, isLocked: 0, isExpired: 0, isMustChange: 0, daysUntilExpiration: 12 } },
-      databases: [{ name: '001', tables: ['cicmpy'] }, { name: '002', state: 'OFFLINE', tables: null }, { name: 'Clickker', tables: [] }],
+      databases: [{ name: '001', tables: ['cicmpy'] }, { name: '001_unicode', tables: ['cicmpy', 'humres'] }, { name: '002', state: 'OFFLINE', tables: null }, { name: 'Clickker', tables: [] }],
       rights: { Clickker: [1, 1, 0, 1] },
+      humres: { '001_unicode': [{ resId: 12, usrId: 'CORP\\svc-clickker', blocked: 1, hasLeft: 0 }] },
     });
     const tds = await startFakeSql(w);
     servers.push(tds);
@@ -163,7 +166,8 @@ describe('the same facts as the mssql route', () => {
 
     // The stand-in answers each query with the rows the TDS test server computed for the same query and parameters.
     const compute = answer(w);
-    const queries = [serverQuery(), bacoQuery('BACO'), identityQuery('CORP\\svc-clickker'), databasesQuery(), clickkerDatabaseQuery('Clickker')];
+    const queries = [serverQuery(), bacoQuery('BACO'), identityQuery('CORP\\svc-clickker'), databasesQuery(), clickkerDatabaseQuery('Clickker'),
+      synergyUserQuery('001_unicode', 'CORP\\svc-clickker')];
     const probes: Record<string, Mode> = { 'sqlQuery:connection': reply(connectionQuery(), [{ encryptOption: 'FALSE' }]) };
     for (const q of queries) {
       const set = compute({ sql: q.text, params: Object.fromEntries(q.params.map((p) => [p.name, p.value])) } as never) as ResultSet;
@@ -180,6 +184,7 @@ describe('the same facts as the mssql route', () => {
     }
     expect(data(viaPowershell['sql.permissions'])).toMatchObject({ connectedAsServiceAccount: true, isSysadmin: false, clickkerDatabase: { canRead: true, canWrite: false } });
     expect(data(viaPowershell['sql.baco'])).toMatchObject({ isDisabled: true, daysUntilExpiration: 12 });
+    expect(data(viaPowershell['sql.permissions'])).toMatchObject({ synergyUser: { databases: [{ name: '001_unicode', looked: true, rows: [{ resId: 12, blocked: true }] }] } });
   });
 
   it('keeps the mssql route for a SQL login on Windows', async () => {

@@ -206,3 +206,40 @@ describe('sql probes against the TDS test server', () => {
     expect(JSON.stringify(sqlLogin.records)).not.toContain(PASSWORD);
   });
 });
+
+describe('sql.permissions: the service account in humres (sql.synergy-user)', () => {
+  it('reads humres in each Synergy database with the names as RPC parameters; a database without humres is "not looked"', async () => {
+    const w = world({
+      humres: {
+        '001_unicode': [{ resId: 284983, usrId: 'CORP\\svc-clickker  ', blocked: 0, hasLeft: 0 }, { resId: 5, usrId: 'CORP\\someone', blocked: 0, hasLeft: 0 }],
+      },
+    });
+    const { records, server } = await collect(w, {}, 'CORP\\svc-clickker');
+    const perms = sqlPermissionsSchema.parse(data(records['sql.permissions']));
+    expect(perms.synergyUser).toEqual({
+      account: 'CORP\\svc-clickker',
+      databases: [
+        { name: '001_unicode', looked: true, rows: [{ resId: 284983, usrId: 'CORP\\svc-clickker', exact: true, blocked: false, hasLeft: false }] },
+        { name: 'Synergy', looked: false, reason: expect.stringContaining("Invalid object name 'dbo.humres'"), rows: [] },
+      ],
+    });
+    const sent = server.received.queries.filter((q) => /FROM dbo\.humres/.test(q.sql));
+    expect(sent.map((q) => q.params)).toEqual([
+      { db: '001_unicode', account: 'CORP\\svc-clickker', bare: 'svc-clickker' },
+      { db: 'Synergy', account: 'CORP\\svc-clickker', bare: 'svc-clickker' },
+    ]);
+    expect(sent.every((q) => !q.sql.includes('001_unicode') && !q.sql.includes('svc-clickker'))).toBe(true);
+    const ev = evaluate({
+      hosts: [{ facts: makeSnapshot(records).facts }],
+      requirements, checks: allChecks(requirements.requirements), options: defaultOptions(),
+      selection: { only: ['sql.synergy-user'] }, now: new Date('2026-11-22T12:00:00Z'),
+    });
+    expect(ev.results.find((r) => r.id === 'sql.synergy-user')?.status).toBe('pass');
+  });
+
+  it('without a named service account nothing is read from humres', async () => {
+    const { records, server } = await collect(world({ humres: { '001_unicode': [] } }));
+    expect(sqlPermissionsSchema.parse(data(records['sql.permissions'])).synergyUser).toBeUndefined();
+    expect(server.received.queries.some((q) => /FROM dbo\.humres/.test(q.sql))).toBe(false);
+  });
+});

@@ -11,7 +11,7 @@ import { loadRequirements } from '../../src/core/requirements.js';
 import { parseSnapshot } from '../../src/facts/snapshot.js';
 import { allChecks } from '../../checks/index.js';
 import { BEGIN_SCRIPT, COMMIT_SCRIPT, ROLLBACK_SCRIPT, STATEMENTS } from '../../src/install/windows/sql-statements.js';
-import { bacoQuery, clickkerDatabaseQuery, connectionQuery, databasesQuery, identityQuery, serverQuery } from '../../src/probes/sql/queries.js';
+import { bacoQuery, clickkerDatabaseQuery, connectionQuery, databasesQuery, identityQuery, serverQuery, SYNERGY_USER_STATEMENT, synergyUserQuery } from '../../src/probes/sql/queries.js';
 import { pwshHost } from '../powershell/support/pwsh.js';
 
 jest.setTimeout(120_000);
@@ -46,7 +46,9 @@ describe('ScriptDom itself', () => {
 describe('the probe queries', () => {
   const queries = [
     connectionQuery(), serverQuery(), bacoQuery('BACO'), identityQuery('CORP\\svc-clickker'), identityQuery(null), databasesQuery(),
-    clickkerDatabaseQuery('Clickker'),
+    clickkerDatabaseQuery('Clickker'), synergyUserQuery('001_unicode', 'CORP\\svc-clickker'),
+    // The statement synergy-user hands to the Synergy database's sp_executesql, parsed on its own too.
+    { id: 'synergy-user statement', text: SYNERGY_USER_STATEMENT },
   ];
   it.each(queries.map((q) => [q.id, q] as const))('%s parses', async (_id, q) => {
     await expectParses(q.id, q.text);
@@ -57,6 +59,7 @@ describe('the probe queries', () => {
       expect(bacoQuery(v).text).toBe(bacoQuery('BACO').text);
       expect(identityQuery(v).text).toBe(identityQuery('x').text);
       expect(clickkerDatabaseQuery(v).text).toBe(clickkerDatabaseQuery('Clickker').text);
+      expect(synergyUserQuery(v, v).text).toBe(synergyUserQuery('001_unicode', 'CORP\\svc').text);
     }
   });
 });

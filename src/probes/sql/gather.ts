@@ -135,3 +135,32 @@ export function permissionsFacts(r: PermissionRows): SqlPermissionsFacts {
     clickkerDatabase: { name: r.clickkerName, exists, canRead, canWrite },
   };
 }
+
+export type SynergyUserFacts = NonNullable<SqlPermissionsFacts['synergyUser']>;
+export type SynergyUserLook = SynergyUserFacts['databases'][number];
+
+/** The Synergy databases worth reading humres in: Synergy (or unnamed Exact) databases seen to hold humres. */
+export function synergyUserTargets(p: SqlPermissionsFacts): { name: string; skip?: string }[] {
+  return p.exactDatabases
+    .filter((d) => d.kind !== 'globe')
+    .map((d) => {
+      if (d.state !== undefined && d.state !== 'ONLINE') return { name: d.name, skip: `the database is ${d.state}` };
+      if (d.tables === null || d.tables === undefined) return { name: d.name, skip: 'its tables could not be looked into' };
+      if (!d.tables.includes('humres')) return { name: d.name, skip: 'it has no humres table' };
+      return { name: d.name };
+    })
+    .filter((t) => t.skip !== 'it has no humres table');
+}
+
+/** One database's answer to synergyUserQuery. */
+export function synergyUserLook(name: string, account: string, rows: readonly Row[]): SynergyUserLook {
+  const want = account.trim().toLowerCase();
+  return {
+    name,
+    looked: true,
+    rows: rows.map((r) => {
+      const usrId = str(r.usrId) ?? '';
+      return { resId: int(r.resId), usrId, exact: usrId.trim().toLowerCase() === want, blocked: flag(r.blocked), hasLeft: flag(r.hasLeft) };
+    }),
+  };
+}

@@ -7,8 +7,8 @@ import { sqlBacoFact, sqlPermissionsFact, sqlServerFact } from '../../facts/sql.
 import type { FactDef } from '../../core/facts.js';
 import { withoutSecrets } from './failure-messages.js';
 import { PlanError, planConnection } from './config.js';
-import { bacoFacts, permissionsFacts, serverFacts } from './gather.js';
-import { bacoQuery, clickkerDatabaseQuery, databasesQuery, identityQuery, serverQuery } from './queries.js';
+import { bacoFacts, permissionsFacts, serverFacts, synergyUserLook, synergyUserTargets, type SynergyUserLook } from './gather.js';
+import { bacoQuery, clickkerDatabaseQuery, databasesQuery, identityQuery, serverQuery, synergyUserQuery } from './queries.js';
 import { IntegratedSqlSession, type IntegratedDeps } from './integrated.js';
 import { Deadline, SqlProbeError, SqlSession, type SessionDeps, type SqlRunner } from './session.js';
 
@@ -51,7 +51,23 @@ const GATHER: Record<SqlProbeId, { def: FactDef<unknown>; run: Gatherer }> = {
       const identity = await one(s, identityQuery(account));
       const databases = await s.query(databasesQuery());
       const clickker = await one(s, clickkerDatabaseQuery(sql.clickkerDatabase));
-      return permissionsFacts({ serviceAccount: account ?? undefined, identity, databases, clickkerName: sql.clickkerDatabase, clickker });
+      const facts = permissionsFacts({ serviceAccount: account ?? undefined, identity, databases, clickkerName: sql.clickkerDatabase, clickker });
+      if (account === null) return facts;
+      // Each Synergy database on its own: one that cannot be read is recorded as not looked, never as "no user".
+      const looks: SynergyUserLook[] = [];
+      for (const t of synergyUserTargets(facts)) {
+        if (t.skip) {
+          looks.push({ name: t.name, looked: false, reason: t.skip, rows: [] });
+          continue;
+        }
+        try {
+          looks.push(synergyUserLook(t.name, account, await s.query(synergyUserQuery(t.name, account))));
+        } catch (err) {
+          if (!(err instanceof SqlProbeError) || ['timeout', 'cancelled', 'connection-lost'].includes(err.failure.kind)) throw err;
+          looks.push({ name: t.name, looked: false, reason: err.failure.message, rows: [] });
+        }
+      }
+      return { ...facts, synergyUser: { account, databases: looks } };
     },
   },
 };

@@ -136,3 +136,46 @@ export function clickkerDatabaseQuery(database: string): SqlQuery {
     params: [{ name: 'db', value: database }],
   };
 }
+
+/**
+ * The Synergy user: rows of humres (Exact's employee table, which holds Synergy's users) whose usr_id is the service
+ * account. Run inside one Synergy database through that database's sys.sp_executesql: QUOTENAME(@db) turns the name
+ * read from sys.databases into a delimited identifier held in a variable (EXEC @proc is T-SQL's documented "module
+ * name in a variable"), so no name is ever spliced into SQL text. The inner statement is constant and parameterised.
+ *
+ * Columns (source: a public Exact Synergy troubleshooting document's "identity mapping" query, `SELECT res_id, usr_id,
+ * blocked, ..., ldatuitdienst FROM humres WHERE LTRIM(RTRIM(usr_id)) = '<the Windows account name>'`, with a known-good
+ * row blocked=0, ldatuitdienst=NULL; shared/reference/windows-behaviour.md "Exact Synergy": humres usr_id, res_id,
+ * blocked). Exact does not publish this schema: whether usr_id always holds DOMAIN\user (rather than the bare name) is
+ * not documented, so rows matching only the bare name are returned too and judged separately, and a release without
+ * one of these columns makes the query fail, which is recorded as "could not look", never as "not a user".
+ */
+export const SYNERGY_USER_STATEMENT = `SELECT TOP (20)
+  CAST(h.res_id AS int) AS resId,
+  LTRIM(RTRIM(h.usr_id)) AS usrId,
+  CAST(h.blocked AS int) AS blocked,
+  CAST(CASE WHEN h.ldatuitdienst IS NULL THEN 0 WHEN h.ldatuitdienst <= GETDATE() THEN 1 ELSE 0 END AS int) AS hasLeft
+FROM dbo.humres AS h
+WHERE LTRIM(RTRIM(h.usr_id)) = @account
+  OR LTRIM(RTRIM(h.usr_id)) = @bare
+  OR RIGHT(LTRIM(RTRIM(h.usr_id)), LEN(@bare) + 1) = N'\\' + @bare
+ORDER BY h.res_id;`;
+
+/** The bare user name of DOMAIN\user (or user@domain); the whole name otherwise. */
+export function bareAccountName(account: string): string {
+  const a = account.trim();
+  const slash = a.lastIndexOf('\\');
+  if (slash >= 0) return a.slice(slash + 1);
+  const at = a.indexOf('@');
+  return at > 0 ? a.slice(0, at) : a;
+}
+
+export function synergyUserQuery(database: string, account: string): SqlQuery {
+  return {
+    id: 'synergy-user',
+    purpose: `read the Synergy user ${account} (humres) in the database ${database}`,
+    text: `DECLARE @proc nvarchar(400) = QUOTENAME(@db) + N'.sys.sp_executesql';
+EXEC @proc N'${SYNERGY_USER_STATEMENT.replace(/'/g, "''")}', N'@account nvarchar(128), @bare nvarchar(128)', @account = @account, @bare = @bare;`,
+    params: [{ name: 'db', value: database }, { name: 'account', value: account }, { name: 'bare', value: bareAccountName(account) }],
+  };
+}

@@ -20,6 +20,7 @@ export const TITLES_NL: Record<string, string> = {
   'sql.auth-mode': 'SQL Server staat SQL-aanmeldingen toe (gemengde modus)',
   'sql.baco-login': 'SQL-aanmelding BACO aanwezig, ingeschakeld en niet geblokkeerd',
   'sql.service-account': 'Serviceaccount heeft de SQL Server-rechten',
+  'sql.synergy-user': 'Serviceaccount is een actieve Exact Synergy-gebruiker',
   'host.elevated': 'De controle draait met verhoogde rechten',
   'account.service-account': 'Serviceaccount met lokale beheerrechten en aanmeldrechten',
   'network.endpoints': 'Clickker-eindpunten bereikbaar via HTTPS',
