@@ -1,12 +1,8 @@
 // The one judging pipeline: probe records or snapshots in, an evaluation out. preflight, collect, install's gate and
 // fix all judge through here, so they agree on selection, waivers, --fail-on and the manual confirmations.
-import { evaluate, type Evaluation, type HostInput } from './evaluate.js';
+import { evaluate, type EvaluateInput, type Evaluation, type HostInput } from './evaluate.js';
 import { HostFacts, type ProbeRecord } from './facts.js';
-import type { LoadedRequirements } from './requirements.js';
-import type { Selection } from './runner.js';
-import type { Check, EvaluationOptions, Result } from './types.js';
-import type { FailOn } from './vocabulary.js';
-import type { Waiver } from './waivers.js';
+import type { EvaluationOptions, Result } from './types.js';
 
 /** A host's probe records as they came from its probes (live, or from the target of install and fix). */
 export interface HostRecords {
@@ -20,16 +16,8 @@ export interface HostRecords {
 /** What to judge: hosts read from snapshot files (already validated) or probe records. */
 export type Judged = HostInput | HostRecords;
 
-export interface JudgeSettings {
-  requirements: LoadedRequirements;
-  /** The checks to run: the CLI hands in checks/index.ts's list. */
-  checks: readonly Check[];
-  options: EvaluationOptions;
-  selection?: Selection;
-  waivers?: readonly Waiver[];
-  failOn?: readonly FailOn[];
-  now?: Date;
-}
+/** Everything evaluate() takes but the hosts: requirements, the checks (the CLI hands them in), options, selection... */
+export type JudgeSettings = Omit<EvaluateInput, 'hosts'>;
 
 export interface JudgeHooks {
   /**

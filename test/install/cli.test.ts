@@ -2,7 +2,7 @@
 // a simulated host (--simulate: the host model stands in for Windows and SQL Server; files are written for real).
 // Includes real process kills (SIGKILL and Ctrl+C) in the middle of an installation, then --resume.
 import { describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipEntries } from '../../scripts/zip-writer.mjs';
@@ -47,14 +47,37 @@ function files(dir: string): Record<string, string> {
   return out;
 }
 
-/** The host as the installation leaves it: the simulated host (IIS backups aside) and the install folder. */
-function endState(s: Setup) {
-  const m = model(s);
+/**
+ * The host as the installation leaves it: the simulated host (IIS backups aside) and the install folder. Run ids
+ * (in the event log's messages) are left out: two runs that reach the same state differ only in those.
+ */
+function endState(s: Setup, m = model(s)) {
   m.iis.backups = [];
   delete m.latencyMs;
   const sql = m.sql as { databases: Record<string, { createdBy: string | null }> };
   for (const db of Object.values(sql.databases)) if (db.createdBy) db.createdBy = '(run)';
-  return JSON.parse(JSON.stringify({ m, f: files(s.installDir) }).split(s.dir).join('<dir>')) as unknown;
+  return JSON.parse(JSON.stringify({ m, f: files(s.installDir) }).split(s.dir).join('<dir>').replace(/\d{8}-\d{6}-[0-9a-f]{4}/g, '<run>')) as unknown;
+}
+
+/**
+ * The host after a rollback of run `runId`, less exactly what a rollback keeps on purpose (issue 14), each asserted
+ * first: the state folder with its Administrators/SYSTEM-only ACL (it holds the journal and logs), the Application
+ * event log entries of the run (an event log is not rewritten), and the COPY_ONLY backup of the dropped database.
+ */
+function afterRollback(s: Setup, runId: string) {
+  const m = model(s) as ReturnType<typeof model> & { acls: Record<string, { inheritanceDisabled: boolean; principals: string[] }>; eventLog: { id: number; type: string; message: string }[]; sql: { backups: Record<string, string> } };
+  expect(m.acls[s.state]).toEqual({ inheritanceDisabled: true, principals: ['Administrators', 'NT AUTHORITY\\SYSTEM'] });
+  delete m.acls[s.state];
+  const ours = m.eventLog.filter((e) => e.message.includes(`run ${runId}`));
+  expect(ours.at(-1)).toMatchObject({ id: 1010, type: 'Warning', message: expect.stringContaining(`run ${runId} rolled back`) as unknown });
+  m.eventLog = m.eventLog.filter((e) => !ours.includes(e));
+  const backups = Object.keys(m.sql.backups).filter((k) => k.startsWith(`Clickker-rollback-${runId}-`));
+  expect(backups).toEqual([expect.stringMatching(new RegExp(`^Clickker-rollback-${runId}-\\d{8}T\\d{6}\\.bak$`))]);
+  expect(m.sql.backups[backups[0]!]).toBe('Clickker');
+  // The remote server's default backup folder is the simulated host's (beside its state file), never the cwd.
+  expect(existsSync(join(s.state, 'simulated-sql-backups', backups[0]!))).toBe(true);
+  delete m.sql.backups[backups[0]!];
+  return endState(s, m);
 }
 
 /** Everything clickker wrote for itself: journals, logs, reports, the simulated host. */
@@ -74,7 +97,7 @@ describe('clickker install --plan', () => {
     expect(r.stdout).toMatch(/^Preflight {2}READY: 19 pass/m);
     expect(r.stdout).toMatch(/SHA-256 [0-9a-f]{64}, verified against .*clickker-1\.0\.0\.zip\.sha256/);
     expect(r.stdout).toMatch(/^ 2\. files {2}place 4 of 4 files in .*Clickker: 4 new$/m);
-    expect(r.stdout).toMatch(/^ 4\. sql\.login {2}no change: login \[VDBERG\\svc-clickker\] exists$/m);
+    expect(r.stdout).toMatch(/^ 5\. sql\.login {2}no change: login \[VDBERG\\svc-clickker\] exists$/m);
     expect(r.stdout).toMatch(/note: Exact database \[100\]: read access only \(db_datareader\); nothing else in it is changed/);
     expect(r.stdout).toMatch(/^16 steps: 14 would change, 2 already in place\. Needs an elevated prompt: yes\. Restart: not needed\.$/m);
     expect(r.stdout).toMatch(/Afterwards verify: health \(GET http:\/\/localhost\/clickker\/health -> 200\)/);
@@ -175,11 +198,15 @@ describe('clickker install', () => {
     expect(endState(s)).toEqual(installed);
     expect(cli([...s.args, '--plan']).stdout).toMatch(/^16 steps: 0 would change, 16 already in place/m);
 
-    const back = cli(['--rollback', '--yes', '--simulate', s.host, '--state-dir', s.state]);
+    const runId = journal(s).runId;
+    // Run from an empty folder: nothing the rollback writes (the database backup included) lands in the cwd.
+    const cwd = tmp();
+    const back = runCli(['install', '--rollback', '--yes', '--simulate', s.host, '--state-dir', s.state], { env: SECRETS, cwd });
     expect(back.code).toBe(0);
     expect(back.stdout).toMatch(/^Rolled back run /m);
-    expect(endState(s)).toEqual(start);
+    expect(readdirSync(cwd)).toEqual([]);
     expect(model(s).iis.backups).toHaveLength(1);
+    expect(afterRollback(s, runId)).toEqual(start);
 
     for (const text of [first.stdout, first.stderr, again.stdout, again.stderr, back.stdout, back.stderr, ...stateTexts(s)]) {
       expect(text).not.toContain(SERVICE_PASSWORD);
@@ -190,6 +217,11 @@ describe('clickker install', () => {
 
   it('a blocking preflight finding stops it (exit 1); a waiver lets it go on and is recorded in the log and journal', () => {
     const s = setup(join(ROOT, 'fixtures', 'hosts', 'ws2019-iis-partial.json'));
+    // That host is in domain VISSER and has its own VISSER\\svc-clickker (snapshot: serviceAccount). Installing as
+    // VDBERG\\svc-clickker there cannot be verified: Get-ScheduledTask reports the bare 'svc-clickker' on Server 2016+
+    // (ComputerManagementDsc #200, #352) and LookupAccountNameW resolves a bare name in the primary domain first, i.e.
+    // to VISSER's account (a known limit, reported). The waiver is about this host, so it runs as this host's account.
+    s.args[s.args.indexOf('--service-account') + 1] = 'VISSER\\svc-clickker';
     const blocked = cli([...s.args, '--yes']);
     expect(blocked.code).toBe(1);
     expect(blocked.stdout).toMatch(/^ {2}FAIL {2}iis\.features: 4 of 16 IIS role services missing/m);
@@ -245,6 +277,17 @@ function interruptAt(s: Setup, args: string[], doneSteps: number, signal: NodeJS
   return new Promise((resolve) => child.on('close', (code, sig) => { clearInterval(timer); clearTimeout(guard); resolve({ code, signal: sig, stdout, stderr }); }));
 }
 
+describe('clickker support-bundle', () => {
+  it('`support-bundle | head -c 10` ends quietly: no EPIPE stack trace (the handler in cli/main.ts)', () => {
+    const s = setup();
+    expect(cli([...s.args, '--yes']).code).toBe(0);
+    const r = spawnSync('sh', ['-c', `node ${BIN} support-bundle --state-dir '${s.state}' --out '${join(s.dir, 'b.zip')}' | head -c 10`], { encoding: 'utf8', cwd: s.dir, env: { ...process.env, CI: 'true' } });
+    expect(r.stdout).toBe('Support bu');
+    expect(r.stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(existsSync(join(s.dir, 'b.zip'))).toBe(true);
+  });
+});
+
 describe('a killed installation resumes to the same end state', () => {
   const reference = (() => {
     let cached: unknown;
@@ -294,9 +337,10 @@ describe('a killed installation resumes to the same end state', () => {
     const start = endState(s);
     await interruptAt(s, [...s.args, '--yes'], 10, 'SIGKILL');
     expect(journal(s).state).toBe('installing');
+    const runId = journal(s).runId;
     const back = cli(['--rollback', '--yes', '--simulate', s.host, '--state-dir', s.state]);
     expect(back.code).toBe(0);
-    expect(endState(s)).toEqual(start);
+    expect(afterRollback(s, runId)).toEqual(start);
   });
 });
 

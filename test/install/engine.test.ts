@@ -2,7 +2,7 @@
 // are real, in a temporary folder): plan -> apply -> plan shows no change, a re-install changes nothing, a kill
 // after any step or a failure inside any step resumes to the same end state, and rollback returns to the start.
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Journal } from '../../src/install/journal.js';
 import { registerSecret } from '../../src/report/redact.js';
@@ -170,7 +170,32 @@ describe('interrupted installations resume to the same end state', () => {
   });
 });
 
+describe('a process killed while writing a secret file', () => {
+  it('leaves its temporary file (named with its pid); the next run removes it before writing its own', async () => {
+    const w = world();
+    const web = join(w.params.installDir, 'web');
+    mkdirSync(web, { recursive: true });
+    // What SIGKILL inside writeSecretFile leaves: the empty, already protected temporary file of another process.
+    writeFileSync(join(web, '.Web.config.424242.secret.tmp'), '');
+    writeFileSync(join(web, 'notes.Web.config.tmp'), 'not ours'); // a name clickker never uses: left alone
+    await install(w.input);
+    expect(readdirSync(web).filter((f) => f.endsWith('.tmp'))).toEqual(['notes.Web.config.tmp']);
+  });
+});
+
 describe('rollback', () => {
+  it("backs the database up into the remote SQL Server's default backup folder, which is the simulated host's, never the cwd", async () => {
+    // SQL01\\EXACT is another machine: BACKUP DATABASE gets a bare file name, which SQL Server puts in its default
+    // backup folder (learn.microsoft.com: BACKUP (Transact-SQL), DISK). A host held in memory has no folder on disk.
+    const w = world();
+    const baks = () => readdirSync(process.cwd()).filter((f) => f.endsWith('.bak'));
+    const before = baks();
+    await install(w.input);
+    await rollbackInstall({ ...w.input, params: undefined });
+    expect(Object.entries(w.exec.model.sql.backups)).toEqual([[expect.stringMatching(/^Clickker-rollback-\d{8}-\d{6}-[0-9a-f]{4}-\d{8}T\d{6}\.bak$/), 'Clickker']]);
+    expect(baks()).toEqual(before);
+  });
+
   it('after a full installation returns the host to its start state', async () => {
     const w = world();
     const start = hostState(w.exec, w.root);

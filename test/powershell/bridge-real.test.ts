@@ -49,16 +49,27 @@ describe('the bridge on the real pwsh', () => {
     const wanted = [...MOCKED_PROBES, 'powershell', 'identity'];
     const out = await runPowershellProbes(wanted, { timeoutMs: 120_000, powershell: PWSH }, { startSession: start, probeTimeoutMs: 60_000, throttle: 1 });
     expect(started).toHaveLength(1);
-    for (const p of MOCKED_PROBES) {
+    for (const p of MOCKED_PROBES.filter((x) => x !== 'optionalFeatures')) {
       const r = out[p]!;
       expect({ p, ok: r.ok }).toEqual({ p, ok: true });
       if (r.ok && fixture.probes[p]!.ok) expect({ p, fact: fact(p, r.data) }).toEqual({ p, fact: fact(p, (fixture.probes[p] as { data: unknown }).data) });
     }
+    // A server with ServerManager (ProductType 3): optionalFeatures.ps1 no longer asks DISM there (issue 13, up to 60 s);
+    // iis.features reads windowsFeatures instead.
+    expect(out.optionalFeatures).toMatchObject({ ok: false, error: { kind: 'unsupported', message: expect.stringContaining('reads Get-WindowsFeature') } });
     // The real $PSVersionTable of this pwsh: PowerShell 7's SemanticVersion, which the fact schema reads too.
     expect(out.powershell).toMatchObject({ ok: true });
     expect(fact('powershell', (out.powershell as { data: unknown }).data)).toMatchObject({ PSVersion: '7.6.10', PSEdition: 'Core' });
     // identity asks WindowsIdentity, which .NET on Linux does not have: "could not look", never "not elevated".
     expect(out.identity).toMatchObject({ ok: false, error: { kind: 'unsupported' } });
+  });
+
+  it('on a client (ProductType 1) optionalFeatures asks DISM and gives the fixture\'s IIS features back', async () => {
+    const os = (ws2019.cim as { Win32_OperatingSystem: Record<string, unknown> }).Win32_OperatingSystem;
+    const { start } = starter({ ...ws2019, cim: { Win32_OperatingSystem: { ...os, ProductType: 1 } } });
+    const out = await runPowershellProbes(['optionalFeatures'], { timeoutMs: 120_000, powershell: PWSH }, { startSession: start, probeTimeoutMs: 60_000, throttle: 1 });
+    expect(out.optionalFeatures).toMatchObject({ ok: true });
+    expect(fact('optionalFeatures', (out.optionalFeatures as { data: unknown }).data)).toEqual(fact('optionalFeatures', (fixture.probes.optionalFeatures as { data: unknown }).data));
   });
 
   it('a hung probe (Start-Sleep in a cmdlet) is killed with its process tree at the deadline; the next probe gets a new session', async () => {
@@ -114,14 +125,17 @@ describe('the bridge on the real pwsh', () => {
 
 describe('the pool (pool.ps1: probes at once in one pwsh, issue 17) on the real pwsh', () => {
   // Pool runspaces reach the Windows-only cmdlets through the auto-loaded mock module; registry reads there meet Linux.
-  it('answers each probe as the one-by-one path does, and a hung DISM call times out alone', async () => {
-    const { start, started } = starter({ ...ws2019, faults: { 'Get-WindowsOptionalFeature': 'hang' } });
-    const out = await runPowershellProbes(['os', 'windowsFeatures', 'optionalFeatures', 'powershell'], { timeoutMs: 120_000, powershell: PWSH },
+  // The hang is ServerManager's Get-WindowsFeature: on this server (ProductType 3) DISM is no longer asked (issue 13).
+  it('answers each probe as the one-by-one path does, and a hung Get-WindowsFeature call times out alone', async () => {
+    const { start, started } = starter({ ...ws2019, faults: { 'Get-WindowsFeature': 'hang' } });
+    const out = await runPowershellProbes(['os', 'dotnet', 'windowsFeatures', 'optionalFeatures', 'powershell'], { timeoutMs: 120_000, powershell: PWSH },
       { startSession: start, probeTimeoutMs: 8_000, throttle: 4 });
-    for (const p of ['os', 'windowsFeatures'] as const) {
+    for (const p of ['os', 'dotnet'] as const) {
       expect({ p, fact: fact(p, (out[p] as { data: unknown }).data) }).toEqual({ p, fact: fact(p, (fixture.probes[p] as { data: unknown }).data) });
     }
-    expect(out.optionalFeatures).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+    expect(out.windowsFeatures).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+    // Get-Command finds ServerManager without calling it: optionalFeatures answers at once, not stuck behind the hang.
+    expect(out.optionalFeatures).toMatchObject({ ok: false, error: { kind: 'unsupported' } });
     expect(out.powershell).toMatchObject({ ok: true });
     expect(started.length).toBeGreaterThanOrEqual(1);
   });

@@ -29,6 +29,8 @@ const FEATURES = [
   { Name: 'Web-Server', DisplayName: 'Web Server (IIS)', Installed: true, InstallState: 1 },
   { Name: 'Web-Asp-Net45', DisplayName: 'ASP.NET 4.6', Installed: false, InstallState: 5 },
 ];
+// IIS features as DISM lists them (captures/44-get-windowsoptionalfeature-state-enum-names-ws2019.txt).
+const OPTIONAL = [{ FeatureName: 'IIS-WebServerRole', State: 2 }, { FeatureName: 'IIS-ASPNET45', State: 0 }];
 
 /** Runs the emitted script with pwsh -File; returns stdout and the exit status. */
 function runCollector(args: string[], scenario: Scenario): { status: number | null; stdout: string; stderr: string } {
@@ -50,7 +52,8 @@ describe('the standalone collector in the real pwsh', () => {
   it('-OutFile: writes a snapshot clickker accepts, with the mocked facts, a hung probe timed out and the account byte-exact', () => {
     const out = join(work, 'host.json');
     const r = runCollector(['-OutFile', out, '-ServiceAccount', ACCOUNT], {
-      cim: { Win32_OperatingSystem: OS }, windowsFeatures: FEATURES, faults: { 'Get-WindowsOptionalFeature': 'hang' },
+      // The hang is ServerManager's: on a server with it, optionalFeatures.ps1 no longer runs DISM (issue 13).
+      cim: { Win32_OperatingSystem: OS }, windowsFeatures: FEATURES, faults: { 'Get-WindowsFeature': 'hang' },
     });
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     const doc = JSON.parse(readFileSync(out, 'utf8')) as { probes: Record<string, ProbeRecord> };
@@ -61,8 +64,8 @@ describe('the standalone collector in the real pwsh', () => {
     // pwsh 7 prints a [DateTime] as ISO 8601 where 5.1 prints "\/Date(ms)\/": the same instant either way.
     const os = data(p.os) as typeof OS;
     expect({ ...os, LastBootUpTime: Date.parse(os.LastBootUpTime) }).toEqual({ ...OS, LastBootUpTime: 1794197557000 });
-    expect(data(p.windowsFeatures)).toEqual(FEATURES);
-    expect(p.optionalFeatures).toMatchObject({ ok: false, error: { kind: 'timeout', message: 'no answer within 5 s; the probe was stopped' } });
+    expect(p.windowsFeatures).toMatchObject({ ok: false, error: { kind: 'timeout', message: 'no answer within 5 s; the probe was stopped' } });
+    expect(p.optionalFeatures).toMatchObject({ ok: false, error: { kind: 'unsupported', message: expect.stringContaining('reads Get-WindowsFeature') } });
     expect(data(p.serviceAccount)).toMatchObject({ Account: ACCOUNT, Resolved: false });
     // What Linux cannot answer is "could not look", never "absent".
     expect(p.identity).toMatchObject({ ok: false, error: { kind: 'unsupported' } });
@@ -72,13 +75,15 @@ describe('the standalone collector in the real pwsh', () => {
   });
 
   it('stdout: without -OutFile the snapshot JSON is the script\'s output', () => {
-    const r = runCollector([], { cim: { Win32_OperatingSystem: OS }, missing: ['Get-WindowsFeature'] });
+    const r = runCollector([], { cim: { Win32_OperatingSystem: OS }, missing: ['Get-WindowsFeature'], optionalFeatures: OPTIONAL });
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout) as { probes: Record<string, ProbeRecord> };
     const loaded = parseSnapshot(doc, 'stdout');
     expect(data(loaded.snapshot.probes.os)).toMatchObject({ Caption: OS.Caption, ProductType: 3 });
     // ServerManager missing (a client): the script's own NotSupportedException, kind unsupported.
     expect(loaded.snapshot.probes.windowsFeatures).toMatchObject({ ok: false, error: { kind: 'unsupported' } });
+    // No ServerManager: DISM is asked (issue 13), and its mocked features come back.
+    expect(data(loaded.snapshot.probes.optionalFeatures)).toEqual(OPTIONAL);
     expect(loaded.snapshot.probes.serviceAccount).toMatchObject({ ok: false, error: { kind: 'not-configured' } });
   });
 });

@@ -346,6 +346,8 @@ export class SimulatedExecutor implements Executor {
   };
 
   sql(): SqlOps {
+    // The SQL Server's default backup folder (BACKUP (Transact-SQL), DISK: a relative name goes there) is the simulated
+    // host's, kept beside its state file; never the current directory of the process that drives it.
     const backups = this.options.file ? join(dirname(this.options.file), 'simulated-sql-backups') : undefined;
     this.sqlOps ??= new SimulatedSql(this.model, (fn, mutates) => this.op(fn, mutates), (a, b) => this.sameAccount(a, b), backups);
     return this.sqlOps;

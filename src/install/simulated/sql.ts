@@ -1,7 +1,6 @@
 // SQL Server as the simulated host has it: logins, databases with their users and roles, the clickker marker and
 // the script history, changed by the same SqlOps calls the installer makes against a real server (windows/sql.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { AppliedScript, DatabaseState, ScriptToApply, SqlOps } from '../executor.js';
 import { keyOf, same, type HostModel } from './host-file.js';
@@ -11,8 +10,14 @@ export type Op = <T>(fn: () => T, mutates: boolean) => Promise<T>;
 export class SimulatedSql implements SqlOps {
   constructor(
     private readonly model: HostModel, private readonly op: Op, private readonly sameAccount: (a: string, b: string) => boolean = same,
-    /** Where the simulated SQL Server keeps backups given by a relative name. */
-    private readonly defaultBackupFolder = join(tmpdir(), 'clickker-simulated-sql-backups'),
+    /**
+     * The server's default backup folder, where BACKUP DATABASE ... TO DISK puts a file given without a path
+     * (learn.microsoft.com: "BACKUP (Transact-SQL)", DISK: "If a relative path is entered, the backup file is stored in
+     * the default backup directory"; SERVERPROPERTY('InstanceDefaultBackupPath')). It is the simulated host's own:
+     * a folder beside its state file, or, for a host held in memory only, nowhere on disk (the model records it).
+     * Never the current directory: the server is another machine.
+     */
+    private readonly defaultBackupFolder?: string,
   ) {}
 
   /** A login by SID (a Windows login's name may be spelled differently: NetBIOS vs DNS domain, case). */
@@ -83,10 +88,12 @@ export class SimulatedSql implements SqlOps {
     return this.op(() => {
       const d = this.db(db);
       // Stands in for the .bak SQL Server writes (BACKUP DATABASE ... WITH COPY_ONLY): the database as the model has it.
-      // A relative name goes to the server's default backup folder (BACKUP docs), here a folder of the simulation.
-      const path = isAbsolute(file) ? file : join(this.defaultBackupFolder, file);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, `${JSON.stringify({ simulatedBackupOf: db, copyOnly: true, database: d }, null, 2)}\n`);
+      // A relative name goes to the server's default backup folder (BACKUP docs), the simulated host's own.
+      const path = isAbsolute(file) ? file : this.defaultBackupFolder ? join(this.defaultBackupFolder, file) : undefined;
+      if (path) {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, `${JSON.stringify({ simulatedBackupOf: db, copyOnly: true, database: d }, null, 2)}\n`);
+      }
       this.model.sql.backups[file] = db;
     }, true);
   }

@@ -1,7 +1,7 @@
 // Configuration files rendered from the package's templates. They hold connection strings and secrets, so each is
 // protected: inheritance cut, readable only by the service account and Administrators. The rendered text never
 // reaches the plan, the journal or the log; only its path does.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { SID } from '../executor.js';
 import type { ConfigFileSpec } from '../manifest.js';
@@ -43,6 +43,16 @@ async function protectedWell(ctx: StepContext, path: string): Promise<boolean> {
 }
 
 /**
+ * A process killed inside writeSecretFile (SIGKILL, a power cut) leaves its temporary file behind, named with its own
+ * process id; the run that resumes has another id, so it removes those of `path` before writing its own.
+ */
+function removeLeftovers(path: string): void {
+  const name = basename(path);
+  const leftover = (e: string) => e.startsWith(`.${name}.`) && /^\.\d+\.secret\.tmp$/.test(e.slice(name.length + 1));
+  for (const e of readdirSync(dirname(path)).filter(leftover)) rmSync(join(dirname(path), e), { force: true });
+}
+
+/**
  * Writes a file that holds a secret so that it is never readable by others, not even for a moment: an empty file is
  * created beside it, given its restricted ACL, then filled, flushed, and moved over the target (on one NTFS volume a
  * moved file keeps its own DACL; learn.microsoft.com MoveFileEx). Node's file mode does not restrict readers on
@@ -50,6 +60,7 @@ async function protectedWell(ctx: StepContext, path: string): Promise<boolean> {
  */
 export async function writeSecretFile(ctx: StepContext, path: string, data: string | Buffer): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
+  removeLeftovers(path);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.secret.tmp`);
   closeSync(openSync(tmp, 'w'));
   try {
@@ -108,6 +119,7 @@ export function configStep(spec: ConfigFileSpec): Step {
       const path = safeJoin(ctx.params.installDir, spec.target);
       if (undo.existed !== true) {
         rmSync(path, { force: true });
+        if (existsSync(dirname(path))) removeLeftovers(path);
         return [`removed ${spec.target}`];
       }
       const backup = backupPath(ctx, 'config', spec.target);
