@@ -237,6 +237,17 @@ describe('sql.permissions: the service account in humres (sql.synergy-user)', ()
     expect(ev.results.find((r) => r.id === 'sql.synergy-user')?.status).toBe('pass');
   });
 
+  it('a humres query that outlives the budget costs only the humres look: the other facts are kept', async () => {
+    const w = world({ humres: { '001_unicode': [] }, stall: { 'synergy-user': 'stall' } });
+    const server = await startFakeSql(w);
+    servers.push(server);
+    const records = await sqlSource.run(SQL_PROBE_IDS, { ...sqlOptions(server, {}, 1_500), serviceAccount: 'CORP\\svc-clickker' });
+    const perms = sqlPermissionsSchema.parse(data(records['sql.permissions']));
+    expect(perms.isSysadmin).toBe(true);
+    expect(perms.synergyUser?.databases.map((d) => [d.name, d.looked])).toEqual([['001_unicode', false], ['Synergy', false]]);
+    expect(perms.synergyUser?.databases[0]?.reason).toMatch(/budget/);
+  });
+
   it('without a named service account nothing is read from humres', async () => {
     const { records, server } = await collect(world({ humres: { '001_unicode': [] } }));
     expect(sqlPermissionsSchema.parse(data(records['sql.permissions'])).synergyUser).toBeUndefined();

@@ -54,17 +54,21 @@ const GATHER: Record<SqlProbeId, { def: FactDef<unknown>; run: Gatherer }> = {
       const facts = permissionsFacts({ serviceAccount: account ?? undefined, identity, databases, clickkerName: sql.clickkerDatabase, clickker });
       if (account === null) return facts;
       // Each Synergy database on its own: one that cannot be read is recorded as not looked, never as "no user".
+      // These queries run last, so a timeout or a lost connection here costs only the humres look, not the facts above.
       const looks: SynergyUserLook[] = [];
+      let stopped: string | null = null;
       for (const t of synergyUserTargets(facts)) {
-        if (t.skip) {
-          looks.push({ name: t.name, looked: false, reason: t.skip, rows: [] });
+        const skip = t.skip ?? stopped;
+        if (skip !== null) {
+          looks.push({ name: t.name, looked: false, reason: skip, rows: [] });
           continue;
         }
         try {
           looks.push(synergyUserLook(t.name, account, await s.query(synergyUserQuery(t.name, account))));
         } catch (err) {
-          if (!(err instanceof SqlProbeError) || ['timeout', 'cancelled', 'connection-lost'].includes(err.failure.kind)) throw err;
+          if (!(err instanceof SqlProbeError)) throw err;
           looks.push({ name: t.name, looked: false, reason: err.failure.message, rows: [] });
+          if (['timeout', 'cancelled', 'connection-lost'].includes(err.failure.kind)) stopped = `not read: ${err.failure.message}`;
         }
       }
       return { ...facts, synergyUser: { account, databases: looks } };
