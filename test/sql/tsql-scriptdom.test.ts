@@ -12,6 +12,7 @@ import { parseSnapshot } from '../../src/facts/snapshot.js';
 import { allChecks } from '../../checks/index.js';
 import { BEGIN_SCRIPT, COMMIT_SCRIPT, ROLLBACK_SCRIPT, STATEMENTS } from '../../src/install/windows/sql-statements.js';
 import { bacoQuery, clickkerDatabaseQuery, connectionQuery, databasesQuery, identityQuery, serverQuery, SYNERGY_USER_STATEMENT, synergyUserQuery } from '../../src/probes/sql/queries.js';
+import { groupSysadminWarning } from '../../src/install/steps/sql.js';
 import { pwshHost } from '../powershell/support/pwsh.js';
 
 jest.setTimeout(120_000);
@@ -128,5 +129,19 @@ describe('the remediation snippets the checks print', () => {
     // Reached: the checks' own texts, auth mode, BACO missing and disabled, each also with every hostile name.
     expect(seen.size).toBeGreaterThanOrEqual(3 + 2 * names.length);
     for (const s of seen) await expectParses(s.split('\n')[0]!.slice(0, 60), s);
+  });
+});
+
+describe('--reduce-sql-rights: the group-membership warning (issue 13)', () => {
+  it('names xp_logininfo for a Windows login, with T-SQL that parses for any name; nothing for a SQL login', async () => {
+    expect(groupSysadminWarning('CONTOSO\\svc-clickker')).toBe(
+      "CONTOSO\\svc-clickker may still be sysadmin through a Windows (AD) group, which clickker cannot see: confirm with "
+      + "EXEC xp_logininfo N'CONTOSO\\svc-clickker', 'all'; (a row with privilege \"admin\" is sysadmin through that group)");
+    expect(groupSysadminWarning('svc_clickker')).toBeNull();
+    for (const v of HOSTILE.filter((h) => h.includes('\\')).concat(["CORP\\O'Brien"])) {
+      const tsql = /confirm with (EXEC xp_logininfo N'(?:[^']|'')*', 'all';)/.exec(groupSysadminWarning(v) ?? '')?.[1];
+      expect(tsql).toBeDefined();
+      await expectParses(`xp_logininfo for ${v}`, tsql!);
+    }
   });
 });

@@ -7,6 +7,7 @@ import { install, planInstall, type InstallInput, type RunOutcome } from '../../
 import { newRunId } from '../../install/journal.js';
 import type { InstallParams } from '../../install/step.js';
 import { buildSteps, usesSql } from '../../install/steps/index.js';
+import { groupSysadminWarning } from '../../install/steps/sql.js';
 import { askYesNo } from '../prompts.js';
 import { stepProgress } from '../step-progress.js';
 import { preflightGate, runInput } from './gate.js';
@@ -63,6 +64,9 @@ export async function runApply(s: InstallSession, params: InstallParams): Promis
   const outcome = await runSteps(s, input, install);
   if (typeof outcome === 'number') return outcome;
   const code = finished(s, outcome, 'Installed');
+  // --reduce-sql-rights removed direct membership only: say what it cannot promise rather than "reader/writer only".
+  const group = params.reduceSqlRights && usesSql(s.pkg.manifest) ? groupSysadminWarning(params.serviceAccount) : null;
+  if (group) out(`Warning: ${group}`);
   if (code !== EXIT.READY) return code;
   await offerReduceRights(s, input);
   return EXIT.READY;
@@ -78,6 +82,8 @@ async function offerReduceRights(s: InstallSession, input: InstallInput & { para
   if (s.interactive && await askYesNo(`${why}. Reduce its rights now?`, false)) {
     const o2 = await install({ ...input, params: { ...params, reduceSqlRights: true }, runId: newRunId(), events: await stepProgress(['sql.reduce-rights'], 'done') });
     out(`Reduced: ${params.serviceAccount} left sysadmin (run ${o2.runId}; --rollback gives it back).`);
+    const group = groupSysadminWarning(params.serviceAccount);
+    if (group) out(`Warning: ${group}`);
   } else {
     out(`Note: ${why}. To reduce it: clickker install --package ${s.pkg.file} --state-dir ${s.stateDir} --reduce-sql-rights`);
   }

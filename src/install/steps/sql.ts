@@ -247,6 +247,19 @@ export function exactReadStep(database: string): Step {
   return accessStep(`sql.exact-read:${database}`, `read access to the Exact database ${database}`, () => database, () => ['db_datareader'], true);
 }
 
+/**
+ * What taking a Windows login out of sysadmin cannot promise: the step removes direct membership
+ * (sys.server_role_members), but the account may still be sysadmin through a Windows (AD) group, which that view does
+ * not show and IS_SRVROLEMEMBER for another login may not resolve ("might return incorrect or incomplete data",
+ * IS_SRVROLEMEMBER docs). xp_logininfo 'all' lists the groups through which a Windows account has access and their
+ * privilege ("admin" = sysadmin). Null for a SQL login, which cannot be in a Windows group.
+ */
+export function groupSysadminWarning(account: string): string | null {
+  if (!account.includes('\\')) return null;
+  return `${account} may still be sysadmin through a Windows (AD) group, which clickker cannot see: confirm with `
+    + `EXEC xp_logininfo N'${account.replace(/'/g, "''")}', 'all'; (a row with privilege "admin" is sysadmin through that group)`;
+}
+
 export function reduceRightsStep(): Step {
   return {
     id: 'sql.reduce-rights',
@@ -256,7 +269,9 @@ export function reduceRightsStep(): Step {
     async test(ctx) {
       const sql = ctx.exec.sql();
       const l = await sql.login(ctx.params.serviceAccount);
-      const notes = ['afterwards the service account reads the Exact databases and reads/writes the Clickker database, nothing more; a later install or --rollback needs a sysadmin login (--sql-user)'];
+      const notes = ['afterwards the service account is no longer a direct member of sysadmin; it keeps read on the Exact databases and read/write on the Clickker database; a later install or --rollback needs a sysadmin login (--sql-user)'];
+      const group = groupSysadminWarning(ctx.params.serviceAccount);
+      if (group) notes.push(group);
       const db = ctx.params.database;
       // Not "only reader/writer" while it owns the Clickker database (dbo has every right in it).
       if (ctx.pkg.manifest.database && (await sql.database(db)).exists && await sql.ownedBy(db, ctx.params.serviceAccount)) {
