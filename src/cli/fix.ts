@@ -5,7 +5,6 @@ import { InputError } from '../core/errors.js';
 import { judge } from '../core/judge.js';
 import { EXIT } from '../core/exit-codes.js';
 import { loadSnapshot } from '../facts/snapshot.js';
-import { factsForAccount } from '../core/snapshot-account.js';
 import type { Result } from '../core/types.js';
 import type { Executor } from '../install/executor.js';
 import { fixActions, type FixAction } from '../core/fix.js';
@@ -55,7 +54,7 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
   try {
     if (snapshots.length === 1) {
       const { facts } = loadSnapshot(snapshots[0]!);
-      results = (await judge([{ facts: factsForAccount(facts, s.serviceAccount), file: snapshots[0] }], { ...judgeSettings(r), failOn: [] })).results;
+      results = (await judge([{ facts, file: snapshots[0] }], { ...judgeSettings(r), failOn: [] })).results;
       out(`Fixes for ${snapshots[0]} (what-if only: a snapshot is not a machine)`);
     } else {
       const stateDir = stateDirOf(r);

@@ -8,7 +8,6 @@ import { judge, judgedHost, type Judged } from '../core/judge.js';
 import { wantedProbes } from '../core/runner.js';
 import type { EvaluationOptions } from '../core/types.js';
 import { loadSnapshot } from '../facts/snapshot.js';
-import { factsForAccount } from '../core/snapshot-account.js';
 import { renderConsole } from '../report/console.js';
 import { JSON_REPORT_TAIL, jsonReportHead, renderJsonChunks } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
@@ -29,16 +28,16 @@ import { judgeFleet, spoolChunks, spoolDirFor } from './fleet.js';
 import type { FleetJob } from './fleet-host.js';
 
 /** Snapshot files are read one at a time, as the evaluator reaches them: a fleet never sits in memory whole. */
-function* snapshotHosts(files: readonly string[], account: string | undefined): Generator<Judged> {
+function* snapshotHosts(files: readonly string[]): Generator<Judged> {
   for (const file of files) {
     const { snapshot, facts } = loadSnapshot(file);
-    yield { facts: factsForAccount(facts, account), file, collectedAt: snapshot.collectedAt, collector: snapshot.collector };
+    yield { facts, file, collectedAt: snapshot.collectedAt, collector: snapshot.collector };
   }
 }
 
 async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Iterable<Judged>> {
   const files = r.settings.snapshots ?? [];
-  if (files.length > 0) return () => snapshotHosts(files, r.settings.serviceAccount);
+  if (files.length > 0) return () => snapshotHosts(files);
   const password = await askSqlPassword(r.settings, interactive);
   const wanted = wantedProbes(r.checks, selectionOf(r), r.options.profile);
   const { host, probes, collectedAt, collector } = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);

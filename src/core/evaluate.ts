@@ -51,16 +51,23 @@ export interface EvaluateInput {
 
 export function evaluate(input: EvaluateInput): Evaluation {
   const now = input.now ?? new Date();
-  const failOn = input.failOn ?? [];
   const hosts: HostReport[] = [];
-  for (const h of input.hosts) {
-    const results = runChecks({
-      checks: input.checks, facts: h.facts, requirements: input.requirements.requirements, options: input.options,
-      selection: input.selection, waivers: input.waivers, now,
-    });
-    // The report keeps results only, so a host's facts can be freed as soon as it has been judged.
-    hosts.push({ host: h.facts.host, collectedAt: h.collectedAt, collector: h.collector, file: h.file, results, outcome: decide(results, failOn) });
-  }
+  for (const h of input.hosts) hosts.push(judgeHost(input, h, now));
+  return evaluation(input, hosts, now);
+}
+
+/** One host's results and outcome. The report keeps results only, so its facts can be freed once it is judged. */
+export function judgeHost(input: Omit<EvaluateInput, 'hosts'>, h: HostInput, now: Date): HostReport {
+  const results = runChecks({
+    checks: input.checks, facts: h.facts, requirements: input.requirements.requirements, options: input.options,
+    selection: input.selection, waivers: input.waivers, now,
+  });
+  return { host: h.facts.host, collectedAt: h.collectedAt, collector: h.collector, file: h.file, results, outcome: decide(results, input.failOn ?? []) };
+}
+
+/** The evaluation of hosts judged one by one (judgeHost): all their results and one go/no-go. */
+export function evaluation(input: Omit<EvaluateInput, 'hosts'>, hosts: HostReport[], now: Date): Evaluation {
+  const failOn = input.failOn ?? [];
   const results = hosts.flatMap((h) => h.results);
   return {
     requirements: input.requirements, options: input.options, selection: input.selection ?? {}, failOn,

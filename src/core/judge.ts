@@ -1,7 +1,9 @@
 // The one judging pipeline: probe records or snapshots in, an evaluation out. preflight, collect, install's gate and
 // fix all judge through here, so they agree on selection, waivers, --fail-on and the manual confirmations.
-import { evaluate, type EvaluateInput, type Evaluation, type HostInput } from './evaluate.js';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { evaluation, judgeHost, type EvaluateInput, type Evaluation, type HostInput, type HostReport } from './evaluate.js';
 import { HostFacts, type ProbeRecord } from './facts.js';
+import { factsForAccount } from './snapshot-account.js';
 import type { EvaluationOptions, Result } from './types.js';
 
 /** A host's probe records as they came from its probes (live, or from the target of install and fix). */
@@ -33,8 +35,12 @@ export function judgedHost(h: Judged | undefined): string | undefined {
   return 'facts' in h ? h.facts.host : h.host;
 }
 
-function hostInput(h: Judged): HostInput {
-  if ('facts' in h) return h;
+/**
+ * A snapshot's account facts speak only for the account it was collected for: judged for another --service-account
+ * they become unknown ("collect again"), whichever command judges it. Live records are collected for that account.
+ */
+function hostInput(h: Judged, account: string | undefined): HostInput {
+  if ('facts' in h) return { ...h, facts: factsForAccount(h.facts, account) };
   // Live records are read lazily by the checks: data of an unexpected shape makes its checks `unknown`, with the reason.
   return { facts: new HostFacts(h.host, h.probes), collectedAt: h.collectedAt, collector: h.collector };
 }
@@ -47,19 +53,22 @@ function hostInput(h: Judged): HostInput {
 export async function judge(hosts: readonly Judged[] | (() => Iterable<Judged>), settings: JudgeSettings, hooks: JudgeHooks = {}): Promise<Evaluation> {
   const now = settings.now ?? new Date();
   const list = typeof hosts === 'function' ? hosts : () => hosts;
-  const run = (options: EvaluationOptions) => evaluate({
-    hosts: map(list(), hostInput), requirements: settings.requirements, checks: settings.checks, options,
-    selection: settings.selection, waivers: settings.waivers, failOn: settings.failOn, now,
-  });
-  const first = run(settings.options);
+  // One host at a time, yielding between hosts: a fleet of snapshots in any report format is judged with the event
+  // loop free, so Ctrl+C and SIGTERM (src/cli/interrupt.ts) end it at once instead of after the last host.
+  const run = async (options: EvaluationOptions) => {
+    const input = { ...settings, options };
+    const reports: HostReport[] = [];
+    for (const h of list()) {
+      if (reports.length > 0) await yieldToEvents();
+      reports.push(judgeHost(input, hostInput(h, settings.options.serviceAccount), now));
+    }
+    return evaluation(input, reports, now);
+  };
+  const first = await run(settings.options);
   if (!hooks.ask) return first;
   const open = [...new Map(first.results.filter((x) => x.category === 'Confirmations' && x.status === 'unknown').map((x) => [x.id, x])).values()];
   if (open.length === 0) return first;
   const confirmed = await hooks.ask(open, first);
   if (confirmed.length === 0) return first;
-  return run({ ...settings.options, confirmations: new Set([...settings.options.confirmations, ...confirmed]) });
-}
-
-function* map<A, B>(items: Iterable<A>, f: (a: A) => B): Generator<B> {
-  for (const a of items) yield f(a);
+  return await run({ ...settings.options, confirmations: new Set([...settings.options.confirmations, ...confirmed]) });
 }

@@ -441,7 +441,7 @@ describe('break-it', () => {
       ['YAML alias bomb in --config', () => run(['preflight', '--snapshot', ready, '--config', tmp.write('bomb.yaml', ['a: &a [x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]'].join('\n'))]), (x) => (x.code === 2 ? [] : [`exit ${x.code}, stderr ${x.stderr}`])],
     ], [
       ['SIGTERM during a fleet report', () => run(['preflight', '--snapshot', ...fleet, '--format', 'json', '--output', join(tmp.dir, 'fleet.json')], {}, startup + 600), interrupted([0, 1, 3, 143])],
-      ['SIGINT during a fleet report', () => run(['preflight', '--snapshot', ...fleet, '--format', 'markdown', '--output', join(tmp.dir, 'fleet.md')], {}, startup + 900, 'SIGINT'), interrupted([0, 1, 3, 130])],
+      ['SIGINT during a fleet report', () => run(['preflight', '--snapshot', ...fleet, '--format', 'markdown', '--output', join(tmp.dir, 'fleet.md')], {}, startup + 600, 'SIGINT'), interrupted([0, 1, 3, 130])],
     ]];
     for (const batch of batches) {
       const results = await Promise.all(batch.map(([, start]) => start()));
