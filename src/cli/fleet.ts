@@ -121,7 +121,7 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
   };
   const evaluation: Evaluation = {
     requirements: job.requirements, options: job.options, selection: job.selection, failOn: job.failOn,
-    hosts, results: [], outcome, evaluatedAt: job.now.toISOString(),
+    hosts, results: [], outcome, evaluatedAt: job.now.toISOString(), checks,
   };
   return { evaluation, confirmations: [...confirmations.values()], spool };
 }

@@ -33,7 +33,7 @@ export interface Evaluation {
   outcome: Outcome;
   evaluatedAt: string;
   /** The checks that judged it, so a report can ask each failed result's check whether it has an automatic fix. */
-  checks?: readonly Check[];
+  checks: readonly Check[];
 }
 
 export interface EvaluateInput {

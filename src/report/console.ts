@@ -248,7 +248,7 @@ function summary(e: Evaluation, meta: ReportMeta, x: Ctx): string[] {
     out.push('', c.bold(t(x.lang, 'todo.title.warnings', { n: warnings.length })));
     warnings.forEach((item, i) => out.push(...todoLines(item, i + 1, warnings.length, e.hosts.length > 1, x)));
   }
-  const auto = automaticFixes(e.results, e.checks ?? []);
+  const auto = automaticFixes(e.results, e.checks);
   if (auto.length > 0) out.push('', wrap(c.cyan(t(x.lang, 'todo.fix-auto', { ids: auto.join(', ') })), style.width, 2, 0));
   if (e.failOn.length) out.push(c.gray(t(x.lang, 'todo.fail-on', { levels: e.failOn.join(',') })));
   out.push('');

@@ -56,7 +56,7 @@ describe('runner: crash isolation', () => {
     expect(b.stack).toMatch(/TypeError/);
     const report = buildJsonReport({
       requirements: loadRequirements(), options: defaultOptions(), selection: {}, failOn: [], evaluatedAt: '2026-11-22T00:00:00.000Z',
-      hosts: [], results: [b], outcome: decide([b]),
+      hosts: [], results: [b], outcome: decide([b]), checks: [],
     }, { tool: { name: 'clickker', version: 't' }, generatedAt: '2026-11-22T00:00:00.000Z' });
     expect(JSON.stringify(report)).not.toContain('TypeError');
   });
