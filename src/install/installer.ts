@@ -240,20 +240,34 @@ export interface UninstallOptions {
 }
 
 /** Steps an uninstall with --keep-database leaves alone. */
-const DATABASE_STEPS = (id: string) => id === 'sql.database' || id.startsWith('sql.script:') || id === 'sql.access' || id === 'sql.login' || id === 'sql.reduce-rights';
+const DATABASE_STEPS = (id: string) => id === 'sql.database' || id.startsWith('sql.script:') || id === 'sql.access' || id === 'sql.login';
+
+/**
+ * Steps an uninstall never undoes. Undoing `sql.reduce-rights` would make the service account sysadmin again: removing
+ * a product never grants a server role (an administrator who wants it back grants it). `upgrade.stop-services` only
+ * stopped what the service steps remove anyway.
+ */
+const NEVER_UNDONE: Record<string, string> = {
+  'sql.reduce-rights': 'the service account\'s server roles are left as they are (an uninstall never makes an account sysadmin again)',
+};
 
 /**
  * Removes the installation, whatever runs made it: each step is undone with the record of the run that first
  * changed it (so what existed before clickker is put back, and only what clickker created is removed), the files of
  * the installed version are removed, and the database is backed up before it is dropped (or kept, --keep-database).
+ * After `--keep-database`, a later uninstall removes what was kept (the database, its user, the login).
  */
 export async function uninstall(input: InstallInput, o: UninstallOptions): Promise<{ removed: string[]; lines: string[]; kept: string[] }> {
   const current = matchingJournal(input, 'uninstall');
   if (current.unfinished) throw new InputError(`uninstall: ${describeUnfinished(current)}: finish it with clickker install --resume, or undo it with --rollback, first`);
   if (current.doc.state === 'rolled-back') throw new InputError(`uninstall: run ${current.doc.runId} was rolled back; nothing of it is installed`);
+  // Already uninstalled: only what --keep-database left is still there.
+  const left = current.doc.state === 'uninstalled' ? new Set(current.doc.uninstallKept ?? []) : null;
+  if (left && left.size === 0) throw new InputError(`uninstall: the installation of run ${current.doc.runId} is already uninstalled; nothing is left to remove`);
+  if (left && o.keepDatabase) throw new InputError(`uninstall --keep-database: the installation is already uninstalled but for the database (${[...left].join(', ')}); run clickker uninstall without --keep-database to remove it too`);
   const journals = allJournals(input.stateDir).filter((j) => j.doc.state === 'installed' || j.doc.runId === current.doc.runId);
   const log = InstallLog.forRun(input.stateDir, 'install', `uninstall-${newRunId()}`);
-  const steps = buildSteps(input.pkg.manifest, current.params).reverse();
+  const steps = buildSteps(input.pkg.manifest, current.params).reverse().filter((s) => !left || left.has(s.id));
   const removed: string[] = [];
   const kept: string[] = [];
   const lines: string[] = [];
@@ -263,6 +277,7 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
     // The first run that changed this step recorded what was there before clickker.
     const first = journals.find((j) => j.doc.steps.some((x) => x.id === step.id && x.status === 'done' && x.undo));
     if (!first) continue;
+    if (NEVER_UNDONE[step.id]) { lines.push(`${step.id}: ${NEVER_UNDONE[step.id]}`); continue; }
     let undo = first.doc.steps.find((x) => x.id === step.id)!.undo as Undo;
     if (step.id === 'files') {
       // Every file of the installed version goes (whichever run placed it); replaced files of the first run come back.
@@ -272,7 +287,7 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
     }
     const ctx = context(input, current.params, first.doc.runId, log, first);
     if (o.plan) {
-      const p = step.undoPlan ? await step.undoPlan(ctx, undo) : { lines: [`remove ${step.description}`] };
+      const p = step.undoPlan ? await step.undoPlan(ctx, undo) : { lines: [`undo: ${step.description}`] };
       lines.push(...p.lines.map((l) => `${step.id}: ${l}`));
       continue;
     }
@@ -282,7 +297,7 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
     removed.push(step.id);
   }
   if (!o.plan) {
-    current.setState('uninstalled');
+    current.setUninstalled(kept);
     const m = input.pkg.manifest;
     await event(input, log, { type: 'Information', id: EVENT.uninstalled, message: `${m.product} ${m.version} uninstalled${o.keepDatabase ? ' (the database was kept)' : ''}; log ${log.file}` });
   }
