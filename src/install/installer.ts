@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { pruneAfterRun, pruneAll, pruneRun } from './backups.js';
 import { apply, plan, rollback, undoable, type EngineEvents, type EngineHooks, type PlannedStep } from './engine.js';
 import type { EventEntry, Executor } from './executor.js';
 import { Journal, newRunId, type JournalDoc } from './journal.js';
@@ -112,6 +113,10 @@ async function finish(input: InstallInput, journal: Journal, ctx: StepContext, l
     keptJournalOf = previous;
     log.line(`nothing changed: the journal of run ${previous} stays current`);
   }
+  if (failed.length === 0) {
+    const now = Journal.load(input.stateDir) ?? journal;
+    for (const r of pruneAfterRun(input.stateDir, now, allJournals(input.stateDir))) log.line(`deleted the file and configuration backups of run ${r}: no rollback or uninstall can use them any more`);
+  }
   return { runId: ctx.runId, changed, unchanged, verification, logFile: log.file, journalFile: Journal.file(input.stateDir), keptJournalOf };
 }
 
@@ -214,6 +219,8 @@ export async function rollbackInstall(input: InstallInput): Promise<RunOutcome &
   const m = input.pkg.manifest;
   await event(input, log, { type: 'Warning', id: EVENT.rolledBack, message: `${m.product} ${m.version}: run ${journal.doc.runId} rolled back (${r.undone.join(', ') || 'nothing to undo'}); log ${log.file}` });
   if (journal.doc.iisBackup) log.line(`the IIS configuration backup ${journal.doc.iisBackup} is kept (appcmd restore backup ${journal.doc.iisBackup} would return IIS to the moment before the install)`);
+  // What the run's backups held is back in place: they go (configuration backups hold secrets).
+  if (pruneRun(input.stateDir, journal.doc.runId)) log.line(`deleted the file and configuration backups of run ${journal.doc.runId}: restored by this rollback`);
   const previousRun = journal.doc.previousRun;
   if (previousRun) {
     // The installation this run was made on top of is current again: a further --rollback undoes that one.
@@ -271,6 +278,8 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
   const removed: string[] = [];
   const kept: string[] = [];
   const lines: string[] = [];
+  const refused: string[] = [];
+  const work: { step: Step; ctx: StepContext; undo: Undo }[] = [];
   for (const step of steps) {
     if (step.id === 'upgrade.stop-services') continue;
     if (o.keepDatabase && DATABASE_STEPS(step.id)) { kept.push(step.id); continue; }
@@ -286,11 +295,17 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
       undo = { ...undo, created: files.map((t) => ({ target: t, sha256: shaOf(t) })) };
     }
     const ctx = context(input, current.params, first.doc.runId, log, first);
+    const p = step.undoPlan ? await step.undoPlan(ctx, undo) : { lines: [`undo: ${step.description}`] };
     if (o.plan) {
-      const p = step.undoPlan ? await step.undoPlan(ctx, undo) : { lines: [`undo: ${step.description}`] };
-      lines.push(...p.lines.map((l) => `${step.id}: ${l}`));
+      lines.push(...p.lines.map((l) => `${step.id}: ${p.refuse ? `CANNOT: ${p.refuse}` : l}`));
       continue;
     }
+    if (p.refuse) refused.push(`${step.id}: ${p.refuse}`);
+    work.push({ step, ctx, undo });
+  }
+  // Nothing is removed when one step cannot be undone (as --rollback does).
+  if (refused.length > 0) throw new StepRefused(`uninstall: ${refused.join('; ')}; nothing was removed`);
+  for (const { step, ctx, undo } of work) {
     const notes = await step.rollback(ctx, undo);
     log.line(`uninstall ${step.id}: ${notes.join('; ')}`);
     lines.push(...notes.map((l) => `${step.id}: ${l}`));
@@ -298,6 +313,11 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
   }
   if (!o.plan) {
     current.setUninstalled(kept);
+    const pruned = pruneAll(input.stateDir);
+    if (pruned.length) {
+      log.line(`deleted the file and configuration backups of run(s) ${pruned.join(', ')}: the installation is removed`);
+      lines.push(`backups: deleted the file and configuration backups of ${pruned.length} run(s) (they held configuration secrets)`);
+    }
     const m = input.pkg.manifest;
     await event(input, log, { type: 'Information', id: EVENT.uninstalled, message: `${m.product} ${m.version} uninstalled${o.keepDatabase ? ' (the database was kept)' : ''}; log ${log.file}` });
   }
