@@ -237,6 +237,26 @@ describe('clickker install', () => {
     expect(log).toMatch(/waived: iis\.features \(fail\) — Web-ASP is installed from the media tonight; approved by J\. de Vries \(ICT\), expires 2099-12-31/);
   });
 
+  it('install --skip of a blocking check needs a waiver like any accepted risk, and is recorded (exit 2 without one)', () => {
+    const s = setup();
+    const refused = cli([...s.args, '--yes', '--skip', 'dotnet.framework']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^clickker: --skip dotnet\.framework: a blocking check is skipped for an installation only with a waiver for it \(reason, approvedBy, expires\)/m);
+    expect(existsSync(join(s.state, 'journal.json'))).toBe(false);
+    const waivers = join(s.dir, 'waivers.yaml');
+    writeFileSync(waivers, 'waivers:\n  - check: dotnet.framework\n    host: "*"\n    reason: 4.8 is checked by the platform team\n    approvedBy: J. de Vries (ICT)\n    expires: 2099-12-31\n');
+    const expired = join(s.dir, 'expired.yaml');
+    writeFileSync(expired, readFileSync(waivers, 'utf8').replace('2099-12-31', '2020-01-01'));
+    expect(cli([...s.args, '--yes', '--skip', 'dotnet.framework', '--waivers', expired]).stderr).toMatch(/the waiver expired on 2020-01-01/);
+    const r = cli([...s.args, '--yes', '--skip', 'dotnet.framework', '--waivers', waivers]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Preflight {2}READY/m);
+    expect(r.stdout).toMatch(/^ {2}SKIPPED {2}dotnet\.framework: not checked \(waiver: 4\.8 is checked by the platform team; approved by J\. de Vries \(ICT\)/m);
+    expect(journal(s).waivers).toEqual([{ check: 'dotnet.framework', status: 'skipped', reason: '4.8 is checked by the platform team', approvedBy: 'J. de Vries (ICT)', expires: '2099-12-31' }]);
+    const log = readdirSync(join(s.state, 'logs')).map((f) => readFileSync(join(s.state, 'logs', f), 'utf8')).join('');
+    expect(log).toMatch(/dotnet\.framework \(skipped\).*4\.8 is checked by the platform team; approved by J\. de Vries \(ICT\)/);
+  });
+
   it('refuses a package whose SHA-256 differs (exit 2) and a zip-slip package, before touching anything', () => {
     const s = setup();
     const r = cli([...s.args, '--yes', '--sha256', '0'.repeat(64)]);
