@@ -431,13 +431,25 @@ describe('clickker fix', () => {
     });
   });
 
-  it('fixes that are not safe to automate print the exact commands and change nothing', () => {
+  it('fixes left to the administrator print why, the exact commands with who runs them, and change nothing', () => {
     const s = setup(join(ROOT, 'fixtures', 'hosts', 'ws2019-iis-pending.json'));
     const r = runCli([...fixArgs(s), '--yes']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/\[1\] os\.pending-reboot\.manual/);
-    expect(r.stdout).toMatch(/manual: restarting the server is the administrator's decision/);
-    expect(r.stdout).toMatch(/run yourself:\n {6}Restart-Computer/);
+    expect(r.stdout).toMatch(/by hand: restarting the server is the administrator's decision/);
+    expect(r.stdout).toMatch(/PowerShell, as administrator \("Run as administrator"\):\n {6}Restart-Computer/);
+  });
+
+  it('fix --what-if for os.version and the other person-or-download fixes: what to do, never "not safe to automate"', () => {
+    const old = runCli(['fix', '--snapshot', join(ROOT, 'fixtures', 'hosts', 'ws2012r2.json'), '--what-if']);
+    expect(old.code).toBe(1);
+    expect(old.stdout).not.toMatch(/not safe to automate|run yourself/);
+    expect(old.stdout).toMatch(/\[1\] os\.version\.manual .*\n {4}Upgrade this server to Windows Server 2016 or later.*\n {4}by hand: only another Windows fixes this/);
+    expect(old.stdout).toMatch(/powershell\.version\.manual [^]*Windows Management Framework 5\.1[^]*by hand: .*KB3191564[^]*PowerShell, as administrator \("Run as administrator"\):\n {6}wusa\.exe/);
+    const net = runCli(['fix', '--snapshot', join(ROOT, 'fixtures', 'hosts', 'ws2019-endpoints-blocked.json'), '--what-if']);
+    expect(net.stdout).toMatch(/fixes network\.endpoints: fail — 2 of 3 endpoints unreachable\)/);
+    expect(net.stdout).not.toMatch(/ENOTFOUND|ETIMEDOUT/); // codes stay in the preflight's --verbose endpoint table
+    expect(net.stdout).toMatch(/by hand: the firewall and the proxy belong to your network team/);
   });
 
   it('needs an elevated prompt for automatic fixes (exit 2), and says how', () => {
