@@ -339,3 +339,18 @@ namespace Microsoft.Web.Administration {
     [Microsoft.Web.Administration.ServerManager]::ClickkerDenied = [bool] $ClickkerMock['iisDenied']
     Remove-Variable -Name ClickkerMwaSource, ClickkerMwaHash, tmp -ErrorAction SilentlyContinue
 }
+
+# appcmd.exe add backup <name> (https://learn.microsoft.com/en-us/iis/get-started/getting-started-with-iis/getting-started-with-appcmdexe,
+# "Backing up and restoring configuration"): prints 'BACKUP object "<name>" added' and exits 0; a backup of that name
+# already there: 'ERROR ( message:Failed to add duplicate collection element "<name>". )' and exit 183
+# (ERROR_ALREADY_EXISTS). Backups are kept in $ClickkerMock.iis.backups.
+function appcmd.exe {
+    $a = @($args | ForEach-Object { [string] $_ })
+    Enter-ClickkerMock 'appcmd.exe'
+    if ($null -eq $ClickkerMock['iis']['backups']) { $ClickkerMock['iis']['backups'] = [System.Collections.ArrayList]::new() }
+    if ($a[0] -ne 'add' -or $a[1] -ne 'backup' -or -not $a[2]) { 'ERROR ( message:Unknown command )'; $global:LASTEXITCODE = 1; return }
+    if ($ClickkerMock['iis']['backups'] -contains $a[2]) { "ERROR ( message:Failed to add duplicate collection element `"$($a[2])`". )"; $global:LASTEXITCODE = 183; return }
+    $null = $ClickkerMock['iis']['backups'].Add($a[2])
+    "BACKUP object `"$($a[2])`" added"
+    $global:LASTEXITCODE = 0
+}

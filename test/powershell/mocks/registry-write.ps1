@@ -74,7 +74,9 @@ function New-Item {
     $parts = (ConvertTo-ClickkerRegistryKey $key) -split '\\'
     for ($i = 2; $i -le $parts.Count; $i++) {
         $sub = ($parts[0..($i - 1)] -join '\')
-        if ($null -eq (Find-ClickkerRegistryKeyName $sub)) {
+        # A key the state holds only as the parent of others (HKLM:\SOFTWARE) exists all the same.
+        $implied = @($ClickkerMock['registry'].Keys | Where-Object { (ConvertTo-ClickkerRegistryKey $_).StartsWith($sub + '\', [System.StringComparison]::OrdinalIgnoreCase) }).Count -gt 0
+        if ($null -eq (Find-ClickkerRegistryKeyName $sub) -and ($i -eq $parts.Count -or -not $implied)) {
             if ($i -lt $parts.Count -and -not $Force) { Write-ClickkerRegistryError $PSCmdlet 'missing' $sub 'NewItemCommand'; return }
             $ClickkerMock['registry'][$sub] = @{}
         }
