@@ -112,3 +112,123 @@ describe('the installer on real PowerShell, over a mocked Windows Server 2019', 
     expect(existsSync(p.installDir)).toBe(false);
   });
 });
+
+/** The service step's spec as the sample package's manifest gives it (what install would ask for). */
+const SERVICE = (installDir: string) => ({
+  name: 'ClickkerSync', displayName: 'Clickker Synchronisation', binaryPath: `"${join(installDir, 'bin', 'Clickker.Sync.exe')}" --service`,
+  startMode: 'Automatic' as const, delayedStart: true, restartOnFailure: true, account: 'VDBERG\\svc-clickker',
+});
+
+describe('run without elevation: every family fails with what Windows says, and nothing reads as absent', () => {
+  // A token that is not elevated: IIS's redirection.config unreadable, the SCM and ACLs refuse, HKLM is read-only,
+  // DISM asks for elevation.
+  const denied = () => machine(server({ iisDenied: true, servicesDenied: true, aclDenied: true, registryDenyWrite: true, faults: { 'Install-WindowsFeature': 'elevation-required' } }));
+  it('IIS, services, ACLs, registry, event log and features each reject with the cause', async () => {
+    const win = await denied();
+    const exec = win.exec();
+    const dir = tmp();
+    try {
+      await expect(exec.iis.appPool('Synergy')).rejects.toThrow(/PowerShell \(iis-get-pool\): .*insufficient permissions/);
+      await expect(exec.iis.setAppPool({ name: 'Clickker', managedRuntimeVersion: 'v4.0', pipelineMode: 'Integrated', identity: 'ApplicationPoolIdentity' }, undefined)).rejects.toThrow(/insufficient permissions/);
+      await expect(exec.services.set(SERVICE(dir), HOSTILE_PASSWORD)).rejects.toThrow(/PowerShell \(service-set\): .*Access is denied/);
+      await expect(exec.files.protection(dir)).rejects.toThrow(/PowerShell \(acl-get\): Attempted to perform an unauthorized operation/);
+      await expect(exec.files.protect(dir, 'VDBERG\\svc-clickker')).rejects.toThrow(/icacls\.exe exited with 5: .*Access is denied\./);
+      await expect(exec.registry.setValues('HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\Clickker', { DisplayName: 'Clickker', NoModify: 1 })).rejects.toThrow(/Requested registry access is not allowed/);
+      await expect(exec.registry.setDword('HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319', 'SchUseStrongCrypto', 1)).rejects.toThrow(/Requested registry access is not allowed/);
+      await expect(exec.eventLog.write({ type: 'Information', id: 1000, message: 'installed' })).rejects.toThrow(/Requested registry access is not allowed/);
+      await expect(exec.features.install(['Web-ASP'], { client: false })).rejects.toThrow(/PowerShell \(features-install\): The requested operation requires elevation/);
+    } finally {
+      await exec.close();
+    }
+    const s = await win.state() as unknown as State;
+    expect(s.services).toEqual({});
+    expect(Object.keys(s.iis.pools)).toEqual(['Synergy']);
+    expect(Object.keys(s.registry)).toEqual(Object.keys(server().registry as object));
+  });
+});
+
+describe('a server without the modules (pwsh 7, no IIS management tools, no ServerManager)', () => {
+  it('each operation fails naming the command or module, never answering "not there"', async () => {
+    const win = await machine(server({ missing: ['Import-Module', 'New-CimSession', 'Get-Acl', 'Get-ScheduledTask', 'Write-EventLog', 'Install-WindowsFeature'] }));
+    const exec = win.exec();
+    const dir = tmp();
+    try {
+      // The real Import-Module finds no WebAdministration module.
+      await expect(exec.iis.sites()).rejects.toThrow(/WebAdministration/);
+      await expect(exec.iis.application('Default Web Site', '/clickker')).rejects.toThrow(/WebAdministration/);
+      await expect(exec.services.set(SERVICE(dir), HOSTILE_PASSWORD)).rejects.toThrow(/New-CimSession/);
+      await expect(exec.files.protection(dir)).rejects.toThrow(/Get-Acl/);
+      // task-get asks Get-ScheduledTask with -ErrorAction SilentlyContinue: a missing command is not silenced by it.
+      await expect(exec.tasks.get('Clickker Nightly Cleanup')).rejects.toThrow(/Get-ScheduledTask/);
+      await expect(exec.eventLog.write({ type: 'Information', id: 1000, message: 'installed' })).rejects.toThrow(/Write-EventLog/);
+      // ServerManager's failure is reported as its result, with the cause.
+      expect(await exec.features.install(['Web-ASP'], { client: false })).toEqual({ success: false, restartNeeded: false, message: expect.stringMatching(/^Install-WindowsFeature did not run: The term 'Install-WindowsFeature' is not recognized/) });
+    } finally {
+      await exec.close();
+    }
+  });
+});
+
+describe('objects that were there before, and are not ours', () => {
+  it('Exact\'s own application path, a service of the same name running another program: refused at plan time', async () => {
+    const dir = tmp();
+    const win = await machine(server({
+      services: { ClickkerSync: { DisplayName: 'Other', Description: '', PathName: '"D:\\Other\\other.exe"', StartMode: 'Auto', DelayedAutoStart: false, StartName: 'LocalSystem', State: 'Running' } },
+    }));
+    const exec = win.exec();
+    try {
+      const planned = await planInstall({ exec, pkg: samplePackage(), params: params(dir, { appPath: '/Synergy' }), secrets: secrets(), stateDir: join(dir, 'state'), tool: { name: 'clickker', version: 'test' } });
+      const refused = Object.fromEntries(planned.filter((x) => x.refused).map((x) => [x.step.id, x.refused]));
+      expect(refused['iis.application']).toMatch(/Synergy/);
+      expect(refused['service:ClickkerSync']).toMatch(/D:\\Other\\other\.exe.*not Clickker's/);
+    } finally {
+      await exec.close();
+    }
+  });
+
+  it('a Disabled, stopped service of an earlier installation comes back exactly so after rollback', async () => {
+    const dir = tmp();
+    const p = params(dir);
+    const was = { DisplayName: 'Clickker Synchronisation', Description: 'old', PathName: `"${join(p.installDir, 'bin', 'Clickker.Sync.exe')}" --service --old`, StartMode: 'Disabled', DelayedAutoStart: false, StartName: 'VDBERG\\svc-clickker', State: 'Stopped' };
+    const win = await machine(server({ services: { ClickkerSync: was } }));
+    const input = { pkg: samplePackage(), params: p, secrets: secrets(), stateDir: join(dir, 'state'), tool: { name: 'clickker', version: 'test' }, verify: { attempts: 1, delayMs: 0 } };
+    const exec = win.exec();
+    try {
+      await install({ ...input, exec });
+      expect(((await win.state()) as unknown as State).services.ClickkerSync).toMatchObject({ StartMode: 'Auto', DelayedAutoStart: true, State: 'Running' });
+      await rollbackInstall({ ...input, exec });
+    } finally {
+      await exec.close();
+    }
+    // sc.exe set the delayed start when installing; Win32_Service.Change keeps it, and restore puts Disabled back.
+    expect(((await win.state()) as unknown as State).services.ClickkerSync).toMatchObject({ PathName: was.PathName, DisplayName: was.DisplayName, Description: 'old', StartMode: 'Disabled', State: 'Stopped', StartName: was.StartName });
+  });
+
+  it('a file owned by a user, an event source already registered, a removed feature payload', async () => {
+    const dir = tmp();
+    const user = 'S-1-5-21-2874601739-1130471152-3391012846-1107';
+    const win = await machine(server({
+      acls: { [dir]: { protected: false, owner: user, rules: [{ sid: user, rights: 'FullControl', inherited: false }] } },
+      registry: { 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\Clickker': { EventMessageFile: 'x' } },
+      windowsFeatures: [{ Name: 'Web-ASP', DisplayName: 'ASP', Installed: false, InstallState: 5 }, { Name: 'Web-CGI', DisplayName: 'CGI', Installed: false, InstallState: 0 }],
+      featureSources: ['wim:D:\\sources\\install.wim:4'],
+    }));
+    const exec = win.exec();
+    try {
+      // The journal-owner check reads the owner's SID: a user's, not an administrator's.
+      expect(await exec.files.owner(dir)).toBe(user);
+      expect(await exec.files.protection(dir)).toEqual({ inheritanceDisabled: false, principals: [user], sids: [user] });
+      await exec.eventLog.write({ type: 'Information', id: 1000, message: 'installed' });
+      // Without a source holding the payload, ServerManager says Failed (0x800f081f); with one, both install.
+      expect(await exec.features.install(['Web-ASP', 'Web-CGI'], { client: false })).toEqual({ success: false, restartNeeded: false, message: expect.stringMatching(/^Install-WindowsFeature: Failed: .*source files could not be found.*0x800f081f$/) });
+      expect(await exec.features.install(['Web-ASP', 'Web-CGI'], { client: false, source: 'wim:D:\\sources\\install.wim:4' })).toEqual({ success: true, restartNeeded: false, message: 'Install-WindowsFeature: Success' });
+      expect(await exec.accounts.sid('VDBERG\\nobody')).toBeNull();
+      await expect(exec.files.protect(dir, 'VDBERG\\nobody')).rejects.toThrow(/cannot be resolved to a SID/);
+    } finally {
+      await exec.close();
+    }
+    const s = await win.state() as unknown as State;
+    expect(s.events).toEqual([{ log: 'Application', source: 'Clickker', id: 1000, type: 'Information', message: 'installed' }]);
+  });
+});
+
