@@ -52,12 +52,29 @@ function New-ClickkerTask {
     New-ClickkerCimObject 'MSFT_ScheduledTask' @{ TaskName = $Name; TaskPath = '\'; State = 'Ready'; Actions = @($Action); Triggers = @($Trigger); Principal = $principal }
 }
 
+# New-ScheduledTaskPrincipal: MSFT_TaskPrincipal2 (UserId, LogonType, RunLevel). A gMSA is registered with
+# -LogonType Password and no password: Task Scheduler fetches it from Active Directory (learn.microsoft.com: Group
+# Managed Service Accounts Overview; New-ScheduledTaskPrincipal).
+function New-ScheduledTaskPrincipal {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)] [string] $UserId, [ValidateSet('None', 'Password', 'S4U', 'Interactive', 'Group', 'ServiceAccount', 'InteractiveOrPassword')] [string] $LogonType = 'None', [ValidateSet('Limited', 'Highest')] [string] $RunLevel = 'Limited')
+    Enter-ClickkerMock 'New-ScheduledTaskPrincipal'
+    New-ClickkerCimObject 'MSFT_TaskPrincipal2' @{ UserId = $UserId; LogonType = $LogonType; RunLevel = $RunLevel }
+}
+
 function Register-ScheduledTask {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)] [string] $TaskName, [string] $TaskPath = '\', $Action, $Trigger, $Settings,
-        [string] $User, [string] $Password, [string] $RunLevel, [switch] $Force
+        [string] $User, [string] $Password, [string] $RunLevel, $Principal, [switch] $Force
     )
+    if ($null -ne $Principal) {
+        Enter-ClickkerMock 'Register-ScheduledTask'
+        if (-not ([string] $Principal.UserId).EndsWith('$') -and $Principal.LogonType -eq 'Password') { throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList 'The user name or password is incorrect.', -2147023570) }
+        if ($ClickkerMock['tasks'].ContainsKey($TaskName) -and -not $Force) { throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList 'Cannot create a file when that file already exists.', -2147024713) }
+        $ClickkerMock['tasks'][$TaskName] = New-ClickkerTask $TaskName @($Action)[0] @($Trigger)[0] (ConvertTo-ClickkerTaskUserId $Principal.UserId)
+        return $ClickkerMock['tasks'][$TaskName]
+    }
     Enter-ClickkerMock 'Register-ScheduledTask'
     if ($ClickkerMock['tasks'].ContainsKey($TaskName) -and -not $Force) {
         throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList 'Cannot create a file when that file already exists.', -2147024713)
