@@ -51,7 +51,7 @@ function Enter-ClickkerMock {
 }
 
 $mockDir = Split-Path -Parent $MyInvocation.MyCommand.Path
-foreach ($file in 'registry.ps1', 'cim.ps1', 'features.ps1', 'tasks.ps1') {
+foreach ($file in 'registry.ps1', 'cim.ps1', 'features.ps1', 'tasks.ps1', 'sqlclient-login.ps1') {
     $path = Join-Path -Path $mockDir -ChildPath $file
     if (Test-Path -LiteralPath $path) { . $path }
 }
