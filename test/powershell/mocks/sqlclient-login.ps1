@@ -14,27 +14,28 @@
 # logs in, runs the real query with its real SqlParameters, reads the rows and raises its own SqlException numbers.
 # Every other type goes to the real New-Object cmdlet unchanged.
 if ($null -ne $ClickkerMock['sqlLogin']) {
+    # Loaded last: anything not its own goes on down the chain (loader.ps1, Get-ClickkerNext), ending at the cmdlet.
+    $ClickkerMockNext['sqlclient:New-Object'] = Get-ClickkerNext 'New-Object' 'Microsoft.PowerShell.Utility'
     function New-Object {
         [CmdletBinding(DefaultParameterSetName = 'Net')]
         param(
             [Parameter(ParameterSetName = 'Net', Mandatory = $true, Position = 0)] [string] $TypeName,
-            [Parameter(ParameterSetName = 'Net', Position = 1)] [Alias('Args')] [object[]] $ArgumentList,
+            [Parameter(ParameterSetName = 'Net', Position = 1)] [object[]] $ArgumentList,
             [Parameter(ParameterSetName = 'Com', Mandatory = $true)] [string] $ComObject,
-            [switch] $Strict,
-            [System.Collections.IDictionary] $Property
+            [hashtable] $Property
         )
-        $real = 'Microsoft.PowerShell.Utility\New-Object'
-        if ($PSCmdlet.ParameterSetName -eq 'Com') { return & $real @PSBoundParameters }
-        if ($TypeName -ne 'System.Data.SqlClient.SqlConnection' -or $null -eq $ArgumentList -or $ArgumentList.Count -ne 1) {
-            return & $real @PSBoundParameters
+        $next = $ClickkerMockNext['sqlclient:New-Object']
+        if ($PSCmdlet.ParameterSetName -ne 'Net' -or $TypeName -ne 'System.Data.SqlClient.SqlConnection' -or $null -eq $ArgumentList -or $ArgumentList.Count -ne 1) {
+            return & $next @PSBoundParameters
         }
-        $builder = & $real System.Data.SqlClient.SqlConnectionStringBuilder -ArgumentList ([string] $ArgumentList[0])
+        Enter-ClickkerMock 'New-Object'
+        $builder = & $next -TypeName System.Data.SqlClient.SqlConnectionStringBuilder -ArgumentList ([string] $ArgumentList[0])
         # Only a Windows login is replaced: a connection string that does not ask for one is a bug in the caller.
         if (-not $builder['Integrated Security']) { throw 'sqlclient-login mock: the connection string does not ask for Integrated Security' }
         $login = $ClickkerMock['sqlLogin']
         $null = $builder.Remove('Integrated Security')
         $builder['User ID'] = [string] $login['user']
         $builder['Password'] = [string] $login['password']
-        return & $real System.Data.SqlClient.SqlConnection -ArgumentList $builder.ConnectionString
+        return & $next -TypeName System.Data.SqlClient.SqlConnection -ArgumentList $builder.ConnectionString
     }
 }
