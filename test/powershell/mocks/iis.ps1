@@ -143,7 +143,8 @@ function Get-Item {
 
 function Get-ChildItem {
     [CmdletBinding()]
-    param([Parameter(Position = 0)] [string[]] $Path, [Alias('PSPath')] [string[]] $LiteralPath, [switch] $Recurse, [switch] $Force, [string] $Filter)
+    # -Directory and -File too: a probe lists folders with them (synergy.ps1), and they must reach the real cmdlet.
+    param([Parameter(Position = 0)] [string[]] $Path, [Alias('PSPath')] [string[]] $LiteralPath, [switch] $Recurse, [switch] $Force, [string] $Filter, [switch] $Directory, [switch] $File)
     $target = [string] (@($Path) + @($LiteralPath) | Where-Object { $_ } | Select-Object -First 1)
     $r = Resolve-ClickkerIisPath $target
     if ($null -eq $r) { return & $ClickkerMockNext['iis:Get-ChildItem'] @PSBoundParameters }
