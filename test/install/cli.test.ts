@@ -66,7 +66,7 @@ function endState(s: Setup, m = model(s)) {
  */
 function afterRollback(s: Setup, runId: string) {
   const m = model(s) as ReturnType<typeof model> & { acls: Record<string, { inheritanceDisabled: boolean; principals: string[] }>; eventLog: { id: number; type: string; message: string }[]; sql: { backups: Record<string, string> } };
-  expect(m.acls[s.state]).toEqual({ inheritanceDisabled: true, principals: ['Administrators', 'NT AUTHORITY\\SYSTEM'] });
+  expect(m.acls[s.state]).toEqual({ inheritanceDisabled: true, principals: ['Administrators', 'NT AUTHORITY\\SYSTEM'], inheritable: true });
   delete m.acls[s.state];
   const ours = m.eventLog.filter((e) => e.message.includes(`run ${runId}`));
   expect(ours.at(-1)).toMatchObject({ id: 1010, type: 'Warning', message: expect.stringContaining(`run ${runId} rolled back`) as unknown });
