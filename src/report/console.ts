@@ -245,8 +245,9 @@ function summary(e: Evaluation, meta: ReportMeta, x: Ctx): string[] {
   const word = partial ? t(x.lang, 'verdict.partial') : verdictWord(o.verdict, x.lang);
   const paint = partial ? c.yellow.bold : o.verdict === 'ready' ? c.green.bold : o.verdict === 'incomplete' ? c.magenta.bold : c.red.bold;
   const took = meta.elapsedMs !== undefined ? `${style.unicode ? ' · ' : ' | '}${t(x.lang, 'took', { time: duration(meta.elapsedMs) })}` : '';
-  const verdictLine = `${paint(word)}  ${tallyLine(e.results, x.lang)}${took}`;
-  const out = [c.gray(rule), visible(verdictLine) <= style.width ? verdictLine : wrap(verdictLine, style.width, 2, 0)];
+  // The verdict word, two spaces, then the tally wrapped beside it (wrap() would fold the two spaces into one).
+  const lead = word.length + 2;
+  const out = [c.gray(rule), `${paint(word)}  ${wrap(`${tallyLine(e.results, x.lang)}${took}`, style.width, 2, lead).slice(lead)}`];
   const todo = todoList(e.results, e.failOn);
   if (todo.length > 0) {
     out.push('', c.bold(t(x.lang, 'todo.title', { n: todo.length })));
