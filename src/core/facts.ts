@@ -1,5 +1,5 @@
 // Facts: typed, validated views of probe data. A probe records raw output; a FactDef says how to read it.
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** How a probe's `data` is read. `schema` accepts what Windows PowerShell 5.1 really prints and normalises it. */
 export interface FactDef<T> {

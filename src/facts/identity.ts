@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FactDef } from '../core/facts.js';
 
 /** Who ran the collector, and whether the token is elevated (Administrators SID S-1-5-32-544 enabled in the token). */

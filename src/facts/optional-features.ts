@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FactDef } from '../core/facts.js';
 import { psArray, psEnum } from './ps.js';
 

@@ -1,5 +1,5 @@
 // The public snapshot contract (docs/snapshot.md): facts collected on a server, judged anywhere.
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../core/errors.js';
 import { HostFacts } from '../core/facts.js';
 import { readInputText, SNAPSHOT_MAX_BYTES } from '../core/input-file.js';

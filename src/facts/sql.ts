@@ -1,5 +1,5 @@
 // SQL Server facts, gathered with mssql (not PowerShell), so their property names are our own camelCase.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FactDef } from '../core/facts.js';
 
 export const sqlServerSchema = z.object({

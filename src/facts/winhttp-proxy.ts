@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FactDef } from '../core/facts.js';
 
 /** The machine-wide WinHTTP proxy (netsh winhttp show proxy), which a .NET service uses. */
