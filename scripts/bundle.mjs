@@ -19,7 +19,8 @@ const builtinsByRequire = {
   name: 'builtins-by-require',
   setup(b) {
     b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
-      if (!BUILTINS.has(args.path) || args.path === 'node:module') return undefined;
+      // A dynamic import() stays one: it needs the module's named exports, and it runs only when needed anyway.
+      if (!BUILTINS.has(args.path) || args.path === 'node:module' || args.kind === 'dynamic-import') return undefined;
       // The require() inside the stand-ins below is Node's own.
       if (args.namespace === 'builtin' || args.namespace === 'builtin-lazy') return { path: args.path, external: true };
       const id = args.path.startsWith('node:') ? args.path : `node:${args.path}`;

@@ -1,6 +1,7 @@
 // Settings for preflight and collect: flags > environment (CLICKKER_*) > --config FILE, each layer validated
 // by the same schema so an error names exactly where the bad value came from.
 import { dirname, isAbsolute, resolve } from 'node:path';
+import '../core/zod-setup.js'; // before any schema is built
 import * as z from 'zod';
 import { InputError } from '../core/errors.js';
 import { jsonPath } from '../core/json-document.js';

@@ -1,4 +1,5 @@
 // The schema of requirements/synergy-api.json: every threshold a check uses lives there, not in code.
+import './zod-setup.js'; // before any schema is built
 import * as z from 'zod';
 import { PROFILES, SEVERITIES } from './vocabulary.js';
 

@@ -1,3 +1,4 @@
+import '../core/zod-setup.js'; // before any schema is built
 import * as z from 'zod';
 import type { FactDef } from '../core/facts.js';
 import { psArray, psEnum } from './ps.js';

@@ -1,4 +1,5 @@
 // The public snapshot contract (docs/snapshot.md): facts collected on a server, judged anywhere.
+import '../core/zod-setup.js'; // before any schema is built
 import * as z from 'zod';
 import { InputError } from '../core/errors.js';
 import { HostFacts } from '../core/facts.js';

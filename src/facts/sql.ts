@@ -1,4 +1,5 @@
 // SQL Server facts, gathered with mssql (not PowerShell), so their property names are our own camelCase.
+import '../core/zod-setup.js'; // before any schema is built
 import * as z from 'zod';
 import type { FactDef } from '../core/facts.js';
 
