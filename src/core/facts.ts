@@ -51,6 +51,9 @@ export class HostFacts {
   }
 
   has(def: FactDef<unknown>): boolean {
+    // Data seeded by the snapshot loader or read before passed this same schema: parsing it again cannot fail (in a
+    // fleet that second parse was a tenth of the time, issue 17).
+    if (this.parsed.has(def.probe)) return true;
     const rec = this.probes[def.probe];
     return rec !== undefined && rec.ok && def.schema.safeParse(rec.data).success;
   }
