@@ -5,7 +5,8 @@
 // per query; SqlClient pools the connection inside the one PowerShell process, so SQL Server sees one login).
 // The queries, their parameters and the gather code are the mssql route's own: only the transport differs.
 import { performance } from 'node:perf_hooks';
-import { z } from 'zod';
+import '../../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 import { defaultStartSession, runScript, type ScriptOutcome, type StartSession } from '../powershell/bridge.js';
 import { BRIDGE_SCRIPTS } from '../powershell/probes.js';
 import { resolveExecutable, type PsSession } from '../powershell/session.js';
