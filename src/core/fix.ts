@@ -3,6 +3,8 @@
 // administrator, with the result's exact commands.
 import type { Check, Fix, FixAction, FixContext, ManualFix, Result } from './types.js';
 import type { Reboot } from './vocabulary.js';
+import { say, type Msg } from './text.js';
+import { manual } from './verdict.js';
 
 export type { Fix, FixAction, FixContext, FixHost, ManualFix } from './types.js';
 
@@ -11,16 +13,17 @@ export function isManual(fix: Fix): fix is ManualFix {
 }
 
 /** The fix of a check whose failures are the administrator's decision: manual, for `fail` only. */
-export function manualWhenFailed(why: string, reboot?: Reboot): (result: { status: string }) => ManualFix | null {
-  return (result) => (result.status === 'fail' ? { manual: why, ...(reboot ? { reboot } : {}) } : null);
+export function manualWhenFailed(why: Msg, reboot?: Reboot): (result: { status: string }) => ManualFix | null {
+  return (result) => (result.status === 'fail' ? manual(why, reboot) : null);
 }
 
-const NOT_AUTOMATED = 'not safe to automate: review and run it yourself';
+const NOT_AUTOMATED = say('not safe to automate: review and run it yourself', 'niet veilig te automatiseren: controleer het en voer het zelf uit');
 
 function manualAction(r: Result, fix: ManualFix): FixAction {
   return {
     id: `${r.id}.manual`, checkId: r.id, title: r.remediation?.text ?? r.summary, automatic: false, needsElevation: true,
     reboot: fix.reboot ?? 'never', whatIf: [], why: fix.manual,
+    nl: { title: r.remediation?.nl ?? r.nl?.summary ?? r.summary, whatIf: [], why: fix.nl },
     // Only commands that change something: diagnostics ("to look") are never offered as a fix to run.
     commands: (r.remediation?.commands ?? []).filter((c) => c.purpose !== 'look'),
   };
@@ -33,7 +36,7 @@ export function fixActions(results: readonly Result[], checks: readonly Check[],
   for (const r of results) {
     if (r.status !== 'fail' && r.status !== 'warn') continue;
     const check = byId.get(r.id);
-    const fix = check?.fix ? check.fix(r, ctx) : r.status === 'fail' ? { manual: NOT_AUTOMATED } : null;
+    const fix = check?.fix ? check.fix(r, ctx) : r.status === 'fail' ? manual(NOT_AUTOMATED) : null;
     if (fix) out.push(isManual(fix) ? manualAction(r, fix) : fix);
   }
   return out;
