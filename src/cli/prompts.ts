@@ -2,6 +2,7 @@
 // Otherwise nothing is ever asked (a silent pipe would hang @inquirer/prompts forever).
 import type { Result } from '../core/types.js';
 import type { Settings } from './settings.js';
+import type { Lang } from '../core/text.js';
 
 const PROMPT_TIMEOUT_MS = 10 * 60_000;
 
@@ -10,17 +11,21 @@ export function isInteractive(allowed: boolean, env: NodeJS.ProcessEnv = process
 }
 
 /** Asks for each unconfirmed manual item; returns the ids the person confirmed. */
-export async function askConfirmations(items: readonly Result[], timeoutMs = PROMPT_TIMEOUT_MS): Promise<string[]> {
+export async function askConfirmations(items: readonly Result[], lang: Lang = 'en', timeoutMs = PROMPT_TIMEOUT_MS): Promise<string[]> {
   const { confirm } = await import('@inquirer/prompts');
   const yes: string[] = [];
   for (const item of items) {
-    const question = typeof item.evidence.question === 'string' ? item.evidence.question : item.title;
+    const english = typeof item.evidence.question === 'string' ? item.evidence.question : item.title;
+    const question = lang === 'nl' ? item.nl?.question ?? item.nl?.title ?? english : english;
     try {
       if (await confirm({ message: `${question} (${item.id})`, default: false }, { signal: AbortSignal.timeout(timeoutMs) })) yes.push(item.id);
     } catch (err) {
       // Nobody answered: the run still ends in a report, with the open questions in its to-do list.
       if ((err as Error).name !== 'AbortPromptError') throw err;
-      process.stderr.write(`\nclickker: no answer within ${Math.round(timeoutMs / 60_000)} minutes; the report follows with the open questions.\n`);
+      const minutes = Math.round(timeoutMs / 60_000);
+      process.stderr.write(lang === 'nl'
+        ? `\nclickker: geen antwoord binnen ${minutes} minuten; het rapport volgt, met de open vragen.\n`
+        : `\nclickker: no answer within ${minutes} minutes; the report follows with the open questions.\n`);
       break;
     }
   }

@@ -8,6 +8,8 @@ export interface FactDef<T> {
   probe: string;
   /** One line for docs and `clickker checks`: what the probe gathers. */
   describe: string;
+  /** `describe` in Dutch (clickker explain --lang nl). */
+  describeNl: string;
   schema: z.ZodType<T>;
 }
 

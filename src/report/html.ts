@@ -7,7 +7,7 @@ import type { Result, Status } from '../core/types.js';
 import { byCategory, commandLabel, docsLink, duration, orderedCommands, tallyLine, verdictWord, type ReportMeta } from './common.js';
 import { endpointRows } from './endpoints.js';
 import { t, type Lang, type MessageId } from './i18n/catalogue.js';
-import { localize } from './i18n/checks-nl.js';
+import { localize } from './i18n/localize.js';
 import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 import { notChecked, todoList, warningList, type TodoItem } from './todo.js';

@@ -43,7 +43,8 @@ function resultRecord(r: Result, docsBase: string | undefined) {
     summary: r.summary,
     reason: r.reason ?? null,
     evidence: r.evidence,
-    remediation: r.remediation ?? null,
+    // The JSON report is English: the Dutch beside the text (Remediation.nl) is for the console, Markdown and HTML.
+    remediation: r.remediation ? { text: r.remediation.text, ...(r.remediation.commands ? { commands: r.remediation.commands } : {}) } : null,
     waiver: r.waiver ?? null,
     docs: docsLink(r, docsBase),
     ms: r.ms,

@@ -5,7 +5,7 @@ import { allChecks } from '../../checks/index.js';
 import type { Result, Status } from '../core/types.js';
 import { commandLabel, docsLink, findings, orderedCommands, tallyLine, verdictWord, type ReportMeta } from './common.js';
 import { t, type Lang } from './i18n/catalogue.js';
-import { localize } from './i18n/checks-nl.js';
+import { localize } from './i18n/localize.js';
 import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 import { notChecked, todoList, type TodoItem } from './todo.js';
