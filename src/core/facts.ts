@@ -42,7 +42,12 @@ export function describeProbeError(probe: string, error: { kind: string; message
   switch (error.kind) {
     case 'needs-elevation': return say(`needs an elevated prompt (probe ${probe}: ${m})`, `vereist een verhoogde prompt (meting ${probe}: ${m})`);
     case 'timeout': return say(`probe ${probe} timed out: ${m}`, `meting ${probe} duurde te lang: ${m}`);
-    case 'not-configured': return say(m, `niet ingesteld: ${m}`);
+    // The collector's own words for what was not given (src/probes/sql/index.ts; older snapshots phrase them alike).
+    case 'not-configured': {
+      if (/^no SQL Server was given/i.test(m)) return say(m, 'er is geen SQL Server opgegeven: geef --sql-server HOST[\\INSTANCE][,PORT] op');
+      if (/^no service account was given/i.test(m)) return say(m, 'er is geen serviceaccount opgegeven: geef --service-account DOMEIN\\naam op');
+      return say(m, `niet ingesteld: ${m}`);
+    }
     case 'unsupported': return say(`probe ${probe} cannot run here: ${m}`, `meting ${probe} kan hier niet draaien: ${m}`);
     default: return say(`probe ${probe} failed (${error.kind}): ${m}`, `meting ${probe} mislukt (${error.kind}): ${m}`);
   }

@@ -1,6 +1,6 @@
 // The check pipeline for one host: selection, profile, dependencies, applicability, crash isolation, severity, waivers.
 import { performance } from 'node:perf_hooks';
-import { FactUnavailable, type HostFacts } from './facts.js';
+import { describeProbeError, FactUnavailable, type HostFacts } from './facts.js';
 import { docsAnchor } from './registry.js';
 import type { Requirements } from './requirements-schema.js';
 import type { Check, CheckContext, EvaluationOptions, Profile, Remediation, Result, Status, Verdict } from './types.js';
@@ -177,7 +177,10 @@ function howToObtain(err: FactUnavailable, facts: HostFacts): Remediation {
       'Voer het opnieuw uit met meer tijd, bijvoorbeeld --timeout 60, en zoek uit wat de server vertraagt.',
     ));
     // The probe's own message says what to configure (e.g. --sql-instance): a value, shown as it is, framed in Dutch.
-    case 'not-configured': return remedy(say(rec.error.message, `Geef op wat ontbreekt: ${rec.error.message}`));
+    case 'not-configured': {
+      const why = describeProbeError(err.probe, rec.error);
+      return remedy(say(rec.error.message, why.nl === `niet ingesteld: ${rec.error.message}` ? `Geef op wat ontbreekt: ${rec.error.message}` : `${why.nl.charAt(0).toUpperCase()}${why.nl.slice(1)}.`));
+    }
     case 'unsupported': return remedy(say(
       'Collect the facts on the Windows server (clickker collect, or the standalone script from clickker collect --emit-script) and judge that snapshot here with --snapshot.',
       'Verzamel de gegevens op de Windows-server (clickker collect, of het losse script van clickker collect --emit-script) en beoordeel die snapshot hier met --snapshot.',

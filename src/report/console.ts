@@ -68,7 +68,8 @@ function hostSection(h: HostReport, x: Ctx, only?: (r: Result) => boolean): stri
 function resultList(results: readonly Result[], x: Ctx): string[] {
   const c = x.style.chalk;
   const out: string[] = [];
-  const foreign = results.filter((r) => r.status === 'not-applicable' && r.reason?.startsWith('profile '));
+  // The runner's reason for a check outside the profile, in either language (results are localized before this).
+  const foreign = results.filter((r) => r.status === 'not-applicable' && /^(profile|profiel) /.test(r.reason ?? ''));
   const shown = results.filter((r) => !foreign.includes(r));
   const shared = sharedReasons(shown);
   const firstOf = new Map<string, string>();

@@ -173,6 +173,15 @@ export const MESSAGES = {
   'md.skipped': { en: 'Not checked', nl: 'Niet gecontroleerd' },
   'md.exit': { en: 'exit code {code}', nl: 'afsluitcode {code}' },
   'md.reason': { en: 'Reason', nl: 'Reden' },
+  'md.on-host': { en: 'on {host}', nl: 'op {host}' },
+  'md.generated-by': { en: '{when} by {tool}', nl: '{when} door {tool}' },
+  'mark.pass': { en: 'pass', nl: 'geslaagd' },
+  'mark.fail': { en: 'fail', nl: 'mislukt' },
+  'mark.warn': { en: 'warn', nl: 'waarschuwing' },
+  'mark.unknown': { en: 'unknown', nl: 'onbekend' },
+  'mark.not-applicable': { en: 'n/a', nl: 'n.v.t.' },
+  'mark.skipped': { en: 'skipped', nl: 'overgeslagen' },
+  'mark.waived': { en: 'waived', nl: 'vrijgesteld' },
 
   // clickker fix
   'fix.for-snapshot': { en: 'Fixes for {file} (what-if only: a snapshot is not a machine)', nl: 'Oplossingen voor {file} (alleen what-if: een snapshot is geen machine)' },
