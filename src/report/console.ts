@@ -111,8 +111,8 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
   else if (Array.isArray(r.evidence.lines) && r.status === 'pass') {
     for (const line of r.evidence.lines.map(String)) out.push(wrap(line, style.width, detailIndent + 4, detailIndent));
   } else if (attention || verbose) {
-    if (r.evidence.expected !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.expected')), plainValue(r.evidence.expected, 240, x.ellipsis));
-    if (r.evidence.found !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.found')), plainValue(r.evidence.found, 240, x.ellipsis));
+    if (r.evidence.expected !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.expected')), plainValue(r.evidence.expected, 240, x.ellipsis, x.lang));
+    if (r.evidence.found !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.found')), plainValue(r.evidence.found, 240, x.ellipsis, x.lang));
     const missing = namedItems(r.evidence.missing);
     if (missing) detail(c.gray(t(x.lang, 'label.missing')), missing);
     const pending = namedItems(r.evidence.pending);

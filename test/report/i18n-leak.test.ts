@@ -31,8 +31,20 @@ export const ENGLISH_ONLY = [
   'your', 'you', 'please', 'when', 'what', 'where', 'are', 'be', 'been', 'has', 'have', 'does', 'its', 'it', 'to',
   'for', 'on', 'no', 'run', 'check', 'needs', 'passed', 'failed', 'unknown', 'waived', 'checked', 'evaluate',
   'fix', 'restart', 'pending', 'allowed', 'reads', 'docs', 'ask', 'make', 'give', 'add', 'set', 'by', 'at',
+  'accepts', 'logins', 'mixed', 'mode', 'installed', 'install', 'certificate', 'required', 'supported', 'user', 'users',
+  'password', 'expires', 'days', 'present', 'locked', 'expired', 'answered', 'elevated', 'confirmed', 'older', 'newer',
+  'unreachable', 'endpoints', 'valid', 'trusted', 'allows', 'uses', 'use', 'either', 'both', 'none', 'all', 'any',
 ];
-const MARKER = new RegExp(`(?<![\\w./\\\\-])(${ENGLISH_ONLY.join('|')})(?![\\w/\\\\-])`, 'i');
+
+// Lower-case words Dutch and English share (so an identical Dutch text may hold them): a value, not a leak.
+const SHARED = new Set(['server', 'sysadmin', 'proxy', 'build', 'status', 'release', 'in', 'is', 'of', 'via', 'op']);
+
+/** Whether `en` holds prose (a lower-case word that is not shared): then its Dutch must differ from it. */
+function hasProse(en: string, values: readonly string[]): boolean {
+  return (prose(en, values, []).match(/\b[a-z][a-z'-]{2,}\b/g) ?? []).some((w) => !SHARED.has(w));
+}
+// Lower case or capitalised (a sentence's first word), never all capitals: "ALTER ANY LOGIN" is T-SQL, not English.
+const MARKER = new RegExp(`(?<![\\w./\\\\-])(${ENGLISH_ONLY.map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|')})(?![\\w/\\\\-])`);
 
 /** Every string the snapshot holds (probe data and probe errors): values, quoted as found, not prose we wrote. */
 function valuesOf(file: string): string[] {
@@ -60,7 +72,7 @@ function prose(line: string, values: readonly string[], scripts: readonly string
     .replace(/'[^']*'/g, ' ')
     .replace(/--[a-z-]+/g, ' ')
     .replace(/\b[a-z]+(\.[a-z0-9-]+)+\b/gi, ' ') // check ids, file names, host names
-    .replace(/[A-Za-z]:\\\S*|\\\\?\S*\\\S*/g, ' ') // Windows paths and registry keys
+    .replace(/[A-Za-z]:\\\S*|\S*\\\S*/g, ' ') // Windows paths, registry keys, DOMAIN\\user
     .replace(/\S*<[^>]*>\S*/g, ' '); // placeholders such as <index>, <login>
   // Single-word values only as whole words ("Integrated" must not cut "isIntegratedSecurityOnly" into English).
   for (const v of values) if (s.includes(v)) s = s.replace(new RegExp(`(?<!\\w)${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'g'), ' ');
@@ -83,10 +95,11 @@ function leaks(text: string, values: readonly string[], scripts: readonly string
 /** Every string a result's evidence holds: recorded as found, shown as it is (JSON readers get the same). */
 function evidenceValues(e: Evaluation): string[] {
   const out: string[] = [];
+  // Keys too: an object is shown as "User X, IsElevated true", and its keys are the JSON report's (English by contract).
   const walk = (v: unknown): void => {
     if (typeof v === 'string') out.push(v);
     else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { out.push(k); walk(x); }
   };
   for (const r of e.results) walk({ ...r.evidence, question: undefined });
   return out.filter((v) => v.length >= 4);
@@ -121,6 +134,10 @@ describe('no English in the Dutch reports', () => {
         expect({ id: r.id, variant: name, nl: Boolean(r.nl?.title && r.nl.summary) }).toEqual({ id: r.id, variant: name, nl: true });
         if (r.reason !== undefined) expect({ id: r.id, reason: r.nl?.reason !== undefined }).toEqual({ id: r.id, reason: true });
         if (r.remediation) expect({ id: r.id, fix: r.remediation.nl.trim() !== '' }).toEqual({ id: r.id, fix: true });
+        // The Dutch is not the English again, wherever the English is prose and not only names and values.
+        const same = (en: string | undefined, nl: string | undefined) => en !== undefined && nl === en && hasProse(en, values);
+        expect({ id: r.id, variant: name, en: r.summary, title: same(r.title, r.nl?.title), summary: same(r.summary, r.nl?.summary), reason: same(r.reason, r.nl?.reason), fix: same(r.remediation?.text, r.remediation?.nl) })
+          .toEqual({ id: r.id, variant: name, en: r.summary, title: false, summary: false, reason: false, fix: false });
       }
       const scripts = scriptsOf(e);
       const seen = [...values, ...evidenceValues(e)].sort((a, b) => b.length - a.length);
