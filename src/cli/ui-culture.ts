@@ -15,11 +15,15 @@ import { execFile } from 'node:child_process';
 /** Reads one registry value as reg.exe prints it; undefined when absent. The seam tests replace. */
 export type RegistryRead = (key: string, value: string) => Promise<string | undefined>;
 
-/** reg.exe prints `    <name>    REG_MULTI_SZ    nl-NL\0en-US` (entries joined by a literal \0). */
+/**
+ * reg.exe prints `    <name>    REG_MULTI_SZ    nl-NL\0en-US`: the entries joined by a literal \0, the separator
+ * `reg add` documents for REG_MULTI_SZ (learn.microsoft.com/windows-server/administration/windows-commands/reg-add).
+ * Not run on Windows here: a real NUL, or whitespace, is accepted as separator too, and only the first entry is used.
+ */
 export function parseRegQuery(stdout: string, value: string): string | undefined {
   const line = stdout.split(/\r?\n/).find((l) => l.trim().toLowerCase().startsWith(`${value.toLowerCase()} `) || l.trim().toLowerCase().startsWith(`${value.toLowerCase()}\t`));
   const m = line ? /REG_(?:MULTI_)?SZ\s+(.*)$/.exec(line.trim()) : null;
-  const first = m?.[1]?.split('\\0')[0]?.trim();
+  const first = m?.[1]?.split(/\\0|\s+/)[0]?.split(String.fromCharCode(0))[0]?.trim();
   return first ? first : undefined;
 }
 
