@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check, Verdict } from '../src/core/types.js';
 import { fail, listed, pass, remedy, say, unknown, warn, type Msg } from '../src/core/verdict.js';
 import { synergyFact } from '../src/facts/synergy.js';
@@ -65,6 +66,11 @@ export const check: Check = {
   severity: 'blocking',
   needs: ['iisSites', 'synergy'],
   profiles: ['synergy'],
+  // Only a person (or a download) can fix a failure: say who and what, never "not safe to automate" (issue 16).
+  fix: manualWhenFailed(say(
+    'a certificate from a trusted CA is requested and bound by the administrator of this website',
+    'een certificaat van een vertrouwde CA wordt aangevraagd en gekoppeld door de beheerder van deze website',
+  )),
   dependsOn: [{ check: 'synergy.website' }],
   nl: {
     title: 'HTTPS-binding met een geldig certificaat op de Synergy-website',

@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check, EvaluatedStatus, Remediation, Verdict } from '../src/core/types.js';
 import { psQuote } from '../src/core/quote.js';
 import { fail, listed, listing, pass, remedy, say, unknown, warn } from '../src/core/verdict.js';
@@ -211,6 +212,11 @@ export const check: Check = {
   // winhttpProxy is optional evidence (Windows only): read with `has`, never a reason for "could not evaluate".
   needs: ['network.endpoints', 'winhttpProxy'],
   profiles: ['synergy', 'online'],
+  // Only a person (or a download) can fix a failure: say who and what, never "not safe to automate" (issue 16).
+  fix: manualWhenFailed(say(
+    'the firewall and the proxy belong to your network team: send them the endpoint table that clickker preflight shows',
+    'de firewall en de proxy zijn van uw netwerkteam: stuur hun de tabel met eindpunten die clickker preflight toont',
+  )),
   nl: {
     title: 'Clickker-eindpunten bereikbaar via HTTPS',
     rationale:

@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check } from '../src/core/types.js';
 import { fail, pass, remedy, say, unknown, warn } from '../src/core/verdict.js';
 import { osFact, type OsFacts } from '../src/facts/os.js';
@@ -39,6 +40,11 @@ export const check: Check = {
   severity: 'blocking',
   needs: ['os'],
   profiles: ['synergy'],
+  // Only a person (or a download) can fix a failure: say who and what, never "not safe to automate" (issue 16).
+  fix: manualWhenFailed(say(
+    'only another Windows fixes this (an in-place upgrade, or another server): a decision for your ICT partner, not a command',
+    'alleen een andere Windows lost dit op (een in-place upgrade, of een andere server): een beslissing voor uw ICT-partner, geen opdracht',
+  )),
   nl: {
     title: 'Windows Server 2016 of nieuwer',
     rationale:

@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import semver from 'semver';
 import type { Check } from '../src/core/types.js';
 import { fail, pass, remedy, say, unknown } from '../src/core/verdict.js';
@@ -10,6 +11,11 @@ export const check: Check = {
   severity: 'blocking',
   needs: ['powershell'],
   profiles: ['synergy'],
+  // Only a person (or a download) can fix a failure: say who and what, never "not safe to automate" (issue 16).
+  fix: manualWhenFailed(say(
+    'Windows Management Framework 5.1 is a Microsoft download (KB3191564), installed by an administrator and followed by a restart',
+    'Windows Management Framework 5.1 is een download van Microsoft (KB3191564), te installeren door een administrator en gevolgd door een herstart',
+  ), 'always'),
   nl: {
     title: 'Windows PowerShell 5.1',
     rationale:

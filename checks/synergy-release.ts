@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check, Verdict } from '../src/core/types.js';
 import { fail, listed, pass, remedy, say, unknown, warn, type Msg } from '../src/core/verdict.js';
 import { synergyFact, type SynergyFacts } from '../src/facts/synergy.js';
@@ -120,6 +121,11 @@ export const check: Check = {
   severity: 'blocking',
   needs: ['synergy'],
   profiles: ['synergy'],
+  // Only a person (or a download) can fix a failure: say who and what, never "not safe to automate" (issue 16).
+  fix: manualWhenFailed(say(
+    "Exact Synergy is updated with Exact's ProductUpdater, by whoever maintains Exact on this server",
+    'Exact Synergy wordt bijgewerkt met de ProductUpdater van Exact, door wie Exact op deze server beheert',
+  )),
   nl: {
     title: 'Exact Synergy-release binnen het ondersteunde venster',
     rationale:

@@ -7,7 +7,8 @@ import { EXIT } from '../core/exit-codes.js';
 import { loadSnapshot } from '../facts/snapshot.js';
 import type { Result } from '../core/types.js';
 import type { Executor } from '../install/executor.js';
-import { fixActions, type FixAction } from '../core/fix.js';
+import { fixActions, manualReason, type FixAction } from '../core/fix.js';
+import { commandLabel } from '../report/common.js';
 import { newRunId } from '../install/journal.js';
 import { InstallLog } from '../install/log.js';
 import { askText, askYesNo, isInteractive } from './prompts.js';
@@ -24,10 +25,15 @@ function inLang(a: FixAction, lang: Lang): Pick<FixAction, 'title' | 'whatIf' | 
   return lang === 'nl' ? { title: a.nl.title, whatIf: a.nl.whatIf, why: a.nl.why ?? a.why } : a;
 }
 
+/** The finding in one clause: the endpoint list and its error codes stay in the preflight's endpoint table. */
+function shortSummary(r: Result): string {
+  return r.id === 'network.endpoints' && r.summary.includes(': ') ? r.summary.slice(0, r.summary.indexOf(': ')) : r.summary;
+}
+
 function printAction(a: FixAction, found: Result | undefined, i: number, lang: Lang): void {
   const r = found && lang === 'nl' ? localizeResult(found) : found;
   const text = inLang(a, lang);
-  out(`[${i + 1}] ${a.id}  (${t(lang, 'fix.fixes', { id: a.checkId })}${r ? `: ${r.status} — ${r.summary}` : ''})`);
+  out(`[${i + 1}] ${a.id}  (${t(lang, 'fix.fixes', { id: a.checkId })}${r ? `: ${r.status} — ${shortSummary(r)}` : ''})`);
   out(`    ${text.title}`);
   if (a.automatic) {
     out(`    ${t(lang, 'fix.automatic')}; ${t(lang, a.needsElevation ? 'fix.elevation.yes' : 'fix.elevation.no')}; ${t(lang, `fix.reboot.${a.reboot}`)}`);
@@ -35,10 +41,11 @@ function printAction(a: FixAction, found: Result | undefined, i: number, lang: L
     if (a.needsSource) out(`    ${t(lang, 'fix.needs-source')}`);
     for (const c of a.commands) out(`    ${c.shell === 'powershell' ? 'PowerShell' : c.shell}: ${c.script.split('\n').join('\n      ')}`);
   } else {
-    out(`    ${t(lang, 'fix.manual', { why: text.why ?? t(lang, 'fix.manual.default') })}`);
-    if (a.commands.length) {
-      out(`    ${t(lang, 'fix.run-yourself')}`);
-      for (const c of a.commands) for (const line of c.script.split('\n')) out(`      ${line}`);
+    // The same words and commands as the preflight's to-do list: what to do, who runs each command.
+    out(`    ${t(lang, 'fix.manual', { why: text.why ?? manualReason({ remediation: { text: a.title, nl: a.nl.title, commands: a.commands } } as Result)[lang] })}`);
+    for (const c of a.commands) {
+      out(`    ${commandLabel(c, lang)}`);
+      for (const line of c.script.split('\n')) out(`      ${line}`);
     }
   }
 }

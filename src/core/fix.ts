@@ -17,7 +17,18 @@ export function manualWhenFailed(why: Msg, reboot?: Reboot): (result: { status: 
   return (result) => (result.status === 'fail' ? manual(why, reboot) : null);
 }
 
-const NOT_AUTOMATED = say('not safe to automate: review and run it yourself', 'niet veilig te automatiseren: controleer het en voer het zelf uit');
+/**
+ * Why a check without a fix of its own leaves it to the administrator, said truthfully from its remediation (issue 16:
+ * never "not safe to automate" when the truth is a download or a person): its commands to run, or the steps it names.
+ */
+export function manualReason(r: Result): Msg {
+  const commands = (r.remediation?.commands ?? []).filter((c) => c.purpose !== 'look');
+  return commands.length > 0
+    ? say('clickker does not run this for you: review the commands below and run them as labelled',
+      'clickker voert dit niet voor u uit: controleer de opdrachten hieronder en voer ze uit zoals aangegeven')
+    : say('no command can do this: it needs a person (or a download), as the step above says',
+      'geen opdracht kan dit: er is een persoon (of een download) voor nodig, zoals de stap hierboven zegt');
+}
 
 function manualAction(r: Result, fix: ManualFix): FixAction {
   return {
@@ -36,7 +47,7 @@ export function fixActions(results: readonly Result[], checks: readonly Check[],
   for (const r of results) {
     if (r.status !== 'fail' && r.status !== 'warn') continue;
     const check = byId.get(r.id);
-    const fix = check?.fix ? check.fix(r, ctx) : r.status === 'fail' ? manual(NOT_AUTOMATED) : null;
+    const fix = check?.fix ? check.fix(r, ctx) : r.status === 'fail' ? manual(manualReason(r)) : null;
     if (fix) out.push(isManual(fix) ? manualAction(r, fix) : fix);
   }
   return out;

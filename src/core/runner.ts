@@ -92,8 +92,10 @@ export function runChecks(input: RunInput): Result[] {
   const evaluate = (check: Check): Result => {
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
+    // A waiver for a skipped check records who accepted not judging it (install --skip needs one; issue 16).
     if (skip.has(check.id)) {
-      return make(check, 'skipped', said(say('Skipped (--skip)', 'Niet gecontroleerd (--skip)'), say('skipped at the user\'s request', 'op verzoek overgeslagen')), 0);
+      const skipped = make(check, 'skipped', said(say('Skipped (--skip)', 'Niet gecontroleerd (--skip)'), say('skipped at the user\'s request', 'op verzoek overgeslagen')), 0);
+      return applyWaiver(skipped, input.waivers ?? [], now);
     }
     if (!check.profiles.includes(options.profile)) {
       const p = options.profile;
@@ -197,7 +199,9 @@ function applyWaiver(result: Result, waivers: readonly Waiver[], now: Date): Res
   if (!w) return result;
   const expired = isExpired(w, now);
   const waiver = { reason: w.reason, approvedBy: w.approvedBy, expires: w.expires, expired, status: result.status };
-  if (result.status === 'pass' || result.status === 'not-applicable' || result.status === 'skipped') return result;
+  if (result.status === 'pass' || result.status === 'not-applicable') return result;
+  // A skipped check keeps its status; the waiver says who accepted not judging it (install --skip, issue 16).
+  if (result.status === 'skipped') return { ...result, waiver };
   const nl = result.nl;
   if (expired) {
     return { ...result, waiver, summary: `${result.summary} (waiver expired ${w.expires})`, ...(nl ? { nl: { ...nl, summary: `${nl.summary} (vrijstelling verlopen ${w.expires})` } } : {}) };

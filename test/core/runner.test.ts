@@ -205,7 +205,7 @@ describe('runner: severity', () => {
     const r = run([fake('x', () => V.fail(both('bad'), {}, { text: 'specific fix', nl: 'specifieke oplossing' }), { severity: severity as Severity })])[0]!;
     expect(r.status).toBe(status);
     expect(r.severity).toBe(severity);
-    expect(r.remediation).toEqual({ text: 'specific fix' });
+    expect(r.remediation).toEqual({ text: 'specific fix', nl: 'specifieke oplossing' });
   });
 
   it('a warning check that cannot evaluate stays unknown', () => {
@@ -238,7 +238,7 @@ describe('runner: results', () => {
     const rs = run([fake('os.version', () => pass('ok', {})), fake('b.c', () => warn('hmm', {}))], { host: 'SYNERGY01' });
     expect(rs[0]).toMatchObject({ host: 'SYNERGY01', docs: 'docs/checks.md#os-version', title: 'Fake os.version', category: 'Operating system' });
     expect(rs[0]!.remediation).toBeUndefined();
-    expect(rs[1]!.remediation).toEqual({ text: 'fix b.c' });
+    expect(rs[1]!.remediation).toEqual({ text: 'fix b.c', nl: 'herstel b.c' });
     expect(rs.every((r) => r.ms >= 0)).toBe(true);
   });
 });
@@ -288,14 +288,15 @@ describe('runner: waivers', () => {
     expect(r.status).toBe('pass');
     expect(r.waiver).toBeUndefined();
     expect(run([fake('x', () => fail('f', {}), { appliesTo: () => both('no') })], { waivers: [w({})] })[0]).toMatchObject({ status: 'not-applicable' });
-    expect(run([fake('x', () => fail('f', {}))], { waivers: [w({})], selection: { skip: ['x'] } })[0]).toMatchObject({ status: 'skipped' });
+    // A skipped check stays skipped; the waiver is attached, recording who accepted not judging it.
+    expect(run([fake('x', () => fail('f', {}))], { waivers: [w({})], selection: { skip: ['x'] } })[0]).toMatchObject({ status: 'skipped', waiver: { expired: false } });
   });
 
   it('waived findings make a ready outcome, expired ones do not', () => {
     const requirements = loadRequirements();
     const facts = parseSnapshot(snapshotDoc({ dotnet: ok({ Release: 394802 }) }, 'SRV-EXACT'), 'x.json').facts;
     const at = (expires: string) => evaluate({
-      hosts: [{ facts }], requirements, checks: allChecks(requirements.requirements), options: defaultOptions(), selection: { only: ['dotnet.framework'] },
+      hosts: [{ facts }], requirements, checks: allChecks(requirements.requirements).filter((c) => c.id === 'dotnet.framework'), options: defaultOptions(),
       waivers: [waiverSchema.parse({ check: 'dotnet.framework', host: 'SRV-EXACT', reason: 'upgrade planned', approvedBy: 'ICT', expires })], now: NOW,
     }).outcome;
     expect(at('2026-12-01')).toMatchObject({ verdict: 'ready', exitCode: 0 });
