@@ -40,7 +40,7 @@ export async function runExplain(id: string, opts: { requirements?: string; lang
   if (check.dependsOn?.length) out.push(t(lang, 'explain.after', { ids: check.dependsOn.map((d) => d.check).join(', ') }), '');
   out.push(c.bold(t(lang, 'explain.fix')), wrap(nl ? check.remediation.nl : check.remediation.text, width, 2, 2));
   for (const cmd of orderedCommands(check.remediation.commands)) {
-    out.push(`  ${commandLabel(cmd, lang)}`, ...cmd.script.split('\n').map((l) => `    ${l}`));
+    out.push(wrap(commandLabel(cmd, lang), width, 4, 2), ...cmd.script.split('\n').map((l) => `    ${l}`));
   }
   out.push('', t(lang, 'explain.docs', { link: docsAnchor(check.id) }));
   process.stdout.write(`${out.join('\n')}\n`);

@@ -33,7 +33,7 @@ function shortSummary(r: Result): string {
 function printAction(a: FixAction, found: Result | undefined, i: number, lang: Lang): void {
   const r = found && lang === 'nl' ? localizeResult(found) : found;
   const text = inLang(a, lang);
-  out(`[${i + 1}] ${a.id}  (${t(lang, 'fix.fixes', { id: a.checkId })}${r ? `: ${r.status} — ${shortSummary(r)}` : ''})`);
+  out(`[${i + 1}] ${a.id}  (${t(lang, 'fix.fixes', { id: a.checkId })}${r ? `: ${t(lang, `mark.${r.status}`)} — ${shortSummary(r)}` : ''})`);
   out(`    ${text.title}`);
   if (a.automatic) {
     out(`    ${t(lang, 'fix.automatic')}; ${t(lang, a.needsElevation ? 'fix.elevation.yes' : 'fix.elevation.no')}; ${t(lang, `fix.reboot.${a.reboot}`)}`);
@@ -141,7 +141,7 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
         log.line(`${a.id}: done: ${res.message}${res.restartNeeded ? ' (restart needed)' : ''}`);
         const after = await recheck(r, exec, a.checkId);
         const shown = after && lang === 'nl' ? localizeResult(after) : after;
-        out(`${t(lang, 'fix.done', { id: a.id, check: a.checkId, status: after?.status ?? 'unknown', summary: shown ? `: ${shown.summary}` : '' })}${res.restartNeeded ? t(lang, 'fix.restart-to-finish') : ''}`);
+        out(`${t(lang, 'fix.done', { id: a.id, check: a.checkId, status: t(lang, `mark.${after?.status ?? 'unknown'}`), summary: shown ? `: ${shown.summary}` : '' })}${res.restartNeeded ? t(lang, 'fix.restart-to-finish') : ''}`);
         log.line(`${a.id}: re-check ${a.checkId}: ${after?.status}: ${after?.summary}`);
         if (!after || (after.status !== 'pass' && after.status !== 'warn')) stillBad += 1;
       } catch (err) {

@@ -83,8 +83,9 @@ function resultList(results: readonly Result[], x: Ctx): string[] {
     }
   }
   if (foreign.length > 0) {
-    const profile = results[0] ? foreign[0]!.reason!.replace(/^profile /, '') : '';
-    out.push('', c.gray(foreign.length === 1 ? t(x.lang, 'not-in-profile.one', { profile }) : t(x.lang, 'not-in-profile', { n: foreign.length, profile })));
+    const profile = results[0] ? foreign[0]!.reason!.replace(/^(profile|profiel) /, '') : '';
+    const line = foreign.length === 1 ? t(x.lang, 'not-in-profile.one', { profile }) : t(x.lang, 'not-in-profile', { n: foreign.length, profile });
+    out.push('', c.gray(wrap(line, x.style.width, 0)));
   }
   return out;
 }
