@@ -1,5 +1,7 @@
 import { manualWhenFailed } from '../src/core/fix.js';
-import semver from 'semver';
+// Two functions, not the whole package: `import semver from 'semver'` pulls 157 kB into every start (issue 17).
+import coerce from 'semver/functions/coerce.js';
+import gte from 'semver/functions/gte.js';
 import type { Check } from '../src/core/types.js';
 import { fail, pass, remedy, say, unknown } from '../src/core/verdict.js';
 import { powershellFact } from '../src/facts/powershell.js';
@@ -52,13 +54,13 @@ export const check: Check = {
         'Verzamel de gegevens met Windows PowerShell: clickker collect --powershell powershell (of voer het losse script uit in powershell.exe).',
       ), evidence);
     }
-    const found = semver.coerce(ps.PSVersion);
-    const min = semver.coerce(req.minVersion);
+    const found = coerce(ps.PSVersion);
+    const min = coerce(req.minVersion);
     if (!found || !min) {
       return unknown(say(`cannot compare version ${ps.PSVersion}`, `versie ${ps.PSVersion} is niet te vergelijken`),
         say('Check $PSVersionTable.PSVersion on the server by hand.', 'Controleer $PSVersionTable.PSVersion zelf op de server.'), evidence);
     }
-    if (semver.gte(found, min)) return pass(say(`Windows PowerShell ${ps.PSVersion}`, `Windows PowerShell ${ps.PSVersion}`), evidence);
+    if (gte(found, min)) return pass(say(`Windows PowerShell ${ps.PSVersion}`, `Windows PowerShell ${ps.PSVersion}`), evidence);
     return fail(say(`Windows PowerShell ${ps.PSVersion} is older than ${req.minVersion}`, `Windows PowerShell ${ps.PSVersion} is ouder dan ${req.minVersion}`), evidence);
   },
 };

@@ -19,7 +19,6 @@ import { confirmedFor, currentUser, loadConfirmations, loadRemembered, rememberA
 import { detectStyle, type Style } from '../report/style.js';
 import type { ReportMeta } from '../report/common.js';
 import { oneLine } from '../report/controls.js';
-import { probeOptions, collectSnapshot } from './live.js';
 import { askConfirmations, askSqlPassword, isInteractive } from './prompts.js';
 import { judgeSettings, resolve, selectionOf, type Resolved } from './resolve.js';
 import { toolVersion } from './version.js';
@@ -40,6 +39,8 @@ async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Ite
   const files = r.settings.snapshots ?? [];
   if (files.length > 0) return () => snapshotHosts(files);
   const password = await askSqlPassword(r.settings, interactive);
+  // Live collection (PowerShell, SQL and network drivers) loads only for a live run: a snapshot run never needs it.
+  const { probeOptions, collectSnapshot } = await import('./live.js');
   const wanted = wantedProbes(r.checks, selectionOf(r), r.options.profile);
   const { host, probes, collectedAt, collector } = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
   const live = [{ host, probes, collectedAt, collector }];
@@ -94,7 +95,7 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
   const spoolDir = spoolDirFor(s.output);
   let run = await judgeFleet(files, job(), r.checks, spoolDir);
   if (interactive && run.confirmations.length > 0) {
-    const confirmed = await askConfirmations(run.confirmations, resolveLang(s.lang, process.env, await uiCultureFor(s.lang)));
+    const confirmed = await askConfirmations(run.confirmations, undefined, undefined, resolveLang(s.lang, process.env, await uiCultureFor(s.lang)));
     if (confirmed.length > 0) {
       r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...confirmed]) };
       if (run.spool) rmSync(run.spool.file, { force: true });
@@ -187,7 +188,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
       process.stdout.write(renderConsole(first, meta(first), { style, verbose }, 'facts'));
       factsShown = true;
     }
-    confirmed = await askConfirmations(open, lang);
+    confirmed = await askConfirmations(open, undefined, undefined, lang);
     return confirmed;
   };
   const evaluation = await judge(hosts, { ...judgeSettings(r), options }, interactive ? { ask } : {});

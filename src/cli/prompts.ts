@@ -10,22 +10,28 @@ export function isInteractive(allowed: boolean, env: NodeJS.ProcessEnv = process
   return allowed && Boolean(process.stdin.isTTY && process.stdout.isTTY) && !('CI' in env);
 }
 
+/** Where a question is asked: the terminal, or (tests) given streams. */
+export interface PromptStreams { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream; errors?: NodeJS.WritableStream }
+
 /** Asks for each unconfirmed manual item; returns the ids the person confirmed. */
-export async function askConfirmations(items: readonly Result[], lang: Lang = 'en', timeoutMs = PROMPT_TIMEOUT_MS): Promise<string[]> {
+export async function askConfirmations(items: readonly Result[], timeoutMs = PROMPT_TIMEOUT_MS, streams: PromptStreams = {}, lang: Lang = 'en'): Promise<string[]> {
   const { confirm } = await import('@inquirer/prompts');
   const yes: string[] = [];
   for (const item of items) {
     const english = typeof item.evidence.question === 'string' ? item.evidence.question : item.title;
     const question = lang === 'nl' ? item.nl?.question ?? item.nl?.title ?? english : english;
     try {
-      if (await confirm({ message: `${question} (${item.id})`, default: false }, { signal: AbortSignal.timeout(timeoutMs) })) yes.push(item.id);
+      const context = { signal: AbortSignal.timeout(timeoutMs), ...(streams.input ? { input: streams.input } : {}), ...(streams.output ? { output: streams.output } : {}) };
+      if (await confirm({ message: `${question} (${item.id})`, default: false }, context)) yes.push(item.id);
     } catch (err) {
       // Nobody answered: the run still ends in a report, with the open questions in its to-do list.
       if ((err as Error).name !== 'AbortPromptError') throw err;
-      const minutes = Math.round(timeoutMs / 60_000);
-      process.stderr.write(lang === 'nl'
-        ? `\nclickker: geen antwoord binnen ${minutes} minuten; het rapport volgt, met de open vragen.\n`
-        : `\nclickker: no answer within ${minutes} minutes; the report follows with the open questions.\n`);
+      const [n, unit] = timeoutMs >= 60_000 ? [Math.round(timeoutMs / 60_000), 'minute'] : [Math.max(1, Math.round(timeoutMs / 1000)), 'second'];
+      const after = `${n} ${unit}${n === 1 ? '' : 's'}`;
+      const na = `${n} ${unit === 'minute' ? (n === 1 ? 'minuut' : 'minuten') : (n === 1 ? 'seconde' : 'seconden')}`;
+      (streams.errors ?? process.stderr).write(lang === 'nl'
+        ? `\nclickker: geen antwoord binnen ${na}; het rapport volgt, met de open vragen.\n`
+        : `\nclickker: no answer within ${after}; the report follows with the open questions.\n`);
       break;
     }
   }

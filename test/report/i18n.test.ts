@@ -2,6 +2,8 @@
 // Dutch beside its English; the language comes from --lang, CLICKKER_LANG, the Windows display language, then English;
 // --lang nl renders Dutch while ids stay English. (test/report/i18n-leak.test.ts renders every fixture in Dutch.)
 import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
 import { loadSnapshot } from '../../src/facts/snapshot.js';
 import { loadRequirements } from '../../src/core/requirements.js';
@@ -88,6 +90,19 @@ describe('the Windows display language', () => {
     expect(await windowsUiCulture('linux', only({ PreferredUILanguages: REG_USER }))).toBeUndefined();
     expect(asked).toEqual([]);
     expect(resolveLang(undefined, {}, await windowsUiCulture('win32', only({ PreferredUILanguages: REG_USER })))).toBe('nl');
+  });
+
+  it('never reads Node\'s locale, and builds no Intl object at all (issue 17: start-up)', () => {
+    // Issue 16: the default is the Windows display language, which the CLI passes in (src/cli/ui-culture.ts); ICU's
+    // default locale is the *format* locale and is ignored. With every Intl constructor made to throw, resolveLang
+    // still answers, whatever LANG says: it costs nothing at start-up.
+    const script = 'for (const k of ["DateTimeFormat", "PluralRules", "NumberFormat", "Collator", "Locale"]) Intl[k] = function () { throw new Error(k); };'
+      + ' const { resolveLang } = await import(process.argv[1]); console.log(JSON.stringify([resolveLang(undefined, {}), resolveLang(undefined, {}, "nl-NL")]))';
+    const seen = ['nl_NL.UTF-8', 'en_US.UTF-8', 'C'].map((locale) => {
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, pathToFileURL('dist/src/report/i18n/catalogue.js').href], { env: { PATH: process.env.PATH, LANG: locale, LC_ALL: locale }, encoding: 'utf8' });
+      return JSON.parse(out) as [string, string];
+    });
+    expect(seen).toEqual([['en', 'nl'], ['en', 'nl'], ['en', 'nl']]);
   });
 
   it('renders the console and HTML in Dutch; ids stay English', () => {

@@ -110,6 +110,7 @@ export const MESSAGES = {
   'endpoints.col.reason': { en: 'reason', nl: 'reden' },
   'endpoints.col.ask': { en: 'ask the firewall/proxy team', nl: 'vraag het firewall-/proxyteam' },
   'endpoints.ok': { en: 'reachable', nl: 'bereikbaar' },
+  'endpoints.summary.warn': { en: '{n} of {total} endpoints reachable, but not cleanly', nl: '{n} van {total} eindpunten bereikbaar, maar niet zonder problemen' },
   'layer.dns': { en: 'DNS', nl: 'DNS' },
   'layer.tcp': { en: 'TCP connect', nl: 'TCP-verbinding' },
   'layer.tls': { en: 'TLS', nl: 'TLS' },
@@ -256,5 +257,7 @@ export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv = p
     const l = v.toLowerCase().slice(0, 2);
     if (l === 'nl' || l === 'en') return l;
   }
+  // Never Node's locale (ICU's is the user's *format* locale on Windows): the caller passes the Windows display
+  // language (src/cli/ui-culture.ts). Nothing here touches Intl, so start-up pays nothing for it.
   return uiCulture !== undefined && /^nl(-|$)/i.test(uiCulture) ? 'nl' : 'en';
 }
