@@ -12,6 +12,8 @@ import { resolve, resolveSettings, selectionOf } from './resolve.js';
 import { oneLine } from '../report/controls.js';
 import { redactText } from '../report/redact.js';
 import { writeFileAtomic } from './write-file.js';
+import { settleLang, tr } from './lang.js';
+import { msg } from '../report/i18n/catalogue.js';
 
 export async function runCollect(cmd: Command): Promise<number> {
   if (cmd.getOptionValue('emitScript')) {
@@ -35,21 +37,23 @@ export async function runCollect(cmd: Command): Promise<number> {
       outDir: cmd.getOptionValue('outDir') as string | undefined, powershell: settings.powershell, serviceAccount: settings.serviceAccount, endpoints,
     });
   }
+  await settleLang(cmd.getOptionValue('lang') as string | undefined);
   const r = await resolve(cmd);
   const s = r.settings;
+  await settleLang(s.lang);
   // Without --only/--skip a snapshot holds every fact clickker knows, so any check can judge it later.
   const wanted = s.only || s.skip ? wantedProbes(r.checks, selectionOf(r), r.options.profile) : FACTS.map((f) => f.probe);
   const password = await askSqlPassword(s, isInteractive(true));
   const snapshot = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
   const out = (cmd.getOptionValue('out') as string | undefined) ?? `clickker-${snapshot.host}.json`;
-  if (!out.trim()) throw new InputError('--out: expected a file name');
+  if (!out.trim()) throw new InputError(msg('err.out'));
   await writeFileAtomic(out, `${JSON.stringify(snapshot, null, 2)}\n`, 'snapshot', [s.waivers, s.requirements].filter((x): x is string => typeof x === 'string'));
   const failed = Object.entries(snapshot.probes).filter(([, p]) => !p.ok);
   // Probe messages and names come from the server: shown redacted and with control characters escaped.
   const safe = (text: string) => oneLine(redactText(text));
-  process.stdout.write(`Snapshot of ${safe(snapshot.host)} written to ${safe(out)}: ${wanted.length - failed.length} of ${wanted.length} probes succeeded.\n`);
+  process.stdout.write(`${tr('collect.written', { host: safe(snapshot.host), file: safe(out), ok: wanted.length - failed.length, n: wanted.length })}\n`);
   for (const [id, p] of failed) if (!p.ok) process.stdout.write(`  ${id}: ${safe(`${p.error.kind}: ${p.error.message}`)}\n`);
-  process.stdout.write(`Judge it with: clickker preflight --snapshot ${safe(out)}\n`);
+  process.stdout.write(`${tr('collect.judge', { command: `clickker preflight --snapshot ${safe(out)}` })}\n`);
   // Without PowerShell the snapshot lacks every Windows fact: written (the other facts are real) but incomplete.
   // A probe that could not run here (no PowerShell, not Windows, a crash) leaves the snapshot incomplete: exit 3, not 0.
   // Only a probe nobody asked for (no --sql-server given) is not a failure of the collection.

@@ -2,6 +2,7 @@
 // and the process ends with the conventional code, 128 + the signal number (130 for SIGINT, 143 for SIGTERM). Work
 // that runs long (a fleet of snapshots) yields between hosts so that the signal is seen at once.
 import { EXIT } from '../core/exit-codes.js';
+import { tr } from './lang.js';
 
 const cleanups = new Set<() => void>();
 
@@ -29,7 +30,7 @@ export function installInterruptHandlers(): void {
           // a cleanup that fails must not keep the others from running, nor the process from ending
         }
       }
-      process.stderr.write(`\nclickker: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}\n`);
+      process.stderr.write(`\nclickker: ${tr(signal === 'SIGINT' ? 'err.interrupted' : 'err.terminated')}\n`);
       process.exit(SIGNAL_EXIT[signal]);
     });
   }

@@ -5,6 +5,8 @@ import { escapeControls } from '../report/controls.js';
 import { redactText } from '../report/redact.js';
 import { commanderLine, errorLine } from './error-line.js';
 import { installInterruptHandlers } from './interrupt.js';
+import { cliLang, langFlagIn, setCliLang, settleLang, tr } from './lang.js';
+import { resolveLang } from '../report/i18n/catalogue.js';
 import { addOptions, FIX_OPTIONS, INSTALL_OPTIONS, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS, REPORT_OPTIONS } from './options.js';
 import { toolVersion } from './version.js';
 
@@ -151,6 +153,9 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
 export async function main(argv: readonly string[]): Promise<number> {
   quietOnClosedPipe(process.stdout);
   installInterruptHandlers();
+  // The error lines and Ctrl+C messages speak the run's language from the start (--lang, CLICKKER_LANG); each
+  // command refines it with the Windows display language (settleLang) before it prints.
+  setCliLang(resolveLang(langFlagIn(argv)));
   try {
     await program().parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.READY;
@@ -160,15 +165,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return EXIT.READY;
       return EXIT.USAGE; // commander already printed its one-line error
     }
+    const flag = langFlagIn(argv);
+    if (!flag && !process.env.CLICKKER_LANG) await settleLang(undefined);
     if ((err as Error).name === 'InputError') {
-      process.stderr.write(errorLine((err as Error).message));
+      const e = err as Error & { inLang?: (lang: ReturnType<typeof cliLang>) => string };
+      process.stderr.write(errorLine(e.inLang ? e.inLang(cliLang()) : e.message));
       return EXIT.USAGE;
     }
     if ((err as Error).name === 'ExitPromptError' || (err as Error).name === 'AbortPromptError') {
-      process.stderr.write('clickker: cancelled\n');
+      process.stderr.write(`clickker: ${tr('err.cancelled')}\n`);
       return EXIT.INTERRUPTED;
     }
-    process.stderr.write(errorLine(`internal error: ${(err as Error).message ?? String(err)}${verboseRequested(argv) ? '' : ' (run again with --verbose for details)'}`));
+    process.stderr.write(errorLine(`${tr('err.internal', { message: (err as Error).message ?? String(err) })}${verboseRequested(argv) ? '' : tr('err.verbose-hint')}`));
     if (verboseRequested(argv)) process.stderr.write(`${escapeControls(redactText((err as Error).stack ?? ''), true)}\n`);
     return EXIT.INTERNAL;
   }

@@ -11,6 +11,8 @@ import { createZip } from '../install/zip-writer.js';
 import { redact, redactText } from '../report/redact.js';
 import { resolve } from './resolve.js';
 import { stateDirOf } from './target.js';
+import { settleLang, tr } from './lang.js';
+import { msg } from '../report/i18n/catalogue.js';
 
 /** Folders and files of the state folder that go into the bundle; backups/ and secrets/ never do. */
 const INCLUDED = [/^journal\.json$/, /^journals\/[^/]+\.json$/, /^reports\/[^/]+\.(json|md|xml|txt)$/, /^logs\/[^/]+\.log$/, /^simulated-host\.json$/, /^snapshots?\/[^/]+\.json$/];
@@ -35,19 +37,21 @@ export function redactFile(name: string, text: string): string {
 }
 
 export async function runSupportBundle(cmd: Command): Promise<number> {
+  await settleLang(cmd.getOptionValue('lang') as string | undefined);
   const r = await resolve(cmd);
+  await settleLang(r.settings.lang);
   const stateDir = stateDirOf(r);
-  if (!existsSync(stateDir)) throw new InputError(`--state-dir: ${stateDir} does not exist`);
+  if (!existsSync(stateDir)) throw new InputError(msg('err.not-exist', { flag: '--state-dir', path: stateDir }));
   const files = walk(stateDir, stateDir).filter((f) => INCLUDED.some((re) => re.test(f))).sort();
   const snapshots = r.settings.snapshots ?? [];
   const entries = files.map((f) => ({ name: f, data: Buffer.from(redactFile(f, readFileSync(join(stateDir, f), 'utf8')), 'utf8') }));
   for (const s of snapshots) {
-    if (!existsSync(s)) throw new InputError(`--snapshot: ${s} does not exist`);
+    if (!existsSync(s)) throw new InputError(msg('err.not-exist', { flag: '--snapshot', path: s }));
     entries.push({ name: `snapshots/${s.split(/[\\/]/).pop()!}`, data: Buffer.from(redactFile('x.json', readFileSync(s, 'utf8')), 'utf8') });
   }
   const outFile = (cmd.getOptionValue('out') as string | undefined) ?? join(stateDir, `clickker-support-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}.zip`);
   writeDurable(outFile, createZip(entries));
-  process.stdout.write(`Support bundle: ${outFile} (${entries.length} files, secrets masked; backups left out)\n`);
+  process.stdout.write(`${tr('bundle.written', { file: outFile, n: entries.length })}\n`);
   for (const e of entries) process.stdout.write(`  ${e.name}\n`);
   return EXIT.READY;
 }

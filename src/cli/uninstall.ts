@@ -14,6 +14,8 @@ import { resolve } from './resolve.js';
 import { openTarget, stateDirOf } from './target.js';
 import { secretsFor, sqlCredentials } from './install/params.js';
 import { out } from './install/print.js';
+import { settleLang, tr } from './lang.js';
+import { msg } from '../report/i18n/catalogue.js';
 import { checkJournalOwner, confirmOrRefuse, protectStateFolder, requireElevation, tool } from './install/session.js';
 
 export async function runUninstall(cmd: Command): Promise<number> {
@@ -21,10 +23,12 @@ export async function runUninstall(cmd: Command): Promise<number> {
   const planOnly = cmd.getOptionValue('plan') === true;
   const keepDatabase = cmd.getOptionValue('keepDatabase') === true;
   const interactive = isInteractive(cmd.getOptionValue('interactive') !== false && !yes);
+  await settleLang(cmd.getOptionValue('lang') as string | undefined);
   const r = await resolve(cmd);
+  await settleLang(r.settings.lang);
   const stateDir = stateDirOf(r);
   const journal = Journal.load(stateDir);
-  if (!journal) throw new InputError(`uninstall: no installation journal in ${stateDir}; nothing clickker installed is recorded there (--state-dir)`);
+  if (!journal) throw new InputError(msg('err.uninstall.no-journal', { dir: stateDir }));
   const pkg = openPackage(r.settings.package ?? journal.doc.package.file, { sha256: r.settings.sha256, checksumFile: r.settings.checksumFile });
   const account = journal.params.serviceAccount;
   r.settings = { ...r.settings, serviceAccount: account, sqlServer: journal.params.sqlServer || r.settings.sqlServer };
@@ -35,19 +39,19 @@ export async function runUninstall(cmd: Command): Promise<number> {
     else await checkJournalOwner(exec, stateDir);
     const input = { exec, pkg, secrets, stateDir, tool: tool() };
     const plan = await uninstall(input, { keepDatabase, plan: true });
-    out(`Uninstall ${pkg.manifest.product} ${pkg.manifest.version} from ${exec.target}${keepDatabase ? ', keeping the database' : ''}:`);
+    out(tr('uninstall.title', { product: pkg.manifest.product, version: pkg.manifest.version, target: exec.target, keep: keepDatabase ? tr('uninstall.keeping') : '' }));
     for (const l of plan.lines) out(`  ${l}`);
-    if (plan.kept.length) out(`  kept (--keep-database): ${plan.kept.join(', ')}`);
+    if (plan.kept.length) out(`  ${tr('uninstall.kept', { list: plan.kept.join(', ') })}`);
     if (plan.lines.some((l) => l.includes(': CANNOT: '))) {
-      out('The uninstall would stop: a step above cannot be undone. Nothing was changed.');
+      out(tr('uninstall.would-stop'));
       return EXIT.INSTALL_FAILED;
     }
     if (planOnly) {
-      out('Nothing was changed (--plan).');
+      out(tr('uninstall.plan-done'));
       return EXIT.READY;
     }
     await requireElevation(exec, ['uninstall']);
-    if (!await confirmOrRefuse(interactive, yes, `Remove ${pkg.manifest.product} from ${exec.target}?`, 'uninstall')) return EXIT.INTERRUPTED;
+    if (!await confirmOrRefuse(interactive, yes, tr('uninstall.ask', { product: pkg.manifest.product, target: exec.target }), 'uninstall')) return EXIT.INTERRUPTED;
     let done: Awaited<ReturnType<typeof uninstall>>;
     try {
       done = await uninstall(input, { keepDatabase });
@@ -58,7 +62,7 @@ export async function runUninstall(cmd: Command): Promise<number> {
     }
     out('');
     for (const l of done.lines) out(`  ${l}`);
-    out(`Uninstalled ${pkg.manifest.product} ${pkg.manifest.version}. The journals and logs stay in ${stateDir}.`);
+    out(tr('uninstall.done', { product: pkg.manifest.product, version: pkg.manifest.version, dir: stateDir }));
     return EXIT.READY;
   } finally {
     await exec.close();

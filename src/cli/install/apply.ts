@@ -10,6 +10,8 @@ import { buildSteps, usesSql } from '../../install/steps/index.js';
 import { groupSysadminWarning } from '../../install/steps/sql.js';
 import { askYesNo } from '../prompts.js';
 import { stepProgress } from '../step-progress.js';
+import { tr } from '../lang.js';
+import type { MessageId } from '../../report/i18n/catalogue.js';
 import { preflightGate, runInput } from './gate.js';
 import { out, printPlan, printSummary } from './print.js';
 import { confirmOrRefuse, failure, requireElevation, type InstallSession } from './session.js';
@@ -18,9 +20,9 @@ export type StepsRunner = (input: InstallInput & { params: InstallParams }) => P
 
 /** Runs the steps with progress; a stopped run prints how to go on. Returns the outcome or the exit code. */
 export async function runSteps(s: InstallSession, input: InstallInput & { params: InstallParams }, run: StepsRunner): Promise<RunOutcome | number> {
-  const progress = await stepProgress(buildSteps(s.pkg.manifest, input.params).map((x) => x.id), 'done');
+  const progress = await stepProgress(buildSteps(s.pkg.manifest, input.params).map((x) => x.id), tr('progress.done'));
   // Ctrl+C ends the process at once (src/cli/main.ts); say first how to continue. The journal is already durable.
-  const onInterrupt = () => { progress.stop(); process.stderr.write(`\nclickker: the installation was interrupted; continue it with clickker install --resume --state-dir ${s.stateDir}, or undo it with --rollback\n`); };
+  const onInterrupt = () => { progress.stop(); process.stderr.write(`\nclickker: ${tr('install.interrupted', { dir: s.stateDir })}\n`); };
   process.prependOnceListener('SIGINT', onInterrupt);
   try {
     return await run({ ...input, events: progress });
@@ -34,9 +36,9 @@ export async function runSteps(s: InstallSession, input: InstallInput & { params
 }
 
 /** The summary after the steps; verification failures exit 5. */
-export function finished(s: InstallSession, outcome: RunOutcome, verb: string): number {
+export function finished(s: InstallSession, outcome: RunOutcome, verb: MessageId): number {
   const failedChecks = outcome.verification.filter((v) => !v.ok);
-  printSummary(failedChecks.length ? 'Installed, but verification FAILED for' : verb, outcome, s.pkg, s.exec, s.stateDir, true);
+  printSummary(failedChecks.length ? 'summary.verify-failed' : verb, outcome, s.pkg, s.exec, s.stateDir, true);
   return failedChecks.length ? EXIT.INSTALL_FAILED : EXIT.READY;
 }
 
@@ -45,7 +47,7 @@ export async function runApply(s: InstallSession, params: InstallParams): Promis
   const gate = await preflightGate(s, runId, true);
   if (gate.blockedCode !== null) {
     out('');
-    out('The preflight found blocking problems, so nothing was installed. Fix them (clickker fix, clickker explain ID) or waive them with --waivers FILE.');
+    out(tr('install.blocked'));
     return gate.blockedCode;
   }
   const input = runInput(s, params, runId, gate);
@@ -54,19 +56,19 @@ export async function runApply(s: InstallSession, params: InstallParams): Promis
   const changing = planned.filter((p) => p.test && !p.test.inState);
   printPlan(planned, s.pkg, s.exec, params);
   if (refused) {
-    process.stderr.write(errorLine(`step ${refused.step.id} cannot go ahead: ${refused.refused}`));
-    out('Nothing was changed.');
+    process.stderr.write(errorLine(tr('install.step-refused', { id: refused.step.id, why: refused.refused ?? '' })));
+    out(tr('nothing-changed'));
     return EXIT.INSTALL_FAILED;
   }
   await requireElevation(s.exec, changing.filter((p) => p.step.needsElevation).map((p) => p.step.id));
-  if (changing.length > 0 && !await confirmOrRefuse(s.interactive, s.yes, `Apply these ${changing.length} changes to ${s.exec.target}?`, 'install')) return EXIT.INTERRUPTED;
+  if (changing.length > 0 && !await confirmOrRefuse(s.interactive, s.yes, tr('install.ask-apply', { n: changing.length, target: s.exec.target }), 'install')) return EXIT.INTERRUPTED;
   out('');
   const outcome = await runSteps(s, input, install);
   if (typeof outcome === 'number') return outcome;
-  const code = finished(s, outcome, 'Installed');
+  const code = finished(s, outcome, 'summary.installed');
   // --reduce-sql-rights removed direct membership only: say what it cannot promise rather than "reader/writer only".
   const group = params.reduceSqlRights && usesSql(s.pkg.manifest) ? groupSysadminWarning(params.serviceAccount) : null;
-  if (group) out(`Warning: ${group}`);
+  if (group) out(tr('install.warning', { text: group }));
   if (code !== EXIT.READY) return code;
   await offerReduceRights(s, input);
   return EXIT.READY;
@@ -78,14 +80,14 @@ async function offerReduceRights(s: InstallSession, input: InstallInput & { para
   if (!usesSql(s.pkg.manifest) || params.reduceSqlRights || !params.sqlServer) return;
   const login = await s.exec.sql().login(params.serviceAccount).catch(() => null);
   if (!login?.serverRoles.includes('sysadmin')) return;
-  const why = `${params.serviceAccount} is still sysadmin on ${params.sqlServer}; Clickker needs only read on the Exact databases and read/write on [${params.database}]`;
-  if (s.interactive && await askYesNo(`${why}. Reduce its rights now?`, false)) {
-    const o2 = await install({ ...input, params: { ...params, reduceSqlRights: true }, runId: newRunId(), events: await stepProgress(['sql.reduce-rights'], 'done') });
-    out(`Reduced: ${params.serviceAccount} left sysadmin (run ${o2.runId}; --rollback gives it back).`);
+  const why = tr('install.still-sysadmin', { account: params.serviceAccount, server: params.sqlServer, database: params.database });
+  if (s.interactive && await askYesNo(tr('install.ask-reduce', { why }), false)) {
+    const o2 = await install({ ...input, params: { ...params, reduceSqlRights: true }, runId: newRunId(), events: await stepProgress(['sql.reduce-rights'], tr('progress.done')) });
+    out(tr('install.reduced', { account: params.serviceAccount, run: o2.runId }));
     const group = groupSysadminWarning(params.serviceAccount);
-    if (group) out(`Warning: ${group}`);
+    if (group) out(tr('install.warning', { text: group }));
   } else {
-    out(`Note: ${why}. To reduce it: clickker install --package ${s.pkg.file} --state-dir ${s.stateDir} --reduce-sql-rights`);
+    out(tr('install.reduce-note', { why, command: `clickker install --package ${s.pkg.file} --state-dir ${s.stateDir} --reduce-sql-rights` }));
   }
 }
 

@@ -15,26 +15,31 @@ import { runPlan } from './plan.js';
 import { runResume } from './resume.js';
 import { runRollback } from './rollback.js';
 import { checkJournalOwner, protectStateFolder, type InstallSession } from './session.js';
+import { settleLang, tr } from '../lang.js';
+import { msg } from '../../report/i18n/catalogue.js';
 
 export { secretEnvName, SERVICE_PASSWORD_ENV } from './params.js';
 
 export async function runInstall(cmd: Command): Promise<number> {
+  const lang = settleLang(cmd.getOptionValue('lang') as string | undefined);
   const mode = modeOf(cmd);
   const yes = cmd.getOptionValue('yes') === true;
   const interactive = isInteractive(cmd.getOptionValue('interactive') !== false && !yes);
+  await lang;
   const r = await resolve(cmd);
   const s = r.settings;
+  await settleLang(s.lang); // flag > CLICKKER_LANG > the config file's lang, now that it is read
   const stateDir = stateDirOf(r);
   const needsJournal = mode === 'resume' || mode === 'rollback' || mode === 'rollback-plan';
   const existing = needsJournal ? Journal.load(stateDir) : null;
-  if (needsJournal && !existing) throw new InputError(`--${mode === 'resume' ? 'resume' : 'rollback'}: no installation journal in ${stateDir}`);
-  const packageFile = await need(s.package ?? existing?.doc.package.file, '--package', 'CLICKKER_PACKAGE', 'the release zip, e.g. clickker-1.0.0.zip', interactive, () => askText('Release package (zip)'));
+  if (needsJournal && !existing) throw new InputError(msg('err.no-journal', { mode: mode === 'resume' ? 'resume' : 'rollback', dir: stateDir }));
+  const packageFile = await need(s.package ?? existing?.doc.package.file, '--package', 'CLICKKER_PACKAGE', 'what.package', interactive, () => askText(tr('ask.package')));
   const pkg = openPackage(packageFile, { sha256: s.sha256, checksumFile: s.checksumFile });
 
   // The service account: the journal's for --resume/--rollback, otherwise flags/env/config/prompt.
   // Checked before anything is planned, whichever way it came (SQL Server refuses a login without a domain, 15401).
   const given = existing?.params.serviceAccount ?? await need(s.serviceAccount, '--service-account', 'CLICKKER_SERVICE_ACCOUNT',
-    'the account Clickker runs as, DOMAIN\\user', interactive, () => askText('Service account (DOMAIN\\user, .\\user or DOMAIN\\gmsa$)', accountValidator(hostname())));
+    'what.service-account', interactive, () => askText(tr('ask.service-account'), accountValidator(hostname())));
   const parsed = parseServiceAccount(given, s.simulate ? 'SIMULATED' : hostname());
   if ('problem' in parsed) throw new InputError(`${existing ? `journal ${Journal.file(stateDir)}` : '--service-account'}: ${parsed.problem}`);
   let account = parsed.name;

@@ -11,6 +11,8 @@ import { usesSql } from '../../install/steps/index.js';
 import { registerSecret } from '../../report/redact.js';
 import { askChoice, askSecret, askText } from '../prompts.js';
 import type { Resolved } from '../resolve.js';
+import { tr } from '../lang.js';
+import { msg, t, type MessageId } from '../../report/i18n/catalogue.js';
 
 export type Mode = 'install' | 'plan' | 'resume' | 'rollback' | 'rollback-plan';
 
@@ -24,15 +26,15 @@ export function modeOf(cmd: Command): Mode {
   const chosen = (['plan', 'resume', 'rollback'] as const).filter((m) => cmd.getOptionValue(m) === true);
   // --rollback --plan: what the rollback would undo, changing nothing.
   if (chosen.length === 2 && chosen.includes('plan') && chosen.includes('rollback')) return 'rollback-plan';
-  if (chosen.length > 1) throw new InputError(`--${chosen[0]} and --${chosen[1]} cannot be combined`);
+  if (chosen.length > 1) throw new InputError(msg('err.combined', { a: chosen[0]!, b: chosen[1]! }));
   return chosen[0] ?? 'install';
 }
 
 /** A value from settings, else a prompt on a terminal, else an input error naming the flag and the variable. */
-export async function need(value: string | undefined, flag: string, env: string, what: string, interactive: boolean, ask: () => Promise<string>): Promise<string> {
+export async function need(value: string | undefined, flag: string, env: string, what: MessageId, interactive: boolean, ask: () => Promise<string>): Promise<string> {
   if (value !== undefined && value !== '') return value;
   if (interactive) return ask();
-  throw new InputError(`${flag}: missing (${what}); give ${flag} or set ${env} (nothing is asked without a terminal, with CI set, or with --yes)`);
+  throw new InputError({ en: t('en', 'err.missing', { flag, env, what: t('en', what) }), nl: t('nl', 'err.missing', { flag, env, what: t('nl', what) }) });
 }
 
 export async function secretsFor(m: Manifest, account: string, interactive: boolean, required: boolean, env: NodeJS.ProcessEnv = process.env): Promise<InstallSecrets> {
@@ -41,7 +43,8 @@ export async function secretsFor(m: Manifest, account: string, interactive: bool
     const name = secretEnvName(s.name);
     const v = env[name] || (interactive ? await askSecret(`${s.description} (${s.name})`) : undefined);
     if (v === undefined) {
-      if (required) throw new InputError(`${name}: missing (${s.description}); secrets come from the environment or a hidden prompt, never from a flag or file`);
+      // The description is the package's own (its manifest is English): quoted, not translated.
+      if (required) throw new InputError(msg('err.secret', { name, what: s.description }));
       continue;
     }
     registerSecret(v);
@@ -50,9 +53,9 @@ export async function secretsFor(m: Manifest, account: string, interactive: bool
   let serviceAccountPassword: string | undefined;
   const wantsPassword = accountNeedsPassword(account) && (m.iis !== undefined || m.services.length > 0 || m.scheduledTasks.length > 0);
   if (wantsPassword) {
-    serviceAccountPassword = env[SERVICE_PASSWORD_ENV] || (interactive ? await askSecret(`Password of the service account ${account}`) : undefined);
+    serviceAccountPassword = env[SERVICE_PASSWORD_ENV] || (interactive ? await askSecret(tr('ask.service-password', { account })) : undefined);
     if (serviceAccountPassword === undefined && required) {
-      throw new InputError(`${SERVICE_PASSWORD_ENV}: missing (the password of ${account}, for the application pool, services and tasks); set it or answer the hidden prompt on a terminal`);
+      throw new InputError(msg('err.service-password', { env: SERVICE_PASSWORD_ENV, account }));
     }
     registerSecret(serviceAccountPassword);
   }
@@ -62,7 +65,7 @@ export async function secretsFor(m: Manifest, account: string, interactive: bool
 /** The SQL credentials the installer itself uses: --sql-user with CLICKKER_SQL_PASSWORD, or the service account. */
 export async function sqlCredentials(r: Resolved, account: string, secrets: InstallSecrets, interactive: boolean, env: NodeJS.ProcessEnv = process.env) {
   if (r.settings.sqlUser) {
-    const p = env.CLICKKER_SQL_PASSWORD || (interactive ? await askSecret(`Password of SQL login ${r.settings.sqlUser}`) : undefined);
+    const p = env.CLICKKER_SQL_PASSWORD || (interactive ? await askSecret(tr('ask.sql-password', { login: r.settings.sqlUser })) : undefined);
     registerSecret(p);
     return { sqlPassword: p };
   }
@@ -72,7 +75,7 @@ export async function sqlCredentials(r: Resolved, account: string, secrets: Inst
 export async function resolveParams(r: Resolved, m: Manifest, exec: Executor, account: string, interactive: boolean): Promise<InstallParams> {
   const s = r.settings;
   const sqlServer = usesSql(m)
-    ? await need(s.sqlServer, '--sql-server', 'CLICKKER_SQL_SERVER', 'the SQL Server of the Exact databases, HOST[\\INSTANCE][,PORT]', interactive, () => askText('SQL Server (HOST\\INSTANCE)'))
+    ? await need(s.sqlServer, '--sql-server', 'CLICKKER_SQL_SERVER', 'what.sql-server', interactive, () => askText(tr('ask.sql-server')))
     : '';
   const database = s.clickkerDatabase ?? m.database?.defaultName ?? 'Clickker';
   const dbCheck = databaseNameSchema.safeParse(database);
@@ -80,22 +83,23 @@ export async function resolveParams(r: Resolved, m: Manifest, exec: Executor, ac
   let site = s.site;
   if (m.iis && !site) {
     const sites = await exec.iis.sites();
-    if (!interactive) throw new InputError(`--site: missing (the IIS website of Exact Synergy); IIS on ${exec.target} has: ${sites.map((x) => `'${x.name}'`).join(', ') || 'no websites'}`);
+    const listed = (lang: 'en' | 'nl') => sites.map((x) => `'${x.name}'`).join(', ') || t(lang, 'err.site.none');
+    if (!interactive) throw new InputError({ en: t('en', 'err.site', { target: exec.target, sites: listed('en') }), nl: t('nl', 'err.site', { target: exec.target, sites: listed('nl') }) });
     const synergy = sites.find((x) => x.applications.some((a) => /synergy/i.test(a.path) || /synergy/i.test(a.physicalPath)));
-    site = await askChoice('The Exact Synergy website to install Clickker under', sites.map((x) => ({
-      name: x.name, value: x.name, description: x.applications.map((a) => a.path).join(', ') || '(no applications)',
+    site = await askChoice(tr('ask.site'), sites.map((x) => ({
+      name: x.name, value: x.name, description: x.applications.map((a) => a.path).join(', ') || tr('ask.no-applications'),
     })), synergy?.name);
   }
   const defaultDir = process.platform === 'win32' ? join(process.env.ProgramFiles ?? 'C:\\Program Files', 'Clickker') : undefined;
-  const installDir = await need(s.installDir ?? defaultDir, '--install-dir', 'CLICKKER_INSTALL_DIR', 'the install folder', interactive, () => askText('Install folder'));
+  const installDir = await need(s.installDir ?? defaultDir, '--install-dir', 'CLICKKER_INSTALL_DIR', 'what.install-dir', interactive, () => askText(tr('ask.install-dir')));
   const appPath = s.appPath ?? m.iis?.application.defaultPath ?? '/clickker';
-  if (!appPathSchema.safeParse(appPath).success) throw new InputError('--app-path: expected an application path such as /clickker');
+  if (!appPathSchema.safeParse(appPath).success) throw new InputError(msg('err.app-path'));
   let exactDatabases: string[] = [];
   if (m.exactDatabaseRead && sqlServer) {
     try {
       exactDatabases = s.exactDatabases ?? await exec.sql().exactDatabases();
     } catch (err) {
-      throw new InputError(`--sql-server: cannot list the Exact databases on ${sqlServer} (${(err as Error).message}); check the server and the login, or name the databases with --exact-database`);
+      throw new InputError(msg('err.exact-databases', { server: sqlServer, error: (err as Error).message }));
     }
   }
   return {

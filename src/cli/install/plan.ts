@@ -5,6 +5,7 @@ import type { InstallParams } from '../../install/step.js';
 import { preflightGate } from './gate.js';
 import { out, printPlan } from './print.js';
 import { tool, type InstallSession } from './session.js';
+import { tr } from '../lang.js';
 
 export async function runPlan(s: InstallSession, params: InstallParams): Promise<number> {
   const { blockedCode } = await preflightGate(s, 'plan', false);
@@ -12,13 +13,13 @@ export async function runPlan(s: InstallSession, params: InstallParams): Promise
   printPlan(planned, s.pkg, s.exec, params);
   out('');
   if (blockedCode !== null) {
-    out('The preflight would stop this installation: fix or waive the findings above (--waivers FILE).');
+    out(tr('plan.blocked'));
     return blockedCode;
   }
   if (planned.some((p) => p.refused)) {
-    out('The installation would stop at the refused step. Nothing was changed.');
+    out(tr('plan.would-stop'));
     return EXIT.INSTALL_FAILED;
   }
-  out('Nothing was changed (--plan). Run without --plan to install.');
+  out(tr('plan.done'));
   return EXIT.READY;
 }

@@ -6,6 +6,7 @@ import { buildSteps } from '../../install/steps/index.js';
 import { finished, runSteps } from './apply.js';
 import { preflightGate, runInput } from './gate.js';
 import { out } from './print.js';
+import { tr } from '../lang.js';
 import { confirmOrRefuse, requireElevation, type InstallSession } from './session.js';
 
 /** The confirmations and waivers the run was started with count again (a waiver still ends on its expiry day). */
@@ -26,16 +27,16 @@ export async function runResume(s: InstallSession & { existing: Journal }): Prom
   if (gate.blockedCode !== null) {
     const done = s.existing.doc.steps.filter((x) => x.status === 'done').map((x) => x.id);
     out('');
-    out(`The preflight found blocking problems, so the installation was not continued.${done.length ? ` ${done.length} step(s) of run ${runId} are already in place (${done.join(', ')}); nothing more was changed.` : ' Nothing was changed.'}`);
-    out(`Fix them (clickker fix, clickker explain ID) or waive them with --waivers FILE, then --resume again; or undo the run with --rollback. The run's preflight report ${s.existing.doc.preflight?.report ?? '(none)'} is kept.`);
+    out(`${tr('resume.blocked')} ${done.length ? tr('resume.some-done', { n: done.length, run: runId, ids: done.join(', ') }) : tr('nothing-changed')}`);
+    out(tr('resume.how', { report: s.existing.doc.preflight?.report ?? tr('word.none') }));
     return gate.blockedCode;
   }
   const input = runInput(s, params, runId, gate);
-  out(`Resume run ${runId} on ${s.exec.target}:`);
+  out(tr('resume.title', { run: runId, target: s.exec.target }));
   const open = s.existing.doc.steps.filter((x) => !['done', 'unchanged'].includes(x.status)).map((x) => x.id);
   await requireElevation(s.exec, buildSteps(s.pkg.manifest, params).filter((x) => x.needsElevation && open.includes(x.id)).map((x) => x.id));
-  if (!await confirmOrRefuse(s.interactive, s.yes, `Continue the installation on ${s.exec.target}?`, '--resume')) return EXIT.INTERRUPTED;
+  if (!await confirmOrRefuse(s.interactive, s.yes, tr('resume.ask', { target: s.exec.target }), '--resume')) return EXIT.INTERRUPTED;
   const outcome = await runSteps(s, input, resumeInstall);
   if (typeof outcome === 'number') return outcome;
-  return finished(s, outcome, 'Finished installing');
+  return finished(s, outcome, 'summary.finished');
 }

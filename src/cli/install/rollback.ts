@@ -6,41 +6,42 @@ import type { Journal } from '../../install/journal.js';
 import { buildSteps } from '../../install/steps/index.js';
 import { stepProgress } from '../step-progress.js';
 import { out } from './print.js';
+import { tr } from '../lang.js';
 import { confirmOrRefuse, failure, requireElevation, tool, type InstallSession } from './session.js';
 
 export async function runRollback(s: InstallSession & { existing: Journal }, planOnly = false): Promise<number> {
   const { exec, pkg, existing } = s;
-  out(`Roll back run ${existing.doc.runId} (${existing.doc.package.product} ${existing.doc.package.version}, ${existing.doc.state}) on ${exec.target}:`);
+  out(tr('rollback.title', { run: existing.doc.runId, product: existing.doc.package.product, version: existing.doc.package.version, state: existing.doc.state, target: exec.target }));
   const steps = undoable(existing);
   // What each undo would do, read only, the database drop and its backup included.
   const { entries } = await planRollback({ exec, pkg, secrets: s.secrets, stateDir: s.stateDir, tool: tool() });
   for (const e of entries) {
-    out(`  undo ${e.id}: ${e.refuse ? `CANNOT: ${e.refuse}` : e.lines[0] ?? e.description}`);
+    out(`  ${tr('rollback.undo', { id: e.id, what: e.refuse ? tr('rollback.cannot', { why: e.refuse }) : e.lines[0] ?? e.description })}`);
     for (const l of e.lines.slice(1)) out(`      ${l}`);
   }
-  if (steps.length === 0) out('  (nothing was changed by that run)');
+  if (steps.length === 0) out(`  ${tr('rollback.nothing')}`);
   const refused = entries.filter((e) => e.refuse);
   if (refused.length > 0) {
     out('');
-    out(`The rollback would stop: ${refused.map((e) => e.id).join(', ')} cannot be undone. Nothing was changed.`);
+    out(tr('rollback.would-stop', { ids: refused.map((e) => e.id).join(', ') }));
     return EXIT.INSTALL_FAILED;
   }
   if (planOnly) {
     out('');
-    out('Nothing was changed (--rollback --plan). Run --rollback without --plan to undo these steps.');
+    out(tr('rollback.plan-done'));
     return EXIT.READY;
   }
   const byId = new Map(buildSteps(pkg.manifest, existing.params).map((x) => [x.id, x]));
   await requireElevation(exec, steps.filter((x) => byId.get(x.id)?.needsElevation).map((x) => x.id));
-  if (!await confirmOrRefuse(s.interactive, s.yes, `Undo these ${steps.length} steps on ${exec.target}?`, '--rollback')) return EXIT.INTERRUPTED;
-  const progress = await stepProgress(steps.map((x) => x.id), 'undone');
+  if (!await confirmOrRefuse(s.interactive, s.yes, tr('rollback.ask', { n: steps.length, target: exec.target }), '--rollback')) return EXIT.INTERRUPTED;
+  const progress = await stepProgress(steps.map((x) => x.id), tr('progress.undone'));
   try {
     const o = await rollbackInstall({ exec, pkg, secrets: s.secrets, stateDir: s.stateDir, tool: tool(), events: progress });
     progress.stop();
     out('');
-    out(`Rolled back run ${o.runId}: ${o.undone.length ? o.undone.join(', ') : 'nothing to undo'}.`);
-    if (o.previousRun) out(`Run ${o.previousRun} (installed before it) is the current installation again; --rollback once more undoes that one too.`);
-    out(`Log: ${o.logFile}`);
+    out(tr('rollback.done', { run: o.runId, list: o.undone.length ? o.undone.join(', ') : tr('rollback.nothing-to-undo') }));
+    if (o.previousRun) out(tr('rollback.previous', { run: o.previousRun }));
+    out(tr('summary.log', { file: o.logFile }));
     return EXIT.READY;
   } catch (err) {
     progress.stop();

@@ -13,6 +13,8 @@ import { askYesNo } from '../prompts.js';
 import type { Resolved } from '../resolve.js';
 import { toolVersion } from '../version.js';
 import { out } from './print.js';
+import { tr } from '../lang.js';
+import { msg, t } from '../../report/i18n/catalogue.js';
 
 export interface InstallSession {
   cmd: Command;
@@ -47,19 +49,20 @@ export async function protectStateFolder(exec: Executor, stateDir: string, journ
 export async function checkJournalOwner(exec: Executor, stateDir: string): Promise<void> {
   const owner = await exec.files.owner(Journal.file(stateDir));
   if (owner !== null && owner !== SID.administrators && owner !== SID.system) {
-    throw new InputError(`journal ${Journal.file(stateDir)}: owned by ${owner}, not by Administrators or SYSTEM; clickker refuses to act on a journal a non-administrator could have written (check it, then delete it or take ownership as an administrator)`);
+    throw new InputError(msg('err.journal-owner', { file: Journal.file(stateDir), owner }));
   }
 }
 
 /** Steps that change Windows need an elevated token; say so before anything is changed. */
 export async function requireElevation(exec: Executor, ids: readonly string[]): Promise<void> {
   if (ids.length === 0 || await exec.elevated() !== false) return;
-  throw new InputError(`${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ` and ${ids.length - 3} more` : ''} need an elevated prompt: start PowerShell with "Run as administrator" and run clickker again (nothing was changed)`);
+  const named = (lang: 'en' | 'nl') => `${ids.slice(0, 3).join(', ')}${ids.length > 3 ? t(lang, 'and-more', { n: ids.length - 3 }) : ''}`;
+  throw new InputError({ en: t('en', 'err.elevation', { ids: named('en') }), nl: t('nl', 'err.elevation', { ids: named('nl') }) });
 }
 
 export async function confirmOrRefuse(interactive: boolean, yes: boolean, question: string, flagHint: string): Promise<boolean> {
   if (yes) return true;
-  if (!interactive) throw new InputError(`${flagHint}: refusing to change this machine without a confirmation; run it on a terminal, or add --yes (see the changes first with --plan)`);
+  if (!interactive) throw new InputError(msg('err.no-confirmation', { flag: flagHint }));
   return askYesNo(question, false);
 }
 
@@ -67,9 +70,11 @@ export async function confirmOrRefuse(interactive: boolean, yes: boolean, questi
 export function failure(err: unknown, pkg: OpenedPackage, stateDir: string): number {
   if (err instanceof StepRefused || err instanceof StepFailed) {
     process.stderr.write(errorLine(err.message));
-    out(`The installation stopped. The journal (${Journal.file(stateDir)}) and the log say where.`);
-    out(`Fix the cause, then:  clickker install --resume --package ${pkg.file} --state-dir ${stateDir}`);
-    out(`or undo it:           clickker install --rollback --package ${pkg.file} --state-dir ${stateDir}`);
+    out(tr('install.stopped', { file: Journal.file(stateDir) }));
+    const [then, undo] = [tr('install.then-resume'), tr('install.or-undo')];
+    const w = Math.max(then.length, undo.length) + 2;
+    out(`${then.padEnd(w)}clickker install --resume --package ${pkg.file} --state-dir ${stateDir}`);
+    out(`${undo.padEnd(w)}clickker install --rollback --package ${pkg.file} --state-dir ${stateDir}`);
     return EXIT.INSTALL_FAILED;
   }
   throw err;

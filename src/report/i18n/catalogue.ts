@@ -2,7 +2,8 @@
 // stay English; console, Markdown and HTML render through here. `{name}` placeholders are filled by `t()`.
 // A test (test/report/i18n.test.ts) fails when a message lacks a language or the languages' placeholders differ.
 
-import type { Lang } from '../../core/text.js';
+import type { Lang, Msg } from '../../core/text.js';
+import { CLI_MESSAGES } from './cli-messages.js';
 
 export { LANGS, type Lang } from '../../core/text.js';
 
@@ -237,10 +238,16 @@ export const MESSAGES = {
   'severity.info': { en: 'info', nl: 'informatie' },
   'checks.needs': { en: 'needs: {needs}; profiles: {profiles}', nl: 'leest: {needs}; profielen: {profiles}' },
   'checks.by-person': { en: 'confirmation by a person', nl: 'bevestiging door een persoon' },
+  ...CLI_MESSAGES,
   'checks.total': { en: '{n} checks (requirements {version}). Details: clickker explain <id>', nl: '{n} controles (eisen {version}). Details: clickker explain <id>' },
 } as const satisfies Record<string, Message>;
 
 export type MessageId = keyof typeof MESSAGES;
+
+/** A message in both languages, for what carries a Msg (an InputError, a step's text). */
+export function msg(id: MessageId, vars: Record<string, string | number> = {}): Msg {
+  return { en: t('en', id, vars), nl: t('nl', id, vars) };
+}
 
 export function t(lang: Lang, id: MessageId, vars: Record<string, string | number> = {}): string {
   const template = MESSAGES[id][lang];
