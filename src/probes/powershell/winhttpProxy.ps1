@@ -1,5 +1,6 @@
 # clickker probe: winhttpProxy
-# The machine-wide WinHTTP proxy that a .NET Framework service uses, read from its structured source, the registry
+# The machine-wide WinHTTP proxy (context only: a .NET Framework service uses its account's WinINET/IE settings or its
+# <defaultProxy> config, not this), read from its structured source, the registry
 # value HKLM\...\Internet Settings\Connections\WinHttpSettings (what `netsh winhttp set proxy` writes), in the 64-bit
 # view; `netsh winhttp show proxy` prints the same thing as localized text. No value = direct access.
 # Layout (little-endian DWORDs): size, counter, flags (2 = proxy), proxy length, proxy (ASCII), bypass length, bypass.
