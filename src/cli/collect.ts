@@ -12,7 +12,8 @@ import { resolve, resolveSettings, selectionOf } from './resolve.js';
 import { oneLine } from '../report/controls.js';
 import { redactText } from '../report/redact.js';
 import { writeFileAtomic } from './write-file.js';
-import { settleLang, tr } from './lang.js';
+import { inLang, settleLang, tr } from './lang.js';
+import { describeProbeError } from '../core/facts.js';
 import { msg } from '../report/i18n/catalogue.js';
 
 export async function runCollect(cmd: Command): Promise<number> {
@@ -52,7 +53,8 @@ export async function runCollect(cmd: Command): Promise<number> {
   // Probe messages and names come from the server: shown redacted and with control characters escaped.
   const safe = (text: string) => oneLine(redactText(text));
   process.stdout.write(`${tr('collect.written', { host: safe(snapshot.host), file: safe(out), ok: wanted.length - failed.length, n: wanted.length })}\n`);
-  for (const [id, p] of failed) if (!p.ok) process.stdout.write(`  ${id}: ${safe(`${p.error.kind}: ${p.error.message}`)}\n`);
+  // The probe's own message is a value (Windows', PowerShell's or the collector's words), framed in the run's language.
+  for (const [id, p] of failed) if (!p.ok) process.stdout.write(`  ${id}: ${safe(inLang(describeProbeError(id, p.error)))}\n`);
   process.stdout.write(`${tr('collect.judge', { command: `clickker preflight --snapshot ${safe(out)}` })}\n`);
   // Without PowerShell the snapshot lacks every Windows fact: written (the other facts are real) but incomplete.
   // A probe that could not run here (no PowerShell, not Windows, a crash) leaves the snapshot incomplete: exit 3, not 0.

@@ -1,6 +1,7 @@
 // clickker fix: judge the target, list a typed action per failed check (automatic where safe, the exact commands
 // otherwise), show each what-if, ask before acting (unless --yes), act, and run the check again.
 import type { Command } from 'commander';
+import { setCliLang } from './lang.js';
 import { InputError } from '../core/errors.js';
 import { judge } from '../core/judge.js';
 import { EXIT } from '../core/exit-codes.js';
@@ -63,6 +64,7 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
   const r = await resolve(cmd);
   const s = r.settings;
   const lang = resolveLang(s.lang, process.env, await culture);
+  setCliLang(lang); // progress lines and error lines speak it too
   const snapshots = s.snapshots ?? [];
   if (snapshots.length > 0 && !whatIf) throw new InputError('--snapshot: a snapshot cannot be fixed; add --what-if to see the fixes for it, or run clickker fix on the server');
   if (snapshots.length > 1) throw new InputError('--snapshot: fix takes one snapshot');

@@ -1,5 +1,6 @@
 // clickker preflight: gather or load facts, judge them, ask for confirmations when a person is there, report.
 import { mkdirSync, rmSync } from 'node:fs';
+import { setCliLang } from './lang.js';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
@@ -162,6 +163,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
   const s = r.settings;
   const interactive = isInteractive(cmd.getOptionValue('interactive') !== false);
   const lang = resolveLang(s.lang, process.env, await culture);
+  setCliLang(lang); // progress lines and error lines speak it too
   if (streamsFleet(s)) return runFleetPreflight(r, interactive, reportInputs(r, cmd));
   const hosts = await gatherHosts(r, interactive);
   const state = stateDirOf(s);

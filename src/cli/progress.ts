@@ -6,6 +6,7 @@
 //   finished(name, ms, ok)      it ended; a slow one gets its duration in the CI line
 //   pending(endpoints, ms)      the network stage's "waiting for" list
 import type { PendingEndpoint } from '../probes/network/types.js';
+import { tr } from './lang.js';
 
 export interface Progress {
   started(name: string): void;
@@ -18,7 +19,7 @@ interface SpinnerLike { text: string; start(): SpinnerLike; stop(): SpinnerLike 
 
 function describe(list: readonly PendingEndpoint[]): string {
   const shown = list.slice(0, 4).map((p) => `${new URL(p.url).host} (${p.stage}, ${(p.ms / 1000).toFixed(1)} s)`);
-  return `waiting for ${shown.join(', ')}${list.length > 4 ? ` and ${list.length - 4} more` : ''}`;
+  return tr('probes.waiting', { list: `${shown.join(', ')}${list.length > 4 ? tr('and-more', { n: list.length - 4 }) : ''}` });
 }
 
 /** "[19:42:07]": the clock a CI log reader compares with the agent's. */
@@ -37,7 +38,7 @@ export async function startProgress(stream: NodeJS.WriteStream = process.stderr,
     let endpoints = '';
     const text = () => {
       const names = [...running.keys()];
-      const what = names.length ? `collecting: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''}` : 'collecting facts';
+      const what = names.length ? tr('probes.collecting', { list: `${names.slice(0, 3).join(', ')}${names.length > 3 ? tr('and-more', { n: names.length - 3 }) : ''}` }) : tr('probes.collecting-facts');
       return endpoints ? `${what}; ${endpoints}` : what;
     };
     const timer = setTimeout(() => { spinner = ora({ text: text(), stream, discardStdin: false }).start(); }, 1000);
@@ -53,11 +54,11 @@ export async function startProgress(stream: NodeJS.WriteStream = process.stderr,
   return {
     started(name) {
       running.set(name, clock().getTime());
-      stream.write(`${stamp(clock())} clickker: ${name}: started\n`);
+      stream.write(`${stamp(clock())} clickker: ${tr('probes.started', { name })}\n`);
     },
     finished(name, ms, ok) {
       running.delete(name);
-      stream.write(`${stamp(clock())} clickker: ${name}: ${ok ? 'done' : 'failed'} in ${(ms / 1000).toFixed(1)} s\n`);
+      stream.write(`${stamp(clock())} clickker: ${tr(ok ? 'probes.done' : 'probes.failed', { name, s: (ms / 1000).toFixed(1) })}\n`);
     },
     pending(list, elapsedMs) {
       const line = describe(list);

@@ -21,20 +21,8 @@ const requirements = loadRequirements();
 const checks = allChecks(requirements.requirements);
 const FIXTURES = readdirSync('fixtures/hosts').filter((f) => f.endsWith('.json')).map((f) => `fixtures/hosts/${f}`);
 
-/**
- * Words that are English and never Dutch. Words both languages share ("is", "in", "server", "of", "was", "as") are
- * left out, so a hit is an English sentence, not a coincidence.
- */
-export const ENGLISH_ONLY = [
-  'the', 'and', 'with', 'could', 'not', 'from', 'this', 'that', 'which', 'than', 'then', 'should', 'must', 'only',
-  'after', 'before', 'older', 'newer', 'missing', 'found', 'enabled', 'disabled', 'reachable', 'cannot', 'would',
-  'your', 'you', 'please', 'when', 'what', 'where', 'are', 'be', 'been', 'has', 'have', 'does', 'its', 'it', 'to',
-  'for', 'on', 'no', 'run', 'check', 'needs', 'passed', 'failed', 'unknown', 'waived', 'checked', 'evaluate',
-  'fix', 'restart', 'pending', 'allowed', 'reads', 'docs', 'ask', 'make', 'give', 'add', 'set', 'by', 'at',
-  'accepts', 'logins', 'mixed', 'mode', 'installed', 'install', 'certificate', 'required', 'supported', 'user', 'users',
-  'password', 'expires', 'days', 'present', 'locked', 'expired', 'answered', 'elevated', 'confirmed', 'older', 'newer',
-  'unreachable', 'endpoints', 'valid', 'trusted', 'allows', 'uses', 'use', 'either', 'both', 'none', 'all', 'any',
-];
+export { ENGLISH_ONLY } from '../support/english-words.js';
+import { ENGLISH_ONLY } from '../support/english-words.js';
 
 // Lower-case words Dutch and English share (so an identical Dutch text may hold them): a value, not a leak.
 const SHARED = new Set(['server', 'sysadmin', 'proxy', 'build', 'status', 'release', 'in', 'is', 'of', 'via', 'op']);

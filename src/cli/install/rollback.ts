@@ -11,7 +11,7 @@ import { confirmOrRefuse, failure, requireElevation, tool, type InstallSession }
 
 export async function runRollback(s: InstallSession & { existing: Journal }, planOnly = false): Promise<number> {
   const { exec, pkg, existing } = s;
-  out(tr('rollback.title', { run: existing.doc.runId, product: existing.doc.package.product, version: existing.doc.package.version, state: existing.doc.state, target: exec.target }));
+  out(tr('rollback.title', { run: existing.doc.runId, product: existing.doc.package.product, version: existing.doc.package.version, state: tr(`run-state.${existing.doc.state}`), target: exec.target }));
   const steps = undoable(existing);
   // What each undo would do, read only, the database drop and its backup included.
   const { entries } = await planRollback({ exec, pkg, secrets: s.secrets, stateDir: s.stateDir, tool: tool() });

@@ -76,6 +76,14 @@ export const CLI_MESSAGES = {
   'install.then-resume': { en: 'Fix the cause, then:', nl: 'Los de oorzaak op, daarna:' },
   'install.or-undo': { en: 'or undo it:', nl: 'of draai haar terug:' },
 
+  // Progress of the probes (stderr): spinner text on a terminal, timestamped lines in CI
+  'probes.started': { en: '{name}: started', nl: '{name}: gestart' },
+  'probes.done': { en: '{name}: done in {s} s', nl: '{name}: klaar in {s} s' },
+  'probes.failed': { en: '{name}: failed in {s} s', nl: '{name}: mislukt na {s} s' },
+  'probes.waiting': { en: 'waiting for {list}', nl: 'wacht op {list}' },
+  'probes.collecting': { en: 'collecting: {list}', nl: 'verzamelen: {list}' },
+  'probes.collecting-facts': { en: 'collecting facts', nl: 'gegevens verzamelen' },
+
   // Progress lines of the steps (stderr)
   'progress.resumed': { en: '(resumed) ', nl: '(hervat) ' },
   'progress.failed': { en: 'FAILED: {detail}', nl: 'MISLUKT: {detail}' },
@@ -114,6 +122,13 @@ export const CLI_MESSAGES = {
 
   // install --rollback
   'rollback.title': { en: 'Roll back run {run} ({product} {version}, {state}) on {target}:', nl: 'Run {run} terugdraaien ({product} {version}, {state}) op {target}:' },
+  // The journal's run states (the journal itself keeps the English value)
+  'run-state.installing': { en: 'installing', nl: 'bezig met installeren' },
+  'run-state.installed': { en: 'installed', nl: 'geïnstalleerd' },
+  'run-state.failed': { en: 'failed', nl: 'mislukt' },
+  'run-state.rolling-back': { en: 'rolling back', nl: 'bezig met terugdraaien' },
+  'run-state.rolled-back': { en: 'rolled back', nl: 'teruggedraaid' },
+  'run-state.uninstalled': { en: 'uninstalled', nl: 'verwijderd' },
   'rollback.undo': { en: 'undo {id}: {what}', nl: 'terugdraaien {id}: {what}' },
   'rollback.cannot': { en: 'CANNOT: {why}', nl: 'KAN NIET: {why}' },
   'rollback.nothing': { en: '(nothing was changed by that run)', nl: '(die run heeft niets gewijzigd)' },
