@@ -36,8 +36,8 @@ const OPTIONAL = [{ FeatureName: 'IIS-WebServerRole', State: 2 }, { FeatureName:
 /** Runs the emitted script with pwsh -File; returns stdout and the exit status. */
 function runCollector(args: string[], scenario: Scenario, defaults: string[] = [CLOSED]): { status: number | null; stdout: string; stderr: string } {
   const script = join(work, `collect-clickker-${Math.random().toString(16).slice(2)}.ps1`);
-  // 20 s per probe: on a loaded 2-core machine a mocked probe in its own runspace (auto-loading the mock module) has
-  // taken more than 5 s; the hung probe costs this once.
+  // 45 s per probe: each probe's runspace auto-loads the whole mock module (a dozen files, the IIS mock assembly);
+  // at a load average of 25 on 2 cores that has taken over 20 s. The hung probe costs this once.
   writeFileSync(script, emitStandaloneScript({ endpoints: defaults, probeTimeoutSeconds: PROBE_TIMEOUT_S }));
   const scenarioFile = join(work, `scenario-${Math.random().toString(16).slice(2)}.json`);
   writeFileSync(scenarioFile, JSON.stringify(scenario));
@@ -52,7 +52,7 @@ function runCollector(args: string[], scenario: Scenario, defaults: string[] = [
 const data = (r: ProbeRecord | undefined) => (r?.ok ? r.data : r);
 /** A loopback port nothing listens on. */
 const CLOSED = 'https://127.0.0.1:1/';
-const PROBE_TIMEOUT_S = 20;
+const PROBE_TIMEOUT_S = 45;
 const REFUSED = 'not on Windows: the default endpoints are not requested from here; give -Endpoints to request those URLs';
 
 describe('the standalone collector in the real pwsh', () => {
