@@ -108,7 +108,11 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
   const out = [head + wrap(summary, style.width, headWidth + longest > style.width ? detailIndent + 2 : headWidth, headWidth).slice(headWidth)];
   const detail = (label: string, text: string) => out.push(wrap(`${label} ${text}`, style.width, detailIndent + 2, detailIndent));
   const attention = ['fail', 'warn', 'unknown', 'waived'].includes(r.status);
-  if (sameAs || isUnconfirmed(r)) return out; // said once, in the to-do list
+  if (sameAs || isUnconfirmed(r)) {
+    // The reason and the command are said once, in the to-do list; the finding keeps its documentation link.
+    detail(c.gray(t(x.lang, 'label.docs')), docsLink(r, x.docsBase));
+    return out;
+  }
   if (rows) out.push(...endpointTable(rows, x, detailIndent));
   else if (Array.isArray(r.evidence.lines) && r.status === 'pass') {
     for (const line of r.evidence.lines.map(String)) out.push(wrap(line, style.width, detailIndent + 4, detailIndent));
