@@ -80,6 +80,8 @@ function clientError(e: NonNullable<Output['Error']>): SqlClientError {
 export class IntegratedSqlSession implements SqlRunner {
   private session: PsSession | null = null;
   private connected = false;
+  /** Connect Timeout of the run's first query, kept for all: SqlClient pools per connection string (sqlQuery.ps1). */
+  private connectSeconds: number | null = null;
 
   private constructor(
     readonly plan: ConnectionPlan,
@@ -145,12 +147,14 @@ export class IntegratedSqlSession implements SqlRunner {
     }
     // SqlClient's own timeouts (whole seconds) end first, so its error names the stage; the bridge's deadline is the backstop.
     const seconds = Math.max(1, Math.floor((remaining - GRACE_MS) / 1000));
+    this.connectSeconds ??= seconds;
     const params: Record<string, string> = {
       QueryId: q.id,
       DataSource: dataSource(this.plan),
       Encrypt: this.plan.encrypt ? 'True' : 'False',
       TrustServerCertificate: this.plan.trustServerCertificate ? 'True' : 'False',
       TimeoutSeconds: String(seconds),
+      ConnectTimeoutSeconds: String(this.connectSeconds),
       Query: q.text,
       Parameters: encodeSqlParameters(q.params),
       ...(this.plan.database !== undefined ? { Database: this.plan.database } : {}),

@@ -109,6 +109,7 @@ export const MESSAGES = {
   'endpoints.col.reason': { en: 'reason', nl: 'reden' },
   'endpoints.col.ask': { en: 'ask the firewall/proxy team', nl: 'vraag het firewall-/proxyteam' },
   'endpoints.ok': { en: 'reachable', nl: 'bereikbaar' },
+  'endpoints.summary.warn': { en: '{n} of {total} endpoints reachable, but not cleanly', nl: '{n} van {total} eindpunten bereikbaar, maar niet zonder problemen' },
   'layer.dns': { en: 'DNS', nl: 'DNS' },
   'layer.tcp': { en: 'TCP connect', nl: 'TCP-verbinding' },
   'layer.tls': { en: 'TLS', nl: 'TLS' },
