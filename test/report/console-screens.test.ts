@@ -7,6 +7,7 @@ import { loadSnapshot } from '../../src/facts/snapshot.js';
 import { loadRequirements } from '../../src/core/requirements.js';
 import { allChecks } from '../../checks/index.js';
 import { renderConsole } from '../../src/report/console.js';
+import { docsLink } from '../../src/report/common.js';
 import { detectStyle } from '../../src/report/style.js';
 import { POWERSHELL_UNAVAILABLE } from '../../src/probes/powershell/bridge.js';
 import { FACTS } from '../../src/facts/index.js';
@@ -54,6 +55,8 @@ describe('console screens of a failing host', () => {
       expect(out).not.toMatch(/needs confirmation: .*needs confirmation/);
       expect(out).not.toMatch(/"Release":/); // never raw JSON
       expect(strip(out)).toMatch(/took 2\.3 s/);
+      // A documentation link per finding, unconfirmed questions included (issue 16).
+      for (const r of e.results.filter((x) => ['fail', 'warn', 'unknown', 'waived'].includes(x.status))) expect(strip(out)).toContain(`docs: ${docsLink(r, undefined)}`);
       expect(strip(out)).toMatchSnapshot();
     });
   }
