@@ -105,6 +105,8 @@ export const BRIDGE_SCRIPTS = {
   dotnetEndpoints: 'dotnetEndpoints.ps1',
   /** Runs several probe scripts at once in a RunspacePool, each with its own deadline (issue 17). */
   pool: 'pool.ps1',
+  /** Keeps a RunspacePool in the session between invocations: jobs submitted and polled for (issue 17, job-host.ts). */
+  jobHost: 'jobhost.ps1',
 } as const;
 
 export const PROBES_BY_ID: ReadonlyMap<string, PowershellProbe> = new Map(POWERSHELL_PROBES.map((p) => [p.id, p]));
