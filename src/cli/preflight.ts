@@ -40,7 +40,7 @@ async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Ite
   if (files.length > 0) return () => snapshotHosts(files);
   const password = await askSqlPassword(r.settings, interactive);
   const wanted = wantedProbes(r.checks, selectionOf(r), r.options.profile);
-  const { host, probes, collectedAt, collector } = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
+  const { host, probes, collectedAt, collector } = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout, resolveLang(r.settings.lang));
   const live = [{ host, probes, collectedAt, collector }];
   return () => live;
 }

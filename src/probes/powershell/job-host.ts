@@ -6,7 +6,7 @@
 // (a crash, a hang of the process itself), or, at close, an abandoned job that would not stop.
 //
 // Protocol (docs/powershell.md, "The job host"):
-//   open   {Throttle, Warm}  -> { opened }        the pool opens in the background; warm-up jobs load the modules
+//   open   {Throttle, Warm}  -> { opened }        the pool opens; warm-up jobs load the modules meanwhile
 //   submit {Jobs}            -> poll's answer     jobs: key TAB deadline-ms TAB base64(script) [TAB name=base64(value)]
 //   poll   {WaitMs}          -> { events, running, queued, abandoned }
 //                               events: { key, event: 'started' } | { key, event: 'done', ok, data | error, ms }
@@ -71,7 +71,7 @@ export class PsJobHost {
 
   private constructor(readonly session: PsSession, private readonly options: JobHostOptions) {}
 
-  /** Opens the pool in `session` (returning at once; it opens in the background) or says why it could not. */
+  /** Opens the pool in `session` (returning once its warm-up has started) or says why it could not. */
   static async open(session: PsSession, options: JobHostOptions): Promise<PsJobHost | { failed: Exclude<ScriptOutcome, { ok: true }> }> {
     const outcome = await runScript(session, BRIDGE_SCRIPTS.jobHost, {
       Action: 'open', Throttle: String(Math.max(1, Math.floor(options.throttle))), Warm: (options.warm ?? []).join('\n'),
@@ -131,6 +131,8 @@ export class PsJobHost {
 
   /** One control invocation at a time: submit what is new, else poll, until no job is open. */
   private async pump(): Promise<void> {
+    // Jobs submitted in the same tick (the bridge submits its probes in a loop) travel in one submit.
+    await Promise.resolve();
     while (!this.failed && (this.toSubmit.length > 0 || this.waiting.size > 0)) {
       let outcome: ScriptOutcome;
       if (this.toSubmit.length > 0) {

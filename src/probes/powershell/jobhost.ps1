@@ -4,9 +4,9 @@
 # $global:ClickkerJobHost between invocations), to `submit` jobs, and to `poll` for what happened since the last call.
 # Every call is one ordinary bridge invocation (src/probes/powershell/envelope.ts: base64 script and parameters, one
 # base64 JSON answer with its nonce), so the envelope's guarantees hold for every message.
-#   -Action open    -Throttle n -Warm <command names, one a line>: create the pool and start opening it in the
-#                   background (BeginOpen), with one warm-up job per slot that loads the modules of those commands, so
-#                   the first probes do not pay a cold runspace. Returns at once.
+#   -Action open    -Throttle n -Warm <command names, one a line>: create and open the pool, and start one warm-up
+#                   job per slot that loads the modules of those commands, so the first probes do not pay a cold
+#                   runspace. Returns once the warm-up jobs have started, not when they end.
 #   -Action submit  -Jobs <lines>: queue jobs (one line each, TAB-separated: key, deadline in ms, base64(UTF-8 script),
 #                   then name=base64(value) per parameter; only base64 and checked names travel, as in pool.ps1), start
 #                   what the throttle allows, and answer like poll with -WaitMs 0.
@@ -40,9 +40,11 @@ function New-ClickkerJobHost {
     # Room beyond the throttle for abandoned jobs: the throttle counts live jobs only, so a hung job never takes a live
     # one's place. 64 is far above the probes and bridge scripts of one run.
     $pool = [RunspaceFactory]::CreateRunspacePool($Limit, $Limit + 64, $state, $Host)
-    $opening = $pool.BeginOpen($null, $null)
+    # Opened now (one runspace, ~0.1-0.3 s), so that the warm-up jobs below start before this call returns and run
+    # while Node sends the identity probe: the pool has no thread of its own to start queued jobs later.
+    $pool.Open()
     $jobHost = [pscustomobject]@{
-        Pool = $pool; Opening = $opening; Opened = $false; Limit = $Limit; Clock = [System.Diagnostics.Stopwatch]::StartNew()
+        Pool = $pool; Limit = $Limit; Clock = [System.Diagnostics.Stopwatch]::StartNew()
         Queue = New-Object System.Collections.Generic.Queue[object]
         Running = New-Object System.Collections.Generic.List[object]
         Abandoned = New-Object System.Collections.Generic.List[object]
@@ -77,11 +79,6 @@ try {
 
 function Start-ClickkerQueued {
     param($H)
-    if (-not $H.Opened) {
-        if (-not $H.Opening.IsCompleted) { return }
-        $H.Pool.EndOpen($H.Opening) # throws what opening the pool threw
-        $H.Opened = $true
-    }
     while ($H.Running.Count -lt $H.Limit -and $H.Queue.Count -gt 0) {
         $job = $H.Queue.Dequeue()
         $ps = [PowerShell]::Create()
@@ -182,14 +179,13 @@ switch ($Action) {
             Start-ClickkerQueued $H
             $left = $until - $H.Clock.ElapsedMilliseconds
             if ($H.Events.Count -gt 0 -or $left -le 0 -or ($H.Running.Count -eq 0 -and $H.Queue.Count -eq 0)) { break }
-            # Wake for the first job to end, the pool to open, or the nearest deadline, whichever comes first.
+            # Wake for the first job to end or the nearest deadline, whichever comes first.
             $handles = New-Object System.Collections.Generic.List[System.Threading.WaitHandle]
             $next = $until
             foreach ($r in $H.Running.ToArray()) {
                 $handles.Add($r.Handle.AsyncWaitHandle)
                 if ($r.Deadline -lt $next) { $next = $r.Deadline }
             }
-            if (-not $H.Opened) { $handles.Add($H.Opening.AsyncWaitHandle) }
             $wait = [int] [Math]::Max(1, [Math]::Min($left, $next - $H.Clock.ElapsedMilliseconds))
             if ($handles.Count -gt 0) { $null = [System.Threading.WaitHandle]::WaitAny($handles.ToArray(), $wait) } else { Start-Sleep -Milliseconds $wait }
         }
