@@ -47,11 +47,19 @@ export interface JobHostOptions {
 
 export type JobEvent = { label: string; event: 'started' } | { label: string; event: 'finished'; ms: number; ok: boolean };
 
-/** How long one poll waits for something to happen; a job submitted meanwhile waits at most this long to be sent. */
-export const POLL_WAIT_MS = 150;
+/**
+ * How long one poll waits for something to happen (it returns as soon as a job starts or ends); a job submitted
+ * meanwhile waits at most this long to be sent. Every poll costs PowerShell some CPU, so not much shorter.
+ */
+export const POLL_WAIT_MS = 400;
 /** How long a control invocation may take beyond its own wait before the process counts as hung. */
 const CONTROL_GRACE_MS = 30_000;
 const PARAM_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+/**
+ * What submit, poll and close send once `open` has defined jobhost.ps1's functions in the session: a one-line call
+ * (its parameters still travel as base64 data through the envelope).
+ */
+export const JOB_HOST_CALL = { text: "# clickker probe: jobhost\nparam([string] $Action, [string] $Jobs = '', [string] $WaitMs = '0') Invoke-ClickkerJobHost -Action $Action -Jobs $Jobs -WaitMs $WaitMs" };
 
 interface Waiting { spec: JobSpec; resolve: (r: JobResult) => void; t0: number }
 
@@ -115,7 +123,7 @@ export class PsJobHost {
       await this.session.kill();
       return { killed: true };
     }
-    const outcome = await runScript(this.session, BRIDGE_SCRIPTS.jobHost, { Action: 'close' }, CONTROL_GRACE_MS, this.options.signal);
+    const outcome = await runScript(this.session, JOB_HOST_CALL, { Action: 'close' }, CONTROL_GRACE_MS, this.options.signal);
     const abandoned = outcome.ok ? Number((outcome.data as { abandoned?: unknown } | null)?.abandoned ?? 0) : 1;
     if (abandoned > 0) {
       await this.session.kill();
@@ -137,9 +145,9 @@ export class PsJobHost {
       let outcome: ScriptOutcome;
       if (this.toSubmit.length > 0) {
         const batch = this.toSubmit.splice(0);
-        outcome = await runScript(this.session, BRIDGE_SCRIPTS.jobHost, { Action: 'submit', Jobs: batch.map((b) => b.line).join('\n') }, CONTROL_GRACE_MS, this.options.signal);
+        outcome = await runScript(this.session, JOB_HOST_CALL, { Action: 'submit', Jobs: batch.map((b) => b.line).join('\n') }, CONTROL_GRACE_MS, this.options.signal);
       } else {
-        outcome = await runScript(this.session, BRIDGE_SCRIPTS.jobHost, { Action: 'poll', WaitMs: String(POLL_WAIT_MS) }, POLL_WAIT_MS + CONTROL_GRACE_MS, this.options.signal);
+        outcome = await runScript(this.session, JOB_HOST_CALL, { Action: 'poll', WaitMs: String(POLL_WAIT_MS) }, POLL_WAIT_MS + CONTROL_GRACE_MS, this.options.signal);
       }
       if (!outcome.ok) {
         this.fail(outcome);

@@ -16,12 +16,15 @@
 #                   error.kind 'timeout'); its runspace is not reused, and the pool has room beyond the throttle for it.
 #   -Action close   dispose the pool unless an abandoned job still runs; answer { abandoned } (Node kills the process
 #                   tree when it is not 0).
+# `open` also defines this script's functions in the global scope, so that submit and poll (several a second) send a
+# one-line call (JOB_HOST_CALL in job-host.ts) instead of this whole script: measured here, re-sending and re-reading
+# it at every poll cost more CPU than the probes' own work on a loaded machine.
 param([string] $Action, [string] $Jobs = '', [string] $Throttle = '4', [string] $WaitMs = '0', [string] $Warm = '')
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
-$u = New-Object System.Text.UTF8Encoding -ArgumentList $false
+try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null = $_ }
 
-function New-ClickkerJobHost {
+function global:New-ClickkerJobHost {
     param([int] $Limit, [string[]] $WarmCommands)
     # The pool's runspaces start from the default session state (CreateDefault2: modules load on first use) plus what
     # this session defined itself from script files and its Clickker* variables. On a server (-NoProfile) that is
@@ -34,7 +37,7 @@ function New-ClickkerJobHost {
         }
     }
     foreach ($v in @(Get-Variable -Scope Global -Name 'Clickker*' -ErrorAction SilentlyContinue)) {
-        if ($v.Name -eq 'ClickkerJobHost') { continue }
+        if ($v.Name -like 'ClickkerJobHost*') { continue }
         $state.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry -ArgumentList $v.Name, $v.Value, ''))
     }
     # Room beyond the throttle for abandoned jobs: the throttle counts live jobs only, so a hung job never takes a live
@@ -51,8 +54,8 @@ function New-ClickkerJobHost {
         Events = New-Object System.Collections.Generic.List[object]
     }
     # Warm-up: one job per slot that resolves the commands the probes call (module auto-loading happens per runspace,
-    # and costs most of a cold probe's overhead) and runs ConvertTo-Json once. Internal jobs: no events are reported.
-    $warmScript = 'param([string[]] $Names) foreach ($n in $Names) { $null = Get-Command -Name $n -ErrorAction SilentlyContinue }; $null = ConvertTo-Json -InputObject @{ a = 1 } -Compress'
+    # and costs most of a cold probe's overhead) and serialises a small object once. Internal jobs: no events are reported.
+    $warmScript = 'param([string[]] $Names) foreach ($n in $Names) { $null = Get-Command -Name $n -ErrorAction SilentlyContinue }; $null = ConvertTo-Json -InputObject @{ a = 1 } -Compress -Depth 2'
     if ($WarmCommands.Count -gt 0) {
         for ($i = 0; $i -lt $Limit; $i++) {
             $jobHost.Queue.Enqueue([pscustomobject]@{ Key = ''; TimeoutMs = 60000; Script = $warmScript; Parameters = @{ Names = $WarmCommands }; Internal = $true })
@@ -63,7 +66,7 @@ function New-ClickkerJobHost {
 
 # What runs in a pool runspace: the job with the bridge's preferences, its output joined, or its exception chain
 # (types and HRESULTs, outermost first) the way envelope.ts reports a script that threw.
-$wrapper = @'
+$global:ClickkerJobHostWrapper = @'
 param([string] $ClickkerScript, [hashtable] $ClickkerParameters)
 $ErrorActionPreference = 'Stop'; $ProgressPreference = 'SilentlyContinue'; $WarningPreference = 'SilentlyContinue'
 $VerbosePreference = 'SilentlyContinue'; $InformationPreference = 'SilentlyContinue'; $ConfirmPreference = 'None'
@@ -77,7 +80,7 @@ try {
 }
 '@
 
-function Start-ClickkerQueued {
+function global:Start-ClickkerQueued {
     param($H)
     while ($H.Running.Count -lt $H.Limit -and $H.Queue.Count -gt 0) {
         $job = $H.Queue.Dequeue()
@@ -86,7 +89,7 @@ function Start-ClickkerQueued {
         if ($job.Internal) {
             $null = $ps.AddScript($job.Script).AddParameter('Names', $job.Parameters.Names)
         } else {
-            $null = $ps.AddScript($wrapper).AddParameter('ClickkerScript', $job.Script).AddParameter('ClickkerParameters', $job.Parameters)
+            $null = $ps.AddScript($global:ClickkerJobHostWrapper).AddParameter('ClickkerScript', $job.Script).AddParameter('ClickkerParameters', $job.Parameters)
             $H.Events.Add([ordered]@{ key = $job.Key; event = 'started' })
         }
         $now = $H.Clock.ElapsedMilliseconds
@@ -94,7 +97,7 @@ function Start-ClickkerQueued {
     }
 }
 
-function Complete-ClickkerJobs {
+function global:Complete-ClickkerJobs {
     param($H)
     # Lists are walked through ToArray(): pwsh 7.6 throws "Argument types do not match" on @() of a List[object].
     foreach ($r in $H.Running.ToArray()) {
@@ -130,20 +133,24 @@ function Complete-ClickkerJobs {
     }
 }
 
-function Get-ClickkerStillRunning {
+function global:Get-ClickkerStillRunning {
     param($H)
     $n = 0
     foreach ($r in $H.Abandoned.ToArray()) { if (-not $r.Handle.IsCompleted) { $n++ } }
     return $n
 }
 
-function Get-ClickkerAnswer {
+function global:Get-ClickkerAnswer {
     param($H)
     $events = $H.Events.ToArray()
     $H.Events.Clear()
     return [ordered]@{ events = $events; running = $H.Running.Count; queued = $H.Queue.Count; abandoned = (Get-ClickkerStillRunning $H) }
 }
 
+function global:Invoke-ClickkerJobHost {
+param([string] $Action, [string] $Jobs = '', [string] $Throttle = '4', [string] $WaitMs = '0', [string] $Warm = '')
+$ErrorActionPreference = 'Stop'
+$u = New-Object System.Text.UTF8Encoding -ArgumentList $false
 $H = $global:ClickkerJobHost
 switch ($Action) {
     'open' {
@@ -207,3 +214,6 @@ switch ($Action) {
     default { throw "unknown job host action: $Action" }
 }
 ConvertTo-Json -InputObject $result -Compress -Depth 6
+}
+
+Invoke-ClickkerJobHost -Action $Action -Jobs $Jobs -Throttle $Throttle -WaitMs $WaitMs -Warm $Warm

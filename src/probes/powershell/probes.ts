@@ -110,8 +110,6 @@ export const BRIDGE_SCRIPTS = {
   sqlQuery: 'sqlQuery.ps1',
   rootStore: 'rootStore.ps1',
   dotnetEndpoints: 'dotnetEndpoints.ps1',
-  /** Runs several probe scripts at once in a RunspacePool, each with its own deadline (issue 17). */
-  pool: 'pool.ps1',
   /** Keeps a RunspacePool in the session between invocations: jobs submitted and polled for (issue 17, job-host.ts). */
   jobHost: 'jobhost.ps1',
 } as const;

@@ -64,7 +64,6 @@ async function runInvocation(line) {
     params[m[1]] = unb64(m[2]);
   }
   const id = /^# clickker probe: (\w+)/m.exec(script)?.[1] ?? 'unknown';
-  if (id === 'pool') return runPool(params, nonce);
   if (id === 'jobhost') return runJobHost(params, nonce);
   // A script run once per query (sqlQuery) is told apart by its QueryId parameter: "<id>:<QueryId>" in the scenario,
   // samples/<id>.<QueryId>.json when replaying.
@@ -107,73 +106,6 @@ async function runInvocation(line) {
     return undefined;
   }
   throw new Error(`fake-powershell: unknown mode ${JSON.stringify(mode)}`);
-}
-
-/**
- * src/probes/powershell/pool.ps1, stood in for: each job line (id, deadline ms, base64 script, name=base64 value...)
- * runs with its probe's MODE, at most Throttle at a time, each with its own deadline; a hung job is abandoned (and
- * counted in `abandoned`, as pool.ps1 counts a probe that would not stop). A mode that breaks the session (crash,
- * exit0, garbage, stale) breaks the whole pool invocation, as it would break powershell.exe.
- */
-async function runPool(params, nonce) {
-  const jobs = (params.Jobs ?? '').split('\n').filter(Boolean).map((line) => {
-    const [id, ms, script, ...rest] = line.split('\t');
-    const p = Object.fromEntries(rest.map((kv) => { const i = kv.indexOf('='); return [kv.slice(0, i), unb64(kv.slice(i + 1))]; }));
-    return { id: /^# clickker probe: (\w+)/m.exec(unb64(script))?.[1] ?? id, timeoutMs: Number(ms), script: unb64(script), params: p };
-  });
-  log({ pool: jobs.map((j) => j.id), throttle: Number(params.Throttle) });
-  const limit = Math.max(1, Number(params.Throttle ?? 4));
-  const records = [];
-  let abandoned = 0;
-  let broken = null;
-  const queue = [...jobs];
-  const runJob = async (job) => {
-    const mode = scenario.probes?.[job.id] ?? 'replay';
-    log({ probe: job.id, mode, params: job.params, pooled: true });
-    const sampleFile = join(here, '..', 'samples', `${job.id}.json`);
-    const t0 = Date.now();
-    const ok = (data) => ({ id: job.id, ok: true, data, ms: Date.now() - t0 });
-    const work = (async () => {
-      if (typeof mode === 'object' && mode !== null) {
-        if (typeof mode.delayMs === 'number') await sleep(mode.delayMs);
-        return ok(mode.data);
-      }
-      if (mode === 'replay' || mode === 'noise') return ok(readFileSync(sampleFile, 'utf8'));
-      if (mode === 'echo') return ok(JSON.stringify({ params: job.params, script: job.script }));
-      if (mode === 'badjson') return ok('{ "Caption": "half a document');
-      if (mode.startsWith('slow:')) { await sleep(Number(mode.slice(5))); return ok(readFileSync(sampleFile, 'utf8')); }
-      if (mode.startsWith('throw:')) {
-        const [, type, hresult, ...message] = mode.split(':');
-        return { id: job.id, ok: false, error: { message: message.join(':'), types: type, hresults: Number(hresult), category: 'NotSpecified', id: 'Probe' }, ms: Date.now() - t0 };
-      }
-      if (mode === 'hang') {
-        const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
-        if (scenario.pidFile) writeFileSync(scenario.pidFile, JSON.stringify({ shell: process.pid, child: child.pid }));
-        return new Promise(() => undefined);
-      }
-      broken = mode;
-      return null;
-    })();
-    const timer = sleep(job.timeoutMs).then(() => 'late');
-    const first = await Promise.race([work, timer]);
-    if (first === 'late') {
-      abandoned += mode === 'hang' ? 1 : 0;
-      return { id: job.id, ok: false, error: { message: `no answer within ${job.timeoutMs} ms; the probe was abandoned and the others went on`, kind: 'timeout', types: [], hresults: [] }, ms: Date.now() - t0 };
-    }
-    return first;
-  };
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (queue.length > 0 && !broken) {
-      const r = await runJob(queue.shift());
-      if (r) records.push(r);
-    }
-  }));
-  if (broken === 'crash') { process.stdout.write('{ "partial": '); process.exit(3); }
-  if (broken === 'exit0') process.exit(0);
-  if (broken === 'garbage') { out('Wh@t is this? not an answer at all\r\n'); return undefined; }
-  if (broken === 'stale') return answer({ nonce: 'f00dfeedf00dfeedf00dfeed', ok: true, data: 'null' });
-  if (broken) throw new Error(`fake-powershell: unknown mode ${JSON.stringify(broken)}`);
-  return answer({ nonce, ok: true, data: JSON.stringify({ records, abandoned }) });
 }
 
 /**
