@@ -16,6 +16,15 @@ export default tseslint.config(
     rules: { '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }] },
   },
   {
+    // The exe's main script (scripts/exe-main.cjs) is CommonJS: a Node single-executable main must be.
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', exports: 'writable', __filename: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

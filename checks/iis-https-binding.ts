@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check, Verdict } from '../src/core/types.js';
 import { fail, listing, pass, unknown, warn } from '../src/core/verdict.js';
 import { synergyFact } from '../src/facts/synergy.js';
@@ -53,6 +54,8 @@ export const check: Check = {
   severity: 'blocking',
   needs: ['iisSites', 'synergy'],
   profiles: ['synergy'],
+  // Only a person (or a download) can fix a failure: say who and what, never "not safe to automate" (issue 16).
+  fix: manualWhenFailed('a certificate from a trusted CA is requested and bound by the administrator of this website'),
   dependsOn: [{ check: 'synergy.website' }],
   rationale:
     'When external developers must reach Clickker, secure connections are required, and SSL is preferred and mandatory for '

@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check, EvaluatedStatus, Remediation, Verdict } from '../src/core/types.js';
 import { psQuote } from '../src/core/quote.js';
 import { listing, unknown } from '../src/core/verdict.js';
@@ -209,6 +210,8 @@ export const check: Check = {
   // winhttpProxy is optional evidence (Windows only): read with `has`, never a reason for "could not evaluate".
   needs: ['network.endpoints', 'winhttpProxy'],
   profiles: ['synergy', 'online'],
+  // Only a person (or a download) can fix a failure: say who and what, never "not safe to automate" (issue 16).
+  fix: manualWhenFailed('the firewall and the proxy belong to your network team: send them the endpoint table that clickker preflight shows'),
   rationale:
     'Clickker must reach its endpoints over HTTPS; they belong on the firewall whitelist. Each endpoint is diagnosed layer '
     + 'by layer (DNS, TCP, TLS, HTTP, proxy) so that "blocked" becomes an action. A TLS-inspecting proxy is a warning with '

@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check } from '../src/core/types.js';
 import { fail, pass, unknown, warn } from '../src/core/verdict.js';
 import { osFact, type OsFacts } from '../src/facts/os.js';
@@ -28,6 +29,8 @@ export const check: Check = {
   severity: 'blocking',
   needs: ['os'],
   profiles: ['synergy'],
+  // Only a person (or a download) can fix a failure: say who and what, never "not safe to automate" (issue 16).
+  fix: manualWhenFailed('only another Windows fixes this (an in-place upgrade, or another server): a decision for your ICT partner, not a command'),
   rationale:
     'Clickker Exact Synergy API needs Windows Server 2016 (build 14393) or later. Windows 10 and 11 share build numbers with '
     + 'servers, so the product type (Win32_OperatingSystem.ProductType: 1 workstation, 2 domain controller, 3 server) decides '

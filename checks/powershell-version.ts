@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import semver from 'semver';
 import type { Check } from '../src/core/types.js';
 import { fail, pass, unknown } from '../src/core/verdict.js';
@@ -10,6 +11,8 @@ export const check: Check = {
   severity: 'blocking',
   needs: ['powershell'],
   profiles: ['synergy'],
+  // Only a person (or a download) can fix a failure: say who and what, never "not safe to automate" (issue 16).
+  fix: manualWhenFailed('Windows Management Framework 5.1 is a Microsoft download (KB3191564), installed by an administrator and followed by a restart', 'always'),
   rationale:
     'Clickker and its installer use Windows PowerShell 5.1 (powershell.exe, the Desktop edition), which is in the box from '
     + 'Windows Server 2016. PowerShell 7 (pwsh) does not replace it: the IIS and ServerManager modules are native to 5.1.',

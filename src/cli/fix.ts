@@ -7,7 +7,8 @@ import { EXIT } from '../core/exit-codes.js';
 import { loadSnapshot } from '../facts/snapshot.js';
 import type { Result } from '../core/types.js';
 import type { Executor } from '../install/executor.js';
-import { fixActions, type FixAction } from '../core/fix.js';
+import { fixActions, manualReason, type FixAction } from '../core/fix.js';
+import { commandLabel } from '../report/common.js';
 import { newRunId } from '../install/journal.js';
 import { InstallLog } from '../install/log.js';
 import { askText, askYesNo, isInteractive } from './prompts.js';
@@ -17,8 +18,13 @@ import { judgeTarget, openTarget, stateDirOf } from './target.js';
 const out = (text = '') => process.stdout.write(`${text}\n`);
 const REBOOT_WORDS = { never: 'no restart', maybe: 'Windows may ask for a restart', always: 'needs a restart' } as const;
 
+/** The finding in one clause: the endpoint list and its error codes stay in the preflight's endpoint table. */
+function shortSummary(r: Result): string {
+  return r.id === 'network.endpoints' && r.summary.includes(': ') ? r.summary.slice(0, r.summary.indexOf(': ')) : r.summary;
+}
+
 function printAction(a: FixAction, r: Result | undefined, i: number): void {
-  out(`[${i + 1}] ${a.id}  (fixes ${a.checkId}${r ? `: ${r.status} — ${r.summary}` : ''})`);
+  out(`[${i + 1}] ${a.id}  (fixes ${a.checkId}${r ? `: ${r.status} — ${shortSummary(r)}` : ''})`);
   out(`    ${a.title}`);
   if (a.automatic) {
     out(`    automatic; ${a.needsElevation ? 'needs an elevated prompt' : 'no elevation needed'}; ${REBOOT_WORDS[a.reboot]}`);
@@ -26,10 +32,11 @@ function printAction(a: FixAction, r: Result | undefined, i: number): void {
     if (a.needsSource) out('    needs the installation media: --source <path to \\sources\\sxs>');
     for (const c of a.commands) out(`    ${c.shell === 'powershell' ? 'PowerShell' : c.shell}: ${c.script.split('\n').join('\n      ')}`);
   } else {
-    out(`    manual: ${a.why ?? 'not safe to automate'}`);
-    if (a.commands.length) {
-      out('    run yourself:');
-      for (const c of a.commands) for (const line of c.script.split('\n')) out(`      ${line}`);
+    // The same words and commands as the preflight's to-do list: what to do, who runs each command.
+    out(`    by hand: ${a.why ?? manualReason({ remediation: { text: a.title, commands: a.commands } } as Result)}`);
+    for (const c of a.commands) {
+      out(`    ${commandLabel(c)}`);
+      for (const line of c.script.split('\n')) out(`      ${line}`);
     }
   }
 }

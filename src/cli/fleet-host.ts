@@ -2,7 +2,7 @@
 // summary needs comes back: its counts and verdict, the ids that decide it, the open confirmations, and its results
 // already as report text. Runs in the main thread or in a worker thread (src/cli/fleet-worker.ts).
 import type { FailOn, Outcome } from '../core/outcome.js';
-import { decide } from '../core/outcome.js';
+import { decide, unjudgedBlocking } from '../core/outcome.js';
 import type { LoadedRequirements } from '../core/requirements.js';
 import { runChecks, type Selection } from '../core/runner.js';
 import { loadSnapshot } from '../facts/snapshot.js';
@@ -35,6 +35,8 @@ export interface HostSummary {
   exitCode: Outcome['exitCode'];
   counts: Outcome['counts'];
   deciding: DecidingRef[];
+  /** Blocking checks not judged on this host (--only/--skip): the run is partial. */
+  notChecked: string[];
   /** Manual confirmations still unknown on this host (asked once per id on a terminal). */
   confirmations: Result[];
   /** The results as report text, joined by ",\n" ('' for none); null unless the job renders JSON. */
@@ -54,10 +56,10 @@ export function judgeHostFile(file: string, job: FleetJob, checks: readonly Chec
     const results = runChecks({
       checks, facts, requirements: job.requirements.requirements, options: job.options, selection: job.selection, waivers: job.waivers, now: job.now,
     });
-    const outcome = decide(results, job.failOn);
+    const outcome = decide(results, job.failOn, unjudgedBlocking(checks, results, job.options.profile));
     return {
       host: facts.host, file, collectedAt: snapshot.collectedAt, collector: snapshot.collector,
-      verdict: outcome.verdict, exitCode: outcome.exitCode, counts: outcome.counts, deciding: outcome.deciding.map(ref),
+      verdict: outcome.verdict, exitCode: outcome.exitCode, counts: outcome.counts, deciding: outcome.deciding.map(ref), notChecked: outcome.notChecked,
       confirmations: results.filter((r) => r.category === 'Confirmations' && r.status === 'unknown'),
       json: job.json ? results.map((r) => jsonResultText(r, job.requirements.requirements.docsBaseUrl)).join(',\n') : null,
     };

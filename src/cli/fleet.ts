@@ -60,6 +60,7 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
   const hosts: HostReport[] = [];
   const deciding: { failing: DecidingRef[]; incomplete: DecidingRef[] } = { failing: [], incomplete: [] };
   const confirmations = new Map<string, Result>();
+  const unjudged = new Set<string>();
   const counts: Counts = { pass: 0, warn: 0, fail: 0, unknown: 0, 'not-applicable': 0, skipped: 0, waived: 0 };
 
   let spool: FleetRun['spool'] = null;
@@ -80,7 +81,8 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
     if (summary.verdict === 'not-ready') deciding.failing.push(...summary.deciding);
     if (summary.verdict === 'incomplete') deciding.incomplete.push(...summary.deciding);
     for (const c of summary.confirmations) if (!confirmations.has(c.id)) confirmations.set(c.id, c);
-    const outcome = { verdict: summary.verdict, exitCode: summary.exitCode, counts: summary.counts, deciding: summary.deciding as Result[] };
+    for (const id of summary.notChecked) unjudged.add(id);
+    const outcome = { verdict: summary.verdict, exitCode: summary.exitCode, counts: summary.counts, deciding: summary.deciding as Result[], notChecked: summary.notChecked };
     hosts.push({ host: summary.host, file: summary.file, collectedAt: summary.collectedAt, collector: summary.collector, results: [], outcome });
     if (spool && fd !== undefined && summary.json) {
       const text = spool.results > 0 ? `,\n${summary.json}` : summary.json;
@@ -118,6 +120,7 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
     exitCode: verdict === 'not-ready' ? EXIT.NOT_READY : verdict === 'incomplete' ? EXIT.INCOMPLETE : EXIT.READY,
     counts,
     deciding: (verdict === 'not-ready' ? deciding.failing : verdict === 'incomplete' ? deciding.incomplete : []) as Result[],
+    notChecked: checks.map((c) => c.id).filter((id) => unjudged.has(id)),
   };
   const evaluation: Evaluation = {
     requirements: job.requirements, options: job.options, selection: job.selection, failOn: job.failOn,

@@ -3,6 +3,8 @@
 // Separate from install --rollback, which undoes only the last run. Programs and Features' UninstallString runs it.
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
+import { StepRefused } from '../install/step.js';
+import { errorLine } from './error-line.js';
 import { EXIT } from '../core/exit-codes.js';
 import { uninstall } from '../install/installer.js';
 import { Journal } from '../install/journal.js';
@@ -35,16 +37,27 @@ export async function runUninstall(cmd: Command): Promise<number> {
     out(`Uninstall ${pkg.manifest.product} ${pkg.manifest.version} from ${exec.target}${keepDatabase ? ', keeping the database' : ''}:`);
     for (const l of plan.lines) out(`  ${l}`);
     if (plan.kept.length) out(`  kept (--keep-database): ${plan.kept.join(', ')}`);
+    if (plan.lines.some((l) => l.includes(': CANNOT: '))) {
+      out('The uninstall would stop: a step above cannot be undone. Nothing was changed.');
+      return EXIT.INSTALL_FAILED;
+    }
     if (planOnly) {
       out('Nothing was changed (--plan).');
       return EXIT.READY;
     }
     await requireElevation(exec, ['uninstall']);
     if (!await confirmOrRefuse(interactive, yes, `Remove ${pkg.manifest.product} from ${exec.target}?`, 'uninstall')) return EXIT.INTERRUPTED;
-    const done = await uninstall(input, { keepDatabase });
+    let done: Awaited<ReturnType<typeof uninstall>>;
+    try {
+      done = await uninstall(input, { keepDatabase });
+    } catch (err) {
+      if (!(err instanceof StepRefused)) throw err;
+      process.stderr.write(errorLine(err.message));
+      return EXIT.INSTALL_FAILED;
+    }
     out('');
     for (const l of done.lines) out(`  ${l}`);
-    out(`Uninstalled ${pkg.manifest.product} ${pkg.manifest.version}. The journals, logs and backups stay in ${stateDir}.`);
+    out(`Uninstalled ${pkg.manifest.product} ${pkg.manifest.version}. The journals and logs stay in ${stateDir}.`);
     return EXIT.READY;
   } finally {
     await exec.close();

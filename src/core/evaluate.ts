@@ -1,6 +1,6 @@
 // Judging one or more hosts (a fleet) against one requirements file: host x check results and one go/no-go.
 import type { HostFacts } from './facts.js';
-import { decide, type FailOn, type Outcome } from './outcome.js';
+import { decide, unjudgedBlocking, type FailOn, type Outcome } from './outcome.js';
 import type { LoadedRequirements } from './requirements.js';
 import { runChecks, type Selection } from './runner.js';
 import type { Check, EvaluationOptions, Result } from './types.js';
@@ -62,16 +62,20 @@ export function judgeHost(input: Omit<EvaluateInput, 'hosts'>, h: HostInput, now
     checks: input.checks, facts: h.facts, requirements: input.requirements.requirements, options: input.options,
     selection: input.selection, waivers: input.waivers, now,
   });
-  return { host: h.facts.host, collectedAt: h.collectedAt, collector: h.collector, file: h.file, results, outcome: decide(results, input.failOn ?? []) };
+  const outcome = decide(results, input.failOn ?? [], unjudgedBlocking(input.checks, results, input.options.profile));
+  return { host: h.facts.host, collectedAt: h.collectedAt, collector: h.collector, file: h.file, results, outcome };
 }
 
 /** The evaluation of hosts judged one by one (judgeHost): all their results and one go/no-go. */
 export function evaluation(input: Omit<EvaluateInput, 'hosts'>, hosts: HostReport[], now: Date): Evaluation {
   const failOn = input.failOn ?? [];
   const results = hosts.flatMap((h) => h.results);
+  // Not checked on any host, in check order (a waiver may cover a skipped check on one host only).
+  const unjudged = new Set(hosts.flatMap((h) => h.outcome.notChecked));
+  const notChecked = input.checks.map((c) => c.id).filter((id) => unjudged.has(id));
   return {
     requirements: input.requirements, options: input.options, selection: input.selection ?? {}, failOn,
-    hosts, results, outcome: decide(results, failOn), evaluatedAt: now.toISOString(), checks: input.checks,
+    hosts, results, outcome: decide(results, failOn, notChecked), evaluatedAt: now.toISOString(), checks: input.checks,
   };
 }
 

@@ -15,7 +15,16 @@ export function manualWhenFailed(why: string, reboot?: Reboot): (result: { statu
   return (result) => (result.status === 'fail' ? { manual: why, ...(reboot ? { reboot } : {}) } : null);
 }
 
-const NOT_AUTOMATED = 'not safe to automate: review and run it yourself';
+/**
+ * Why a check without a fix of its own leaves it to the administrator, said truthfully from its remediation (issue 16:
+ * never "not safe to automate" when the truth is a download or a person): its commands to run, or the steps it names.
+ */
+export function manualReason(r: Result): string {
+  const commands = (r.remediation?.commands ?? []).filter((c) => c.purpose !== 'look');
+  return commands.length > 0
+    ? 'clickker does not run this for you: review the commands below and run them as labelled'
+    : 'no command can do this: it needs a person (or a download), as the step above says';
+}
 
 function manualAction(r: Result, fix: ManualFix): FixAction {
   return {
@@ -33,7 +42,7 @@ export function fixActions(results: readonly Result[], checks: readonly Check[],
   for (const r of results) {
     if (r.status !== 'fail' && r.status !== 'warn') continue;
     const check = byId.get(r.id);
-    const fix = check?.fix ? check.fix(r, ctx) : r.status === 'fail' ? { manual: NOT_AUTOMATED } : null;
+    const fix = check?.fix ? check.fix(r, ctx) : r.status === 'fail' ? { manual: manualReason(r) } : null;
     if (fix) out.push(isManual(fix) ? manualAction(r, fix) : fix);
   }
   return out;

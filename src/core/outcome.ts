@@ -1,6 +1,6 @@
 // From results to one go/no-go: counts, the verdict word and the exit code.
 import { EXIT, type ExitCode } from './exit-codes.js';
-import type { Result, Status } from './types.js';
+import type { Check, Profile, Result, Status } from './types.js';
 import type { FailOn } from './vocabulary.js';
 
 export type { FailOn } from './vocabulary.js';
@@ -21,15 +21,34 @@ export interface Outcome {
   counts: Counts;
   /** The results that decide a not-ready or incomplete verdict. */
   deciding: Result[];
+  /**
+   * Blocking checks this run did not judge (left out by --only, or --skip without a waiver): such a run is partial,
+   * and a partial run is never ready (issue 16). Empty for a full run.
+   */
+  notChecked: string[];
 }
 
-export function decide(results: readonly Result[], failOn: readonly FailOn[] = []): Outcome {
+/**
+ * The go/no-go. `notChecked`: the blocking checks the run did not judge (unjudgedBlocking): with any, a run that
+ * found nothing failing is incomplete (exit 3), never ready, because the unjudged checks could fail.
+ */
+export function decide(results: readonly Result[], failOn: readonly FailOn[] = [], notChecked: readonly string[] = []): Outcome {
   const counts = countStatuses(results);
+  const partial = [...notChecked];
   const failing = results.filter((r) => r.status === 'fail'
     || (r.status === 'warn' && failOn.includes('warning'))
     || (r.status === 'unknown' && failOn.includes('unknown')));
-  if (failing.length > 0) return { verdict: 'not-ready', exitCode: EXIT.NOT_READY, counts, deciding: failing };
+  if (failing.length > 0) return { verdict: 'not-ready', exitCode: EXIT.NOT_READY, counts, deciding: failing, notChecked: partial };
   const incomplete = results.filter((r) => r.status === 'unknown' && r.severity === 'blocking');
-  if (incomplete.length > 0) return { verdict: 'incomplete', exitCode: EXIT.INCOMPLETE, counts, deciding: incomplete };
-  return { verdict: 'ready', exitCode: EXIT.READY, counts, deciding: [] };
+  if (incomplete.length > 0 || partial.length > 0) return { verdict: 'incomplete', exitCode: EXIT.INCOMPLETE, counts, deciding: incomplete, notChecked: partial };
+  return { verdict: 'ready', exitCode: EXIT.READY, counts, deciding: [], notChecked: partial };
+}
+
+/**
+ * The blocking checks of `profile` that `results` do not judge: not selected (--only), or skipped (--skip) without
+ * a valid waiver for that check. A skip covered by a waiver is an accepted risk, like a waived failure.
+ */
+export function unjudgedBlocking(checks: readonly Pick<Check, 'id' | 'severity' | 'profiles'>[], results: readonly Result[], profile: Profile): string[] {
+  const judged = new Set(results.filter((r) => r.status !== 'skipped' || (r.waiver && !r.waiver.expired)).map((r) => r.id));
+  return checks.filter((c) => c.severity === 'blocking' && c.profiles.includes(profile) && !judged.has(c.id)).map((c) => c.id);
 }

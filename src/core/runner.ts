@@ -83,7 +83,8 @@ export function runChecks(input: RunInput): Result[] {
   const evaluate = (check: Check): Result => {
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
-    if (skip.has(check.id)) return make(check, 'skipped', { summary: 'Skipped (--skip)', reason: 'skipped at the user\'s request' }, 0);
+    // A waiver for a skipped check records who accepted not judging it (install --skip needs one; issue 16).
+    if (skip.has(check.id)) return applyWaiver(make(check, 'skipped', { summary: 'Skipped (--skip)', reason: 'skipped at the user\'s request' }, 0), input.waivers ?? [], now);
     if (!check.profiles.includes(options.profile)) {
       return make(check, 'not-applicable', { summary: `Not part of the ${options.profile} profile`, reason: `profile ${options.profile}` }, 0);
     }
@@ -156,7 +157,9 @@ function applyWaiver(result: Result, waivers: readonly Waiver[], now: Date): Res
   if (!w) return result;
   const expired = isExpired(w, now);
   const waiver = { reason: w.reason, approvedBy: w.approvedBy, expires: w.expires, expired, status: result.status };
-  if (result.status === 'pass' || result.status === 'not-applicable' || result.status === 'skipped') return result;
+  if (result.status === 'pass' || result.status === 'not-applicable') return result;
+  // A skipped check keeps its status; the waiver says who accepted not judging it (install --skip, issue 16).
+  if (result.status === 'skipped') return { ...result, waiver };
   if (expired) return { ...result, waiver, summary: `${result.summary} (waiver expired ${w.expires})` };
   return { ...result, status: 'waived', waiver, summary: `Waived (${result.status}): ${result.summary}` };
 }

@@ -91,7 +91,7 @@ export async function apply(steps: readonly Step[], ctx: StepContext, journal: J
       ctx.log(`step ${step.id}: start${resumed ? ' (resumed)' : ''}: ${test.changes.join('; ')}`);
       await step.apply(ctx, undo);
       const after = await step.test(ctx);
-      if (!after.inState) throw new Error(`after applying, the state still differs: ${after.changes.join('; ')}`);
+      if (!after.inState) throw new Error(after.unverifiable ? `applied, but it cannot be verified: ${after.unverifiable}` : `after applying, the state still differs: ${after.changes.join('; ')}`);
     } catch (err) {
       journal.mark(step.id, { status: 'failed', error: message(err), endedAt: new Date().toISOString() });
       journal.setState('failed');

@@ -61,7 +61,14 @@ export interface ServiceSpec {
 export interface TaskState {
   execute: string;
   arguments: string;
+  /** Get-ScheduledTask's Principal.UserId: on Server 2016+ the user without the domain. */
   user: string;
+  /**
+   * The UserId the registered task definition holds (IRegisteredTask::get_Xml, Task/Principals/Principal/UserId): a
+   * SID (what Server 2016 stores for a password logon; dahall/TaskScheduler #29) or DOMAIN\user (MS-TSCH 2.5.6 allows
+   * both; dahall/TaskScheduler #835). Absent when it could not be read.
+   */
+  registeredUser?: string;
   /** HH:MM of the daily trigger, or null when the task has another trigger. */
   daily: string | null;
 }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { pruneAfterRun, pruneAll, pruneRun } from './backups.js';
 import { apply, plan, rollback, undoable, type EngineEvents, type EngineHooks, type PlannedStep } from './engine.js';
 import type { EventEntry, Executor } from './executor.js';
 import { Journal, newRunId, type JournalDoc } from './journal.js';
@@ -112,6 +113,10 @@ async function finish(input: InstallInput, journal: Journal, ctx: StepContext, l
     keptJournalOf = previous;
     log.line(`nothing changed: the journal of run ${previous} stays current`);
   }
+  if (failed.length === 0) {
+    const now = Journal.load(input.stateDir) ?? journal;
+    for (const r of pruneAfterRun(input.stateDir, now, allJournals(input.stateDir))) log.line(`deleted the file and configuration backups of run ${r}: no rollback or uninstall can use them any more`);
+  }
   return { runId: ctx.runId, changed, unchanged, verification, logFile: log.file, journalFile: Journal.file(input.stateDir), keptJournalOf };
 }
 
@@ -214,6 +219,8 @@ export async function rollbackInstall(input: InstallInput): Promise<RunOutcome &
   const m = input.pkg.manifest;
   await event(input, log, { type: 'Warning', id: EVENT.rolledBack, message: `${m.product} ${m.version}: run ${journal.doc.runId} rolled back (${r.undone.join(', ') || 'nothing to undo'}); log ${log.file}` });
   if (journal.doc.iisBackup) log.line(`the IIS configuration backup ${journal.doc.iisBackup} is kept (appcmd restore backup ${journal.doc.iisBackup} would return IIS to the moment before the install)`);
+  // What the run's backups held is back in place: they go (configuration backups hold secrets).
+  if (pruneRun(input.stateDir, journal.doc.runId)) log.line(`deleted the file and configuration backups of run ${journal.doc.runId}: restored by this rollback`);
   const previousRun = journal.doc.previousRun;
   if (previousRun) {
     // The installation this run was made on top of is current again: a further --rollback undoes that one.
@@ -240,29 +247,46 @@ export interface UninstallOptions {
 }
 
 /** Steps an uninstall with --keep-database leaves alone. */
-const DATABASE_STEPS = (id: string) => id === 'sql.database' || id.startsWith('sql.script:') || id === 'sql.access' || id === 'sql.login' || id === 'sql.reduce-rights';
+const DATABASE_STEPS = (id: string) => id === 'sql.database' || id.startsWith('sql.script:') || id === 'sql.access' || id === 'sql.login';
+
+/**
+ * Steps an uninstall never undoes. Undoing `sql.reduce-rights` would make the service account sysadmin again: removing
+ * a product never grants a server role (an administrator who wants it back grants it). `upgrade.stop-services` only
+ * stopped what the service steps remove anyway.
+ */
+const NEVER_UNDONE: Record<string, string> = {
+  'sql.reduce-rights': 'the service account\'s server roles are left as they are (an uninstall never makes an account sysadmin again)',
+};
 
 /**
  * Removes the installation, whatever runs made it: each step is undone with the record of the run that first
  * changed it (so what existed before clickker is put back, and only what clickker created is removed), the files of
  * the installed version are removed, and the database is backed up before it is dropped (or kept, --keep-database).
+ * After `--keep-database`, a later uninstall removes what was kept (the database, its user, the login).
  */
 export async function uninstall(input: InstallInput, o: UninstallOptions): Promise<{ removed: string[]; lines: string[]; kept: string[] }> {
   const current = matchingJournal(input, 'uninstall');
   if (current.unfinished) throw new InputError(`uninstall: ${describeUnfinished(current)}: finish it with clickker install --resume, or undo it with --rollback, first`);
   if (current.doc.state === 'rolled-back') throw new InputError(`uninstall: run ${current.doc.runId} was rolled back; nothing of it is installed`);
+  // Already uninstalled: only what --keep-database left is still there.
+  const left = current.doc.state === 'uninstalled' ? new Set(current.doc.uninstallKept ?? []) : null;
+  if (left && left.size === 0) throw new InputError(`uninstall: the installation of run ${current.doc.runId} is already uninstalled; nothing is left to remove`);
+  if (left && o.keepDatabase) throw new InputError(`uninstall --keep-database: the installation is already uninstalled but for the database (${[...left].join(', ')}); run clickker uninstall without --keep-database to remove it too`);
   const journals = allJournals(input.stateDir).filter((j) => j.doc.state === 'installed' || j.doc.runId === current.doc.runId);
   const log = InstallLog.forRun(input.stateDir, 'install', `uninstall-${newRunId()}`);
-  const steps = buildSteps(input.pkg.manifest, current.params).reverse();
+  const steps = buildSteps(input.pkg.manifest, current.params).reverse().filter((s) => !left || left.has(s.id));
   const removed: string[] = [];
   const kept: string[] = [];
   const lines: string[] = [];
+  const refused: string[] = [];
+  const work: { step: Step; ctx: StepContext; undo: Undo }[] = [];
   for (const step of steps) {
     if (step.id === 'upgrade.stop-services') continue;
     if (o.keepDatabase && DATABASE_STEPS(step.id)) { kept.push(step.id); continue; }
     // The first run that changed this step recorded what was there before clickker.
     const first = journals.find((j) => j.doc.steps.some((x) => x.id === step.id && x.status === 'done' && x.undo));
     if (!first) continue;
+    if (NEVER_UNDONE[step.id]) { lines.push(`${step.id}: ${NEVER_UNDONE[step.id]}`); continue; }
     let undo = first.doc.steps.find((x) => x.id === step.id)!.undo as Undo;
     if (step.id === 'files') {
       // Every file of the installed version goes (whichever run placed it); replaced files of the first run come back.
@@ -271,18 +295,29 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
       undo = { ...undo, created: files.map((t) => ({ target: t, sha256: shaOf(t) })) };
     }
     const ctx = context(input, current.params, first.doc.runId, log, first);
+    const p = step.undoPlan ? await step.undoPlan(ctx, undo) : { lines: [`undo: ${step.description}`] };
     if (o.plan) {
-      const p = step.undoPlan ? await step.undoPlan(ctx, undo) : { lines: [`remove ${step.description}`] };
-      lines.push(...p.lines.map((l) => `${step.id}: ${l}`));
+      lines.push(...p.lines.map((l) => `${step.id}: ${p.refuse ? `CANNOT: ${p.refuse}` : l}`));
       continue;
     }
+    if (p.refuse) refused.push(`${step.id}: ${p.refuse}`);
+    work.push({ step, ctx, undo });
+  }
+  // Nothing is removed when one step cannot be undone (as --rollback does).
+  if (refused.length > 0) throw new StepRefused(`uninstall: ${refused.join('; ')}; nothing was removed`);
+  for (const { step, ctx, undo } of work) {
     const notes = await step.rollback(ctx, undo);
     log.line(`uninstall ${step.id}: ${notes.join('; ')}`);
     lines.push(...notes.map((l) => `${step.id}: ${l}`));
     removed.push(step.id);
   }
   if (!o.plan) {
-    current.setState('uninstalled');
+    current.setUninstalled(kept);
+    const pruned = pruneAll(input.stateDir);
+    if (pruned.length) {
+      log.line(`deleted the file and configuration backups of run(s) ${pruned.join(', ')}: the installation is removed`);
+      lines.push(`backups: deleted the file and configuration backups of ${pruned.length} run(s) (they held configuration secrets)`);
+    }
     const m = input.pkg.manifest;
     await event(input, log, { type: 'Information', id: EVENT.uninstalled, message: `${m.product} ${m.version} uninstalled${o.keepDatabase ? ' (the database was kept)' : ''}; log ${log.file}` });
   }

@@ -61,6 +61,8 @@ const journalSchema = z.object({
   /** The files the installation this run upgrades had placed; the version it upgrades from. */
   previousFiles: z.array(z.string()).optional(),
   upgradeOf: z.string().optional(),
+  /** After `uninstall --keep-database`: the steps it left in place (a later `uninstall` removes only those). */
+  uninstallKept: z.array(z.string()).optional(),
   iisBackup: z.string().nullable(),
   verification: z.array(z.object({ name: z.string(), url: z.string(), expected: z.number(), got: z.union([z.number(), z.string()]), ok: z.boolean() })).nullable(),
   steps: z.array(stepSchema),
@@ -149,6 +151,11 @@ export class Journal {
   setVerification(v: VerifyResult[]): void {
     this.doc.verification = v;
     this.save();
+  }
+
+  setUninstalled(kept: readonly string[]): void {
+    this.doc.uninstallKept = [...kept];
+    this.setState('uninstalled');
   }
 
   setIisBackup(name: string): void {

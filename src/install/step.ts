@@ -57,6 +57,11 @@ export interface StepTest {
   changes: string[];
   /** Things worth saying even when nothing changes (e.g. "Exact database: read access only"). */
   notes?: string[];
+  /**
+   * Set when the step cannot tell whether the state is as wanted (what Windows reports is ambiguous): after applying,
+   * the engine says "cannot be verified" with this reason, not "the state still differs".
+   */
+  unverifiable?: string;
 }
 
 /** What capture recorded; JSON only. */

@@ -2,7 +2,6 @@
 // the verdict, a numbered to-do list of every blocker with its one command, and where the full report was saved.
 // Built for an 80-column RDP console up to the real terminal width; never raw JSON, never a cut host name.
 import type { Evaluation, HostReport } from '../core/evaluate.js';
-import { allChecks } from '../../checks/index.js';
 import type { Result } from '../core/types.js';
 import { byCategory, commandLabel, docsLink, duration, findings, orderedCommands, tallyLine, verdictWord, type ReportMeta } from './common.js';
 import { endpointRows } from './endpoints.js';
@@ -12,7 +11,7 @@ import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 import { asciiPunctuation, symbol, wrap, type Style } from './style.js';
 import { renderTable, visible } from './table.js';
-import { automaticFixes, causeOf, isUnconfirmed, notChecked, sharedReasons, todoList, warningList, type TodoItem } from './todo.js';
+import { automaticFixes, causeOf, isPartial, isUnconfirmed, notChecked, sharedReasons, todoList, warningList, type TodoItem } from './todo.js';
 import { namedItems, plainValue } from './values.js';
 
 export interface ConsoleOptions {
@@ -169,6 +168,11 @@ function endpointTable(rows: ReturnType<typeof endpointRows> & object, x: Ctx, i
   return out;
 }
 
+/** A host's verdict word: PARTIAL CHECK when only unjudged checks keep it from ready. */
+function hostVerdict(h: HostReport, x: Ctx): string {
+  return isPartial(h) ? t(x.lang, 'verdict.partial') : verdictWord(h.outcome.verdict, x.lang);
+}
+
 /** Hosts that fit side by side in a console; a larger fleet gets one line per host instead. */
 const MATRIX_MAX_HOSTS = 6;
 
@@ -182,12 +186,12 @@ function hostListSection(e: Evaluation, x: Ctx): string[] {
   const rows = e.hosts.map((h) => {
     const blocking = h.outcome.deciding.map((r) => r.id);
     const shown = blocking.slice(0, 4).join(', ') + (blocking.length > 4 ? `, +${blocking.length - 4}` : '');
-    return [h.host, verdictWord(h.outcome.verdict, x.lang), shown || tallyLine(h.results, x.lang)];
+    return [h.host, hostVerdict(h, x), shown || tallyLine(h.results, x.lang)];
   });
   // Host names are never cut: the host column is as wide as the longest name, the last column wraps.
   const table = renderTable([
     { title: t(x.lang, 'fleet.host'), min: Math.max(...e.hosts.map((h) => h.host.length)), grow: 0 },
-    { title: t(x.lang, 'fleet.verdict'), min: 10, grow: 0 },
+    { title: t(x.lang, 'fleet.verdict'), min: Math.max(10, ...rows.map((r) => r[1]!.length)), grow: 0 },
     { title: t(x.lang, 'fleet.blocking'), min: 20, grow: 1 },
   ], rows, style.width);
   table[0] = c.bold(table[0]!);
@@ -218,7 +222,7 @@ function matrixSection(e: Evaluation, x: Ctx): string[] {
   if (!useNames) out.push(c.gray(wrap(t(x.lang, 'fleet.legend', { legend: e.hosts.map((h, i) => `[${i + 1}] ${h.host}`).join(', ') }), style.width, 2, 0)));
   for (const h of e.hosts) {
     const f = findings(h.results);
-    out.push('', wrap(c.bold(`${h.host}: ${verdictWord(h.outcome.verdict, x.lang)}`) + c.gray(`  ${tallyLine(h.results, x.lang)}`), style.width, 2, 0));
+    out.push('', wrap(c.bold(`${h.host}: ${hostVerdict(h, x)}`) + c.gray(`  ${tallyLine(h.results, x.lang)}`), style.width, 2, 0));
     if (h.file) out.push(c.gray(`  ${h.file}`));
     const w = Math.min(30, Math.max(...f.map((r) => r.id.length), 10));
     for (const r of f) out.push(...resultLines(r, w, x));
@@ -231,8 +235,8 @@ function summary(e: Evaluation, meta: ReportMeta, x: Ctx): string[] {
   const c = style.chalk;
   const o = e.outcome;
   const rule = (style.unicode ? '─' : '-').repeat(Math.min(style.width, 80));
-  const skippedIds = notChecked(e, allChecks(e.requirements.requirements));
-  const partial = o.verdict === 'ready' && skippedIds.length > 0;
+  const skippedIds = notChecked(e);
+  const partial = isPartial(e);
   const word = partial ? t(x.lang, 'verdict.partial') : verdictWord(o.verdict, x.lang);
   const paint = partial ? c.yellow.bold : o.verdict === 'ready' ? c.green.bold : o.verdict === 'incomplete' ? c.magenta.bold : c.red.bold;
   const took = meta.elapsedMs !== undefined ? `${style.unicode ? ' · ' : ' | '}${t(x.lang, 'took', { time: duration(meta.elapsedMs) })}` : '';
@@ -251,6 +255,8 @@ function summary(e: Evaluation, meta: ReportMeta, x: Ctx): string[] {
   const auto = automaticFixes(e.results, e.checks);
   if (auto.length > 0) out.push('', wrap(c.cyan(t(x.lang, 'todo.fix-auto', { ids: auto.join(', ') })), style.width, 2, 0));
   if (e.failOn.length) out.push(c.gray(t(x.lang, 'todo.fail-on', { levels: e.failOn.join(',') })));
+  // A failing or incomplete run that was also partial says what it did not look at, so the to-do list is not taken as all.
+  if (!partial && skippedIds.length > 0) out.push('', wrap(c.yellow(t(x.lang, 'todo.not-checked', { list: shortList(skippedIds, 6, x) })), style.width, 2, 0));
   out.push('');
   // Paths are printed whole (never wrapped): they are copied into Explorer or a mail.
   for (const path of meta.savedTo ?? []) out.push(t(x.lang, 'report.saved', { path }));

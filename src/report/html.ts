@@ -2,7 +2,6 @@
 // Clickker, readable offline on a server and printable. Verdict banner, to-do list, every check with its evidence and
 // fix, the host facts and the requirements version. Everything passes through redact() first.
 import type { Evaluation, HostReport } from '../core/evaluate.js';
-import { allChecks } from '../../checks/index.js';
 import type { Result, Status } from '../core/types.js';
 import { byCategory, commandLabel, docsLink, duration, orderedCommands, tallyLine, verdictWord, type ReportMeta } from './common.js';
 import { endpointRows } from './endpoints.js';
@@ -10,7 +9,7 @@ import { t, type Lang, type MessageId } from './i18n/catalogue.js';
 import { localize } from './i18n/checks-nl.js';
 import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
-import { notChecked, todoList, warningList, type TodoItem } from './todo.js';
+import { isPartial, notChecked, todoList, warningList, type TodoItem } from './todo.js';
 import { namedItems, plainValue } from './values.js';
 
 // eslint-disable-next-line no-control-regex
@@ -41,8 +40,8 @@ export function renderHtml(evaluation: Evaluation, meta: ReportMeta): string {
   const e = localize(sanitizeControls(redact(evaluation)), lang);
   const h = htmlEscape;
   const who = e.hosts.length === 1 ? e.hosts[0]!.host : t(lang, 'meta.hosts', { n: e.hosts.length });
-  const skipped = notChecked(e, allChecks(e.requirements.requirements));
-  const partial = e.outcome.verdict === 'ready' && skipped.length > 0;
+  const skipped = notChecked(e);
+  const partial = isPartial(e);
   const word = partial ? t(lang, 'verdict.partial') : verdictWord(e.outcome.verdict, lang);
   const next = partial ? t(lang, 'next.partial', { list: skipped.join(', ') })
     : e.outcome.verdict === 'ready' ? t(lang, e.options.profile === 'synergy' ? 'next.ready-install' : 'next.ready') : t(lang, 'next.again');
@@ -148,6 +147,6 @@ function facts(e: Evaluation, meta: ReportMeta, lang: Lang): string[] {
       rows.push(row(`${e.hosts.length > 1 ? `${host.host} ` : ''}${r.id}`, r.evidence.found !== undefined && !endpointRows(r, lang) ? plainValue(r.evidence.found, 400) : r.summary));
     }
   }
-  if (e.selection.skip?.length || e.selection.only?.length) rows.push(row(t(lang, 'md.skipped'), notChecked(e, allChecks(e.requirements.requirements)).join(', ')));
+  if (notChecked(e).length > 0) rows.push(row(t(lang, 'md.skipped'), notChecked(e).join(', ')));
   return [`<table>${rows.join('')}</table>`];
 }

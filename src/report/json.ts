@@ -19,6 +19,9 @@ function header(e: Pick<Evaluation, 'requirements' | 'options' | 'selection' | '
     confirmations: [...e.options.confirmations].sort(),
     verdict: e.outcome.verdict,
     exitCode: e.outcome.exitCode,
+    // A run that did not judge every blocking check (--only/--skip) is partial: never ready (issue 16).
+    partial: e.outcome.notChecked.length > 0,
+    notChecked: [...e.outcome.notChecked],
     counts: e.outcome.counts,
     hosts: e.hosts.map((h) => ({
       host: h.host,
@@ -27,6 +30,8 @@ function header(e: Pick<Evaluation, 'requirements' | 'options' | 'selection' | '
       collector: h.collector ?? null,
       verdict: h.outcome.verdict,
       exitCode: h.outcome.exitCode,
+      partial: h.outcome.notChecked.length > 0,
+      notChecked: [...h.outcome.notChecked],
       counts: h.outcome.counts,
     })),
   };

@@ -1,14 +1,13 @@
 // A Markdown report an administrator can mail to Clickker support: verdict, the to-do list, context, every result,
 // every fix with who runs it, and a documentation link per finding. Rendered in the report language (--lang).
 import type { Evaluation, HostReport } from '../core/evaluate.js';
-import { allChecks } from '../../checks/index.js';
 import type { Result, Status } from '../core/types.js';
 import { commandLabel, docsLink, findings, orderedCommands, tallyLine, verdictWord, type ReportMeta } from './common.js';
 import { t, type Lang } from './i18n/catalogue.js';
 import { localize } from './i18n/checks-nl.js';
 import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
-import { notChecked, todoList, type TodoItem } from './todo.js';
+import { isPartial, notChecked, todoList, type TodoItem } from './todo.js';
 import { namedItems, plainValue } from './values.js';
 
 const MARK: Record<Status, string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', unknown: '❓ unknown', 'not-applicable': '➖ n/a', skipped: '⏭️ skipped', waived: '🔕 waived' };
@@ -61,8 +60,8 @@ export function renderMarkdown(evaluation: Evaluation, meta: ReportMeta): string
   const o = e.outcome;
   const title = e.hosts.length === 1 ? e.hosts[0]!.host : t(lang, 'meta.hosts', { n: e.hosts.length });
   const docsBase = e.requirements.requirements.docsBaseUrl;
-  const skipped = notChecked(e, allChecks(e.requirements.requirements));
-  const word = o.verdict === 'ready' && skipped.length > 0 ? t(lang, 'verdict.partial') : verdictWord(o.verdict, lang);
+  const skipped = notChecked(e);
+  const word = isPartial(e) ? t(lang, 'verdict.partial') : verdictWord(o.verdict, lang);
   const out: string[] = [
     `# ${t(lang, 'html.title', { host: title })}`,
     '',

@@ -26,6 +26,10 @@ export const reportSchema = z.object({
   confirmations: z.array(z.string()),
   verdict,
   exitCode: z.number().int(),
+  /** True when blocking checks were not judged (--only/--skip): such a run is never ready. Absent before issue 16. */
+  partial: z.boolean().optional(),
+  /** The blocking checks not judged (left out by --only, or skipped without a waiver). Absent before issue 16. */
+  notChecked: z.array(z.string()).optional(),
   counts,
   hosts: z.array(z.object({
     host: z.string(),
@@ -34,6 +38,8 @@ export const reportSchema = z.object({
     collector: z.object({ name: z.string(), version: z.string() }).nullable(),
     verdict,
     exitCode: z.number().int(),
+    partial: z.boolean().optional(),
+    notChecked: z.array(z.string()).optional(),
     counts,
   })).min(1),
   results: z.array(z.object({

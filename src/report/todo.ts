@@ -1,7 +1,7 @@
 // The summary as a numbered to-do list: every blocker (fail, could-not-evaluate, not confirmed) with its one command,
 // grouped where one cause blocks several checks (e.g. "PowerShell not available"), and which of them `clickker fix`
 // can do automatically.
-import type { Evaluation } from '../core/evaluate.js';
+import type { Evaluation, HostReport } from '../core/evaluate.js';
 import type { Check, Command, Result } from '../core/types.js';
 import { fixActions } from '../core/fix.js';
 
@@ -99,10 +99,12 @@ export function sharedReasons(results: readonly Result[]): Map<string, Result[]>
   return new Map([...by].filter(([, rs]) => rs.length > 1));
 }
 
-/** The checks a run with --only/--skip did not judge: selected out, or skipped (profile-foreign checks excluded). */
-export function notChecked(e: Evaluation, allIds: readonly { id: string; profiles: readonly string[] }[]): string[] {
-  const partial = (e.selection.only?.length ?? 0) > 0 || (e.selection.skip?.length ?? 0) > 0;
-  if (!partial) return [];
-  const judged = new Set(e.results.filter((r) => r.status !== 'skipped').map((r) => r.id));
-  return allIds.filter((c) => c.profiles.includes(e.options.profile) && !judged.has(c.id)).map((c) => c.id);
+/** The blocking checks a run with --only/--skip did not judge (left out, or skipped without a waiver). */
+export function notChecked(e: Pick<Evaluation | HostReport, 'outcome'>): string[] {
+  return e.outcome.notChecked;
+}
+
+/** A partial run: nothing judged failed or was unknown, but blocking checks were not judged (PARTIAL CHECK, exit 3). */
+export function isPartial(e: Pick<Evaluation | HostReport, 'outcome'>): boolean {
+  return e.outcome.verdict === 'incomplete' && e.outcome.notChecked.length > 0 && e.outcome.deciding.length === 0;
 }

@@ -54,8 +54,9 @@ describe('confirmations', () => {
   it('a missing blocking confirmation makes the run incomplete; a missing warning one does not', () => {
     const requirements = loadRequirements();
     const run = (confirmed: string[]) => evaluate({
-      hosts: [{ facts: makeSnapshot({}).facts }], requirements, checks: allChecks(requirements.requirements), options: defaultOptions({ confirmations: new Set(confirmed) }),
-      selection: { only: SYNERGY }, now: NOW,
+      // Only the confirmations are checks of this run, so it is not partial (an --only run would be: issue 16).
+      hosts: [{ facts: makeSnapshot({}).facts }], requirements, checks: allChecks(requirements.requirements).filter((c) => SYNERGY.includes(c.id)),
+      options: defaultOptions({ confirmations: new Set(confirmed) }), now: NOW,
     }).outcome;
     expect(run([])).toMatchObject({ verdict: 'incomplete', exitCode: EXIT.INCOMPLETE });
     expect(run(['confirm.permissions-form', 'confirm.synergy-user'])).toMatchObject({ verdict: 'ready', exitCode: EXIT.READY });

@@ -3,6 +3,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { CHECK_MODULES } from '../../checks/index.js';
 import { fixesFor } from '../support/fixes.js';
+import { readdirSync } from 'node:fs';
+import { fixCommand, todoList } from '../../src/report/todo.js';
 
 type Feature = { Name: string; InstallState: unknown };
 /** Sets InstallState numbers as Get-WindowsFeature prints them (2 UninstallPending, 5 Removed: windows-features.ts). */
@@ -110,10 +112,41 @@ describe('manual fixes', () => {
     expect(fixesFor('ws2019-ready', { only: CHECK_MODULES.map((c) => c.id) }).actions).toEqual([]);
   });
 
-  it('the checks that declare a fix, each in its own file', () => {
-    expect(CHECK_MODULES.filter((c) => c.fix).map((c) => c.id).sort()).toEqual([
-      'account.service-account', 'dotnet.framework', 'dotnet.tls12', 'iis.features', 'os.pending-reboot',
-      'sql.auth-mode', 'sql.baco-login', 'sql.service-account', 'sql.synergy-user', 'synergy.website',
-    ]);
+  it('every check that can fail declares its fix in its own file (host.elevated only warns or is unknown)', () => {
+    expect(CHECK_MODULES.filter((c) => !c.fix).map((c) => c.id)).toEqual(['host.elevated']);
   });
 });
+
+describe('fix --what-if says what to do, truthfully, for every check whose remedy is not automated (issue 16)', () => {
+  const fixtures = readdirSync('fixtures/hosts').filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  const all = CHECK_MODULES.map((c) => c.id);
+  it.each(fixtures)('%s: every manual action has the to-do list\'s words and command, and a reason that is true', (fixture) => {
+    const { results, actions } = fixesFor(fixture, { only: all });
+    const todo = todoList(results, []);
+    for (const a of actions.filter((x) => !x.automatic)) {
+      const r = results.find((x) => x.id === a.checkId)!;
+      // Never the generic "not safe to automate" when the truth is a download or a person.
+      expect(a.why).toBeDefined();
+      expect(a.why).not.toMatch(/not safe to automate/);
+      // The same words as the preflight's to-do list, and its one command first (never a "to look" query).
+      expect(a.title).toBe(r.remediation?.text);
+      const item = todo.find((i) => i.results.some((x) => x.id === a.checkId));
+      if (item) {
+        expect(item.text).toBe(a.title);
+        expect(a.commands[0]).toEqual(fixCommand(r));
+      }
+      expect(a.commands.every((c) => c.purpose !== 'look')).toBe(true);
+    }
+  });
+
+  it('the checks that only a person or a download can fix say who or what', () => {
+    const why = (fixture: string, id: string) => fixesFor(fixture, { only: [id] }).actions.find((a) => a.checkId === id)?.why;
+    expect(why('ws2012r2', 'os.version')).toMatch(/another Windows .*ICT partner/);
+    expect(why('win10-client', 'os.version')).toMatch(/another Windows/);
+    expect(why('ws2012r2', 'powershell.version')).toMatch(/download \(KB3191564\)/);
+    expect(why('ws2019-endpoints-blocked', 'network.endpoints')).toMatch(/network team/);
+    expect(why('ws2019-synergy501', 'synergy.release')).toMatch(/ProductUpdater/);
+    expect(why('ws2016-dotnet462', 'dotnet.framework')).toMatch(/offline installer/);
+  });
+});
+

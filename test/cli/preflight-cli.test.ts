@@ -35,7 +35,8 @@ describe('exit codes', () => {
     expect(runCli(['preflight', '--snapshot', READY, '--fail-on', 'unknown']).code).toBe(1);
     const dir = tempDir();
     const warnOnly = writeJson(dir, 'w.json', snapshotDoc({ pendingReboot: ok({ Reasons: ['CBS.RebootPending'] }) }));
-    expect(runCli(['preflight', '--snapshot', warnOnly, '--only', 'os.pending-reboot']).code).toBe(0);
+    // A warning alone is not a failure; the run is still partial (--only left the blocking checks unjudged): 3, not 0.
+    expect(runCli(['preflight', '--snapshot', warnOnly, '--only', 'os.pending-reboot']).code).toBe(3);
     expect(runCli(['preflight', '--snapshot', warnOnly, '--only', 'os.pending-reboot', '--fail-on', 'warning']).code).toBe(1);
   });
   it('2 for bad flags, unknown check ids, bad snapshots and bad config — one line, no stack trace', () => {
@@ -101,6 +102,28 @@ describe('reports', () => {
     expect(byName('confirm.clickker-account').skipped).toBeDefined();
     expect(Number(suite.failures)).toBe(cases.filter((c) => c.failure).length);
     expect(Number(suite.errors)).toBe(cases.filter((c) => c.error).length);
+  });
+  it('--only/--skip: exit 3 and PARTIAL CHECK, never "Ready"; JSON carries partial and the unjudged blocking checks', () => {
+    const r = runCli(['preflight', '--snapshot', READY, ...ALL, '--only', 'os.version']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/PARTIAL CHECK/);
+    expect(r.stdout).not.toMatch(/Ready to install/);
+    expect(r.stdout).toMatch(/Exit code 3\. [^]*not checked: dotnet\.framework/);
+    const json = runCli(['preflight', '--snapshot', READY, ...ALL, '--skip', 'iis.features,network.endpoints', '--format', 'json']);
+    expect(json.code).toBe(3);
+    const report = reportSchema.parse(JSON.parse(json.stdout));
+    expect(report).toMatchObject({ verdict: 'incomplete', exitCode: 3, partial: true, notChecked: ['iis.features', 'network.endpoints'] });
+    expect(report.hosts[0]).toMatchObject({ partial: true, notChecked: ['iis.features', 'network.endpoints'] });
+    const full = reportSchema.parse(JSON.parse(runCli(['preflight', '--snapshot', READY, ...ALL, '--format', 'json']).stdout));
+    expect(full).toMatchObject({ verdict: 'ready', partial: false, notChecked: [] });
+  });
+  it('a partial fleet of 7+ snapshots (the streamed path) is partial too', () => {
+    const r = runCli(['preflight', '--snapshot', ...Array.from({ length: 7 }, () => READY), ...ALL, '--only', 'os.version', '--format', 'json']);
+    expect(r.code).toBe(3);
+    const report = reportSchema.parse(JSON.parse(r.stdout));
+    expect(report.partial).toBe(true);
+    expect(report.notChecked).toContain('dotnet.framework');
+    expect(report.hosts.every((h) => h.partial && h.verdict === 'incomplete')).toBe(true);
   });
   it('Markdown report names the verdict, the requirements version and every fix', () => {
     const r = runCli(['preflight', '--snapshot', DOTNET462, '--format', 'markdown', ...ALL]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
 import { EXIT } from '../../src/core/exit-codes.js';
-import { countStatuses, decide, type FailOn } from '../../src/core/outcome.js';
+import { countStatuses, decide, unjudgedBlocking, type FailOn } from '../../src/core/outcome.js';
 import { loadRequirements } from '../../src/core/requirements.js';
 import type { Result, Severity, Status } from '../../src/core/types.js';
 import { NOW } from '../support/checks.js';
@@ -53,7 +53,28 @@ describe('decide', () => {
   });
 
   it('no results at all is ready', () => {
-    expect(decide([])).toMatchObject({ verdict: 'ready', exitCode: 0 });
+    expect(decide([])).toMatchObject({ verdict: 'ready', exitCode: 0, notChecked: [] });
+  });
+
+  it('unjudged blocking checks make a clean run incomplete (3), never ready; a failure still decides (1)', () => {
+    expect(decide([res('a', 'pass')], [], ['b'])).toMatchObject({ verdict: 'incomplete', exitCode: 3, deciding: [], notChecked: ['b'] });
+    expect(decide([res('a', 'fail')], [], ['b'])).toMatchObject({ verdict: 'not-ready', exitCode: 1, notChecked: ['b'] });
+    expect(decide([res('a', 'unknown')], [], ['b']).deciding.map((r) => r.id)).toEqual(['a']);
+  });
+
+  it('unjudgedBlocking: blocking, in the profile, without a judging result (skipped only with a valid waiver counts)', () => {
+    const checks = [
+      { id: 'a', severity: 'blocking' as const, profiles: ['synergy' as const] },
+      { id: 'b', severity: 'blocking' as const, profiles: ['synergy' as const] },
+      { id: 'c', severity: 'warning' as const, profiles: ['synergy' as const] },
+      { id: 'd', severity: 'blocking' as const, profiles: ['online' as const] },
+      { id: 'e', severity: 'blocking' as const, profiles: ['synergy' as const] },
+      { id: 'f', severity: 'blocking' as const, profiles: ['synergy' as const] },
+    ];
+    const waiver = (expired: boolean) => ({ reason: 'r', approvedBy: 'p', expires: '2099-01-01', expired, status: 'skipped' as const });
+    const results = [res('a', 'not-applicable'), res('b', 'skipped'), { ...res('e', 'skipped'), waiver: waiver(false) }, { ...res('f', 'skipped'), waiver: waiver(true) }];
+    expect(unjudgedBlocking(checks, results, 'synergy')).toEqual(['b', 'f']);
+    expect(unjudgedBlocking(checks, [], 'online')).toEqual(['d']);
   });
 });
 
@@ -62,12 +83,36 @@ describe('evaluate (a fleet)', () => {
   const host = (name: string, release: number) => ({ facts: makeSnapshot({ dotnet: ok({ Release: release }) }, name).facts });
 
   it('judges each host and decides the whole from all results', () => {
-    const e = evaluate({ hosts: [host('A', 528049), host('B', 394802)], requirements, checks: allChecks(requirements.requirements), options: defaultOptions(), selection: { only: ['dotnet.framework'] }, now: NOW });
+    const dotnetOnly = allChecks(requirements.requirements).filter((c) => c.id === 'dotnet.framework');
+    const e = evaluate({ hosts: [host('A', 528049), host('B', 394802)], requirements, checks: dotnetOnly, options: defaultOptions(), now: NOW });
     expect(e.hosts.map((h) => [h.host, h.outcome.verdict])).toEqual([['A', 'ready'], ['B', 'not-ready']]);
-    expect(e.outcome).toMatchObject({ verdict: 'not-ready', exitCode: 1 });
+    expect(e.outcome).toMatchObject({ verdict: 'not-ready', exitCode: 1, notChecked: [] });
     expect(e.results.map((r) => r.host)).toEqual(['A', 'B']);
     expect(e.evaluatedAt).toBe(NOW.toISOString());
+  });
+
+  it('--only is a partial run: never ready, exit 3, the unjudged blocking checks listed per host and for the fleet', () => {
+    const e = evaluate({ hosts: [host('A', 528049), host('B', 394802)], requirements, checks: allChecks(requirements.requirements), options: defaultOptions(), selection: { only: ['dotnet.framework'] }, now: NOW });
     expect(e.selection).toEqual({ only: ['dotnet.framework'] });
+    expect(e.hosts.map((h) => [h.host, h.outcome.verdict, h.outcome.exitCode])).toEqual([['A', 'incomplete', 3], ['B', 'not-ready', 1]]);
+    expect(e.outcome).toMatchObject({ verdict: 'not-ready', exitCode: 1 }); // a failure still decides
+    const blocking = allChecks(requirements.requirements).filter((c) => c.severity === 'blocking' && c.profiles.includes('synergy') && c.id !== 'dotnet.framework').map((c) => c.id);
+    expect(e.outcome.notChecked).toEqual(blocking);
+    expect(e.outcome.notChecked).toContain('iis.features');
+    expect(e.outcome.notChecked).not.toContain('os.pending-reboot'); // a warning check left out does not make a run partial
+    expect(e.hosts[0]!.outcome.notChecked).toEqual(blocking);
+  });
+
+  it('--skip of a blocking check is partial unless a valid waiver covers it; a skipped warning check is not', () => {
+    const at = (skip: string[], waivers: Parameters<typeof evaluate>[0]['waivers'] = []) => evaluate({
+      hosts: [{ facts: makeSnapshot({}, 'A').facts }], requirements, checks: allChecks(requirements.requirements).filter((c) => skip.includes(c.id)),
+      options: defaultOptions(), selection: { skip }, waivers, now: NOW,
+    }).outcome;
+    expect(at(['iis.features'])).toMatchObject({ verdict: 'incomplete', exitCode: 3, notChecked: ['iis.features'], deciding: [] });
+    expect(at(['os.pending-reboot'])).toMatchObject({ verdict: 'ready', exitCode: 0, notChecked: [] });
+    const waiver = (expires: string) => [{ check: 'iis.features', host: '*', reason: 'installed in the window', approvedBy: 'J. de Vries', expires }];
+    expect(at(['iis.features'], waiver('2099-01-01'))).toMatchObject({ verdict: 'ready', exitCode: 0, notChecked: [] });
+    expect(at(['iis.features'], waiver('2020-01-01'))).toMatchObject({ verdict: 'incomplete', notChecked: ['iis.features'] });
   });
 
   it('applies --fail-on to hosts and the fleet alike', () => {

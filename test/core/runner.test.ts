@@ -280,14 +280,15 @@ describe('runner: waivers', () => {
     expect(r.status).toBe('pass');
     expect(r.waiver).toBeUndefined();
     expect(run([fake('x', () => fail('f', {}), { appliesTo: () => 'no' })], { waivers: [w({})] })[0]).toMatchObject({ status: 'not-applicable' });
-    expect(run([fake('x', () => fail('f', {}))], { waivers: [w({})], selection: { skip: ['x'] } })[0]).toMatchObject({ status: 'skipped' });
+    // A skipped check stays skipped; the waiver is attached, recording who accepted not judging it.
+    expect(run([fake('x', () => fail('f', {}))], { waivers: [w({})], selection: { skip: ['x'] } })[0]).toMatchObject({ status: 'skipped', waiver: { expired: false } });
   });
 
   it('waived findings make a ready outcome, expired ones do not', () => {
     const requirements = loadRequirements();
     const facts = parseSnapshot(snapshotDoc({ dotnet: ok({ Release: 394802 }) }, 'SRV-EXACT'), 'x.json').facts;
     const at = (expires: string) => evaluate({
-      hosts: [{ facts }], requirements, checks: allChecks(requirements.requirements), options: defaultOptions(), selection: { only: ['dotnet.framework'] },
+      hosts: [{ facts }], requirements, checks: allChecks(requirements.requirements).filter((c) => c.id === 'dotnet.framework'), options: defaultOptions(),
       waivers: [waiverSchema.parse({ check: 'dotnet.framework', host: 'SRV-EXACT', reason: 'upgrade planned', approvedBy: 'ICT', expires })], now: NOW,
     }).outcome;
     expect(at('2026-12-01')).toMatchObject({ verdict: 'ready', exitCode: 0 });

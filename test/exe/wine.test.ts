@@ -47,6 +47,17 @@ describe('the exe starts as a Windows program', () => {
     expect(r.stdout.trim()).toBe(VERSION);
   });
 
+  it('starts from its embedded V8 code cache, which node.exe accepts (made by that node.exe under Wine at build time)', () => {
+    // scripts/exe-main.cjs reports on NODE_DEBUG=clickker-exe whether V8 took the cache; a cache made by any other
+    // runtime is rejected (test/exe/native.test.ts shows the Linux node refusing this one) and the exe then compiles
+    // its 6.8 MB bundle from source at every start.
+    const r = wine.run(['--version'], { env: { NODE_DEBUG: 'clickker-exe' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(VERSION);
+    expect(r.stderr).toMatch(/^CLICKKER-EXE \d+: code cache accepted \(\d+ bytes\)$/m);
+    expect(r.stderr).not.toMatch(/rejected|no code cache/);
+  });
+
   it('runs from its own folder on the Windows Server 2016 the prefix reports, with no Node installed', () => {
     // The prefix has no node.exe anywhere: clickker.exe is its own runtime.
     expect(filesNamed(wine.driveC, /^node\.exe$/i)).toEqual([]);

@@ -66,7 +66,7 @@ function endState(s: Setup, m = model(s)) {
  */
 function afterRollback(s: Setup, runId: string) {
   const m = model(s) as ReturnType<typeof model> & { acls: Record<string, { inheritanceDisabled: boolean; principals: string[] }>; eventLog: { id: number; type: string; message: string }[]; sql: { backups: Record<string, string> } };
-  expect(m.acls[s.state]).toEqual({ inheritanceDisabled: true, principals: ['Administrators', 'NT AUTHORITY\\SYSTEM'] });
+  expect(m.acls[s.state]).toEqual({ inheritanceDisabled: true, principals: ['Administrators', 'NT AUTHORITY\\SYSTEM'], inheritable: true });
   delete m.acls[s.state];
   const ours = m.eventLog.filter((e) => e.message.includes(`run ${runId}`));
   expect(ours.at(-1)).toMatchObject({ id: 1010, type: 'Warning', message: expect.stringContaining(`run ${runId} rolled back`) as unknown });
@@ -235,6 +235,26 @@ describe('clickker install', () => {
     expect(journal(s).waivers).toEqual([{ check: 'iis.features', status: 'fail', reason: 'Web-ASP is installed from the media tonight', approvedBy: 'J. de Vries (ICT)', expires: '2099-12-31' }]);
     const log = readdirSync(join(s.state, 'logs')).map((f) => readFileSync(join(s.state, 'logs', f), 'utf8')).join('');
     expect(log).toMatch(/waived: iis\.features \(fail\) — Web-ASP is installed from the media tonight; approved by J\. de Vries \(ICT\), expires 2099-12-31/);
+  });
+
+  it('install --skip of a blocking check needs a waiver like any accepted risk, and is recorded (exit 2 without one)', () => {
+    const s = setup();
+    const refused = cli([...s.args, '--yes', '--skip', 'dotnet.framework']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^clickker: --skip dotnet\.framework: a blocking check is skipped for an installation only with a waiver for it \(reason, approvedBy, expires\)/m);
+    expect(existsSync(join(s.state, 'journal.json'))).toBe(false);
+    const waivers = join(s.dir, 'waivers.yaml');
+    writeFileSync(waivers, 'waivers:\n  - check: dotnet.framework\n    host: "*"\n    reason: 4.8 is checked by the platform team\n    approvedBy: J. de Vries (ICT)\n    expires: 2099-12-31\n');
+    const expired = join(s.dir, 'expired.yaml');
+    writeFileSync(expired, readFileSync(waivers, 'utf8').replace('2099-12-31', '2020-01-01'));
+    expect(cli([...s.args, '--yes', '--skip', 'dotnet.framework', '--waivers', expired]).stderr).toMatch(/the waiver expired on 2020-01-01/);
+    const r = cli([...s.args, '--yes', '--skip', 'dotnet.framework', '--waivers', waivers]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Preflight {2}READY/m);
+    expect(r.stdout).toMatch(/^ {2}SKIPPED {2}dotnet\.framework: not checked \(waiver: 4\.8 is checked by the platform team; approved by J\. de Vries \(ICT\)/m);
+    expect(journal(s).waivers).toEqual([{ check: 'dotnet.framework', status: 'skipped', reason: '4.8 is checked by the platform team', approvedBy: 'J. de Vries (ICT)', expires: '2099-12-31' }]);
+    const log = readdirSync(join(s.state, 'logs')).map((f) => readFileSync(join(s.state, 'logs', f), 'utf8')).join('');
+    expect(log).toMatch(/dotnet\.framework \(skipped\).*4\.8 is checked by the platform team; approved by J\. de Vries \(ICT\)/);
   });
 
   it('refuses a package whose SHA-256 differs (exit 2) and a zip-slip package, before touching anything', () => {
@@ -411,13 +431,25 @@ describe('clickker fix', () => {
     });
   });
 
-  it('fixes that are not safe to automate print the exact commands and change nothing', () => {
+  it('fixes left to the administrator print why, the exact commands with who runs them, and change nothing', () => {
     const s = setup(join(ROOT, 'fixtures', 'hosts', 'ws2019-iis-pending.json'));
     const r = runCli([...fixArgs(s), '--yes']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/\[1\] os\.pending-reboot\.manual/);
-    expect(r.stdout).toMatch(/manual: restarting the server is the administrator's decision/);
-    expect(r.stdout).toMatch(/run yourself:\n {6}Restart-Computer/);
+    expect(r.stdout).toMatch(/by hand: restarting the server is the administrator's decision/);
+    expect(r.stdout).toMatch(/PowerShell, as administrator \("Run as administrator"\):\n {6}Restart-Computer/);
+  });
+
+  it('fix --what-if for os.version and the other person-or-download fixes: what to do, never "not safe to automate"', () => {
+    const old = runCli(['fix', '--snapshot', join(ROOT, 'fixtures', 'hosts', 'ws2012r2.json'), '--what-if']);
+    expect(old.code).toBe(1);
+    expect(old.stdout).not.toMatch(/not safe to automate|run yourself/);
+    expect(old.stdout).toMatch(/\[1\] os\.version\.manual .*\n {4}Upgrade this server to Windows Server 2016 or later.*\n {4}by hand: only another Windows fixes this/);
+    expect(old.stdout).toMatch(/powershell\.version\.manual [^]*Windows Management Framework 5\.1[^]*by hand: .*KB3191564[^]*PowerShell, as administrator \("Run as administrator"\):\n {6}wusa\.exe/);
+    const net = runCli(['fix', '--snapshot', join(ROOT, 'fixtures', 'hosts', 'ws2019-endpoints-blocked.json'), '--what-if']);
+    expect(net.stdout).toMatch(/fixes network\.endpoints: fail — 2 of 3 endpoints unreachable\)/);
+    expect(net.stdout).not.toMatch(/ENOTFOUND|ETIMEDOUT/); // codes stay in the preflight's --verbose endpoint table
+    expect(net.stdout).toMatch(/by hand: the firewall and the proxy belong to your network team/);
   });
 
   it('needs an elevated prompt for automatic fixes (exit 2), and says how', () => {

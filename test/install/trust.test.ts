@@ -1,7 +1,7 @@
 // Issue 14: the installer against a simulated host that behaves as Windows, IIS and SQL Server do (each behaviour
 // cited where the simulator models it: src/install/simulated/*). Each test fails on the defect it is named after.
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseServiceAccount } from '../../src/install/account.js';
 import type { Executor } from '../../src/install/executor.js';
@@ -65,6 +65,45 @@ describe('accounts are compared by SID', () => {
     await install(w.input);
     expect((await w.exec.tasks.get('Clickker Nightly Cleanup'))!.user).toBe('svc-clickker');
     expect(await changing(w.input)).toEqual([]);
+  });
+
+  describe('the same user name in two domains (the server is in VISSER, the account is VDBERG\\svc-clickker)', () => {
+    const VISSER_SID = 'S-1-5-21-1004336348-1177238915-682003330-1105';
+    // LookupAccountName resolves a bare name in the server's own domain first (learn.microsoft.com: LookupAccountNameW):
+    // 'svc-clickker' is VISSER's account here. VDBERG's is not listed, so the simulator gives it a stable SID of its own.
+    const twoDomains = (mode: 'sid' | 'account' | 'unreadable') => newHost((m) => {
+      delete m.accounts[SVC];
+      m.accounts['VISSER\\svc-clickker'] = VISSER_SID;
+      m.taskRegisteredUserId = mode;
+    });
+
+    it.each(['sid', 'account'] as const)('the registered definition holds the %s: the task verifies, and the plan said how it would', async (mode) => {
+      const w = world(twoDomains(mode));
+      expect(await w.exec.accounts.sid('svc-clickker')).toBe(VISSER_SID);
+      const plan = await planInstall(w.input);
+      expect(plan.find((p) => p.step.id === 'task:Clickker Nightly Cleanup')!.test!.notes!.join('\n')).toMatch(/this server's own domain also has an account named 'svc-clickker'.*verified by the SID in its registered definition/);
+      await install(w.input);
+      const task = (await w.exec.tasks.get('Clickker Nightly Cleanup'))!;
+      expect(task.user).toBe('svc-clickker');
+      expect(task.registeredUser).toBe(mode === 'sid' ? await w.exec.accounts.sid(SVC) : SVC);
+      expect(await changing(w.input)).toEqual([]);
+    });
+
+    it('the definition cannot be read: the step says it cannot tell, never "still differs"', async () => {
+      const w = world(twoDomains('unreadable'));
+      await expect(install(w.input)).rejects.toThrow(/step task:Clickker Nightly Cleanup failed: applied, but it cannot be verified: Windows reports the task's user as 'svc-clickker' without a domain, that name resolves to another account .*cannot tell whether it runs as VDBERG\\svc-clickker/);
+      const j = Journal.load(w.stateDir)!;
+      expect(j.step('task:Clickker Nightly Cleanup').error).not.toMatch(/still differs/);
+    });
+
+    it('a task that really runs as another account still differs', async () => {
+      const w = world(twoDomains('sid'));
+      await install(w.input);
+      w.exec.model.tasks['Clickker Nightly Cleanup']!.user = 'VISSER\\svc-clickker';
+      const t = (await planInstall(w.input)).find((p) => p.step.id === 'task:Clickker Nightly Cleanup')!.test!;
+      expect(t.changes[0]).toBe(`change scheduled task 'Clickker Nightly Cleanup': runs as ${VISSER_SID} -> VDBERG\\svc-clickker`);
+      expect(t.unverifiable).toBeUndefined();
+    });
   });
 
   it('a protected file is judged by the SIDs on it, not by the names', async () => {
@@ -191,14 +230,18 @@ describe('never harm what the installation did not create', () => {
     await install(w.input);
     const { entries } = await planRollback(w.input);
     const db = entries.find((e) => e.id === 'sql.database')!;
-    expect(db.lines.join('\n')).toMatch(/back up database \[Clickker\] \(COPY_ONLY\) to .*backups.*\.bak\nthen DROP database \[Clickker\]/);
+    expect(db.lines.join('\n')).toMatch(/back up database \[Clickker\] \(COPY_ONLY\) to Clickker-rollback-\S+\.bak in the default backup folder of SQL01\\EXACT\nthen DROP database \[Clickker\]/);
     expect(w.exec.model.sql.databases!.Clickker).toBeDefined(); // the plan changed nothing
+    // The state folder is Administrators and SYSTEM only: SQL Server's service account cannot write a backup there
+    // (Msg 3201), so even a local server backs up to its own default backup folder.
+    await w.exec.files.secureFolder(w.stateDir, []);
+    await expect(w.exec.sql().backupDatabase('Clickker', join(w.stateDir, 'backups', 'x.bak'))).rejects.toThrow(/Operating system error 5\(Access is denied\.\).*3201/);
     const r = await rollbackInstall(w.input);
     expect(r.undone).toContain('sql.database');
     const [file] = Object.keys(w.exec.model.sql.backups);
-    expect(file!.startsWith(join(w.stateDir, 'backups'))).toBe(true); // SQL Server is local here: the state folder
-    expect(JSON.parse(readFileSync(file!, 'utf8'))).toMatchObject({ simulatedBackupOf: 'Clickker', copyOnly: true });
-    expect(readFileSync(Journal.load(w.stateDir)!.doc.log, 'utf8')).toContain(`backed up (COPY_ONLY) to ${file}`);
+    expect(file).toMatch(/^Clickker-rollback-.*\.bak$/);
+    expect(w.exec.model.sql.backups[file!]).toBe('Clickker');
+    expect(readFileSync(Journal.load(w.stateDir)!.doc.log, 'utf8')).toContain(`backed up (COPY_ONLY) to ${file} in the default backup folder of SQL01\\EXACT`);
   });
 });
 
@@ -282,6 +325,8 @@ describe('secrets and the state folder', () => {
 
   it('an unprotected file is readable by local Users in the simulator (what %ProgramData% hands down)', async () => {
     const w = world();
+    // An install folder that already exists keeps what its parent hands down (clickker secures only one it creates).
+    mkdirSync(w.params.installDir, { recursive: true });
     await install(w.input);
     const p = await w.exec.files.protection(join(w.params.installDir, 'web', 'health'));
     expect(p!.sids).toContain('S-1-5-32-545');

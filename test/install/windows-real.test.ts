@@ -54,15 +54,21 @@ describe('scheduled tasks on real PowerShell, Windows Server 2016+ answers', () 
     expect(have).toEqual({ execute: expect.stringContaining('Clickker.Sync.exe'), arguments: '--all "C:\\Program Files\\x y"', user: 'svc-clickker', daily: '03:00' });
   });
 
-  // Issue 14 moved the comparison to SIDs (account-sid.ps1: NTAccount.Translate). Under pwsh on Linux there is no
-  // account database, so neither 'CORP\svc-clickker' nor 'svc-clickker' resolves and the task cannot be proven the
-  // same: this stays `.failing` here. The SID comparison is exercised by the simulated host and the stand-in
-  // (test/install/trust.test.ts, windows.test.ts); on Windows, Translate resolves both names to one SID.
-  it.failing('after apply, the task step finds the task in the wanted state (apply -> verify)', async () => {
+  // Issue 14 compares accounts by SID (account-sid.ps1: NTAccount.Translate). The account model (mocks/accounts.ps1)
+  // answers Translate as LookupAccountName does: 'CORP\svc-clickker' and the bare 'svc-clickker' Windows gives back
+  // for the task resolve to one SID, so the step verifies; an account the server cannot resolve does not.
+  it('after apply, the task step finds the task in the wanted state (apply -> verify)', async () => {
+    const exec = executor({ accounts: { 'CORP\\svc-clickker': 'S-1-5-21-1004336348-1177238915-682003330-1105' } });
+    const ctx = context(exec);
+    await taskStep(TASK).apply(ctx, {});
+    expect(await taskStep(TASK).test(ctx)).toMatchObject({ inState: true, changes: [] });
+  });
+
+  it('an account the server cannot resolve never verifies as the same', async () => {
     const exec = executor({});
     const ctx = context(exec);
     await taskStep(TASK).apply(ctx, {});
-    expect(await taskStep(TASK).test(ctx)).toMatchObject({ inState: true });
+    await expect(taskStep(TASK).test(ctx)).resolves.not.toMatchObject({ inState: true });
   });
 
   it('on Server 2012 R2 (UserId with the domain) apply -> verify holds', async () => {

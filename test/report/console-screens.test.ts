@@ -81,6 +81,19 @@ describe('console rules', () => {
     expect(out).toMatch(/PARTIAL CHECK/);
     expect(out).not.toMatch(/Ready to install/);
     expect(out).toMatch(/not checked: .*dotnet\.framework/);
+    expect(out).toMatch(/^Exit code 3\./m);
+    expect(e.outcome).toMatchObject({ verdict: 'incomplete', exitCode: 3 });
+    expect(tooWide(out, 80)).toEqual([]);
+    expect(out).toMatchSnapshot();
+  });
+
+  it('a failing run that also skipped a blocking check says so after the to-do list', () => {
+    const e = judge(['fixtures/hosts/ws2016-dotnet462.json'], { selection: { skip: ['iis.features'] } }, defaultOptions({ confirmations: new Set(['all']) }));
+    const out = renderConsole(e, meta, { style: plain(), verbose: false });
+    expect(out).toMatch(/^NOT READY/m);
+    expect(out).not.toMatch(/PARTIAL CHECK/);
+    expect(out).toMatch(/Also not checked \(--only\/--skip\), and blocking: iis\.features\./);
+    expect(out).toMatch(/^Exit code 1\./m);
   });
 
   it('--profile online says "Ready", and folds the checks outside the profile into one line', () => {

@@ -69,4 +69,39 @@ describe('JUnit as Azure DevOps maps it', () => {
     expect(Number(suite.tests)).toBe(suite.testcase.length);
     expect(Number(suite.skipped)).toBe(suite.testcase.filter((c: Record<string, unknown>) => c.skipped !== undefined).length);
   });
+
+  it('a partial run (--only/--skip): clickker.partial and clickker.notChecked on the suite, each unjudged blocking check Not Executed', () => {
+    const { facts } = loadSnapshot('fixtures/hosts/ws2019-ready.json');
+    const checks = allChecks(loadRequirements().requirements);
+    const run = (selection: { only?: string[]; skip?: string[] }) =>
+      renderJunit(evaluate({ hosts: [{ facts }], requirements, checks, options: defaultOptions({ confirmations: new Set(['all']) }), selection }), meta);
+    const props = (xml: string) => {
+      const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testsuite' || n === 'testcase' || n === 'property' }).parse(xml);
+      const suite = doc.testsuites.testsuite[0];
+      return { suite, p: Object.fromEntries((suite.properties.property as { name: string; value: string }[]).map((x) => [x.name, x.value])) };
+    };
+    const only = run({ only: ['os.version'] });
+    const { suite, p } = props(only);
+    expect(p['clickker.partial']).toBe('true');
+    expect(p['verdict']).toBe('incomplete');
+    const notChecked = p['clickker.notChecked']!.split(',');
+    expect(notChecked).toContain('iis.features');
+    const mapped = azureMap(only);
+    for (const id of notChecked) {
+      expect(mapped.find((r) => r.testName === id)).toMatchObject({ outcome: 'NotExecuted', computerName: 'SYNERGY01' });
+      expect(mapped.find((r) => r.testName === id)!.errorMessage).toMatch(new RegExp(`^NOT CHECKED: ${id.replace('.', '\\.')} is blocking and was not selected \\(--only\\)`));
+    }
+    expect(mapped.find((r) => r.testName === 'os.version')!.outcome).toBe('Passed');
+    expect(mapped.find((r) => r.testName === 'os.pending-reboot')).toBeUndefined(); // a warning check left out is not a gap
+    expect(Number(suite.tests)).toBe(suite.testcase.length);
+    expect(Number(suite.skipped)).toBe(suite.testcase.filter((c: Record<string, unknown>) => c.skipped !== undefined).length);
+
+    const skip = run({ skip: ['iis.features'] });
+    expect(props(skip).p['clickker.notChecked']).toBe('iis.features');
+    expect(azureMap(skip).find((r) => r.testName === 'iis.features')!.errorMessage).toMatch(/^NOT CHECKED: iis\.features is blocking and was skipped \(--skip\)/);
+    // A full run says it is not partial.
+    const full = props(run({})).p;
+    expect(full['clickker.partial']).toBe('false');
+    expect(full['clickker.notChecked']).toBeUndefined();
+  });
 });

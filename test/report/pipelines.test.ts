@@ -1,9 +1,26 @@
 // The README's CI examples are real: the Azure DevOps YAML parses and publishes the file clickker writes; the
-// Jenkinsfile's brackets and strings balance, and its junit step reads the file its bat step writes.
-// (No Groovy compiler is available here: the Groovy is checked by a tokenizer, not compiled.)
+// Jenkinsfile compiles with Groovy's own compiler (Debian's groovy, a test tool: .ci/apt-packages.txt), and its junit
+// step reads the file its bat step writes. The declarative pipeline's words (pipeline, agent, stage, bat, junit...)
+// are method calls with closures to Groovy, so groovyc checks exactly the syntax Jenkins' CPS parser starts from.
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+
+/** groovyc on `source` as a script file; its exit status and what it said. */
+function groovyc(source: string): { status: number | null; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'clickker-groovy-'));
+  try {
+    writeFileSync(join(dir, 'Jenkinsfile.groovy'), source);
+    const r = spawnSync('groovyc', ['-d', join(dir, 'classes'), join(dir, 'Jenkinsfile.groovy')], { encoding: 'utf8', timeout: 120_000 });
+    if (r.error) throw new Error(`groovyc could not be started (${r.error.message}): install the test tools (node scripts/test-tools.mjs)`);
+    return { status: r.status, output: `${r.stdout}${r.stderr}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const readme = readFileSync('README.md', 'utf8');
 const section = readme.slice(readme.indexOf('### CI pipelines'));
@@ -36,29 +53,23 @@ describe('README pipeline examples', () => {
     for (const c of conf.confirmations) expect(c.id).toMatch(/^confirm\./);
   });
 
-  it('Jenkins: balanced, and junit reads what bat writes; a failing preflight does not skip publishing', () => {
+  it('groovyc refuses a broken Jenkinsfile (so the check above can fail)', () => {
+    const broken = groovyc(block('groovy').replace("stage('Clickker preflight') {", "stage('Clickker preflight' {"));
+    expect(broken.status).not.toBe(0);
+    expect(broken.output).toMatch(/unexpected token|expecting/);
+  }, 120_000);
+
+  it('Jenkins: compiles, and junit reads what bat writes; a failing preflight does not skip publishing', () => {
     const groovy = block('groovy');
-    // Tokenize: skip strings (with escapes) and comments; brackets must balance.
-    const stack: string[] = [];
-    const pairs: Record<string, string> = { '}': '{', ')': '(', ']': '[' };
-    for (let i = 0; i < groovy.length; i++) {
-      const ch = groovy[i]!;
-      if (ch === "'" || ch === '"') {
-        const q = ch;
-        for (i++; i < groovy.length && groovy[i] !== q; i++) if (groovy[i] === '\\') i++;
-        expect(i).toBeLessThan(groovy.length); // unterminated string
-        continue;
-      }
-      if (ch === '/' && groovy[i + 1] === '/') { while (i < groovy.length && groovy[i] !== '\n') i++; continue; }
-      if ('{(['.includes(ch)) stack.push(ch);
-      if ('})]'.includes(ch)) expect(stack.pop()).toBe(pairs[ch]);
-    }
-    expect(stack).toEqual([]);
+    // Compiled by Groovy itself: a syntax error in the README fails here.
+    const compiled = groovyc(groovy);
+    expect(compiled.output).toBe('');
+    expect(compiled.status).toBe(0);
     expect(groovy).toMatch(/^pipeline \{/);
     const bat = /bat\(script: '([^']+)', returnStatus: true\)/.exec(groovy)![1]!.replace(/\\\\/g, '\\');
     expect(bat).toMatch(/^C:\\Tools\\clickker\\clickker\.exe preflight /);
     for (const flag of known) expect(bat).toContain(flag);
     const out = /--output (\S+)/.exec(bat)![1];
     expect(groovy).toMatch(new RegExp(`post \\{\\s*always \\{\\s*junit\\(testResults: '${out!.replace('.', '\\.')}'`));
-  });
+  }, 120_000);
 });

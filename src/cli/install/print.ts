@@ -17,6 +17,8 @@ export function printPreflight(p: Preflight, file: string | null): void {
   const words = { ready: 'READY', 'not-ready': 'NOT READY', incomplete: 'INCOMPLETE' }[e.outcome.verdict];
   out(`Preflight  ${words}: ${c.pass} pass, ${c.warn} warn, ${c.fail} fail, ${c.unknown} unknown, ${c.waived} waived${file ? `  (report: ${file})` : ''}`);
   for (const x of p.blocking) out(`  ${x.status === 'fail' ? 'FAIL' : 'UNKNOWN'}  ${x.id}: ${x.summary}`);
+  // install --skip of a blocking check needs a waiver (gate.ts): say whose risk it is, like a waived failure.
+  for (const x of e.results.filter((r) => r.status === 'skipped' && r.waiver)) out(`  SKIPPED  ${x.id}: not checked (waiver: ${x.waiver?.reason}; approved by ${x.waiver?.approvedBy}, expires ${x.waiver?.expires})`);
   for (const x of p.waived) out(`  WAIVED  ${x.id}: ${x.summary} (waiver: ${x.waiver?.reason}; approved by ${x.waiver?.approvedBy}, expires ${x.waiver?.expires})`);
 }
 

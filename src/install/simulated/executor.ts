@@ -64,6 +64,21 @@ export class SimulatedExecutor implements Executor {
     return x !== null && y !== null ? x === y : same(a, b);
   }
 
+  /**
+   * The ACL a path has: its own, or the inheritable one of the nearest folder above it that has one (what a file
+   * created or copied there gets); undefined when neither (then what %ProgramData% hands down: Users may read).
+   */
+  effectiveAcl(path: string): { inheritanceDisabled: boolean; principals: string[] } | undefined {
+    const own = this.model.acls[path];
+    if (own) return own;
+    for (let d = dirname(path); d !== dirname(d); d = dirname(d)) {
+      const up = this.model.acls[d];
+      if (up?.inheritable) return { inheritanceDisabled: false, principals: up.principals };
+      if (up) return undefined;
+    }
+    return undefined;
+  }
+
   /** Services whose executable is this file and that are running: Windows refuses to overwrite it (file in use). */
   private runningExecutable(path: string): string | undefined {
     const exe = (cmd: string) => (/^"([^"]+)"/.exec(cmd)?.[1] ?? cmd.split(' ')[0] ?? '').toLowerCase();
@@ -217,15 +232,18 @@ export class SimulatedExecutor implements Executor {
       const k = keyOf(this.model.tasks, name);
       if (!k) return null;
       const { logonType: _l, ...t } = this.model.tasks[k]!;
-      // Server 2016+ reports Principal.UserId without the domain (ComputerManagementDsc #200, #352).
-      return { ...t, user: this.model.taskUserIdWithoutDomain ? t.user.split('\\').pop()! : t.user };
+      // Server 2016+ reports Principal.UserId without the domain (ComputerManagementDsc #200, #352); the registered
+      // definition keeps the account itself (host-file.ts, taskRegisteredUserId).
+      const mode = this.model.taskRegisteredUserId;
+      const registered = mode === 'sid' ? this.sidOf(t.user) ?? undefined : mode === 'account' ? t.user : undefined;
+      return { ...t, user: this.model.taskUserIdWithoutDomain ? t.user.split('\\').pop()! : t.user, ...(registered ? { registeredUser: registered } : {}) };
     }, false),
     set: (spec: TaskSpec, password) => this.op(() => {
       const k = keyOf(this.model.tasks, spec.name) ?? spec.name;
       if (password === undefined && accountNeedsPassword(spec.user)) {
         throw new Error(`a password is needed to run task ${spec.name} as ${spec.user}`);
       }
-      const { name: _n, ...state } = spec;
+      const { name: _n, registeredUser: _r, ...state } = spec;
       // A gMSA task: New-ScheduledTaskPrincipal -LogonType Password with no password (learn.microsoft.com:
       // "Group Managed Service Accounts Overview", scheduled tasks).
       this.model.tasks[k] = { ...state, logonType: 'Password' };
@@ -239,7 +257,7 @@ export class SimulatedExecutor implements Executor {
   readonly files: Executor['files'] = {
     protection: (path) => this.op((): FileProtection | null => {
       if (!existsSync(path)) return null;
-      const a = this.model.acls[path];
+      const a = this.effectiveAcl(path);
       const sidOf = (p: string) => this.sidOf(p) ?? p;
       // Not protected: what a file gets from a folder under %ProgramData% or a new folder (windows-behaviour.md:
       // local Users may read and create files there).
@@ -252,7 +270,7 @@ export class SimulatedExecutor implements Executor {
     }, true),
     secureFolder: (path, readers) => this.op(() => {
       mkdirSync(path, { recursive: true });
-      this.model.acls[path] = { inheritanceDisabled: true, principals: ['Administrators', 'NT AUTHORITY\\SYSTEM', ...readers] };
+      this.model.acls[path] = { inheritanceDisabled: true, principals: ['Administrators', 'NT AUTHORITY\\SYSTEM', ...readers], inheritable: true };
     }, true),
     owner: (path) => this.op(() => {
       if (!existsSync(path)) return null;
@@ -349,7 +367,7 @@ export class SimulatedExecutor implements Executor {
     // The SQL Server's default backup folder (BACKUP (Transact-SQL), DISK: a relative name goes there) is the simulated
     // host's, kept beside its state file; never the current directory of the process that drives it.
     const backups = this.options.file ? join(dirname(this.options.file), 'simulated-sql-backups') : undefined;
-    this.sqlOps ??= new SimulatedSql(this.model, (fn, mutates) => this.op(fn, mutates), (a, b) => this.sameAccount(a, b), backups);
+    this.sqlOps ??= new SimulatedSql(this.model, (fn, mutates) => this.op(fn, mutates), (a, b) => this.sameAccount(a, b), backups, (path) => this.effectiveAcl(path));
     return this.sqlOps;
   }
 

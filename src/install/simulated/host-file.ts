@@ -47,6 +47,13 @@ export const hostModelSchema = z.object({
    * and 2019 (ComputerManagementDsc #200, #352; windows-behaviour.md). True: as on Server 2016+.
    */
   taskUserIdWithoutDomain: z.boolean().default(true),
+  /**
+   * What the registered task definition (IRegisteredTask::get_Xml, learn.microsoft.com; Task/Principals/Principal/
+   * UserId, MS-TSCH 2.5.6) holds for the task's user: 'sid' as observed on Server 2016 for a task registered with a
+   * password (dahall/TaskScheduler #29: "<UserId>S-1-5-21-…</UserId>", LogonType Password), 'account' (DOMAIN\user,
+   * seen on Windows 7 in a domain: dahall/TaskScheduler #835), or 'unreadable' (the definition could not be read).
+   */
+  taskRegisteredUserId: z.enum(['sid', 'account', 'unreadable']).default('sid'),
   /** File owners (SID) by path; a path not listed is owned by Administrators (what an elevated administrator creates). */
   owners: z.record(z.string(), z.string()).default(() => ({})),
   /** The Application event log entries of source Clickker. */
@@ -71,7 +78,13 @@ export const hostModelSchema = z.object({
     /** Password (a stored password) or ServiceAccount; a gMSA task is registered with LogonType Password and no password. */
     logonType: z.string().default('Password'),
   })).default(() => ({})),
-  acls: z.record(z.string(), z.object({ inheritanceDisabled: z.boolean(), principals: z.array(z.string()) })).default(() => ({})),
+  /**
+   * Explicit ACLs by path. `inheritable`: granted with (OI)(CI) by secureFolder, so what is created inside the folder
+   * (and has no ACL of its own) gets these principals (learn.microsoft.com: icacls, "(OI) object inherit, (CI)
+   * container inherit"; a copied file takes the inheritable permissions of its new folder: "How permissions are handled
+   * when you copy and move files and folders").
+   */
+  acls: z.record(z.string(), z.object({ inheritanceDisabled: z.boolean(), principals: z.array(z.string()), inheritable: z.boolean().optional() })).default(() => ({})),
   /** Windows features by name -> InstallState (Installed, Available, Removed, InstallPending, UninstallPending). */
   features: z.record(z.string(), z.string()).optional(),
   /** Registry values (DWORD as numbers, REG_SZ as strings): key -> name -> value. */

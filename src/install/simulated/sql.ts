@@ -18,6 +18,8 @@ export class SimulatedSql implements SqlOps {
      * Never the current directory: the server is another machine.
      */
     private readonly defaultBackupFolder?: string,
+    /** The ACL a path on this machine has (its own or inherited), when SQL Server runs here. */
+    private readonly aclOf: (path: string) => { principals: string[] } | undefined = () => undefined,
   ) {}
 
   /** A login by SID (a Windows login's name may be spelled differently: NetBIOS vs DNS domain, case). */
@@ -90,6 +92,13 @@ export class SimulatedSql implements SqlOps {
       // Stands in for the .bak SQL Server writes (BACKUP DATABASE ... WITH COPY_ONLY): the database as the model has it.
       // A relative name goes to the server's default backup folder (BACKUP docs), the simulated host's own.
       const path = isAbsolute(file) ? file : this.defaultBackupFolder ? join(this.defaultBackupFolder, file) : undefined;
+      // SQL Server writes the file as its own service account (NT SERVICE\MSSQLSERVER or MSSQL$<instance> by default),
+      // which must be able to write there (learn.microsoft.com: "BACKUP (Transact-SQL)", Permissions; "Configure Windows
+      // Service Accounts and Permissions"). A folder only Administrators and SYSTEM may use is refused (Msg 3201).
+      const acl = isAbsolute(file) ? this.aclOf(dirname(file)) : undefined;
+      if (acl && !acl.principals.some((p) => /^NT SERVICE\\MSSQL/i.test(p))) {
+        throw new Error(`Cannot open backup device '${file}'. Operating system error 5(Access is denied.). (Msg 3201) BACKUP DATABASE is terminating abnormally.`);
+      }
       if (path) {
         mkdirSync(dirname(path), { recursive: true });
         writeFileSync(path, `${JSON.stringify({ simulatedBackupOf: db, copyOnly: true, database: d }, null, 2)}\n`);

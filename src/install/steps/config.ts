@@ -3,6 +3,7 @@
 // reaches the plan, the journal or the log; only its path does.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { missingBackupReason, protectBackups } from '../backups.js';
 import { SID } from '../executor.js';
 import type { ConfigFileSpec } from '../manifest.js';
 import type { Step, StepContext, Undo } from '../step.js';
@@ -58,13 +59,13 @@ function removeLeftovers(path: string): void {
  * moved file keeps its own DACL; learn.microsoft.com MoveFileEx). Node's file mode does not restrict readers on
  * Windows (windows-behaviour.md: only the read-only bit is applied), so it is not relied on.
  */
-export async function writeSecretFile(ctx: StepContext, path: string, data: string | Buffer): Promise<void> {
+export async function writeSecretFile(ctx: StepContext, path: string, data: string | Buffer, reader = ctx.params.serviceAccount): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
   removeLeftovers(path);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.secret.tmp`);
   closeSync(openSync(tmp, 'w'));
   try {
-    await ctx.exec.files.protect(tmp, ctx.params.serviceAccount);
+    await ctx.exec.files.protect(tmp, reader);
     const fd = openSync(tmp, 'r+');
     try {
       writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
@@ -109,8 +110,12 @@ export function configStep(spec: ConfigFileSpec): Step {
       const text = rendered(ctx, spec);
       if (undo.existed === true) {
         const backup = backupPath(ctx, 'config', spec.target);
-        // The old file holds secrets too: its backup is protected before its content is written.
-        if (!existsSync(backup) && existsSync(path)) await writeSecretFile(ctx, backup, readFileSync(path));
+        // The old file holds secrets too: its backup is Administrators and SYSTEM only (the service account has no
+        // business with it) before its content is written, in a backups folder protected the same way.
+        if (!existsSync(backup) && existsSync(path)) {
+          await protectBackups(ctx.exec, ctx.stateDir);
+          await writeSecretFile(ctx, backup, readFileSync(path), 'NT AUTHORITY\\SYSTEM');
+        }
       }
       if (!existsSync(path) || readFileSync(path, 'utf8') !== text) await writeSecretFile(ctx, path, text);
       await ctx.exec.files.protect(path, ctx.params.serviceAccount);
@@ -123,9 +128,14 @@ export function configStep(spec: ConfigFileSpec): Step {
         return [`removed ${spec.target}`];
       }
       const backup = backupPath(ctx, 'config', spec.target);
-      if (!existsSync(backup)) return [`left ${spec.target}: no backup of the earlier file was made`];
+      if (!existsSync(backup)) return [`left ${spec.target}: ${missingBackupReason(spec.target)}`];
       await writeSecretFile(ctx, path, readFileSync(backup));
       return [`restored the earlier ${spec.target} from the backup`];
+    },
+    undoPlan(ctx, undo: Undo) {
+      if (undo.existed !== true) return Promise.resolve({ lines: [`remove ${spec.target} (written by this run)`] });
+      if (!existsSync(backupPath(ctx, 'config', spec.target))) return Promise.resolve({ lines: [`put back the earlier ${spec.target}`], refuse: missingBackupReason(spec.target) });
+      return Promise.resolve({ lines: [`put back the earlier ${spec.target} from its backup`] });
     },
   };
 }

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { missingBackupReason, protectBackups } from '../backups.js';
 import { writeDurable } from '../durable.js';
 import type { PlacedFile } from '../package.js';
 import type { Step, StepContext, Undo } from '../step.js';
@@ -106,6 +107,8 @@ export function filesStep(): Step {
       // A folder clickker creates gets Administrators and SYSTEM (full) and the service account (read) only, not
       // what its parent would hand down (a custom --install-dir may sit where Users may write).
       if ((u.foldersCreated ?? []).length > 0 || !existsSync(ctx.params.installDir)) await ctx.exec.files.secureFolder(ctx.params.installDir, [ctx.params.serviceAccount]);
+      // Backups are copied into a folder only Administrators and SYSTEM may use (a copy takes its folder's ACEs).
+      if ((u.obsolete ?? []).length + u.replaced.length > 0) await protectBackups(ctx.exec, ctx.stateDir);
       for (const t of u.obsolete ?? []) {
         const target = safeJoin(ctx.params.installDir, t);
         if (!existsSync(target)) continue;
@@ -168,6 +171,13 @@ export function filesStep(): Step {
       for (const d of u.foldersCreated ?? []) tryRmdir(d);
       out.unshift(`removed ${removed} placed file${removed === 1 ? '' : 's'}${restored ? `, restored ${restored} from the backup` : ''}`);
       return Promise.resolve(out);
+    },
+    undoPlan(ctx, undo) {
+      const u = undo as FilesUndo & { obsolete?: string[] };
+      const back = [...u.replaced.map((t) => backupPath(ctx, 'files', t)), ...(u.obsolete ?? []).map((t) => backupPath(ctx, 'obsolete', t))];
+      const lines = [`remove the ${u.created.length} file(s) placed in ${ctx.params.installDir} (those changed since are left)${back.length ? `; put back ${back.length} earlier file(s) from the backup` : ''}`];
+      const gone = back.filter((b) => !existsSync(b));
+      return Promise.resolve(gone.length ? { lines, refuse: missingBackupReason(`files (${gone.length})`) } : { lines });
     },
   };
 }

@@ -6,7 +6,7 @@ import { accountNeedsPassword, type ServiceSpec, type ServiceState, type TaskSpe
 import type { ManifestService, ManifestTask } from '../manifest.js';
 import { StepRefused, type Step, type StepContext } from '../step.js';
 import { windowsArguments, windowsCommandLine } from '../winargs.js';
-import { executableOf, insideInstallDir, sameAccount } from './accounts.js';
+import { bareNameCollides, executableOf, insideInstallDir, sameAccount, taskRunsAs } from './accounts.js';
 
 const exePath = (ctx: StepContext, rel: string) => join(ctx.params.installDir, ...rel.split('/'));
 
@@ -106,14 +106,21 @@ export function taskStep(t: ManifestTask): Step {
     async test(ctx) {
       const want = taskSpec(ctx, t);
       const have = await ctx.exec.tasks.get(t.name);
-      if (!have) return { inState: false, changes: [`create scheduled task '${t.name}': daily at ${t.daily}, "${want.execute}" ${want.arguments}, runs as ${want.user} whether logged on or not`] };
+      if (!have) {
+        // Said at plan time: the task is then verified by the SID in its registered definition, not by its name.
+        const bare = await bareNameCollides(ctx, want.user);
+        const notes = bare ? [`this server's own domain also has an account named '${bare}', and Windows reports a task's user without its domain: the task is verified by the SID in its registered definition (if that cannot be read, the verification says it cannot tell)`] : [];
+        return { inState: false, changes: [`create scheduled task '${t.name}': daily at ${t.daily}, "${want.execute}" ${want.arguments}, runs as ${want.user} whether logged on or not`], notes };
+      }
       const diff: string[] = [];
       if (have.execute !== want.execute || have.arguments !== want.arguments) diff.push(`action -> "${want.execute}" ${want.arguments}`);
       if (have.daily !== want.daily) diff.push(`trigger ${have.daily ?? '(other)'} -> daily at ${want.daily}`);
-      // Server 2016+ reports the task's user without the domain: compared by SID (accounts.ts).
-      if (!await sameAccount(ctx, have.user, want.user)) diff.push(`runs as ${have.user} -> ${want.user}`);
+      // Server 2016+ reports the task's user without the domain: compared by the SID in the registered definition
+      // (accounts.ts, taskRunsAs); when only the bare name is known and it is ambiguous, the step says so.
+      const runsAs = await taskRunsAs(ctx, have, want.user);
+      if (!runsAs.same) diff.push(runsAs.ambiguous ? `register it again to run as ${want.user} (${runsAs.ambiguous})` : `runs as ${have.registeredUser ?? have.user} -> ${want.user}`);
       if (diff.length === 0) return { inState: true, changes: [], notes: [`scheduled task '${t.name}' is configured`] };
-      return { inState: false, changes: [`change scheduled task '${t.name}': ${diff.join('; ')}`] };
+      return { inState: false, changes: [`change scheduled task '${t.name}': ${diff.join('; ')}`], ...(!runsAs.same && runsAs.ambiguous ? { unverifiable: runsAs.ambiguous } : {}) };
     },
     async capture(ctx) {
       return { before: await ctx.exec.tasks.get(t.name) };
@@ -129,7 +136,8 @@ export function taskStep(t: ManifestTask): Step {
         await ctx.exec.tasks.remove(t.name);
         return [`removed scheduled task '${t.name}' (created by this run)`];
       }
-      await ctx.exec.tasks.set({ name: t.name, ...before, user: await sameAccount(ctx, before.user, ctx.params.serviceAccount) ? ctx.params.serviceAccount : before.user }, ctx.secrets.serviceAccountPassword);
+      const { registeredUser: _registered, ...prior } = before;
+      await ctx.exec.tasks.set({ name: t.name, ...prior, user: (await taskRunsAs(ctx, before, ctx.params.serviceAccount)).same ? ctx.params.serviceAccount : before.user }, ctx.secrets.serviceAccountPassword);
       return [`restored scheduled task '${t.name}' to its earlier action and trigger`];
     },
   };

@@ -7,7 +7,6 @@
 // - Exact databases: read access only (a user for the login, member of db_datareader); nothing else is touched;
 // - optionally, afterwards: the service account leaves sysadmin (read on Exact, read/write on Clickker remain).
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import type { Step, StepContext, Undo } from '../step.js';
 import { StepRefused } from '../step.js';
 
@@ -19,23 +18,15 @@ export function splitBatches(script: string): string[] {
 const sha256 = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
 const on = (ctx: StepContext) => `on ${ctx.params.sqlServer}`;
 
-/** SQL Server runs on this computer (then a backup file can go to the state folder). */
-function sqlIsLocal(ctx: StepContext): boolean {
-  const host = ctx.params.sqlServer.split(/[\\,]/)[0]!.trim().toLowerCase();
-  return ['.', '(local)', 'localhost', '127.0.0.1', '::1', ctx.exec.computerName.toLowerCase()].includes(host);
-}
-
 /**
  * Where rollback backs the database up before dropping it. BACKUP ... TO DISK names a file on the SQL Server's own
- * machine, written by its service account; a relative name goes to the server's default backup folder
- * (learn.microsoft.com: BACKUP (Transact-SQL), DISK). Local: the state folder; remote: that default folder.
+ * machine, written by SQL Server's service account, which must be able to write there (learn.microsoft.com: BACKUP
+ * (Transact-SQL), DISK and Permissions). A relative name goes to the server's default backup folder, which that account
+ * can write. It is used for a local server too: the state folder is Administrators and SYSTEM only, so SQL Server
+ * could not write a backup into it (Msg 3201, operating system error 5).
  */
 export function databaseBackupFile(ctx: StepContext): { file: string; where: string } {
   const name = `${ctx.params.database}-rollback-${ctx.runId}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}.bak`;
-  if (sqlIsLocal(ctx)) {
-    const file = join(ctx.stateDir, 'backups', ctx.runId, name);
-    return { file, where: file };
-  }
   return { file: name, where: `${name} in the default backup folder of ${ctx.params.sqlServer}` };
 }
 

@@ -224,7 +224,9 @@ export class WindowsExecutor implements Executor {
   readonly tasks: Executor['tasks'] = {
     get: async (name): Promise<TaskState | null> => {
       const o = obj(await this.ps.run('task-get', { Name: name }));
-      return o ? { execute: str(o.Execute), arguments: str(o.Arguments), user: str(o.User), daily: o.Daily == null ? null : str(o.Daily) } : null;
+      if (!o) return null;
+      const registered = str(o.RegisteredUser);
+      return { execute: str(o.Execute), arguments: str(o.Arguments), user: str(o.User), daily: o.Daily == null ? null : str(o.Daily), ...(registered ? { registeredUser: registered } : {}) };
     },
     set: async (spec, password) => {
       await this.withPasswordFile(password, (file) => this.ps.run('task-set', {

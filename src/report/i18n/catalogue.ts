@@ -38,6 +38,10 @@ export const MESSAGES = {
     en: 'Nothing blocking in what was checked, but this was not a full preflight: not checked: {list}. Run it without --only/--skip before installing.',
     nl: 'Niets blokkeert in wat is gecontroleerd, maar dit was geen volledige controle: niet gecontroleerd: {list}. Voer de controle zonder --only/--skip uit voor de installatie.',
   },
+  'todo.not-checked': {
+    en: 'Also not checked (--only/--skip), and blocking: {list}.',
+    nl: 'Ook niet gecontroleerd (--only/--skip), en blokkerend: {list}.',
+  },
   'next.again': { en: 'Do the items above, then run the preflight again.', nl: 'Voer de punten hierboven uit en start de controle daarna opnieuw.' },
   'exit.code': { en: 'Exit code {code}.', nl: 'Afsluitcode {code}.' },
   'took': { en: 'took {time}', nl: 'duurde {time}' },

@@ -142,8 +142,10 @@ function operate(op, p) {
     case 'service-remove': { const k = key(s.services, p.Name); if (k) delete s.services[k]; return done(); }
     case 'task-get': {
       const k = key(s.tasks, p.Name);
-      // Server 2016 and 2019: Principal.UserId without the domain (ComputerManagementDsc #200, #352).
-      return k ? json({ ...s.tasks[k], User: s.tasks[k].User.split('\\').pop() }) : 'null';
+      // Server 2016 and 2019: Principal.UserId without the domain (ComputerManagementDsc #200, #352). The registered
+      // definition (IRegisteredTask.Xml) holds the account's SID, as Server 2016 stores it (dahall/TaskScheduler #29).
+      if (!k) return 'null';
+      return json({ ...s.tasks[k], User: s.tasks[k].User.split('\\').pop(), RegisteredUser: sidOf(s, s.tasks[k].User) });
     }
     case 'task-set': {
       const password = takePassword(p.PasswordFile);

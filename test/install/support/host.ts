@@ -93,7 +93,7 @@ export function hostState(exec: SimulatedExecutor, root: string) {
     for (const [k, v] of Object.entries(values)) if (typeof v === 'string') values[k] = v.replace(/--state-dir "[^"]*"/, '--state-dir "<state>"');
   }
   // (backups are kept on purpose, with their protection)
-  m.acls = Object.fromEntries(Object.entries(m.acls).filter(([path]) => existsSync(path) && !/[\\/]backups[\\/]/.test(path)));
+  m.acls = Object.fromEntries(Object.entries(m.acls).filter(([path]) => existsSync(path) && !/[\\/]backups([\\/]|$)/.test(path)));
   for (const db of Object.values(m.sql.databases ?? {})) if (db.createdBy) db.createdBy = '(clickker run)';
   // Paths differ per test folder: compare them relative to it.
   const model = JSON.parse(JSON.stringify(m).split(JSON.stringify(root).slice(1, -1)).join('<root>')) as HostModel;

@@ -50,8 +50,20 @@ function Enter-ClickkerMock {
     }
 }
 
+# Cmdlets that more than one mock file answers for its own paths or types (Test-Path, Get-Item, Set-ItemProperty for
+# HKLM: and IIS:, New-Object for COM and .NET types): each file keeps what it replaces, from Get-ClickkerNext, and
+# hands on whatever is not its own. The chain ends at the real cmdlet.
+$ClickkerMockNext = @{}
+function Get-ClickkerNext {
+    param([string] $Name, [string] $Module)
+    $f = Microsoft.PowerShell.Management\Get-Item -LiteralPath "Function:\$Name" -ErrorAction SilentlyContinue
+    if ($null -ne $f) { return $f.ScriptBlock }
+    Microsoft.PowerShell.Core\Get-Command -Name "$Module\$Name" -CommandType Cmdlet
+}
+
 $mockDir = Split-Path -Parent $MyInvocation.MyCommand.Path
-foreach ($file in 'registry.ps1', 'cim.ps1', 'features.ps1', 'tasks.ps1') {
+# Install operations' mocks after the probes' ones: they chain to them (Get-ClickkerNext).
+foreach ($file in 'registry.ps1', 'cim.ps1', 'features.ps1', 'tasks.ps1', 'accounts.ps1', 'registry-write.ps1', 'iis.ps1', 'services.ps1', 'acl.ps1', 'eventlog.ps1', 'features-install.ps1') {
     $path = Join-Path -Path $mockDir -ChildPath $file
     if (Test-Path -LiteralPath $path) { . $path }
 }

@@ -74,6 +74,23 @@ function Get-ScheduledTask {
     [CmdletBinding()]
     param([Parameter(Position = 0)] [string[]] $TaskName, [string[]] $TaskPath)
     Enter-ClickkerMock 'Get-ScheduledTask'
+    # A query by TaskName that matches nothing is an error of the CDXML cmdlet (ObjectNotFound): "No
+    # MSFT_ScheduledTask objects found with property 'TaskName' equal to '<name>'" (as Unregister-ScheduledTask below).
+    $found = 0
+    foreach ($t in (Get-ClickkerScheduledTasks)) {
+        if ($TaskName -and $TaskName -notcontains $t.TaskName) { continue }
+        if ($TaskPath -and $TaskPath -notcontains $t.TaskPath) { continue }
+        $found++
+        $t
+    }
+    if ($found -eq 0 -and $TaskName) {
+        $what = "'TaskName' equal to '$($TaskName[0])'"
+        $e = New-Object System.Management.Automation.ItemNotFoundException -ArgumentList "No MSFT_ScheduledTask objects found with property $what. Verify the value of the property and retry."
+        $PSCmdlet.WriteError((New-Object System.Management.Automation.ErrorRecord -ArgumentList $e, 'CmdletizationQuery_NotFound,Get-ScheduledTask', 'ObjectNotFound', $null))
+    }
+}
+
+function Get-ClickkerScheduledTasks {
     foreach ($name in @($ClickkerMock['tasks'].Keys)) {
         $t = $ClickkerMock['tasks'][$name]
         if ($t -is [System.Collections.IDictionary]) {
@@ -82,7 +99,6 @@ function Get-ScheduledTask {
             $t = New-ClickkerTask $name (New-ScheduledTaskAction -Execute $t['Execute'] -Argument $t['Arguments']) (New-ScheduledTaskTrigger -Daily -At $at) (ConvertTo-ClickkerTaskUserId $t['UserId'])
             $ClickkerMock['tasks'][$name] = $t
         }
-        if ($TaskName -and $TaskName -notcontains $name) { continue }
         $t
     }
 }

@@ -7,8 +7,13 @@ if ($Client -eq '1') {
   $r = Enable-WindowsOptionalFeature @a
   ConvertTo-Json -Compress -InputObject ([ordered]@{ Success = $true; RestartNeeded = [bool]$r.RestartNeeded; Message = 'Enable-WindowsOptionalFeature completed' })
 } else {
-  $a = @{ Name = $list }
+  # A failed install writes an error (0x800f081f: the source files could not be found, ...) and also returns its
+  # result (Success False, ExitCode Failed); the bridge stops on the error, so it is kept and reported with the result.
+  $a = @{ Name = $list; ErrorAction = 'SilentlyContinue'; ErrorVariable = 'failure' }
   if ($Source -ne '') { $a['Source'] = $Source }
   $r = Install-WindowsFeature @a
-  ConvertTo-Json -Compress -InputObject ([ordered]@{ Success = [bool]$r.Success; RestartNeeded = ([string]$r.RestartNeeded -eq 'Yes'); Message = ('Install-WindowsFeature: ' + [string]$r.ExitCode) })
+  $message = 'Install-WindowsFeature: ' + [string]$r.ExitCode
+  if ($null -eq $r) { $message = 'Install-WindowsFeature did not run' }
+  if ($failure.Count -gt 0) { $message = $message + ': ' + [string]$failure[0].Exception.Message }
+  ConvertTo-Json -Compress -InputObject ([ordered]@{ Success = [bool]$r.Success; RestartNeeded = ([string]$r.RestartNeeded -eq 'Yes'); Message = $message })
 }

@@ -19,7 +19,9 @@ if ($null -eq $s) {
 } elseif ([string]$s.State -ne 'Stopped') {
   Stop-Service -InputObject (Get-Service -Name $Name) -Force
 }
-$session = [Microsoft.Management.Infrastructure.CimSession]::Create($null)
+# New-CimSession without -ComputerName is a DCOM session to this computer, as CimSession.Create($null) is
+# (learn.microsoft.com: New-CimSession, example 1); the cmdlet takes no secret, and it can be mocked off Windows.
+$session = New-CimSession
 $arguments = New-Object Microsoft.Management.Infrastructure.CimMethodParametersCollection
 $arguments.Add([Microsoft.Management.Infrastructure.CimMethodParameter]::Create('PathName', $BinaryPath, [Microsoft.Management.Infrastructure.CimType]::String, [Microsoft.Management.Infrastructure.CimFlags]::In))
 $arguments.Add([Microsoft.Management.Infrastructure.CimMethodParameter]::Create('DisplayName', $DisplayName, [Microsoft.Management.Infrastructure.CimType]::String, [Microsoft.Management.Infrastructure.CimFlags]::In))
@@ -30,6 +32,7 @@ if ($null -ne $plain) {
 }
 $r = $session.InvokeMethod('root/cimv2', $s, 'Change', $arguments)
 $plain = $null
+Remove-CimSession -CimSession $session
 $code = [int]$r.ReturnValue.Value
 if ($code -ne 0) { throw ('Win32_Service.Change returned ' + [string]$code + ' for ' + $Name) }
 if ($Description -ne '') { Set-Service -Name $Name -Description $Description }

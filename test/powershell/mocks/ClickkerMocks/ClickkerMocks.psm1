@@ -9,3 +9,7 @@ if ($env:CLICKKER_MOCK_SCENARIO) {
     $scenario = Get-Content -LiteralPath $env:CLICKKER_MOCK_SCENARIO -Raw | ConvertFrom-Json -AsHashtable
 }
 . (Join-Path -Path (Split-Path -Parent $PSScriptRoot) -ChildPath 'loader.ps1') -Scenario $scenario
+# A command the scenario says is missing is not exported either: otherwise auto-loading would bring it back.
+$exported = @('Get-CimInstance', 'Get-WindowsFeature', 'Get-WindowsOptionalFeature', 'Get-ScheduledTask', 'Register-ScheduledTask',
+    'Unregister-ScheduledTask', 'New-ScheduledTaskAction', 'New-ScheduledTaskTrigger', 'New-ScheduledTaskSettingsSet') | Where-Object { @($scenario['missing']) -notcontains $_ }
+Export-ModuleMember -Function $exported
