@@ -23,6 +23,8 @@ param([string] $Action, [string] $Jobs = '', [string] $Throttle = '4', [string] 
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null = $_ }
+# Cmdlets are called by their module-qualified names: a session may define functions of the same names (the test mock
+# layer replaces Get-ChildItem, New-Object and Import-Module for its own paths), and the host must not run those.
 
 function global:New-ClickkerJobHost {
     param([int] $Limit, [string[]] $WarmCommands)
@@ -31,27 +33,39 @@ function global:New-ClickkerJobHost {
     # nothing; under the test mock layer (test/powershell/mocks) it is the mocks, so a job sees what it would see in
     # the session itself.
     $state = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
-    foreach ($f in @(Get-ChildItem -Path Function:)) {
+    foreach ($f in @(Microsoft.PowerShell.Management\Get-ChildItem -Path Function:)) {
         if ($null -ne $f.ScriptBlock -and $f.ScriptBlock.File) {
-            $state.Commands.Add((New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry -ArgumentList $f.Name, $f.Definition))
+            $state.Commands.Add((Microsoft.PowerShell.Utility\New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry -ArgumentList $f.Name, $f.Definition))
         }
     }
-    foreach ($v in @(Get-Variable -Scope Global -Name 'Clickker*' -ErrorAction SilentlyContinue)) {
+    foreach ($v in @(Microsoft.PowerShell.Utility\Get-Variable -Scope Global -Name 'Clickker*' -ErrorAction SilentlyContinue)) {
         if ($v.Name -like 'ClickkerJobHost*') { continue }
-        $state.Variables.Add((New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry -ArgumentList $v.Name, $v.Value, ''))
+        # A script block belongs to the runspace that made it: called from a job it runs in this session's runspace, on
+        # the job's thread, while the session reads its next command; found in pwsh 7.6 to break the session (every
+        # command then failed with "The term 'Out-Default' is not recognized"). Such variables stay here.
+        $holdsCode = $v.Value -is [scriptblock]
+        if ($v.Value -is [System.Collections.IDictionary]) { foreach ($x in @($v.Value.Values)) { if ($x -is [scriptblock]) { $holdsCode = $true } } }
+        if ($holdsCode) { continue }
+        $state.Variables.Add((Microsoft.PowerShell.Utility\New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry -ArgumentList $v.Name, $v.Value, ''))
     }
     # Room beyond the throttle for abandoned jobs: the throttle counts live jobs only, so a hung job never takes a live
     # one's place. 64 is far above the probes and bridge scripts of one run.
-    $pool = [RunspaceFactory]::CreateRunspacePool($Limit, $Limit + 64, $state, $Host)
+    # Not this session's $Host: the session goes on reading commands while jobs run, and a pool runspace that shares
+    # the console host broke it (found in pwsh 7.6: after a job auto-loaded a module, every command of the session
+    # failed with "The term 'Out-Default' is not recognized"). The pool's own default host is never used: jobs print
+    # nothing to a host, their output is returned.
+    $pool = [RunspaceFactory]::CreateRunspacePool($state)
+    $null = $pool.SetMaxRunspaces($Limit + 64)
+    $null = $pool.SetMinRunspaces($Limit)
     # Opened now (one runspace, ~0.1-0.3 s), so that the warm-up jobs below start before this call returns and run
     # while Node sends the identity probe: the pool has no thread of its own to start queued jobs later.
     $pool.Open()
     $jobHost = [pscustomobject]@{
         Pool = $pool; Limit = $Limit; Clock = [System.Diagnostics.Stopwatch]::StartNew()
-        Queue = New-Object System.Collections.Generic.Queue[object]
-        Running = New-Object System.Collections.Generic.List[object]
-        Abandoned = New-Object System.Collections.Generic.List[object]
-        Events = New-Object System.Collections.Generic.List[object]
+        Queue = Microsoft.PowerShell.Utility\New-Object System.Collections.Generic.Queue[object]
+        Running = Microsoft.PowerShell.Utility\New-Object System.Collections.Generic.List[object]
+        Abandoned = Microsoft.PowerShell.Utility\New-Object System.Collections.Generic.List[object]
+        Events = Microsoft.PowerShell.Utility\New-Object System.Collections.Generic.List[object]
     }
     # Warm-up: one job per slot that resolves the commands the probes call (module auto-loading happens per runspace,
     # and costs most of a cold probe's overhead) and serialises a small object once. Internal jobs: no events are reported.
@@ -150,12 +164,12 @@ function global:Get-ClickkerAnswer {
 function global:Invoke-ClickkerJobHost {
 param([string] $Action, [string] $Jobs = '', [string] $Throttle = '4', [string] $WaitMs = '0', [string] $Warm = '')
 $ErrorActionPreference = 'Stop'
-$u = New-Object System.Text.UTF8Encoding -ArgumentList $false
+$u = Microsoft.PowerShell.Utility\New-Object System.Text.UTF8Encoding -ArgumentList $false
 $H = $global:ClickkerJobHost
 switch ($Action) {
     'open' {
         if ($null -ne $H) { throw 'the job host is already open' }
-        $names = @(([string] $Warm) -split [string][char]10 | Where-Object { $_ })
+        $names = @(([string] $Warm) -split [string][char]10 | Microsoft.PowerShell.Core\Where-Object { $_ })
         $global:ClickkerJobHost = New-ClickkerJobHost -Limit ([Math]::Max(1, [int] $Throttle)) -WarmCommands $names
         $H = $global:ClickkerJobHost
         Start-ClickkerQueued $H
@@ -187,14 +201,14 @@ switch ($Action) {
             $left = $until - $H.Clock.ElapsedMilliseconds
             if ($H.Events.Count -gt 0 -or $left -le 0 -or ($H.Running.Count -eq 0 -and $H.Queue.Count -eq 0)) { break }
             # Wake for the first job to end or the nearest deadline, whichever comes first.
-            $handles = New-Object System.Collections.Generic.List[System.Threading.WaitHandle]
+            $handles = Microsoft.PowerShell.Utility\New-Object System.Collections.Generic.List[System.Threading.WaitHandle]
             $next = $until
             foreach ($r in $H.Running.ToArray()) {
                 $handles.Add($r.Handle.AsyncWaitHandle)
                 if ($r.Deadline -lt $next) { $next = $r.Deadline }
             }
             $wait = [int] [Math]::Max(1, [Math]::Min($left, $next - $H.Clock.ElapsedMilliseconds))
-            if ($handles.Count -gt 0) { $null = [System.Threading.WaitHandle]::WaitAny($handles.ToArray(), $wait) } else { Start-Sleep -Milliseconds $wait }
+            if ($handles.Count -gt 0) { $null = [System.Threading.WaitHandle]::WaitAny($handles.ToArray(), $wait) } else { Microsoft.PowerShell.Utility\Start-Sleep -Milliseconds $wait }
         }
         $result = Get-ClickkerAnswer $H
     }
@@ -205,7 +219,7 @@ switch ($Action) {
             foreach ($r in $H.Running.ToArray()) { $null = $r.PowerShell.BeginStop($null, $null); $H.Abandoned.Add($r) }
             $H.Running.Clear()
             $still = Get-ClickkerStillRunning $H
-            if ($still -gt 0) { Start-Sleep -Milliseconds 200; $still = Get-ClickkerStillRunning $H }
+            if ($still -gt 0) { Microsoft.PowerShell.Utility\Start-Sleep -Milliseconds 200; $still = Get-ClickkerStillRunning $H }
             if ($still -eq 0) { $H.Pool.Dispose() }
             $global:ClickkerJobHost = $null
         }
@@ -213,7 +227,7 @@ switch ($Action) {
     }
     default { throw "unknown job host action: $Action" }
 }
-ConvertTo-Json -InputObject $result -Compress -Depth 6
+Microsoft.PowerShell.Utility\ConvertTo-Json -InputObject $result -Compress -Depth 6
 }
 
 Invoke-ClickkerJobHost -Action $Action -Jobs $Jobs -Throttle $Throttle -WaitMs $WaitMs -Warm $Warm

@@ -28,7 +28,8 @@ function Get-Ps51Findings {
     $all = $Ast.FindAll({ $true }, $true)
     $defined = @{}
     foreach ($node in $all) {
-        if ($node -is [System.Management.Automation.Language.FunctionDefinitionAst]) { $defined[$node.Name.ToLowerInvariant()] = $true }
+        # A function defined with a scope (function global:Name) is called by its bare name.
+        if ($node -is [System.Management.Automation.Language.FunctionDefinitionAst]) { $defined[($node.Name -replace '^(global|script|local|private):', '').ToLowerInvariant()] = $true }
     }
     foreach ($node in $all) {
         $type = $node.GetType().FullName
