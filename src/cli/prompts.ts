@@ -9,18 +9,24 @@ export function isInteractive(allowed: boolean, env: NodeJS.ProcessEnv = process
   return allowed && Boolean(process.stdin.isTTY && process.stdout.isTTY) && !('CI' in env);
 }
 
+/** Where a question is asked: the terminal, or (tests) given streams. */
+export interface PromptStreams { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream; errors?: NodeJS.WritableStream }
+
 /** Asks for each unconfirmed manual item; returns the ids the person confirmed. */
-export async function askConfirmations(items: readonly Result[], timeoutMs = PROMPT_TIMEOUT_MS): Promise<string[]> {
+export async function askConfirmations(items: readonly Result[], timeoutMs = PROMPT_TIMEOUT_MS, streams: PromptStreams = {}): Promise<string[]> {
   const { confirm } = await import('@inquirer/prompts');
   const yes: string[] = [];
   for (const item of items) {
     const question = typeof item.evidence.question === 'string' ? item.evidence.question : item.title;
     try {
-      if (await confirm({ message: `${question} (${item.id})`, default: false }, { signal: AbortSignal.timeout(timeoutMs) })) yes.push(item.id);
+      const context = { signal: AbortSignal.timeout(timeoutMs), ...(streams.input ? { input: streams.input } : {}), ...(streams.output ? { output: streams.output } : {}) };
+      if (await confirm({ message: `${question} (${item.id})`, default: false }, context)) yes.push(item.id);
     } catch (err) {
       // Nobody answered: the run still ends in a report, with the open questions in its to-do list.
       if ((err as Error).name !== 'AbortPromptError') throw err;
-      process.stderr.write(`\nclickker: no answer within ${Math.round(timeoutMs / 60_000)} minutes; the report follows with the open questions.\n`);
+      const [n, unit] = timeoutMs >= 60_000 ? [Math.round(timeoutMs / 60_000), 'minute'] : [Math.max(1, Math.round(timeoutMs / 1000)), 'second'];
+      const after = `${n} ${unit}${n === 1 ? '' : 's'}`;
+      (streams.errors ?? process.stderr).write(`\nclickker: no answer within ${after}; the report follows with the open questions.\n`);
       break;
     }
   }

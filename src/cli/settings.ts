@@ -1,7 +1,8 @@
 // Settings for preflight and collect: flags > environment (CLICKKER_*) > --config FILE, each layer validated
 // by the same schema so an error names exactly where the bad value came from.
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { z } from 'zod';
+import '../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 import { InputError } from '../core/errors.js';
 import { jsonPath } from '../core/json-document.js';
 import { parseServerAddress } from '../probes/sql/address.js';

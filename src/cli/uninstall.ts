@@ -14,7 +14,7 @@ import { resolve } from './resolve.js';
 import { openTarget, stateDirOf } from './target.js';
 import { secretsFor, sqlCredentials } from './install/params.js';
 import { out } from './install/print.js';
-import { confirmOrRefuse, protectStateFolder, requireElevation, tool } from './install/session.js';
+import { checkJournalOwner, confirmOrRefuse, protectStateFolder, requireElevation, tool } from './install/session.js';
 
 export async function runUninstall(cmd: Command): Promise<number> {
   const yes = cmd.getOptionValue('yes') === true;
@@ -32,6 +32,7 @@ export async function runUninstall(cmd: Command): Promise<number> {
   const exec = await openTarget(r, stateDir, await sqlCredentials(r, account, secrets, interactive));
   try {
     if (!planOnly) await protectStateFolder(exec, stateDir, true);
+    else await checkJournalOwner(exec, stateDir);
     const input = { exec, pkg, secrets, stateDir, tool: tool() };
     const plan = await uninstall(input, { keepDatabase, plan: true });
     out(`Uninstall ${pkg.manifest.product} ${pkg.manifest.version} from ${exec.target}${keepDatabase ? ', keeping the database' : ''}:`);

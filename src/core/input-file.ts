@@ -41,18 +41,22 @@ export function readInputBytes(file: string, what: string, maxBytes: number): Bu
     const limit = `the limit is ${formatBytes(maxBytes)}`;
     if (st.size > maxBytes) throw new InputError(`${what}: the file is ${formatBytes(st.size)}; ${limit}`);
     // Read at most one byte past the limit: a file that grows while being read (or reports size 0, as /proc does)
-    // is still caught.
-    const chunks: Buffer[] = [];
+    // is still caught. The buffer starts at the file's size plus that byte: a fleet reads thousands of small files,
+    // and a fresh 1 MiB buffer for each cost more than the reading (issue 17: 2 s of 1,000 snapshots).
+    let buf = Buffer.allocUnsafe(Math.min(st.size > 0 ? st.size + 1 : 64 * 1024, maxBytes + 1));
     let total = 0;
     for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total));
-      const n = readSync(fd, buf, 0, buf.length, null);
+      if (total === buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
+        buf.copy(bigger, 0, 0, total);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, total, buf.length - total, null);
       if (n === 0) break;
-      chunks.push(buf.subarray(0, n));
       total += n;
       if (total > maxBytes) throw new InputError(`${what}: the file is larger than ${formatBytes(maxBytes)}; ${limit}`);
     }
-    return Buffer.concat(chunks, total);
+    return buf.subarray(0, total);
   } catch (err) {
     if ((err as Error).name === 'InputError') throw err;
     throw new InputError(`${what}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);

@@ -1,5 +1,5 @@
 // Parsing external JSON documents with errors that name the file and the JSON path, never a stack trace.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InputError } from './errors.js';
 
 /** JSON.parse with a one-line error naming the document and, where Node says, the line and column. */

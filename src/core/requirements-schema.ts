@@ -1,5 +1,6 @@
 // The schema of requirements/synergy-api.json: every threshold a check uses lives there, not in code.
-import { z } from 'zod';
+import './zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 import { PROFILES, SEVERITIES } from './vocabulary.js';
 
 const severity = z.enum(SEVERITIES);

@@ -1,6 +1,7 @@
 // Waivers: an accepted finding with a reason, an approver and an expiry. A waived check still runs and shows;
 // once expired it is a finding again (InSpec's model, which kubeadm's reason-less ignore list lacks).
-import { z } from 'zod';
+import './zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 import { InputError } from './errors.js';
 import { DOCUMENT_MAX_BYTES, readInputText } from './input-file.js';
 import { formatIssue } from './json-document.js';

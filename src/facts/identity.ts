@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import '../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 import type { FactDef } from '../core/facts.js';
 
 /** Who ran the collector, and whether the token is elevated (Administrators SID S-1-5-32-544 enabled in the token). */

@@ -1,6 +1,7 @@
 // Reachability facts, one record per endpoint and stage (DNS -> TCP -> [proxy tunnel] -> TLS -> HTTP), gathered in Node.
 // Every field added after the first version is optional, so older snapshots still read.
-import { z } from 'zod';
+import '../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 import type { FactDef } from '../core/facts.js';
 
 /**

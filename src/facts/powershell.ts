@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import '../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 import type { FactDef } from '../core/facts.js';
 import { psVersion } from './ps.js';
 

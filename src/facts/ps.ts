@@ -1,5 +1,6 @@
 // Readers for the shapes Windows PowerShell 5.1's ConvertTo-Json really produces (see shared captures 36, 49, 02).
-import { z } from 'zod';
+import '../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 
 /** A pipeline of one item prints an object, not a one-element array; nothing at all prints no output (null). */
 export function psArray<T extends z.ZodType>(item: T) {

@@ -1,5 +1,6 @@
 // The public snapshot contract (docs/snapshot.md): facts collected on a server, judged anywhere.
-import { z } from 'zod';
+import '../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 import { InputError } from '../core/errors.js';
 import { HostFacts } from '../core/facts.js';
 import { readInputText, SNAPSHOT_MAX_BYTES } from '../core/input-file.js';

@@ -1,5 +1,6 @@
 // SQL Server facts, gathered with mssql (not PowerShell), so their property names are our own camelCase.
-import { z } from 'zod';
+import '../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 import type { FactDef } from '../core/facts.js';
 
 export const sqlServerSchema = z.object({

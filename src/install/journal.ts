@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import '../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 import { InputError } from '../core/errors.js';
 import { DOCUMENT_MAX_BYTES, readInputText } from '../core/input-file.js';
 import { formatIssue, parseJsonDocument } from '../core/json-document.js';

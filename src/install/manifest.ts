@@ -2,7 +2,8 @@
 // installer places and configures; the installer is an engine that carries out this declaration, never a script
 // with hard-coded names. Every name that reaches Windows or SQL Server is restricted here to a safe alphabet, so
 // a manifest cannot smuggle wildcards, quotes or path separators into a cmdlet or a T-SQL identifier.
-import { z } from 'zod';
+import '../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 import { InputError } from '../core/errors.js';
 import { formatIssue, parseJsonDocument } from '../core/json-document.js';
 

@@ -8,7 +8,8 @@
 import { X509Certificate } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
-import { z } from 'zod';
+import '../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 import type { ProbeOptions, ProbeSource } from '../core/probe-sources.js';
 import type { ProbeRecord } from '../core/facts.js';
 import { dotnetViewSchema as factDotnetViewSchema, type EndpointFacts, type NetworkFacts } from '../facts/network.js';

@@ -58,7 +58,7 @@ function hostSection(h: HostReport, x: Ctx, only?: (r: Result) => boolean): stri
   const out: string[] = [];
   const source = h.file ? t(x.lang, 'meta.snapshot', { file: h.file }) : t(x.lang, 'meta.live');
   const when = h.collectedAt ? `, ${t(x.lang, 'meta.collected', { when: h.collectedAt.replace('T', ' ').slice(0, 16) })}` : '';
-  out.push(c.gray(`${source}${when}`));
+  out.push(c.gray(wrap(`${source}${when}`, x.style.width, 2, 0)));
   out.push(...resultList(only ? h.results.filter(only) : h.results, x));
   return out;
 }
@@ -98,13 +98,21 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
   const rows = r.status === 'pass' && !verbose ? undefined : endpointRows(r, x.lang);
   let summary = sameAs ? t(x.lang, 'same-reason', { id: sameAs }) : r.summary;
   if (isUnconfirmed(r)) summary = t(x.lang, 'unconfirmed.summary', { question: typeof r.evidence.question === 'string' ? r.evidence.question : r.title });
-  // The endpoint table carries the per-endpoint detail: the summary keeps its first clause only.
-  if (rows && summary.includes(': ')) summary = summary.slice(0, summary.indexOf(': '));
+  // The endpoint table carries the per-endpoint detail: the summary keeps its first clause only ("2 of 3 endpoints
+  // unreachable"); a warning's first clause names only the first endpoint, so it is counted instead.
+  if (rows && r.status === 'warn') summary = t(x.lang, 'endpoints.summary.warn', { n: rows.filter((e) => e.status !== 'pass').length, total: rows.length });
+  else if (rows && summary.includes(': ')) summary = summary.slice(0, summary.indexOf(': '));
   const head = `  ${symbol(r.status, style)} ${r.id.padEnd(idWidth)}  `;
-  const out = [head + wrap(summary, style.width, headWidth).slice(headWidth)];
+  // A word longer than the summary column (a Windows path in --ascii at 80 columns) continues nearer the margin.
+  const longest = Math.max(0, ...summary.split(/\s+/).map((w) => w.length));
+  const out = [head + wrap(summary, style.width, headWidth + longest > style.width ? detailIndent + 2 : headWidth, headWidth).slice(headWidth)];
   const detail = (label: string, text: string) => out.push(wrap(`${label} ${text}`, style.width, detailIndent + 2, detailIndent));
   const attention = ['fail', 'warn', 'unknown', 'waived'].includes(r.status);
-  if (sameAs || isUnconfirmed(r)) return out; // said once, in the to-do list
+  if (sameAs || isUnconfirmed(r)) {
+    // The reason and the command are said once, in the to-do list; the finding keeps its documentation link.
+    detail(c.gray(t(x.lang, 'label.docs')), docsLink(r, x.docsBase));
+    return out;
+  }
   if (rows) out.push(...endpointTable(rows, x, detailIndent));
   else if (Array.isArray(r.evidence.lines) && r.status === 'pass') {
     for (const line of r.evidence.lines.map(String)) out.push(wrap(line, style.width, detailIndent + 4, detailIndent));
@@ -140,15 +148,16 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
 function endpointTable(rows: ReturnType<typeof endpointRows> & object, x: Ctx, indent: number): string[] {
   const { style } = x;
   const c = style.chalk;
+  // Host names are never broken, in the endpoint column or in a reason or request that names one: each column is at
+  // least as wide as its longest word. When that does not fit, the endpoints are stacked instead.
+  const longestWord = (texts: string[]) => Math.max(0, ...texts.flatMap((s) => s.split(/\s+/)).map((w) => w.length));
   const cols = [
-    // Host names are never broken: the endpoint column is as wide as the longest one.
     { title: t(x.lang, 'endpoints.col.endpoint'), min: Math.max(...rows.map((r) => r.host.length)) + (style.unicode ? 2 : 7), grow: 0 },
-    { title: t(x.lang, 'endpoints.col.layer'), min: 9, grow: 1 },
-    { title: t(x.lang, 'endpoints.col.reason'), min: 16, grow: 3 },
-    { title: t(x.lang, 'endpoints.col.ask'), min: 18, grow: 3 },
+    { title: t(x.lang, 'endpoints.col.layer'), min: Math.max(9, longestWord(rows.map((r) => r.layer))), grow: 1 },
+    { title: t(x.lang, 'endpoints.col.reason'), min: Math.max(16, longestWord(rows.map((r) => r.reason))), grow: 3 },
+    { title: t(x.lang, 'endpoints.col.ask'), min: Math.max(18, longestWord(rows.map((r) => r.ask))), grow: 3 },
   ];
-  const longest = Math.max(...rows.map((r) => r.host.length));
-  if (style.width < 4 + longest + 7 + 2 + 9 + 2 + 16 + 2 + 18) {
+  if (style.width < 4 + cols.reduce((n, col) => n + col.min, 0) + 2 * (cols.length - 1)) {
     // Narrow console: one block per endpoint (the same four columns, stacked), so no host name is broken.
     const out: string[] = [];
     for (const row of rows) {
@@ -240,8 +249,9 @@ function summary(e: Evaluation, meta: ReportMeta, x: Ctx): string[] {
   const word = partial ? t(x.lang, 'verdict.partial') : verdictWord(o.verdict, x.lang);
   const paint = partial ? c.yellow.bold : o.verdict === 'ready' ? c.green.bold : o.verdict === 'incomplete' ? c.magenta.bold : c.red.bold;
   const took = meta.elapsedMs !== undefined ? `${style.unicode ? ' · ' : ' | '}${t(x.lang, 'took', { time: duration(meta.elapsedMs) })}` : '';
-  const verdictLine = `${paint(word)}  ${tallyLine(e.results, x.lang)}${took}`;
-  const out = [c.gray(rule), visible(verdictLine) <= style.width ? verdictLine : wrap(verdictLine, style.width, 2, 0)];
+  // The verdict word, two spaces, then the tally wrapped beside it (wrap() would fold the two spaces into one).
+  const lead = word.length + 2;
+  const out = [c.gray(rule), `${paint(word)}  ${wrap(`${tallyLine(e.results, x.lang)}${took}`, style.width, 2, lead).slice(lead)}`];
   const todo = todoList(e.results, e.failOn);
   if (todo.length > 0) {
     out.push('', c.bold(t(x.lang, 'todo.title', { n: todo.length })));

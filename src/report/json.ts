@@ -3,7 +3,7 @@ import type { Evaluation } from '../core/evaluate.js';
 import type { Result } from '../core/types.js';
 import { docsLink, type ReportMeta } from './common.js';
 import { escapeJsonControls } from './controls.js';
-import { redact } from './redact.js';
+import { redact, secretsGeneration } from './redact.js';
 
 export const REPORT_SCHEMA = 'clickker.report/v1';
 
@@ -84,9 +84,29 @@ export function jsonReportHead(e: Pick<Evaluation, 'requirements' | 'options' | 
   return hasResults ? `${head.slice(0, -2)},\n  "results": [\n` : `${head.slice(0, -2)},\n  "results": []\n}\n`;
 }
 
+/**
+ * Redacted copies of remediations, one per object: a check's own remediation is the same object in every host's
+ * result, and redacting its long texts again for each of a fleet's hosts was a third of the JSON report's time
+ * (issue 17). A copy is remade when a secret was registered since.
+ */
+const redactedRemediations = new WeakMap<object, { generation: number; copy: unknown }>();
+
+function redactedRemediation(remediation: object): unknown {
+  const generation = secretsGeneration();
+  const known = redactedRemediations.get(remediation);
+  if (known && known.generation === generation) return known.copy;
+  const copy = redact(remediation);
+  redactedRemediations.set(remediation, { generation, copy });
+  return copy;
+}
+
 /** One result as it stands in the report's results array (indented, no separator). */
 export function jsonResultText(r: Result, docsBase: string | undefined): string {
-  return `    ${escapeJsonControls(JSON.stringify(redact(resultRecord(r, docsBase)), null, 2)).replace(/\n/g, '\n    ')}`;
+  const record = resultRecord(r, docsBase);
+  // The same as redact(record): redact() walks an object field by field, and "remediation" is no secret's name.
+  const redacted: Record<string, unknown> = redact({ ...record, remediation: null });
+  if (record.remediation !== null) redacted.remediation = redactedRemediation(record.remediation);
+  return `    ${escapeJsonControls(JSON.stringify(redacted, null, 2)).replace(/\n/g, '\n    ')}`;
 }
 
 export const JSON_REPORT_TAIL = '  ]\n}\n';

@@ -12,6 +12,7 @@ import type { Check, Result } from '../core/types.js';
 import { commandLabel, compact, docsLink, orderedCommands, type ReportMeta } from './common.js';
 import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
+import { namedItems } from './values.js';
 
 // XML 1.0 forbids most control characters even when escaped; drop them.
 // eslint-disable-next-line no-control-regex
@@ -26,6 +27,11 @@ function details(r: Result, docs: string): string {
   if (r.reason) lines.push(`reason: ${r.reason}`);
   if (r.evidence.expected !== undefined) lines.push(`expected: ${compact(r.evidence.expected, 2000)}`);
   if (r.evidence.found !== undefined) lines.push(`found: ${compact(r.evidence.found, 2000)}`);
+  // Role services by the name to type and the name Server Manager shows, as in every other format.
+  const missing = namedItems(r.evidence.missing);
+  if (missing) lines.push(`missing: ${missing}`);
+  const pending = namedItems(r.evidence.pending);
+  if (pending) lines.push(`pending: ${pending}`);
   if (r.remediation) {
     lines.push(`fix: ${r.remediation.text}`);
     for (const c of orderedCommands(r.remediation.commands)) lines.push(commandLabel(c), c.script);

@@ -55,6 +55,11 @@ function maskValue(value: string): string {
   return bare === '' || isPlaceholder(bare) ? value : `${MASK}${trailing}`;
 }
 
+/** Changes whenever a secret is registered: a redacted copy made under an older generation may miss one. */
+export function secretsGeneration(): number {
+  return knownSecrets.size;
+}
+
 /** The secret values registered so far, for a worker thread that redacts on this process' behalf (src/cli/fleet.ts). */
 export function registeredSecrets(): string[] {
   return [...knownSecrets];

@@ -1,5 +1,6 @@
 // The JSON report contract, clickker.report/v1 (docs/report.md). docs/report.schema.json is generated from this.
-import { z } from 'zod';
+import '../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 import { STATUSES } from '../core/types.js';
 import { FAIL_ON, PROFILES, SEVERITIES } from '../core/vocabulary.js';
 

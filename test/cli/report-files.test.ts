@@ -1,5 +1,6 @@
 // The built CLI: a report saved by default (HTML and JSON, path printed), confirmations.yaml with who and when,
-// answers remembered per host, --lang nl, and `--format json | head` without an EPIPE stack trace.
+// answers remembered per host, --lang nl, `--format json | head` without an EPIPE stack trace, and `collect`'s exit
+// code where its probes cannot run.
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -59,5 +60,14 @@ describe('saved reports and confirmations', () => {
     const r = spawnSync('sh', ['-c', `node ${BIN} preflight --snapshot ${DOTNET462} --snapshot ${READY} --format json --no-save-report | head -c 10`], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, CI: 'true' } });
     expect(r.stdout).toBe('{\n  "schem');
     expect(r.stderr).not.toMatch(/EPIPE|Error|at /);
+  });
+
+  it('`collect` where no probe can run (Linux) writes the snapshot but exits 3, not 0', () => {
+    const out = join(tmp.dir, 'linux.json');
+    const r = runCli(['collect', '--only', 'os.version', '--out', out]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/written to .*linux\.json: 0 of 1 probes succeeded/);
+    expect(r.stdout).toMatch(/os: unsupported: PowerShell probes read Windows facts and this is linux/);
+    expect(JSON.parse(readFileSync(out, 'utf8')).probes.os.ok).toBe(false);
   });
 });

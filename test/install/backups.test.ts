@@ -1,7 +1,7 @@
 // Issue 14: backups that hold secrets (<state-dir>/backups/<run>/config: the configuration files a run rewrote, with
 // their connection strings and API keys) are protected and pruned (src/install/backups.ts), on the simulated host.
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BACKUP_RUNS_KEPT } from '../../src/install/backups.js';
 import { SID } from '../../src/install/executor.js';
@@ -93,5 +93,18 @@ describe(`backups are pruned: the last ${BACKUP_RUNS_KEPT} runs keep theirs, a r
     expect(readFileSync(w.webConfig, 'utf8')).toBe('<configuration><!-- theirs --></configuration>');
     expect(done.lines).toContain('backups: deleted the file and configuration backups of 3 run(s) (they held configuration secrets)');
     expect(readdirSync(join(w.stateDir, 'backups'))).toEqual([]);
+  });
+
+  it('an uninstall that would need a backup that is gone refuses before removing anything', async () => {
+    const w = world();
+    mkdirSync(dirname(w.webConfig), { recursive: true });
+    writeFileSync(w.webConfig, '<configuration><!-- theirs --></configuration>');
+    const run1 = await w.runWithKey(key(1));
+    rmSync(join(w.stateDir, 'backups', run1), { recursive: true }); // deleted by hand
+    const plan = await uninstall(w.input, { keepDatabase: false, plan: true });
+    expect(plan.lines).toContain('config:web/Web.config: CANNOT: the backup of the earlier web/Web.config is gone (backups are kept for the last 2 runs and deleted once restored): put it back by hand, or install the earlier version again instead of rolling back');
+    await expect(uninstall(w.input, { keepDatabase: false })).rejects.toThrow(/^uninstall: config:web\/Web\.config: the backup .* is gone .*; nothing was removed$/);
+    expect(w.exec.model.services.ClickkerSync).toBeDefined();
+    expect(readFileSync(w.webConfig, 'utf8')).toContain(key(1));
   });
 });

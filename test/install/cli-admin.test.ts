@@ -59,6 +59,7 @@ describe('a journal not owned by Administrators or SYSTEM is refused (exit 2), b
   it.each([
     ['--resume', ['--resume', '--yes']],
     ['--rollback', ['--rollback', '--yes']],
+    ['--rollback --plan (nothing is shown from it either)', ['--rollback', '--plan']],
   ])('%s', (_name, mode) => {
     const s = setup();
     expect(cli([...s.args, '--confirm', 'all', '--yes']).code).toBe(0);
@@ -77,7 +78,7 @@ describe('a journal not owned by Administrators or SYSTEM is refused (exit 2), b
     expect(journal(s).state).toBe('installed');
   });
 
-  it('uninstall refuses it too; a journal owned by SYSTEM is accepted', () => {
+  it('uninstall and uninstall --plan refuse it too; a journal owned by SYSTEM is accepted', () => {
     const s = setup();
     expect(cli([...s.args, '--confirm', 'all', '--yes']).code).toBe(0);
     const m = model(s);
@@ -87,6 +88,8 @@ describe('a journal not owned by Administrators or SYSTEM is refused (exit 2), b
     expect(u.code).toBe(2);
     expect(u.stderr).toMatch(/owned by S-1-5-21-.*-1013, not by Administrators or SYSTEM/);
     expect(model(s).services.ClickkerSync).toBeDefined();
+    const p = runCli(['uninstall', '--plan', '--simulate', s.host, '--state-dir', s.state], { env: SECRETS });
+    expect([p.code, p.stdout]).toEqual([2, '']);
     const m2 = model(s);
     m2.owners[join(s.state, 'journal.json')] = 'S-1-5-18';
     saveModel(s, m2);

@@ -7,11 +7,13 @@ import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { install, planInstall, rollbackInstall } from '../../src/install/installer.js';
+import { INSTALL_OPERATIONS, type PsOperation } from '../../src/install/windows/scripts.js';
+import { fixesFor } from '../support/fixes.js';
 import { params, samplePackage, secrets, tempDirs } from './support/host.js';
 import { pwshWindows, type PwshWindows } from './support/pwsh-windows.js';
 import type { Scenario } from '../powershell/support/pwsh.js';
 
-jest.setTimeout(300_000);
+jest.setTimeout(900_000);
 const tmp = tempDirs('pwshwin');
 const SVC_SID = 'S-1-5-21-2874601739-1130471152-3391012846-2613';
 const HOSTILE_PASSWORD = "p'w\"$(Stop-Computer)`‘’;\r\nx";
@@ -85,6 +87,12 @@ describe('the installer on real PowerShell, over a mocked Windows Server 2019', 
     expect(Object.keys(s.registry)).toContain('HKLM:\\SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\Clickker');
     expect(s.events.map((e) => [e.source, e.id])).toContainEqual(['Clickker', expect.any(Number)]);
     expect(readdirSync(win.secretDir)).toEqual([]);
+    // The password reached IIS, the SCM and Task Scheduler, but never as script text or a parameter value: what
+    // script-block logging (4104: the invocation and the script) and module logging (4103: the values) would record
+    // holds neither it nor its base64.
+    const logged = win.calls.flatMap((c) => [c.line, ...Object.values(c.params)]).join('\n');
+    for (const form of [HOSTILE_PASSWORD, Buffer.from(HOSTILE_PASSWORD, 'utf8').toString('base64'), "p'w\"$(Stop"]) expect(logged).not.toContain(form);
+    expect(win.calls.filter((c) => c.params.PasswordFile).map((c) => c.op).sort()).toEqual(['iis-set-pool', 'service-set', 'task-set']);
 
     // A new run (no cache) reads every Windows step back in its wanted state: the account compared by SID, the
     // task's user without its domain (Server 2016+) included.
@@ -161,8 +169,8 @@ describe('a server without the modules (pwsh 7, no IIS management tools, no Serv
       // task-get asks Get-ScheduledTask with -ErrorAction SilentlyContinue: a missing command is not silenced by it.
       await expect(exec.tasks.get('Clickker Nightly Cleanup')).rejects.toThrow(/Get-ScheduledTask/);
       await expect(exec.eventLog.write({ type: 'Information', id: 1000, message: 'installed' })).rejects.toThrow(/Write-EventLog/);
-      // ServerManager's failure is reported as its result, with the cause.
-      expect(await exec.features.install(['Web-ASP'], { client: false })).toEqual({ success: false, restartNeeded: false, message: expect.stringMatching(/^Install-WindowsFeature did not run: The term 'Install-WindowsFeature' is not recognized/) });
+      // A command that does not exist binds no -ErrorAction: the bridge's Stop preference ends the script.
+      await expect(exec.features.install(['Web-ASP'], { client: false })).rejects.toThrow(/PowerShell \(features-install\): The term 'Install-WindowsFeature' is not recognized/);
     } finally {
       await exec.close();
     }
@@ -229,6 +237,43 @@ describe('objects that were there before, and are not ours', () => {
     }
     const s = await win.state() as unknown as State;
     expect(s.events).toEqual([{ log: 'Application', source: 'Clickker', id: 1000, type: 'Information', message: 'installed' }]);
+  });
+});
+
+describe('every operation on real PowerShell', () => {
+  it('each install operation runs, with exactly the parameters its script declares (PowerShell binds them)', async () => {
+    const dir = tmp();
+    const win = await machine(server({
+      windowsFeatures: ['Web-Server', 'Web-Basic-Auth', 'Web-Windows-Auth', 'Web-ASP', 'Web-CGI'].map((Name) => ({ Name, DisplayName: Name, Installed: Name === 'Web-Server', InstallState: Name === 'Web-Server' ? 1 : Name === 'Web-ASP' ? 5 : 0 })),
+      featureSources: ['wim:D:\\sources\\install.wim:4'],
+    }));
+    const input = { pkg: samplePackage(), params: params(dir), secrets: secrets(), stateDir: join(dir, 'state'), tool: { name: 'clickker', version: 'test' }, verify: { attempts: 1, delayMs: 0 } };
+    const exec = win.exec();
+    try {
+      await install({ ...input, exec });
+      await rollbackInstall({ ...input, exec });
+      // What a fresh install does not reach: an upgrade's stop, a pre-existing service put back, a site started.
+      await install({ ...input, exec });
+      await exec.services.stop('ClickkerSync');
+      await exec.services.restore('ClickkerSync', { binaryPath: 'x', displayName: 'Clickker', startMode: 'Disabled', delayedStart: false, account: 'VDBERG\\svc-clickker', state: 'Stopped' });
+      await exec.iis.startWebsite('Default Web Site');
+      // The checks' fixes: the missing role services (Web-ASP's payload removed: from the install image), strong crypto.
+      const fixes = fixesFor('ws2019-iis-partial', {
+        only: ['iis.features', 'dotnet.tls12'], ctx: { source: 'wim:D:\\sources\\install.wim:4' },
+        edit: (d) => { d.dotnetTls = { StrongCrypto64: 1, SystemDefaultTls64: null, StrongCrypto32: null, SystemDefaultTls32: null, Tls12ClientEnabled: null, Tls12ClientDisabledByDefault: null }; },
+      });
+      for (const a of fixes.actions) await a.apply!(exec, { source: 'wim:D:\\sources\\install.wim:4' });
+    } finally {
+      await exec.close();
+    }
+    expect([...new Set(win.calls.map((c) => c.op))].sort()).toEqual(Object.keys(INSTALL_OPERATIONS).sort());
+    for (const c of win.calls) expect([c.op, Object.keys(c.params).sort()]).toEqual([c.op, [...INSTALL_OPERATIONS[c.op as PsOperation].params].sort()]);
+    const s = await win.state() as unknown as State & { windowsFeatures: { Name: string; InstallState: number }[] };
+    expect(s.windowsFeatures.map((f) => [f.Name, f.InstallState])).toEqual(['Web-Server', 'Web-Basic-Auth', 'Web-Windows-Auth', 'Web-ASP', 'Web-CGI'].map((n) => [n, 1]));
+    expect(s.registry['HKLM:\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319']).toEqual({ SchUseStrongCrypto: { type: 'DWord', value: 1 }, SystemDefaultTlsVersions: { type: 'DWord', value: 1 } });
+    // sc.exe, icacls and appcmd got argument arrays and answered with their exit codes.
+    expect(win.tools.filter((t) => t.file === 'sc.exe').map((t) => t.args.slice(0, 4))).toContainEqual(['config', 'ClickkerSync', 'start=', 'delayed-auto']);
+    expect(win.tools.every((t) => t.exitCode === 0)).toBe(true);
   });
 });
 

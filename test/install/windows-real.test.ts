@@ -71,6 +71,16 @@ describe('scheduled tasks on real PowerShell, Windows Server 2016+ answers', () 
     await expect(taskStep(TASK).test(ctx)).resolves.not.toMatchObject({ inState: true });
   });
 
+  it('a gMSA task is registered without a password (New-ScheduledTaskPrincipal -LogonType Password) and verifies', async () => {
+    const exec = executor({ accounts: { 'CORP\\gmsa-clickker$': 'S-1-5-21-1004336348-1177238915-682003330-1188' } });
+    const ctx = context(exec);
+    ctx.params.serviceAccount = 'CORP\\gmsa-clickker$';
+    ctx.secrets = { ...ctx.secrets, serviceAccountPassword: undefined };
+    await taskStep(TASK).apply(ctx, {});
+    expect(await exec.tasks.get(TASK.name)).toMatchObject({ user: 'gmsa-clickker$' });
+    expect(await taskStep(TASK).test(ctx)).toMatchObject({ inState: true, changes: [] });
+  });
+
   it('on Server 2012 R2 (UserId with the domain) apply -> verify holds', async () => {
     const exec = executor({ taskUserIdWithDomain: true });
     const ctx = context(exec);

@@ -1,26 +1,14 @@
-// The Windows executor through its real process boundaries: node-powershell starting a PowerShell, the one-line
-// base64 invocation and the nonce-checked envelope, execa starting appcmd.exe and icacls.exe with argument arrays.
-// There is no Windows here: support/fake-windows.mjs STANDS IN FOR POWERSHELL AND THOSE TOOLS (it answers each
-// operation from a JSON state instead of running the script). SQL Server is the host model here.
+// The Windows executor's tools through a real process boundary: execa starting appcmd.exe, icacls.exe and sc.exe with
+// argument arrays. There is no Windows here: support/fake-windows.mjs STANDS IN FOR POWERSHELL AND THOSE TOOLS (it
+// answers each operation from a JSON state instead of running the script). Only what pwsh cannot do is tested through
+// it; the operation scripts themselves run in the real pwsh (windows-pwsh.test.ts). SQL Server is the host model.
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { install, planInstall, rollbackInstall } from '../../src/install/installer.js';
-import { INSTALL_OPERATIONS, type PsOperation } from '../../src/install/windows/scripts.js';
+import { install } from '../../src/install/installer.js';
 import { WindowsExecutor } from '../../src/install/windows/executor.js';
-import type { FixContext } from '../../src/core/fix.js';
-import { fixesFor } from '../support/fixes.js';
 import { newHost, params, samplePackage, secrets, tempDirs } from './support/host.js';
-
-/**
- * The real checks' fixes for ws2019-iis-partial (4 role services missing, Web-ASP's payload removed) with only the
- * 64-bit SchUseStrongCrypto set, as the dotnetTls probe reports it on a server half-hardened by hand.
- */
-const partialHostFixes = (ctx: FixContext = {}) => fixesFor('ws2019-iis-partial', {
-  only: ['iis.features', 'dotnet.tls12'], ctx,
-  edit: (d) => { d.dotnetTls = { StrongCrypto64: 1, SystemDefaultTls64: null, StrongCrypto32: null, SystemDefaultTls32: null, Tls12ClientEnabled: null, Tls12ClientDisabledByDefault: null }; },
-});
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FAKE = join(here, 'support', 'fake-windows.mjs');
@@ -79,129 +67,34 @@ function fakeWindows(): Fake {
   };
 }
 
-describe('the Windows executor through the PowerShell and tool stand-ins', () => {
+describe('the Windows executor\'s tools as separate programs (the stand-in)', () => {
   const pkg = samplePackage();
 
-  it('installs the sample package, re-plans no change from a fresh session, and rolls back', async () => {
+  // What pwsh cannot show: execa starting appcmd.exe, icacls.exe and sc.exe as programs, with argument arrays that
+  // cross a real process boundary intact. Everything the operation scripts do runs in the real pwsh instead
+  // (windows-pwsh.test.ts), where the same arrays reach the mock functions of those names.
+  it('appcmd, icacls and sc.exe receive exact argument arrays through execa', async () => {
     const f = fakeWindows();
-    const start = f.state();
     const exec = f.exec();
     const p = params(f.dir);
     const input = { exec, pkg, params: p, secrets: { ...secrets(), serviceAccountPassword: HOSTILE_PASSWORD }, stateDir: join(f.dir, 'state'), tool: { name: 'clickker', version: 'test' }, verify: { attempts: 1, delayMs: 0 } };
+    let runId = '';
     try {
-      const planned = await planInstall(input);
-      expect(planned.filter((x) => x.refused)).toEqual([]);
-      const r = await install(input);
-      expect(r.changed).toContain('iis.app-pool');
-      const s = f.state();
-      expect(s.pools.Clickker).toEqual({ ManagedRuntimeVersion: 'v4.0', PipelineMode: 'Integrated', Identity: 'VDBERG\\svc-clickker' });
-      expect(s.sites[0]!.Applications).toContainEqual({ Path: '/clickker', PhysicalPath: join(p.installDir, 'web'), AppPool: 'Clickker' });
-      // Delayed automatic start and restart-on-failure recovery, set with sc.exe (argument arrays).
-      expect(s.services.ClickkerSync).toEqual({
-        BinaryPath: `"${join(p.installDir, 'bin', 'Clickker.Sync.exe')}" --service`, DisplayName: 'Clickker Synchronisation', StartMode: 'Auto', DelayedAutoStart: true,
-        Recovery: 'restart/60000/restart/60000/restart/60000', Account: 'VDBERG\\svc-clickker', State: 'Running',
-      });
-      expect(s.tasks['Clickker Nightly Cleanup']).toEqual({ Execute: join(p.installDir, 'bin', 'Clickker.Sync.exe'), Arguments: '--cleanup --older-than "30 days"', User: 'VDBERG\\svc-clickker', Daily: '02:30' });
-      // The password reached "PowerShell" byte-exact, as data, for the pool, the service and the task.
-      expect(s.passwords).toEqual({ 'pool:Clickker': HOSTILE_PASSWORD, 'service:ClickkerSync': HOSTILE_PASSWORD, 'task:Clickker Nightly Cleanup': HOSTILE_PASSWORD });
-      // ...but never as script text or a parameter value: what script-block logging (4104) and module logging (4103)
-      // would record holds neither the password nor its base64, and no password file is left behind.
-      const logged = f.log().flatMap((e) => (e as { logged?: string[] }).logged ?? []).join('\n');
-      for (const form of [HOSTILE_PASSWORD, Buffer.from(HOSTILE_PASSWORD, 'utf8').toString('base64'), "p'w\"$(Stop"]) expect(logged).not.toContain(form);
-      expect(f.log().filter((e) => e.params?.PasswordFile).length).toBe(3);
-      expect(readdirSync(join(f.dir, 'state', 'secrets'))).toEqual([]);
-      // Programs and Features and the Application event log.
-      expect(s.registry['HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\Clickker']).toMatchObject({ DisplayName: 'Clickker Exact Synergy API', DisplayVersion: '1.0.0', Publisher: 'Clickker', NoModify: 1 });
-      // (no IIS answers here, so the verification request fails: the event says so, as Error 1001)
-      expect(r.verification.every((v) => v.ok)).toBe(false);
-      expect((s as unknown as { events: { id: number; type: string }[] }).events.map((e) => [e.id, e.type])).toEqual([[1001, 'Error']]);
-      // Config files: inheritance cut, exactly Administrators (by SID) and the service account's SID.
-      expect(s.acls[join(p.installDir, 'web', 'Web.config')]).toEqual({ protected: true, sids: ['S-1-5-32-544', SVC_SID] });
-      // appcmd and icacls received argument arrays, exactly.
-      const tools = f.log().filter((e) => e.tool && e.tool !== 'sc.exe');
-      // The install folder clickker creates: Administrators and SYSTEM (full), the service account (read), inherited.
-      expect(tools[0]).toEqual({ tool: 'icacls.exe', args: [p.installDir, '/inheritance:r', '/grant:r', '*S-1-5-32-544:(OI)(CI)(F)', '*S-1-5-18:(OI)(CI)(F)', `*${SVC_SID}:(OI)(CI)(RX)`] });
-      // A secret-holding file is protected while it is still empty (a temporary file beside it), then filled and moved.
-      const tmpGrant = tools.find((e) => /[\\/]\.Web\.config\.\d+\.secret\.tmp$/.test(e.args?.[0] ?? ''));
-      expect(tmpGrant?.args?.slice(1)).toEqual(['/inheritance:r', '/grant:r', '*S-1-5-32-544:(F)', `*${SVC_SID}:(R)`]);
-      expect(tools.find((e) => e.tool === 'appcmd.exe')).toEqual({ tool: 'appcmd.exe', args: ['add', 'backup', `clickker-${r.runId}`] });
-      expect(s.backups).toEqual([`clickker-${r.runId}`]);
+      runId = (await install(input)).runId;
     } finally {
       await exec.close();
     }
-    // A new session (nothing cached) sees every step in place.
-    const again = f.exec();
-    try {
-      const planned = await planInstall({ ...input, exec: again });
-      expect(planned.filter((x) => !x.test?.inState).map((x) => x.step.id)).toEqual(['sql.database', 'sql.script:sql/001-schema.sql', 'sql.script:sql/002-settings.sql', 'sql.access', 'sql.exact-read:100', 'sql.exact-read:100_unicode']);
-    } finally {
-      await again.close();
-    }
-    const back = f.exec();
-    try {
-      await rollbackInstall({ ...input, exec: back });
-    } finally {
-      await back.close();
-    }
-    const end = f.state();
-    // Kept on purpose: the IIS backup and the event log entries (what happened stays recorded).
-    expect({ ...end, backups: [], passwords: {}, acls: {}, events: [] }).toEqual({ ...start, backups: [], passwords: {}, acls: {}, events: [] });
-  });
-
-  it('every operation is used, and each call sends exactly the parameters its script declares', async () => {
-    const f = fakeWindows();
-    const input = { pkg, params: params(f.dir), secrets: secrets(), stateDir: join(f.dir, 'state'), tool: { name: 'clickker', version: 'test' }, verify: { attempts: 1, delayMs: 0 } };
-    const exec = f.exec();
-    try {
-      await install({ ...input, exec });
-      await rollbackInstall({ ...input, exec });
-      // Operations an install on a fresh host does not reach: an upgrade's stop, a pre-existing service put back.
-      await install({ ...input, exec });
-      await exec.services.stop('ClickkerSync');
-      await exec.services.restore('ClickkerSync', { binaryPath: 'x', displayName: 'Clickker', startMode: 'Disabled', delayedStart: false, account: 'VDBERG\\svc-clickker', state: 'Stopped' });
-      await exec.iis.startWebsite('Default Web Site');
-      for (const a of partialHostFixes().actions) await a.apply!(exec, { source: 'D:\\sources\\sxs' });
-    } finally {
-      await exec.close();
-    }
-    const calls = f.log().filter((e) => e.op);
-    expect([...new Set(calls.map((c) => c.op))].sort()).toEqual(Object.keys(INSTALL_OPERATIONS).sort());
-    for (const c of calls) {
-      const declared = [...INSTALL_OPERATIONS[c.op as PsOperation].params].sort();
-      expect([c.op, Object.keys(c.params ?? {}).sort()]).toEqual([c.op, declared]);
-    }
-  });
-
-  it('fix actions act through it: exactly the missing role services, then the strong-crypto registry values', async () => {
-    const f = fakeWindows();
-    const exec = f.exec();
-    try {
-      const actions = partialHostFixes({ source: 'D:\\sources\\sxs' }).actions;
-      expect(actions.map((x) => x.id)).toEqual(['dotnet.enable-strong-crypto', 'iis.install-role-services']);
-      const [tls, iis] = actions;
-      await iis!.apply!(exec, { source: 'D:\\sources\\sxs' });
-      await tls!.apply!(exec, {});
-    } finally {
-      await exec.close();
-    }
-    const s = f.state();
-    expect(s.features).toEqual({ 'Web-Server': 'Installed', 'Web-Basic-Auth': 'Installed', 'Web-Windows-Auth': 'Installed', 'Web-ASP': 'Installed', 'Web-CGI': 'Installed' });
-    expect(f.log().find((e) => e.op === 'features-install')!.params).toEqual({ Names: 'Web-Basic-Auth\nWeb-Windows-Auth\nWeb-ASP\nWeb-CGI', Source: 'D:\\sources\\sxs', Client: '0' });
-    expect(s.registry).toEqual({
-      'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319': { SystemDefaultTlsVersions: 1 },
-      'HKLM:\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319': { SchUseStrongCrypto: 1, SystemDefaultTlsVersions: 1 },
-    });
-  });
-
-  it('a PowerShell error becomes a step failure with its message', async () => {
-    const f = fakeWindows();
-    const exec = f.exec();
-    try {
-      await expect(exec.iis.setApplication('No Such Site', '/clickker', { physicalPath: 'C:\\x', appPool: 'Synergy' })).rejects.toThrow("PowerShell (iis-set-app): Cannot find path 'IIS:\\Sites\\No Such Site' because it does not exist.");
-      // the session survives an error inside a script
-      expect(await exec.iis.appPool('Synergy')).toEqual({ managedRuntimeVersion: 'v4.0', pipelineMode: 'Integrated', identity: 'ApplicationPoolIdentity' });
-    } finally {
-      await exec.close();
-    }
+    const tools = f.log().filter((e) => e.tool);
+    // The install folder clickker creates: Administrators and SYSTEM (full), the service account (read), inherited.
+    expect(tools.find((e) => e.tool === 'icacls.exe')).toEqual({ tool: 'icacls.exe', args: [p.installDir, '/inheritance:r', '/grant:r', '*S-1-5-32-544:(OI)(CI)(F)', '*S-1-5-18:(OI)(CI)(F)', `*${SVC_SID}:(OI)(CI)(RX)`] });
+    // A secret-holding file is protected while it is still empty (a temporary file beside it), then filled and moved.
+    const tmpGrant = tools.find((e) => /[\\/]\.Web\.config\.\d+\.secret\.tmp$/.test(e.args?.[0] ?? ''));
+    expect(tmpGrant?.args?.slice(1)).toEqual(['/inheritance:r', '/grant:r', '*S-1-5-32-544:(F)', `*${SVC_SID}:(R)`]);
+    expect(tools.find((e) => e.tool === 'appcmd.exe')).toEqual({ tool: 'appcmd.exe', args: ['add', 'backup', `clickker-${runId}`] });
+    expect(tools.filter((e) => e.tool === 'sc.exe').map((e) => e.args)).toEqual([
+      ['config', 'ClickkerSync', 'start=', 'delayed-auto'],
+      ['failure', 'ClickkerSync', 'reset=', '86400', 'actions=', 'restart/60000/restart/60000/restart/60000'],
+    ]);
+    expect(f.state().backups).toEqual([`clickker-${runId}`]);
   });
 });

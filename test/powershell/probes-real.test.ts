@@ -3,8 +3,19 @@
 // unchanged probe script runs inside the bridge's own one-line envelope, and its JSON must parse with the fact's zod
 // schema, equal the fixture's facts, and give the same verdict for every check. Then the unhappy paths the scripts
 // claim to handle: access denied, a cmdlet missing, a single object instead of an array, a localized display name.
-import { afterAll, describe, expect, it } from '@jest/globals';
-import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { judgeEndpoint } from '../../checks/network-endpoints.js';
+import { networkSchema, type NetworkFacts } from '../../src/facts/network.js';
+import { NETWORK_PROBE } from '../../src/probes/network/index.js';
+import { runScript } from '../../src/probes/powershell/bridge.js';
+import { PsSession } from '../../src/probes/powershell/session.js';
+import { createWindowsNetworkSource } from '../../src/probes/windows-network.js';
+import { createPki, type Pki } from '../network/support/pki.js';
+import { httpPeer, httpsPeer, loopbackLookup, refusedPort, type Peer } from '../network/support/peers.js';
 import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
 import type { ProbeRecord } from '../../src/core/facts.js';
 import { packagePath } from '../../src/core/paths.js';
@@ -14,7 +25,7 @@ import { allChecks } from '../../checks/index.js';
 import { FACTS_BY_PROBE } from '../../src/facts/index.js';
 import { buildInvocation, newNonce, parseProbeOutput, readEnvelope } from '../../src/probes/powershell/envelope.js';
 import { classifyPsError, PROBES_BY_ID, readProbeScript } from '../../src/probes/powershell/probes.js';
-import { pwshHost, type Scenario } from './support/pwsh.js';
+import { pwshHost, realPwsh, type Scenario } from './support/pwsh.js';
 import { MOCKED_PROBES, scenarioFor, type MockedProbe } from './support/scenarios.js';
 
 const ps = pwshHost();
@@ -152,5 +163,149 @@ describe('the unhappy paths the scripts claim to handle', () => {
       },
     });
     expect(got).toEqual({ ok: true, data: { Release: 528372, Version: '4.8.04084' }, ms: 0 });
+  });
+});
+
+describe('synergy.ps1 on the real pwsh: the uninstall entries through Get-ItemProperty, no IIS here', () => {
+  // The registry part runs for real over the registry mock (Get-ItemProperty -Path 'HKLM:\...\Uninstall\*', both
+  // views; shapes: captures/16-ndp-v4-full-itemproperty-win10-528372.txt for a key's values). IIS is looked for where
+  // Windows has it, [Environment]::GetFolderPath('System') + 'inetsrv\Microsoft.Web.Administration.dll'; on Linux that
+  // folder is '' and the file is not there, so the script takes its "server without IIS" path (IisRead true,
+  // IisInstalled false), a successful look; Microsoft.Web.Administration itself is not stood in for.
+  const UNINSTALL = 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall';
+  const UNINSTALL32 = 'HKLM:\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall';
+
+  it.each(['ws2019-synergy501', 'ws2019-synergy505', 'ws2019-ready'])('%s: the entries the script keeps give the release check the fixture\'s verdict', async (name) => {
+    const doc = JSON.parse(readFileSync(`${DIR}/${name}.json`, 'utf8')) as { host: string; probes: Record<string, ProbeRecord> };
+    const recorded = doc.probes.synergy as { ok: true; data: { UninstallEntries: unknown } };
+    const raw = recorded.data.UninstallEntries;
+    const entries = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { DisplayName: string; DisplayVersion: string; InstallLocation: string }[];
+    const registry: Record<string, unknown> = {
+      // What every server also has under Uninstall: entries the script must leave out (no match, no DisplayName).
+      [`${UNINSTALL}\\{90160000-008C-0000-1000-0000000FF1CE}`]: { DisplayName: 'Microsoft Visual C++ 2015 x64 Minimum Runtime', DisplayVersion: '14.0.24215' },
+      [`${UNINSTALL}\\KB4486153`]: { Comments: 'no DisplayName' },
+    };
+    // The first entry in the 64-bit view, the others in the 32-bit view (Exact's installers are 32-bit).
+    entries.forEach((e, i) => {
+      registry[`${i === 0 ? UNINSTALL : UNINSTALL32}\\{E${i}ACT-0000}`] = { DisplayName: e.DisplayName, DisplayVersion: e.DisplayVersion, InstallLocation: e.InstallLocation, Publisher: 'Exact' };
+    });
+    const got = await runProbe('synergy', { registry });
+    if (!got.ok) throw new Error(JSON.stringify(got));
+    const data = fact('synergy', got.data) as { UninstallEntries: unknown[]; IisRead: boolean; IisInstalled: boolean; InstallFolders: unknown[]; DbConfigs: unknown[] };
+    const want = (fact('synergy', recorded.data) as { UninstallEntries: unknown[] }).UninstallEntries;
+    expect(want.length).toBeGreaterThan(0);
+    expect(data.UninstallEntries).toEqual(want); // the Visual C++ entry and the one without a name are left out
+    expect(data).toMatchObject({ IisRead: true, IisInstalled: false, InstallFolders: [], DbConfigs: [] });
+    // capture -> real script -> fact -> verdict: the release check decides from the uninstall entries as before.
+    const rerun = structuredClone(doc);
+    rerun.probes.synergy = { ok: true, data: { ...recorded.data, UninstallEntries: (got.data as { UninstallEntries: unknown }).UninstallEntries }, ms: 0 };
+    expect(statuses(rerun, `${name} (synergy rerun)`)['synergy.release']).toBe(statuses(doc, name)['synergy.release']);
+  });
+
+  it('no uninstall entry at all, and a key the token may not read: nothing claimed, nothing thrown', async () => {
+    const got = await runProbe('synergy', { registry: { [`${UNINSTALL}\\{A}`]: 'access-denied' } });
+    if (!got.ok) throw new Error(JSON.stringify(got));
+    expect(fact('synergy', got.data)).toMatchObject({ UninstallEntries: [], IisRead: true, IisInstalled: false });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The .NET network probes, whose logic runs for real here: rootStore.ps1 reads X509Store LocalMachine\Root and \CA,
+// and dotnetEndpoints.ps1 makes each request with HttpWebRequest, in runspaces, as on Windows. What differs is the
+// store and TLS underneath: on Linux .NET's LocalMachine\Root is OpenSSL's CA bundle, chosen by SSL_CERT_FILE and
+// SSL_CERT_DIR ("X509Store" in https://learn.microsoft.com/en-us/dotnet/standard/security/cross-platform-cryptography),
+// and HttpWebRequest verifies against that same store, as SChannel verifies against the Windows store. So the
+// "Windows store" of each test is a bundle file it writes, and each peer is a loopback server with a test PKI.
+// URLs are IP literals: .NET resolves names itself, and no name may reach a resolver.
+describe('the Windows network source on the real pwsh: rootStore.ps1 and dotnetEndpoints.ps1', () => {
+  let pki: Pki;
+  const peers: Peer[] = [];
+  const work = mkdtempSync(join(tmpdir(), 'clickker-store-'));
+  beforeAll(() => { pki = createPki(); });
+  afterAll(async () => {
+    await Promise.all(peers.map((p) => p.close()));
+    pki?.cleanup();
+    rmSync(work, { recursive: true, force: true });
+  });
+  const peer = async (p: Promise<Peer>) => { const x = await p; peers.push(x); return x; };
+
+  /** A bridge session on the real pwsh whose LocalMachine\Root holds exactly `roots`, with no proxy in its environment. */
+  async function sessionWithStore(roots: string[]): Promise<PsSession> {
+    const bundle = join(work, `roots-${Math.random().toString(16).slice(2)}.pem`);
+    writeFileSync(bundle, roots.join(''));
+    const emptyDir = mkdtempSync(join(work, 'dir-'));
+    const saved = { ...process.env };
+    process.env.SSL_CERT_FILE = bundle;
+    process.env.SSL_CERT_DIR = emptyDir;
+    for (const k of ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY']) delete process.env[k];
+    try {
+      return await PsSession.start({ executable: realPwsh() });
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
+  }
+
+  async function collectNetwork(urls: string[], roots: string[]) {
+    const source = createWindowsNetworkSource({ startSession: () => sessionWithStore(roots), lookup: loopbackLookup, publicRoots: [pki.root.cert], env: {}, rootStoreTimeoutMs: 120_000 });
+    const out = await source.run([NETWORK_PROBE], { timeoutMs: 15_000, powershell: realPwsh(), endpoints: urls.map((url) => ({ url })) });
+    const record = out[NETWORK_PROBE]!;
+    if (!record.ok) throw new Error(`network probe failed: ${JSON.stringify(record)}`);
+    // capture -> real script -> fact: the record parses with the network fact's schema.
+    return networkSchema.parse(record.data);
+  }
+  const endpoint = (facts: NetworkFacts, url: string) => facts.endpoints.find((e) => e.url === url)!;
+
+  it('a corporate root in the machine store: both views trust the inspecting proxy\'s chain, the verdict says inspection', async () => {
+    const corp = await peer(httpsPeer(pki.corpLeaf, (_q, res) => { res.writeHead(200); res.end('ok'); }));
+    const url = `https://127.0.0.1:${corp.port}/`;
+    const facts = await collectNetwork([url], [pki.corpRoot.cert]);
+    expect(facts.windows?.rootStore).toMatchObject({ ok: true, roots: 1, intermediates: 0, skipped: 0 });
+    expect(facts.windows?.dotnetView).toMatchObject({ ok: true });
+    const e = endpoint(facts, url);
+    expect(e.dotnet).toMatchObject({ ok: true, status: 200, error: null, securityProtocol: 'SystemDefault' });
+    expect(e.tls).toMatchObject({ ok: true, authorized: true, inspection: { reason: 'private-root' } });
+    expect(judgeEndpoint(e).status).toBe('warn');
+  });
+
+  it('reached (200, 404), refused and untrusted endpoints: the real WebException statuses, and their verdicts', async () => {
+    const good = await peer(httpsPeer(pki.valid, (_q, res) => { res.writeHead(200); res.end('ok'); }));
+    const missing = await peer(httpPeer((_q, res) => { res.writeHead(404); res.end(); }));
+    const corp = await peer(httpsPeer(pki.corpLeaf, (_q, res) => { res.writeHead(200); res.end('ok'); }));
+    const closed = await refusedPort();
+    const urls = {
+      good: `https://127.0.0.1:${good.port}/`, missing: `http://127.0.0.1:${missing.port}/api`,
+      refused: `https://127.0.0.1:${closed}/`, untrusted: `https://127.0.0.1:${corp.port}/`,
+    };
+    // The store holds the public test root only: the corporate chain is untrusted for .NET and for Node.
+    const facts = await collectNetwork(Object.values(urls), [pki.root.cert]);
+    expect(facts.windows?.rootStore).toMatchObject({ ok: true, roots: 1 });
+    // Where .NET 10 and .NET Framework differ, this holds to what both share: ServicePoint.Certificate stays unset on
+    // .NET 10 (the script's issuer is null; .NET Framework fills it in), and a refused connection is
+    // WebExceptionStatus UnknownError there with the socket's message (ConnectFailure on .NET Framework). The verdicts
+    // below do not depend on either.
+    expect(endpoint(facts, urls.good).dotnet).toMatchObject({ ok: true, status: 200, issuer: null });
+    expect(endpoint(facts, urls.missing).dotnet).toMatchObject({ ok: true, status: 404 });
+    expect(endpoint(facts, urls.refused).dotnet).toMatchObject({ ok: false, status: null, error: expect.stringMatching(/Connection refused/) });
+    // An untrusted chain: on .NET 10 also UnknownError (TrustFailure on .NET Framework), the reason in the message.
+    expect(endpoint(facts, urls.untrusted).dotnet).toMatchObject({ ok: false, status: null, error: expect.stringContaining('The remote certificate was rejected') });
+    const verdicts = Object.fromEntries(Object.entries(urls).map(([k, url]) => [k, judgeEndpoint(endpoint(facts, url)).status]));
+    expect(verdicts).toEqual({ good: 'pass', missing: 'pass', refused: 'fail', untrusted: 'fail' });
+  });
+
+  it('rootStore.ps1 alone: every certificate of both stores, as DER, with thumbprint and subject as .NET gives them', async () => {
+    const session = await sessionWithStore([pki.root.cert, pki.corpRoot.cert]);
+    try {
+      const out = await runScript(session, 'rootStore.ps1', {}, 120_000);
+      if (!out.ok) throw new Error(JSON.stringify(out));
+      const certs = (out.data as { Certificates: { Store: string; Thumbprint: string; Subject: string; Der: string }[] }).Certificates;
+      const want = [pki.root.cert, pki.corpRoot.cert].map((pem) => new X509Certificate(pem));
+      expect(certs.map((c) => [c.Store, c.Thumbprint, c.Der]).sort()).toEqual(
+        want.map((c) => ['Root', c.fingerprint.replaceAll(':', ''), c.raw.toString('base64')]).sort());
+      // .NET names the RDNs last-encoded first, as Windows does (openssl -subj '/CN=../O=..' encodes CN first).
+      expect(certs.map((c) => c.Subject).sort()).toEqual(['O=Clickker Test, CN=Clickker Test Root CA', 'O=Example Corp, CN=Corp Inspection CA']);
+    } finally {
+      await session.kill();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { loadSnapshot } from '../../src/facts/snapshot.js';
 import { loadRequirements } from '../../src/core/requirements.js';
 import { allChecks } from '../../checks/index.js';
 import { renderConsole } from '../../src/report/console.js';
+import { docsLink } from '../../src/report/common.js';
 import { detectStyle } from '../../src/report/style.js';
 import { POWERSHELL_UNAVAILABLE } from '../../src/probes/powershell/bridge.js';
 import { FACTS } from '../../src/facts/index.js';
@@ -54,6 +55,8 @@ describe('console screens of a failing host', () => {
       expect(out).not.toMatch(/needs confirmation: .*needs confirmation/);
       expect(out).not.toMatch(/"Release":/); // never raw JSON
       expect(strip(out)).toMatch(/took 2\.3 s/);
+      // A documentation link per finding, unconfirmed questions included (issue 16).
+      for (const r of e.results.filter((x) => ['fail', 'warn', 'unknown', 'waived'].includes(x.status))) expect(strip(out)).toContain(`docs: ${docsLink(r, undefined)}`);
       expect(strip(out)).toMatchSnapshot();
     });
   }
@@ -67,12 +70,41 @@ describe('console rules', () => {
     for (const width of [80, 120]) {
       const out = renderConsole(e, meta, { style: plain(width), verbose: false });
       expect(out).toMatch(/sense-applications\.visualstudio\.com/);
-      expect(out).toMatch(/DNS.*the name does not resolve/);
+      expect(out).toMatch(/DNS:?\s+the name does not\s/); // the reason may wrap inside its column
       expect(out).toMatch(/allow outbound TCP 443/);
       expect(out).not.toMatch(/ENOTFOUND|ETIMEDOUT|\[\{"url"/);
       expect(out).toMatchSnapshot();
     }
     expect(renderConsole(e, meta, { style: plain(120), verbose: true })).toMatch(/ENOTFOUND/);
+  });
+
+  it('the endpoint table never breaks a host name, at any width; a warning counts its endpoints', () => {
+    for (const file of ['fixtures/hosts/ws2019-endpoints-blocked.json', 'fixtures/hosts/ws2019-tls-intercepted.json']) {
+      const e = judge([file]);
+      const hosts = ['www.clickker.nl', 'sense-applications.visualstudio.com', 'api.cloud.clickker.nl'];
+      for (const width of [80, 100, 110, 120, 140, 160]) {
+        for (const ascii of [false, true]) {
+          const out = renderConsole(e, meta, { style: detectStyle({ color: false, ascii }, { isTTY: false, columns: width }, {}, 'linux'), verbose: false });
+          for (const h of hosts) {
+            for (let i = 1; i < h.length; i++) {
+              const cut = new RegExp(`${h.slice(0, i).replace(/[.-]/g, '\\$&')}\\n\\s*${h.slice(i).replace(/[.-]/g, '\\$&')}`);
+              expect({ width, ascii, h, cut: cut.test(out) }).toEqual({ width, ascii, h, cut: false });
+            }
+          }
+        }
+      }
+    }
+    const warned = renderConsole(judge(['fixtures/hosts/ws2019-tls-intercepted.json']), meta, { style: plain(120), verbose: false });
+    expect(warned).toMatch(/network\.endpoints\s+3 of 3 endpoints reachable, but not cleanly$/m);
+  });
+
+  it('a word wider than the summary column (a path in --ascii at 80) and a long snapshot path stay within the width', () => {
+    const ascii = detectStyle({ color: false, ascii: true }, { isTTY: false, columns: 80 }, {}, 'linux');
+    const e = judge(['fixtures/hosts/ws2022-ready.json', 'fixtures/hosts/ws2019-endpoints-blocked.json'].slice(0, 1));
+    e.hosts[0]!.file = 'C:\\Users\\Administrator\\Documents\\clickker\\snapshots\\ws2022-ready.json';
+    const out = renderConsole(e, meta, { style: ascii, verbose: true });
+    expect(out).toMatch(/E:\\Exact\\Synergy\\bin\\Exact\.SQLAzure\.Tool\.exe/);
+    expect(out.split('\n').filter((l) => l.length > 80)).toEqual([]);
   });
 
   it('--only never says ready to install: it says what was not checked', () => {

@@ -1,6 +1,8 @@
 // Every message exists in English and Dutch with the same placeholders; every check has a Dutch title; --lang nl
 // renders Dutch while ids stay English.
 import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
 import { loadSnapshot } from '../../src/facts/snapshot.js';
 import { loadRequirements } from '../../src/core/requirements.js';
@@ -35,6 +37,18 @@ describe('messages in both languages', () => {
     expect(resolveLang('en', { CLICKKER_LANG: 'nl' })).toBe('en');
     expect(resolveLang(undefined, {}, 'nl-BE')).toBe('nl');
     expect(resolveLang(undefined, {}, 'en-US')).toBe('en');
+  });
+
+  it('reads the default locale as a DateTimeFormat does, without building one (issue 17: start-up)', () => {
+    // resolveLang takes the process' default locale from Intl.PluralRules, not Intl.DateTimeFormat (~45 ms). Both are
+    // ICU's default locale; a child Node per locale shows they agree, and resolveLang follows it.
+    const script = "const { resolveLang } = await import(process.argv[1]); console.log(JSON.stringify([Intl.DateTimeFormat().resolvedOptions().locale, new Intl.PluralRules().resolvedOptions().locale, resolveLang(undefined, {})]))";
+    const seen = ['nl_NL.UTF-8', 'nl_BE.UTF-8', 'en_US.UTF-8', 'de_DE.UTF-8', 'C'].map((locale) => {
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, pathToFileURL('dist/src/report/i18n/catalogue.js').href], { env: { PATH: process.env.PATH, LANG: locale, LC_ALL: locale }, encoding: 'utf8' });
+      return JSON.parse(out) as [string, string, string];
+    });
+    for (const [dateTime, plural] of seen) expect(plural).toBe(dateTime);
+    expect(seen.map(([, , lang]) => lang)).toEqual(['nl', 'nl', 'en', 'en', 'en']);
   });
 
   it('renders the console and HTML in Dutch; ids stay English', () => {

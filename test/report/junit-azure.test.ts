@@ -104,4 +104,10 @@ describe('JUnit as Azure DevOps maps it', () => {
     expect(full['clickker.partial']).toBe('false');
     expect(full['clickker.notChecked']).toBeUndefined();
   });
+
+  it('names missing role services with their Server Manager names, as every format does', () => {
+    const xml = junitOf('fixtures/hosts/ws2019-iis-partial.json');
+    expect(xml).toMatch(/missing: Web-Basic-Auth \(Basic Authentication\), Web-Windows-Auth \(Windows Authentication\), Web-ASP \(ASP\), Web-CGI \(CGI\)/);
+    expect(xml).toMatch(/docs: docs\/checks\.md#iis-features/);
+  });
 });

@@ -2,7 +2,10 @@
 // Each form is tried with several values (spaces, the form's own delimiters inside quotes or braces) and in several
 // surroundings, so a test covers the class, not one string.
 import { describe, expect, it } from '@jest/globals';
-import { redact, redactText } from '../../src/report/redact.js';
+import { redact, redactText, registerSecret } from '../../src/report/redact.js';
+import { jsonResultText } from '../../src/report/json.js';
+import { docsLink } from '../../src/report/common.js';
+import type { Result } from '../../src/core/types.js';
 import { escapeControls, escapeJsonControls, sanitizeControls } from '../../src/report/controls.js';
 import { commanderLine, errorLine } from '../../src/cli/error-line.js';
 import { SECRET_FORMS } from '../breakit/support/hostile.js';
@@ -83,5 +86,28 @@ describe('control characters', () => {
       expect(commanderLine(`error: unknown option '${name}=Can ary;x'`)).not.toMatch(/Can|ary/);
     }
     expect(commanderLine("error: unknown option '--formt=json'")).toBe("clickker: unknown option '--formt=json'\n");
+  });
+});
+
+describe('a remediation redacted once for a whole fleet (issue 17)', () => {
+  const result = (remediation: Result['remediation']): Result => ({
+    host: 'H', id: 'x.y', title: 'T', category: 'IIS', severity: 'blocking', status: 'fail', summary: 's', evidence: { password: 'p4ss', note: 'token=abc' }, remediation, docs: 'x-y', ms: 1,
+  });
+
+  it('writes what redacting the whole result writes', () => {
+    const remediation = { text: 'Set Password=Hunter22; then run it', commands: [{ shell: 'powershell' as const, runAs: 'administrator' as const, script: '$c = "Server=db;Password=S3cret!"' }] };
+    for (const r of [result(remediation), result(remediation), result(undefined)]) {
+      const expected = `    ${escapeJsonControls(JSON.stringify(redact({ ...r, reason: r.reason ?? null, remediation: r.remediation ?? null, waiver: null, docs: docsLink(r, undefined) }), null, 2)).replace(/\n/g, '\n    ')}`;
+      const text = jsonResultText(r, undefined);
+      expect(JSON.parse(text)).toEqual(JSON.parse(expected));
+      expect(text).not.toMatch(/Hunter22|S3cret|p4ss|abc/);
+    }
+  });
+
+  it('masks a secret registered after the remediation was first written', () => {
+    const remediation = { text: 'connect with Canary-Later-77 as the login' };
+    expect(jsonResultText(result(remediation), undefined)).toContain('Canary-Later-77');
+    registerSecret('Canary-Later-77');
+    expect(jsonResultText(result(remediation), undefined)).not.toContain('Canary-Later-77');
   });
 });

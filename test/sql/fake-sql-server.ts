@@ -49,11 +49,11 @@ export interface SqlWorld {
    */
   humres: Record<string, { resId: number; usrId: string; blocked: number | null; hasLeft: number }[]>;
   /** Errors per query id (server, baco, identity, databases, clickker, synergy-user). */
-  errors: Partial<Record<QueryId, { number: number; message: string }>>;
+  errors: Partial<Record<QueryId, { number: number; message: string; class?: number }>>;
   stall: Partial<Record<QueryId, 'stall' | 'drop'>>;
 }
 
-export type QueryId = 'server' | 'baco' | 'identity' | 'databases' | 'clickker' | 'synergy-user';
+export type QueryId = 'connection' | 'server' | 'baco' | 'identity' | 'databases' | 'clickker' | 'synergy-user';
 
 export function world(over: Partial<SqlWorld> = {}): SqlWorld {
   return {
@@ -84,6 +84,7 @@ export function world(over: Partial<SqlWorld> = {}): SqlWorld {
 }
 
 export function identify(q: ReceivedQuery): QueryId | undefined {
+  if (/CONNECTIONPROPERTY\('encrypt_option'\)/.test(q.sql)) return 'connection';
   if (/SERVERPROPERTY\('ProductVersion'\)/.test(q.sql)) return 'server';
   if (/sys\.server_principals/.test(q.sql)) return 'baco';
   if (/IS_SRVROLEMEMBER/.test(q.sql)) return 'identity';
@@ -101,11 +102,15 @@ export function answer(w: SqlWorld): (q: ReceivedQuery) => Reply | undefined {
     const id = identify(q);
     if (!id) return undefined;
     const err = w.errors[id];
-    if (err) return { error: { number: err.number, message: err.message, class: 14 } };
+    if (err) return { error: { number: err.number, message: err.message, class: err.class ?? 14 } };
     const stall = w.stall[id];
     if (stall) return stall;
     const p = q.params;
     switch (id) {
+      case 'connection':
+        // The integrated route's first query (src/probes/sql/queries.ts connectionQuery): 'TRUE' when this connection
+        // is encrypted (https://learn.microsoft.com/en-us/sql/t-sql/functions/connectionproperty-transact-sql).
+        return table({ encryptOption: 'nvarchar' }, { encryptOption: q.encrypted ? 'TRUE' : 'FALSE' });
       case 'server':
         return table(
           { productVersion: 'nvarchar', productMajorVersion: 'nvarchar', edition: 'nvarchar', isIntegratedSecurityOnly: 'int', connectedAs: 'nvarchar' },

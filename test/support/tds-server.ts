@@ -69,6 +69,8 @@ export interface ReceivedQuery {
   procName?: string;
   user: string;
   database: string;
+  /** Whether the connection the query came on is inside TLS (what CONNECTIONPROPERTY('encrypt_option') reports). */
+  encrypted: boolean;
 }
 
 export interface ReceivedPrelogin {
@@ -274,7 +276,11 @@ class ServerConnection {
     });
     const secure = new tls.TLSSocket(this.tlsInner as unknown as net.Socket, {
       isServer: true,
-      secureContext: tls.createSecureContext({ key: TEST_KEY, cert: TEST_CERT }),
+      // TLS 1.2 at most: SQL Server speaks TLS 1.3 only with TDS 8.0 (strict encryption), never inside TDS 7.x PRELOGIN
+      // (https://learn.microsoft.com/en-us/sql/relational-databases/security/networking/tls-1-3). With 1.3 Node sends its
+      // NewSessionTicket after the handshake, wrapped here in a PRELOGIN packet; the real SqlClient, already reading raw
+      // TLS records, failed on it ("Cannot determine the frame size or a corrupted frame was received").
+      secureContext: tls.createSecureContext({ key: TEST_KEY, cert: TEST_CERT, maxVersion: 'TLSv1.2' }),
     });
     this.tlsSocket = secure;
     secure.on('error', () => this.kill());
@@ -350,7 +356,7 @@ class ServerConnection {
     const who = this.login!.ntlm ? `${this.login!.ntlm.domain}\\${this.login!.ntlm.user}` : this.login!.userName;
     let query: ReceivedQuery;
     if (m.type === PACKET.SQL_BATCH) {
-      query = { connection: this.id, kind: 'batch', sql: parseSqlBatch(m.data), params: {}, rawParams: [], user: who, database: this.database };
+      query = { connection: this.id, kind: 'batch', sql: parseSqlBatch(m.data), params: {}, rawParams: [], user: who, database: this.database, encrypted: this.tlsRaw };
     } else if (m.type === PACKET.RPC) {
       const rpc = parseRpc(m.data);
       const isExecuteSql = rpc.procId === 10 || rpc.procName?.toLowerCase() === 'sp_executesql';
@@ -360,7 +366,7 @@ class ServerConnection {
         sql: isExecuteSql ? String(rpc.params[0]?.value ?? '') : '',
         declaration: isExecuteSql && rpc.params.length > 1 ? String(rpc.params[1]?.value ?? '') : undefined,
         params: Object.fromEntries(own.map((p) => [p.name.replace(/^@/, ''), p.value])),
-        rawParams: rpc.params, procId: rpc.procId, procName: rpc.procName, user: who, database: this.database,
+        rawParams: rpc.params, procId: rpc.procId, procName: rpc.procName, user: who, database: this.database, encrypted: this.tlsRaw,
       };
     } else {
       return this.kill();

@@ -14,7 +14,7 @@ import { modeOf, need, resolveParams, secretsFor, sqlCredentials } from './param
 import { runPlan } from './plan.js';
 import { runResume } from './resume.js';
 import { runRollback } from './rollback.js';
-import { protectStateFolder, type InstallSession } from './session.js';
+import { checkJournalOwner, protectStateFolder, type InstallSession } from './session.js';
 
 export { secretEnvName, SERVICE_PASSWORD_ENV } from './params.js';
 
@@ -44,6 +44,7 @@ export async function runInstall(cmd: Command): Promise<number> {
   const secrets = await secretsFor(pkg.manifest, account, interactive, mode === 'install' || mode === 'resume');
   const exec = await openTarget(r, stateDir, await sqlCredentials(r, account, secrets, interactive));
   if (mode !== 'plan' && mode !== 'rollback-plan') await protectStateFolder(exec, stateDir, existing !== null);
+  else if (existing) await checkJournalOwner(exec, stateDir);
   // A local account (.\user) is named after the target computer, as Windows records it.
   if (!existing && given.trim().startsWith('.\\')) {
     account = (parseServiceAccount(given, exec.computerName) as ServiceAccount).name;

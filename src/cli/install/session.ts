@@ -38,14 +38,17 @@ export const tool = () => ({ name: 'clickker', version: toolVersion() });
  * "System objects: Default owner for objects created by members of the Administrators group").
  */
 export async function protectStateFolder(exec: Executor, stateDir: string, journalExists: boolean): Promise<void> {
-  if (journalExists) {
-    const owner = await exec.files.owner(Journal.file(stateDir));
-    if (owner !== null && owner !== SID.administrators && owner !== SID.system) {
-      throw new InputError(`journal ${Journal.file(stateDir)}: owned by ${owner}, not by Administrators or SYSTEM; clickker refuses to act on a journal a non-administrator could have written (check it, then delete it or take ownership as an administrator)`);
-    }
-  }
+  if (journalExists) await checkJournalOwner(exec, stateDir);
   if (await exec.elevated() === false) return; // the elevation check names the steps; changing an ACL needs elevation too
   await exec.files.secureFolder(stateDir, []);
+}
+
+/** A journal only Administrators or SYSTEM can have written; also before a plan (--rollback --plan) is shown from it. */
+export async function checkJournalOwner(exec: Executor, stateDir: string): Promise<void> {
+  const owner = await exec.files.owner(Journal.file(stateDir));
+  if (owner !== null && owner !== SID.administrators && owner !== SID.system) {
+    throw new InputError(`journal ${Journal.file(stateDir)}: owned by ${owner}, not by Administrators or SYSTEM; clickker refuses to act on a journal a non-administrator could have written (check it, then delete it or take ownership as an administrator)`);
+  }
 }
 
 /** Steps that change Windows need an elevated token; say so before anything is changed. */

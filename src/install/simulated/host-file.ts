@@ -3,7 +3,8 @@
 // databases), and the snapshot it takes its other facts from. Parts the file leaves out are seeded from the snapshot.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
+import '../../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 import { InputError } from '../../core/errors.js';
 import type { ProbeRecord } from '../../core/facts.js';
 import { formatIssue, parseJsonDocument } from '../../core/json-document.js';

@@ -12,7 +12,8 @@
 // written with [Console]::Out.WriteLine, so the console code page cannot garble it and nothing goes through stderr.
 // The nonce proves that the answer belongs to this request (a desynchronised session answers an older one).
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import '../../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 
 const PARAM_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 const NONCE = /^[0-9a-f]{16,64}$/;

@@ -2,7 +2,8 @@
 // the standalone collector on every target with Invoke-Command -ComputerName ... -ThrottleLimit from the local Windows
 // PowerShell and prints one JSON line per target; this module reads those lines into snapshots and per-host failures,
 // each failure with its fix (https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_remote_troubleshooting).
-import { z } from 'zod';
+import '../../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 
 export const REMOTING_SCRIPT = 'src/probes/powershell/remoting/fleet.ps1';
 

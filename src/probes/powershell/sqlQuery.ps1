@@ -19,6 +19,7 @@ param(
     [string] $Encrypt = 'True',
     [string] $TrustServerCertificate = 'False',
     [string] $TimeoutSeconds = '15',
+    [string] $ConnectTimeoutSeconds = '',
     [string] $Query = '',
     [string] $Parameters = ''
 )
@@ -32,6 +33,13 @@ try { $account = [System.Security.Principal.WindowsIdentity]::GetCurrent().Name 
 
 $timeout = 15
 if ($TimeoutSeconds -match '^[0-9]{1,4}$' -and [int] $TimeoutSeconds -gt 0) { $timeout = [int] $TimeoutSeconds }
+# Connect Timeout is part of the connection string, and SqlClient keeps one pool per connection string
+# (https://learn.microsoft.com/en-us/dotnet/framework/data/adonet/sql-server-connection-pooling): the caller passes the
+# same -ConnectTimeoutSeconds for every query of a run, so they share one pooled connection and SQL Server sees one
+# login. Deriving it from the shrinking -TimeoutSeconds made a new pool, and a new login, whenever the seconds left
+# changed (found by running this script through the real SqlClient: 4 logins for one run).
+$connectTimeout = $timeout
+if ($ConnectTimeoutSeconds -match '^[0-9]{1,4}$' -and [int] $ConnectTimeoutSeconds -gt 0) { $connectTimeout = [int] $ConnectTimeoutSeconds }
 
 $connection = $null
 $reader = $null
@@ -51,7 +59,7 @@ try {
     $builder['Persist Security Info'] = $false
     $builder['Encrypt'] = ($Encrypt -eq 'True')
     $builder['TrustServerCertificate'] = ($TrustServerCertificate -eq 'True')
-    $builder['Connect Timeout'] = $timeout
+    $builder['Connect Timeout'] = $connectTimeout
     $builder['Application Name'] = 'clickker preflight'
     $builder['Pooling'] = $true
     # A failed login is not transient for a preflight: no silent reconnects (.NET 4.5.1 and later know the key).

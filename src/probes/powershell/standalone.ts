@@ -156,6 +156,12 @@ if (-not $ServiceAccount) { $ServiceAccount = [System.Text.Encoding]::UTF8.GetSt
 $EndpointList = (@($Endpoints | ForEach-Object { ([string] $_) -split '[,\\s]+' } | Where-Object { $_ }) -join [string][char]10)
 if (-not $EndpointList) { $EndpointList = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($ClickkerDefaults.Endpoints)) }
 $ClickkerSettings = @{ ServiceAccount = $ServiceAccount; Endpoints = $EndpointList }
+# Not on Windows (pwsh on Linux or macOS: a test, an experiment): the endpoints baked in as defaults are real hosts,
+# and requesting them from here would say nothing about the server and send DNS and TCP to the internet. Only the
+# URLs given with -Endpoints are requested there. Asked of .NET (Environment.OSVersion.Platform: Win32NT on every
+# Windows, Unix on Linux and macOS; https://learn.microsoft.com/en-us/dotnet/api/system.platformid), not through
+# $IsWindows, which Windows PowerShell 5.1 does not have.
+$ClickkerDefaultEndpointsRefused = ([System.Environment]::OSVersion.Platform -ne [System.PlatformID]::Win32NT) -and @($Endpoints | Where-Object { $_ }).Count -eq 0
 $ClickkerVersion = ${psLiteral(version)}
 
 # How an exception thrown by a probe becomes an error kind (the same tables as src/probes/powershell/probes.ts).
@@ -270,6 +276,9 @@ function Get-ClickkerPlan {
         if (-not $value) { $missing = $Probe.Missing[$Probe.Parameters[$name]] } else { $parameters[$name] = $value }
     }
     if ($null -ne $missing) { return @{ Record = (New-ClickkerFailure 'not-configured' $missing 0) } }
+    if ($ClickkerDefaultEndpointsRefused -and @($Probe.Parameters.Values) -contains 'Endpoints') {
+        return @{ Record = (New-ClickkerFailure 'unsupported' 'not on Windows: the default endpoints are not requested from here; give -Endpoints to request those URLs' 0) }
+    }
     if ($Probe.NeedsElevation -and $Elevated -eq $false) { return @{ Record = (New-ClickkerFailure 'needs-elevation' $ClickkerElevationMessages[$Probe.Id] 0) } }
     return @{ Parameters = $parameters }
 }

@@ -5,7 +5,8 @@
 // per query; SqlClient pools the connection inside the one PowerShell process, so SQL Server sees one login).
 // The queries, their parameters and the gather code are the mssql route's own: only the transport differs.
 import { performance } from 'node:perf_hooks';
-import { z } from 'zod';
+import '../../core/zod-setup.js'; // before any schema is built
+import * as z from 'zod';
 import { defaultStartSession, runScript, type ScriptOutcome, type StartSession } from '../powershell/bridge.js';
 import { BRIDGE_SCRIPTS } from '../powershell/probes.js';
 import { resolveExecutable, type PsSession } from '../powershell/session.js';
@@ -79,6 +80,8 @@ function clientError(e: NonNullable<Output['Error']>): SqlClientError {
 export class IntegratedSqlSession implements SqlRunner {
   private session: PsSession | null = null;
   private connected = false;
+  /** Connect Timeout of the run's first query, kept for all: SqlClient pools per connection string (sqlQuery.ps1). */
+  private connectSeconds: number | null = null;
 
   private constructor(
     readonly plan: ConnectionPlan,
@@ -144,12 +147,14 @@ export class IntegratedSqlSession implements SqlRunner {
     }
     // SqlClient's own timeouts (whole seconds) end first, so its error names the stage; the bridge's deadline is the backstop.
     const seconds = Math.max(1, Math.floor((remaining - GRACE_MS) / 1000));
+    this.connectSeconds ??= seconds;
     const params: Record<string, string> = {
       QueryId: q.id,
       DataSource: dataSource(this.plan),
       Encrypt: this.plan.encrypt ? 'True' : 'False',
       TrustServerCertificate: this.plan.trustServerCertificate ? 'True' : 'False',
       TimeoutSeconds: String(seconds),
+      ConnectTimeoutSeconds: String(this.connectSeconds),
       Query: q.text,
       Parameters: encodeSqlParameters(q.params),
       ...(this.plan.database !== undefined ? { Database: this.plan.database } : {}),

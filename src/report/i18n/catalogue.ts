@@ -119,6 +119,7 @@ export const MESSAGES = {
   'endpoints.col.reason': { en: 'reason', nl: 'reden' },
   'endpoints.col.ask': { en: 'ask the firewall/proxy team', nl: 'vraag het firewall-/proxyteam' },
   'endpoints.ok': { en: 'reachable', nl: 'bereikbaar' },
+  'endpoints.summary.warn': { en: '{n} of {total} endpoints reachable, but not cleanly', nl: '{n} van {total} eindpunten bereikbaar, maar niet zonder problemen' },
   'layer.dns': { en: 'DNS', nl: 'DNS' },
   'layer.tcp': { en: 'TCP connect', nl: 'TCP-verbinding' },
   'layer.tls': { en: 'TLS', nl: 'TLS' },
@@ -202,6 +203,9 @@ export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv = p
     const l = v.toLowerCase().slice(0, 2);
     if (l === 'nl' || l === 'en') return l;
   }
-  const culture = uiCulture ?? Intl.DateTimeFormat().resolvedOptions().locale;
+  // The process' default locale (ICU's: the user locale on Windows, LANG/LC_* elsewhere). Any Intl service reports it;
+  // PluralRules does in about 1 ms, where a DateTimeFormat loads calendar and time-zone data first (about 45 ms of every
+  // start, issue 17). Only the language part is read, and every service supports nl and en.
+  const culture = uiCulture ?? new Intl.PluralRules().resolvedOptions().locale;
   return /^nl(-|$)/i.test(culture) ? 'nl' : 'en';
 }

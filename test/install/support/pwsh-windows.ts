@@ -29,6 +29,12 @@ export interface PwshWindows {
   state(): Promise<Record<string, unknown>>;
   /** Every tool call, as the executor made it. */
   tools: { file: string; args: readonly string[]; exitCode: number; output: string }[];
+  /**
+   * Every operation sent to PowerShell: its name (the script's first line) and parameters, decoded from the one-line
+   * invocation, and the invocation itself (what script-block logging, 4104, would record with the script text, and
+   * module logging, 4103, with the parameter values).
+   */
+  calls: { op: string; params: Record<string, string>; line: string }[];
   /** Where the executors put a password file for the one script that reads (and deletes) it. */
   secretDir: string;
   close(): Promise<void>;
@@ -37,7 +43,21 @@ export interface PwshWindows {
 export async function pwshWindows(scenario: Scenario): Promise<PwshWindows> {
   const session = await startMockedSession(scenario);
   // The executor closes its session after a run; the server (this session) stays.
-  const shared = { invoke: session.invoke.bind(session), kill: async () => undefined } as unknown as PsSession;
+  const calls: PwshWindows['calls'] = [];
+  const shared = {
+    invoke: (line: string, timeoutMs: number, signal?: AbortSignal) => {
+      const unb64 = (t: string) => Buffer.from(t, 'base64').toString('utf8');
+      const script = unb64(/\$s = \$u\.GetString\(\[System\.Convert\]::FromBase64String\('([A-Za-z0-9+/=]*)'\)\)/.exec(line)?.[1] ?? '');
+      const op = /^# clickker step: ([a-z-]+)/.exec(script)?.[1];
+      if (op) {
+        const params: Record<string, string> = {};
+        for (const m of line.matchAll(/\$h\['([A-Za-z0-9]+)'\] = \$u\.GetString\(\[System\.Convert\]::FromBase64String\('([A-Za-z0-9+/=]*)'\)\)/g)) params[m[1]!] = unb64(m[2]!);
+        calls.push({ op, params, line });
+      }
+      return session.invoke(line, timeoutMs, signal);
+    },
+    kill: async () => undefined,
+  } as unknown as PsSession;
   const tools: PwshWindows['tools'] = [];
   const data = async (text: string, params: Record<string, string> = {}) => {
     const r = await runScript(session, { text }, params, 60_000);
@@ -53,7 +73,7 @@ export async function pwshWindows(scenario: Scenario): Promise<PwshWindows> {
   };
   const secretDir = join(mkdtempSync(join(tmpdir(), 'clickker-pwshwin-')), 'secrets');
   return {
-    tools, secretDir,
+    tools, calls, secretDir,
     exec: ({ sqlFromModel = true } = {}) => {
       const e = new WindowsExecutor({
         powershell: realPwsh(), startSession: async () => shared, runTool, systemRoot: 'C:\\Windows', computerName: 'SRV01',

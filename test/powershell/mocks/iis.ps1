@@ -143,7 +143,8 @@ function Get-Item {
 
 function Get-ChildItem {
     [CmdletBinding()]
-    param([Parameter(Position = 0)] [string[]] $Path, [Alias('PSPath')] [string[]] $LiteralPath, [switch] $Recurse, [switch] $Force, [string] $Filter)
+    # -Directory and -File too: a probe lists folders with them (synergy.ps1), and they must reach the real cmdlet.
+    param([Parameter(Position = 0)] [string[]] $Path, [Alias('PSPath')] [string[]] $LiteralPath, [switch] $Recurse, [switch] $Force, [string] $Filter, [switch] $Directory, [switch] $File)
     $target = [string] (@($Path) + @($LiteralPath) | Where-Object { $_ } | Select-Object -First 1)
     $r = Resolve-ClickkerIisPath $target
     if ($null -eq $r) { return & $ClickkerMockNext['iis:Get-ChildItem'] @PSBoundParameters }
@@ -329,7 +330,9 @@ namespace Microsoft.Web.Administration {
         if (-not (Microsoft.PowerShell.Management\Test-Path -LiteralPath $ClickkerMwaDll)) {
             $null = [System.IO.Directory]::CreateDirectory($env:windir)
             # Add-Type reads backslashes as folder separators, File.Move does not.
-            $tmp = Join-Path -Path $env:windir -ChildPath "mwa.$PID.tmp.dll"
+            # One name per load, not per process: the standalone collector's runspaces auto-load this module at the
+            # same time in one process, and a $PID-only name made all but one fail ("The file ... already exists").
+            $tmp = Join-Path -Path $env:windir -ChildPath ('mwa.{0}.{1}.tmp.dll' -f $PID, [guid]::NewGuid().ToString('N'))
             Add-Type -TypeDefinition $ClickkerMwaSource -OutputAssembly $tmp -OutputType Library
             [System.IO.File]::Move($tmp, $ClickkerMwaDll, $true)
         }

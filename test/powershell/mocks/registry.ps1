@@ -83,6 +83,21 @@ function Get-ItemProperty {
         return Microsoft.PowerShell.Management\Get-ItemProperty @PSBoundParameters
     }
     Enter-ClickkerMock 'Get-ItemProperty'
+    # -Path takes wildcards (-LiteralPath does not): 'HKLM:\...\Uninstall\*' is every subkey of Uninstall, each read
+    # as its own key; no match is no output and no error, as the provider does for a wildcard.
+    $expanded = New-Object System.Collections.Generic.List[string]
+    foreach ($p in @($Path) | Where-Object { $_ }) {
+        if ([System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($p) -and $null -ne $ClickkerMock['registry']) {
+            $pattern = ConvertTo-ClickkerRegistryKey $p
+            foreach ($k in $ClickkerMock['registry'].Keys) {
+                $candidate = ConvertTo-ClickkerRegistryKey $k
+                if ($candidate -like $pattern -and @($candidate.Split('\')).Count -eq @($pattern.Split('\')).Count) { $expanded.Add($k) }
+            }
+        } else {
+            $expanded.Add($p)
+        }
+    }
+    $paths = @($expanded.ToArray()) + @($LiteralPath) | Where-Object { $_ }
     foreach ($p in $paths) {
         $key = Get-ClickkerRegistryKey $p
         $shown = ConvertTo-ClickkerRegistryKey $p

@@ -47,17 +47,55 @@ function ConvertTo-ClickkerTaskUserId {
 }
 
 function New-ClickkerTask {
-    param([string] $Name, $Action, $Trigger, [string] $UserId)
+    param([string] $Name, $Action, $Trigger, [string] $UserId, [string] $Registered)
     $principal = New-ClickkerCimObject 'MSFT_TaskPrincipal2' @{ UserId = $UserId; LogonType = 'Password'; RunLevel = 'Highest' }
-    New-ClickkerCimObject 'MSFT_ScheduledTask' @{ TaskName = $Name; TaskPath = '\'; State = 'Ready'; Actions = @($Action); Triggers = @($Trigger); Principal = $principal }
+    $t = New-ClickkerCimObject 'MSFT_ScheduledTask' @{ TaskName = $Name; TaskPath = '\'; State = 'Ready'; Actions = @($Action); Triggers = @($Trigger); Principal = $principal }
+    # What the registered definition keeps (IRegisteredTask.Xml, Task/Principals/Principal/UserId): on Server 2016 a
+    # SID for a password logon (dahall/TaskScheduler #29), else the account as given (MS-TSCH 2.5.6 allows both).
+    $kept = $Registered
+    if ($kept -and -not $ClickkerMock['taskUserIdWithDomain'] -and (Get-Command -Name Resolve-ClickkerAccountName -ErrorAction SilentlyContinue)) {
+        $sid = Resolve-ClickkerAccountName $kept
+        if ($sid) { $kept = $sid }
+    }
+    $t | Add-Member -NotePropertyName ClickkerRegisteredUser -NotePropertyValue $kept
+    $t
+}
+
+# The Task Scheduler's COM view of a registered task (ITaskFolder::GetTask -> IRegisteredTask, whose Xml is the task
+# definition; https://learn.microsoft.com/en-us/windows/win32/taskschd/taskfolder-gettask). A task that is not there:
+# COMException 0x80070002 "The system cannot find the file specified."
+function Get-ClickkerRegisteredTask {
+    param([string] $Name)
+    $t = @(Get-ClickkerScheduledTasks | Where-Object { $_.TaskName -eq $Name }) | Select-Object -First 1
+    if ($null -eq $t) { throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList 'The system cannot find the file specified.', -2147024894) }
+    $user = [System.Security.SecurityElement]::Escape([string] $t.ClickkerRegisteredUser)
+    $xml = '<?xml version="1.0" encoding="UTF-16"?><Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task"><Principals><Principal id="Author"><UserId>' + $user + '</UserId><LogonType>Password</LogonType><RunLevel>HighestAvailable</RunLevel></Principal></Principals></Task>'
+    [pscustomobject]@{ Name = $Name; Path = '\' + $Name; Xml = $xml }
+}
+
+# New-ScheduledTaskPrincipal: MSFT_TaskPrincipal2 (UserId, LogonType, RunLevel). A gMSA is registered with
+# -LogonType Password and no password: Task Scheduler fetches it from Active Directory (learn.microsoft.com: Group
+# Managed Service Accounts Overview; New-ScheduledTaskPrincipal).
+function New-ScheduledTaskPrincipal {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)] [string] $UserId, [ValidateSet('None', 'Password', 'S4U', 'Interactive', 'Group', 'ServiceAccount', 'InteractiveOrPassword')] [string] $LogonType = 'None', [ValidateSet('Limited', 'Highest')] [string] $RunLevel = 'Limited')
+    Enter-ClickkerMock 'New-ScheduledTaskPrincipal'
+    New-ClickkerCimObject 'MSFT_TaskPrincipal2' @{ UserId = $UserId; LogonType = $LogonType; RunLevel = $RunLevel }
 }
 
 function Register-ScheduledTask {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)] [string] $TaskName, [string] $TaskPath = '\', $Action, $Trigger, $Settings,
-        [string] $User, [string] $Password, [string] $RunLevel, [switch] $Force
+        [string] $User, [string] $Password, [string] $RunLevel, $Principal, [switch] $Force
     )
+    if ($null -ne $Principal) {
+        Enter-ClickkerMock 'Register-ScheduledTask'
+        if (-not ([string] $Principal.UserId).EndsWith('$') -and $Principal.LogonType -eq 'Password') { throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList 'The user name or password is incorrect.', -2147023570) }
+        if ($ClickkerMock['tasks'].ContainsKey($TaskName) -and -not $Force) { throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList 'Cannot create a file when that file already exists.', -2147024713) }
+        $ClickkerMock['tasks'][$TaskName] = New-ClickkerTask $TaskName @($Action)[0] @($Trigger)[0] (ConvertTo-ClickkerTaskUserId $Principal.UserId) $Principal.UserId
+        return $ClickkerMock['tasks'][$TaskName]
+    }
     Enter-ClickkerMock 'Register-ScheduledTask'
     if ($ClickkerMock['tasks'].ContainsKey($TaskName) -and -not $Force) {
         throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList 'Cannot create a file when that file already exists.', -2147024713)
@@ -66,7 +104,7 @@ function Register-ScheduledTask {
         # Without -Password the task would only run while the user is logged on; Windows then asks for S4U/Interactive.
         throw 'mock: a task for another user needs -Password here'
     }
-    $ClickkerMock['tasks'][$TaskName] = New-ClickkerTask $TaskName @($Action)[0] @($Trigger)[0] (ConvertTo-ClickkerTaskUserId $User)
+    $ClickkerMock['tasks'][$TaskName] = New-ClickkerTask $TaskName @($Action)[0] @($Trigger)[0] (ConvertTo-ClickkerTaskUserId $User) $User
     $ClickkerMock['tasks'][$TaskName]
 }
 
@@ -96,7 +134,7 @@ function Get-ClickkerScheduledTasks {
         if ($t -is [System.Collections.IDictionary]) {
             # A task given by the scenario: rebuilt in Windows' shape.
             $at = [datetime]::ParseExact([string] $t['Daily'], 'HH:mm', [System.Globalization.CultureInfo]::InvariantCulture)
-            $t = New-ClickkerTask $name (New-ScheduledTaskAction -Execute $t['Execute'] -Argument $t['Arguments']) (New-ScheduledTaskTrigger -Daily -At $at) (ConvertTo-ClickkerTaskUserId $t['UserId'])
+            $t = New-ClickkerTask $name (New-ScheduledTaskAction -Execute $t['Execute'] -Argument $t['Arguments']) (New-ScheduledTaskTrigger -Daily -At $at) (ConvertTo-ClickkerTaskUserId $t['UserId']) $t['UserId']
             $ClickkerMock['tasks'][$name] = $t
         }
         $t
@@ -166,6 +204,7 @@ function New-Object {
         param($path)
         if (-not $this.Connected) { throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList 'The Task Scheduler service is not connected (Connect first).', -2147216625) }
         $folder = [pscustomobject]@{ Path = $path }
+        $folder | Add-Member -MemberType ScriptMethod -Name GetTask -Value { param($name) Get-ClickkerRegisteredTask $name }
         $folder | Add-Member -MemberType ScriptMethod -Name RegisterTaskDefinition -Value {
             param($name, $definition, $flags, $user, $password, $logonType)
             if ($logonType -eq 1 -and [string]::IsNullOrEmpty($password)) { throw (New-Object System.Runtime.InteropServices.COMException -ArgumentList 'The user name or password is incorrect.', -2147023570) }
@@ -173,7 +212,7 @@ function New-Object {
             $t = @($definition.Triggers.Items)[0]
             $at = [datetime]::ParseExact([string] $t.StartBoundary, 'yyyy-MM-ddTHH:mm:ss', [System.Globalization.CultureInfo]::InvariantCulture)
             $action = New-ScheduledTaskAction -Execute $a.Path -Argument $a.Arguments
-            $ClickkerMock['tasks'][$name] = New-ClickkerTask $name $action (New-ScheduledTaskTrigger -Daily -At $at) (ConvertTo-ClickkerTaskUserId $user)
+            $ClickkerMock['tasks'][$name] = New-ClickkerTask $name $action (New-ScheduledTaskTrigger -Daily -At $at) (ConvertTo-ClickkerTaskUserId $user) $user
             $ClickkerMock['tasks'][$name]
         }
         $folder

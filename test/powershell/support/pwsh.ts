@@ -197,7 +197,8 @@ export async function startMockedSession(scenario: Scenario = {}, latency: Recor
       else process.env[k] = v;
     }
   }
-  const r = await session.invoke(mockPreamble(scenario, latency), 60_000);
+  // Loading the mock layer parses a dozen files (and compiles one assembly once per machine): minutes on a busy machine.
+  const r = await session.invoke(mockPreamble(scenario, latency), STARTUP_MS);
   if (!r.ok || !r.stdout.includes('mocks-loaded')) {
     await session.kill();
     throw new Error(`the mock layer did not load: ${r.ok ? r.stdout : r.failure.message}`);

@@ -13,7 +13,6 @@ if ($Client -eq '1') {
   if ($Source -ne '') { $a['Source'] = $Source }
   $r = Install-WindowsFeature @a
   $message = 'Install-WindowsFeature: ' + [string]$r.ExitCode
-  if ($null -eq $r) { $message = 'Install-WindowsFeature did not run' }
   if ($failure.Count -gt 0) { $message = $message + ': ' + [string]$failure[0].Exception.Message }
   ConvertTo-Json -Compress -InputObject ([ordered]@{ Success = [bool]$r.Success; RestartNeeded = ([string]$r.RestartNeeded -eq 'Yes'); Message = $message })
 }
