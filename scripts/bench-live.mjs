@@ -36,16 +36,34 @@ async function mockedSession() {
   return s;
 }
 
-/** CPU seconds (user + system) a process's threads have used so far, from /proc (Linux only; null elsewhere). */
-function cpuSeconds(pid) {
+/**
+ * CPU seconds (user + system) a process and its descendants have used so far, from /proc (Linux only; null elsewhere).
+ * The session's process is the .NET tool's pwsh launcher; PowerShell itself is its child.
+ */
+function cpuSeconds(root) {
   try {
-    let ticks = 0;
-    for (const t of readdirSync(`/proc/${pid}/task`)) {
-      const stat = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]); // utime, stime in clock ticks (USER_HZ 100)
+    const parent = new Map();
+    const ticks = new Map();
+    for (const e of readdirSync('/proc')) {
+      if (!/^\d+$/.test(e)) continue;
+      try {
+        const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        parent.set(Number(e), Number(f[1]));
+        ticks.set(Number(e), Number(f[11]) + Number(f[12])); // utime + stime of all its threads, in USER_HZ (100) ticks
+      } catch {
+        // ended while we looked
+      }
     }
-    return ticks / 100;
+    if (!ticks.has(root)) return null;
+    let total = 0;
+    const todo = [root];
+    while (todo.length > 0) {
+      const pid = todo.pop();
+      total += ticks.get(pid) ?? 0;
+      for (const [child, ppid] of parent) if (ppid === pid) todo.push(child);
+    }
+    return total / 100;
   } catch {
     return null;
   }
