@@ -215,6 +215,8 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
     if ('ok' in s) return null;
     const opened = await PsJobHost.open(session!, {
       throttle, warm: bridge.warm ?? [], signal: hostSignal,
+      // The first command of a new session waits for PowerShell's start, as the first probe's deadline does.
+      openTimeoutMs: Math.max(1, Math.floor(Math.min(probeTimeout, budgetEnd - performance.now()))),
       onEvent: (e: JobEvent) => onProbe(e.event === 'started' ? { id: e.label, event: 'started' } : { id: e.label, event: 'finished', ms: e.ms, ok: e.ok }),
     });
     if (opened instanceof PsJobHost) {

@@ -41,6 +41,11 @@ export interface JobHostOptions {
   warm?: readonly string[];
   /** Cancels every open job and kills the process tree (Ctrl+C, the total budget). */
   signal?: AbortSignal;
+  /**
+   * Deadline of `open`, the session's first command when it was just started, so it includes PowerShell's own start
+   * (1-2 s on Server 2016, far more on a loaded machine). Default OPEN_TIMEOUT_MS.
+   */
+  openTimeoutMs?: number;
   /** A job started (PowerShell took it from the queue) or finished: the CLI's per-probe progress. */
   onEvent?: (event: JobEvent) => void;
 }
@@ -52,6 +57,8 @@ export type JobEvent = { label: string; event: 'started' } | { label: string; ev
  * meanwhile waits at most this long to be sent. Every poll costs PowerShell some CPU, so not much shorter.
  */
 export const POLL_WAIT_MS = 400;
+/** Default deadline of `open` (JobHostOptions.openTimeoutMs). */
+export const OPEN_TIMEOUT_MS = 60_000;
 /** How long a control invocation may take beyond its own wait before the process counts as hung. */
 const CONTROL_GRACE_MS = 30_000;
 const PARAM_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
@@ -83,7 +90,7 @@ export class PsJobHost {
   static async open(session: PsSession, options: JobHostOptions): Promise<PsJobHost | { failed: Exclude<ScriptOutcome, { ok: true }> }> {
     const outcome = await runScript(session, BRIDGE_SCRIPTS.jobHost, {
       Action: 'open', Throttle: String(Math.max(1, Math.floor(options.throttle))), Warm: (options.warm ?? []).join('\n'),
-    }, CONTROL_GRACE_MS, options.signal);
+    }, options.openTimeoutMs ?? OPEN_TIMEOUT_MS, options.signal);
     if (!outcome.ok) return { failed: outcome };
     return new PsJobHost(session, options);
   }
