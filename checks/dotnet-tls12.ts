@@ -1,7 +1,7 @@
 import type { FixAction } from '../src/core/fix.js';
 import { psQuote } from '../src/core/quote.js';
 import type { Check, Result } from '../src/core/types.js';
-import { fail, pass, warn } from '../src/core/verdict.js';
+import { fail, pass, remedy, say, warn } from '../src/core/verdict.js';
 import { DOTNET_KEY32, DOTNET_KEY64, dotnetTlsFact, STRONG_CRYPTO_VALUES, type DotnetTlsFacts } from '../src/facts/dotnet-tls.js';
 import { networkFact, type NetworkFacts } from '../src/facts/network.js';
 
@@ -36,6 +36,11 @@ function fixTls(r: Result<TlsEvidence>): FixAction {
       needsElevation: true, reboot: 'always', whatIf: [],
       why: 'TLS 1.2 was switched off for the whole server, probably on purpose (a hardening policy or GPO): change it only with whoever set it, then restart',
       commands: r.remediation?.commands ?? [],
+      nl: {
+        title: 'Schakel het TLS 1.2-clientprotocol in SCHANNEL in',
+        whatIf: [],
+        why: 'TLS 1.2 is voor de hele server uitgeschakeld, waarschijnlijk met opzet (een hardeningbeleid of GPO): wijzig het alleen in overleg met wie het instelde, en herstart daarna',
+      },
     };
   }
   const current: Record<string, number | null | undefined> = {
@@ -50,6 +55,13 @@ function fixTls(r: Result<TlsEvidence>): FixAction {
       ...todo.map((v) => `set ${v.key}\\${v.name} = 1 (DWORD; now ${current[`${v.key}|${v.name}`] ?? 'absent'})`),
       'no Windows restart; running .NET applications (IIS application pools, services) pick it up when they restart',
     ],
+    nl: {
+      title: 'Laat .NET Framework 4.x TLS 1.2 gebruiken (sterke cryptografie, 64- en 32-bits)',
+      whatIf: [
+        ...todo.map((v) => `zet ${v.key}\\${v.name} = 1 (DWORD; nu ${current[`${v.key}|${v.name}`] ?? 'afwezig'})`),
+        'geen herstart van Windows; draaiende .NET-toepassingen (IIS-toepassingsgroepen, services) nemen het over wanneer ze herstarten',
+      ],
+    },
     commands: [{ shell: 'powershell', script: todo.map((v) => `New-Item -Path ${psQuote(v.key)} -Force | Out-Null; Set-ItemProperty -LiteralPath ${psQuote(v.key)} -Name ${psQuote(v.name)} -Value 1 -Type DWord`).join('\n') }],
     async apply(host) {
       for (const v of todo) if ((await host.registry.getDword(v.key, v.name)) !== 1) await host.registry.setDword(v.key, v.name, 1);
@@ -66,15 +78,23 @@ export const check: Check<TlsEvidence> = {
   // network.endpoints is optional evidence (the process default the .NET view recorded), read with `has`.
   needs: ['dotnetTls', 'network.endpoints'],
   profiles: ['synergy'],
+  nl: {
+    title: 'TLS 1.2 bruikbaar voor .NET Framework 4.x-toepassingen',
+    rationale:
+      'Clickker is een .NET Framework-service en moet zijn eindpunten via TLS 1.2 bereiken. Een .NET 4.x-toepassing die zich '
+      + 'niet aanmeldt, biedt alleen wat ServicePointManager standaard biedt (Windows PowerShell 5.1 toont "Ssl3, Tls"), tenzij '
+      + 'SchUseStrongCrypto of SystemDefaultTlsVersions is ingesteld voor zowel het 64-bits als het 32-bits framework. Als in '
+      + 'SCHANNEL de TLS 1.2-client is uitgeschakeld, kan niets op de server het gebruiken.',
+  },
   rationale:
     'Clickker is a .NET Framework service and must reach its endpoints over TLS 1.2. A .NET 4.x application that does not '
     + 'opt in offers only what ServicePointManager defaults to (Windows PowerShell 5.1 shows "Ssl3, Tls"), unless '
     + 'SchUseStrongCrypto or SystemDefaultTlsVersions is set for both the 64-bit and the 32-bit framework. If SCHANNEL '
     + 'has the TLS 1.2 client switched off, nothing on the server can use it.',
-  remediation: {
-    text: 'Let .NET Framework 4.x use strong cryptography and the operating system TLS defaults (64-bit and 32-bit), then restart the service or server.',
-    commands: [{ shell: 'powershell', script: STRONG_CRYPTO_FIX }],
-  },
+  remediation: remedy(say(
+    'Let .NET Framework 4.x use strong cryptography and the operating system TLS defaults (64-bit and 32-bit), then restart the service or server.',
+    'Laat .NET Framework 4.x sterke cryptografie en de TLS-standaarden van het besturingssysteem gebruiken (64- en 32-bits) en herstart daarna de service of de server.',
+  ), [{ shell: 'powershell', script: STRONG_CRYPTO_FIX }]),
   evaluate({ fact, has }) {
     const t = fact(dotnetTlsFact);
     const evidence: TlsEvidence = {
@@ -88,12 +108,16 @@ export const check: Check<TlsEvidence> = {
     // SSL protocol version settings", DisabledByDefault).
     if (schannelOff(t)) {
       const summary = t.Tls12ClientEnabled === 0
-        ? 'TLS 1.2 is switched off for clients in SCHANNEL (Enabled = 0): no application on this server can use it'
-        : 'TLS 1.2 is not in the SCHANNEL client defaults (DisabledByDefault = 1): only applications that ask for TLS 1.2 explicitly can use it; '
-          + 'the Clickker service leaves the choice to Windows (SystemDefault, .NET 4.7) and would not offer it';
-      return fail(summary, evidence, {
-        text: 'Enable the TLS 1.2 client protocol in SCHANNEL and restart the server.',
-        commands: [{
+        ? say('TLS 1.2 is switched off for clients in SCHANNEL (Enabled = 0): no application on this server can use it',
+          'TLS 1.2 is voor clients uitgeschakeld in SCHANNEL (Enabled = 0): geen enkele toepassing op deze server kan het gebruiken')
+        : say('TLS 1.2 is not in the SCHANNEL client defaults (DisabledByDefault = 1): only applications that ask for TLS 1.2 explicitly can use it; '
+          + 'the Clickker service leaves the choice to Windows (SystemDefault, .NET 4.7) and would not offer it',
+        'TLS 1.2 staat niet in de standaardinstellingen van de SCHANNEL-client (DisabledByDefault = 1): alleen toepassingen die uitdrukkelijk om TLS 1.2 vragen, kunnen het gebruiken; '
+          + 'de Clickker-service laat de keuze aan Windows (SystemDefault, .NET 4.7) en zou het niet aanbieden');
+      return fail(summary, evidence, remedy(say(
+        'Enable the TLS 1.2 client protocol in SCHANNEL and restart the server.',
+        'Schakel het TLS 1.2-clientprotocol in SCHANNEL in en herstart de server.',
+      ), [{
           shell: 'powershell',
           script: [
             "$k = 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client'",
@@ -101,19 +125,22 @@ export const check: Check<TlsEvidence> = {
             "Set-ItemProperty -LiteralPath $k -Name 'Enabled' -Value 1 -Type DWord",
             "Set-ItemProperty -LiteralPath $k -Name 'DisabledByDefault' -Value 0 -Type DWord",
           ].join('\n'),
-        }],
-      });
+        }]));
     }
     const on64 = t.StrongCrypto64 === 1 || t.SystemDefaultTls64 === 1;
     const on32 = t.StrongCrypto32 === 1 || t.SystemDefaultTls32 === 1;
-    if (on64 && on32) return pass('.NET Framework 4.x may use TLS 1.2 (64-bit and 32-bit)', evidence);
-    const which = on64 ? 'the 32-bit framework' : on32 ? 'the 64-bit framework' : 'either framework';
+    if (on64 && on32) return pass(say('.NET Framework 4.x may use TLS 1.2 (64-bit and 32-bit)', '.NET Framework 4.x mag TLS 1.2 gebruiken (64- en 32-bits)'), evidence);
+    const which = on64 ? say('the 32-bit framework', 'het 32-bits framework') : on32 ? say('the 64-bit framework', 'het 64-bits framework') : say('either framework', 'beide frameworks');
     // What powershell.exe itself offered (the .NET view's process default, when the network probe ran) is the
     // diagnosis shown here; it never decides network.endpoints, which is judged as the 4.7 service makes requests.
     const offered = processDefault(has(networkFact) ? fact(networkFact) : undefined);
-    const seen = offered ? `; on this server powershell.exe offered only ${offered}` : '';
-    return warn(`Strong cryptography is not enabled for ${which}: a .NET 4.x application that does not target 4.7 or opt in may offer only SSL 3.0/TLS 1.0${seen}. `
-      + 'The Clickker service targets .NET 4.7 and uses the operating system default (TLS 1.2) regardless', { ...evidence, processSecurityProtocol: offered ?? null });
+    const seen = offered ? say(`; on this server powershell.exe offered only ${offered}`, `; op deze server bood powershell.exe alleen ${offered}`) : say('', '');
+    return warn(say(
+      `Strong cryptography is not enabled for ${which.en}: a .NET 4.x application that does not target 4.7 or opt in may offer only SSL 3.0/TLS 1.0${seen.en}. `
+        + 'The Clickker service targets .NET 4.7 and uses the operating system default (TLS 1.2) regardless',
+      `Sterke cryptografie is niet ingeschakeld voor ${which.nl}: een .NET 4.x-toepassing die niet op 4.7 is gericht of zich niet aanmeldt, biedt misschien alleen SSL 3.0/TLS 1.0${seen.nl}. `
+        + 'De Clickker-service is gericht op .NET 4.7 en gebruikt hoe dan ook de standaard van het besturingssysteem (TLS 1.2)',
+    ), { ...evidence, processSecurityProtocol: offered ?? null });
   },
   fix: fixTls,
 };

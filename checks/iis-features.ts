@@ -1,7 +1,7 @@
 import type { FixAction, FixContext } from '../src/core/fix.js';
 import type { Check, CheckContext, Result, Verdict } from '../src/core/types.js';
 import { psQuote } from '../src/core/quote.js';
-import { fail, listing, pass, warn } from '../src/core/verdict.js';
+import { fail, listed, pass, remedy, say, warn } from '../src/core/verdict.js';
 import { osFact } from '../src/facts/os.js';
 import { windowsFeaturesFact, type WindowsFeature } from '../src/facts/windows-features.js';
 import { optionalFeaturesFact, type OptionalFeature } from '../src/facts/optional-features.js';
@@ -121,6 +121,10 @@ function fixIis(r: Result<IisEvidence>, ctx: FixContext): FixAction | null {
       ...base, title: 'Install the missing IIS role services', automatic: false, whatIf: [],
       why: `${removing.map((m) => m.name).join(', ')} ${removing.length === 1 ? 'is' : 'are'} being removed (a restart is pending): restart the server first, then run clickker fix again`,
       commands: [{ shell: 'powershell', script: 'Restart-Computer' }, ...base.commands],
+      nl: {
+        title: 'Installeer de ontbrekende IIS-rolservices', whatIf: [],
+        why: `${removing.map((m) => m.name).join(', ')} ${removing.length === 1 ? 'wordt' : 'worden'} verwijderd (er is een herstart in behandeling): herstart eerst de server en voer daarna clickker fix opnieuw uit`,
+      },
     };
   }
   return {
@@ -133,6 +137,14 @@ function fixIis(r: Result<IisEvidence>, ctx: FixContext): FixAction | null {
       ...(removed.length ? [`${removed.map((m) => m.name).join(', ')}: payload removed from this server, installed from ${ctx.source ? psQuote(ctx.source) : 'the source given with --source (wim:D:\\sources\\install.wim:<index> of the matching media, or a mounted image\'s Windows\\WinSxS folder); without it the other role services are still installed'}`] : []),
       'Windows may ask for a restart to finish',
     ],
+    nl: {
+      title: `Installeer ${names.length} ontbrekende IIS-rolservice${names.length === 1 ? '' : 's'}`,
+      whatIf: [
+        `${client ? 'schakel precies deze optionele onderdelen in' : 'installeer precies deze rolservices'}: ${names.join(', ')}`,
+        ...(removed.length ? [`${removed.map((m) => m.name).join(', ')}: payload van deze server verwijderd, geïnstalleerd vanaf ${ctx.source ? psQuote(ctx.source) : 'de bron opgegeven met --source (wim:D:\\sources\\install.wim:<index> van de bijpassende media, of de map Windows\\WinSxS van een gekoppelde image); zonder die bron worden de andere rolservices wel geïnstalleerd'}`] : []),
+        'Windows vraagt mogelijk om een herstart om het af te ronden',
+      ],
+    },
     async apply(host, input) {
       // Without a source, the role services whose payload is present are installed anyway (one command with a removed
       // name in it fails as a whole: 0x800f081f), and the rest is reported.
@@ -154,17 +166,24 @@ export const check: Check<IisEvidence> = {
   severity: 'blocking',
   needs: ['os', 'windowsFeatures', 'optionalFeatures'],
   profiles: ['synergy'],
+  nl: {
+    title: 'IIS met de 16 vereiste rolservices',
+    rationale:
+      'Clickker draait als IIS-toepassing naast Exact Synergy en heeft 16 IIS-rolservices nodig ("Preparing IIS" in de eisen van '
+      + 'de leverancier). Ze worden herkend aan hun naam (Web-* op servers, IIS-* met DISM op clients), nooit aan de vertaalde '
+      + 'weergavenaam. Een rolservice die op een herstart wacht is een waarschuwing; een waarvan de payload is verwijderd, vereist -Source.',
+  },
   rationale:
     'Clickker runs as an IIS application beside Exact Synergy and needs 16 IIS role services (Preparing IIS in the vendor '
     + 'requirements). They are matched by Name (Web-* on servers, IIS-* with DISM on clients), never by the localized '
     + 'display name. A role service waiting for a restart is a warning; one whose payload was removed needs -Source.',
-  remediation: {
-    text: 'Install the missing IIS role services with Install-WindowsFeature (exactly the names listed), then restart if asked.',
-    commands: [
+  remediation: remedy(say(
+    'Install the missing IIS role services with Install-WindowsFeature (exactly the names listed), then restart if asked.',
+    'Installeer de ontbrekende IIS-rolservices met Install-WindowsFeature (precies de genoemde namen) en herstart als daarom wordt gevraagd.',
+  ), [
       { shell: 'powershell', script: "Install-WindowsFeature -Name 'Web-Server' -IncludeManagementTools" },
       { shell: 'powershell', runAs: 'user', purpose: 'look', script: "Get-WindowsFeature -Name 'Web-*' | Where-Object Installed | Select-Object Name, DisplayName, InstallState" },
-    ],
-  },
+  ]),
   evaluate(ctx): Verdict<IisEvidence> {
     const os = ctx.fact(osFact);
     const client = os !== null && os.ProductType === 1;
@@ -182,22 +201,27 @@ export const check: Check<IisEvidence> = {
     if (missing.length > 0) {
       const removed = missing.filter((m) => m.need === 'removed');
       const none = missing.length === total;
-      const words = none && !roleInstalled ? 'IIS is not installed'
-        : none ? `IIS is installed, but none of the ${total} required role services is`
-        : `${missing.length} of ${total} IIS role services missing: ${listing(missing.map((m) => m.name))}`;
-      const extra = removed.length > 0 ? `; payload removed for ${listing(removed.map((m) => m.name))}, so installing needs -Source` : '';
-      return fail(words + extra, evidence, {
-        text: `Install exactly the missing role services${removed.length ? ' (point -Source at the Windows installation media for the removed payloads)' : ''}, then restart if Windows asks.`,
-        commands: [{ shell: 'powershell', script: installCommand(names, missing) }],
-      });
+      const list = listed(missing.map((m) => m.name));
+      const words = none && !roleInstalled ? say('IIS is not installed', 'IIS is niet geïnstalleerd')
+        : none ? say(`IIS is installed, but none of the ${total} required role services is`, `IIS is geïnstalleerd, maar geen van de ${total} vereiste rolservices`)
+        : say(`${missing.length} of ${total} IIS role services missing: ${list.en}`, `${missing.length} van ${total} IIS-rolservices ontbreken: ${list.nl}`);
+      const gone = listed(removed.map((m) => m.name));
+      const extra = removed.length > 0
+        ? say(`; payload removed for ${gone.en}, so installing needs -Source`, `; payload verwijderd voor ${gone.nl}, dus installeren vereist -Source`)
+        : say('', '');
+      return fail(say(words.en + extra.en, words.nl + extra.nl), evidence, remedy(say(
+        `Install exactly the missing role services${removed.length ? ' (point -Source at the Windows installation media for the removed payloads)' : ''}, then restart if Windows asks.`,
+        `Installeer precies de ontbrekende rolservices${removed.length ? ' (laat -Source naar de Windows-installatiemedia wijzen voor de verwijderde payloads)' : ''} en herstart als Windows daarom vraagt.`,
+      ), [{ shell: 'powershell', script: installCommand(names, missing) }]));
     }
     if (pending.length > 0) {
-      return warn(`Installed, but a restart is required to finish ${listing(pending.map((p) => p.name))}`, evidence, {
-        text: 'Restart the server to complete the installation of the pending role services.',
-        commands: [{ shell: 'powershell', script: 'Restart-Computer' }],
-      });
+      const list = listed(pending.map((p) => p.name));
+      return warn(say(`Installed, but a restart is required to finish ${list.en}`, `Geïnstalleerd, maar een herstart is nodig om ${list.nl} af te ronden`), evidence, remedy(say(
+        'Restart the server to complete the installation of the pending role services.',
+        'Herstart de server om de installatie van de wachtende rolservices af te ronden.',
+      ), [{ shell: 'powershell', script: 'Restart-Computer' }]));
     }
-    return pass(`All ${total} role services installed`, evidence);
+    return pass(say(`All ${total} role services installed`, `Alle ${total} rolservices geïnstalleerd`), evidence);
   },
   fix: fixIis,
 };

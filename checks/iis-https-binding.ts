@@ -1,6 +1,6 @@
 import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check, Verdict } from '../src/core/types.js';
-import { fail, listing, pass, unknown, warn } from '../src/core/verdict.js';
+import { fail, listed, pass, remedy, say, unknown, warn, type Msg } from '../src/core/verdict.js';
 import { synergyFact } from '../src/facts/synergy.js';
 import { iisSitesFact, type IisBinding } from '../src/facts/iis-sites.js';
 
@@ -14,28 +14,40 @@ const CENTRAL_CERT_STORE = 2;
  * Why one HTTPS binding's certificate could not be judged, or null when it could: a Centralized Certificate Store
  * binding (the certificate is a file on the CCS share), or a chain build that threw (ChainValid null is not "valid").
  */
-export function certificateUndecided(b: IisBinding): string | null {
+export function certificateUndecided(b: IisBinding): Msg | null {
   if (!b.Certificate && !b.CertificateHash && ((b.SslFlags ?? 0) & CENTRAL_CERT_STORE) !== 0) {
-    return 'the certificate comes from the Centralized Certificate Store and was not examined';
+    return say('the certificate comes from the Centralized Certificate Store and was not examined', 'het certificaat komt uit het centrale certificaatarchief (Centralized Certificate Store) en is niet onderzocht');
   }
   const c = b.Certificate;
-  if (c && c.ChainValid === null) return 'the certificate chain could not be checked (building it failed)';
+  if (c && c.ChainValid === null) return say('the certificate chain could not be checked (building it failed)', 'de certificaatketen kon niet worden gecontroleerd (opbouwen mislukte)');
   return null;
 }
 
 /** What is wrong with one HTTPS binding's certificate, or null when it is fine. */
-export function certificateProblem(b: IisBinding, now: Date): string | null {
+export function certificateProblem(b: IisBinding, now: Date): Msg | null {
   const c = b.Certificate;
-  if (!c) return b.CertificateHash ? `certificate ${b.CertificateHash} is not in the ${b.CertificateStoreName ?? 'My'} store` : 'no certificate bound';
-  if (c.ServerAuth === false) return 'the certificate is not for server authentication (no Server Authentication EKU, 1.3.6.1.5.5.7.3.1)';
-  if (c.NotAfter && Date.parse(c.NotAfter) <= now.getTime()) return `certificate expired on ${c.NotAfter.slice(0, 10)}`;
-  if (c.NotBefore && Date.parse(c.NotBefore) > now.getTime()) return `certificate not valid before ${c.NotBefore.slice(0, 10)}`;
-  if (c.HasPrivateKey === false) return 'the certificate has no private key';
-  if (c.ChainValid === false) return `the certificate chain is not trusted (issuer ${c.Issuer ?? 'unknown'}; self-signed or an unknown CA)`;
+  if (!c) {
+    const store = b.CertificateStoreName ?? 'My';
+    return b.CertificateHash
+      ? say(`certificate ${b.CertificateHash} is not in the ${store} store`, `certificaat ${b.CertificateHash} staat niet in het archief ${store}`)
+      : say('no certificate bound', 'geen certificaat gekoppeld');
+  }
+  if (c.ServerAuth === false) {
+    return say('the certificate is not for server authentication (no Server Authentication EKU, 1.3.6.1.5.5.7.3.1)',
+      'het certificaat is niet bedoeld voor serververificatie (geen EKU Serververificatie, 1.3.6.1.5.5.7.3.1)');
+  }
+  if (c.NotAfter && Date.parse(c.NotAfter) <= now.getTime()) return say(`certificate expired on ${c.NotAfter.slice(0, 10)}`, `certificaat verlopen op ${c.NotAfter.slice(0, 10)}`);
+  if (c.NotBefore && Date.parse(c.NotBefore) > now.getTime()) return say(`certificate not valid before ${c.NotBefore.slice(0, 10)}`, `certificaat pas geldig vanaf ${c.NotBefore.slice(0, 10)}`);
+  if (c.HasPrivateKey === false) return say('the certificate has no private key', 'het certificaat heeft geen persoonlijke sleutel');
+  if (c.ChainValid === false) {
+    return say(`the certificate chain is not trusted (issuer ${c.Issuer ?? 'unknown'}; self-signed or an unknown CA)`,
+      `de certificaatketen wordt niet vertrouwd (uitgever ${c.Issuer ?? 'onbekend'}; zelfondertekend of een onbekende CA)`);
+  }
   // IP:port:host, where the IP may be [IPv6] with colons of its own; a host name never has one.
   const host = b.BindingInformation.slice(b.BindingInformation.lastIndexOf(':') + 1);
   if (host && c.DnsNames && c.DnsNames.length > 0 && !c.DnsNames.some((n) => matchesHost(n, host))) {
-    return `the certificate is for ${listing(c.DnsNames)}, not ${host}`;
+    const names = listed(c.DnsNames);
+    return say(`the certificate is for ${names.en}, not ${host}`, `het certificaat is voor ${names.nl}, niet voor ${host}`);
   }
   return null;
 }
@@ -55,16 +67,26 @@ export const check: Check = {
   needs: ['iisSites', 'synergy'],
   profiles: ['synergy'],
   // Only a person (or a download) can fix a failure: say who and what, never "not safe to automate" (issue 16).
-  fix: manualWhenFailed('a certificate from a trusted CA is requested and bound by the administrator of this website'),
+  fix: manualWhenFailed(say(
+    'a certificate from a trusted CA is requested and bound by the administrator of this website',
+    'een certificaat van een vertrouwde CA wordt aangevraagd en gekoppeld door de beheerder van deze website',
+  )),
   dependsOn: [{ check: 'synergy.website' }],
+  nl: {
+    title: 'HTTPS-binding met een geldig certificaat op de Synergy-website',
+    rationale:
+      'Als externe ontwikkelaars Clickker moeten bereiken, zijn beveiligde verbindingen vereist; SSL heeft de voorkeur en is voor '
+      + 'sommige koppelingen verplicht. De Synergy-website heeft dan een HTTPS-binding nodig met een certificaat dat geldig, '
+      + 'vertrouwd en actueel is en een persoonlijke sleutel heeft. Zonder --external-access is een ontbrekende of slechte binding een waarschuwing; ermee een fout.',
+  },
   rationale:
     'When external developers must reach Clickker, secure connections are required, and SSL is preferred and mandatory for '
     + 'some links. The Synergy website then needs an HTTPS binding whose certificate is valid, trusted, current and has its '
     + 'private key. Without --external-access a missing or bad binding is a warning; with it, a failure.',
-  remediation: {
-    text: 'Bind a certificate from a trusted CA to the Synergy website over HTTPS (IIS Manager > Site > Bindings > Add > https).',
-    commands: [{ shell: 'powershell', script: "New-WebBinding -Name 'Default Web Site' -Protocol https -Port 443\n# then: (Get-WebBinding -Name 'Default Web Site' -Protocol https).AddSslCertificate('<thumbprint>', 'My')" }],
-  },
+  remediation: remedy(say(
+    'Bind a certificate from a trusted CA to the Synergy website over HTTPS (IIS Manager > Site > Bindings > Add > https).',
+    'Koppel een certificaat van een vertrouwde CA via HTTPS aan de Synergy-website (IIS-beheer > Site > Bindingen > Toevoegen > https).',
+  ), [{ shell: 'powershell', script: "New-WebBinding -Name 'Default Web Site' -Protocol https -Port 443\n# then: (Get-WebBinding -Name 'Default Web Site' -Protocol https).AddSslCertificate('<thumbprint>', 'My')" }]),
   evaluate({ fact, now, options }): Verdict {
     const synergySites = [...new Set(fact(synergyFact).IisApplications.filter((a) => a.HasEntityService).map((a) => a.Site))];
     const siteNames = new Set(synergySites.map((s) => s.toLowerCase()));
@@ -72,26 +94,43 @@ export const check: Check = {
     const https = sites.flatMap((s) => s.Bindings.filter((b) => b.Protocol.toLowerCase() === 'https').map((b) => ({ site: s.Name, b })));
     const judged = https.map(({ site, b }) => {
       const undecided = certificateUndecided(b);
-      return { site, binding: b.BindingInformation, certificate: b.Certificate ?? null, problem: undecided ? null : certificateProblem(b, now), undecided };
+      const problem = undecided ? null : certificateProblem(b, now);
+      // The evidence (JSON) keeps the English; the summaries use both languages.
+      return { site, binding: b.BindingInformation, certificate: b.Certificate ?? null, problem: problem?.en ?? null, undecided: undecided?.en ?? null, said: { problem, undecided } };
     });
-    const evidence = { expected: 'an https binding with a valid, trusted, current certificate', found: judged, externalAccess: options.externalAccess };
-    const bad = (summary: string): Verdict => options.externalAccess
-      ? fail(`${summary} (external access is wanted)`, evidence)
-      : warn(`${summary}; needed when external parties must reach Clickker (--external-access)`, evidence);
+    const evidence = {
+      expected: 'an https binding with a valid, trusted, current certificate',
+      found: judged.map(({ said: _said, ...j }) => j), externalAccess: options.externalAccess,
+    };
+    const bad = (summary: Msg): Verdict => options.externalAccess
+      ? fail(say(`${summary.en} (external access is wanted)`, `${summary.nl} (externe toegang is gewenst)`), evidence)
+      : warn(say(
+        `${summary.en}; needed when external parties must reach Clickker (--external-access)`,
+        `${summary.nl}; nodig wanneer externe partijen Clickker moeten bereiken (--external-access)`,
+      ), evidence);
     const good = judged.filter((j) => j.problem === null && j.undecided === null);
     const open = judged.filter((j) => j.undecided !== null);
-    if (judged.length === 0) return bad(`The Synergy website ${listing(synergySites)} has no HTTPS binding`);
-    if (good.length === 0 && open.length > 0) {
-      return unknown(`${open.map((j) => `${j.binding}: ${j.undecided}`).join('; ')}`,
-        'Check the certificate in IIS Manager (Site > Bindings > https > View), or run the preflight elevated so that its chain can be built.', evidence);
+    const each = (items: typeof judged, key: 'problem' | 'undecided', lang: 'en' | 'nl') => items.map((j) => `${j.binding}: ${j.said[key]?.[lang]}`).join('; ');
+    if (judged.length === 0) {
+      const sites = listed(synergySites);
+      return bad(say(`The Synergy website ${sites.en} has no HTTPS binding`, `De Synergy-website ${sites.nl} heeft geen HTTPS-binding`));
     }
-    if (good.length === 0) return bad(`No usable HTTPS binding: ${judged.map((j) => `${j.binding}: ${j.problem}`).join('; ')}`);
+    if (good.length === 0 && open.length > 0) {
+      return unknown(say(each(open, 'undecided', 'en'), each(open, 'undecided', 'nl')), say(
+        'Check the certificate in IIS Manager (Site > Bindings > https > View), or run the preflight elevated so that its chain can be built.',
+        'Controleer het certificaat in IIS-beheer (Site > Bindingen > https > Weergeven), of voer de controle verhoogd uit zodat de keten kan worden opgebouwd.',
+      ), evidence);
+    }
+    if (good.length === 0) return bad(say(`No usable HTTPS binding: ${each(judged, 'problem', 'en')}`, `Geen bruikbare HTTPS-binding: ${each(judged, 'problem', 'nl')}`));
     const soon = good.filter((j) => j.certificate?.NotAfter && Date.parse(j.certificate.NotAfter) - now.getTime() < SOON_DAYS * DAY);
     if (soon.length > 0) {
-      return warn(`HTTPS certificate expires soon (${soon.map((j) => j.certificate!.NotAfter!.slice(0, 10)).join(', ')})`, evidence, {
-        text: `Renew the certificate before it expires and bind the new one; less than ${SOON_DAYS} days remain.`,
-      });
+      const dates = soon.map((j) => j.certificate!.NotAfter!.slice(0, 10)).join(', ');
+      return warn(say(`HTTPS certificate expires soon (${dates})`, `Het HTTPS-certificaat verloopt binnenkort (${dates})`), evidence, remedy(say(
+        `Renew the certificate before it expires and bind the new one; less than ${SOON_DAYS} days remain.`,
+        `Vernieuw het certificaat voordat het verloopt en koppel het nieuwe; er resten minder dan ${SOON_DAYS} dagen.`,
+      )));
     }
-    return pass(`HTTPS on ${listing(good.map((j) => `${j.site} (${j.binding})`))} with a valid certificate`, evidence);
+    const on = listed(good.map((j) => `${j.site} (${j.binding})`));
+    return pass(say(`HTTPS on ${on.en} with a valid certificate`, `HTTPS op ${on.nl} met een geldig certificaat`), evidence);
   },
 };

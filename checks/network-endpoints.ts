@@ -1,7 +1,7 @@
 import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check, EvaluatedStatus, Remediation, Verdict } from '../src/core/types.js';
 import { psQuote } from '../src/core/quote.js';
-import { listing, unknown } from '../src/core/verdict.js';
+import { fail, listed, listing, pass, remedy, say, unknown, warn } from '../src/core/verdict.js';
 import { wildcardMatch } from '../src/core/wildcard.js';
 import { networkFact, type EndpointFacts } from '../src/facts/network.js';
 import { winhttpProxyFact, type WinhttpProxyFacts } from '../src/facts/winhttp-proxy.js';
@@ -195,11 +195,13 @@ function judgeViews(e: EndpointFacts): EndpointVerdict {
 /** The remediation for exactly the endpoints that failed or warned, each named. */
 function forEndpoints(xs: readonly EndpointVerdict[]): Remediation {
   const hosts = [...new Set(xs.map((x) => new URL(x.url)))].map((u) => ({ host: u.hostname, port: u.port || (u.protocol === 'http:' ? '80' : '443') }));
-  return {
-    text: `Allow outbound HTTPS from this server to ${listing(hosts.map((h) => h.host))} on the firewall's whitelist, exempt ${hosts.length === 1 ? 'it' : 'them'} from TLS inspection, and check the proxy the service's account uses.`,
-    // Diagnostics only: what changes the state is the firewall/proxy team's work (the report's endpoint table says what to ask).
-    commands: [{ shell: 'powershell', runAs: 'user', purpose: 'look', script: hosts.map((h) => `Test-NetConnection -ComputerName ${psQuote(h.host)} -Port ${h.port}`).join('\n') }],
-  };
+  const names = listed(hosts.map((h) => h.host));
+  return remedy(say(
+    `Allow outbound HTTPS from this server to ${names.en} on the firewall's whitelist, exempt ${hosts.length === 1 ? 'it' : 'them'} from TLS inspection, and check the proxy the service's account uses.`,
+    `Sta uitgaand HTTPS toe van deze server naar ${names.nl} op de whitelist van de firewall, zonder TLS-inspectie, en controleer de proxy die het account van de service gebruikt.`,
+  ),
+  // Diagnostics only: what changes the state is the firewall/proxy team's work (the report's endpoint table says what to ask).
+  [{ shell: 'powershell', runAs: 'user', purpose: 'look', script: hosts.map((h) => `Test-NetConnection -ComputerName ${psQuote(h.host)} -Port ${h.port}`).join('\n') }]);
 }
 
 export const check: Check = {
@@ -211,7 +213,20 @@ export const check: Check = {
   needs: ['network.endpoints', 'winhttpProxy'],
   profiles: ['synergy', 'online'],
   // Only a person (or a download) can fix a failure: say who and what, never "not safe to automate" (issue 16).
-  fix: manualWhenFailed('the firewall and the proxy belong to your network team: send them the endpoint table that clickker preflight shows'),
+  fix: manualWhenFailed(say(
+    'the firewall and the proxy belong to your network team: send them the endpoint table that clickker preflight shows',
+    'de firewall en de proxy zijn van uw netwerkteam: stuur hun de tabel met eindpunten die clickker preflight toont',
+  )),
+  nl: {
+    title: 'Clickker-eindpunten bereikbaar via HTTPS',
+    rationale:
+      'Clickker moet zijn eindpunten via HTTPS bereiken; ze horen op de whitelist van de firewall. Elk eindpunt wordt laag voor laag '
+      + 'onderzocht (DNS, TCP, TLS, HTTP, proxy), zodat "geblokkeerd" een actie wordt. Een proxy met TLS-inspectie is een waarschuwing, '
+      + 'met de uitzondering om te vragen. Op Windows beslist de .NET Framework-blik, gemaakt zoals de Clickker-service (.NET 4.7: '
+      + 'SystemDefault-TLS, de standaardproxy) hem zou maken; HTTP-succes wordt beoordeeld voordat TLS-inspectie wordt genoteerd; een '
+      + 'omleiding buiten het domein van het eindpunt is niet "bereikbaar"; een dood eerste adres is een waarschuwing, omdat .NET de '
+      + 'adressen op volgorde probeert.',
+  },
   rationale:
     'Clickker must reach its endpoints over HTTPS; they belong on the firewall whitelist. Each endpoint is diagnosed layer '
     + 'by layer (DNS, TCP, TLS, HTTP, proxy) so that "blocked" becomes an action. A TLS-inspecting proxy is a warning with '
@@ -219,9 +234,10 @@ export const check: Check = {
     + 'SystemDefault TLS, the default proxy) would make it; HTTP success is decided before TLS inspection is noted; a '
     + 'redirect off the endpoint\'s domain is not "reachable"; a dead first address is a warning, because .NET tries '
     + 'addresses in order.',
-  remediation: {
-    text: "Allow outbound HTTPS (TCP 443) from this server to each endpoint on the firewall's whitelist, and exempt them from TLS inspection.",
-    commands: [{
+  remediation: remedy(say(
+    "Allow outbound HTTPS (TCP 443) from this server to each endpoint on the firewall's whitelist, and exempt them from TLS inspection.",
+    'Sta uitgaand HTTPS (TCP 443) toe van deze server naar elk eindpunt op de whitelist van de firewall, zonder TLS-inspectie.',
+  ), [{
       shell: 'powershell',
       runAs: 'user',
       purpose: 'look',
@@ -229,13 +245,14 @@ export const check: Check = {
         + '# A .NET service uses the Internet Explorer proxy settings of its own account (or <defaultProxy> in its .config);\n'
         + '# netsh winhttp does not change what it uses. Show the settings of the account you are logged on with:\n'
         + "Get-ItemProperty -LiteralPath 'HKCU:\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings' | Select-Object ProxyEnable, ProxyServer, ProxyOverride, AutoConfigURL",
-    }],
-  },
+  }]),
   evaluate({ fact, has, requirements, options }): Verdict {
     const wanted = options.endpoints ?? requirements.endpoints[options.profile]?.map((e) => e.url) ?? [];
     if (wanted.length === 0) {
-      return unknown(`no endpoints to check for the ${options.profile} profile`,
-        'List the endpoints in the requirements file (endpoints.<profile>) or name them with --endpoint URL.');
+      return unknown(say(`no endpoints to check for the ${options.profile} profile`, `geen eindpunten te controleren voor het profiel ${options.profile}`), say(
+        'List the endpoints in the requirements file (endpoints.<profile>) or name them with --endpoint URL.',
+        'Zet de eindpunten in het eisenbestand (endpoints.<profiel>) of noem ze met --endpoint URL.',
+      ));
     }
     const { endpoints } = fact(networkFact);
     const winhttp = has(winhttpProxyFact) ? fact(winhttpProxyFact) : undefined;
@@ -250,12 +267,28 @@ export const check: Check = {
     const warned = verdicts.filter((x) => x.status === 'warn');
     const missing = verdicts.filter((x) => x.status === 'unknown');
     const line = (xs: EndpointVerdict[]) => xs.map((x) => `${new URL(x.url).host}: ${x.detail}`).join('; ');
+    // The per-endpoint detail is the probe's technical account (codes, proxies, protocols), kept as evidence; the Dutch
+    // summary names the hosts and the endpoint table beside it says per host, in Dutch, what failed and what to ask.
+    const hostsOf = (xs: EndpointVerdict[]) => listed(xs.map((x) => new URL(x.url).host)).nl;
     if (failed.length > 0) {
-      return { status: 'fail', summary: `${failed.length} of ${wanted.length} endpoints unreachable: ${line(failed)}`, evidence, remediation: forEndpoints(failed) };
+      return fail(say(
+        `${failed.length} of ${wanted.length} endpoints unreachable: ${line(failed)}`,
+        `${failed.length} van ${wanted.length} eindpunten onbereikbaar: ${hostsOf(failed)} (zie de tabel met eindpunten)`,
+      ), evidence, forEndpoints(failed));
     }
-    if (missing.length > 0) return unknown(`${listing(missing.map((m) => m.url))} ${missing.length === 1 ? 'was' : 'were'} not probed`,
-      'Collect the facts again on the server with this version of clickker, so that every required endpoint is probed.', evidence);
-    if (warned.length > 0) return { status: 'warn', summary: `Reachable, but ${line(warned)}`, evidence, remediation: forEndpoints(warned) };
-    return { status: 'pass', summary: `All ${wanted.length} endpoints reachable over HTTPS`, evidence };
+    if (missing.length > 0) {
+      const urls = listed(missing.map((m) => m.url));
+      return unknown(say(
+        `${urls.en} ${missing.length === 1 ? 'was' : 'were'} not probed`,
+        `${urls.nl} ${missing.length === 1 ? 'is' : 'zijn'} niet getest`,
+      ), say(
+        'Collect the facts again on the server with this version of clickker, so that every required endpoint is probed.',
+        'Verzamel de gegevens opnieuw op de server met deze versie van clickker, zodat elk vereist eindpunt wordt getest.',
+      ), evidence);
+    }
+    if (warned.length > 0) {
+      return warn(say(`Reachable, but ${line(warned)}`, `Bereikbaar, maar met een kanttekening bij ${hostsOf(warned)} (zie de tabel met eindpunten)`), evidence, forEndpoints(warned));
+    }
+    return pass(say(`All ${wanted.length} endpoints reachable over HTTPS`, `Alle ${wanted.length} eindpunten bereikbaar via HTTPS`), evidence);
   },
 };

@@ -2,7 +2,7 @@ import type { Fix } from '../src/core/fix.js';
 import type { Check, CheckContext, Result } from '../src/core/types.js';
 import { FactUnavailable } from '../src/core/facts.js';
 import { psQuote } from '../src/core/quote.js';
-import { fail, listing, pass, unknown, warn } from '../src/core/verdict.js';
+import { fail, listed, manual, pass, remedy, say, unknown, warn } from '../src/core/verdict.js';
 import { synergyFact, type SynergyFacts } from '../src/facts/synergy.js';
 import { iisSitesFact, type IisSite } from '../src/facts/iis-sites.js';
 
@@ -29,7 +29,12 @@ const isStopped = (state: unknown) => state === 'Stopped' || state === 3;
 
 /** Starts the stopped sites that hold the Synergy application; a missing website is not something a fix can create. */
 function fixWebsite(r: Result<WebsiteEvidence>): Fix | null {
-  if (r.status === 'fail') return { manual: 'the Exact Synergy website is not on this server: clickker belongs on the server that hosts it' };
+  if (r.status === 'fail') {
+    return manual(say(
+      'the Exact Synergy website is not on this server: clickker belongs on the server that hosts it',
+      'de Exact Synergy-website staat niet op deze server: clickker hoort op de server waarop die draait',
+    ));
+  }
   const sites = r.evidence.sites;
   const stopped = [...new Set(r.evidence.found.map((a) => a.Site))]
     .filter((s) => sites.some((x) => x.Name.toLowerCase() === s.toLowerCase() && isStopped(x.State)));
@@ -38,6 +43,7 @@ function fixWebsite(r: Result<WebsiteEvidence>): Fix | null {
     id: 'synergy.start-website', checkId: r.id, title: `Start the Exact Synergy website ${stopped.join(', ')}`, automatic: true,
     needsElevation: true, reboot: 'never',
     whatIf: stopped.map((s) => `start IIS website '${s}'`),
+    nl: { title: `Start de Exact Synergy-website ${stopped.join(', ')}`, whatIf: stopped.map((s) => `start IIS-website '${s}'`) },
     commands: [{ shell: 'powershell', script: stopped.map((s) => `Start-Website -Name ${psQuote(s)}`).join('\n') }],
     async apply(host) {
       for (const s of stopped) await host.iis.startWebsite(s);
@@ -53,13 +59,19 @@ export const check: Check<WebsiteEvidence> = {
   severity: 'blocking',
   needs: ['synergy', 'iisSites'],
   profiles: ['synergy'],
+  nl: {
+    title: 'Exact Synergy-website op deze server',
+    rationale:
+      'Clickker moet worden geïnstalleerd op de server waarop de Exact Synergy-website draait. Die website wordt herkend aan een '
+      + 'IIS-toepassing waarvan de map Services\\Exact.Entity.REST.svc bevat, de Synergy-REST-service waarmee Clickker praat.',
+  },
   rationale:
     'Clickker must be installed on the server that hosts the Exact Synergy website. That website is recognised by an IIS '
     + 'application whose folder holds Services\\Exact.Entity.REST.svc, the Synergy REST service Clickker talks to.',
-  remediation: {
-    text: 'Run clickker on the server that hosts the Exact Synergy website (look in IIS Manager for the application serving Synergy).',
-    commands: [{ shell: 'powershell', runAs: 'user', purpose: 'look', script: "Get-WebApplication | Where-Object { Test-Path (Join-Path $_.PhysicalPath 'Services\\Exact.Entity.REST.svc') }" }],
-  },
+  remediation: remedy(say(
+    'Run clickker on the server that hosts the Exact Synergy website (look in IIS Manager for the application serving Synergy).',
+    'Voer clickker uit op de server waarop de Exact Synergy-website draait (zoek in IIS-beheer de toepassing die Synergy levert).',
+  ), [{ shell: 'powershell', runAs: 'user', purpose: 'look', script: "Get-WebApplication | Where-Object { Test-Path (Join-Path $_.PhysicalPath 'Services\\Exact.Entity.REST.svc') }" }]),
   evaluate({ fact, has }) {
     const synergy = fact(synergyFact);
     const apps = synergy.IisApplications.filter((a) => a.HasEntityService);
@@ -72,28 +84,52 @@ export const check: Check<WebsiteEvidence> = {
     };
     if (apps.length === 0) {
       // Standing rule 2: "no website" needs a successful look at IIS.
-      const fix = 'Run clickker from an elevated prompt on the Synergy server, so that IIS\'s configuration can be read.';
-      if (synergy.IisRead === false) return unknown(`IIS's configuration could not be read (${synergy.IisError ?? 'no reason given'})`, fix, evidence);
+      const fix = say(
+        'Run clickker from an elevated prompt on the Synergy server, so that IIS\'s configuration can be read.',
+        'Start clickker vanaf een verhoogde prompt op de Synergy-server, zodat de IIS-configuratie gelezen kan worden.',
+      );
+      if (synergy.IisRead === false) {
+        return unknown(say(
+          `IIS's configuration could not be read (${synergy.IisError ?? 'no reason given'})`,
+          `de IIS-configuratie kon niet worden gelezen (${synergy.IisError ?? 'geen reden opgegeven'})`,
+        ), fix, evidence);
+      }
       if (synergy.IisRead === undefined && !has(iisSitesFact) && !iisAbsent(fact)) {
-        return unknown('this snapshot does not show that IIS could be read (the iisSites probe failed too)', fix, evidence);
+        return unknown(say(
+          'this snapshot does not show that IIS could be read (the iisSites probe failed too)',
+          'deze snapshot laat niet zien dat IIS gelezen kon worden (ook de meting iisSites mislukte)',
+        ), fix, evidence);
       }
       if (broken.length > 0) {
-        return unknown(`${listing(broken.map((a) => `${a.Site}${a.Path}`))} could not be examined (${broken.map((a) => a.Error).join('; ')})`,
-          'Fix or remove the IIS application whose folder no longer exists, then run the preflight again.', evidence);
+        const which = listed(broken.map((a) => `${a.Site}${a.Path}`));
+        const errors = broken.map((a) => a.Error).join('; ');
+        return unknown(say(`${which.en} could not be examined (${errors})`, `${which.nl} kon niet worden onderzocht (${errors})`), say(
+          'Fix or remove the IIS application whose folder no longer exists, then run the preflight again.',
+          'Herstel of verwijder de IIS-toepassing waarvan de map niet meer bestaat en start daarna de controle opnieuw.',
+        ), evidence);
       }
-      return fail(`No IIS application serves Exact.Entity.REST.svc (${sites.length} IIS site${sites.length === 1 ? '' : 's'} examined)`, evidence);
+      return fail(say(
+        `No IIS application serves Exact.Entity.REST.svc (${sites.length} IIS site${sites.length === 1 ? '' : 's'} examined)`,
+        `Geen IIS-toepassing levert Exact.Entity.REST.svc (${sites.length} IIS-site${sites.length === 1 ? '' : 's'} onderzocht)`,
+      ), evidence);
     }
     const stopped = apps.filter((a) => {
       const site = sites.find((s) => s.Name.toLowerCase() === a.Site.toLowerCase());
       return site !== undefined && isStopped(site.State);
     });
     if (stopped.length > 0) {
-      return warn(`Exact Synergy website found (${listing(names)}), but site ${listing([...new Set(stopped.map((a) => a.Site))])} is stopped`, evidence, {
-        text: 'Start the website in IIS Manager, or:',
-        commands: [...new Set(stopped.map((a) => a.Site))].map((site) => ({ shell: 'powershell' as const, script: `Start-Website -Name ${psQuote(site)}` })),
-      });
+      const found = listed(names);
+      const off = listed([...new Set(stopped.map((a) => a.Site))]);
+      return warn(say(
+        `Exact Synergy website found (${found.en}), but site ${off.en} is stopped`,
+        `Exact Synergy-website gevonden (${found.nl}), maar site ${off.nl} is gestopt`,
+      ), evidence, remedy(
+        say('Start the website in IIS Manager, or:', 'Start de website in IIS-beheer, of:'),
+        [...new Set(stopped.map((a) => a.Site))].map((site) => ({ shell: 'powershell' as const, script: `Start-Website -Name ${psQuote(site)}` })),
+      ));
     }
-    return pass(`Exact Synergy website: ${listing(names)}`, evidence);
+    const found = listed(names);
+    return pass(say(`Exact Synergy website: ${found.en}`, `Exact Synergy-website: ${found.nl}`), evidence);
   },
   fix: fixWebsite,
 };

@@ -8,6 +8,8 @@ import type { Check } from '../core/types.js';
 import { standingRulesMarkdown } from '../core/standing-rules.js';
 import { commandLabel, orderedCommands } from '../report/common.js';
 import { detectStyle, wrap } from '../report/style.js';
+import { resolveLang, t, type MessageId } from '../report/i18n/catalogue.js';
+import { uiCultureFor } from './ui-culture.js';
 
 export function checksMarkdown(checks: readonly Check[], version: string): string {
   const out = [
@@ -31,7 +33,9 @@ export function checksMarkdown(checks: readonly Check[], version: string): strin
   return out.join('\n');
 }
 
-export function runChecksCommand(opts: { format: string; requirements?: string }): number {
+// JSON and the Markdown of docs/checks.md stay English (a public contract and a generated file); the text list follows
+// --lang like every other screen.
+export async function runChecksCommand(opts: { format: string; requirements?: string; lang?: string }): Promise<number> {
   const { requirements } = loadRequirements(opts.requirements);
   const checks = allChecks(requirements, opts.requirements);
   switch (opts.format) {
@@ -46,13 +50,16 @@ export function runChecksCommand(opts: { format: string; requirements?: string }
       return 0;
     case 'text': {
       // Word-wrapped to the real terminal width (80 at least): never cut mid-word.
+      const lang = resolveLang(opts.lang, process.env, await uiCultureFor(opts.lang));
       const { width } = detectStyle({});
       const w = Math.max(...checks.map((c) => c.id.length));
+      const sev = (c: Check) => t(lang, `severity.${c.severity}` as MessageId);
+      const sw = Math.max(...checks.map((c) => sev(c).length));
       const lines = checks.map((c) => [
-        wrap(`${c.id.padEnd(w)}  ${c.severity.padEnd(8)}  ${c.title}`, width, w + 12, 0),
-        wrap(`needs: ${c.needs.join(', ') || 'confirmation by a person'}; profiles: ${c.profiles.join(', ')}`, width, w + 14, w + 12),
+        wrap(`${c.id.padEnd(w)}  ${sev(c).padEnd(sw)}  ${lang === 'nl' ? c.nl.title : c.title}`, width, w + sw + 4, 0),
+        wrap(t(lang, 'checks.needs', { needs: c.needs.join(', ') || t(lang, 'checks.by-person'), profiles: c.profiles.join(', ') }), width, w + sw + 6, w + sw + 4),
       ].join('\n'));
-      process.stdout.write(`${lines.join('\n')}\n\n${wrap(`${checks.length} checks (requirements ${requirements.version}). Details: clickker explain <id>`, width, 0)}\n`);
+      process.stdout.write(`${lines.join('\n')}\n\n${wrap(t(lang, 'checks.total', { n: checks.length, version: requirements.version }), width, 0)}\n`);
       return 0;
     }
     default:

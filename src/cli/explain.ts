@@ -6,8 +6,12 @@ import { loadRequirements } from '../core/requirements.js';
 import { FACTS_BY_PROBE } from '../facts/index.js';
 import { commandLabel, orderedCommands } from '../report/common.js';
 import { detectStyle, wrap } from '../report/style.js';
+import { resolveLang, t, type MessageId } from '../report/i18n/catalogue.js';
+import { uiCultureFor } from './ui-culture.js';
 
-export function runExplain(id: string, opts: { requirements?: string }): number {
+export async function runExplain(id: string, opts: { requirements?: string; lang?: string }): Promise<number> {
+  const lang = resolveLang(opts.lang, process.env, await uiCultureFor(opts.lang));
+  const nl = lang === 'nl';
   const { requirements } = loadRequirements(opts.requirements);
   const checks = allChecks(requirements, opts.requirements);
   const check = checks.find((c) => c.id === id);
@@ -17,23 +21,28 @@ export function runExplain(id: string, opts: { requirements?: string }): number 
   }
   const { width, chalk: c } = detectStyle({});
   const out = [
-    c.bold(`${check.id}: ${check.title}`),
-    `${check.severity}, ${check.category}; profiles: ${check.profiles.join(', ')}`,
+    c.bold(`${check.id}: ${nl ? check.nl.title : check.title}`),
+    t(lang, 'explain.kind', {
+      severity: t(lang, `severity.${check.severity}` as MessageId), category: t(lang, `category.${check.category}` as MessageId), profiles: check.profiles.join(', '),
+    }),
     '',
-    wrap(check.rationale, width, 0),
+    wrap(nl ? check.nl.rationale : check.rationale, width, 0),
     '',
   ];
   if (check.needs.length) {
-    out.push(c.bold('Reads'));
-    for (const n of check.needs) out.push(wrap(`${n}: ${FACTS_BY_PROBE.get(n)?.describe ?? ''}`, width, 4, 2));
+    out.push(c.bold(t(lang, 'explain.reads')));
+    for (const n of check.needs) {
+      const fact = FACTS_BY_PROBE.get(n);
+      out.push(wrap(`${n}: ${(nl ? fact?.describeNl : fact?.describe) ?? ''}`, width, 4, 2));
+    }
     out.push('');
   }
-  if (check.dependsOn?.length) out.push(`Evaluated only when ${check.dependsOn.map((d) => d.check).join(', ')} passed.`, '');
-  out.push(c.bold('Fix'), wrap(check.remediation.text, width, 2, 2));
+  if (check.dependsOn?.length) out.push(t(lang, 'explain.after', { ids: check.dependsOn.map((d) => d.check).join(', ') }), '');
+  out.push(c.bold(t(lang, 'explain.fix')), wrap(nl ? check.remediation.nl : check.remediation.text, width, 2, 2));
   for (const cmd of orderedCommands(check.remediation.commands)) {
-    out.push(`  ${commandLabel(cmd)}`, ...cmd.script.split('\n').map((l) => `    ${l}`));
+    out.push(wrap(commandLabel(cmd, lang), width, 4, 2), ...cmd.script.split('\n').map((l) => `    ${l}`));
   }
-  out.push('', `Docs: ${docsAnchor(check.id)}`);
+  out.push('', t(lang, 'explain.docs', { link: docsAnchor(check.id) }));
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }

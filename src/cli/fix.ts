@@ -14,28 +14,37 @@ import { InstallLog } from '../install/log.js';
 import { askText, askYesNo, isInteractive } from './prompts.js';
 import { judgeSettings, resolve, selectionOf, type Resolved } from './resolve.js';
 import { judgeTarget, openTarget, stateDirOf } from './target.js';
+import { resolveLang, t, type Lang } from '../report/i18n/catalogue.js';
+import { localizeResult } from '../report/i18n/localize.js';
+import { uiCultureFor } from './ui-culture.js';
 
 const out = (text = '') => process.stdout.write(`${text}\n`);
-const REBOOT_WORDS = { never: 'no restart', maybe: 'Windows may ask for a restart', always: 'needs a restart' } as const;
+
+/** A fix action's prose in `lang`: the Dutch its check wrote beside the English (FixAction.nl). */
+function inLang(a: FixAction, lang: Lang): Pick<FixAction, 'title' | 'whatIf' | 'why'> {
+  return lang === 'nl' ? { title: a.nl.title, whatIf: a.nl.whatIf, why: a.nl.why ?? a.why } : a;
+}
 
 /** The finding in one clause: the endpoint list and its error codes stay in the preflight's endpoint table. */
 function shortSummary(r: Result): string {
   return r.id === 'network.endpoints' && r.summary.includes(': ') ? r.summary.slice(0, r.summary.indexOf(': ')) : r.summary;
 }
 
-function printAction(a: FixAction, r: Result | undefined, i: number): void {
-  out(`[${i + 1}] ${a.id}  (fixes ${a.checkId}${r ? `: ${r.status} — ${shortSummary(r)}` : ''})`);
-  out(`    ${a.title}`);
+function printAction(a: FixAction, found: Result | undefined, i: number, lang: Lang): void {
+  const r = found && lang === 'nl' ? localizeResult(found) : found;
+  const text = inLang(a, lang);
+  out(`[${i + 1}] ${a.id}  (${t(lang, 'fix.fixes', { id: a.checkId })}${r ? `: ${t(lang, `mark.${r.status}`)} — ${shortSummary(r)}` : ''})`);
+  out(`    ${text.title}`);
   if (a.automatic) {
-    out(`    automatic; ${a.needsElevation ? 'needs an elevated prompt' : 'no elevation needed'}; ${REBOOT_WORDS[a.reboot]}`);
-    for (const w of a.whatIf) out(`    what-if: ${w}`);
-    if (a.needsSource) out('    needs the installation media: --source <path to \\sources\\sxs>');
+    out(`    ${t(lang, 'fix.automatic')}; ${t(lang, a.needsElevation ? 'fix.elevation.yes' : 'fix.elevation.no')}; ${t(lang, `fix.reboot.${a.reboot}`)}`);
+    for (const w of text.whatIf) out(`    ${t(lang, 'fix.what-if')} ${w}`);
+    if (a.needsSource) out(`    ${t(lang, 'fix.needs-source')}`);
     for (const c of a.commands) out(`    ${c.shell === 'powershell' ? 'PowerShell' : c.shell}: ${c.script.split('\n').join('\n      ')}`);
   } else {
     // The same words and commands as the preflight's to-do list: what to do, who runs each command.
-    out(`    by hand: ${a.why ?? manualReason({ remediation: { text: a.title, commands: a.commands } } as Result)}`);
+    out(`    ${t(lang, 'fix.manual', { why: text.why ?? manualReason({ remediation: { text: a.title, nl: a.nl.title, commands: a.commands } } as Result)[lang] })}`);
     for (const c of a.commands) {
-      out(`    ${commandLabel(c)}`);
+      out(`    ${commandLabel(c, lang)}`);
       for (const line of c.script.split('\n')) out(`      ${line}`);
     }
   }
@@ -47,11 +56,13 @@ async function recheck(r: Resolved, exec: Executor, checkId: string): Promise<Re
 }
 
 export async function runFix(ids: readonly string[], cmd: Command): Promise<number> {
+  const culture = uiCultureFor(cmd.getOptionValue('lang') as string | undefined);
   const whatIf = cmd.getOptionValue('whatIf') === true;
   const yes = cmd.getOptionValue('yes') === true;
   const interactive = isInteractive(cmd.getOptionValue('interactive') !== false && !yes);
   const r = await resolve(cmd);
   const s = r.settings;
+  const lang = resolveLang(s.lang, process.env, await culture);
   const snapshots = s.snapshots ?? [];
   if (snapshots.length > 0 && !whatIf) throw new InputError('--snapshot: a snapshot cannot be fixed; add --what-if to see the fixes for it, or run clickker fix on the server');
   if (snapshots.length > 1) throw new InputError('--snapshot: fix takes one snapshot');
@@ -62,12 +73,12 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
     if (snapshots.length === 1) {
       const { facts } = loadSnapshot(snapshots[0]!);
       results = (await judge([{ facts, file: snapshots[0] }], { ...judgeSettings(r), failOn: [] })).results;
-      out(`Fixes for ${snapshots[0]} (what-if only: a snapshot is not a machine)`);
+      out(t(lang, 'fix.for-snapshot', { file: snapshots[0]! }));
     } else {
       const stateDir = stateDirOf(r);
       exec = await openTarget(r, stateDir);
       results = (await judgeTarget(r, exec, selectionOf(r), false)).results;
-      out(`Fixes for ${exec.target}`);
+      out(t(lang, 'fix.for-target', { target: exec.target }));
     }
     const known = new Set(r.checks.map((c) => c.id));
     let actions = fixActions(results, r.checks, { source: s.source });
@@ -77,21 +88,23 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
     }
     out('');
     if (actions.length === 0) {
-      out(ids.length ? `Nothing to fix for ${ids.join(', ')}: ${ids.map((id) => `${id} ${results.find((x) => x.id === id)?.status ?? 'not run'}`).join(', ')}.` : 'Nothing to fix: no failed check has a fix.');
+      out(ids.length
+        ? t(lang, 'fix.nothing.ids', { ids: ids.join(', '), states: ids.map((id) => `${id} ${results.find((x) => x.id === id)?.status ?? t(lang, 'fix.not-run')}`).join(', ') })
+        : t(lang, 'fix.nothing'));
       return EXIT.READY;
     }
     const byCheck = new Map(results.map((x) => [x.id, x]));
-    actions.forEach((a, i) => printAction(a, byCheck.get(a.checkId), i));
+    actions.forEach((a, i) => printAction(a, byCheck.get(a.checkId), i, lang));
     const automatic = actions.filter((a) => a.automatic);
     const manual = actions.filter((a) => !a.automatic);
     out('');
     if (whatIf || !exec) {
-      out(`${automatic.length} automatic, ${manual.length} manual. Nothing was changed (--what-if).`);
+      out(t(lang, 'fix.tally.what-if', { automatic: automatic.length, manual: manual.length }));
       // Fixes are pending: the documented "not ready" code (README, Exit codes), so a script can tell.
       return EXIT.NOT_READY;
     }
     if (automatic.length === 0) {
-      out('No automatic fix applies; run the commands above yourself, then clickker preflight again.');
+      out(t(lang, 'fix.none-automatic'));
       return EXIT.NOT_READY;
     }
     if (!yes && !interactive) throw new InputError('fix: refusing to change this machine without a confirmation; run it on a terminal, or add --yes (see the changes first with --what-if)');
@@ -108,15 +121,15 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
       let source = s.source;
       if (a.needsSource && source === undefined) {
         if (!interactive) {
-          out(`${a.id}: the payload of some role services was removed: installing the others; for the rest give --source (wim:D:\\sources\\install.wim:<index> of matching media)`);
+          out(t(lang, 'fix.no-source', { id: a.id }));
           log.line(`${a.id}: no --source: installing the role services whose payload is present`);
         } else {
-          const answer = await askText('Source for the removed role services: wim:D:\\sources\\install.wim:<index> of matching media, or a WinSxS folder of a matching image (empty: install the others only)');
+          const answer = await askText(t(lang, 'fix.ask-source'));
           source = answer.trim() === '' ? undefined : answer;
         }
       }
-      if (!yes && !await askYesNo(`Apply ${a.id} on ${exec.target}?`, false)) {
-        out(`${a.id}: skipped`);
+      if (!yes && !await askYesNo(t(lang, 'fix.ask-apply', { id: a.id, target: exec.target }), false)) {
+        out(t(lang, 'fix.skipped', { id: a.id }));
         log.line(`${a.id}: skipped by the administrator`);
         stillBad += 1;
         continue;
@@ -127,18 +140,19 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
         restart ||= res.restartNeeded;
         log.line(`${a.id}: done: ${res.message}${res.restartNeeded ? ' (restart needed)' : ''}`);
         const after = await recheck(r, exec, a.checkId);
-        out(`${a.id}: done. ${a.checkId} is now ${after?.status ?? 'unknown'}${after ? `: ${after.summary}` : ''}${res.restartNeeded ? ' — restart Windows to finish' : ''}`);
+        const shown = after && lang === 'nl' ? localizeResult(after) : after;
+        out(`${t(lang, 'fix.done', { id: a.id, check: a.checkId, status: t(lang, `mark.${after?.status ?? 'unknown'}`), summary: shown ? `: ${shown.summary}` : '' })}${res.restartNeeded ? t(lang, 'fix.restart-to-finish') : ''}`);
         log.line(`${a.id}: re-check ${a.checkId}: ${after?.status}: ${after?.summary}`);
         if (!after || (after.status !== 'pass' && after.status !== 'warn')) stillBad += 1;
       } catch (err) {
         failed += 1;
-        out(`${a.id}: FAILED: ${(err as Error).message}`);
+        out(t(lang, 'fix.failed', { id: a.id, message: (err as Error).message }));
         log.line(`${a.id}: FAILED: ${(err as Error).message}`);
       }
     }
     out('');
-    out(`Log: ${log.file}`);
-    if (manual.length) out(`${manual.length} fix${manual.length === 1 ? '' : 'es'} left to do by hand (commands above).`);
+    out(t(lang, 'fix.log', { file: log.file }));
+    if (manual.length) out(manual.length === 1 ? t(lang, 'fix.left.one') : t(lang, 'fix.left.many', { n: manual.length }));
     if (failed) return EXIT.INSTALL_FAILED;
     if (restart) return EXIT.RESTART_NEEDED;
     return stillBad || manual.length ? EXIT.NOT_READY : EXIT.READY;

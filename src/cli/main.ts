@@ -116,19 +116,21 @@ function program(): Command {
   const checks = root.command('checks')
     .description('list every check: id, severity, category, the probes it needs and its profiles')
     .option('--format <format>', 'text, json or markdown (markdown is docs/checks.md)', 'text')
-    .option('--requirements <file>', 'another requirements file');
-  checks.action(async (opts: { format: string; requirements?: string }) => {
+    .option('--requirements <file>', 'another requirements file')
+    .addOption(new Option('--lang <lang>', 'language of the text list: en or nl (default: CLICKKER_LANG, else the Windows display language)').choices(['en', 'nl']));
+  checks.action(async (opts: { format: string; requirements?: string; lang?: string }) => {
     const { runChecksCommand } = await import('./checks-command.js');
-    process.exitCode = runChecksCommand(opts);
+    process.exitCode = await runChecksCommand(opts);
   });
 
   root.command('explain')
     .description('what a check verifies, why Clickker needs it, and how to fix it')
     .argument('<id>', "a check id from 'clickker checks', e.g. iis.features")
     .option('--requirements <file>', 'another requirements file')
-    .action(async (id: string, opts: { requirements?: string }) => {
+    .addOption(new Option('--lang <lang>', 'language: en or nl (default: CLICKKER_LANG, else the Windows display language)').choices(['en', 'nl']))
+    .action(async (id: string, opts: { requirements?: string; lang?: string }) => {
       const { runExplain } = await import('./explain.js');
-      process.exitCode = runExplain(id, opts);
+      process.exitCode = await runExplain(id, opts);
     });
 
   return root;

@@ -14,6 +14,7 @@ import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderHtml } from '../report/html.js';
 import { resolveLang } from '../report/i18n/catalogue.js';
+import { uiCultureFor } from './ui-culture.js';
 import { confirmedFor, currentUser, loadConfirmations, loadRemembered, rememberAnswers } from './confirmations.js';
 import { detectStyle, type Style } from '../report/style.js';
 import type { ReportMeta } from '../report/common.js';
@@ -94,7 +95,7 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
   const spoolDir = spoolDirFor(s.output);
   let run = await judgeFleet(files, job(), r.checks, spoolDir);
   if (interactive && run.confirmations.length > 0) {
-    const confirmed = await askConfirmations(run.confirmations);
+    const confirmed = await askConfirmations(run.confirmations, undefined, undefined, resolveLang(s.lang, process.env, await uiCultureFor(s.lang)));
     if (confirmed.length > 0) {
       r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...confirmed]) };
       if (run.spool) rmSync(run.spool.file, { force: true });
@@ -102,7 +103,7 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
     }
   }
   const e = run.evaluation;
-  const meta: ReportMeta = { tool: { name: 'clickker', version: toolVersion() }, generatedAt: e.evaluatedAt, elapsedMs: Math.round(performance.now()), lang: resolveLang(s.lang) };
+  const meta: ReportMeta = { tool: { name: 'clickker', version: toolVersion() }, generatedAt: e.evaluatedAt, elapsedMs: Math.round(performance.now()), lang: resolveLang(s.lang, process.env, await uiCultureFor(s.lang)) };
   const verbose = s.verbose ?? false;
   const style = detectStyle({ color: s.color, ascii: s.ascii });
   const report = function* (): Generator<string> {
@@ -155,10 +156,12 @@ async function saveReports(s: Resolved['settings'], e: Evaluation, meta: ReportM
 }
 
 export async function runPreflight(cmd: Command): Promise<number> {
+  // Started first so that, on Windows, reading the display language overlaps resolving the settings.
+  const culture = uiCultureFor(cmd.getOptionValue('lang') as string | undefined);
   const r = await resolve(cmd);
   const s = r.settings;
   const interactive = isInteractive(cmd.getOptionValue('interactive') !== false);
-  const lang = resolveLang(s.lang);
+  const lang = resolveLang(s.lang, process.env, await culture);
   if (streamsFleet(s)) return runFleetPreflight(r, interactive, reportInputs(r, cmd));
   const hosts = await gatherHosts(r, interactive);
   const state = stateDirOf(s);
@@ -185,7 +188,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
       process.stdout.write(renderConsole(first, meta(first), { style, verbose }, 'facts'));
       factsShown = true;
     }
-    confirmed = await askConfirmations(open);
+    confirmed = await askConfirmations(open, undefined, undefined, lang);
     return confirmed;
   };
   const evaluation = await judge(hosts, { ...judgeSettings(r), options }, interactive ? { ask } : {});

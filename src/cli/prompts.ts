@@ -2,6 +2,7 @@
 // Otherwise nothing is ever asked (a silent pipe would hang @inquirer/prompts forever).
 import type { Result } from '../core/types.js';
 import type { Settings } from './settings.js';
+import type { Lang } from '../core/text.js';
 
 const PROMPT_TIMEOUT_MS = 10 * 60_000;
 
@@ -13,11 +14,12 @@ export function isInteractive(allowed: boolean, env: NodeJS.ProcessEnv = process
 export interface PromptStreams { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream; errors?: NodeJS.WritableStream }
 
 /** Asks for each unconfirmed manual item; returns the ids the person confirmed. */
-export async function askConfirmations(items: readonly Result[], timeoutMs = PROMPT_TIMEOUT_MS, streams: PromptStreams = {}): Promise<string[]> {
+export async function askConfirmations(items: readonly Result[], timeoutMs = PROMPT_TIMEOUT_MS, streams: PromptStreams = {}, lang: Lang = 'en'): Promise<string[]> {
   const { confirm } = await import('@inquirer/prompts');
   const yes: string[] = [];
   for (const item of items) {
-    const question = typeof item.evidence.question === 'string' ? item.evidence.question : item.title;
+    const english = typeof item.evidence.question === 'string' ? item.evidence.question : item.title;
+    const question = lang === 'nl' ? item.nl?.question ?? item.nl?.title ?? english : english;
     try {
       const context = { signal: AbortSignal.timeout(timeoutMs), ...(streams.input ? { input: streams.input } : {}), ...(streams.output ? { output: streams.output } : {}) };
       if (await confirm({ message: `${question} (${item.id})`, default: false }, context)) yes.push(item.id);
@@ -26,7 +28,10 @@ export async function askConfirmations(items: readonly Result[], timeoutMs = PRO
       if ((err as Error).name !== 'AbortPromptError') throw err;
       const [n, unit] = timeoutMs >= 60_000 ? [Math.round(timeoutMs / 60_000), 'minute'] : [Math.max(1, Math.round(timeoutMs / 1000)), 'second'];
       const after = `${n} ${unit}${n === 1 ? '' : 's'}`;
-      (streams.errors ?? process.stderr).write(`\nclickker: no answer within ${after}; the report follows with the open questions.\n`);
+      const na = `${n} ${unit === 'minute' ? (n === 1 ? 'minuut' : 'minuten') : (n === 1 ? 'seconde' : 'seconden')}`;
+      (streams.errors ?? process.stderr).write(lang === 'nl'
+        ? `\nclickker: geen antwoord binnen ${na}; het rapport volgt, met de open vragen.\n`
+        : `\nclickker: no answer within ${after}; the report follows with the open questions.\n`);
       break;
     }
   }

@@ -1,5 +1,6 @@
 // Facts: typed, validated views of probe data. A probe records raw output; a FactDef says how to read it.
 import type * as z from 'zod';
+import { say, type Msg } from './text.js';
 
 /** How a probe's `data` is read. `schema` accepts what Windows PowerShell 5.1 really prints and normalises it. */
 export interface FactDef<T> {
@@ -7,6 +8,8 @@ export interface FactDef<T> {
   probe: string;
   /** One line for docs and `clickker checks`: what the probe gathers. */
   describe: string;
+  /** `describe` in Dutch (clickker explain --lang nl). */
+  describeNl: string;
   schema: z.ZodType<T>;
 }
 
@@ -20,8 +23,12 @@ export type ProbeRecord =
 
 /** Thrown by a FactReader; the runner turns it into an `unknown` result carrying `reason`. */
 export class FactUnavailable extends Error {
-  constructor(readonly probe: string, readonly reason: string) {
-    super(reason);
+  /** The English reason (JSON, logs); `why` holds it in both languages. */
+  readonly reason: string;
+
+  constructor(readonly probe: string, readonly why: Msg) {
+    super(why.en);
+    this.reason = why.en;
     this.name = 'FactUnavailable';
   }
 }
@@ -29,13 +36,20 @@ export class FactUnavailable extends Error {
 export type FactReader = <T>(def: FactDef<T>) => T;
 
 /** Words an administrator understands for each probe failure kind. */
-export function describeProbeError(probe: string, error: { kind: string; message: string }): string {
+// The probe's message is a value (Windows' or PowerShell's own words, or the collector's), quoted as it is.
+export function describeProbeError(probe: string, error: { kind: string; message: string }): Msg {
+  const m = error.message;
   switch (error.kind) {
-    case 'needs-elevation': return `needs an elevated prompt (probe ${probe}: ${error.message})`;
-    case 'timeout': return `probe ${probe} timed out: ${error.message}`;
-    case 'not-configured': return error.message;
-    case 'unsupported': return `probe ${probe} cannot run here: ${error.message}`;
-    default: return `probe ${probe} failed (${error.kind}): ${error.message}`;
+    case 'needs-elevation': return say(`needs an elevated prompt (probe ${probe}: ${m})`, `vereist een verhoogde prompt (meting ${probe}: ${m})`);
+    case 'timeout': return say(`probe ${probe} timed out: ${m}`, `meting ${probe} duurde te lang: ${m}`);
+    // The collector's own words for what was not given (src/probes/sql/index.ts; older snapshots phrase them alike).
+    case 'not-configured': {
+      if (/^no SQL Server was given/i.test(m)) return say(m, 'er is geen SQL Server opgegeven: geef --sql-server HOST[\\INSTANCE][,PORT] op');
+      if (/^no service account was given/i.test(m)) return say(m, 'er is geen serviceaccount opgegeven: geef --service-account DOMEIN\\naam op');
+      return say(m, `niet ingesteld: ${m}`);
+    }
+    case 'unsupported': return say(`probe ${probe} cannot run here: ${m}`, `meting ${probe} kan hier niet draaien: ${m}`);
+    default: return say(`probe ${probe} failed (${error.kind}): ${m}`, `meting ${probe} mislukt (${error.kind}): ${m}`);
   }
 }
 
@@ -61,12 +75,13 @@ export class HostFacts {
   read<T>(def: FactDef<T>): T {
     if (this.parsed.has(def.probe)) return this.parsed.get(def.probe) as T;
     const rec = this.probes[def.probe];
-    if (rec === undefined) throw new FactUnavailable(def.probe, `no '${def.probe}' facts were collected`);
+    if (rec === undefined) throw new FactUnavailable(def.probe, say(`no '${def.probe}' facts were collected`, `er zijn geen gegevens van '${def.probe}' verzameld`));
     if (!rec.ok) throw new FactUnavailable(def.probe, describeProbeError(def.probe, rec.error));
     const result = def.schema.safeParse(rec.data);
     if (!result.success) {
       const issue = result.error.issues[0];
-      throw new FactUnavailable(def.probe, `probe ${def.probe} returned data of an unexpected shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+      const at = `${issue?.path.join('.') || '(root)'}: ${issue?.message}`;
+      throw new FactUnavailable(def.probe, say(`probe ${def.probe} returned data of an unexpected shape at ${at}`, `meting ${def.probe} gaf gegevens in een onverwachte vorm bij ${at}`));
     }
     this.parsed.set(def.probe, result.data);
     return result.data;

@@ -3,6 +3,8 @@
 // administrator, with the result's exact commands.
 import type { Check, Fix, FixAction, FixContext, ManualFix, Result } from './types.js';
 import type { Reboot } from './vocabulary.js';
+import { say, type Msg } from './text.js';
+import { manual } from './verdict.js';
 
 export type { Fix, FixAction, FixContext, FixHost, ManualFix } from './types.js';
 
@@ -11,25 +13,28 @@ export function isManual(fix: Fix): fix is ManualFix {
 }
 
 /** The fix of a check whose failures are the administrator's decision: manual, for `fail` only. */
-export function manualWhenFailed(why: string, reboot?: Reboot): (result: { status: string }) => ManualFix | null {
-  return (result) => (result.status === 'fail' ? { manual: why, ...(reboot ? { reboot } : {}) } : null);
+export function manualWhenFailed(why: Msg, reboot?: Reboot): (result: { status: string }) => ManualFix | null {
+  return (result) => (result.status === 'fail' ? manual(why, reboot) : null);
 }
 
 /**
  * Why a check without a fix of its own leaves it to the administrator, said truthfully from its remediation (issue 16:
  * never "not safe to automate" when the truth is a download or a person): its commands to run, or the steps it names.
  */
-export function manualReason(r: Result): string {
+export function manualReason(r: Result): Msg {
   const commands = (r.remediation?.commands ?? []).filter((c) => c.purpose !== 'look');
   return commands.length > 0
-    ? 'clickker does not run this for you: review the commands below and run them as labelled'
-    : 'no command can do this: it needs a person (or a download), as the step above says';
+    ? say('clickker does not run this for you: review the commands below and run them as labelled',
+      'clickker voert dit niet voor u uit: controleer de opdrachten hieronder en voer ze uit zoals aangegeven')
+    : say('no command can do this: it needs a person (or a download), as the step above says',
+      'geen opdracht kan dit: er is een persoon (of een download) voor nodig, zoals de stap hierboven zegt');
 }
 
 function manualAction(r: Result, fix: ManualFix): FixAction {
   return {
     id: `${r.id}.manual`, checkId: r.id, title: r.remediation?.text ?? r.summary, automatic: false, needsElevation: true,
     reboot: fix.reboot ?? 'never', whatIf: [], why: fix.manual,
+    nl: { title: r.remediation?.nl ?? r.nl?.summary ?? r.summary, whatIf: [], why: fix.nl },
     // Only commands that change something: diagnostics ("to look") are never offered as a fix to run.
     commands: (r.remediation?.commands ?? []).filter((c) => c.purpose !== 'look'),
   };
@@ -42,7 +47,7 @@ export function fixActions(results: readonly Result[], checks: readonly Check[],
   for (const r of results) {
     if (r.status !== 'fail' && r.status !== 'warn') continue;
     const check = byId.get(r.id);
-    const fix = check?.fix ? check.fix(r, ctx) : r.status === 'fail' ? { manual: manualReason(r) } : null;
+    const fix = check?.fix ? check.fix(r, ctx) : r.status === 'fail' ? manual(manualReason(r)) : null;
     if (fix) out.push(isManual(fix) ? manualAction(r, fix) : fix);
   }
   return out;

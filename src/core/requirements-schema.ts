@@ -21,6 +21,11 @@ export const confirmationSchema = z.strictObject({
   question: z.string(),
   rationale: z.string(),
   remediation: z.string(),
+  /**
+   * The same prose in Dutch (--lang nl). Optional so that an older custom requirements file still loads; without it
+   * a confirmation is shown in English. The shipped file has it for every confirmation (test/report/i18n.test.ts).
+   */
+  nl: z.strictObject({ title: z.string().min(1), question: z.string().min(1), rationale: z.string().min(1), remediation: z.string().min(1) }).optional(),
 });
 
 export const requirementsSchema = z.strictObject({

@@ -1,10 +1,12 @@
 // The check pipeline for one host: selection, profile, dependencies, applicability, crash isolation, severity, waivers.
 import { performance } from 'node:perf_hooks';
-import { FactUnavailable, type HostFacts } from './facts.js';
+import { describeProbeError, FactUnavailable, type HostFacts } from './facts.js';
 import { docsAnchor } from './registry.js';
 import type { Requirements } from './requirements-schema.js';
 import type { Check, CheckContext, EvaluationOptions, Profile, Remediation, Result, Status, Verdict } from './types.js';
 import { findWaiver, isExpired, type Waiver } from './waivers.js';
+import { say, type Msg } from './text.js';
+import { remedy, COULD_NOT_EVALUATE } from './verdict.js';
 
 export interface Selection {
   only?: readonly string[];
@@ -42,8 +44,14 @@ export function wantedProbes(checks: readonly Check[], selection: Selection, pro
   return [...new Set(run.flatMap((c) => c.needs))];
 }
 
-function crashReason(err: unknown): string {
-  return `check crashed: ${err instanceof Error ? err.message : String(err)}`;
+function crashReason(err: unknown): Msg {
+  const message = err instanceof Error ? err.message : String(err);
+  return say(`check crashed: ${message}`, `controle vastgelopen: ${message}`);
+}
+
+/** A verdict the pipeline itself gives (skipped, not applicable, not evaluated): prose in both languages. */
+function said(summary: Msg, reason: Msg, rest: Omit<Verdict, 'status' | 'summary' | 'reason' | 'nl'> = {}): Omit<Verdict, 'status'> {
+  return { ...rest, summary: summary.en, reason: reason.en, nl: { summary: summary.nl, reason: reason.nl } };
 }
 
 export function runChecks(input: RunInput): Result[] {
@@ -73,6 +81,7 @@ export function runChecks(input: RunInput): Result[] {
     summary: v.summary,
     evidence: v.evidence ?? {},
     ...(v.reason !== undefined ? { reason: v.reason } : {}),
+    nl: { title: check.nl.title, ...v.nl },
     // An unknown gets only a fix that says how to obtain the missing fact, never the fix for a failure it did not find.
     ...(status === 'fail' || status === 'warn' ? { remediation: v.remediation ?? check.remediation } : {}),
     ...(status === 'unknown' && v.remediation ? { remediation: v.remediation } : {}),
@@ -84,34 +93,44 @@ export function runChecks(input: RunInput): Result[] {
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
     // A waiver for a skipped check records who accepted not judging it (install --skip needs one; issue 16).
-    if (skip.has(check.id)) return applyWaiver(make(check, 'skipped', { summary: 'Skipped (--skip)', reason: 'skipped at the user\'s request' }, 0), input.waivers ?? [], now);
+    if (skip.has(check.id)) {
+      const skipped = make(check, 'skipped', said(say('Skipped (--skip)', 'Niet gecontroleerd (--skip)'), say('skipped at the user\'s request', 'op verzoek overgeslagen')), 0);
+      return applyWaiver(skipped, input.waivers ?? [], now);
+    }
     if (!check.profiles.includes(options.profile)) {
-      return make(check, 'not-applicable', { summary: `Not part of the ${options.profile} profile`, reason: `profile ${options.profile}` }, 0);
+      const p = options.profile;
+      return make(check, 'not-applicable', said(say(`Not part of the ${p} profile`, `Hoort niet bij het profiel ${p}`), say(`profile ${p}`, `profiel ${p}`)), 0);
     }
     for (const dep of check.dependsOn ?? []) {
       const pre = resultOf(dep.check);
       const ok = dep.statuses ?? ['pass', 'warn', 'waived'];
       if (!pre || !ok.includes(pre.status)) {
         const found = pre ? pre.status : 'not run';
-        const reason = `needs ${dep.check} to pass first (it is ${found})`;
-        return make(check, 'unknown', {
-          summary: `Not evaluated: ${reason}`, reason, evidence: { prerequisite: dep.check, prerequisiteStatus: found },
-          remediation: { text: `Resolve ${dep.check} first (clickker explain ${dep.check}); this check runs once it passes.` },
-        }, elapsed());
+        const reason = say(`needs ${dep.check} to pass first (it is ${found})`, `eerst moet ${dep.check} slagen (nu: ${found})`);
+        return make(check, 'unknown', said(say(`Not evaluated: ${reason.en}`, `Niet beoordeeld: ${reason.nl}`), reason, {
+          evidence: { prerequisite: dep.check, prerequisiteStatus: found },
+          remediation: remedy(say(
+            `Resolve ${dep.check} first (clickker explain ${dep.check}); this check runs once it passes.`,
+            `Los eerst ${dep.check} op (clickker explain ${dep.check}); deze controle wordt uitgevoerd zodra die slaagt.`,
+          )),
+        }), elapsed());
       }
     }
     let verdict: Verdict;
     let stack: string | undefined;
     try {
       const applies = check.appliesTo ? check.appliesTo(ctx) : true;
-      if (applies !== true) return make(check, 'not-applicable', { summary: `Not applicable: ${applies}`, reason: applies }, elapsed());
+      if (applies !== true) return make(check, 'not-applicable', said(say(`Not applicable: ${applies.en}`, `Niet van toepassing: ${applies.nl}`), applies), elapsed());
       verdict = check.evaluate(ctx);
     } catch (err) {
-      const reason = err instanceof FactUnavailable ? err.reason : crashReason(err);
+      const reason = err instanceof FactUnavailable ? err.why : crashReason(err);
       verdict = {
-        status: 'unknown', summary: `Could not evaluate: ${reason}`, reason,
+        status: 'unknown', ...said(say(`${COULD_NOT_EVALUATE.en}: ${reason.en}`, `${COULD_NOT_EVALUATE.nl}: ${reason.nl}`), reason),
         evidence: err instanceof FactUnavailable ? { probe: err.probe } : {},
-        remediation: err instanceof FactUnavailable ? howToObtain(err, facts) : { text: 'This is a bug in clickker: please send the output of the same command with --verbose to Clickker support.' },
+        remediation: err instanceof FactUnavailable ? howToObtain(err, facts) : remedy(say(
+          'This is a bug in clickker: please send the output of the same command with --verbose to Clickker support.',
+          'Dit is een fout in clickker: stuur de uitvoer van dezelfde opdracht met --verbose naar Clickker-support.',
+        )),
       };
       if (!(err instanceof FactUnavailable) && err instanceof Error && err.stack) stack = err.stack;
     }
@@ -141,14 +160,37 @@ export function runChecks(input: RunInput): Result[] {
 /** What to do so that a missing fact can be read next time. */
 function howToObtain(err: FactUnavailable, facts: HostFacts): Remediation {
   const rec = facts.probes[err.probe];
-  if (!rec) return { text: `Collect the facts on the server itself: run clickker preflight there, or clickker collect (or the standalone collector script) and judge that snapshot.` };
-  if (rec.ok) return { text: `The '${err.probe}' facts have an unexpected shape; collect them again with this version of clickker.` };
+  if (!rec) {
+    return remedy(say(
+      'Collect the facts on the server itself: run clickker preflight there, or clickker collect (or the standalone collector script) and judge that snapshot.',
+      'Verzamel de gegevens op de server zelf: voer daar clickker preflight uit, of clickker collect (of het losse verzamelscript) en beoordeel die snapshot.',
+    ));
+  }
+  if (rec.ok) {
+    return remedy(say(
+      `The '${err.probe}' facts have an unexpected shape; collect them again with this version of clickker.`,
+      `De gegevens van '${err.probe}' hebben een onverwachte vorm; verzamel ze opnieuw met deze versie van clickker.`,
+    ));
+  }
   switch (rec.error.kind) {
-    case 'needs-elevation': return { text: 'Run clickker from an elevated prompt ("Run as administrator").' };
-    case 'timeout': return { text: 'Run again with a larger budget, e.g. --timeout 60, and look at what slows the server down.' };
-    case 'not-configured': return { text: rec.error.message };
-    case 'unsupported': return { text: 'Collect the facts on the Windows server (clickker collect, or the standalone script from clickker collect --emit-script) and judge that snapshot here with --snapshot.' };
-    default: return { text: `Resolve what the '${err.probe}' probe reported (above), then run the preflight again.` };
+    case 'needs-elevation': return remedy(say('Run clickker from an elevated prompt ("Run as administrator").', 'Start clickker vanaf een verhoogde prompt ("Als administrator uitvoeren").'));
+    case 'timeout': return remedy(say(
+      'Run again with a larger budget, e.g. --timeout 60, and look at what slows the server down.',
+      'Voer het opnieuw uit met meer tijd, bijvoorbeeld --timeout 60, en zoek uit wat de server vertraagt.',
+    ));
+    // The probe's own message says what to configure (e.g. --sql-instance): a value, shown as it is, framed in Dutch.
+    case 'not-configured': {
+      const why = describeProbeError(err.probe, rec.error);
+      return remedy(say(rec.error.message, why.nl === `niet ingesteld: ${rec.error.message}` ? `Geef op wat ontbreekt: ${rec.error.message}` : `${why.nl.charAt(0).toUpperCase()}${why.nl.slice(1)}.`));
+    }
+    case 'unsupported': return remedy(say(
+      'Collect the facts on the Windows server (clickker collect, or the standalone script from clickker collect --emit-script) and judge that snapshot here with --snapshot.',
+      'Verzamel de gegevens op de Windows-server (clickker collect, of het losse script van clickker collect --emit-script) en beoordeel die snapshot hier met --snapshot.',
+    ));
+    default: return remedy(say(
+      `Resolve what the '${err.probe}' probe reported (above), then run the preflight again.`,
+      `Los op wat de meting '${err.probe}' meldde (hierboven) en start daarna de controle opnieuw.`,
+    ));
   }
 }
 
@@ -160,6 +202,12 @@ function applyWaiver(result: Result, waivers: readonly Waiver[], now: Date): Res
   if (result.status === 'pass' || result.status === 'not-applicable') return result;
   // A skipped check keeps its status; the waiver says who accepted not judging it (install --skip, issue 16).
   if (result.status === 'skipped') return { ...result, waiver };
-  if (expired) return { ...result, waiver, summary: `${result.summary} (waiver expired ${w.expires})` };
-  return { ...result, status: 'waived', waiver, summary: `Waived (${result.status}): ${result.summary}` };
+  const nl = result.nl;
+  if (expired) {
+    return { ...result, waiver, summary: `${result.summary} (waiver expired ${w.expires})`, ...(nl ? { nl: { ...nl, summary: `${nl.summary} (vrijstelling verlopen ${w.expires})` } } : {}) };
+  }
+  return {
+    ...result, status: 'waived', waiver, summary: `Waived (${result.status}): ${result.summary}`,
+    ...(nl ? { nl: { ...nl, summary: `Vrijgesteld (${result.status}): ${nl.summary}` } } : {}),
+  };
 }

@@ -1,6 +1,7 @@
 // The contracts every other part of clickker is written against: statuses, check modules, results.
 import type { Requirements } from './requirements-schema.js';
 import type { FactDef, FactReader } from './facts.js';
+import type { Msg } from './text.js';
 
 import type { Profile, Reboot, Severity } from './vocabulary.js';
 
@@ -44,7 +45,17 @@ export interface Command {
 
 export interface Remediation {
   text: string;
+  /** `text` in Dutch (--lang nl); never in the JSON report, whose keys and prose stay English. */
+  nl: string;
   commands?: Command[];
+}
+
+/** The Dutch of a verdict's or result's prose, beside the English (src/core/text.ts). */
+export interface DutchText {
+  summary: string;
+  reason?: string;
+  /** A confirmation's question (the English one is in the evidence, for JSON readers). */
+  question?: string;
 }
 
 interface VerdictText {
@@ -53,6 +64,8 @@ interface VerdictText {
   reason?: string;
   /** A fix specific to what was found; falls back to the check's own remediation. */
   remediation?: Remediation;
+  /** `summary` and `reason` in Dutch: built by the verdict helpers from a Msg, so no verdict lacks it. */
+  nl: DutchText;
 }
 
 /**
@@ -103,12 +116,14 @@ export interface Check<E extends Evidence = Evidence> {
   title: string;
   category: Category;
   severity: Severity;
+  /** Title and rationale in Dutch, beside the English (--lang nl; `clickker explain`, `clickker checks`). */
+  nl: { title: string; rationale: string };
   /** The probe ids whose facts this check reads; decides which probes run live. */
   needs: readonly string[];
   profiles: readonly Profile[];
   dependsOn?: readonly Dependency[];
   /** Returns true, or the reason the check does not apply to this host (reported as `not-applicable`). */
-  appliesTo?(ctx: CheckContext): true | string;
+  appliesTo?(ctx: CheckContext): true | Msg;
   evaluate(ctx: CheckContext): Verdict<E>;
   /** The generic fix, with the exact PowerShell or T-SQL to run. */
   remediation: Remediation;
@@ -133,6 +148,8 @@ export interface Result<E extends Evidence = Evidence> {
   evidence: E;
   reason?: string;
   remediation?: Remediation;
+  /** Title, summary and reason in Dutch (absent only on results built outside the runner, e.g. in tests). */
+  nl?: DutchText & { title: string };
   docs: string;
   /** For a crashed check: the stack trace, shown only with --verbose (never in JSON, JUnit or Markdown). */
   stack?: string;
@@ -181,6 +198,8 @@ export interface FixAction {
   commands: Command[];
   /** Why it is manual, for manual actions. */
   why?: string;
+  /** Title, what-if lines and why in Dutch (--lang nl). */
+  nl: { title: string; whatIf: string[]; why?: string };
   /** Installation media for removed payloads, when the action needs it and it was not given. */
   needsSource?: boolean;
   apply?(host: FixHost, input: FixContext): Promise<{ restartNeeded: boolean; message: string }>;
@@ -189,6 +208,8 @@ export interface FixAction {
 /** A fix that stays the administrator's: why it is not automated; the commands are the result's remediation. */
 export interface ManualFix {
   manual: string;
+  /** `manual` in Dutch. */
+  nl: string;
   reboot?: Reboot;
 }
 

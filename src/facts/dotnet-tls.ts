@@ -33,5 +33,6 @@ export type DotnetTlsFacts = z.infer<typeof dotnetTlsSchema>;
 export const dotnetTlsFact: FactDef<DotnetTlsFacts> = {
   probe: 'dotnetTls',
   describe: '.NET 4.x SchUseStrongCrypto / SystemDefaultTlsVersions (64- and 32-bit) and SCHANNEL TLS 1.2 client settings',
+  describeNl: '.NET 4.x SchUseStrongCrypto / SystemDefaultTlsVersions (64- en 32-bits) en de SCHANNEL-instellingen voor de TLS 1.2-client',
   schema: dotnetTlsSchema,
 };

@@ -14,5 +14,6 @@ export type DotnetFacts = z.infer<typeof dotnetSchema>;
 export const dotnetFact: FactDef<DotnetFacts> = {
   probe: 'dotnet',
   describe: "HKLM:\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full: Release and Version",
+  describeNl: 'HKLM:\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full: Release en Version',
   schema: dotnetSchema,
 };

@@ -16,5 +16,6 @@ export type IdentityFacts = z.infer<typeof identitySchema>;
 export const identityFact: FactDef<IdentityFacts> = {
   probe: 'identity',
   describe: 'The account that ran the collector and whether its token is elevated',
+  describeNl: 'Het account dat het verzamelen uitvoerde en of het token verhoogd is',
   schema: identitySchema,
 };

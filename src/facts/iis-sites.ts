@@ -50,5 +50,6 @@ export type IisCertificate = z.infer<typeof certificateSchema>;
 export const iisSitesFact: FactDef<IisSite[]> = {
   probe: 'iisSites',
   describe: 'IIS sites with bindings, applications, physical paths and the certificates bound to HTTPS',
+  describeNl: 'IIS-sites met bindingen, toepassingen, fysieke paden en de certificaten die aan HTTPS zijn gekoppeld',
   schema: iisSitesSchema,
 };

@@ -165,5 +165,6 @@ export type NetworkFacts = z.infer<typeof networkSchema>;
 export const networkFact: FactDef<NetworkFacts> = {
   probe: 'network.endpoints',
   describe: 'Each required endpoint, stage by stage: DNS, TCP, proxy tunnel, TLS (chain, inspection), HTTP status and redirects',
+  describeNl: 'Elk vereist eindpunt, stap voor stap: DNS, TCP, proxytunnel, TLS (keten, inspectie), HTTP-status en omleidingen',
   schema: networkSchema,
 };

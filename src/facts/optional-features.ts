@@ -18,5 +18,6 @@ export type OptionalFeature = z.infer<typeof optionalFeatureSchema>;
 export const optionalFeaturesFact: FactDef<OptionalFeature[]> = {
   probe: 'optionalFeatures',
   describe: "Get-WindowsOptionalFeature -Online, IIS-* only (DISM names; works on clients; needs elevation)",
+  describeNl: 'Get-WindowsOptionalFeature -Online, alleen IIS-* (DISM-namen; werkt op clients; vereist verhoogde rechten)',
   schema: optionalFeaturesSchema,
 };

@@ -19,5 +19,6 @@ export type OsFacts = z.infer<typeof osSchema>;
 export const osFact: FactDef<OsFacts> = {
   probe: 'os',
   describe: 'Win32_OperatingSystem: version, build, product type, architecture, language, last boot',
+  describeNl: 'Win32_OperatingSystem: versie, build, producttype, architectuur, taal, laatste opstart',
   schema: osSchema,
 };

@@ -28,5 +28,6 @@ export type PendingRebootFacts = z.infer<typeof pendingRebootSchema>;
 export const pendingRebootFact: FactDef<PendingRebootFacts> = {
   probe: 'pendingReboot',
   describe: 'Registry keys that mean a restart is pending (CBS, Windows Update, file renames, computer rename)',
+  describeNl: 'Registersleutels die betekenen dat een herstart in behandeling is (CBS, Windows Update, bestandshernoemingen, hernoemde computer)',
   schema: pendingRebootSchema,
 };

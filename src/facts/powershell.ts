@@ -14,5 +14,6 @@ export type PowershellFacts = z.infer<typeof powershellSchema>;
 export const powershellFact: FactDef<PowershellFacts> = {
   probe: 'powershell',
   describe: '$PSVersionTable.PSVersion and PSEdition of the PowerShell that ran the probes',
+  describeNl: '$PSVersionTable.PSVersion en PSEdition van de PowerShell die de metingen uitvoerde',
   schema: powershellSchema,
 };

@@ -37,5 +37,6 @@ export type ServiceAccountFacts = z.infer<typeof serviceAccountSchema>;
 export const serviceAccountFact: FactDef<ServiceAccountFacts> = {
   probe: 'serviceAccount',
   describe: 'The service account: SID, local Administrators membership, log on as a batch job / as a service rights',
+  describeNl: 'Het serviceaccount: SID, lidmaatschap van de lokale groep Administrators, de rechten Aanmelden als batchtaak / als service',
   schema: serviceAccountSchema,
 };

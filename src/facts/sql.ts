@@ -24,6 +24,7 @@ export type SqlServerFacts = z.infer<typeof sqlServerSchema>;
 export const sqlServerFact: FactDef<SqlServerFacts> = {
   probe: 'sql.server',
   describe: 'SQL Server version, edition and authentication mode (SERVERPROPERTY)',
+  describeNl: 'SQL Server-versie, editie en verificatiemodus (SERVERPROPERTY)',
   schema: sqlServerSchema,
 };
 
@@ -49,6 +50,7 @@ export type SqlBacoFacts = z.infer<typeof sqlBacoSchema>;
 export const sqlBacoFact: FactDef<SqlBacoFacts> = {
   probe: 'sql.baco',
   describe: 'The BACO SQL login: sys.server_principals, sys.sql_logins policy flags, LOGINPROPERTY lock and expiry',
+  describeNl: 'De SQL-aanmelding BACO: sys.server_principals, beleidsvlaggen uit sys.sql_logins, blokkering en verloop uit LOGINPROPERTY',
   schema: sqlBacoSchema,
 };
 
@@ -118,5 +120,6 @@ export type SqlPermissionsFacts = z.infer<typeof sqlPermissionsSchema>;
 export const sqlPermissionsFact: FactDef<SqlPermissionsFacts> = {
   probe: 'sql.permissions',
   describe: "The service account's SQL rights: sysadmin, read on each Exact database, read/write on the Clickker database",
+  describeNl: 'De SQL-rechten van het serviceaccount: sysadmin, lezen op elke Exact-database, lezen/schrijven op de Clickker-database',
   schema: sqlPermissionsSchema,
 };

@@ -66,5 +66,6 @@ export type SynergyFacts = z.infer<typeof synergySchema>;
 export const synergyFact: FactDef<SynergyFacts> = {
   probe: 'synergy',
   describe: 'Exact Synergy detection evidence: uninstall entries, install folders and bin file versions, db.config, IIS applications',
+  describeNl: "Aanwijzingen voor Exact Synergy: vermeldingen in Programma's en onderdelen, installatiemappen en bestandsversies in bin, db.config, IIS-toepassingen",
   schema: synergySchema,
 };

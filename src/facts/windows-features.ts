@@ -22,5 +22,6 @@ export type WindowsFeature = z.infer<typeof windowsFeatureSchema>;
 export const windowsFeaturesFact: FactDef<WindowsFeature[]> = {
   probe: 'windowsFeatures',
   describe: "Get-WindowsFeature -Name 'Web-*','NET-Framework-45-*' (ServerManager; Windows Server only)",
+  describeNl: "Get-WindowsFeature -Name 'Web-*','NET-Framework-45-*' (ServerManager; alleen Windows Server)",
   schema: windowsFeaturesSchema,
 };

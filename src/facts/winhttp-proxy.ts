@@ -14,5 +14,6 @@ export type WinhttpProxyFacts = z.infer<typeof winhttpProxySchema>;
 export const winhttpProxyFact: FactDef<WinhttpProxyFacts> = {
   probe: 'winhttpProxy',
   describe: 'The WinHTTP proxy a .NET Framework service uses',
+  describeNl: 'De WinHTTP-proxy (netsh winhttp) van deze server',
   schema: winhttpProxySchema,
 };

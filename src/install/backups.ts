@@ -87,5 +87,5 @@ export function pruneAll(stateDir: string): string[] {
 
 /** Why a backup a rollback needs is missing: pruned (its run is older than the last kept ones) or never made. */
 export function missingBackupReason(what: string): string {
-  return `the backup of the earlier ${what} is gone (backups are kept for the last ${BACKUP_RUNS_KEPT} runs and deleted once restored): put it back by hand, or install the earlier version again instead of rolling back`;
+  return `the backup of the earlier ${what} is gone (backups are kept for the last ${BACKUP_RUNS_KEPT} runs and deleted once restored): put it back by hand, or install the earlier version again instead of undoing this step`;
 }

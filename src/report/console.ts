@@ -6,7 +6,7 @@ import type { Result } from '../core/types.js';
 import { byCategory, commandLabel, docsLink, duration, findings, orderedCommands, tallyLine, verdictWord, type ReportMeta } from './common.js';
 import { endpointRows } from './endpoints.js';
 import { t, type Lang, type MessageId } from './i18n/catalogue.js';
-import { localize } from './i18n/checks-nl.js';
+import { localize } from './i18n/localize.js';
 import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 import { asciiPunctuation, symbol, wrap, type Style } from './style.js';
@@ -67,7 +67,8 @@ function hostSection(h: HostReport, x: Ctx, only?: (r: Result) => boolean): stri
 function resultList(results: readonly Result[], x: Ctx): string[] {
   const c = x.style.chalk;
   const out: string[] = [];
-  const foreign = results.filter((r) => r.status === 'not-applicable' && r.reason?.startsWith('profile '));
+  // The runner's reason for a check outside the profile, in either language (results are localized before this).
+  const foreign = results.filter((r) => r.status === 'not-applicable' && /^(profile|profiel) /.test(r.reason ?? ''));
   const shown = results.filter((r) => !foreign.includes(r));
   const shared = sharedReasons(shown);
   const firstOf = new Map<string, string>();
@@ -82,8 +83,9 @@ function resultList(results: readonly Result[], x: Ctx): string[] {
     }
   }
   if (foreign.length > 0) {
-    const profile = results[0] ? foreign[0]!.reason!.replace(/^profile /, '') : '';
-    out.push('', c.gray(foreign.length === 1 ? t(x.lang, 'not-in-profile.one', { profile }) : t(x.lang, 'not-in-profile', { n: foreign.length, profile })));
+    const profile = results[0] ? foreign[0]!.reason!.replace(/^(profile|profiel) /, '') : '';
+    const line = foreign.length === 1 ? t(x.lang, 'not-in-profile.one', { profile }) : t(x.lang, 'not-in-profile', { n: foreign.length, profile });
+    out.push('', c.gray(wrap(line, x.style.width, 0)));
   }
   return out;
 }
@@ -117,8 +119,8 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
   else if (Array.isArray(r.evidence.lines) && r.status === 'pass') {
     for (const line of r.evidence.lines.map(String)) out.push(wrap(line, style.width, detailIndent + 4, detailIndent));
   } else if (attention || verbose) {
-    if (r.evidence.expected !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.expected')), plainValue(r.evidence.expected, 240, x.ellipsis));
-    if (r.evidence.found !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.found')), plainValue(r.evidence.found, 240, x.ellipsis));
+    if (r.evidence.expected !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.expected')), plainValue(r.evidence.expected, 240, x.ellipsis, x.lang));
+    if (r.evidence.found !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.found')), plainValue(r.evidence.found, 240, x.ellipsis, x.lang));
     const missing = namedItems(r.evidence.missing);
     if (missing) detail(c.gray(t(x.lang, 'label.missing')), missing);
     const pending = namedItems(r.evidence.pending);

@@ -1,6 +1,6 @@
 // The JSON report: a documented, versioned schema (docs/report.md, docs/report.schema.json).
 import type { Evaluation } from '../core/evaluate.js';
-import type { Result } from '../core/types.js';
+import type { Remediation, Result } from '../core/types.js';
 import { docsLink, type ReportMeta } from './common.js';
 import { escapeJsonControls } from './controls.js';
 import { redact, secretsGeneration } from './redact.js';
@@ -48,7 +48,8 @@ function resultRecord(r: Result, docsBase: string | undefined) {
     summary: r.summary,
     reason: r.reason ?? null,
     evidence: r.evidence,
-    remediation: r.remediation ?? null,
+    // The JSON report is English: the Dutch beside the text (Remediation.nl) is for the console, Markdown and HTML.
+    remediation: r.remediation ? englishRemediation(r.remediation) : null,
     waiver: r.waiver ?? null,
     docs: docsLink(r, docsBase),
     ms: r.ms,
@@ -90,6 +91,17 @@ export function jsonReportHead(e: Pick<Evaluation, 'requirements' | 'options' | 
  * (issue 17). A copy is remade when a secret was registered since.
  */
 const redactedRemediations = new WeakMap<object, { generation: number; copy: unknown }>();
+const englishRemediations = new WeakMap<Remediation, Omit<Remediation, 'nl'>>();
+
+/** The remediation without its Dutch, the same object for the same remediation (so the redaction cache still hits). */
+function englishRemediation(remediation: Remediation): Omit<Remediation, 'nl'> {
+  let copy = englishRemediations.get(remediation);
+  if (!copy) {
+    copy = { text: remediation.text, ...(remediation.commands ? { commands: remediation.commands } : {}) };
+    englishRemediations.set(remediation, copy);
+  }
+  return copy;
+}
 
 function redactedRemediation(remediation: object): unknown {
   const generation = secretsGeneration();

@@ -4,13 +4,14 @@ import type { Evaluation, HostReport } from '../core/evaluate.js';
 import type { Result, Status } from '../core/types.js';
 import { commandLabel, docsLink, findings, orderedCommands, tallyLine, verdictWord, type ReportMeta } from './common.js';
 import { t, type Lang } from './i18n/catalogue.js';
-import { localize } from './i18n/checks-nl.js';
+import { localize } from './i18n/localize.js';
 import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 import { isPartial, notChecked, todoList, type TodoItem } from './todo.js';
 import { namedItems, plainValue } from './values.js';
 
-const MARK: Record<Status, string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', unknown: '❓ unknown', 'not-applicable': '➖ n/a', skipped: '⏭️ skipped', waived: '🔕 waived' };
+const ICON: Record<Status, string> = { pass: '✅', fail: '❌', warn: '⚠️', unknown: '❓', 'not-applicable': '➖', skipped: '⏭️', waived: '🔕' };
+const mark = (s: Status, lang: Lang) => `${ICON[s]} ${t(lang, `mark.${s}`)}`;
 
 export function mdCell(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
@@ -22,9 +23,9 @@ function fence(lang: string, body: string): string {
 }
 
 function findingSection(r: Result, withHost: boolean, lang: Lang, docsBase: string | undefined): string[] {
-  const out = [`### ${MARK[r.status]} — \`${r.id}\`${withHost ? ` on ${r.host}` : ''}: ${r.title}`, '', r.summary, ''];
-  if (r.evidence.expected !== undefined) out.push(`- **${t(lang, 'label.expected')}** ${mdCell(plainValue(r.evidence.expected, 500))}`);
-  if (r.evidence.found !== undefined) out.push(`- **${t(lang, 'label.found')}** ${mdCell(plainValue(r.evidence.found, 500))}`);
+  const out = [`### ${mark(r.status, lang)} — \`${r.id}\`${withHost ? ` ${t(lang, 'md.on-host', { host: r.host })}` : ''}: ${r.title}`, '', r.summary, ''];
+  if (r.evidence.expected !== undefined) out.push(`- **${t(lang, 'label.expected')}** ${mdCell(plainValue(r.evidence.expected, 500, '…', lang))}`);
+  if (r.evidence.found !== undefined) out.push(`- **${t(lang, 'label.found')}** ${mdCell(plainValue(r.evidence.found, 500, '…', lang))}`);
   const missing = namedItems(r.evidence.missing);
   if (missing) out.push(`- **${t(lang, 'label.missing')}** ${mdCell(missing)}`);
   if (r.reason) out.push(`- **${t(lang, 'md.reason')}:** ${mdCell(r.reason)}`);
@@ -51,7 +52,7 @@ function todoSection(items: readonly TodoItem[], withHost: boolean, lang: Lang):
 }
 
 function resultsTable(h: HostReport, lang: Lang): string[] {
-  return [`| ${t(lang, 'md.status')} | ${t(lang, 'md.check')} | ${t(lang, 'md.summary')} |`, '|---|---|---|', ...h.results.map((r) => `| ${MARK[r.status]} | \`${r.id}\` | ${mdCell(r.summary)} |`)];
+  return [`| ${t(lang, 'md.status')} | ${t(lang, 'md.check')} | ${t(lang, 'md.summary')} |`, '|---|---|---|', ...h.results.map((r) => `| ${mark(r.status, lang)} | \`${r.id}\` | ${mdCell(r.summary)} |`)];
 }
 
 export function renderMarkdown(evaluation: Evaluation, meta: ReportMeta): string {
@@ -76,7 +77,7 @@ export function renderMarkdown(evaluation: Evaluation, meta: ReportMeta): string
     `| ${t(lang, 'md.hosts')} | ${e.hosts.map((h) => mdCell(h.host)).join(', ')} |`,
     `| ${t(lang, 'html.profile')} | ${e.options.profile} |`,
     `| ${t(lang, 'html.requirements')} | ${mdCell(e.requirements.requirements.version)} (${mdCell(e.requirements.source)}, sha256 \`${e.requirements.sha256}\`) |`,
-    `| ${t(lang, 'md.generated')} | ${meta.generatedAt} by ${meta.tool.name} ${meta.tool.version} |`,
+    `| ${t(lang, 'md.generated')} | ${t(lang, 'md.generated-by', { when: meta.generatedAt, tool: `${meta.tool.name} ${meta.tool.version}` })} |`,
   );
   for (const h of e.hosts) {
     if (h.collectedAt) out.push(`| ${mdCell(h.host)} collected | ${h.collectedAt}${h.file ? ` (${mdCell(h.file)})` : ''} |`);
@@ -87,7 +88,7 @@ export function renderMarkdown(evaluation: Evaluation, meta: ReportMeta): string
   if (e.hosts.length > 1) {
     const ids = [...new Set(e.results.map((r) => r.id))];
     out.push(`## ${t(lang, 'md.matrix')}`, '', `| ${t(lang, 'md.check')} | ${e.hosts.map((h) => mdCell(h.host)).join(' | ')} |`, `|---|${e.hosts.map(() => '---').join('|')}|`);
-    for (const id of ids) out.push(`| \`${id}\` | ${e.hosts.map((h) => { const r = h.results.find((x) => x.id === id); return r ? MARK[r.status] : ''; }).join(' | ')} |`);
+    for (const id of ids) out.push(`| \`${id}\` | ${e.hosts.map((h) => { const r = h.results.find((x) => x.id === id); return r ? mark(r.status, lang) : ''; }).join(' | ')} |`);
     out.push('');
   }
   for (const h of e.hosts) {

@@ -21,7 +21,8 @@ const ASCII_PUNCTUATION: [RegExp, string][] = [
 ];
 
 export function asciiPunctuation(text: string): string {
-  return ASCII_PUNCTUATION.reduce((s, [re, to]) => s.replace(re, to), text);
+  // Dutch letters with a diaeresis or accent ("geïnstalleerd", "één") lose the mark: "geinstalleerd" still reads.
+  return ASCII_PUNCTUATION.reduce((s, [re, to]) => s.replace(re, to), text).normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
 /** Windows conhost (Server 2016 over RDP) lacks the glyphs; modern terminals announce themselves. */

@@ -1,22 +1,28 @@
 // Evidence values as a person reads them: "Release 394802, Version 4.6.01586", never raw JSON.
 
-function scalar(v: unknown): string {
-  if (v === null || v === undefined) return 'none';
+import type { Lang } from '../core/text.js';
+
+// The few words a value needs of its own, per report language (values themselves stay as recorded).
+const WORDS = { en: { none: 'none', item: 'item', items: 'items', fields: 'fields' }, nl: { none: 'geen', item: 'item', items: 'items', fields: 'velden' } } as const;
+
+function scalar(v: unknown, lang: Lang = 'en'): string {
+  const w = WORDS[lang];
+  if (v === null || v === undefined) return w.none;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return v.every((x) => typeof x !== 'object' || x === null) ? v.map(scalar).join(', ') : `${v.length} item${v.length === 1 ? '' : 's'}`;
-  return `${Object.keys(v).length} fields`;
+  if (Array.isArray(v)) return v.every((x) => typeof x !== 'object' || x === null) ? v.map((x) => scalar(x, lang)).join(', ') : `${v.length} ${v.length === 1 ? w.item : w.items}`;
+  return `${Object.keys(v).length} ${w.fields}`;
 }
 
 /** One line: scalars as they are, objects as "key value, key value" one level deep, lists of records counted. */
-export function plainValue(value: unknown, max = 240, ellipsis = '…'): string {
+export function plainValue(value: unknown, max = 240, ellipsis = '…', lang: Lang = 'en'): string {
   let s: string;
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     s = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== null && v !== undefined && v !== '')
-      .map(([k, v]) => `${k} ${scalar(v)}`).join(', ');
+      .map(([k, v]) => `${k} ${scalar(v, lang)}`).join(', ');
   } else {
-    s = scalar(value);
+    s = scalar(value, lang);
   }
   return s.length > max ? `${s.slice(0, max - ellipsis.length)}${ellipsis}` : s;
 }

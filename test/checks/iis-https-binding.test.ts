@@ -125,7 +125,7 @@ describe('iis.https-binding', () => {
 
   it('certificateProblem checks in a fixed order: expiry before trust', () => {
     const b = bindingSchema.parse(https('*:443:x.example.nl', cert({ NotAfter: msDate('2026-01-01T00:00:00Z'), ChainValid: false, HasPrivateKey: false, DnsNames: ['y.example.nl'] })));
-    expect(certificateProblem(b, NOW)).toBe('certificate expired on 2026-01-01');
+    expect(certificateProblem(b, NOW)?.en).toBe('certificate expired on 2026-01-01');
     expect(certificateProblem(bindingSchema.parse(https()), NOW)).toBeNull();
   });
 

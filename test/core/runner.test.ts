@@ -7,7 +7,15 @@ import { allChecks } from '../../checks/index.js';
 import { loadRequirements } from '../../src/core/requirements.js';
 import { runChecks, selectChecks, type Selection } from '../../src/core/runner.js';
 import type { Check, EvaluationOptions, Result, Severity, Verdict } from '../../src/core/types.js';
-import { fail, pass, unknown, warn } from '../../src/core/verdict.js';
+import * as V from '../../src/core/verdict.js';
+import type { Evidence } from '../../src/core/types.js';
+
+// The checks here are fakes: their prose is the same in both languages (the real checks' Dutch is tested in i18n tests).
+const both = (s: string) => V.say(s, s);
+const pass = (s: string, e: Evidence) => V.pass(both(s), e);
+const warn = (s: string, e: Evidence) => V.warn(both(s), e);
+const fail = (s: string, e: Evidence) => V.fail(both(s), e);
+const unknown = (r: string, f: string) => V.unknown(both(r), both(f));
 import { waiverSchema, type Waiver } from '../../src/core/waivers.js';
 import { parseSnapshot } from '../../src/facts/snapshot.js';
 import { osFact } from '../../src/facts/os.js';
@@ -18,7 +26,7 @@ import { failed, makeSnapshot, ok, snapshotDoc } from '../support/snapshot.js';
 function fake(id: string, evaluate: () => Verdict, over: Partial<Check> = {}): Check {
   return {
     id, title: `Fake ${id}`, category: 'Operating system', severity: 'blocking', needs: [], profiles: ['synergy'],
-    rationale: 'for tests', remediation: { text: `fix ${id}` }, evaluate, ...over,
+    rationale: 'for tests', remediation: { text: `fix ${id}`, nl: `herstel ${id}` }, nl: { title: `Nep ${id}`, rationale: 'voor tests' }, evaluate, ...over,
   };
 }
 
@@ -93,7 +101,7 @@ describe('runner: facts that are missing or failed', () => {
     const r = run([byId('os.version')], { probes: { os: failed(kind, 'Access is denied.') } })[0]!;
     expect(r.status).toBe('unknown');
     expect(r.reason).toBe(reason);
-    expect(describeProbeError('os', { kind, message: 'Access is denied.' })).toBe(reason);
+    expect(describeProbeError('os', { kind, message: 'Access is denied.' }).en).toBe(reason);
   });
 
   it('data of an unexpected shape (not validated by the loader) is unknown with the path', () => {
@@ -172,7 +180,7 @@ describe('runner: dependencies', () => {
 
 describe('runner: applicability and profiles', () => {
   it('appliesTo returning a reason makes the check not-applicable', () => {
-    const r = run([fake('x', () => fail('never', {}), { appliesTo: () => 'SQL Server is not installed on this host' })])[0]!;
+    const r = run([fake('x', () => fail('never', {}), { appliesTo: () => both('SQL Server is not installed on this host') })])[0]!;
     expect(r).toMatchObject({ status: 'not-applicable', summary: 'Not applicable: SQL Server is not installed on this host', reason: 'SQL Server is not installed on this host' });
   });
 
@@ -194,10 +202,10 @@ describe('runner: severity', () => {
     ['warning', 'warn'],
     ['info', 'warn'],
   ])('a %s check that returns fail shows %s', (severity: string, status) => {
-    const r = run([fake('x', () => fail('bad', {}, { text: 'specific fix' }), { severity: severity as Severity })])[0]!;
+    const r = run([fake('x', () => V.fail(both('bad'), {}, { text: 'specific fix', nl: 'specifieke oplossing' }), { severity: severity as Severity })])[0]!;
     expect(r.status).toBe(status);
     expect(r.severity).toBe(severity);
-    expect(r.remediation).toEqual({ text: 'specific fix' });
+    expect(r.remediation).toEqual({ text: 'specific fix', nl: 'specifieke oplossing' });
   });
 
   it('a warning check that cannot evaluate stays unknown', () => {
@@ -230,7 +238,7 @@ describe('runner: results', () => {
     const rs = run([fake('os.version', () => pass('ok', {})), fake('b.c', () => warn('hmm', {}))], { host: 'SYNERGY01' });
     expect(rs[0]).toMatchObject({ host: 'SYNERGY01', docs: 'docs/checks.md#os-version', title: 'Fake os.version', category: 'Operating system' });
     expect(rs[0]!.remediation).toBeUndefined();
-    expect(rs[1]!.remediation).toEqual({ text: 'fix b.c' });
+    expect(rs[1]!.remediation).toEqual({ text: 'fix b.c', nl: 'herstel b.c' });
     expect(rs.every((r) => r.ms >= 0)).toBe(true);
   });
 });
@@ -279,7 +287,7 @@ describe('runner: waivers', () => {
     const r = one(pass('fine', {}), [w({})]);
     expect(r.status).toBe('pass');
     expect(r.waiver).toBeUndefined();
-    expect(run([fake('x', () => fail('f', {}), { appliesTo: () => 'no' })], { waivers: [w({})] })[0]).toMatchObject({ status: 'not-applicable' });
+    expect(run([fake('x', () => fail('f', {}), { appliesTo: () => both('no') })], { waivers: [w({})] })[0]).toMatchObject({ status: 'not-applicable' });
     // A skipped check stays skipped; the waiver is attached, recording who accepted not judging it.
     expect(run([fake('x', () => fail('f', {}))], { waivers: [w({})], selection: { skip: ['x'] } })[0]).toMatchObject({ status: 'skipped', waiver: { expired: false } });
   });

@@ -102,7 +102,7 @@ describe(`backups are pruned: the last ${BACKUP_RUNS_KEPT} runs keep theirs, a r
     const run1 = await w.runWithKey(key(1));
     rmSync(join(w.stateDir, 'backups', run1), { recursive: true }); // deleted by hand
     const plan = await uninstall(w.input, { keepDatabase: false, plan: true });
-    expect(plan.lines).toContain('config:web/Web.config: CANNOT: the backup of the earlier web/Web.config is gone (backups are kept for the last 2 runs and deleted once restored): put it back by hand, or install the earlier version again instead of rolling back');
+    expect(plan.lines).toContain('config:web/Web.config: CANNOT: the backup of the earlier web/Web.config is gone (backups are kept for the last 2 runs and deleted once restored): put it back by hand, or install the earlier version again instead of undoing this step');
     await expect(uninstall(w.input, { keepDatabase: false })).rejects.toThrow(/^uninstall: config:web\/Web\.config: the backup .* is gone .*; nothing was removed$/);
     expect(w.exec.model.services.ClickkerSync).toBeDefined();
     expect(readFileSync(w.webConfig, 'utf8')).toContain(key(1));

@@ -51,7 +51,8 @@ describe('scheduled tasks on real PowerShell, Windows Server 2016+ answers', () 
     await taskStep(TASK).apply(ctx, {});
     const have = await exec.tasks.get(TASK.name);
     // Server 2016 and 2019 report Principal.UserId without the domain (ComputerManagementDsc #200, #352).
-    expect(have).toEqual({ execute: expect.stringContaining('Clickker.Sync.exe'), arguments: '--all "C:\\Program Files\\x y"', user: 'svc-clickker', daily: '03:00' });
+    // The registered definition keeps the account as given when it does not resolve to a SID (MS-TSCH 2.5.6).
+    expect(have).toEqual({ execute: expect.stringContaining('Clickker.Sync.exe'), arguments: '--all "C:\\Program Files\\x y"', user: 'svc-clickker', daily: '03:00', registeredUser: 'CORP\\svc-clickker' });
   });
 
   // Issue 14 compares accounts by SID (account-sid.ps1: NTAccount.Translate). The account model (mocks/accounts.ps1)
@@ -64,11 +65,16 @@ describe('scheduled tasks on real PowerShell, Windows Server 2016+ answers', () 
     expect(await taskStep(TASK).test(ctx)).toMatchObject({ inState: true, changes: [] });
   });
 
-  it('an account the server cannot resolve never verifies as the same', async () => {
-    const exec = executor({});
+  it('the same user name in another domain is told apart by the SID the registered definition keeps', async () => {
+    const exec = executor({ accounts: { 'CORP\\svc-clickker': 'S-1-5-21-1004336348-1177238915-682003330-1105', 'OTHER\\svc-clickker': 'S-1-5-21-3623811015-3361044348-30300820-1013' } });
     const ctx = context(exec);
+    ctx.params.serviceAccount = 'OTHER\\svc-clickker';
     await taskStep(TASK).apply(ctx, {});
-    await expect(taskStep(TASK).test(ctx)).resolves.not.toMatchObject({ inState: true });
+    // Both report Principal.UserId 'svc-clickker'; the definition holds OTHER's SID.
+    expect(await exec.tasks.get(TASK.name)).toMatchObject({ user: 'svc-clickker', registeredUser: 'S-1-5-21-3623811015-3361044348-30300820-1013' });
+    expect(await taskStep(TASK).test(ctx)).toMatchObject({ inState: true });
+    ctx.params.serviceAccount = 'CORP\\svc-clickker';
+    expect(await taskStep(TASK).test(ctx)).toMatchObject({ inState: false });
   });
 
   it('a gMSA task is registered without a password (New-ScheduledTaskPrincipal -LogonType Password) and verifies', async () => {

@@ -15,7 +15,7 @@ const plain = (ascii = true) => detectStyle({ color: false, ascii }, { isTTY: fa
 
 const crashing: Check = {
   id: 'test.crash', title: 'Crashes', category: 'Operating system', severity: 'blocking', needs: [], profiles: ['synergy'],
-  rationale: 'test', remediation: { text: 'none' },
+  rationale: 'test', remediation: { text: 'none', nl: 'geen' }, nl: { title: 'Loopt vast', rationale: 'test' },
   evaluate() { throw new Error('boom in the check'); },
 };
 

@@ -1,5 +1,6 @@
-// Every message exists in English and Dutch with the same placeholders; every check has a Dutch title; --lang nl
-// renders Dutch while ids stay English.
+// Every message exists in English and Dutch with the same placeholders; every check, fact and confirmation carries its
+// Dutch beside its English; the language comes from --lang, CLICKKER_LANG, the Windows display language, then English;
+// --lang nl renders Dutch while ids stay English. (test/report/i18n-leak.test.ts renders every fixture in Dutch.)
 import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -8,7 +9,9 @@ import { loadSnapshot } from '../../src/facts/snapshot.js';
 import { loadRequirements } from '../../src/core/requirements.js';
 import { allChecks } from '../../checks/index.js';
 import { LANGS, MESSAGES, resolveLang } from '../../src/report/i18n/catalogue.js';
-import { CONFIRMATIONS_NL, TITLES_NL } from '../../src/report/i18n/checks-nl.js';
+import { FACTS_BY_PROBE } from '../../src/facts/index.js';
+import { parseRegQuery, windowsUiCulture, type RegistryRead } from '../../src/cli/ui-culture.js';
+import { buildJsonReport } from '../../src/report/json.js';
 import { renderConsole } from '../../src/report/console.js';
 import { renderHtml } from '../../src/report/html.js';
 import { detectStyle } from '../../src/report/style.js';
@@ -24,31 +27,82 @@ describe('messages in both languages', () => {
     }
   });
 
-  it('has a Dutch title for every check and a Dutch question for every confirmation', () => {
+  it('has a Dutch title, rationale and fix beside the English of every check, different from the English', () => {
     for (const c of allChecks(requirements.requirements)) {
-      expect({ id: c.id, title: Boolean(TITLES_NL[c.id]) }).toEqual({ id: c.id, title: true });
-      if (c.category === 'Confirmations') expect({ id: c.id, q: Boolean(CONFIRMATIONS_NL[c.id]?.question) }).toEqual({ id: c.id, q: true });
+      const nl = { title: c.nl.title.trim() !== '' && c.nl.title !== c.title || /^[A-Z][\w .-]*\d[\d.]*$/.test(c.title), rationale: c.nl.rationale.trim() !== '' && c.nl.rationale !== c.rationale, fix: c.remediation.nl.trim() !== '' && c.remediation.nl !== c.remediation.text };
+      expect({ id: c.id, ...nl }).toEqual({ id: c.id, title: true, rationale: true, fix: true });
     }
   });
 
-  it('picks the language from --lang, CLICKKER_LANG, then the Windows UI culture', () => {
+  it('has the Dutch of every confirmation in the shipped requirements file, and of every fact description', () => {
+    for (const c of requirements.requirements.confirmations) {
+      expect({ id: c.id, nl: Boolean(c.nl && c.nl.question !== c.question && c.nl.title !== c.title && c.nl.remediation !== c.remediation) }).toEqual({ id: c.id, nl: true });
+    }
+    for (const [probe, f] of FACTS_BY_PROBE) expect({ probe, nl: f.describeNl.trim() !== '' && f.describeNl !== f.describe }).toEqual({ probe, nl: true });
+  });
+
+  it('keeps the JSON report English: no Dutch and no "nl" key in it', () => {
+    const { facts } = loadSnapshot('fixtures/hosts/ws2016-dotnet462.json');
+    const e = evaluate({ hosts: [{ facts }], requirements, checks: allChecks(requirements.requirements), options: defaultOptions() });
+    const json = JSON.stringify(buildJsonReport(e, { tool: { name: 'clickker', version: 'test' }, generatedAt: e.evaluatedAt, lang: 'nl' }));
+    expect(json).not.toMatch(/"nl":/);
+    expect(json).not.toMatch(/ouder dan|Niet bevestigd|Bevestig het daarna/);
+    expect(json).toMatch(/is older than 4\.7/);
+  });
+
+  it('picks the language from --lang, CLICKKER_LANG, then the Windows UI culture, then English', () => {
     expect(resolveLang('nl', {})).toBe('nl');
     expect(resolveLang(undefined, { CLICKKER_LANG: 'nl-NL' })).toBe('nl');
     expect(resolveLang('en', { CLICKKER_LANG: 'nl' })).toBe('en');
+    expect(resolveLang(undefined, { CLICKKER_LANG: 'en' }, 'nl-NL')).toBe('en');
     expect(resolveLang(undefined, {}, 'nl-BE')).toBe('nl');
     expect(resolveLang(undefined, {}, 'en-US')).toBe('en');
+    // Not Node's locale: without a Windows display language it is English, whatever LANG or ICU say.
+    expect(resolveLang(undefined, { LANG: 'nl_NL.UTF-8' }, undefined)).toBe('en');
+  });
+});
+
+// The Windows display language behind a seam (reg.exe is not here). What reg.exe prints for a REG_MULTI_SZ value:
+// the entries joined by a literal \0, the separator reg add documents (learn.microsoft.com/windows-server/
+// administration/windows-commands/reg-add); not checked on a real Windows here;
+// the values are those GetUserPreferredUILanguages reports (learn.microsoft.com/windows/win32/api/winnls/
+// nf-winnls-getuserpreferreduilanguages): the user's list, else the system's.
+describe('the Windows display language', () => {
+  const REG_USER = '\r\nHKEY_CURRENT_USER\\Control Panel\\Desktop\r\n    PreferredUILanguages    REG_MULTI_SZ    nl-NL\\0en-US\r\n\r\n';
+  const REG_MACHINE = '\r\nHKEY_CURRENT_USER\\Control Panel\\Desktop\\MuiCached\r\n    MachinePreferredUILanguages    REG_MULTI_SZ    nl-NL\r\n\r\n';
+
+  it('reads the first of the user preferred UI languages from reg.exe output', () => {
+    expect(parseRegQuery(REG_USER, 'PreferredUILanguages')).toBe('nl-NL');
+    expect(parseRegQuery('', 'PreferredUILanguages')).toBeUndefined();
   });
 
-  it('reads the default locale as a DateTimeFormat does, without building one (issue 17: start-up)', () => {
-    // resolveLang takes the process' default locale from Intl.PluralRules, not Intl.DateTimeFormat (~45 ms). Both are
-    // ICU's default locale; a child Node per locale shows they agree, and resolveLang follows it.
-    const script = "const { resolveLang } = await import(process.argv[1]); console.log(JSON.stringify([Intl.DateTimeFormat().resolvedOptions().locale, new Intl.PluralRules().resolvedOptions().locale, resolveLang(undefined, {})]))";
-    const seen = ['nl_NL.UTF-8', 'nl_BE.UTF-8', 'en_US.UTF-8', 'de_DE.UTF-8', 'C'].map((locale) => {
+  it('asks the user list first, then the machine list, and nothing off Windows', async () => {
+    const asked: string[] = [];
+    const only = (answers: Record<string, string>): RegistryRead => async (key, value) => {
+      asked.push(`${key}:${value}`);
+      const out = answers[value];
+      return out === undefined ? undefined : parseRegQuery(out, value);
+    };
+    expect(await windowsUiCulture('win32', only({ PreferredUILanguages: REG_USER }))).toBe('nl-NL');
+    expect(await windowsUiCulture('win32', only({ MachinePreferredUILanguages: REG_MACHINE }))).toBe('nl-NL');
+    expect(await windowsUiCulture('win32', only({}))).toBeUndefined();
+    asked.length = 0;
+    expect(await windowsUiCulture('linux', only({ PreferredUILanguages: REG_USER }))).toBeUndefined();
+    expect(asked).toEqual([]);
+    expect(resolveLang(undefined, {}, await windowsUiCulture('win32', only({ PreferredUILanguages: REG_USER })))).toBe('nl');
+  });
+
+  it('never reads Node\'s locale, and builds no Intl object at all (issue 17: start-up)', () => {
+    // Issue 16: the default is the Windows display language, which the CLI passes in (src/cli/ui-culture.ts); ICU's
+    // default locale is the *format* locale and is ignored. With every Intl constructor made to throw, resolveLang
+    // still answers, whatever LANG says: it costs nothing at start-up.
+    const script = 'for (const k of ["DateTimeFormat", "PluralRules", "NumberFormat", "Collator", "Locale"]) Intl[k] = function () { throw new Error(k); };'
+      + ' const { resolveLang } = await import(process.argv[1]); console.log(JSON.stringify([resolveLang(undefined, {}), resolveLang(undefined, {}, "nl-NL")]))';
+    const seen = ['nl_NL.UTF-8', 'en_US.UTF-8', 'C'].map((locale) => {
       const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, pathToFileURL('dist/src/report/i18n/catalogue.js').href], { env: { PATH: process.env.PATH, LANG: locale, LC_ALL: locale }, encoding: 'utf8' });
-      return JSON.parse(out) as [string, string, string];
+      return JSON.parse(out) as [string, string];
     });
-    for (const [dateTime, plural] of seen) expect(plural).toBe(dateTime);
-    expect(seen.map(([, , lang]) => lang)).toEqual(['nl', 'nl', 'en', 'en', 'en']);
+    expect(seen).toEqual([['en', 'nl'], ['en', 'nl'], ['en', 'nl']]);
   });
 
   it('renders the console and HTML in Dutch; ids stay English', () => {

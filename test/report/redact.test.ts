@@ -95,9 +95,9 @@ describe('a remediation redacted once for a whole fleet (issue 17)', () => {
   });
 
   it('writes what redacting the whole result writes', () => {
-    const remediation = { text: 'Set Password=Hunter22; then run it', commands: [{ shell: 'powershell' as const, runAs: 'administrator' as const, script: '$c = "Server=db;Password=S3cret!"' }] };
+    const remediation = { text: 'Set Password=Hunter22; then run it', nl: 'Zet Password=Hunter22; voer het dan uit', commands: [{ shell: 'powershell' as const, runAs: 'administrator' as const, script: '$c = "Server=db;Password=S3cret!"' }] };
     for (const r of [result(remediation), result(remediation), result(undefined)]) {
-      const expected = `    ${escapeJsonControls(JSON.stringify(redact({ ...r, reason: r.reason ?? null, remediation: r.remediation ?? null, waiver: null, docs: docsLink(r, undefined) }), null, 2)).replace(/\n/g, '\n    ')}`;
+      const expected = `    ${escapeJsonControls(JSON.stringify(redact({ ...r, reason: r.reason ?? null, remediation: r.remediation ? { text: r.remediation.text, commands: r.remediation.commands } : null, waiver: null, docs: docsLink(r, undefined) }), null, 2)).replace(/\n/g, '\n    ')}`;
       const text = jsonResultText(r, undefined);
       expect(JSON.parse(text)).toEqual(JSON.parse(expected));
       expect(text).not.toMatch(/Hunter22|S3cret|p4ss|abc/);
@@ -105,7 +105,7 @@ describe('a remediation redacted once for a whole fleet (issue 17)', () => {
   });
 
   it('masks a secret registered after the remediation was first written', () => {
-    const remediation = { text: 'connect with Canary-Later-77 as the login' };
+    const remediation = { text: 'connect with Canary-Later-77 as the login', nl: 'maak verbinding met Canary-Later-77 als aanmelding' };
     expect(jsonResultText(result(remediation), undefined)).toContain('Canary-Later-77');
     registerSecret('Canary-Later-77');
     expect(jsonResultText(result(remediation), undefined)).not.toContain('Canary-Later-77');

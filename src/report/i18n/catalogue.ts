@@ -2,8 +2,9 @@
 // stay English; console, Markdown and HTML render through here. `{name}` placeholders are filled by `t()`.
 // A test (test/report/i18n.test.ts) fails when a message lacks a language or the languages' placeholders differ.
 
-export type Lang = 'en' | 'nl';
-export const LANGS: readonly Lang[] = ['en', 'nl'];
+import type { Lang } from '../../core/text.js';
+
+export { LANGS, type Lang } from '../../core/text.js';
 
 export interface Message { en: string; nl: string }
 
@@ -187,6 +188,66 @@ export const MESSAGES = {
   'md.skipped': { en: 'Not checked', nl: 'Niet gecontroleerd' },
   'md.exit': { en: 'exit code {code}', nl: 'afsluitcode {code}' },
   'md.reason': { en: 'Reason', nl: 'Reden' },
+  'md.on-host': { en: 'on {host}', nl: 'op {host}' },
+  'md.generated-by': { en: '{when} by {tool}', nl: '{when} door {tool}' },
+  'mark.pass': { en: 'pass', nl: 'geslaagd' },
+  'mark.fail': { en: 'fail', nl: 'mislukt' },
+  'mark.warn': { en: 'warn', nl: 'waarschuwing' },
+  'mark.unknown': { en: 'unknown', nl: 'onbekend' },
+  'mark.not-applicable': { en: 'n/a', nl: 'n.v.t.' },
+  'mark.skipped': { en: 'skipped', nl: 'overgeslagen' },
+  'mark.waived': { en: 'waived', nl: 'vrijgesteld' },
+
+  // clickker fix
+  'fix.for-snapshot': { en: 'Fixes for {file} (what-if only: a snapshot is not a machine)', nl: 'Oplossingen voor {file} (alleen what-if: een snapshot is geen machine)' },
+  'fix.for-target': { en: 'Fixes for {target}', nl: 'Oplossingen voor {target}' },
+  'fix.fixes': { en: 'fixes {id}', nl: 'lost {id} op' },
+  'fix.automatic': { en: 'automatic', nl: 'automatisch' },
+  'fix.elevation.yes': { en: 'needs an elevated prompt', nl: 'vereist een verhoogde prompt ("Als administrator uitvoeren")' },
+  'fix.elevation.no': { en: 'no elevation needed', nl: 'geen verhoging nodig' },
+  'fix.reboot.never': { en: 'no restart', nl: 'geen herstart' },
+  'fix.reboot.maybe': { en: 'Windows may ask for a restart', nl: 'Windows vraagt mogelijk om een herstart' },
+  'fix.reboot.always': { en: 'needs a restart', nl: 'vereist een herstart' },
+  'fix.what-if': { en: 'what-if:', nl: 'what-if:' },
+  'fix.needs-source': { en: 'needs the installation media: --source <path to \\sources\\sxs>', nl: 'vereist de installatiemedia: --source <pad naar \\sources\\sxs>' },
+  'fix.manual': { en: 'by hand: {why}', nl: 'handmatig: {why}' },
+  'fix.nothing.ids': { en: 'Nothing to fix for {ids}: {states}.', nl: 'Niets op te lossen voor {ids}: {states}.' },
+  'fix.nothing': { en: 'Nothing to fix: no failed check has a fix.', nl: 'Niets op te lossen: geen mislukte controle heeft een oplossing.' },
+  'fix.not-run': { en: 'not run', nl: 'niet uitgevoerd' },
+  'fix.tally.what-if': { en: '{automatic} automatic, {manual} manual. Nothing was changed (--what-if).', nl: '{automatic} automatisch, {manual} handmatig. Er is niets gewijzigd (--what-if).' },
+  'fix.none-automatic': {
+    en: 'No automatic fix applies; run the commands above yourself, then clickker preflight again.',
+    nl: 'Geen automatische oplossing van toepassing; voer de opdrachten hierboven zelf uit en daarna opnieuw clickker preflight.',
+  },
+  'fix.no-source': {
+    en: '{id}: the payload of some role services was removed: installing the others; for the rest give --source (wim:D:\\sources\\install.wim:<index> of matching media)',
+    nl: '{id}: de payload van sommige rolservices is verwijderd: de andere worden geïnstalleerd; geef voor de rest --source op (wim:D:\\sources\\install.wim:<index> van bijpassende media)',
+  },
+  'fix.ask-source': {
+    en: 'Source for the removed role services: wim:D:\\sources\\install.wim:<index> of matching media, or a WinSxS folder of a matching image (empty: install the others only)',
+    nl: 'Bron voor de verwijderde rolservices: wim:D:\\sources\\install.wim:<index> van bijpassende media, of een map WinSxS van een bijpassende image (leeg: alleen de andere installeren)',
+  },
+  'fix.ask-apply': { en: 'Apply {id} on {target}?', nl: '{id} toepassen op {target}?' },
+  'fix.skipped': { en: '{id}: skipped', nl: '{id}: overgeslagen' },
+  'fix.done': { en: '{id}: done. {check} is now {status}{summary}', nl: '{id}: klaar. {check} is nu {status}{summary}' },
+  'fix.restart-to-finish': { en: ' — restart Windows to finish', nl: ' — herstart Windows om af te ronden' },
+  'fix.failed': { en: '{id}: FAILED: {message}', nl: '{id}: MISLUKT: {message}' },
+  'fix.log': { en: 'Log: {file}', nl: 'Logboek: {file}' },
+  'fix.left.one': { en: '1 fix left to do by hand (commands above).', nl: '1 oplossing blijft handwerk (opdrachten hierboven).' },
+  'fix.left.many': { en: '{n} fixes left to do by hand (commands above).', nl: '{n} oplossingen blijven handwerk (opdrachten hierboven).' },
+
+  // clickker explain and clickker checks
+  'explain.kind': { en: '{severity}, {category}; profiles: {profiles}', nl: '{severity}, {category}; profielen: {profiles}' },
+  'explain.reads': { en: 'Reads', nl: 'Leest' },
+  'explain.after': { en: 'Evaluated only when {ids} passed.', nl: 'Wordt alleen beoordeeld als {ids} geslaagd is.' },
+  'explain.fix': { en: 'Fix', nl: 'Oplossing' },
+  'explain.docs': { en: 'Docs: {link}', nl: 'Documentatie: {link}' },
+  'severity.blocking': { en: 'blocking', nl: 'blokkerend' },
+  'severity.warning': { en: 'warning', nl: 'waarschuwing' },
+  'severity.info': { en: 'info', nl: 'informatie' },
+  'checks.needs': { en: 'needs: {needs}; profiles: {profiles}', nl: 'leest: {needs}; profielen: {profiles}' },
+  'checks.by-person': { en: 'confirmation by a person', nl: 'bevestiging door een persoon' },
+  'checks.total': { en: '{n} checks (requirements {version}). Details: clickker explain <id>', nl: '{n} controles (eisen {version}). Details: clickker explain <id>' },
 } as const satisfies Record<string, Message>;
 
 export type MessageId = keyof typeof MESSAGES;
@@ -196,16 +257,17 @@ export function t(lang: Lang, id: MessageId, vars: Record<string, string | numbe
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
-/** `--lang`, then CLICKKER_LANG, then the Windows UI culture (nl-* → Dutch), then English. */
+/**
+ * `--lang`, then CLICKKER_LANG, then the Windows UI culture (nl-* → Dutch), then English. Cheap and synchronous: the
+ * culture is looked up by the caller (src/cli/ui-culture.ts: uiCultureFor) and passed in; never Node's locale.
+ */
 export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, uiCulture?: string): Lang {
   for (const v of [flag, env.CLICKKER_LANG]) {
     if (!v) continue;
     const l = v.toLowerCase().slice(0, 2);
     if (l === 'nl' || l === 'en') return l;
   }
-  // The process' default locale (ICU's: the user locale on Windows, LANG/LC_* elsewhere). Any Intl service reports it;
-  // PluralRules does in about 1 ms, where a DateTimeFormat loads calendar and time-zone data first (about 45 ms of every
-  // start, issue 17). Only the language part is read, and every service supports nl and en.
-  const culture = uiCulture ?? new Intl.PluralRules().resolvedOptions().locale;
-  return /^nl(-|$)/i.test(culture) ? 'nl' : 'en';
+  // Never Node's locale (ICU's is the user's *format* locale on Windows): the caller passes the Windows display
+  // language (src/cli/ui-culture.ts). Nothing here touches Intl, so start-up pays nothing for it.
+  return uiCulture !== undefined && /^nl(-|$)/i.test(uiCulture) ? 'nl' : 'en';
 }
