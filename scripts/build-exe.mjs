@@ -158,6 +158,23 @@ const processAsIs = {
   },
 };
 
+/**
+ * commander requires node:child_process when it loads, only to start stand-alone executable subcommands (clickker has
+ * none: test/exe/native.test.ts): it gets the module on first use instead, which spares every start loading
+ * child_process, net and the streams (the npm package's bundle does the same, scripts/bundle.mjs).
+ */
+const commanderChildProcessOnUse = {
+  name: 'commander-child-process-on-use',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'node:child_process', namespace: 'on-use' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'on-use' }, () => ({
+      contents: 'let m; module.exports = new Proxy({}, { get: (_, key) => (m ??= require("node:child_process"))[key] });',
+      loader: 'js',
+    }));
+  },
+};
+
 async function bundle() {
   const outfile = join(WORK, 'clickker.cjs');
   const result = await build({
@@ -171,7 +188,7 @@ async function bundle() {
     // CommonJS has no import.meta: src/core/paths.ts (and any dependency) gets the file's own URL instead.
     define: { 'import.meta.url': '__clickkerImportMetaUrl' },
     banner: { js: "var __clickkerImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [processAsIs],
+    plugins: [processAsIs, commanderChildProcessOnUse],
     // import() cannot run in the exe: scripts/exe-main.cjs compiles the bundle with vm.Script, which has no dynamic
     // import callback (and Node's SEA docs: no import() with a code cache). esbuild turns each into a require().
     supported: { 'dynamic-import': false },

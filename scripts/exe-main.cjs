@@ -2,13 +2,13 @@
 // The main script of clickker.exe (the Node SEA's "main", scripts/build-exe.mjs). It is small on purpose: the program
 // itself, the esbuild bundle of src/cli/exe-entry.ts, travels as the SEA asset `clickker.cjs`, and beside it as
 // `clickker.cjs.v8cache` a V8 code cache of that bundle made by the very node.exe inside the exe (under Wine, at build
-// time). With the cache V8 neither parses the 6.8 MB bundle nor compiles the functions a start needs: it deserializes
+// time). With the cache V8 neither parses the 6 MB bundle nor compiles the functions a start needs: it deserializes
 // them. Node's own SEA code cache ("useCodeCache") holds only what compiling the main script compiles (its top level);
 // this one is taken after training runs (--help, checks, two snapshot preflights), so it holds the functions those ran.
 //
 // Why this cannot change what the program does:
 // - the bundle runs as the SEA main ran it: the asset is the bundle inside a CommonJS function wrapper (added by the
-//   build, so no 13 MB string is joined at start), called with this script's own wrapper arguments (require, module,
+//   build, so no 12 MB string is joined at start), called with this script's own wrapper arguments (require, module,
 //   __filename, ...); the wrapper's head has no line break (line numbers in a stack trace stay the bundle's own), and
 //   the script's name stays clickker.cjs;
 // - V8 checks a cache against its own version, its flags and the source's length, and ignores a cache that does not

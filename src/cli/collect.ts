@@ -12,7 +12,7 @@ import { resolve, resolveSettings, selectionOf } from './resolve.js';
 import { oneLine } from '../report/controls.js';
 import { redactText } from '../report/redact.js';
 import { writeFileAtomic } from './write-file.js';
-import { inLang, settleLang, tr } from './lang.js';
+import { cliLang, inLang, settleLang, tr } from './lang.js';
 import { describeProbeError } from '../core/facts.js';
 import { msg } from '../report/i18n/catalogue.js';
 
@@ -45,7 +45,7 @@ export async function runCollect(cmd: Command): Promise<number> {
   // Without --only/--skip a snapshot holds every fact clickker knows, so any check can judge it later.
   const wanted = s.only || s.skip ? wantedProbes(r.checks, selectionOf(r), r.options.profile) : FACTS.map((f) => f.probe);
   const password = await askSqlPassword(s, isInteractive(true));
-  const snapshot = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
+  const snapshot = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout, cliLang());
   const out = (cmd.getOptionValue('out') as string | undefined) ?? `clickker-${snapshot.host}.json`;
   if (!out.trim()) throw new InputError(msg('err.out'));
   await writeFileAtomic(out, `${JSON.stringify(snapshot, null, 2)}\n`, 'snapshot', [s.waivers, s.requirements].filter((x): x is string => typeof x === 'string'));

@@ -12,6 +12,7 @@ import { discardWarmSession, prestartSession, resolveExecutable } from '../probe
 import { resolveSqlOptions } from '../probes/sql/config.js';
 import type { Resolved } from './resolve.js';
 import { startProgress, type Progress } from './progress.js';
+import { t, type Lang } from '../report/i18n/catalogue.js';
 import { performance } from 'node:perf_hooks';
 import { toolVersion } from './version.js';
 
@@ -45,13 +46,27 @@ export function probeOptions(r: Resolved, sqlPassword: string | undefined, signa
   };
 }
 
-/** Each source reports when it starts and ends, naming the probes it runs (a finer, per-probe hook is the bridge's). */
-function withProgress(source: ProbeSource, progress: Progress): ProbeSource {
+/**
+ * Each source reports when it starts and ends, naming the probes it runs; a source that reports each probe itself
+ * (the PowerShell bridge: its probes can take minutes, issue 16) shows each probe as it starts and ends instead.
+ */
+function withProgress(source: ProbeSource, progress: Progress, lang: Lang): ProbeSource {
   return {
     ...source,
     async run(wanted, options) {
       const mine = source.probes.filter((p) => wanted.includes(p));
       if (mine.length === 0) return source.run(wanted, options);
+      if (source.reportsProbes) {
+        const name = (id: string) => t(lang, 'progress.powershell-probe', { probe: id });
+        return source.run(wanted, {
+          ...options,
+          onProbe: (e) => {
+            options.onProbe?.(e);
+            if (e.event === 'started') progress.started(name(e.id));
+            else progress.finished(name(e.id), e.ms, e.ok);
+          },
+        });
+      }
       const name = `${source.name} (${mine.join(', ')})`;
       const started = performance.now();
       progress.started(name);
@@ -71,16 +86,18 @@ function withProgress(source: ProbeSource, progress: Progress): ProbeSource {
 export type LiveSnapshot = Omit<Snapshot, 'probes'> & { probes: Record<string, ProbeRecord> };
 
 /** Runs the probe sources; a probe no source can produce is recorded as such, never silently absent. */
-export async function collectSnapshot(wanted: readonly string[], options: ProbeOptions, powershellTimeoutS = DEFAULT_POWERSHELL_TIMEOUT_S): Promise<LiveSnapshot> {
+export async function collectSnapshot(
+  wanted: readonly string[], options: ProbeOptions, powershellTimeoutS = DEFAULT_POWERSHELL_TIMEOUT_S, lang: Lang = 'en',
+): Promise<LiveSnapshot> {
   // Start PowerShell first (issue 17): its cold start (1-2 s on Server 2016) overlaps Node loading the probe sources.
   if (wanted.some((p) => POWERSHELL_PROBE_IDS.includes(p)) && (process.platform === 'win32' || options.powershell)) {
     prestartSession(resolveExecutable(options.powershell));
   }
-  const progress = await startProgress();
+  const progress = await startProgress(process.stderr, process.env, () => new Date(), lang);
   let probes: Record<string, ProbeRecord>;
   try {
     const loaded = await loadProbeSources({ onPending: (list, ms) => progress.pending(list, ms), powershellTimeoutMs: powershellTimeoutS * 1000 });
-    const sources = loaded.map((source) => withProgress(source, progress));
+    const sources = loaded.map((source) => withProgress(source, progress, lang));
     probes = await runProbeSources(sources, wanted, options);
   } finally {
     progress.stop();

@@ -43,7 +43,7 @@ async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Ite
   // Live collection (PowerShell, SQL and network drivers) loads only for a live run: a snapshot run never needs it.
   const { probeOptions, collectSnapshot } = await import('./live.js');
   const wanted = wantedProbes(r.checks, selectionOf(r), r.options.profile);
-  const { host, probes, collectedAt, collector } = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout);
+  const { host, probes, collectedAt, collector } = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout, resolveLang(r.settings.lang));
   const live = [{ host, probes, collectedAt, collector }];
   return () => live;
 }

@@ -1,12 +1,14 @@
 // Progress while facts are gathered live: a spinner naming what runs on a terminal, a timestamped line per probe
 // otherwise (CI logs), always on stderr (stdout carries the report). Nothing is printed for runs under a second.
 //
+// Every word shown goes through the message catalogue (src/report/i18n/catalogue.ts), in English or Dutch.
+//
 // The display API for probe sources (issue 16; the PowerShell bridge's per-probe hooks call it, issue 17):
 //   started(name)               a probe or probe family begins (e.g. "PowerShell: windowsFeatures")
 //   finished(name, ms, ok)      it ended; a slow one gets its duration in the CI line
 //   pending(endpoints, ms)      the network stage's "waiting for" list
 import type { PendingEndpoint } from '../probes/network/types.js';
-import { tr } from './lang.js';
+import { t, type Lang } from '../report/i18n/catalogue.js';
 
 export interface Progress {
   started(name: string): void;
@@ -17,9 +19,21 @@ export interface Progress {
 
 interface SpinnerLike { text: string; start(): SpinnerLike; stop(): SpinnerLike }
 
-function describe(list: readonly PendingEndpoint[]): string {
-  const shown = list.slice(0, 4).map((p) => `${new URL(p.url).host} (${p.stage}, ${(p.ms / 1000).toFixed(1)} s)`);
-  return tr('probes.waiting', { list: `${shown.join(', ')}${list.length > 4 ? tr('and-more', { n: list.length - 4 }) : ''}` });
+/** Seconds with one decimal, in the language's notation (Dutch writes a decimal comma). */
+export function seconds(ms: number, lang: Lang): string {
+  const text = (ms / 1000).toFixed(1);
+  return lang === 'nl' ? text.replace('.', ',') : text;
+}
+
+/** The first `max` names, and how many more there are. */
+function some(names: readonly string[], max: number, lang: Lang): string {
+  const shown = names.slice(0, max).join(', ');
+  return names.length > max ? t(lang, 'progress.and-more', { names: shown, n: names.length - max }) : shown;
+}
+
+function describe(list: readonly PendingEndpoint[], lang: Lang): string {
+  const shown = list.map((p) => `${new URL(p.url).host} (${p.stage}, ${seconds(p.ms, lang)} s)`);
+  return t(lang, 'progress.waiting', { list: some(shown, 4, lang) });
 }
 
 /** "[19:42:07]": the clock a CI log reader compares with the agent's. */
@@ -27,7 +41,9 @@ export function stamp(now = new Date()): string {
   return `[${now.toISOString().slice(11, 19)}]`;
 }
 
-export async function startProgress(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env, clock: () => Date = () => new Date()): Promise<Progress> {
+export async function startProgress(
+  stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env, clock: () => Date = () => new Date(), lang: Lang = 'en',
+): Promise<Progress> {
   // ora loops forever on a TTY that reports 0 columns (shared stack notes §6); CI logs get plain lines.
   const interactive = Boolean(stream.isTTY && (stream.columns ?? 0) > 0) && !('CI' in env) && env.TERM !== 'dumb';
   const running = new Map<string, number>();
@@ -38,14 +54,14 @@ export async function startProgress(stream: NodeJS.WriteStream = process.stderr,
     let endpoints = '';
     const text = () => {
       const names = [...running.keys()];
-      const what = names.length ? tr('probes.collecting', { list: `${names.slice(0, 3).join(', ')}${names.length > 3 ? tr('and-more', { n: names.length - 3 }) : ''}` }) : tr('probes.collecting-facts');
+      const what = names.length ? t(lang, 'progress.collecting', { names: some(names, 3, lang) }) : t(lang, 'progress.collecting-facts');
       return endpoints ? `${what}; ${endpoints}` : what;
     };
     const timer = setTimeout(() => { spinner = ora({ text: text(), stream, discardStdin: false }).start(); }, 1000);
     return {
       started(name) { running.set(name, clock().getTime()); if (spinner) spinner.text = text(); },
       finished(name) { running.delete(name); if (spinner) spinner.text = text(); },
-      pending(list) { endpoints = list.length ? describe(list) : ''; if (spinner) spinner.text = text(); },
+      pending(list) { endpoints = list.length ? describe(list, lang) : ''; if (spinner) spinner.text = text(); },
       stop() { clearTimeout(timer); spinner?.stop(); },
     };
   }
@@ -54,14 +70,14 @@ export async function startProgress(stream: NodeJS.WriteStream = process.stderr,
   return {
     started(name) {
       running.set(name, clock().getTime());
-      stream.write(`${stamp(clock())} clickker: ${tr('probes.started', { name })}\n`);
+      stream.write(`${stamp(clock())} clickker: ${t(lang, 'progress.started', { name })}\n`);
     },
     finished(name, ms, ok) {
       running.delete(name);
-      stream.write(`${stamp(clock())} clickker: ${tr(ok ? 'probes.done' : 'probes.failed', { name, s: (ms / 1000).toFixed(1) })}\n`);
+      stream.write(`${stamp(clock())} clickker: ${t(lang, ok ? 'progress.done' : 'progress.failed', { name, seconds: seconds(ms, lang) })}\n`);
     },
     pending(list, elapsedMs) {
-      const line = describe(list);
+      const line = describe(list, lang);
       // A plain line when the waiting list changes, at most every 2 s: readable in a CI log.
       if (list.length === 0 || elapsedMs < 1000 || (line === last && elapsedMs - lastAt < 5000) || elapsedMs - lastAt < 2000) return;
       stream.write(`${stamp(clock())} clickker: ${line}\n`);

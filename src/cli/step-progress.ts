@@ -30,13 +30,13 @@ export async function stepProgress(ids: readonly string[], verb: string, stream:
     let current: Spinner | undefined;
     return {
       stepStart(step, test, resumed) {
-        current = make(`${label(step)}: ${resumed ? tr('progress.resumed') : ''}${test.changes[0] ?? step.description}`).start();
+        current = make(`${label(step)}: ${resumed ? tr('steps.resumed') : ''}${test.changes[0] ?? step.description}`).start();
       },
       stepEnd(step, outcome, detail) {
         const s = current ?? make(label(step));
         current = undefined;
-        if (outcome === 'failed') s.fail(`${label(step)}: ${tr('progress.failed', { detail: detail ?? '' })}`);
-        else if (outcome === 'unchanged') s.info(`${label(step)}: ${tr('progress.in-place')}`);
+        if (outcome === 'failed') s.fail(`${label(step)}: ${tr('steps.failed', { detail: detail ?? '' })}`);
+        else if (outcome === 'unchanged') s.info(`${label(step)}: ${tr('steps.in-place')}`);
         else s.succeed(`${label(step)}: ${detail ?? verb}`);
       },
       info(text) {
@@ -50,11 +50,11 @@ export async function stepProgress(ids: readonly string[], verb: string, stream:
   const line = (text: string) => stream.write(`${new Date().toISOString()} ${text}\n`);
   return {
     stepStart(step, test, resumed) {
-      line(`${label(step)}: ${resumed ? tr('progress.resumed') : ''}${test.changes.join('; ') || step.description}`);
+      line(`${label(step)}: ${resumed ? tr('steps.resumed') : ''}${test.changes.join('; ') || step.description}`);
     },
     stepEnd(step, outcome, detail) {
-      if (outcome === 'failed') line(`${label(step)}: ${tr('progress.failed', { detail: detail ?? '' })}`);
-      else if (outcome === 'unchanged') line(`${label(step)}: ${tr('progress.in-place')}`);
+      if (outcome === 'failed') line(`${label(step)}: ${tr('steps.failed', { detail: detail ?? '' })}`);
+      else if (outcome === 'unchanged') line(`${label(step)}: ${tr('steps.in-place')}`);
       else line(`${label(step)}: ${detail ?? verb}`);
     },
     info(text) {

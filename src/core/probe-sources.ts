@@ -26,7 +26,15 @@ export interface ProbeOptions {
   /** What network.endpoints probes: the requirements' list for the profile, or the --endpoint URLs. */
   endpoints?: readonly { url: string; expectedIssuers?: readonly string[] }[];
   proxy?: string;
+  /**
+   * Each probe's start and end, for a source that runs probes one at a time or at once and can say which (the
+   * PowerShell bridge, issue 16): the CLI's spinner and CI lines then name the probe, not only its family.
+   */
+  onProbe?: (event: ProbeEvent) => void;
 }
+
+/** A probe started, or finished after `ms` with or without an answer. */
+export type ProbeEvent = { id: string; event: 'started' } | { id: string; event: 'finished'; ms: number; ok: boolean };
 
 /** A family of probes that run together (one PowerShell session, one SQL connection, one network stage). */
 export interface ProbeSource {
@@ -34,6 +42,8 @@ export interface ProbeSource {
   /** The probe ids this source can produce. */
   probes: readonly string[];
   run(wanted: readonly string[], options: ProbeOptions): Promise<Record<string, ProbeRecord>>;
+  /** True when the source calls `options.onProbe` for each of its probes; the CLI then shows those, not the family. */
+  reportsProbes?: boolean;
 }
 
 /** Runs every source that has a wanted probe, concurrently; a source that throws fails only its own probes. */

@@ -50,7 +50,7 @@ describe('the exe starts as a Windows program', () => {
   it('starts from its embedded V8 code cache, which node.exe accepts (made by that node.exe under Wine at build time)', () => {
     // scripts/exe-main.cjs reports on NODE_DEBUG=clickker-exe whether V8 took the cache; a cache made by any other
     // runtime is rejected (test/exe/native.test.ts shows the Linux node refusing this one) and the exe then compiles
-    // its 6.8 MB bundle from source at every start.
+    // its 6 MB bundle from source at every start.
     const r = wine.run(['--version'], { env: { NODE_DEBUG: 'clickker-exe' } });
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(VERSION);

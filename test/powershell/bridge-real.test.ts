@@ -1,7 +1,7 @@
 // The bridge against the real pwsh 7.6: node-powershell sessions, the base64 + nonce protocol, the mock layer loaded
 // into each session (startMockedSession), and the failures pwsh can really produce: a hang (Start-Sleep) killed by
 // the budget with its process tree, the process ending mid-command, console output that breaks the answer line, and
-// hostile parameter values arriving byte-exact; throttle 1 runs the probes one by one, the pool has its own test. (The stand-in, fake-powershell.mjs, remains only for what pwsh
+// hostile parameter values arriving byte-exact; throttle 1 runs the probes one by one, the job host has its own test. (The stand-in, fake-powershell.mjs, remains only for what pwsh
 // cannot be made to do on purpose: a PowerShell that will not start, Wine's stub, a session answering an older
 // request; see bridge.test.ts.)
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
@@ -123,8 +123,8 @@ describe('the bridge on the real pwsh', () => {
   });
 });
 
-describe('the pool (pool.ps1: probes at once in one pwsh, issue 17) on the real pwsh', () => {
-  // Pool runspaces reach the Windows-only cmdlets through the auto-loaded mock module; registry reads there meet Linux.
+describe('the job host (jobhost.ps1: probes at once in one pwsh, issue 17) on the real pwsh', () => {
+  // The host's pool runspaces reach the Windows-only cmdlets through the auto-loaded mock module; registry reads there meet Linux.
   // The hang is ServerManager's Get-WindowsFeature: on this server (ProductType 3) DISM is no longer asked (issue 13).
   it('answers each probe as the one-by-one path does, and a hung Get-WindowsFeature call times out alone', async () => {
     const { start, started } = starter({ ...ws2019, faults: { 'Get-WindowsFeature': 'hang' } });

@@ -14,6 +14,7 @@ import { parseSnapshot, SNAPSHOT_SCHEMA } from '../../src/facts/snapshot.js';
 import { FACTS } from '../../src/facts/index.js';
 import { createPowershellSource, POWERSHELL_PROBE_IDS, runPowershellProbes } from '../../src/probes/powershell/index.js';
 import { POWERSHELL_UNAVAILABLE, powershellUnavailable } from '../../src/probes/powershell/bridge.js';
+import { needsElevationMessage } from '../../src/probes/powershell/probes.js';
 import { isGone } from './support/stand-in.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -46,9 +47,9 @@ async function run(wanted: readonly string[], scenario: Scenario = {}, options: 
   writeFileSync(wrapper, `#!/bin/sh\nCLICKKER_FAKE_PS_FILE='${setupFile}' exec '${FAKE_POWERSHELL}' "$@"\n`, { mode: 0o755 });
   const records = await runPowershellProbes(wanted, { timeoutMs: 30_000, powershell: wrapper, ...options }, { probeTimeoutMs, throttle });
   const log = existsSync(logFile)
-    ? readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { pid: number; argv?: string[]; stdin?: string; probe?: string; params?: Record<string, string>; pool?: string[] })
+    ? readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { pid: number; argv?: string[]; stdin?: string; probe?: string; params?: Record<string, string>; submit?: string[] })
     : [];
-  return { records, log, starts: log.filter((e) => e.argv).length, ran: log.filter((e) => e.probe).map((e) => e.probe), pools: log.filter((e) => e.pool).map((e) => e.pool!), wrapper };
+  return { records, log, starts: log.filter((e) => e.argv).length, ran: log.filter((e) => e.probe).map((e) => e.probe), submits: log.filter((e) => e.submit).map((e) => e.submit!), wrapper };
 }
 
 const errorOf = (r: ProbeRecord | undefined) => (r && !r.ok ? r.error : undefined);
@@ -246,22 +247,25 @@ describe('parameters travel as data', () => {
   });
 });
 
-// Issue 17: the probes after identity run at once in pool.ps1 (the stand-in plays pool.ps1's part: jobs with their own
-// deadlines, at most Throttle at a time). The tests above run with throttle 1: the one-by-one path, which is also what
-// the bridge falls back to when the pool's process dies.
+// Issue 17: the probes run at once as job host jobs (the stand-in plays jobhost.ps1's part: open, submit, poll and
+// close; jobs with their own deadlines, at most Throttle at a time). The tests above run with throttle 1: the
+// one-by-one path, which is also what the bridge falls back to when the host's process dies.
 describe('the probes run at once (throttle 4)', () => {
   const pooled = (wanted: readonly string[], scenario: Scenario = {}, options: Partial<ProbeOptions> = {}, probeTimeoutMs = 5000) =>
     run(wanted, scenario, options, probeTimeoutMs, 4);
 
-  it('runs identity first, then the rest in one pool invocation, slowest first, with the same records as one by one', async () => {
-    const all = await pooled(POWERSHELL_PROBE_IDS, {}, { serviceAccount: 'CORP\\svc-clickker' });
+  it('submits the slowest probe first with identity right after it, the elevated ones once identity answered; same records as one by one', async () => {
+    const events: string[] = [];
+    const all = await pooled(POWERSHELL_PROBE_IDS, {}, { serviceAccount: 'CORP\\svc-clickker', onProbe: (e) => events.push(`${e.event} ${e.id}`) });
     expect(all.starts).toBe(1);
-    expect(all.ran[0]).toBe('identity');
-    expect(all.pools).toHaveLength(1);
-    const order = all.pools[0]!;
-    expect(order[0]).toBe('optionalFeatures');
-    expect(order.slice(0, 3)).toEqual(['optionalFeatures', 'windowsFeatures', 'serviceAccount']);
-    expect([...order].sort()).toEqual(POWERSHELL_PROBE_IDS.filter((id) => id !== 'identity').sort());
+    expect(all.submits).toEqual([
+      // optionalFeatures only reads (speculative): it need not wait for identity; the rest by typical time.
+      ['optionalFeatures', 'identity', 'windowsFeatures', 'os', 'winhttpProxy', 'pendingReboot', 'dotnetTls', 'dotnet', 'powershell'],
+      // Needs elevation and does more than read (the S4U logon): only after identity said elevated.
+      ['serviceAccount', 'iisSites', 'synergy'],
+    ]);
+    // Every probe said when it started and when it finished (the CLI's per-probe progress, issue 16).
+    for (const id of POWERSHELL_PROBE_IDS) expect(events.filter((e) => e.endsWith(` ${id}`))).toEqual([`started ${id}`, `finished ${id}`]);
     const serial = await run(POWERSHELL_PROBE_IDS, {}, { serviceAccount: 'CORP\\svc-clickker' });
     for (const id of POWERSHELL_PROBE_IDS) {
       expect(all.records[id]).toMatchObject({ ok: true });
@@ -292,7 +296,7 @@ describe('the probes run at once (throttle 4)', () => {
   });
 
   it('classifies a probe\'s exception as the one-by-one path does, and skips elevated probes when not elevated', async () => {
-    const { records } = await pooled(['os', 'dotnet', 'windowsFeatures', 'iisSites'], {
+    const { records, ran } = await pooled(['os', 'dotnet', 'windowsFeatures', 'iisSites', 'optionalFeatures'], {
       probes: {
         identity: { data: JSON.stringify({ ...(sample('identity') as object), IsElevated: false }) },
         os: 'throw:System.UnauthorizedAccessException:-2147024891:Access is denied',
@@ -302,12 +306,16 @@ describe('the probes run at once (throttle 4)', () => {
     expect(errorOf(records.os)).toEqual({ kind: 'needs-elevation', message: 'Access is denied' });
     expect(errorOf(records.dotnet)?.kind).toBe('unsupported');
     expect(errorOf(records.iisSites)?.kind).toBe('needs-elevation');
+    expect(ran).not.toContain('iisSites');
+    // optionalFeatures started before identity answered (it only reads); its answer gives way to needs-elevation.
+    expect(ran).toContain('optionalFeatures');
+    expect(records.optionalFeatures).toEqual({ ok: false, error: { kind: 'needs-elevation', message: needsElevationMessage('optionalFeatures') }, ms: 0 });
     expect(records.windowsFeatures).toMatchObject({ ok: true });
   });
 
-  it('falls back to one by one in a fresh session when the pool\'s process crashes', async () => {
-    const { records, starts, pools } = await pooled(['os', 'dotnet', 'powershell'], { probes: { dotnet: 'crash' } });
-    expect(pools).toHaveLength(1);
+  it('falls back to one by one in a fresh session when the host\'s process crashes', async () => {
+    const { records, starts, submits } = await pooled(['os', 'dotnet', 'powershell'], { probes: { dotnet: 'crash' } });
+    expect(submits).toHaveLength(1);
     expect(starts).toBeGreaterThanOrEqual(2);
     expect(errorOf(records.dotnet)).toEqual({ kind: 'crashed', message: expect.stringContaining('exited with code 3') });
     expect(records.os).toMatchObject({ ok: true });

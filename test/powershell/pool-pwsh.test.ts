@@ -1,5 +1,5 @@
-// Issue 17 with the real PowerShell: pool.ps1 (the live bridge's RunspacePool) and the standalone collector's
-// concurrent loop run in pwsh 7.6 here. pwsh is not Windows PowerShell 5.1, but the RunspacePool, [PowerShell]::Create,
+// Issue 17 with the real PowerShell: the standalone collector's concurrent loop, and the live bridge's job host over the
+// mock layer (job-host-pwsh.test.ts tests the job host itself), run in pwsh 7.6 here. pwsh is not Windows PowerShell 5.1, but the RunspacePool, [PowerShell]::Create,
 // BeginInvoke/BeginStop and WaitHandle.WaitAny they use are the same System.Management.Automation and .NET APIs
 // (https://learn.microsoft.com/dotnet/api/system.management.automation.runspaces.runspacepool,
 // https://learn.microsoft.com/dotnet/api/system.management.automation.powershell.beginstop). The probes here are small
@@ -9,11 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScript } from '../../src/probes/powershell/bridge.js';
-import { BRIDGE_SCRIPTS } from '../../src/probes/powershell/probes.js';
-import { PsSession } from '../../src/probes/powershell/session.js';
 import { emitStandaloneScript } from '../../src/probes/powershell/standalone.js';
-import { isGone } from './support/stand-in.js';
 
 const PWSH = process.env.CLICKKER_PWSH ?? '/root/.cache/clickker-tools/pwsh-7.6.10/pwsh';
 let dir = '';
@@ -27,76 +23,6 @@ beforeAll(() => {
   writeFileSync(wrapper, `#!/bin/sh\nTERM=dumb exec '${PWSH}' "$@"\n`, { mode: 0o755 });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const b64 = (t: string) => Buffer.from(t, 'utf8').toString('base64');
-const job = (id: string, ms: number, script: string, params: Record<string, string> = {}) =>
-  [id, String(ms), b64(script), ...Object.entries(params).map(([k, v]) => `${k}=${b64(v)}`)].join('\t');
-
-interface PoolAnswer { records: { id: string; ok: boolean; data?: string; error?: { message: string; kind?: string; types: unknown }; ms: number }[]; abandoned: number }
-
-describe('pool.ps1 in pwsh', () => {
-  it('runs probes at once, each with its own deadline; a throw and a hostile parameter come back as data', async () => {
-    const session = await PsSession.start({ executable: wrapper });
-    try {
-      const warm = await runScript(session, { text: "'null'" }, {}, 120_000);
-      expect(warm.ok).toBe(true);
-      const hostile = "CORP\\o'b\u2019r \"$(x)\" `n ;\r\n\\/Date(0)\\/";
-      const t0 = Date.now();
-      const r = await runScript(session, BRIDGE_SCRIPTS.pool, {
-        Jobs: [
-          // a and b say when they started (ms since the epoch): one after the other they start >= 1.5 s apart.
-          job('a', 20_000, '$t = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds(); Start-Sleep -Milliseconds 1500; ConvertTo-Json -InputObject @{ a = 1; t = $t } -Compress'),
-          job('b', 20_000, '$t = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds(); Start-Sleep -Milliseconds 1500; ConvertTo-Json -InputObject @{ b = 2; t = $t } -Compress'),
-          job('c', 20_000, "Start-Sleep -Milliseconds 1500; param($Account) ConvertTo-Json -InputObject @{ acct = $Account } -Compress".replace('Start-Sleep -Milliseconds 1500; ', ''), { Account: hostile }),
-          job('d', 20_000, 'throw [System.UnauthorizedAccessException]::new("nope")'),
-          job('e', 800, 'Start-Sleep -Seconds 60; "late"'),
-        ].join('\n'),
-        Throttle: '4', BudgetMs: '60000',
-      }, 90_000);
-      const wall = Date.now() - t0;
-      expect(r.ok).toBe(true);
-      const answer = (r as { data: PoolAnswer }).data;
-      const byId = Object.fromEntries(answer.records.map((x) => [x.id, x]));
-      const a = JSON.parse(byId.a!.data!) as { a: number; t: number };
-      const b = JSON.parse(byId.b!.data!) as { b: number; t: number };
-      expect([a.a, b.b]).toEqual([1, 2]);
-      expect(Math.abs(a.t - b.t)).toBeLessThan(1000);
-      expect(JSON.parse(byId.c!.data!)).toEqual({ acct: hostile });
-      expect(byId.d).toMatchObject({ ok: false, error: { message: 'nope', types: ['System.UnauthorizedAccessException'] } });
-      expect(byId.e).toMatchObject({ ok: false, error: { kind: 'timeout' } });
-      expect(answer.abandoned).toBe(0); // Start-Sleep stops when asked
-      expect(byId.a!.ms).toBeGreaterThanOrEqual(1500);
-      expect(wall).toBeGreaterThanOrEqual(1500);
-    } finally {
-      await session.kill();
-    }
-  }, 180_000);
-
-  it('reports a probe stuck in a native wait as abandoned, and the session is then killed with its tree', async () => {
-    const session = await PsSession.start({ executable: wrapper });
-    try {
-      const r = await runScript(session, BRIDGE_SCRIPTS.pool, {
-        Jobs: [
-          job('stuck', 1000, '[System.Threading.Thread]::Sleep(120000); "never"'),
-          job('quick', 20_000, '"[1,2]"'),
-        ].join('\n'),
-        Throttle: '4', BudgetMs: '60000',
-      }, 120_000);
-      expect(r.ok).toBe(true);
-      const answer = (r as { data: PoolAnswer }).data;
-      expect(answer.abandoned).toBe(1);
-      const byId = Object.fromEntries(answer.records.map((x) => [x.id, x]));
-      expect(byId.quick).toMatchObject({ ok: true, data: '[1,2]' });
-      expect(byId.stuck).toMatchObject({ ok: false, error: { kind: 'timeout' } });
-      const pid = session.pid!;
-      await session.kill(); // what the bridge does when abandoned > 0
-      await new Promise((res) => setTimeout(res, 300));
-      expect(isGone(pid)).toBe(true);
-    } finally {
-      await session.kill();
-    }
-  }, 180_000);
-});
 
 describe('the standalone collector in pwsh', () => {
   it('runs the probes at once, stops a hung one at its deadline, and records every probe', () => {
@@ -128,8 +54,8 @@ describe('the standalone collector in pwsh', () => {
   }, 180_000);
 });
 
-describe('the bridge\'s pool over the mock layer', () => {
-  it('runs the real probe scripts at once with the session\'s mocks (and their latency) inside the pool', async () => {
+describe('the bridge\'s job host over the mock layer', () => {
+  it('runs the real probe scripts at once with the session\'s mocks (and their latency) inside the host\'s pool', async () => {
     const { startMockedSession } = await import('./support/pwsh.js');
     const { runPowershellProbes } = await import('../../src/probes/powershell/bridge.js');
     const latency = { 'Get-WindowsOptionalFeature': 1500, 'Get-WindowsFeature': 1500 };

@@ -160,6 +160,18 @@ describe('login failed', () => {
     expect(err.message).toContain('through an AD group');
   });
 
+  it('18456 as NT AUTHORITY\\ANONYMOUS LOGON is the Kerberos double hop, with its fix; a SQL login never is', async () => {
+    // What SQL Server answers when Windows credentials were not delegated (https://support.microsoft.com/help/2443455).
+    const s = await start({ login: () => loginFailed('NT AUTHORITY\\ANONYMOUS LOGON') });
+    const err = sharedError(await sqlSource.run(SQL_PROBE_IDS, sqlOptions(s)));
+    expect(err.kind).toBe('login-failed');
+    expect(err.message).toContain('saw this connection as NT AUTHORITY\\ANONYMOUS LOGON, not as CORP\\svc-clickker (SQL Server error 18456)');
+    expect(err.message).toContain('Kerberos double hop');
+    const sql = await start({ login: () => loginFailed('NT AUTHORITY\\ANONYMOUS LOGON') });
+    const plain = sharedError(await sqlSource.run(SQL_PROBE_IDS, sqlOptions(sql, sqlLogin)));
+    expect(plain.message).not.toContain('double hop');
+  });
+
   it('4060: the database asked for cannot be opened, and the login is not retried', async () => {
     const s = await start({
       login: (l) => ({ errors: [

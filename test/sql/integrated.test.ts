@@ -239,6 +239,9 @@ describe('SqlClient failures while connecting, classified by number', () => {
   const cases: [string, Mode, Partial<NonNullable<ProbeOptions['sql']>>, string, RegExp][] = [
     ['login failed (18456)', sqlError(18456, "Login failed for user 'CORP\\beheerder'."), {}, 'login-failed',
       /login failed for the Windows account CORP\\beheerder \(SQL Server error 18456\).*no login on this SQL Server.*error log/],
+    // A Kerberos double hop: the credentials did not reach SQL Server (https://support.microsoft.com/help/2443455).
+    ['double hop (18456 as ANONYMOUS LOGON)', sqlError(18456, "Login failed for user 'NT AUTHORITY\\ANONYMOUS LOGON'."), {}, 'login-failed',
+      /saw this connection as NT AUTHORITY\\ANONYMOUS LOGON, not as CORP\\beheerder.*second hop.*Enter-PSSession or Invoke-Command.*Remote Desktop.*--sql-user.*constrained delegation/],
     ['untrusted domain (18452)', sqlError(18452, 'Login failed. The login is from an untrusted domain and cannot be used with Integrated authentication.'), {}, 'login-failed',
       /cannot authenticate the Windows account CORP\\beheerder \(SQL Server error 18452, untrusted domain\)/],
     ['cannot open the database (4060)', sqlError(4060, 'Cannot open database "Synergy" requested by the login. The login failed.', { errors: [4060, 18456] }), { database: 'Synergy' }, 'cannot-open-database',

@@ -20,7 +20,7 @@ export type StepsRunner = (input: InstallInput & { params: InstallParams }) => P
 
 /** Runs the steps with progress; a stopped run prints how to go on. Returns the outcome or the exit code. */
 export async function runSteps(s: InstallSession, input: InstallInput & { params: InstallParams }, run: StepsRunner): Promise<RunOutcome | number> {
-  const progress = await stepProgress(buildSteps(s.pkg.manifest, input.params).map((x) => x.id), tr('progress.done'));
+  const progress = await stepProgress(buildSteps(s.pkg.manifest, input.params).map((x) => x.id), tr('steps.done'));
   // Ctrl+C ends the process at once (src/cli/main.ts); say first how to continue. The journal is already durable.
   const onInterrupt = () => { progress.stop(); process.stderr.write(`\nclickker: ${tr('install.interrupted', { dir: s.stateDir })}\n`); };
   process.prependOnceListener('SIGINT', onInterrupt);
@@ -82,7 +82,7 @@ async function offerReduceRights(s: InstallSession, input: InstallInput & { para
   if (!login?.serverRoles.includes('sysadmin')) return;
   const why = tr('install.still-sysadmin', { account: params.serviceAccount, server: params.sqlServer, database: params.database });
   if (s.interactive && await askYesNo(tr('install.ask-reduce', { why }), false)) {
-    const o2 = await install({ ...input, params: { ...params, reduceSqlRights: true }, runId: newRunId(), events: await stepProgress(['sql.reduce-rights'], tr('progress.done')) });
+    const o2 = await install({ ...input, params: { ...params, reduceSqlRights: true }, runId: newRunId(), events: await stepProgress(['sql.reduce-rights'], tr('steps.done')) });
     out(tr('install.reduced', { account: params.serviceAccount, run: o2.runId }));
     const group = groupSysadminWarning(params.serviceAccount);
     if (group) out(tr('install.warning', { text: group }));

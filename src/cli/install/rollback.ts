@@ -34,7 +34,7 @@ export async function runRollback(s: InstallSession & { existing: Journal }, pla
   const byId = new Map(buildSteps(pkg.manifest, existing.params).map((x) => [x.id, x]));
   await requireElevation(exec, steps.filter((x) => byId.get(x.id)?.needsElevation).map((x) => x.id));
   if (!await confirmOrRefuse(s.interactive, s.yes, tr('rollback.ask', { n: steps.length, target: exec.target }), '--rollback')) return EXIT.INTERRUPTED;
-  const progress = await stepProgress(steps.map((x) => x.id), tr('progress.undone'));
+  const progress = await stepProgress(steps.map((x) => x.id), tr('steps.undone'));
   try {
     const o = await rollbackInstall({ exec, pkg, secrets: s.secrets, stateDir: s.stateDir, tool: tool(), events: progress });
     progress.stop();

@@ -2,14 +2,15 @@
 // total budget, a fresh session after a hang, a crash or an answer out of step, and every failure recorded as that
 // probe's error — never thrown. PowerShell itself decides nothing; the records go into the snapshot as printed.
 import { performance } from 'node:perf_hooks';
-import type { ProbeOptions } from '../../core/probe-sources.js';
+import type { ProbeEvent, ProbeOptions } from '../../core/probe-sources.js';
 import type { ProbeErrorKind, ProbeRecord } from '../../core/facts.js';
 import { buildInvocation, newNonce, parseProbeOutput, readEnvelope } from './envelope.js';
 import {
-  BRIDGE_SCRIPTS, bySlowestFirst, classifyPsError, needsElevationMessage, POWERSHELL_PROBES, PROBES_BY_ID, probeParameters, readProbeScript,
+  bySlowestFirst, classifyPsError, needsElevationMessage, POWERSHELL_PROBES, probeParameters, readProbeScript,
   type PowershellProbe, type PsErrorInfo,
 } from './probes.js';
 import { PsSession, resolveExecutable, takeWarmSession, type SessionFailure } from './session.js';
+import { PsJobHost, type JobEvent, type JobResult } from './job-host.js';
 
 export interface BridgeOptions {
   /** Deadline of one probe, including the start of a new session (ms); the total budget can only shorten it. */
@@ -20,7 +21,19 @@ export interface BridgeOptions {
   startSession?: (executable: string) => Promise<PsSession>;
   /** Probes run at once (DEFAULT_THROTTLE); 1 runs them one after another, as before issue 17 (the bench's serial figure). */
   throttle?: number;
+  /** Each probe's start and end (issue 16: the CLI's spinner and CI lines name the PowerShell probe that runs). */
+  onProbe?: (event: ProbeEvent) => void;
+  /**
+   * Commands whose modules the job host loads in each runspace before the first probe (a warm-up). Off by default:
+   * measured here, warm-up jobs started when the pool opens hold the slots the slowest probe needs, and cost more
+   * than they save (README, "Speed").
+   */
+  warm?: readonly string[];
 }
+
+export type { ProbeEvent } from '../../core/probe-sources.js';
+
+
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 60_000;
 
@@ -62,25 +75,14 @@ function abortedRecord(signal: AbortSignal): ProbeRecord {
 /** Probes the pool runs at once inside the one PowerShell process (issue 17: throttle ~4 on a 2-4 core server). */
 export const DEFAULT_THROTTLE = 4;
 
-/** Extra time the pool invocation gets beyond the probes' own deadlines, for the pool itself to answer. */
-const POOL_GRACE_MS = 5_000;
-
-/** One record of pool.ps1's answer. */
-interface PoolRecord {
-  id: string;
-  ok: boolean;
-  data?: string | null;
-  error?: { message?: string | null; kind?: string; types?: unknown; hresults?: unknown; category?: string | null; id?: string | null };
-  ms: number;
-}
-
-const asArray = <T>(v: unknown): T[] => (v == null ? [] : Array.isArray(v) ? v as T[] : [v as T]);
+/** Extra time the job host gets beyond the total budget, for PowerShell to report the last deadlines. */
+const HOST_GRACE_MS = 5_000;
 
 /**
  * Runs the wanted PowerShell probes and returns one record per wanted id. Never throws for anything PowerShell does.
- * identity runs first on its own (its IsElevated decides which probes can run); the rest run concurrently in one
- * pool.ps1 invocation, slowest first. If that process dies or answers out of step, the probes it did not answer run
- * one by one in fresh sessions, as before issue 17.
+ * identity runs first on its own (its IsElevated decides which probes can run) while the job host's pool opens and
+ * warms up in the background; the rest run concurrently as job host jobs, slowest first. If that process dies or
+ * answers out of step, the probes it did not answer run one by one in fresh sessions, as before issue 17.
  */
 export async function runPowershellProbes(wanted: readonly string[], options: ProbeOptions, bridge: BridgeOptions = {}): Promise<Record<string, ProbeRecord>> {
   const want = new Set(wanted);
@@ -102,6 +104,10 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
   const budgetEnd = started + Math.max(0, options.timeoutMs);
   const probeTimeout = bridge.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const throttle = Math.max(1, bridge.throttle ?? DEFAULT_THROTTLE);
+  const onProbe = (e: ProbeEvent) => {
+    bridge.onProbe?.(e);
+    options.onProbe?.(e);
+  };
 
   // identity always runs first (it tells whether the token is elevated); it is reported only when wanted.
   const identity = POWERSHELL_PROBES.find((p) => p.id === 'identity')!;
@@ -133,7 +139,8 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
 
   /** A live session (started now if needed), or the record every probe gets when PowerShell cannot be started. */
   const ensureSession = async (t0: number): Promise<{ fresh: boolean } | ProbeRecord> => {
-    if (session) return { fresh: false };
+    // "fresh": this process has not answered yet, so its death says PowerShell may not be usable at all.
+    if (session) return { fresh: !sessionAnswered };
     try {
       session = await start(executable);
     } catch (err) {
@@ -180,6 +187,13 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
   const runOne = async (probe: PowershellProbe): Promise<ProbeRecord> => {
     const ready = prepare(probe);
     if ('ok' in ready) return ready;
+    onProbe({ id: probe.id, event: 'started' });
+    const record = await runOneReady(probe, ready);
+    onProbe({ id: probe.id, event: 'finished', ms: record.ms, ok: record.ok });
+    return record;
+  };
+
+  const runOneReady = async (probe: PowershellProbe, ready: { values: Record<string, string>; timeoutMs: number }): Promise<ProbeRecord> => {
     const t0 = performance.now();
     const s = await ensureSession(t0);
     if ('ok' in s) return s;
@@ -194,88 +208,120 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
     return failed('bad-output', outcome.reason === 'bad-output' ? outcome.message : 'unexpected answer', outcome.ms);
   };
 
-  /**
-   * The probes that can run, at once in pool.ps1. Returns the records it got; a probe missing from the result is one
-   * the pool did not answer (its session died), and runs again on its own.
-   */
-  const runPool = async (probes: readonly PowershellProbe[]): Promise<Map<string, ProbeRecord>> => {
-    const got = new Map<string, ProbeRecord>();
-    const jobs: string[] = [];
-    for (const probe of probes) {
-      const ready = prepare(probe);
-      if ('ok' in ready) { got.set(probe.id, ready); continue; }
-      const params = Object.entries(ready.values).map(([name, value]) => {
-        if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`invalid PowerShell parameter name ${JSON.stringify(name)}`);
-        return `${name}=${b64(value)}`;
-      });
-      jobs.push([probe.id, String(ready.timeoutMs), b64(readProbeScript(probe.file)), ...params].join('\t'));
-    }
-    if (jobs.length === 0) return got;
+  /** Opens the job host in the run's session; null when it could not open (the probes then run one by one). */
+  const openHost = async (hostSignal: AbortSignal): Promise<PsJobHost | null> => {
     const t0 = performance.now();
     const s = await ensureSession(t0);
-    if ('ok' in s) {
-      for (const p of probes) if (!got.has(p.id)) got.set(p.id, s);
-      return got;
+    if ('ok' in s) return null;
+    const opened = await PsJobHost.open(session!, {
+      throttle, warm: bridge.warm ?? [], signal: hostSignal,
+      // The first command of a new session waits for PowerShell's start, as the first probe's deadline does.
+      openTimeoutMs: Math.max(1, Math.floor(Math.min(probeTimeout, budgetEnd - performance.now()))),
+      onEvent: (e: JobEvent) => onProbe(e.event === 'started' ? { id: e.label, event: 'started' } : { id: e.label, event: 'finished', ms: e.ms, ok: e.ok }),
+    });
+    if (opened instanceof PsJobHost) {
+      answered();
+      return opened;
     }
-    const budgetMs = Math.max(0, Math.floor(budgetEnd - performance.now()));
-    const outcome = await runScript(session!, BRIDGE_SCRIPTS.pool, { Jobs: jobs.join('\n'), Throttle: String(throttle), BudgetMs: String(budgetMs) },
-      budgetMs + POOL_GRACE_MS, options.signal);
-    if (!outcome.ok) {
-      const dead = sessionFailure(outcome, s.fresh);
-      if (dead) {
-        const record = await dead;
-        // A cancelled or timed-out run, or PowerShell that is not usable: every probe of the pool gets that record.
-        if (options.signal?.aborted || givenUp || performance.now() >= budgetEnd) for (const p of probes) if (!got.has(p.id)) got.set(p.id, givenUp ?? record);
-        return got;
-      }
-      // pool.ps1 itself threw or printed something else: a defect of ours, so the probes run one by one instead.
-      return got;
-    }
-    answered();
-    const answer = outcome.data as { records?: unknown; abandoned?: unknown } | null;
-    for (const r of asArray<PoolRecord>(answer?.records)) {
-      const probe = PROBES_BY_ID.get(r.id);
-      if (!probe || got.has(r.id)) continue;
-      got.set(r.id, poolRecord(r, elevated));
-    }
-    // A hung probe that would not stop still holds a runspace: kill the process tree now; the next user starts afresh.
-    if (typeof answer?.abandoned === 'number' && answer.abandoned > 0) await endSession();
-    return got;
+    // The process died or answered out of step: identity starts a new one. A script error leaves the session usable.
+    if (opened.failed.reason === 'session' || opened.failed.reason === 'garbled') await sessionFailure(opened.failed, s.fresh);
+    return null;
   };
 
-  try {
-    const first = await runOne(identity);
-    if (first.ok) {
+  /**
+   * identity and the rest as job host jobs (issue 17). Submitted at once, slowest first: every probe that needs no
+   * elevation, and those that only read (`speculative`, e.g. optionalFeatures, the slowest) without waiting for
+   * identity, with identity right after the slowest; the probes that need elevation and do more than read
+   * (serviceAccount's S4U logon) once identity has said the token is elevated. A speculative probe's answer is
+   * replaced by needs-elevation when identity says not elevated, so the records are those of the one-by-one path.
+   * Returns the records it got; a probe missing from the result is one the host did not answer (its process died),
+   * and runs again on its own.
+   */
+  const runHosted = async (probes: readonly PowershellProbe[], host: PsJobHost): Promise<Map<string, ProbeRecord>> => {
+    const got = new Map<string, ProbeRecord>();
+    // Set from the jobs' callbacks (so not narrowed to null by the compiler).
+    let died = null as Exclude<ScriptOutcome, { ok: true }> | null;
+    const keep = (probe: PowershellProbe, r: JobResult) => {
+      if (r.ok) {
+        const parsed = parseProbeOutput(r.data);
+        got.set(probe.id, parsed.ok ? { ok: true, data: parsed.data, ms: r.ms } : failed('bad-output', parsed.message, r.ms));
+      } else if (r.reason === 'threw') {
+        got.set(probe.id, failed(classifyPsError(r.error, elevated), r.error.message, r.ms));
+      } else if (r.reason === 'timeout') {
+        got.set(probe.id, failed('timeout', r.message, r.ms));
+      } else {
+        died = r.outcome;
+      }
+    };
+    const submit = (probe: PowershellProbe): Promise<void> => {
+      const ready = prepare(probe);
+      if ('ok' in ready) { got.set(probe.id, ready); return Promise.resolve(); }
+      return host.run({ label: probe.id, script: probe.file, params: ready.values, timeoutMs: ready.timeoutMs }).then((r) => keep(probe, r));
+    };
+    const gated = (p: PowershellProbe) => p.needsElevation && !p.speculative;
+    const early = bySlowestFirst(probes.filter((p) => !gated(p)));
+    const jobs: Promise<void>[] = [];
+    let identityDone: Promise<void> = Promise.resolve();
+    early.forEach((probe, i) => {
+      jobs.push(submit(probe));
+      if (i === 0) identityDone = submit(identity);
+    });
+    if (early.length === 0) identityDone = submit(identity);
+    await identityDone;
+    const first = got.get(identity.id);
+    if (first?.ok) {
       const isElevated = (first.data as { IsElevated?: unknown } | null)?.IsElevated;
       elevated = typeof isElevated === 'boolean' ? isElevated : null;
     }
+    if (!died) for (const probe of probes.filter(gated)) jobs.push(submit(probe));
+    await Promise.all(jobs);
+    if (elevated === false) {
+      for (const p of early) if (p.needsElevation) got.set(p.id, failed('needs-elevation', needsElevationMessage(p.id)));
+    }
+    if (died) {
+      const dead = sessionFailure(died, false);
+      const record = dead ? await dead : failed('crashed', describeScriptFailure(died));
+      // A cancelled or timed-out run, or PowerShell that is not usable: every probe without an answer gets that record.
+      if (options.signal?.aborted || givenUp || performance.now() >= budgetEnd) {
+        for (const p of [identity, ...probes]) if (!got.has(p.id)) got.set(p.id, givenUp ?? record);
+      }
+    }
+    return got;
+  };
+
+  // The host's control invocations end with the run's signal or the total budget (plus time to report), whichever first.
+  const hostSignal = AbortSignal.any([
+    ...(options.signal ? [options.signal] : []),
+    AbortSignal.timeout(Math.max(1, Math.floor(budgetEnd - performance.now())) + HOST_GRACE_MS),
+  ]);
+  let host: PsJobHost | null = null;
+  try {
+    if (throttle > 1 && rest.length > 1) host = await openHost(hostSignal);
+    const pooled = host?.alive && session === host.session ? await runHosted(rest, host) : new Map<string, ProbeRecord>();
+    // Without the host (or when its process died before identity answered), identity runs first on its own.
+    let first = pooled.get(identity.id);
+    if (!first) {
+      first = await runOne(identity);
+      if (first.ok) {
+        const isElevated = (first.data as { IsElevated?: unknown } | null)?.IsElevated;
+        elevated = typeof isElevated === 'boolean' ? isElevated : null;
+      }
+    }
     if (want.has('identity')) out.identity = first;
 
-    const pooled = throttle > 1 && rest.length > 1 ? await runPool(rest) : new Map<string, ProbeRecord>();
+    // A hung job that would not stop still holds a runspace: closing the host then kills the process tree, and the
+    // next probe (if any) starts a fresh process.
+    if (host) {
+      const { killed } = await host.close();
+      if (killed) await endSession();
+      host = null;
+    }
     for (const probe of rest) out[probe.id] = pooled.get(probe.id) ?? await runOne(probe);
   } finally {
+    if (host) await host.close();
     await endSession();
   }
   return out;
-}
-
-function b64(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64');
-}
-
-/** A record of pool.ps1's answer as a probe record: the probe's JSON, or its error classified as the bridge does. */
-function poolRecord(r: PoolRecord, elevated: boolean | null): ProbeRecord {
-  const ms = Math.max(0, Math.round(Number(r.ms) || 0));
-  if (r.ok) {
-    const parsed = parseProbeOutput(r.data ?? null);
-    return parsed.ok ? { ok: true, data: parsed.data, ms } : failed('bad-output', parsed.message, ms);
-  }
-  const e = r.error ?? {};
-  const types = asArray<unknown>(e.types).filter((t): t is string => typeof t === 'string');
-  const hresults = asArray<unknown>(e.hresults).filter((h): h is number => typeof h === 'number');
-  const message = e.message ?? `PowerShell reported ${types[0] ?? 'an error'}`;
-  if (e.kind === 'timeout') return failed('timeout', message, ms);
-  return failed(classifyPsError({ types, hresults }, elevated), message, ms);
 }
 
 /** What one script run through a session gave: its JSON, or why not, and whether the session can be used again. */

@@ -14,6 +14,7 @@ export function createPowershellSource(bridge: BridgeOptions = {}): ProbeSource 
     name: 'powershell',
     probes: POWERSHELL_PROBE_IDS,
     run: (wanted, options) => runPowershellProbes(wanted, options, bridge),
+    reportsProbes: true,
   };
 }
 

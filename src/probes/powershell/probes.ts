@@ -43,6 +43,12 @@ export interface PowershellProbe {
    * slowest probe instead of the sum. Only the order depends on it.
    */
   typicalMs?: number;
+  /**
+   * Only reads, and fails harmlessly without elevation: the live bridge starts it before identity has said whether the
+   * token is elevated (it is the slowest probe, so waiting for identity would add to the wall time), and replaces its
+   * answer by needs-elevation when identity says not elevated.
+   */
+  speculative?: boolean;
 }
 
 /**
@@ -73,7 +79,8 @@ export const POWERSHELL_PROBES: readonly PowershellProbe[] = [
       example: 'DOMAIN\\name',
     }],
   },
-  { id: 'optionalFeatures', file: 'optionalFeatures.ps1', needsElevation: true, typicalMs: 25000 },
+  // DISM's read without elevation fails with ERROR_ELEVATION_REQUIRED (0x800702E4), so starting it early is harmless.
+  { id: 'optionalFeatures', file: 'optionalFeatures.ps1', needsElevation: true, typicalMs: 25000, speculative: true },
   {
     // Standalone only: there is no Node on the server, so network.endpoints holds the .NET view alone.
     id: 'network.endpoints',
@@ -103,8 +110,8 @@ export const BRIDGE_SCRIPTS = {
   sqlQuery: 'sqlQuery.ps1',
   rootStore: 'rootStore.ps1',
   dotnetEndpoints: 'dotnetEndpoints.ps1',
-  /** Runs several probe scripts at once in a RunspacePool, each with its own deadline (issue 17). */
-  pool: 'pool.ps1',
+  /** Keeps a RunspacePool in the session between invocations: jobs submitted and polled for (issue 17, job-host.ts). */
+  jobHost: 'jobhost.ps1',
 } as const;
 
 export const PROBES_BY_ID: ReadonlyMap<string, PowershellProbe> = new Map(POWERSHELL_PROBES.map((p) => [p.id, p]));

@@ -59,6 +59,23 @@ export function loginFailure(ctx: FailureContext, numbers: readonly number[], te
         + `or the login has no access to it. Leave the database out to use the login's default database.`,
     };
   }
+  // Windows authentication that reached SQL Server as NT AUTHORITY\ANONYMOUS LOGON: the credentials did not make the
+  // second hop (clickker ran in a remote session such as Enter-PSSession or Invoke-Command, and the SQL Server is on a
+  // third machine). Microsoft: "Login failed for user 'NT AUTHORITY\ANONYMOUS LOGON'" when credentials are not
+  // delegated (https://support.microsoft.com/help/2443455), and the second hop in PowerShell remoting
+  // (https://learn.microsoft.com/powershell/scripting/security/remoting/ps-remoting-second-hop). The account name is the
+  // SQL Server machine's and may be localized there: only the English name is recognised, another falls through to the
+  // generic 18456 message below.
+  if (numbers.includes(18456) && plan.auth.kind !== 'sql' && /NT AUTHORITY\\ANONYMOUS LOGON/i.test(text)) {
+    return {
+      kind: 'login-failed',
+      message: `${where}: SQL Server saw this connection as NT AUTHORITY\\ANONYMOUS LOGON, not as ${plan.login} (SQL Server error 18456): `
+        + 'the Windows credentials did not make the second hop (a Kerberos double hop: clickker runs in a remote session, '
+        + 'Enter-PSSession or Invoke-Command, and SQL Server is on another machine). Run clickker in a session on the server itself '
+        + '(console or Remote Desktop), or check with a SQL login (--sql-user), or have an administrator set up Kerberos constrained '
+        + 'delegation for this server to the SQL Server (CredSSP hands your password to the server: not recommended).',
+    };
+  }
   if (numbers.includes(18486)) return { kind: 'login-failed', message: `${where}: ${who} is locked out (SQL Server error 18486) after too many wrong passwords; an administrator must unlock it.` };
   if (numbers.includes(18487)) return { kind: 'login-failed', message: `${where}: the password of ${who} has expired (SQL Server error 18487).` };
   if (numbers.includes(18488)) return { kind: 'login-failed', message: `${where}: the password of ${who} must be changed before it can log in (SQL Server error 18488).` };

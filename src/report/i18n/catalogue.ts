@@ -48,6 +48,16 @@ export const MESSAGES = {
   'exit.code': { en: 'Exit code {code}.', nl: 'Afsluitcode {code}.' },
   'took': { en: 'took {time}', nl: 'duurde {time}' },
 
+  // Progress while facts are collected live (src/cli/progress.ts): the spinner on a terminal, a line per probe in CI
+  'progress.collecting': { en: 'collecting: {names}', nl: 'bezig met: {names}' },
+  'progress.collecting-facts': { en: 'collecting facts', nl: 'gegevens verzamelen' },
+  'progress.and-more': { en: '{names} and {n} more', nl: '{names} en nog {n}' },
+  'progress.waiting': { en: 'waiting for {list}', nl: 'wachten op {list}' },
+  'progress.started': { en: '{name}: started', nl: '{name}: gestart' },
+  'progress.done': { en: '{name}: done in {seconds} s', nl: '{name}: klaar in {seconds} s' },
+  'progress.failed': { en: '{name}: failed in {seconds} s', nl: '{name}: mislukt na {seconds} s' },
+  'progress.powershell-probe': { en: 'PowerShell: {probe}', nl: 'PowerShell: {probe}' },
+
   // Status words (counts)
   'status.fail': { en: 'failed', nl: 'mislukt' },
   'status.warn.one': { en: 'warning', nl: 'waarschuwing' },

@@ -76,20 +76,12 @@ export const CLI_MESSAGES = {
   'install.then-resume': { en: 'Fix the cause, then:', nl: 'Los de oorzaak op, daarna:' },
   'install.or-undo': { en: 'or undo it:', nl: 'of draai haar terug:' },
 
-  // Progress of the probes (stderr): spinner text on a terminal, timestamped lines in CI
-  'probes.started': { en: '{name}: started', nl: '{name}: gestart' },
-  'probes.done': { en: '{name}: done in {s} s', nl: '{name}: klaar in {s} s' },
-  'probes.failed': { en: '{name}: failed in {s} s', nl: '{name}: mislukt na {s} s' },
-  'probes.waiting': { en: 'waiting for {list}', nl: 'wacht op {list}' },
-  'probes.collecting': { en: 'collecting: {list}', nl: 'verzamelen: {list}' },
-  'probes.collecting-facts': { en: 'collecting facts', nl: 'gegevens verzamelen' },
-
   // Progress lines of the steps (stderr)
-  'progress.resumed': { en: '(resumed) ', nl: '(hervat) ' },
-  'progress.failed': { en: 'FAILED: {detail}', nl: 'MISLUKT: {detail}' },
-  'progress.in-place': { en: 'already in place', nl: 'al in orde' },
-  'progress.done': { en: 'done', nl: 'klaar' },
-  'progress.undone': { en: 'undone', nl: 'teruggedraaid' },
+  'steps.resumed': { en: '(resumed) ', nl: '(hervat) ' },
+  'steps.failed': { en: 'FAILED: {detail}', nl: 'MISLUKT: {detail}' },
+  'steps.in-place': { en: 'already in place', nl: 'al in orde' },
+  'steps.done': { en: 'done', nl: 'klaar' },
+  'steps.undone': { en: 'undone', nl: 'teruggedraaid' },
 
   // The summary of a run
   'summary.installed': { en: 'Installed {product} {version} on {target} (run {run}).', nl: '{product} {version} is geïnstalleerd op {target} (run {run}).' },

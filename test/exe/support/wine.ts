@@ -154,17 +154,22 @@ export class Wine {
   }
 
   /**
-   * Runs the installed exe on a Windows console and types each answer once its question is on the screen (a question
-   * ends in "(y/N)"); gives up after 30 s.
+   * Runs the installed exe on a Windows console and types each answer once its question is on the screen: a "(y/N)"
+   * after the last answered mark ("√", inquirer's on a Windows console) when every earlier answer has its mark.
+   * Counting every "(y/N)" on the screen was wrong: a question is drawn again on each key press, so the next answer
+   * went out before its question was asked, and was lost when the machine was slow. Gives up after 30 s.
    */
   consoleAnswering(args: readonly string[], answers: readonly string[]): Promise<{ code: number | null; screen: string }> {
     const quoted = ['wine', INSTALLED, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
     const child = spawn('script', ['-qfec', quoted, '/dev/null'], { cwd: this.driveC, env: this.env({ TERM: 'xterm' }) });
     let screen = '';
-    child.stdout.on('data', (d: Buffer) => { screen += d.toString(); });
+    child.stdout.setEncoding('utf8'); // whole characters: a mark split between two reads would never be counted
+    child.stdout.on('data', (d: string) => { screen += d; });
     let asked = 0;
     const timer = setInterval(() => {
-      if (asked < answers.length && screen.split('(y/N)').length - 1 > asked) {
+      const marks = screen.match(/[√✔]/g)?.length ?? 0;
+      const sinceLastMark = screen.slice(Math.max(screen.lastIndexOf('√'), screen.lastIndexOf('✔'), 0));
+      if (asked < answers.length && marks === asked && sinceLastMark.includes('(y/N)')) {
         child.stdin.write(answers[asked]!);
         asked += 1;
       }

@@ -10,7 +10,7 @@
 // What it does per probe comes from the environment, so every test drives it through the real process boundary:
 //   CLICKKER_FAKE_PS_FILE  a JSON file { scenario: { startup?: 'exit' | 'stub' | 'silent', pidFile?: string,
 //                          coalesce?: boolean, probes?: { <id>: MODE } }, log?: FILE }; the log receives one JSON line per start (argv),
-//                          per stdin line and per probe. (Tests start it through a tiny wrapper that sets this.)
+//                          per stdin line, per probe and per job host action (open, submit with the probe ids, close). (Tests start it through a tiny wrapper that sets this.)
 // MODE: 'replay' (default: the recorded sample test/powershell/samples/<id>.json, or <id>.<QueryId>.json for a script
 //   given a QueryId parameter, whose modes are looked up as "<id>:<QueryId>" first), 'echo' (the decoded parameters),
 //   'hang' (starts a grandchild, writes both pids to pidFile, never answers), 'crash' (exit 3 mid-command),
@@ -64,7 +64,7 @@ async function runInvocation(line) {
     params[m[1]] = unb64(m[2]);
   }
   const id = /^# clickker probe: (\w+)/m.exec(script)?.[1] ?? 'unknown';
-  if (id === 'pool') return runPool(params, nonce);
+  if (id === 'jobhost') return runJobHost(params, nonce);
   // A script run once per query (sqlQuery) is told apart by its QueryId parameter: "<id>:<QueryId>" in the scenario,
   // samples/<id>.<QueryId>.json when replaying.
   const sub = params.QueryId;
@@ -109,70 +109,102 @@ async function runInvocation(line) {
 }
 
 /**
- * src/probes/powershell/pool.ps1, stood in for: each job line (id, deadline ms, base64 script, name=base64 value...)
- * runs with its probe's MODE, at most Throttle at a time, each with its own deadline; a hung job is abandoned (and
- * counted in `abandoned`, as pool.ps1 counts a probe that would not stop). A mode that breaks the session (crash,
- * exit0, garbage, stale) breaks the whole pool invocation, as it would break powershell.exe.
+ * src/probes/powershell/jobhost.ps1, stood in for: `open` keeps a job table, `submit` queues job lines (key, deadline
+ * ms, base64 script, name=base64 value...) and starts what Throttle allows, `poll` waits up to WaitMs for an event and
+ * answers { events, running, queued, abandoned }, `close` answers { abandoned }. Each job runs with its probe's MODE
+ * and its own deadline (a hung job is abandoned and counted). A job whose mode breaks the session: 'crash' and 'exit0'
+ * end this process at once (as a job calling exit would end powershell.exe); 'garbage' and 'stale' spoil the next
+ * control answer.
  */
-async function runPool(params, nonce) {
-  const jobs = (params.Jobs ?? '').split('\n').filter(Boolean).map((line) => {
-    const [id, ms, script, ...rest] = line.split('\t');
-    const p = Object.fromEntries(rest.map((kv) => { const i = kv.indexOf('='); return [kv.slice(0, i), unb64(kv.slice(i + 1))]; }));
-    return { id: /^# clickker probe: (\w+)/m.exec(unb64(script))?.[1] ?? id, timeoutMs: Number(ms), script: unb64(script), params: p };
-  });
-  log({ pool: jobs.map((j) => j.id), throttle: Number(params.Throttle) });
-  const limit = Math.max(1, Number(params.Throttle ?? 4));
-  const records = [];
-  let abandoned = 0;
-  let broken = null;
-  const queue = [...jobs];
-  const runJob = async (job) => {
-    const mode = scenario.probes?.[job.id] ?? 'replay';
-    log({ probe: job.id, mode, params: job.params, pooled: true });
-    const sampleFile = join(here, '..', 'samples', `${job.id}.json`);
-    const t0 = Date.now();
-    const ok = (data) => ({ id: job.id, ok: true, data, ms: Date.now() - t0 });
-    const work = (async () => {
-      if (typeof mode === 'object' && mode !== null) {
-        if (typeof mode.delayMs === 'number') await sleep(mode.delayMs);
-        return ok(mode.data);
-      }
-      if (mode === 'replay' || mode === 'noise') return ok(readFileSync(sampleFile, 'utf8'));
-      if (mode === 'echo') return ok(JSON.stringify({ params: job.params, script: job.script }));
-      if (mode === 'badjson') return ok('{ "Caption": "half a document');
-      if (mode.startsWith('slow:')) { await sleep(Number(mode.slice(5))); return ok(readFileSync(sampleFile, 'utf8')); }
-      if (mode.startsWith('throw:')) {
-        const [, type, hresult, ...message] = mode.split(':');
-        return { id: job.id, ok: false, error: { message: message.join(':'), types: type, hresults: Number(hresult), category: 'NotSpecified', id: 'Probe' }, ms: Date.now() - t0 };
-      }
-      if (mode === 'hang') {
-        const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
-        if (scenario.pidFile) writeFileSync(scenario.pidFile, JSON.stringify({ shell: process.pid, child: child.pid }));
+let jobHost = null;
+async function runJobHost(params, nonce) {
+  const ok = (value) => answer({ nonce, ok: true, data: JSON.stringify(value) });
+  const threw = (message) => answer({ nonce, ok: false, error: { message, types: 'System.Management.Automation.RuntimeException', hresults: -2146233087, category: 'NotSpecified', id: 'JobHost' } });
+  if (params.Action === 'open') {
+    if (jobHost) return threw('the job host is already open');
+    jobHost = { limit: Math.max(1, Number(params.Throttle ?? 4)), queue: [], running: 0, events: [], abandoned: 0, broken: null, wake: null };
+    log({ jobhost: 'open', throttle: jobHost.limit, warm: (params.Warm ?? '').split('\n').filter(Boolean) });
+    return ok({ opened: true });
+  }
+  const h = jobHost;
+  if (params.Action === 'close') {
+    log({ jobhost: 'close', abandoned: h?.abandoned ?? 0 });
+    jobHost = null;
+    return ok({ abandoned: h?.abandoned ?? 0 });
+  }
+  if (!h) return threw('the job host is not open');
+  const push = (event) => { h.events.push(event); h.wake?.(); };
+  const startQueued = () => {
+    while (h.running < h.limit && h.queue.length > 0) {
+      const job = h.queue.shift();
+      h.running += 1;
+      push({ key: job.key, event: 'started' });
+      const mode = scenario.probes?.[job.id] ?? 'replay';
+      log({ probe: job.id, mode, params: job.params, pooled: true });
+      const t0 = Date.now();
+      const done = (rest) => ({ key: job.key, event: 'done', ms: Date.now() - t0, ...rest });
+      const sampleFile = join(here, '..', 'samples', `${job.id}.json`);
+      const work = (async () => {
+        if (typeof mode === 'object' && mode !== null) {
+          if (typeof mode.delayMs === 'number') await sleep(mode.delayMs);
+          return done({ ok: true, data: mode.data });
+        }
+        if (mode === 'replay' || mode === 'noise') return done({ ok: true, data: readFileSync(sampleFile, 'utf8') });
+        if (mode === 'echo') return done({ ok: true, data: JSON.stringify({ params: job.params, script: job.script }) });
+        if (mode === 'badjson') return done({ ok: true, data: '{ "Caption": "half a document' });
+        if (mode.startsWith('slow:')) { await sleep(Number(mode.slice(5))); return done({ ok: true, data: readFileSync(sampleFile, 'utf8') }); }
+        if (mode.startsWith('throw:')) {
+          const [, type, hresult, ...message] = mode.split(':');
+          return done({ ok: false, error: { message: message.join(':'), types: type, hresults: Number(hresult), category: 'NotSpecified', id: 'Probe' } });
+        }
+        if (mode === 'hang') {
+          const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+          if (scenario.pidFile) writeFileSync(scenario.pidFile, JSON.stringify({ shell: process.pid, child: child.pid }));
+          return new Promise(() => undefined);
+        }
+        if (mode === 'crash') { process.stdout.write('{ "partial": '); process.exit(3); }
+        if (mode === 'exit0') process.exit(0);
+        h.broken = mode;
         return new Promise(() => undefined);
-      }
-      broken = mode;
-      return null;
-    })();
-    const timer = sleep(job.timeoutMs).then(() => 'late');
-    const first = await Promise.race([work, timer]);
-    if (first === 'late') {
-      abandoned += mode === 'hang' ? 1 : 0;
-      return { id: job.id, ok: false, error: { message: `no answer within ${job.timeoutMs} ms; the probe was abandoned and the others went on`, kind: 'timeout', types: [], hresults: [] }, ms: Date.now() - t0 };
+      })();
+      const late = sleep(job.timeoutMs).then(() => 'late');
+      void Promise.race([work, late]).then((first) => {
+        h.running -= 1;
+        if (first === 'late') {
+          if (mode === 'hang') h.abandoned += 1;
+          push(done({ ok: false, error: { message: `no answer within ${job.timeoutMs} ms; the job was abandoned and the others went on`, kind: 'timeout', types: [], hresults: [] } }));
+        } else {
+          push(first);
+        }
+        startQueued();
+      });
     }
-    return first;
   };
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (queue.length > 0 && !broken) {
-      const r = await runJob(queue.shift());
-      if (r) records.push(r);
+  const reply = () => {
+    if (h.broken === 'garbage') { out('Wh@t is this? not an answer at all\r\n'); return undefined; }
+    if (h.broken === 'stale') return answer({ nonce: 'f00dfeedf00dfeedf00dfeed', ok: true, data: 'null' });
+    const events = h.events.splice(0);
+    return ok({ events, running: h.running, queued: h.queue.length, abandoned: h.abandoned });
+  };
+  if (params.Action === 'submit') {
+    const jobs = (params.Jobs ?? '').split('\n').filter(Boolean).map((line) => {
+      const [key, ms, script, ...rest] = line.split('\t');
+      const p = Object.fromEntries(rest.map((kv) => { const i = kv.indexOf('='); return [kv.slice(0, i), unb64(kv.slice(i + 1))]; }));
+      return { key, id: /^# clickker probe: (\w+)/m.exec(unb64(script))?.[1] ?? key, timeoutMs: Number(ms), script: unb64(script), params: p };
+    });
+    log({ submit: jobs.map((j) => j.id), throttle: h.limit });
+    h.queue.push(...jobs);
+    startQueued();
+    return reply();
+  }
+  if (params.Action === 'poll') {
+    if (h.events.length === 0 && !h.broken) {
+      await Promise.race([sleep(Number(params.WaitMs ?? 0)), new Promise((r) => { h.wake = r; })]);
+      h.wake = null;
     }
-  }));
-  if (broken === 'crash') { process.stdout.write('{ "partial": '); process.exit(3); }
-  if (broken === 'exit0') process.exit(0);
-  if (broken === 'garbage') { out('Wh@t is this? not an answer at all\r\n'); return undefined; }
-  if (broken === 'stale') return answer({ nonce: 'f00dfeedf00dfeedf00dfeed', ok: true, data: 'null' });
-  if (broken) throw new Error(`fake-powershell: unknown mode ${JSON.stringify(broken)}`);
-  return answer({ nonce, ok: true, data: JSON.stringify({ records, abandoned }) });
+    return reply();
+  }
+  return threw(`unknown job host action: ${params.Action}`);
 }
 
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });

@@ -28,7 +28,8 @@ function Get-Ps51Findings {
     $all = $Ast.FindAll({ $true }, $true)
     $defined = @{}
     foreach ($node in $all) {
-        if ($node -is [System.Management.Automation.Language.FunctionDefinitionAst]) { $defined[$node.Name.ToLowerInvariant()] = $true }
+        # A function defined with a scope (function global:Name) is called by its bare name.
+        if ($node -is [System.Management.Automation.Language.FunctionDefinitionAst]) { $defined[($node.Name -replace '^(global|script|local|private):', '').ToLowerInvariant()] = $true }
     }
     foreach ($node in $all) {
         $type = $node.GetType().FullName
@@ -54,7 +55,8 @@ function Get-Ps51Findings {
             "$L.CommandAst" {
                 $name = $node.GetCommandName()
                 if (-not $name) { break }
-                $key = $name.ToLowerInvariant()
+                # A module-qualified call (Microsoft.PowerShell.Utility\New-Object) is checked by its command name.
+                $key = ($name -replace '^[A-Za-z0-9.]+\\', '').ToLowerInvariant()
                 if ($defined.ContainsKey($key)) { break }
                 $entry = $null
                 foreach ($k in $data.commands.Keys) { if ($k.ToLowerInvariant() -eq $key) { $entry = $data.commands[$k].parameters; $name = $k; break } }

@@ -181,7 +181,7 @@ export function mockPreamble(scenario: Scenario = {}, latency: Record<string, nu
 /** Starts a bridge session on the real pwsh with the mock layer loaded (for BridgeOptions.startSession). */
 export async function startMockedSession(scenario: Scenario = {}, latency: Record<string, number> = {}): Promise<import('../../../src/probes/powershell/session.js').PsSession> {
   const { PsSession } = await import('../../../src/probes/powershell/session.js');
-  // Runspaces the session creates itself (the bridge's pool.ps1) do not see the global mocks: they get the Windows-only
+  // Runspaces the session creates itself (the bridge's job host, jobhost.ps1) do not see the global mocks: they get the Windows-only
   // cmdlets from the auto-loaded ClickkerMocks module, which reads the scenario from this file (mocks/README.md).
   const file = join(mkdtempSync(join(tmpdir(), 'clickker-mock-')), 'scenario.json');
   writeFileSync(file, JSON.stringify(scenario));
