@@ -1,6 +1,7 @@
 // What install and fix act on (this Windows server, or a simulated host with --simulate), and the preflight they
 // run first, in-process, on that target's facts.
 import { statSync, type Stats } from 'node:fs';
+import { cliLang } from './lang.js';
 import { hostname } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { InputError } from '../core/errors.js';
@@ -13,7 +14,6 @@ import { probeOptions, collectSnapshot } from './live.js';
 import { askConfirmations } from './prompts.js';
 import { judgeSettings, selectionOf, type Resolved } from './resolve.js';
 import { toolVersion } from './version.js';
-import { resolveLang } from '../report/i18n/catalogue.js';
 
 export interface TargetSecrets {
   /** The SQL password for --sql-user, or the service account's password when the installer logs in as it. */
@@ -68,7 +68,7 @@ export async function openTarget(r: Resolved, stateDir: string, secrets: TargetS
     powershell: s.powershell,
     computerName: hostname(),
     secretDir: join(stateDir, 'secrets'),
-    collect: async (probes) => (await collectSnapshot(probes, probeOptions(forProbes, secrets.sqlPassword), s.powershellTimeout, resolveLang(s.lang))).probes,
+    collect: async (probes) => (await collectSnapshot(probes, probeOptions(forProbes, secrets.sqlPassword), s.powershellTimeout, cliLang())).probes,
     sql: s.sqlServer ? () => new MssqlOps({
       sql: resolveSqlOptions({
         server: s.sqlServer!, user: sqlUser, password: secrets.sqlPassword, domain: s.sqlDomain, encrypt: s.sqlEncrypt,

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { say } from '../core/text.js';
 import { MANIFEST_NAME, parseManifest, type Manifest } from './manifest.js';
 import { placeholderProblem, placeholders } from './template.js';
 import { readZip, type ZipEntry } from './zip.js';
@@ -44,15 +45,16 @@ function expectedFromFile(file: string, pkg: string): string {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new InputError(`checksum file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(say(`checksum file ${file}: cannot read it (${code})`, `checksumbestand ${file}: kan het niet lezen (${code})`));
   }
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
   const parsed = lines.map((l) => /^([0-9a-fA-F]{64})(?:\s+\*?(.+))?$/.exec(l));
-  if (parsed.some((m) => m === null) || parsed.length === 0) throw new InputError(`checksum file ${file}: expected lines of "<64 hex digits>  <file name>"`);
+  if (parsed.some((m) => m === null) || parsed.length === 0) throw new InputError(say(`checksum file ${file}: expected lines of "<64 hex digits>  <file name>"`, `checksumbestand ${file}: verwacht regels als "<64 hexadecimale tekens>  <bestandsnaam>"`));
   const named = parsed.filter((m) => m![2] !== undefined && basename(m![2]) === basename(pkg));
   if (named.length === 1) return named[0]![1]!.toLowerCase();
   if (parsed.length === 1 && parsed[0]![2] === undefined) return parsed[0]![1]!.toLowerCase();
-  throw new InputError(`checksum file ${file}: no line for ${basename(pkg)}`);
+  throw new InputError(say(`checksum file ${file}: no line for ${basename(pkg)}`, `checksumbestand ${file}: geen regel voor ${basename(pkg)}`));
 }
 
 export function verifyChecksum(bytes: Buffer, file: string, input: ChecksumInput): Checksum {
@@ -60,7 +62,7 @@ export function verifyChecksum(bytes: Buffer, file: string, input: ChecksumInput
   let expected: string | undefined;
   let source: string | null = null;
   if (input.sha256 !== undefined) {
-    if (!HEX64.test(input.sha256)) throw new InputError('--sha256: expected 64 hexadecimal digits');
+    if (!HEX64.test(input.sha256)) throw new InputError(say('--sha256: expected 64 hexadecimal digits', '--sha256: verwacht 64 hexadecimale tekens'));
     expected = input.sha256.toLowerCase();
     source = '--sha256';
   } else {
@@ -72,7 +74,10 @@ export function verifyChecksum(bytes: Buffer, file: string, input: ChecksumInput
     }
   }
   if (expected !== undefined && expected !== actual) {
-    throw new InputError(`package ${file}: SHA-256 mismatch: ${source} expects ${expected}, the file has ${actual}. The download is damaged or not the release you meant; nothing was changed`);
+    throw new InputError(say(
+      `package ${file}: SHA-256 mismatch: ${source} expects ${expected}, the file has ${actual}. The download is damaged or not the release you meant; nothing was changed`,
+      `pakket ${file}: SHA-256 komt niet overeen: ${source} verwacht ${expected}, het bestand heeft ${actual}. De download is beschadigd of niet de bedoelde release; er is niets gewijzigd`,
+    ));
   }
   return { sha256: actual, verifiedAgainst: source };
 }
@@ -125,7 +130,8 @@ export function openPackage(file: string, checksum: ChecksumInput = {}): OpenedP
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    throw new InputError(`package ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(say(`package ${file}: cannot read it (${code})`, `pakket ${file}: kan het niet lezen (${code})`));
   }
   const sum = verifyChecksum(bytes, file, checksum);
   const where = `package ${file}`;

@@ -125,6 +125,8 @@ describe('no English in the Dutch install, uninstall, collect and support-bundle
     [['install', '--no-interactive', '--state-dir', join(dir, 'nowhere'), '--lang', 'nl'], 2],
     [['install', '--bogus', '--lang', 'nl'], 2],
     [['support-bundle', '--state-dir', join(dir, 'nowhere'), '--lang', 'nl'], 2],
+    [['install', '--package', join(dir, 'missing.zip'), '--state-dir', join(dir, 'nowhere'), '--no-interactive', '--lang', 'nl'], 2],
+    [['install', '--package', SAMPLE_ZIP, '--sha256', '00', '--state-dir', join(dir, 'nowhere'), '--no-interactive', '--lang', 'nl'], 2],
   ])('one error line in Dutch: %j', (argv, code) => {
     const r = runCli(argv as string[], { env: { CLICKKER_LANG: 'nl' } });
     expect(r.code).toBe(code);
