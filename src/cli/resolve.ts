@@ -1,5 +1,6 @@
 // Turns the command line, environment and config file into validated settings, requirements, waivers and options.
 import type { Command } from 'commander';
+import { msg } from '../report/i18n/catalogue.js';
 import { InputError } from '../core/errors.js';
 import type { JudgeSettings } from '../core/judge.js';
 import { loadRequirements, type LoadedRequirements } from '../core/requirements.js';
@@ -40,7 +41,7 @@ export async function resolveSettingsWithOrigins(cmd: Command, env: NodeJS.Proce
 /** Check ids named anywhere must exist: a typo in --skip must not silently skip nothing. */
 function assertKnownIds(ids: readonly string[] | undefined, known: ReadonlySet<string>, what: string, extra: readonly string[] = []): void {
   for (const id of ids ?? []) {
-    if (!known.has(id) && !extra.includes(id)) throw new InputError(`${what}: unknown check id '${id}' (see 'clickker checks')`);
+    if (!known.has(id) && !extra.includes(id)) throw new InputError(msg('err.unknown-check', { what, id }));
   }
 }
 

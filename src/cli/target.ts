@@ -2,6 +2,7 @@
 // run first, in-process, on that target's facts.
 import { statSync, type Stats } from 'node:fs';
 import { cliLang } from './lang.js';
+import { msg } from '../report/i18n/catalogue.js';
 import { hostname } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { InputError } from '../core/errors.js';
@@ -39,7 +40,8 @@ export function stateDirOf(r: Resolved, env: NodeJS.ProcessEnv = process.env): s
     for (;;) {
       const st = statOrUndefined(path);
       if (st && !st.isDirectory()) {
-        throw new InputError(`${named} ${r.settings.stateDir}: ${path === resolvePath(r.settings.stateDir) ? 'exists and is not a folder' : `${path} is a file, not a folder`}`);
+        const vars = { named, dir: r.settings.stateDir, path };
+        throw new InputError(msg(path === resolvePath(r.settings.stateDir) ? 'err.state-dir.file' : 'err.state-dir.parent', vars));
       }
       if (st || dirname(path) === path) break;
       path = dirname(path);
@@ -47,7 +49,7 @@ export function stateDirOf(r: Resolved, env: NodeJS.ProcessEnv = process.env): s
     return r.settings.stateDir;
   }
   if (process.platform === 'win32') return join(env.ProgramData ?? 'C:\\ProgramData', 'Clickker');
-  throw new InputError('--state-dir: missing (where the journal, logs and backups go; on Windows it defaults to %ProgramData%\\Clickker)');
+  throw new InputError(msg('err.state-dir.missing'));
 }
 
 export async function openTarget(r: Resolved, stateDir: string, secrets: TargetSecrets = {}): Promise<Executor> {
@@ -56,7 +58,7 @@ export async function openTarget(r: Resolved, stateDir: string, secrets: TargetS
     return SimulatedExecutor.open(r.settings.simulate, join(stateDir, 'simulated-host.json'));
   }
   if (process.platform !== 'win32') {
-    throw new InputError(`install and fix act on the Windows server itself, and this is ${process.platform}: run clickker on the server, or rehearse here with --simulate FILE (e.g. fixtures/packages/simulated-host.json)`);
+    throw new InputError(msg('err.not-windows', { platform: process.platform }));
   }
   const [{ WindowsExecutor }, { MssqlOps }, { resolveSqlOptions }] = await Promise.all([
     import('../install/windows/executor.js'), import('../install/windows/sql.js'), import('../probes/sql/config.js'),

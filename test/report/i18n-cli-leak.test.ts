@@ -124,6 +124,8 @@ describe('no English in the Dutch install, uninstall, collect and support-bundle
     [['install', '--plan', '--resume', '--lang', 'nl'], 2],
     [['install', '--no-interactive', '--state-dir', join(dir, 'nowhere'), '--lang', 'nl'], 2],
     [['install', '--bogus', '--lang', 'nl'], 2],
+    [['preflight', '--only', 'no.such-check', '--snapshot', READY, '--lang', 'nl'], 2],
+    [['install', '--package', SAMPLE_ZIP, '--service-account', 'VDBERG\\svc', '--no-interactive', '--lang', 'nl'], 2],
     [['support-bundle', '--state-dir', join(dir, 'nowhere'), '--lang', 'nl'], 2],
     [['install', '--package', join(dir, 'missing.zip'), '--state-dir', join(dir, 'nowhere'), '--no-interactive', '--lang', 'nl'], 2],
     [['install', '--package', SAMPLE_ZIP, '--sha256', '00', '--state-dir', join(dir, 'nowhere'), '--no-interactive', '--lang', 'nl'], 2],

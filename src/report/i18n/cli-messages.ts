@@ -205,6 +205,17 @@ export const CLI_MESSAGES = {
     en: 'journal {file}: owned by {owner}, not by Administrators or SYSTEM; clickker refuses to act on a journal a non-administrator could have written (check it, then delete it or take ownership as an administrator)',
     nl: 'journaal {file}: eigenaar is {owner}, niet Administrators of SYSTEM; clickker handelt niet naar een journaal dat een niet-administrator kan hebben geschreven (controleer het, verwijder het daarna of neem als administrator het eigendom over)',
   },
+  'err.state-dir.file': { en: '{named} {dir}: exists and is not a folder', nl: '{named} {dir}: bestaat en is geen map' },
+  'err.state-dir.parent': { en: '{named} {dir}: {path} is a file, not a folder', nl: '{named} {dir}: {path} is een bestand, geen map' },
+  'err.state-dir.missing': {
+    en: '--state-dir: missing (where the journal, logs and backups go; on Windows it defaults to %ProgramData%\\Clickker)',
+    nl: '--state-dir: ontbreekt (waar het journaal, de logboeken en de back-ups komen; op Windows standaard %ProgramData%\\Clickker)',
+  },
+  'err.not-windows': {
+    en: 'install and fix act on the Windows server itself, and this is {platform}: run clickker on the server, or rehearse here with --simulate FILE (e.g. fixtures/packages/simulated-host.json)',
+    nl: 'install en fix werken op de Windows-server zelf, en dit is {platform}: voer clickker uit op de server, of oefen hier met --simulate BESTAND (bijv. fixtures/packages/simulated-host.json)',
+  },
+  'err.unknown-check': { en: "{what}: unknown check id '{id}' (see 'clickker checks')", nl: "{what}: onbekende controle-id '{id}' (zie 'clickker checks')" },
   'err.out': { en: '--out: expected a file name', nl: '--out: verwacht een bestandsnaam' },
   'err.not-exist': { en: '{flag}: {path} does not exist', nl: '{flag}: {path} bestaat niet' },
   'err.internal': { en: 'internal error: {message}', nl: 'interne fout: {message}' },
