@@ -5,9 +5,10 @@
 // the install steps and probes themselves carry: see "What stays English" in the CHANGELOG, Issue 16), no English-only
 // word may remain. A second test holds the command files to the catalogue: no English-only literal in them.
 import { describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, runCli, tempDir } from '../support/cli.js';
+import { BIN, ROOT, runCli, tempDir } from '../support/cli.js';
 import { ENGLISH_ONLY } from '../support/english-words.js';
 import { MESSAGES } from '../../src/report/i18n/catalogue.js';
 
@@ -157,5 +158,39 @@ describe('the command messages beside the report messages', () => {
     const keysIn = (file: string) => new Set([...readFileSync(join(ROOT, 'src', 'report', 'i18n', file), 'utf8').matchAll(/^\s+'([^']+)':\s*\{/gm)].map((m) => m[1]!));
     const report = keysIn('catalogue.ts');
     expect([...keysIn('cli-messages.ts')].filter((k) => report.has(k))).toEqual([]);
+  });
+});
+
+// Ctrl+C in the middle of a step (as test/install/cli.test.ts does it in English): the note on how to go on and the
+// closing line are Dutch, the exit code stays 130.
+describe('Ctrl+C during a Dutch installation', () => {
+  it('says in Dutch how to continue or undo, and exits 130', async () => {
+    const dir = tempDir();
+    const host = join(dir, 'host.json');
+    // Each simulated operation takes 80 ms, so the signal lands inside a step.
+    writeFileSync(host, JSON.stringify({ schema: 'clickker.simulated-host/v1', computerName: 'SRV-TEST', snapshot: READY, latencyMs: 80 }));
+    const state = join(dir, 'state');
+    const args = ['install', '--package', SAMPLE_ZIP, '--simulate', host, '--state-dir', state, '--install-dir', join(dir, 'Clickker'),
+      '--service-account', 'VDBERG\\svc-clickker', '--sql-server', 'SQL01\\EXACT', '--site', 'Default Web Site', '--confirm', 'all', '--yes', '--lang', 'nl'];
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CLICKKER_')));
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, ...SECRETS, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const timer = setInterval(() => {
+      try {
+        const j = JSON.parse(readFileSync(join(state, 'journal.json'), 'utf8')) as { steps: { status: string }[] };
+        if (j.steps.filter((x) => x.status === 'done' || x.status === 'unchanged').length >= 3 && j.steps.some((x) => x.status === 'started')) {
+          clearInterval(timer);
+          child.kill('SIGINT');
+        }
+      } catch {
+        // not written yet, or being replaced
+      }
+    }, 10);
+    const guard = setTimeout(() => child.kill('SIGKILL'), 25_000);
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => { clearInterval(timer); clearTimeout(guard); done(c); }));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/clickker: de installatie is onderbroken; ga verder met clickker install --resume --state-dir .*, of draai haar terug met --rollback\n/);
+    expect(stderr).toMatch(/\nclickker: onderbroken\n$/);
   });
 });
