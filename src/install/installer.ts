@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { say, type Msg } from '../core/text.js';
 import { pruneAfterRun, pruneAll, pruneRun } from './backups.js';
 import { apply, plan, rollback, undoable, type EngineEvents, type EngineHooks, type PlannedStep } from './engine.js';
 import type { EventEntry, Executor } from './executor.js';
@@ -73,9 +74,19 @@ async function event(input: InstallInput, log: InstallLog, entry: EventEntry): P
 /** Event ids of source Clickker in the Application log (docs/install.md). */
 export const EVENT = { installed: 1000, failed: 1001, upgraded: 1002, rolledBack: 1010, uninstalled: 1020 } as const;
 
-function describeUnfinished(j: Journal): string {
+/** A run's state in Dutch prose (the journal keeps the English value; the console's words: cli-messages run-state.*). */
+const STATE_NL: Record<string, string> = {
+  installing: 'bezig met installeren', installed: 'geïnstalleerd', failed: 'mislukt', 'rolling-back': 'bezig met terugdraaien',
+  'rolled-back': 'teruggedraaid', uninstalled: 'verwijderd',
+};
+const stateNl = (state: string) => STATE_NL[state] ?? state;
+
+function describeUnfinished(j: Journal): Msg {
   const at = j.doc.steps.find((s) => ['started', 'failed', 'rolling-back'].includes(s.status));
-  return `the installation of run ${j.doc.runId} is unfinished (${j.doc.state}${at ? `, at step ${at.id}` : ''})`;
+  return say(
+    `the installation of run ${j.doc.runId} is unfinished (${j.doc.state}${at ? `, at step ${at.id}` : ''})`,
+    `de installatie van run ${j.doc.runId} is niet afgerond (${stateNl(j.doc.state)}${at ? `, bij stap ${at.id}` : ''})`,
+  );
 }
 
 /** The steps with what each would change on this host; nothing is changed. */
@@ -122,7 +133,10 @@ async function finish(input: InstallInput, journal: Journal, ctx: StepContext, l
 
 export async function install(input: InstallInput & { params: InstallParams }): Promise<RunOutcome> {
   const existing = Journal.load(input.stateDir);
-  if (existing?.unfinished) throw new InputError(`${describeUnfinished(existing)}: run clickker install --resume to finish it, or --rollback to undo it`);
+  if (existing?.unfinished) {
+    const u = describeUnfinished(existing);
+    throw new InputError(say(`${u.en}: run clickker install --resume to finish it, or --rollback to undo it`, `${u.nl}: voer clickker install --resume uit om haar af te ronden, of --rollback om haar terug te draaien`));
+  }
   const runId = input.runId ?? newRunId();
   const log = InstallLog.forRun(input.stateDir, 'install', runId);
   const steps = buildSteps(input.pkg.manifest, input.params);
@@ -159,9 +173,12 @@ async function applyWithEvent(input: InstallInput, log: InstallLog, steps: Step[
 
 function matchingJournal(input: InstallInput, what: string): Journal {
   const journal = Journal.load(input.stateDir);
-  if (!journal) throw new InputError(`${what}: no installation journal in ${input.stateDir}`);
+  if (!journal) throw new InputError(say(`${what}: no installation journal in ${input.stateDir}`, `${what}: geen installatiejournaal in ${input.stateDir}`));
   if (journal.doc.package.sha256 !== input.pkg.checksum.sha256) {
-    throw new InputError(`${what}: run ${journal.doc.runId} installed ${journal.doc.package.file} (SHA-256 ${journal.doc.package.sha256}); give that package with --package, not ${input.pkg.file}`);
+    throw new InputError(say(
+      `${what}: run ${journal.doc.runId} installed ${journal.doc.package.file} (SHA-256 ${journal.doc.package.sha256}); give that package with --package, not ${input.pkg.file}`,
+      `${what}: run ${journal.doc.runId} installeerde ${journal.doc.package.file} (SHA-256 ${journal.doc.package.sha256}); geef dat pakket op met --package, niet ${input.pkg.file}`,
+    ));
   }
   return journal;
 }
@@ -169,7 +186,11 @@ function matchingJournal(input: InstallInput, what: string): Journal {
 export async function resumeInstall(input: InstallInput): Promise<RunOutcome> {
   const journal = matchingJournal(input, '--resume');
   if (!journal.unfinished || journal.doc.state === 'rolling-back') {
-    throw new InputError(`--resume: run ${journal.doc.runId} is ${journal.doc.state}; there is nothing to resume${journal.doc.state === 'rolling-back' ? ' (finish the rollback with --rollback)' : ''}`);
+    const rolling = journal.doc.state === 'rolling-back';
+    throw new InputError(say(
+      `--resume: run ${journal.doc.runId} is ${journal.doc.state}; there is nothing to resume${rolling ? ' (finish the rollback with --rollback)' : ''}`,
+      `--resume: run ${journal.doc.runId} is ${stateNl(journal.doc.state)}; er is niets te hervatten${rolling ? ' (rond het terugdraaien af met --rollback)' : ''}`,
+    ));
   }
   const log = new InstallLog(journal.doc.log);
   const params = journal.params;
@@ -207,7 +228,7 @@ export async function planRollback(input: InstallInput): Promise<{ journal: Jour
 
 export async function rollbackInstall(input: InstallInput): Promise<RunOutcome & { undone: string[]; previousRun: string | null }> {
   const journal = matchingJournal(input, '--rollback');
-  if (journal.doc.state === 'rolled-back') throw new InputError(`--rollback: run ${journal.doc.runId} is already rolled back`);
+  if (journal.doc.state === 'rolled-back') throw new InputError(say(`--rollback: run ${journal.doc.runId} is already rolled back`, `--rollback: run ${journal.doc.runId} is al teruggedraaid`));
   // Nothing is undone when any step cannot be: a half rollback would leave newer binaries beside older data, or worse.
   const refused = (await planRollback(input)).entries.filter((e) => e.refuse);
   if (refused.length > 0) throw new StepRefused(`--rollback: ${refused.map((e) => `${e.id}: ${e.refuse}`).join('; ')}; nothing was undone`);
@@ -266,12 +287,20 @@ const NEVER_UNDONE: Record<string, string> = {
  */
 export async function uninstall(input: InstallInput, o: UninstallOptions): Promise<{ removed: string[]; lines: string[]; kept: string[] }> {
   const current = matchingJournal(input, 'uninstall');
-  if (current.unfinished) throw new InputError(`uninstall: ${describeUnfinished(current)}: finish it with clickker install --resume, or undo it with --rollback, first`);
-  if (current.doc.state === 'rolled-back') throw new InputError(`uninstall: run ${current.doc.runId} was rolled back; nothing of it is installed`);
+  if (current.unfinished) {
+    const u = describeUnfinished(current);
+    throw new InputError(say(`uninstall: ${u.en}: finish it with clickker install --resume, or undo it with --rollback, first`, `uninstall: ${u.nl}: rond haar eerst af met clickker install --resume, of draai haar terug met --rollback`));
+  }
+  if (current.doc.state === 'rolled-back') throw new InputError(say(`uninstall: run ${current.doc.runId} was rolled back; nothing of it is installed`, `uninstall: run ${current.doc.runId} is teruggedraaid; er is niets van geïnstalleerd`));
   // Already uninstalled: only what --keep-database left is still there.
   const left = current.doc.state === 'uninstalled' ? new Set(current.doc.uninstallKept ?? []) : null;
-  if (left && left.size === 0) throw new InputError(`uninstall: the installation of run ${current.doc.runId} is already uninstalled; nothing is left to remove`);
-  if (left && o.keepDatabase) throw new InputError(`uninstall --keep-database: the installation is already uninstalled but for the database (${[...left].join(', ')}); run clickker uninstall without --keep-database to remove it too`);
+  if (left && left.size === 0) throw new InputError(say(`uninstall: the installation of run ${current.doc.runId} is already uninstalled; nothing is left to remove`, `uninstall: de installatie van run ${current.doc.runId} is al verwijderd; er is niets meer te verwijderen`));
+  if (left && o.keepDatabase) {
+    throw new InputError(say(
+      `uninstall --keep-database: the installation is already uninstalled but for the database (${[...left].join(', ')}); run clickker uninstall without --keep-database to remove it too`,
+      `uninstall --keep-database: de installatie is al verwijderd, op de database na (${[...left].join(', ')}); voer clickker uninstall zonder --keep-database uit om ook die te verwijderen`,
+    ));
+  }
   const journals = allJournals(input.stateDir).filter((j) => j.doc.state === 'installed' || j.doc.runId === current.doc.runId);
   const log = InstallLog.forRun(input.stateDir, 'install', `uninstall-${newRunId()}`);
   const steps = buildSteps(input.pkg.manifest, current.params).reverse().filter((s) => !left || left.has(s.id));

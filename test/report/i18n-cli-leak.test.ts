@@ -102,6 +102,13 @@ describe('no English in the Dutch install, uninstall, collect and support-bundle
     expect(leaks(withoutStepTexts(un.stdout, stepIds))).toEqual([]);
   });
 
+  it('the error about the recorded run: --resume of a finished run', () => {
+    const resume = runCli(['install', '--resume', '--yes', '--simulate', host, '--state-dir', state, '--confirm', 'all', '--lang', 'nl'], { env: SECRETS });
+    expect(resume.code).toBe(2);
+    expect(resume.stderr).toMatch(/er is niets te hervatten/);
+    expect(leaks(resume.stderr.replace(/^clickker: /, ''))).toEqual([]);
+  });
+
   it('support-bundle --lang nl', () => {
     const r = runCli(['support-bundle', '--state-dir', state, '--out', join(dir, 'bundle.zip'), '--lang', 'nl']);
     expect(r.code).toBe(0);
