@@ -63,7 +63,7 @@ function Get-ClickkerNext {
 
 $mockDir = Split-Path -Parent $MyInvocation.MyCommand.Path
 # Install operations' mocks after the probes' ones: they chain to them (Get-ClickkerNext).
-foreach ($file in 'registry.ps1', 'cim.ps1', 'features.ps1', 'tasks.ps1', 'accounts.ps1', 'registry-write.ps1', 'iis.ps1', 'services.ps1', 'acl.ps1', 'eventlog.ps1', 'features-install.ps1', 'sqlclient-login.ps1') {
+foreach ($file in 'registry.ps1', 'cim.ps1', 'features.ps1', 'tasks.ps1', 'accounts.ps1', 'registry-write.ps1', 'iis.ps1', 'certs.ps1', 'services.ps1', 'acl.ps1', 'eventlog.ps1', 'features-install.ps1', 'sqlclient-login.ps1') {
     $path = Join-Path -Path $mockDir -ChildPath $file
     if (Test-Path -LiteralPath $path) { . $path }
 }
