@@ -1,7 +1,8 @@
 // A fleet of snapshot files judged as a stream (issue 17): one host at a time here, yielding between hosts so Ctrl+C
 // is seen at once, or (CLICKKER_FLEET_WORKERS=N) by a small pool of worker threads, results taken in file order. Only per-host counts, verdicts and deciding ids are kept for the summary;
 // each host's results go, as JSON report text and in file order, to a spool file that is copied into the report after
-// the header (which needs the totals). Memory stays flat however many hosts there are.
+// the header (which needs the totals), and its entry in the header's hosts array to a second one, copied into the
+// header's place for it. Memory stays flat however many hosts there are.
 import { closeSync, existsSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
@@ -14,6 +15,7 @@ import type { Evaluation, HostReport } from '../core/evaluate.js';
 import { EXIT } from '../core/exit-codes.js';
 import type { Counts, Outcome } from '../core/outcome.js';
 import type { Check, Result } from '../core/types.js';
+import { jsonHostText } from '../report/json.js';
 import { registeredSecrets } from '../report/redact.js';
 import { judgeHostFile, type DecidingRef, type FleetJob, type HostFailure, type HostSummary } from './fleet-host.js';
 import { onInterrupt } from './interrupt.js';
@@ -28,8 +30,11 @@ export interface FleetRun {
   evaluation: Evaluation;
   /** Open manual confirmations, one per check id. */
   confirmations: Result[];
-  /** The results as JSON report text (when the job renders JSON): read it after the header, then remove it. */
-  spool: { file: string; bytes: number; results: number } | null;
+  /**
+   * The results as JSON report text (when the job renders JSON): read it after the header, then remove it. `hosts` is
+   * the header's hosts array items the same way (jsonReportHeadAround), `hostCount` how many.
+   */
+  spool: { file: string; bytes: number; results: number; hosts: string; hostCount: number } | null;
 }
 
 /** The worker thread's script next to this bundle, or null where there is none (tests from source, clickker.exe). */
@@ -65,13 +70,30 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
 
   let spool: FleetRun['spool'] = null;
   let fd: number | undefined;
+  let hostsFd: number | undefined;
   let release = () => undefined as void;
   if (job.json) {
-    const file = join(spoolDir, `.clickker-results.${process.pid}.${Date.now()}.tmp`);
+    const stamp = `${process.pid}.${Date.now()}`;
+    const file = join(spoolDir, `.clickker-results.${stamp}.tmp`);
+    const hostsFile = join(spoolDir, `.clickker-hosts.${stamp}.tmp`);
     fd = openSync(file, 'w', 0o600);
-    spool = { file, bytes: 0, results: 0 };
-    release = onInterrupt(() => { try { if (fd !== undefined) closeSync(fd); } finally { rmSync(file, { force: true }); } });
+    try {
+      hostsFd = openSync(hostsFile, 'w', 0o600);
+    } catch (err) {
+      closeSync(fd);
+      rmSync(file, { force: true });
+      throw err;
+    }
+    spool = { file, bytes: 0, results: 0, hosts: hostsFile, hostCount: 0 };
+    release = onInterrupt(() => {
+      try { if (fd !== undefined) closeSync(fd); if (hostsFd !== undefined) closeSync(hostsFd); } finally { rmSync(file, { force: true }); rmSync(hostsFile, { force: true }); }
+    });
   }
+  const closeSpool = () => {
+    if (fd !== undefined) closeSync(fd);
+    if (hostsFd !== undefined) closeSync(hostsFd);
+    fd = hostsFd = undefined;
+  };
 
   const take = (summary: HostSummary | HostFailure) => {
     if (isFailure(summary)) {
@@ -83,7 +105,12 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
     for (const c of summary.confirmations) if (!confirmations.has(c.id)) confirmations.set(c.id, c);
     for (const id of summary.notChecked) unjudged.add(id);
     const outcome = { verdict: summary.verdict, exitCode: summary.exitCode, counts: summary.counts, deciding: summary.deciding as Result[], notChecked: summary.notChecked };
-    hosts.push({ host: summary.host, file: summary.file, collectedAt: summary.collectedAt, collector: summary.collector, results: [], outcome });
+    const host: HostReport = { host: summary.host, file: summary.file, collectedAt: summary.collectedAt, collector: summary.collector, results: [], outcome };
+    hosts.push(host);
+    if (spool && hostsFd !== undefined) {
+      writeSync(hostsFd, spool.hostCount > 0 ? `,\n${jsonHostText(host)}` : jsonHostText(host));
+      spool.hostCount += 1;
+    }
     if (spool && fd !== undefined && summary.json) {
       const text = spool.results > 0 ? `,\n${summary.json}` : summary.json;
       const buf = Buffer.from(text, 'utf8');
@@ -103,12 +130,12 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
       }
     }
   } catch (err) {
-    if (fd !== undefined) closeSync(fd);
-    if (spool) rmSync(spool.file, { force: true });
+    closeSpool();
+    if (spool) removeSpool(spool);
     release();
     throw err;
   }
-  if (fd !== undefined) closeSync(fd);
+  closeSpool();
   release();
 
   // The fleet's verdict from the hosts' (the same as decide() over every result: not ready if any host is, else
@@ -176,12 +203,22 @@ async function viaWorkers(files: readonly string[], job: FleetJob, script: URL, 
   }
 }
 
-/** The spooled results, chunk by chunk (1 MiB), for the report writer; the spool file is removed at the end. */
-export function* spoolChunks(spool: NonNullable<FleetRun['spool']>): Generator<string> {
-  const release = onInterrupt(() => rmSync(spool.file, { force: true }));
-  const fd = openSync(spool.file, 'r');
+/** Removes both spool files (a run that is not written, or is judged again). */
+export function removeSpool(spool: NonNullable<FleetRun['spool']>): void {
+  rmSync(spool.file, { force: true });
+  rmSync(spool.hosts, { force: true });
+}
+
+/**
+ * A spool file (results or hosts), chunk by chunk, for the report writer; the file is removed at the end. 64 KiB: a
+ * chunk of 1 MiB became a string in V8's large-object space, where 200 of them (a 10,000-host report) piled up until a
+ * full GC, 30 MB of peak memory; 64 KiB strings die young and cheaply (issue 17, measured in README "Speed").
+ */
+export function* spoolChunks(file: string): Generator<string> {
+  const release = onInterrupt(() => rmSync(file, { force: true }));
+  const fd = openSync(file, 'r');
   try {
-    const buf = Buffer.alloc(1 << 20);
+    const buf = Buffer.alloc(1 << 16);
     const decoder = new StringDecoder('utf8'); // never splits a character between chunks
     for (;;) {
       const n = readSync(fd, buf, 0, buf.length, null);
@@ -192,7 +229,7 @@ export function* spoolChunks(spool: NonNullable<FleetRun['spool']>): Generator<s
     if (rest) yield rest;
   } finally {
     closeSync(fd);
-    rmSync(spool.file, { force: true });
+    rmSync(file, { force: true });
     release();
   }
 }

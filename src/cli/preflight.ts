@@ -1,5 +1,5 @@
 // clickker preflight: gather or load facts, judge them, ask for confirmations when a person is there, report.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { setCliLang } from './lang.js';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,7 +10,7 @@ import { wantedProbes } from '../core/runner.js';
 import type { EvaluationOptions } from '../core/types.js';
 import { loadSnapshot } from '../facts/snapshot.js';
 import { renderConsole } from '../report/console.js';
-import { JSON_REPORT_TAIL, jsonReportHead, renderJsonChunks } from '../report/json.js';
+import { JSON_REPORT_TAIL, jsonReportHeadAround, renderJsonChunks } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderHtml } from '../report/html.js';
@@ -25,7 +25,8 @@ import { judgeSettings, resolve, selectionOf, type Resolved } from './resolve.js
 import { toolVersion } from './version.js';
 import { writeFileAtomic } from './write-file.js';
 import { errorLine } from './error-line.js';
-import { judgeFleet, spoolChunks, spoolDirFor } from './fleet.js';
+import { onInterrupt } from './interrupt.js';
+import { judgeFleet, removeSpool, spoolChunks, spoolDirFor } from './fleet.js';
 import type { FleetJob } from './fleet-host.js';
 
 /** Snapshot files are read one at a time, as the evaluator reaches them: a fleet never sits in memory whole. */
@@ -99,7 +100,7 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
     const confirmed = await askConfirmations(run.confirmations, undefined, undefined, resolveLang(s.lang, process.env, await uiCultureFor(s.lang)));
     if (confirmed.length > 0) {
       r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...confirmed]) };
-      if (run.spool) rmSync(run.spool.file, { force: true });
+      if (run.spool) removeSpool(run.spool);
       run = await judgeFleet(files, job(), r.checks, spoolDir);
     }
   }
@@ -109,13 +110,21 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
   const style = detectStyle({ color: s.color, ascii: s.ascii });
   const report = function* (): Generator<string> {
     if (!run.spool) return;
-    const hasResults = run.spool.bytes > 0;
-    yield jsonReportHead(e, meta, hasResults);
-    if (hasResults) {
-      yield* spoolChunks(run.spool);
-      yield `\n${JSON_REPORT_TAIL}`;
-    } else {
-      rmSync(run.spool.file, { force: true });
+    const spool = run.spool;
+    const release = onInterrupt(() => removeSpool(spool)); // the file not being read when a signal comes
+    try {
+      const hasResults = spool.bytes > 0;
+      const head = jsonReportHeadAround(e, meta, spool.hostCount > 0, hasResults);
+      yield head.before;
+      yield* spoolChunks(spool.hosts);
+      yield head.after;
+      if (hasResults) {
+        yield* spoolChunks(spool.file);
+        yield `\n${JSON_REPORT_TAIL}`;
+      }
+    } finally {
+      removeSpool(spool); // also when the write stopped half-way
+      release();
     }
   };
   if (s.output) {

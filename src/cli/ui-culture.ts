@@ -10,7 +10,8 @@
 // nf-winnls-getuserpreferreduilanguages; learn.microsoft.com/windows/win32/intl/user-interface-language-management).
 // Node cannot call that API, so reg.exe reads the two values (one short process, only on Windows, only when neither
 // --lang nor CLICKKER_LANG decided, and started early so it overlaps the run instead of delaying it).
-import { execFile } from 'node:child_process';
+// node:child_process is imported only there (issue 17): every command imports this file, and loading that module at
+// start cost every run off Windows, and every run with --lang, for a process it never starts.
 
 /** Reads one registry value as reg.exe prints it; undefined when absent. The seam tests replace. */
 export type RegistryRead = (key: string, value: string) => Promise<string | undefined>;
@@ -27,12 +28,15 @@ export function parseRegQuery(stdout: string, value: string): string | undefined
   return first ? first : undefined;
 }
 
-const regExe: RegistryRead = (key, value) => new Promise((resolve) => {
-  // Arguments only, never a shell: nothing user-given is in them anyway.
-  execFile('reg.exe', ['query', key, '/v', value], { windowsHide: true, timeout: 3000 }, (err, stdout) => {
-    resolve(err ? undefined : parseRegQuery(String(stdout), value));
+const regExe: RegistryRead = async (key, value) => {
+  const { execFile } = await import('node:child_process');
+  return new Promise((resolve) => {
+    // Arguments only, never a shell: nothing user-given is in them anyway.
+    execFile('reg.exe', ['query', key, '/v', value], { windowsHide: true, timeout: 3000 }, (err, stdout) => {
+      resolve(err ? undefined : parseRegQuery(String(stdout), value));
+    });
   });
-});
+};
 
 /** The user's Windows display language (e.g. "nl-NL"), or undefined off Windows or when it cannot be read. */
 export async function windowsUiCulture(platform: NodeJS.Platform = process.platform, read: RegistryRead = regExe): Promise<string | undefined> {

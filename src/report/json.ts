@@ -1,5 +1,5 @@
 // The JSON report: a documented, versioned schema (docs/report.md, docs/report.schema.json).
-import type { Evaluation } from '../core/evaluate.js';
+import type { Evaluation, HostReport } from '../core/evaluate.js';
 import type { Remediation, Result } from '../core/types.js';
 import { docsLink, type ReportMeta } from './common.js';
 import { escapeJsonControls } from './controls.js';
@@ -23,18 +23,28 @@ function header(e: Pick<Evaluation, 'requirements' | 'options' | 'selection' | '
     partial: e.outcome.notChecked.length > 0,
     notChecked: [...e.outcome.notChecked],
     counts: e.outcome.counts,
-    hosts: e.hosts.map((h) => ({
-      host: h.host,
-      file: h.file ?? null,
-      collectedAt: h.collectedAt ?? null,
-      collector: h.collector ?? null,
-      verdict: h.outcome.verdict,
-      exitCode: h.outcome.exitCode,
-      partial: h.outcome.notChecked.length > 0,
-      notChecked: [...h.outcome.notChecked],
-      counts: h.outcome.counts,
-    })),
+    // Last: a fleet judged as a stream writes the hosts from a spool in its place (jsonReportHeadAround).
+    hosts: e.hosts.map(hostRecord),
   };
+}
+
+function hostRecord(h: HostReport) {
+  return {
+    host: h.host,
+    file: h.file ?? null,
+    collectedAt: h.collectedAt ?? null,
+    collector: h.collector ?? null,
+    verdict: h.outcome.verdict,
+    exitCode: h.outcome.exitCode,
+    partial: h.outcome.notChecked.length > 0,
+    notChecked: [...h.outcome.notChecked],
+    counts: h.outcome.counts,
+  };
+}
+
+/** One host as it stands in the report's hosts array (indented, no separator); redact() treats array items alike. */
+export function jsonHostText(h: HostReport): string {
+  return `    ${escapeJsonControls(JSON.stringify(redact(hostRecord(h)), null, 2)).replace(/\n/g, '\n    ')}`;
 }
 
 function resultRecord(r: Result, docsBase: string | undefined) {
@@ -83,6 +93,22 @@ export function* renderJsonChunks(e: Evaluation, meta: ReportMeta): Generator<st
 export function jsonReportHead(e: Pick<Evaluation, 'requirements' | 'options' | 'selection' | 'failOn' | 'outcome' | 'hosts'>, meta: ReportMeta, hasResults: boolean): string {
   const head = escapeJsonControls(JSON.stringify(redact(header(e, meta)), null, 2));
   return hasResults ? `${head.slice(0, -2)},\n  "results": [\n` : `${head.slice(0, -2)},\n  "results": []\n}\n`;
+}
+
+/**
+ * The report up to its results array, in two parts around the hosts array's items: a fleet judged as a stream writes
+ * `before`, each host's jsonHostText joined by ",\n" (none: nothing), then `after` (issue 17: the hosts are spooled
+ * like the results, so a large fleet's header is never built in memory). Together the same text as jsonReportHead.
+ */
+export function jsonReportHeadAround(e: Pick<Evaluation, 'requirements' | 'options' | 'selection' | 'failOn' | 'outcome'>, meta: ReportMeta, hasHosts: boolean, hasResults: boolean): { before: string; after: string } {
+  const empty = jsonReportHead({ ...e, hosts: [] }, meta, hasResults);
+  // "hosts" is the header's last key, so at the top level it is the one line `  "hosts": [],` of the text.
+  const at = empty.indexOf('\n  "hosts": [],\n');
+  if (at < 0) throw new Error('report header without its hosts line');
+  const open = at + '\n  "hosts": '.length;
+  return hasHosts
+    ? { before: `${empty.slice(0, open)}[\n`, after: `\n  ]${empty.slice(open + 2)}` }
+    : { before: empty.slice(0, open + 2), after: empty.slice(open + 2) };
 }
 
 /**

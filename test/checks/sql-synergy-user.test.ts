@@ -47,7 +47,7 @@ describe('sql.synergy-user', () => {
   it('a row found only by the bare user name is no pass (rule 3) and no failure: unknown naming it', () => {
     const r = run([look([row({ usrId: 'svc-clickker', exact: false })])]);
     expect(r.status).toBe('unknown');
-    expect(r.reason).toMatch(/only svc-clickker in 100_unicode/);
+    expect(r.reason).toMatch(/only svc-clickker \(100_unicode\)/);
   });
 
   it('a NULL blocked column is unknown (SQL NULL is not "not blocked")', () => {

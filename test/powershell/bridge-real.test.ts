@@ -129,8 +129,11 @@ describe('the job host (jobhost.ps1: probes at once in one pwsh, issue 17) on th
   it('answers each probe as the one-by-one path does, and a hung Get-WindowsFeature call times out alone', async () => {
     const { start, started } = starter({ ...ws2019, faults: { 'Get-WindowsFeature': 'hang' } });
     const out = await runPowershellProbes(['os', 'dotnet', 'windowsFeatures', 'optionalFeatures', 'powershell'], { timeoutMs: 120_000, powershell: PWSH },
-      { startSession: start, probeTimeoutMs: 8_000, throttle: 4 });
+      // Each fresh pool runspace loads the mock module first: over 20 s on a loaded 2-core machine, so the deadline
+      // leaves room for that; the hang still ends at it.
+      { startSession: start, probeTimeoutMs: 40_000, throttle: 4 });
     for (const p of ['os', 'dotnet'] as const) {
+      expect({ p, out: out[p] }).toMatchObject({ p, out: { ok: true } });
       expect({ p, fact: fact(p, (out[p] as { data: unknown }).data) }).toEqual({ p, fact: fact(p, (fixture.probes[p] as { data: unknown }).data) });
     }
     expect(out.windowsFeatures).toMatchObject({ ok: false, error: { kind: 'timeout' } });

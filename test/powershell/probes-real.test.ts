@@ -166,12 +166,12 @@ describe('the unhappy paths the scripts claim to handle', () => {
   });
 });
 
-describe('synergy.ps1 on the real pwsh: the uninstall entries through Get-ItemProperty, no IIS here', () => {
+describe('synergy.ps1 on the real pwsh: the uninstall entries through Get-ItemProperty', () => {
   // The registry part runs for real over the registry mock (Get-ItemProperty -Path 'HKLM:\...\Uninstall\*', both
-  // views; shapes: captures/16-ndp-v4-full-itemproperty-win10-528372.txt for a key's values). IIS is looked for where
-  // Windows has it, [Environment]::GetFolderPath('System') + 'inetsrv\Microsoft.Web.Administration.dll'; on Linux that
-  // folder is '' and the file is not there, so the script takes its "server without IIS" path (IisRead true,
-  // IisInstalled false), a successful look; Microsoft.Web.Administration itself is not stood in for.
+  // views; shapes: captures/16-ndp-v4-full-itemproperty-win10-528372.txt for a key's values). IIS here is iis.ps1's
+  // default (captures/39-get-website-ws2019-default.txt: Default Web Site only), read through the mock
+  // Microsoft.Web.Administration at %windir%\System32\inetsrv: a successful look that finds no Synergy application.
+  // The IIS half with Synergy applications, the entity service and not elevated: iis-probes-real.test.ts.
   const UNINSTALL = 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall';
   const UNINSTALL32 = 'HKLM:\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall';
 
@@ -191,11 +191,11 @@ describe('synergy.ps1 on the real pwsh: the uninstall entries through Get-ItemPr
     });
     const got = await runProbe('synergy', { registry });
     if (!got.ok) throw new Error(JSON.stringify(got));
-    const data = fact('synergy', got.data) as { UninstallEntries: unknown[]; IisRead: boolean; IisInstalled: boolean; InstallFolders: unknown[]; DbConfigs: unknown[] };
+    const data = fact('synergy', got.data) as { UninstallEntries: unknown[]; IisRead: boolean; IisInstalled: boolean; IisApplications: unknown[]; InstallFolders: unknown[]; DbConfigs: unknown[] };
     const want = (fact('synergy', recorded.data) as { UninstallEntries: unknown[] }).UninstallEntries;
     expect(want.length).toBeGreaterThan(0);
     expect(data.UninstallEntries).toEqual(want); // the Visual C++ entry and the one without a name are left out
-    expect(data).toMatchObject({ IisRead: true, IisInstalled: false, InstallFolders: [], DbConfigs: [] });
+    expect(data).toMatchObject({ IisRead: true, IisInstalled: true, IisApplications: [], InstallFolders: [], DbConfigs: [] });
     // capture -> real script -> fact -> verdict: the release check decides from the uninstall entries as before.
     const rerun = structuredClone(doc);
     rerun.probes.synergy = { ok: true, data: { ...recorded.data, UninstallEntries: (got.data as { UninstallEntries: unknown }).UninstallEntries }, ms: 0 };
@@ -205,7 +205,7 @@ describe('synergy.ps1 on the real pwsh: the uninstall entries through Get-ItemPr
   it('no uninstall entry at all, and a key the token may not read: nothing claimed, nothing thrown', async () => {
     const got = await runProbe('synergy', { registry: { [`${UNINSTALL}\\{A}`]: 'access-denied' } });
     if (!got.ok) throw new Error(JSON.stringify(got));
-    expect(fact('synergy', got.data)).toMatchObject({ UninstallEntries: [], IisRead: true, IisInstalled: false });
+    expect(fact('synergy', got.data)).toMatchObject({ UninstallEntries: [], IisRead: true, IisInstalled: true, IisApplications: [] });
   });
 });
 

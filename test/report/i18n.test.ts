@@ -2,7 +2,7 @@
 // Dutch beside its English; the language comes from --lang, CLICKKER_LANG, the Windows display language, then English;
 // --lang nl renders Dutch while ids stay English. (test/report/i18n-leak.test.ts renders every fixture in Dutch.)
 import { describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
 import { loadSnapshot } from '../../src/facts/snapshot.js';
@@ -90,6 +90,17 @@ describe('the Windows display language', () => {
     expect(await windowsUiCulture('linux', only({ PreferredUILanguages: REG_USER }))).toBeUndefined();
     expect(asked).toEqual([]);
     expect(resolveLang(undefined, {}, await windowsUiCulture('win32', only({ PreferredUILanguages: REG_USER })))).toBe('nl');
+  });
+
+  it('loads node:child_process only to start reg.exe (issue 17: start-up)', async () => {
+    // Off Windows (and with --lang) a one-snapshot preflight starts no process, so the built CLI must not load the
+    // module at all; on Windows the real reader imports it when it first runs. Here reg.exe does not exist: the
+    // reader's failure reads as "no language chosen", never a throw.
+    const probe = 'process.on("exit", () => process.stderr.write("LOADED " + JSON.stringify(process.moduleLoadList.filter((m) => m.endsWith(" child_process")))));';
+    const run = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(probe)}`, 'bin/clickker.js', 'preflight', '--snapshot', 'fixtures/hosts/ws2019-ready.json', '--confirm', 'all'], { encoding: 'utf8', env: { ...process.env, CLICKKER_LANG: '' } });
+    expect(run.status).toBe(0);
+    expect(/LOADED (.*)$/.exec(run.stderr)?.[1]).toBe('[]');
+    expect(await windowsUiCulture('win32')).toBeUndefined();
   });
 
   it('never reads Node\'s locale, and builds no Intl object at all (issue 17: start-up)', () => {

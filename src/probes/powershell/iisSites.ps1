@@ -12,7 +12,14 @@ try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null =
 
 # IIS's own Microsoft.Web.Administration (7.0.0.0, %windir%\System32\inetsrv), never by partial name: that may load
 # IIS Express's 7.9.0.0 from the GAC (its configuration, not IIS's) and does not load under PowerShell 7.
-$iisAssembly = [System.IO.Path]::Combine([System.Environment]::GetFolderPath('System'), 'inetsrv\Microsoft.Web.Administration.dll')
+# The folder is %windir%\System32\inetsrv, built as install/iis-set-pool.ps1 builds it: on Windows that is exactly
+# [Environment]::GetFolderPath('System') + '\inetsrv' (SpecialFolder.System is %windir%\System32 in 32- and 64-bit
+# processes alike, and WOW64 file-system redirection maps System32 to SysWOW64 for both forms the same way;
+# https://learn.microsoft.com/en-us/windows/win32/winprog64/file-system-redirector). %windir% is set on every
+# Windows session (system environment). Off Windows GetFolderPath('System') is '' while %windir% can name the mock
+# layer's stand-in folder, so the same text is what runs under test. An unset %windir% gives a relative path that
+# does not exist: "IIS not installed" as before, never a throw.
+$iisAssembly = [System.IO.Path]::Combine([string] $env:windir, 'System32\inetsrv\Microsoft.Web.Administration.dll')
 if (-not [System.IO.File]::Exists($iisAssembly)) {
     throw (New-Object System.IO.FileNotFoundException ('IIS is not installed: ' + $iisAssembly + ' does not exist'))
 }
@@ -64,7 +71,11 @@ function Get-CertificateFacts {
 $manager = New-Object Microsoft.Web.Administration.ServerManager
 $sites = New-Object System.Collections.Generic.List[object]
 try {
-    foreach ($site in $manager.Sites) {
+    # get_Sites(), not .Sites: PowerShell returns $null for a property whose getter throws, silently, even with
+    # $ErrorActionPreference Stop and strict mode (MicrosoftDocs/PowerShell-Docs#12803; seen in pwsh 7.6 over the mock),
+    # so a refused read of applicationHost.config (not elevated: UnauthorizedAccessException) would look like "no sites".
+    # Calling the getter method raises the exception.
+    foreach ($site in $manager.get_Sites()) {
         $state = $null
         try { $state = [int] $site.State } catch { $state = $null }
 

@@ -50,7 +50,14 @@ $applications = New-Object System.Collections.Generic.List[object]
 $iisRead = $false
 $iisInstalled = $true
 $iisError = $null
-$iisAssembly = [System.IO.Path]::Combine([System.Environment]::GetFolderPath('System'), 'inetsrv\Microsoft.Web.Administration.dll')
+# The folder is %windir%\System32\inetsrv, built as install/iis-set-pool.ps1 builds it: on Windows that is exactly
+# [Environment]::GetFolderPath('System') + '\inetsrv' (SpecialFolder.System is %windir%\System32 in 32- and 64-bit
+# processes alike, and WOW64 file-system redirection maps System32 to SysWOW64 for both forms the same way;
+# https://learn.microsoft.com/en-us/windows/win32/winprog64/file-system-redirector). %windir% is set on every
+# Windows session (system environment). Off Windows GetFolderPath('System') is '' while %windir% can name the mock
+# layer's stand-in folder, so the same text is what runs under test. An unset %windir% gives a relative path that
+# does not exist: "IIS not installed" as before, never a throw.
+$iisAssembly = [System.IO.Path]::Combine([string] $env:windir, 'System32\inetsrv\Microsoft.Web.Administration.dll')
 $manager = $null
 try {
     if (-not [System.IO.File]::Exists($iisAssembly)) {
@@ -60,7 +67,11 @@ try {
     } else {
         $null = [System.Reflection.Assembly]::LoadFrom($iisAssembly)
         $manager = New-Object Microsoft.Web.Administration.ServerManager
-        $sites = @($manager.Sites)
+        # get_Sites(), not .Sites: PowerShell returns $null for a property whose getter throws, silently, even with
+        # $ErrorActionPreference Stop and strict mode (MicrosoftDocs/PowerShell-Docs#12803; seen in pwsh 7.6 over the mock),
+        # so a refused read of applicationHost.config (not elevated: UnauthorizedAccessException) would look like "no sites".
+        # Calling the getter method raises the exception.
+        $sites = @($manager.get_Sites())
         $iisRead = $true
         foreach ($site in $sites) {
             foreach ($application in $site.Applications) {
@@ -115,7 +126,7 @@ if ($null -ne $first) {
         $base = 'http://localhost'
         $manager2 = New-Object Microsoft.Web.Administration.ServerManager
         try {
-            $site = $manager2.Sites[$first.Site]
+            $site = $manager2.get_Sites()[$first.Site]
             $binding = @($site.Bindings | Where-Object { $_.Protocol -eq 'http' }) + @($site.Bindings | Where-Object { $_.Protocol -eq 'https' }) | Select-Object -First 1
             if ($null -ne $binding) {
                 $parts = ([string] $binding.BindingInformation).Split(':')

@@ -276,6 +276,56 @@ if (-not $IsWindows) {
 namespace Microsoft.Web.Administration {
     using System; using System.Collections;
     public enum ProcessModelIdentityType { LocalSystem = 0, LocalService = 1, NetworkService = 2, SpecificUser = 3, ApplicationPoolIdentity = 4 }
+    public enum ObjectState { Starting = 0, Started = 1, Stopping = 2, Stopped = 3, Unknown = 4 }
+    [Flags] public enum SslFlags { None = 0, Sni = 1, CentralCertStore = 2 }
+    public sealed class VirtualDirectory {
+        public string Path { get; internal set; }
+        public string PhysicalPath { get; internal set; }
+    }
+    public sealed class Application {
+        public string Path { get; internal set; }
+        public string ApplicationPoolName { get; internal set; }
+        internal ArrayList Dirs = new ArrayList();
+        public IList VirtualDirectories { get { return ArrayList.ReadOnly(Dirs); } }
+    }
+    public sealed class Binding {
+        public string Protocol { get; internal set; }
+        public string BindingInformation { get; internal set; }
+        public byte[] CertificateHash { get; internal set; }
+        public string CertificateStoreName { get; internal set; }
+        public SslFlags SslFlags { get; internal set; }
+        // "IP:port:host" as IIS parses it: the host is after the last colon, the port before it, the IP ("*" = any) in
+        // front; EndPoint is null for a protocol whose information is not IP:port:host (net.tcp "808:*").
+        public string Host { get {
+            if (!IsIpPortHost) return null;
+            return BindingInformation.Substring(BindingInformation.LastIndexOf(':') + 1);
+        } }
+        public System.Net.IPEndPoint EndPoint { get {
+            if (!IsIpPortHost) return null;
+            string head = BindingInformation.Substring(0, BindingInformation.LastIndexOf(':'));
+            int cut = head.LastIndexOf(':');
+            string ip = head.Substring(0, cut).Trim('[', ']');
+            int port = int.Parse(head.Substring(cut + 1));
+            return new System.Net.IPEndPoint(ip == "*" || ip == "" ? System.Net.IPAddress.Any : System.Net.IPAddress.Parse(ip), port);
+        } }
+        private bool IsIpPortHost { get { return (Protocol == "http" || Protocol == "https") && BindingInformation != null && BindingInformation.Split(':').Length >= 3; } }
+    }
+    public sealed class Site {
+        public string Name { get; internal set; }
+        public long Id { get; internal set; }
+        public ObjectState State { get; internal set; }
+        internal ArrayList BindingList = new ArrayList();
+        internal ArrayList ApplicationList = new ArrayList();
+        public IList Bindings { get { return ArrayList.ReadOnly(BindingList); } }
+        public IList Applications { get { return ArrayList.ReadOnly(ApplicationList); } }
+    }
+    public sealed class SiteCollection : IEnumerable {
+        internal ArrayList List = new ArrayList();
+        public Site this[string name] { get { foreach (Site s in List) if (string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)) return s; return null; } }
+        public Site this[int index] { get { return (Site)List[index]; } }
+        public int Count { get { return List.Count; } }
+        public IEnumerator GetEnumerator() { return List.GetEnumerator(); }
+    }
     public sealed class ApplicationPoolProcessModel {
         public ProcessModelIdentityType IdentityType { get; set; }
         public string UserName { get; set; }
@@ -293,8 +343,62 @@ namespace Microsoft.Web.Administration {
     public sealed class ServerManager : IDisposable {
         // The mock's hook, not IIS's: the pools' state the WebAdministration mocks read and write.
         public static IDictionary ClickkerState;
+        public static IList ClickkerSites;
         public static bool ClickkerDenied;
         private readonly ApplicationPoolCollection pools = new ApplicationPoolCollection();
+        private SiteCollection sites;
+        // Read on first use, as the real ServerManager reads applicationHost.config: not elevated, that read is
+        // refused (UnauthorizedAccessException, "Filename: redirection.config ... insufficient permissions").
+        public SiteCollection Sites { get {
+            if (ClickkerDenied) throw new UnauthorizedAccessException("Filename: redirection.config Error: Cannot read configuration file due to insufficient permissions");
+            if (sites == null) sites = ReadSites();
+            return sites;
+        } }
+        private static SiteCollection ReadSites() {
+            var c = new SiteCollection();
+            if (ClickkerSites == null) return c;
+            foreach (object od in ClickkerSites) {
+                var d = D(od);
+                var site = new Site { Name = (string)d["Name"], Id = Convert.ToInt64(d["Id"]), State = ToState(d["State"]) };
+                var bindings = Unwrap(d["Bindings"]) as IEnumerable;
+                if (bindings == null) bindings = new object[] { new Hashtable { { "Protocol", "http" }, { "BindingInformation", "*:80:" } } };
+                foreach (object ob in bindings) {
+                    var b = D(ob);
+                    string hex = Unwrap(b["CertificateHash"]) as string;
+                    byte[] hash = null;
+                    if (!string.IsNullOrEmpty(hex)) { hash = new byte[hex.Length / 2]; for (int i = 0; i < hash.Length; i++) hash[i] = Convert.ToByte(hex.Substring(i * 2, 2), 16); }
+                    site.BindingList.Add(new Binding { Protocol = (string)b["Protocol"], BindingInformation = (string)b["BindingInformation"], CertificateHash = hash,
+                        CertificateStoreName = (string)b["CertificateStoreName"] ?? "", SslFlags = (SslFlags)Convert.ToInt32(b["SslFlags"] ?? 0) });
+                }
+                // The root application "/" is the site's own physical path and pool (WebAdministration's Get-WebApplication
+                // leaves it out; Site.Applications holds it first).
+                var root = new Application { Path = "/", ApplicationPoolName = (string)d["AppPool"] ?? "DefaultAppPool" };
+                root.Dirs.Add(new VirtualDirectory { Path = "/", PhysicalPath = (string)d["PhysicalPath"] });
+                site.ApplicationList.Add(root);
+                var apps = Unwrap(d["Applications"]) as IEnumerable;
+                if (apps != null) foreach (object oa in apps) {
+                    var a = D(oa);
+                    var app = new Application { Path = (string)a["Path"], ApplicationPoolName = (string)a["AppPool"] };
+                    app.Dirs.Add(new VirtualDirectory { Path = "/", PhysicalPath = (string)a["PhysicalPath"] });
+                    site.ApplicationList.Add(app);
+                }
+                c.List.Add(site);
+            }
+            return c;
+        }
+        // Scenario values come from PowerShell: a hashtable inside @() may arrive wrapped in a PSObject.
+        private static object Unwrap(object o) {
+            if (o == null || o is IDictionary || o is string) return o;
+            var p = o.GetType().GetProperty("BaseObject");
+            return p == null ? o : p.GetValue(o);
+        }
+        private static IDictionary D(object o) { return (IDictionary)Unwrap(o); }
+        private static ObjectState ToState(object v) {
+            v = Unwrap(v);
+            if (v == null) return ObjectState.Started;
+            if (v is string) return (ObjectState)Enum.Parse(typeof(ObjectState), (string)v, true);
+            return (ObjectState)Convert.ToInt32(v);
+        }
         public ServerManager() {
             if (ClickkerState == null) return;
             foreach (DictionaryEntry e in ClickkerState) {
@@ -340,6 +444,7 @@ namespace Microsoft.Web.Administration {
     }
     [Microsoft.Web.Administration.ServerManager]::ClickkerState = $ClickkerMock['iis']['pools']
     [Microsoft.Web.Administration.ServerManager]::ClickkerDenied = [bool] $ClickkerMock['iisDenied']
+    [Microsoft.Web.Administration.ServerManager]::ClickkerSites = $ClickkerMock['iis']['sites']
     Remove-Variable -Name ClickkerMwaSource, ClickkerMwaHash, tmp -ErrorAction SilentlyContinue
 }
 

@@ -54,16 +54,24 @@ function Enter-ClickkerMock {
 # HKLM: and IIS:, New-Object for COM and .NET types): each file keeps what it replaces, from Get-ClickkerNext, and
 # hands on whatever is not its own. The chain ends at the real cmdlet.
 $ClickkerMockNext = @{}
+# Returns a command *name*, never a script block or CommandInfo: the job host (src/probes/powershell/jobhost.ps1) copies
+# functions and plain Clickker* variables into its pool runspaces but no script block (one keeps the runspace that
+# made it), so a chain of names is what works in the session and in every pool runspace alike. An earlier mock of the
+# same name is kept as a function of its own (ClickkerNextN_<name>); the chain ends at the module-qualified cmdlet.
 function Get-ClickkerNext {
     param([string] $Name, [string] $Module)
     $f = Microsoft.PowerShell.Management\Get-Item -LiteralPath "Function:\$Name" -ErrorAction SilentlyContinue
-    if ($null -ne $f) { return $f.ScriptBlock }
-    Microsoft.PowerShell.Core\Get-Command -Name "$Module\$Name" -CommandType Cmdlet
+    if ($null -ne $f) {
+        $kept = 'ClickkerNext{0}_{1}' -f @(Microsoft.PowerShell.Management\Get-ChildItem -Path 'Function:\ClickkerNext*').Count, $Name
+        $null = Microsoft.PowerShell.Management\New-Item -Path "Function:\global:$kept" -Value $f.ScriptBlock -Force
+        return $kept
+    }
+    "$Module\$Name"
 }
 
 $mockDir = Split-Path -Parent $MyInvocation.MyCommand.Path
 # Install operations' mocks after the probes' ones: they chain to them (Get-ClickkerNext).
-foreach ($file in 'registry.ps1', 'cim.ps1', 'features.ps1', 'tasks.ps1', 'accounts.ps1', 'registry-write.ps1', 'iis.ps1', 'services.ps1', 'acl.ps1', 'eventlog.ps1', 'features-install.ps1', 'sqlclient-login.ps1') {
+foreach ($file in 'registry.ps1', 'cim.ps1', 'features.ps1', 'tasks.ps1', 'accounts.ps1', 'registry-write.ps1', 'iis.ps1', 'certs.ps1', 'services.ps1', 'acl.ps1', 'eventlog.ps1', 'features-install.ps1', 'sqlclient-login.ps1') {
     $path = Join-Path -Path $mockDir -ChildPath $file
     if (Test-Path -LiteralPath $path) { . $path }
 }
