@@ -67,7 +67,7 @@ describe('saved reports and confirmations', () => {
     const r = runCli(['collect', '--only', 'os.version', '--out', out]);
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/written to .*linux\.json: 0 of 1 probes succeeded/);
-    expect(r.stdout).toMatch(/os: unsupported: PowerShell probes read Windows facts and this is linux/);
+    expect(r.stdout).toMatch(/os: probe os cannot run here: PowerShell probes read Windows facts and this is linux/);
     expect(JSON.parse(readFileSync(out, 'utf8')).probes.os.ok).toBe(false);
   });
 });
