@@ -1,6 +1,6 @@
 // clickker preflight: gather or load facts, judge them, ask for confirmations when a person is there, report.
 import { mkdirSync } from 'node:fs';
-import { setCliLang } from './lang.js';
+import { cliLang, setCliLang } from './lang.js';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
@@ -44,7 +44,7 @@ async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Ite
   // Live collection (PowerShell, SQL and network drivers) loads only for a live run: a snapshot run never needs it.
   const { probeOptions, collectSnapshot } = await import('./live.js');
   const wanted = wantedProbes(r.checks, selectionOf(r), r.options.profile);
-  const { host, probes, collectedAt, collector } = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout, resolveLang(r.settings.lang));
+  const { host, probes, collectedAt, collector } = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout, cliLang());
   const live = [{ host, probes, collectedAt, collector }];
   return () => live;
 }
@@ -97,7 +97,7 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
   const spoolDir = spoolDirFor(s.output);
   let run = await judgeFleet(files, job(), r.checks, spoolDir);
   if (interactive && run.confirmations.length > 0) {
-    const confirmed = await askConfirmations(run.confirmations, undefined, undefined, resolveLang(s.lang, process.env, await uiCultureFor(s.lang)));
+    const confirmed = await askConfirmations(run.confirmations, undefined, undefined, cliLang());
     if (confirmed.length > 0) {
       r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...confirmed]) };
       if (run.spool) removeSpool(run.spool);
@@ -105,7 +105,7 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
     }
   }
   const e = run.evaluation;
-  const meta: ReportMeta = { tool: { name: 'clickker', version: toolVersion() }, generatedAt: e.evaluatedAt, elapsedMs: Math.round(performance.now()), lang: resolveLang(s.lang, process.env, await uiCultureFor(s.lang)) };
+  const meta: ReportMeta = { tool: { name: 'clickker', version: toolVersion() }, generatedAt: e.evaluatedAt, elapsedMs: Math.round(performance.now()), lang: cliLang() };
   const verbose = s.verbose ?? false;
   const style = detectStyle({ color: s.color, ascii: s.ascii });
   const report = function* (): Generator<string> {
@@ -172,6 +172,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
   const s = r.settings;
   const interactive = isInteractive(cmd.getOptionValue('interactive') !== false);
   const lang = resolveLang(s.lang, process.env, await culture);
+  // Settled once here: the live collection's progress, the fleet's questions and report read it back (cliLang()).
   setCliLang(lang); // progress lines and error lines speak it too
   if (streamsFleet(s)) return runFleetPreflight(r, interactive, reportInputs(r, cmd));
   const hosts = await gatherHosts(r, interactive);
