@@ -29,6 +29,8 @@ export interface BridgeOptions {
    * than they save (README, "Speed").
    */
   warm?: readonly string[];
+  /** Each job host event as it comes, with where a finished job's time went (`phases`): for `npm run bench:live`. */
+  onJob?: (event: JobEvent) => void;
 }
 
 export type { ProbeEvent } from '../../core/probe-sources.js';
@@ -217,7 +219,10 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
       throttle, warm: bridge.warm ?? [], signal: hostSignal,
       // The first command of a new session waits for PowerShell's start, as the first probe's deadline does.
       openTimeoutMs: Math.max(1, Math.floor(Math.min(probeTimeout, budgetEnd - performance.now()))),
-      onEvent: (e: JobEvent) => onProbe(e.event === 'started' ? { id: e.label, event: 'started' } : { id: e.label, event: 'finished', ms: e.ms, ok: e.ok }),
+      onEvent: (e: JobEvent) => {
+        bridge.onJob?.(e);
+        onProbe(e.event === 'started' ? { id: e.label, event: 'started' } : { id: e.label, event: 'finished', ms: e.ms, ok: e.ok });
+      },
     });
     if (opened instanceof PsJobHost) {
       answered();
