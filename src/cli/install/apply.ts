@@ -10,7 +10,7 @@ import { buildSteps, usesSql } from '../../install/steps/index.js';
 import { groupSysadminWarning } from '../../install/steps/sql.js';
 import { askYesNo } from '../prompts.js';
 import { stepProgress } from '../step-progress.js';
-import { tr } from '../lang.js';
+import { inLang, tr } from '../lang.js';
 import type { MessageId } from '../../report/i18n/catalogue.js';
 import { preflightGate, runInput } from './gate.js';
 import { out, printPlan, printSummary } from './print.js';
@@ -56,7 +56,7 @@ export async function runApply(s: InstallSession, params: InstallParams): Promis
   const changing = planned.filter((p) => p.test && !p.test.inState);
   printPlan(planned, s.pkg, s.exec, params);
   if (refused) {
-    process.stderr.write(errorLine(tr('install.step-refused', { id: refused.step.id, why: refused.refused ?? '' })));
+    process.stderr.write(errorLine(tr('install.step-refused', { id: refused.step.id, why: refused.refused ? inLang(refused.refused) : '' })));
     out(tr('nothing-changed'));
     return EXIT.INSTALL_FAILED;
   }

@@ -8,7 +8,7 @@ import type { OpenedPackage } from '../../install/package.js';
 import type { InstallParams, Step } from '../../install/step.js';
 import { verifyUrl } from '../../install/verify.js';
 import type { Preflight } from '../target.js';
-import { cliLang, tr } from '../lang.js';
+import { cliLang, inLang, tr } from '../lang.js';
 import { t, type MessageId } from '../../report/i18n/catalogue.js';
 import { localizeResult } from '../../report/i18n/localize.js';
 
@@ -53,7 +53,7 @@ export function printPlan(planned: readonly PlannedStep[], pkg: OpenedPackage, e
   planned.forEach((p, i) => {
     const head = `${String(i + 1).padStart(2)}. ${p.step.id}`;
     if (p.refused) {
-      out(`${head}  ${tr('plan.refused', { why: p.refused })}`);
+      out(`${head}  ${tr('plan.refused', { why: inLang(p.refused) })}`);
       return;
     }
     const t = p.test!;

@@ -128,7 +128,7 @@ export function configStep(spec: ConfigFileSpec): Step {
         return [`removed ${spec.target}`];
       }
       const backup = backupPath(ctx, 'config', spec.target);
-      if (!existsSync(backup)) return [`left ${spec.target}: ${missingBackupReason(spec.target)}`];
+      if (!existsSync(backup)) return [`left ${spec.target}: ${missingBackupReason(spec.target).en}`];
       await writeSecretFile(ctx, path, readFileSync(backup));
       return [`restored the earlier ${spec.target} from the backup`];
     },
