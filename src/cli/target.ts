@@ -6,6 +6,7 @@ import { msg } from '../report/i18n/catalogue.js';
 import { hostname } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { compose, whatMsg } from '../core/input-error.js';
 import type { Evaluation } from '../core/evaluate.js';
 import { judge } from '../core/judge.js';
 import { wantedProbes, type Selection } from '../core/runner.js';
@@ -40,8 +41,7 @@ export function stateDirOf(r: Resolved, env: NodeJS.ProcessEnv = process.env): s
     for (;;) {
       const st = statOrUndefined(path);
       if (st && !st.isDirectory()) {
-        const vars = { named, dir: r.settings.stateDir, path };
-        throw new InputError(msg(path === resolvePath(r.settings.stateDir) ? 'err.state-dir.file' : 'err.state-dir.parent', vars));
+        throw new InputError(compose(path === resolvePath(r.settings.stateDir) ? 'err.state-dir.file' : 'err.state-dir.parent', { named: whatMsg(named), dir: r.settings.stateDir, path }));
       }
       if (st || dirname(path) === path) break;
       path = dirname(path);

@@ -80,7 +80,7 @@ export async function resolveParams(r: Resolved, m: Manifest, exec: Executor, ac
     : '';
   const database = s.clickkerDatabase ?? m.database?.defaultName ?? 'Clickker';
   const dbCheck = databaseNameSchema.safeParse(database);
-  if (!dbCheck.success) throw new InputError(`--clickker-database: ${dbCheck.error.issues[0]!.message}`);
+  if (!dbCheck.success) throw new InputError(msg('in.database-name'));
   let site = s.site;
   if (m.iis && !site) {
     const sites = await exec.iis.sites();
