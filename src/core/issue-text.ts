@@ -30,7 +30,7 @@ function typeOf(value: unknown): string {
 
 const quoted = (values: readonly unknown[]) => values.map((v) => (typeof v === 'string' ? `"${v}"` : String(v)));
 
-/** "a, b or c" / "a, b of c". */
+/** '"a", "b" or "c"' / '"a", "b" of "c"': the values quoted, so a value ("warning") reads as one in a Dutch sentence. */
 function orList(values: readonly unknown[]): Msg {
   const q = quoted(values);
   const last = q.pop() ?? '';

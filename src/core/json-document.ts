@@ -73,7 +73,7 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 }
 
 /** "at <path>: <what zod found>", in both languages (zod's own English is never printed). */
-export function formatIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): Msg {
+export function issueAt(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): Msg {
   const path = jsonPath([...prefix, ...issue.path]);
   const shown = path === '(top level)' ? msg('in.top-level') : verbatim(path);
   return compose('in.at-path', { path: shown, why: issueText(issue) });
@@ -81,5 +81,10 @@ export function formatIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKe
 
 /** "<what>: at <path>: <why>": the one-line error for a document that does not match its schema. */
 export function issueError(what: What, issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): InputError {
-  return new InputError(line(what, formatIssue(issue, prefix)));
+  return new InputError(line(what, issueAt(issue, prefix)));
+}
+
+/** The English of issueAt, for a message built as one English string (prefer issueError: it carries the Dutch too). */
+export function formatIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): string {
+  return issueAt(issue, prefix).en;
 }

@@ -6,7 +6,7 @@ import { zodText } from '../core/issue-text.js';
 import { msg } from '../report/i18n/catalogue.js';
 import { HostFacts } from '../core/facts.js';
 import { readInputText, SNAPSHOT_MAX_BYTES } from '../core/input-file.js';
-import { formatIssue, issueError, parseJsonDocument, type What } from '../core/json-document.js';
+import { issueAt, issueError, parseJsonDocument, type What } from '../core/json-document.js';
 import { FACTS_BY_PROBE } from './index.js';
 
 export const SNAPSHOT_SCHEMA = 'clickker.snapshot/v1';
@@ -49,7 +49,7 @@ export function parseSnapshot(doc: unknown, file: string, what: What = msg('in.w
     const def = FACTS_BY_PROBE.get(probe);
     if (!def || !rec.ok) continue;
     const data = def.schema.safeParse(rec.data);
-    if (!data.success) throw inputError(what, 'in.snapshot.probe-data', { why: formatIssue(data.error.issues[0]!, ['probes', probe, 'data']) });
+    if (!data.success) throw inputError(what, 'in.snapshot.probe-data', { why: issueAt(data.error.issues[0]!, ['probes', probe, 'data']) });
     facts.seed(probe, data.data);
   }
   return { file, snapshot, facts };

@@ -107,6 +107,9 @@ export const INPUT_MESSAGES = {
     nl: 'ontbreekt: noem de host waarvoor deze vrijstelling geldt, of schrijf host: "*" voor elke host',
   },
   'in.z.waiver-host-type': { en: 'expected a host name or "*"', nl: 'verwacht een hostnaam of "*"' },
+  'in.z.ps-date': { en: 'expected a date ("\\/Date(ms)\\/" or ISO-8601)', nl: 'verwacht een datum ("\\/Date(ms)\\/" of ISO-8601)' },
+  'in.z.version': { en: 'expected a version such as 5.1.14393.5582', nl: 'verwacht een versie zoals 5.1.14393.5582' },
+  'in.z.requirements-confirm-id': { en: 'a confirmation id looks like confirm.some-thing', nl: 'een bevestigings-id ziet eruit als confirm.een-naam' },
   'in.z.iso-date': { en: 'expected an ISO-8601 date', nl: 'verwacht een ISO-8601-datum' },
   'in.z.probe-record': {
     en: 'expected { "ok": true, "data", "ms" } or { "ok": false, "error": { "kind", "message" }, "ms" }',
@@ -141,14 +144,14 @@ export const INPUT_MESSAGES = {
   },
 
   // Files clickker writes (src/cli/write-file.ts)
-  'in.write.input': { en: '{what} {file}: it is also an input of this run ({input}); refusing to overwrite it', nl: '{what} {file}: het is ook invoer van deze run ({input}); het wordt niet overschreven' },
+  'in.write.input': { en: '{what} {file}: it is also an input of this run ({input}); refusing to overwrite it', nl: '{what} {file}: het is ook invoer van deze opdracht ({input}); het wordt niet overschreven' },
   'in.write.folder': { en: '{what} {file}: it is a folder; name a file', nl: '{what} {file}: het is een map; geef een bestandsnaam op' },
   'in.write.cannot': { en: '{what} {file}: cannot write it ({code})', nl: '{what} {file}: kan het niet schrijven ({code})' },
 
   // The service account (src/install/account.ts)
   'in.account.upn': {
     en: "'{text}' is a user principal name; give the account as DOMAIN\\user (SQL Server logins and Windows services use that form)",
-    nl: "'{text}' is een user principal name; geef het account op als DOMEIN\\gebruiker (SQL Server-aanmeldingen en Windows-services gebruiken die vorm)",
+    nl: "'{text}' is een UPN-naam (naam@domein); geef het account op als DOMEIN\\gebruiker (SQL Server-aanmeldingen en Windows-services gebruiken die vorm)",
   },
   'in.account.no-domain': {
     en: "'{text}' has no domain: give DOMAIN\\user, .\\user for a local account, or DOMAIN\\name$ for a group managed service account (SQL Server refuses a Windows login without a domain, Msg 15401)",
@@ -204,7 +207,7 @@ export const INPUT_MESSAGES = {
   },
   'in.fleet.start': { en: 'collecting {n} computer(s) through PowerShell remoting (at most {throttle} at a time)', nl: '{n} computer(s) verzamelen via PowerShell-remoting (hoogstens {throttle} tegelijk)' },
   'in.fleet.written': { en: '{computer}: snapshot written to {file}', nl: '{computer}: snapshot geschreven naar {file}' },
-  'in.fleet.failed': { en: '{computer}: not collected: {why}: {message}', nl: '{computer}: niet verzameld: {why}: {message}' },
+  'in.fleet.failed': { en: '{computer}: not collected: {why}: "{message}"', nl: '{computer}: niet verzameld: {why}: "{message}"' },
   'in.fleet.fix': { en: 'Fix: {fix}', nl: 'Oplossing: {fix}' },
   'in.fleet.done': {
     en: '{written} of {n} computers collected into {dir}. Judge them with: {command}',
