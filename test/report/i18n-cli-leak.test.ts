@@ -6,8 +6,9 @@
 // word may remain. A second test holds the command files to the catalogue: no English-only literal in them.
 import { describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { zipEntries } from '../../scripts/zip-writer.mjs';
 import { BIN, ROOT, runCli, tempDir } from '../support/cli.js';
 import { ENGLISH_ONLY } from '../support/english-words.js';
 import { MESSAGES } from '../../src/report/i18n/catalogue.js';
@@ -144,6 +145,126 @@ describe('no English in the Dutch install, uninstall, collect and support-bundle
     expect(r.code).toBe(code);
     expect(r.stderr).toMatch(/^clickker: [^\n]+\n$/);
     expect(leaks(r.stderr.replace(/^clickker: /, ''))).toEqual([]);
+  });
+});
+
+// The installer's own errors (issue 16: "every message has both languages"), run in Dutch on the built CLI: a corrupt
+// package, a bad manifest, a damaged journal, a refused rollback and uninstall, and a step that fails on the simulated
+// host. Windows' own error text (here the sharing violation the simulated host answers as Windows does) is quoted as
+// the journal records it and cut before the check; everything else on those lines is clickker's and must be Dutch.
+describe('the installer\'s errors in Dutch (the built CLI, --lang nl)', () => {
+  const dir = tempDir();
+  const host = join(dir, 'host.json');
+  writeFileSync(host, JSON.stringify({ schema: 'clickker.simulated-host/v1', computerName: 'SRV-TEST', snapshot: READY }));
+  const common = ['--simulate', host, '--service-account', 'VDBERG\\svc-clickker', '--sql-server', 'SQL01\\EXACT', '--site', 'Default Web Site',
+    '--confirm', 'all', '--no-interactive', '--lang', 'nl'];
+  const oneDutchLine = (r: { code: number | null; stderr: string }, code: number, dutch: RegExp) => {
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(/^clickker: [^\n]+\n$/);
+    expect(r.stderr).toMatch(dutch);
+    expect(leaks(r.stderr.replace(/^clickker: /, ''))).toEqual([]);
+  };
+  /** The sample package's files, with `change` applied to its manifest, as a new zip. */
+  const packageWith = (name: string, change?: (m: Record<string, unknown>) => void): string => {
+    const root = join(ROOT, 'fixtures', 'packages', 'sample');
+    const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+    const files = walk(root).map((f) => relative(root, f).split(sep).join('/')).sort().map((n) => {
+      const data = readFileSync(join(root, ...n.split('/')));
+      if (n !== 'clickker-package.json' || !change) return { name: n, data };
+      const m = JSON.parse(String(data)) as Record<string, unknown>;
+      change(m);
+      return { name: n, data: Buffer.from(JSON.stringify(m)) };
+    });
+    const file = join(dir, name);
+    writeFileSync(file, zipEntries(files));
+    return file;
+  };
+
+  it('a corrupt package zip', () => {
+    const good = readFileSync(SAMPLE_ZIP);
+    const zip = join(dir, 'truncated.zip');
+    writeFileSync(zip, good.subarray(0, good.length - 40)); // the end of the central directory is cut off
+    const r = runCli(['install', '--package', zip, '--state-dir', join(dir, 's1'), ...common], { env: SECRETS });
+    oneDutchLine(r, 2, /^clickker: pakket \S+truncated\.zip: geen zipbestand \(geen einde van de centrale map\)\n$/);
+  });
+
+  it('a bad package manifest: a task declared twice, a script it does not hold', () => {
+    const twice = packageWith('twice.zip', (m) => { const t = m.scheduledTasks as unknown[]; t.push(t[0]); });
+    oneDutchLine(runCli(['install', '--package', twice, '--state-dir', join(dir, 's2'), ...common], { env: SECRETS }), 2,
+      /: clickker-package\.json: geplande taak "Clickker Nightly Cleanup" is twee keer gedeclareerd\n$/);
+    const missing = packageWith('missing.zip', (m) => { (m.database as { scripts: string[] }).scripts.push('sql/003-missing.sql'); });
+    oneDutchLine(runCli(['install', '--package', missing, '--state-dir', join(dir, 's2'), ...common], { env: SECRETS }), 2,
+      /: SQL-script "sql\/003-missing\.sql" zit niet in het pakket\n$/);
+  });
+
+  it('the secret a package asks for, in the manifest\'s Dutch', () => {
+    const r = runCli(['install', '--package', SAMPLE_ZIP, '--state-dir', join(dir, 's3'), ...common], { env: { CLICKKER_SERVICE_ACCOUNT_PASSWORD: SECRETS.CLICKKER_SERVICE_ACCOUNT_PASSWORD } });
+    oneDutchLine(r, 2, /^clickker: CLICKKER_SECRET_CLOUD_API_KEY: ontbreekt \(de API-sleutel van Clickker Cloud \(van cloud\.clickker\.nl\)\)/);
+  });
+
+  it('a refused rollback and uninstall: a backup they need is gone; nothing is undone', () => {
+    const state = join(dir, 's4');
+    const installDir = join(dir, 'Clickker4');
+    // A Web.config that was there before clickker: the install backs it up, and only that backup can put it back.
+    mkdirSync(join(installDir, 'web'), { recursive: true });
+    writeFileSync(join(installDir, 'web', 'Web.config'), '<configuration><!-- theirs --></configuration>');
+    const args = ['--package', SAMPLE_ZIP, '--state-dir', state, '--install-dir', installDir, ...common];
+    expect(runCli(['install', ...args, '--yes'], { env: SECRETS }).code).toBe(0);
+    rmSync(join(state, 'backups'), { recursive: true, force: true }); // deleted by hand
+    const refusal = (stdout: string) => stdout.split('\n').filter((l) => /KAN NIET: /.test(l)).map((l) => l.replace(/^.*?KAN NIET: /, ''));
+    const rb = runCli(['install', '--rollback', '--yes', ...args], { env: SECRETS });
+    expect(rb.code).toBe(5);
+    expect(rb.stdout).toMatch(/terugdraaien config:web\/Web\.config: KAN NIET: de back-up van de vorige web\/Web\.config is er niet meer/);
+    expect(rb.stdout).toMatch(/Het terugdraaien zou stoppen: .*config:web\/Web\.config.* kan niet worden teruggedraaid\. Er is niets gewijzigd\./);
+    expect(refusal(rb.stdout).length).toBeGreaterThan(0);
+    expect(leaks(refusal(rb.stdout).join('\n'))).toEqual([]);
+    const un = runCli(['uninstall', '--yes', '--simulate', host, '--state-dir', state, '--lang', 'nl'], { env: SECRETS });
+    expect(un.code).toBe(5);
+    expect(un.stdout).toMatch(/config:web\/Web\.config: KAN NIET: de back-up van de vorige web\/Web\.config is er niet meer/);
+    expect(leaks(refusal(un.stdout).join('\n'))).toEqual([]);
+    expect(readFileSync(join(installDir, 'web', 'Web.config'), 'utf8')).not.toContain('theirs'); // nothing was undone
+  });
+
+  it('a step that fails on the simulated host: Windows\' own words quoted, clickker\'s in Dutch', () => {
+    const sub = join(dir, 'fail');
+    const installDir = join(sub, 'Clickker');
+    // Another running service runs the file the files step replaces: Windows refuses the write (a sharing violation).
+    const failing = join(sub, 'host.json');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(failing, JSON.stringify({
+      schema: 'clickker.simulated-host/v1', computerName: 'SRV-TEST', snapshot: READY,
+      services: { ClickkerHelper: { binaryPath: `"${join(installDir, 'bin', 'Clickker.Sync.exe')}" --helper`, displayName: 'Helper', startMode: 'Automatic', account: 'LocalSystem', state: 'Running' } },
+    }));
+    const state = join(sub, 'state');
+    const r = runCli(['install', '--package', SAMPLE_ZIP, '--state-dir', state, '--install-dir', installDir, ...common.map((a) => (a === host ? failing : a)), '--yes'], { env: SECRETS });
+    expect(r.code).toBe(5);
+    const journal = JSON.parse(readFileSync(join(state, 'journal.json'), 'utf8')) as { steps: { id: string; status: string; error?: string }[] };
+    const failed = journal.steps.find((x) => x.status === 'failed')!;
+    expect(failed.id).toBe('files');
+    // The journal records Windows' own text (English on an English Windows), and nothing of clickker's around it.
+    expect(failed.error).toMatch(/^The process cannot access the file '.+' because it is being used by another process/);
+    const cut = (text: string) => text.split(failed.error!).join(' ');
+    expect(r.stderr).toMatch(/^clickker: stap files .*: The process cannot access the file /m);
+    expect(r.stdout).toMatch(/De installatie is gestopt\. Het journaal \(.+\) en het logboek laten zien waar\./);
+    const errorLines = r.stderr.split('\n').filter((l) => l.startsWith('clickker: ')).map((l) => l.replace(/^clickker: /, ''));
+    expect(errorLines).toHaveLength(1);
+    const progress = r.stderr.split('\n').filter((l) => / files: MISLUKT: /.test(l));
+    expect(progress).toHaveLength(1);
+    expect({ error: leaks(cut(errorLines[0]!)), progress: leaks(cut(progress.join('\n'))) }).toEqual({ error: [], progress: [] });
+  });
+
+  it('a damaged journal: a step of the package is missing from it', () => {
+    const state = join(dir, 's6');
+    const args = ['--package', SAMPLE_ZIP, '--state-dir', state, '--install-dir', join(dir, 'Clickker6'), ...common];
+    const ok = runCli(['install', ...args, '--yes'], { env: SECRETS });
+    expect(ok.code).toBe(0);
+    const file = join(state, 'journal.json');
+    const j = JSON.parse(readFileSync(file, 'utf8')) as { state: string; steps: { id: string }[] };
+    j.state = 'failed';
+    j.steps = j.steps.filter((x) => x.id !== 'files');
+    writeFileSync(file, JSON.stringify(j));
+    oneDutchLine(runCli(['install', '--resume', '--yes', ...args], { env: SECRETS }), 2,
+      /^clickker: --resume: de stappen in het journaal passen niet bij het pakket \(aantal stappen\)\n$/);
   });
 });
 
