@@ -14,7 +14,7 @@ import { resolve } from './resolve.js';
 import { openTarget, stateDirOf } from './target.js';
 import { secretsFor, sqlCredentials } from './install/params.js';
 import { out } from './install/print.js';
-import { settleLang, tr } from './lang.js';
+import { inLang, settleLang, tr } from './lang.js';
 import { msg } from '../report/i18n/catalogue.js';
 import { checkJournalOwner, confirmOrRefuse, protectStateFolder, requireElevation, tool } from './install/session.js';
 
@@ -40,9 +40,9 @@ export async function runUninstall(cmd: Command): Promise<number> {
     const input = { exec, pkg, secrets, stateDir, tool: tool() };
     const plan = await uninstall(input, { keepDatabase, plan: true });
     out(tr('uninstall.title', { product: pkg.manifest.product, version: pkg.manifest.version, target: exec.target, keep: keepDatabase ? tr('uninstall.keeping') : '' }));
-    for (const l of plan.lines) out(`  ${l}`);
+    for (const l of plan.lines) out(`  ${inLang(l)}`);
     if (plan.kept.length) out(`  ${tr('uninstall.kept', { list: plan.kept.join(', ') })}`);
-    if (plan.lines.some((l) => l.includes(': CANNOT: '))) {
+    if (plan.cannot.length > 0) {
       out(tr('uninstall.would-stop'));
       return EXIT.INSTALL_FAILED;
     }
@@ -61,7 +61,7 @@ export async function runUninstall(cmd: Command): Promise<number> {
       return EXIT.INSTALL_FAILED;
     }
     out('');
-    for (const l of done.lines) out(`  ${l}`);
+    for (const l of done.lines) out(`  ${inLang(l)}`);
     out(tr('uninstall.done', { product: pkg.manifest.product, version: pkg.manifest.version, dir: stateDir }));
     return EXIT.READY;
   } finally {

@@ -1,9 +1,11 @@
 // The engine: plan (test every step, change nothing), apply (test -> capture -> journal "started" -> apply ->
 // verify -> journal "done"), resume (the same loop: finished steps are skipped, the unfinished one is re-tested and
 // keeps the record captured before it first started), and rollback (undo started and finished steps in reverse).
+import { join, say, verbatim, type Msg } from '../core/text.js';
 import type { Journal, JournalStep } from './journal.js';
+import { textPatch } from './journal-text.js';
 import type { Step, StepContext, StepTest, Undo } from './step.js';
-import { StepRefused } from './step.js';
+import { StepRefused, undoLine } from './step.js';
 
 export interface PlannedStep {
   step: Step;
@@ -14,9 +16,10 @@ export interface PlannedStep {
 
 export type StepOutcome = 'changed' | 'unchanged' | 'failed';
 
+/** What the console hears while steps run; texts in both languages, the listener prints the run's. */
 export interface EngineEvents {
   stepStart?(step: Step, test: StepTest, resumed: boolean): void;
-  stepEnd?(step: Step, outcome: StepOutcome, detail?: string): void;
+  stepEnd?(step: Step, outcome: StepOutcome, detail?: Msg): void;
   info?(text: string): void;
 }
 
@@ -34,6 +37,15 @@ export class StepFailed extends Error {
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** An error's text for the progress line: both languages when the error carries its Dutch (InputError.inLang). */
+function errorText(err: unknown): Msg {
+  const bilingual = err as { inLang?: (lang: 'en' | 'nl') => string };
+  return typeof bilingual?.inLang === 'function' ? say(bilingual.inLang('en'), bilingual.inLang('nl')) : verbatim(message(err));
+}
+
+/** The log stays English (an engineer's record); the console and the journal have both languages. */
+const en = (texts: readonly Msg[]) => texts.map((t) => t.en).join('; ');
 
 export async function plan(steps: readonly Step[], ctx: StepContext): Promise<PlannedStep[]> {
   const out: PlannedStep[] = [];
@@ -66,14 +78,14 @@ export async function apply(steps: readonly Step[], ctx: StepContext, journal: J
     } catch (err) {
       journal.mark(step.id, { status: 'failed', error: message(err), endedAt: new Date().toISOString() });
       journal.setState('failed');
-      events.stepEnd?.(step, 'failed', message(err));
+      events.stepEnd?.(step, 'failed', errorText(err));
       throw err instanceof StepRefused ? err : new StepFailed(step.id, `testing it: ${message(err)}`);
     }
     if (test.inState) {
       // Already as wanted. A step that was under way when the process died and had in fact finished counts as done.
       journal.mark(step.id, { status: resumed ? 'done' : 'unchanged', endedAt: new Date().toISOString() });
       (resumed ? result.changed : result.unchanged).push(step.id);
-      events.stepEnd?.(step, resumed ? 'changed' : 'unchanged', resumed ? 'finished before the interruption' : undefined);
+      events.stepEnd?.(step, resumed ? 'changed' : 'unchanged', resumed ? say('finished before the interruption', 'was al klaar vóór de onderbreking') : undefined);
       await hooks.afterStep?.(step.id);
       continue;
     }
@@ -87,16 +99,16 @@ export async function apply(steps: readonly Step[], ctx: StepContext, journal: J
       }
       // On resume the record captured before the first attempt is kept: capturing now would record a half-done state.
       const undo: Undo = resumed && rec.undo ? rec.undo : await step.capture(ctx);
-      journal.mark(step.id, { status: 'started', startedAt: new Date().toISOString(), undo, changes: test.changes, error: undefined });
-      ctx.log(`step ${step.id}: start${resumed ? ' (resumed)' : ''}: ${test.changes.join('; ')}`);
+      journal.mark(step.id, { status: 'started', startedAt: new Date().toISOString(), undo, ...textPatch(rec, 'changes', test.changes), error: undefined });
+      ctx.log(`step ${step.id}: start${resumed ? ' (resumed)' : ''}: ${en(test.changes)}`);
       await step.apply(ctx, undo);
       const after = await step.test(ctx);
-      if (!after.inState) throw new Error(after.unverifiable ? `applied, but it cannot be verified: ${after.unverifiable}` : `after applying, the state still differs: ${after.changes.join('; ')}`);
+      if (!after.inState) throw new Error(after.unverifiable ? `applied, but it cannot be verified: ${after.unverifiable.en}` : `after applying, the state still differs: ${en(after.changes)}`);
     } catch (err) {
       journal.mark(step.id, { status: 'failed', error: message(err), endedAt: new Date().toISOString() });
       journal.setState('failed');
       ctx.log(`step ${step.id}: FAILED: ${message(err)}`);
-      events.stepEnd?.(step, 'failed', message(err));
+      events.stepEnd?.(step, 'failed', errorText(err));
       throw err instanceof StepRefused ? err : new StepFailed(step.id, message(err));
     }
     journal.mark(step.id, { status: 'done', endedAt: new Date().toISOString() });
@@ -128,19 +140,19 @@ export async function rollback(steps: readonly Step[], ctx: StepContext, journal
   for (const rec of undoable(journal)) {
     const step = byId.get(rec.id);
     if (!step) throw new StepFailed(rec.id, 'the journal names a step this package does not have; roll back with the package that was installed');
-    events.stepStart?.(step, { inState: false, changes: [`undo ${step.description}`] }, false);
+    events.stepStart?.(step, { inState: false, changes: [undoLine(step.description)] }, false);
     try {
       journal.mark(rec.id, { status: 'rolling-back' });
       const notes = await step.rollback(ctx, rec.undo as Undo);
-      journal.mark(rec.id, { status: 'rolled-back', rollback: notes, endedAt: new Date().toISOString() });
-      ctx.log(`rollback ${rec.id}: ${notes.join('; ')}`);
+      journal.mark(rec.id, { status: 'rolled-back', ...textPatch(rec, 'rollback', notes), endedAt: new Date().toISOString() });
+      ctx.log(`rollback ${rec.id}: ${en(notes)}`);
       undone.push(rec.id);
-      events.stepEnd?.(step, 'changed', notes.join('; '));
+      events.stepEnd?.(step, 'changed', join(notes, '; '));
     } catch (err) {
       journal.mark(rec.id, { error: `rollback: ${message(err)}` });
       journal.setState('failed');
       ctx.log(`rollback ${rec.id}: FAILED: ${message(err)}`);
-      events.stepEnd?.(step, 'failed', message(err));
+      events.stepEnd?.(step, 'failed', errorText(err));
       throw new StepFailed(rec.id, `undoing it: ${message(err)}`);
     }
     await hooks.afterStep?.(rec.id);
