@@ -149,7 +149,7 @@ export function configStep(spec: ConfigFileSpec): Step {
       return [say(`restored the earlier ${spec.target} from the backup`, `het eerdere ${spec.target} teruggezet uit de back-up`)];
     },
     undoPlan(ctx, undo: Undo) {
-      if (undo.existed !== true) return Promise.resolve({ lines: [say(`remove ${spec.target} (written by this run)`, `${spec.target} verwijderen (geschreven door deze run)`)] });
+      if (undo.existed !== true) return Promise.resolve({ lines: [say(`remove ${spec.target} (written by this run)`, `${spec.target} verwijderen (geschreven door deze installatie)`)] });
       if (!existsSync(backupPath(ctx, 'config', spec.target))) {
         return Promise.resolve({ lines: [say(`put back the earlier ${spec.target}`, `het eerdere ${spec.target} terugzetten`)], refuse: missingBackupReason(verbatim(spec.target)) });
       }

@@ -89,7 +89,7 @@ export function appPoolStep(iis: IisManifest): Step {
       if (!before) {
         if (!(await ctx.exec.iis.appPool(name))) return [say(`application pool '${name}' is already gone`, `groep van toepassingen '${name}' is al weg`)];
         await ctx.exec.iis.removeAppPool(name);
-        return [say(`removed application pool '${name}' (created by this run)`, `groep van toepassingen '${name}' verwijderd (gemaakt door deze run)`)];
+        return [say(`removed application pool '${name}' (created by this run)`, `groep van toepassingen '${name}' verwijderd (gemaakt door deze installatie)`)];
       }
       if (BUILT_IN.test(before.identity) || await sameAccount(ctx, before.identity, ctx.params.serviceAccount)) {
         await ctx.exec.iis.setAppPool({ name, ...before }, undefined);
@@ -162,7 +162,7 @@ export function applicationStep(iis: IisManifest): Step {
       }
       if (!(await ctx.exec.iis.application(ctx.params.site, ctx.params.appPath))) return [say(`IIS application ${where(ctx)} is already gone`, `IIS-toepassing ${where(ctx)} is al weg`)];
       await ctx.exec.iis.removeApplication(ctx.params.site, ctx.params.appPath);
-      return [say(`removed IIS application ${where(ctx)} (created by this run)`, `IIS-toepassing ${where(ctx)} verwijderd (gemaakt door deze run)`)];
+      return [say(`removed IIS application ${where(ctx)} (created by this run)`, `IIS-toepassing ${where(ctx)} verwijderd (gemaakt door deze installatie)`)];
     },
   };
 }

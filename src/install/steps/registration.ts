@@ -53,7 +53,7 @@ export function registrationStep(): Step {
       const before = undo.before as Record<string, string | number> | null;
       if (!before) {
         await ctx.exec.registry.removeKey(UNINSTALL_KEY);
-        return [say('removed the Programs and Features entry (added by this run)', "de vermelding in Programma's en onderdelen verwijderd (toegevoegd door deze run)")];
+        return [say('removed the Programs and Features entry (added by this run)', "de vermelding in Programma's en onderdelen verwijderd (toegevoegd door deze installatie)")];
       }
       await ctx.exec.registry.removeKey(UNINSTALL_KEY);
       await ctx.exec.registry.setValues(UNINSTALL_KEY, before);

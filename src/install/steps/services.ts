@@ -107,7 +107,7 @@ export function serviceStep(s: ManifestService): Step {
       if (!before) {
         if (!(await ctx.exec.services.get(s.name))) return [say(`service ${s.name} is already gone`, `service ${s.name} is al weg`)];
         await ctx.exec.services.remove(s.name);
-        return [say(`stopped and removed service ${s.name} (created by this run)`, `service ${s.name} gestopt en verwijderd (gemaakt door deze run)`)];
+        return [say(`stopped and removed service ${s.name} (created by this run)`, `service ${s.name} gestopt en verwijderd (gemaakt door deze installatie)`)];
       }
       // Exactly as captured: command, display name, start mode incl. Disabled and delayed start, status. The account
       // was not changed (adoption is refused when it would be).
@@ -117,7 +117,7 @@ export function serviceStep(s: ManifestService): Step {
     },
     undoPlan(_ctx, undo) {
       const before = undo.before as ServiceState | null;
-      if (!before) return Promise.resolve({ lines: [say(`stop and delete service ${s.name} (created by this run)`, `service ${s.name} stoppen en verwijderen (gemaakt door deze run)`)] });
+      if (!before) return Promise.resolve({ lines: [say(`stop and delete service ${s.name} (created by this run)`, `service ${s.name} stoppen en verwijderen (gemaakt door deze installatie)`)] });
       const [mode, state] = [modeText(before.startMode, before.delayedStart ?? false), stateText(before.state)];
       return Promise.resolve({
         lines: [say(`put service ${s.name} back to ${before.binaryPath}, ${mode.en}, ${state.en}`, `service ${s.name} terugzetten op ${before.binaryPath}, ${mode.nl}, ${state.nl}`)],
@@ -189,7 +189,7 @@ export function taskStep(t: ManifestTask): Step {
       if (!before) {
         if (!(await ctx.exec.tasks.get(t.name))) return [say(`scheduled task '${t.name}' is already gone`, `taak '${t.name}' in Taakplanner is al weg`)];
         await ctx.exec.tasks.remove(t.name);
-        return [say(`removed scheduled task '${t.name}' (created by this run)`, `taak '${t.name}' uit Taakplanner verwijderd (gemaakt door deze run)`)];
+        return [say(`removed scheduled task '${t.name}' (created by this run)`, `taak '${t.name}' uit Taakplanner verwijderd (gemaakt door deze installatie)`)];
       }
       const { registeredUser: _registered, ...prior } = before;
       await ctx.exec.tasks.set({ name: t.name, ...prior, user: (await taskRunsAs(ctx, before, ctx.params.serviceAccount)).same ? ctx.params.serviceAccount : before.user }, ctx.secrets.serviceAccountPassword);

@@ -112,7 +112,7 @@ export function databaseStep(): Step {
       await sql.dropDatabase(db, String(undo.marker), { unmarkedIsOurs: true });
       return [say(
         `backed up database [${db}] to ${backup.where.en} (BACKUP DATABASE ... WITH COPY_ONLY), then dropped it (created by this run)`,
-        `back-up van database [${db}] gemaakt naar ${backup.where.nl} (BACKUP DATABASE ... WITH COPY_ONLY), daarna verwijderd (gemaakt door deze run)`,
+        `back-up van database [${db}] gemaakt naar ${backup.where.nl} (BACKUP DATABASE ... WITH COPY_ONLY), daarna verwijderd (gemaakt door deze installatie)`,
       )];
     },
     async undoPlan(ctx, undo) {
@@ -166,7 +166,7 @@ export function scriptStep(name: string): Step {
     },
     async rollback(ctx) {
       // In a database this run created, dropping the database (sql.database's rollback) removes it.
-      if (ctx.recorded?.('sql.database')?.existed === false) return [say(`${name}: removed with the database this run created`, `${name}: verwijderd met de database die deze run maakte`)];
+      if (ctx.recorded?.('sql.database')?.existed === false) return [say(`${name}: removed with the database this run created`, `${name}: verwijderd met de database die deze installatie maakte`)];
       const undo = ctx.pkg.manifest.database?.undoScripts[name];
       if (!undo) throw new StepRefused(`${name} was applied to the existing database [${ctx.params.database}] and declares no undo script`);
       await ctx.exec.sql().unapplyScript(ctx.params.database, { name, batches: splitBatches(ctx.pkg.text(undo)) });
@@ -174,7 +174,7 @@ export function scriptStep(name: string): Step {
     },
     undoPlan(ctx) {
       const db = ctx.params.database;
-      if (ctx.recorded?.('sql.database')?.existed === false) return Promise.resolve({ lines: [say(`${name}: goes with the database this run created`, `${name}: verdwijnt met de database die deze run maakte`)] });
+      if (ctx.recorded?.('sql.database')?.existed === false) return Promise.resolve({ lines: [say(`${name}: goes with the database this run created`, `${name}: verdwijnt met de database die deze installatie maakte`)] });
       const undo = ctx.pkg.manifest.database?.undoScripts[name];
       if (!undo) {
         return Promise.resolve({
@@ -212,7 +212,7 @@ export function loginStep(): Step {
       const a = ctx.params.serviceAccount;
       if (undo.existed === true) return [say(`left login [${a}]: it existed before`, `aanmelding [${a}] blijft staan: ze bestond al`)];
       await ctx.exec.sql().dropLogin(a);
-      return [say(`dropped login [${a}] (created by this run)`, `aanmelding [${a}] verwijderd (gemaakt door deze run)`)];
+      return [say(`dropped login [${a}] (created by this run)`, `aanmelding [${a}] verwijderd (gemaakt door deze installatie)`)];
     },
   };
 }
@@ -292,7 +292,7 @@ function accessStep(id: string, description: Msg, db: (ctx: StepContext) => stri
       for (const r of added) await sql.dropRole(name, a, r);
       if (undo.userExisted !== true) {
         await sql.dropUser(name, a);
-        return [say(`removed user [${a}] from [${name}] (created by this run)`, `databasegebruiker [${a}] verwijderd uit [${name}] (gemaakt door deze run)`)];
+        return [say(`removed user [${a}] from [${name}] (created by this run)`, `databasegebruiker [${a}] verwijderd uit [${name}] (gemaakt door deze installatie)`)];
       }
       return [added.length
         ? say(`removed [${a}] from ${added.join(', ')} in [${name}]`, `[${a}] is geen lid meer van ${added.join(', ')} in [${name}]`)
