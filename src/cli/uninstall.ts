@@ -2,7 +2,7 @@
 // undone with the record of the run that first changed it), apart from the Clickker database with --keep-database.
 // Separate from install --rollback, which undoes only the last run. Programs and Features' UninstallString runs it.
 import type { Command } from 'commander';
-import { InputError } from '../core/errors.js';
+import { InputError, said } from '../core/errors.js';
 import { StepRefused } from '../install/step.js';
 import { errorLine } from './error-line.js';
 import { EXIT } from '../core/exit-codes.js';
@@ -42,7 +42,7 @@ export async function runUninstall(cmd: Command): Promise<number> {
     out(tr('uninstall.title', { product: pkg.manifest.product, version: pkg.manifest.version, target: exec.target, keep: keepDatabase ? tr('uninstall.keeping') : '' }));
     for (const l of plan.lines) out(`  ${inLang(l)}`);
     if (plan.kept.length) out(`  ${tr('uninstall.kept', { list: plan.kept.join(', ') })}`);
-    if (plan.cannot.length > 0) {
+    if (plan.refused.length > 0) {
       out(tr('uninstall.would-stop'));
       return EXIT.INSTALL_FAILED;
     }
@@ -57,7 +57,7 @@ export async function runUninstall(cmd: Command): Promise<number> {
       done = await uninstall(input, { keepDatabase });
     } catch (err) {
       if (!(err instanceof StepRefused)) throw err;
-      process.stderr.write(errorLine(err.message));
+      process.stderr.write(errorLine(inLang(said(err))));
       return EXIT.INSTALL_FAILED;
     }
     out('');

@@ -9,7 +9,7 @@
 // Database backups (.bak) are not here: SQL Server writes them to its own default backup folder (steps/sql.ts).
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { say, type Msg } from '../core/text.js';
+import { say, verbatim, type Msg } from '../core/text.js';
 import type { Executor } from './executor.js';
 import type { Journal } from './journal.js';
 
@@ -87,9 +87,10 @@ export function pruneAll(stateDir: string): string[] {
 }
 
 /** Why a backup a rollback needs is missing: pruned (its run is older than the last kept ones) or never made. */
-export function missingBackupReason(what: Msg): Msg {
+export function missingBackupReason(of: string | Msg): Msg {
+  const what = typeof of === 'string' ? verbatim(of) : of;
   return say(
     `the backup of the earlier ${what.en} is gone (backups are kept for the last ${BACKUP_RUNS_KEPT} runs and deleted once restored): put it back by hand, or install the earlier version again instead of undoing this step`,
-    `de back-up van de eerdere ${what.nl} is weg (back-ups blijven bewaard voor de laatste ${BACKUP_RUNS_KEPT} runs en worden na het terugzetten verwijderd): zet die met de hand terug, of installeer de eerdere versie opnieuw in plaats van deze stap terug te draaien`,
+    `de back-up van de vorige ${what.nl} is er niet meer (back-ups worden bewaard voor de laatste ${BACKUP_RUNS_KEPT} runs en verwijderd zodra ze zijn teruggezet): zet hem zelf terug, of installeer de vorige versie opnieuw in plaats van deze stap terug te draaien`,
   );
 }

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { say, type Msg } from '../core/text.js';
+import { join as joinMsg, say, type Msg } from '../core/text.js';
 import { pendingRecord, recordedDescription } from './journal-text.js';
 import { pruneAfterRun, pruneAll, pruneRun } from './backups.js';
 import { apply, plan, rollback, undoable, type EngineEvents, type EngineHooks, type PlannedStep } from './engine.js';
@@ -198,7 +198,12 @@ export async function resumeInstall(input: InstallInput): Promise<RunOutcome> {
   const steps = buildSteps(input.pkg.manifest, params);
   const known = new Set(steps.map((s) => s.id));
   const missing = journal.doc.steps.find((s) => !known.has(s.id));
-  if (missing || steps.length !== journal.doc.steps.length) throw new InputError(`--resume: the journal's steps do not match the package (${missing?.id ?? 'step count'})`);
+  if (missing || steps.length !== journal.doc.steps.length) {
+    throw new InputError(say(
+      `--resume: the journal's steps do not match the package (${missing?.id ?? 'step count'})`,
+      `--resume: de stappen in het journaal passen niet bij het pakket (${missing?.id ?? 'aantal stappen'})`,
+    ));
+  }
   log.line(`resume run ${journal.doc.runId} on ${input.exec.target}`);
   for (const line of input.preamble ?? []) log.line(line);
   const ctx = context(input, params, journal.doc.runId, log, journal, journal.doc.previousFiles);
@@ -232,7 +237,10 @@ export async function rollbackInstall(input: InstallInput): Promise<RunOutcome &
   if (journal.doc.state === 'rolled-back') throw new InputError(say(`--rollback: run ${journal.doc.runId} is already rolled back`, `--rollback: run ${journal.doc.runId} is al teruggedraaid`));
   // Nothing is undone when any step cannot be: a half rollback would leave newer binaries beside older data, or worse.
   const refused = (await planRollback(input)).entries.filter((e) => e.refuse);
-  if (refused.length > 0) throw new StepRefused(`--rollback: ${refused.map((e) => `${e.id}: ${e.refuse!.en}`).join('; ')}; nothing was undone`);
+  if (refused.length > 0) {
+    const why = joinMsg(refused.map((e) => joinMsg([`${e.id}:`, e.refuse!])), '; ');
+    throw new StepRefused(say(`--rollback: ${why.en}; nothing was undone`, `--rollback: ${why.nl}; er is niets teruggedraaid`));
+  }
   const log = new InstallLog(journal.doc.log);
   const steps = buildSteps(input.pkg.manifest, journal.params);
   log.line(`rollback run ${journal.doc.runId} on ${input.exec.target}`);
@@ -286,21 +294,21 @@ const NEVER_UNDONE: Record<string, Msg> = {
 /** One line of what uninstall does or would do: "<step id>: <text>" in both languages. */
 const stepLine = (id: string, text: Msg): Msg => say(`${id}: ${text.en}`, `${id}: ${text.nl}`);
 
-export interface UninstallResult {
-  removed: string[];
-  /** What was (or, with `plan`, would be) done, step by step, in both languages. */
-  lines: Msg[];
-  kept: string[];
-  /** With `plan`: the steps that cannot be undone (the uninstall would stop before changing anything). */
-  cannot: string[];
-}
-
 /**
  * Removes the installation, whatever runs made it: each step is undone with the record of the run that first
  * changed it (so what existed before clickker is put back, and only what clickker created is removed), the files of
  * the installed version are removed, and the database is backed up before it is dropped (or kept, --keep-database).
  * After `--keep-database`, a later uninstall removes what was kept (the database, its user, the login).
  */
+export interface UninstallResult {
+  removed: string[];
+  /** What was (or, with `plan`, would be) undone, one line per thing, "<step id>: <what>", in both languages. */
+  lines: Msg[];
+  kept: string[];
+  /** With `plan`: the steps that cannot be undone, and why (the uninstall would stop before removing anything). */
+  refused: { id: string; why: Msg }[];
+}
+
 export async function uninstall(input: InstallInput, o: UninstallOptions): Promise<UninstallResult> {
   const current = matchingJournal(input, 'uninstall');
   if (current.unfinished) {
@@ -323,8 +331,7 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
   const removed: string[] = [];
   const kept: string[] = [];
   const lines: Msg[] = [];
-  const refused: string[] = [];
-  const cannot: string[] = [];
+  const refused: { id: string; why: Msg }[] = [];
   const work: { step: Step; ctx: StepContext; undo: Undo }[] = [];
   for (const step of steps) {
     if (step.id === 'upgrade.stop-services') continue;
@@ -344,19 +351,20 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
     }
     const ctx = context(input, current.params, first.doc.runId, log, first);
     const p: UndoPlan = step.undoPlan ? await step.undoPlan(ctx, undo) : { lines: [undoLine(recordedDescription(rec, step))] };
+    if (p.refuse) refused.push({ id: step.id, why: p.refuse });
     if (o.plan) {
-      // A step that cannot be undone says so once, even when it has no plan lines (a script without an undo script).
-      if (p.refuse) {
-        cannot.push(step.id);
-        lines.push(stepLine(step.id, say(`CANNOT: ${p.refuse.en}`, `KAN NIET: ${p.refuse.nl}`)));
-      } else lines.push(...p.lines.map((l) => stepLine(step.id, l)));
+      // One line for a step that cannot be undone, whatever its plan held (a script without an undo holds none).
+      if (p.refuse) lines.push(stepLine(step.id, say(`CANNOT: ${p.refuse.en}`, `KAN NIET: ${p.refuse.nl}`)));
+      else lines.push(...p.lines.map((l) => stepLine(step.id, l)));
       continue;
     }
-    if (p.refuse) refused.push(`${step.id}: ${p.refuse.en}`);
     work.push({ step, ctx, undo });
   }
   // Nothing is removed when one step cannot be undone (as --rollback does).
-  if (refused.length > 0) throw new StepRefused(`uninstall: ${refused.join('; ')}; nothing was removed`);
+  if (refused.length > 0 && !o.plan) {
+    const why = joinMsg(refused.map((r) => joinMsg([`${r.id}:`, r.why])), '; ');
+    throw new StepRefused(say(`uninstall: ${why.en}; nothing was removed`, `uninstall: ${why.nl}; er is niets verwijderd`));
+  }
   for (const { step, ctx, undo } of work) {
     const notes = await step.rollback(ctx, undo);
     log.line(`uninstall ${step.id}: ${notes.map((n) => n.en).join('; ')}`);
@@ -376,5 +384,5 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
     const m = input.pkg.manifest;
     await event(input, log, { type: 'Information', id: EVENT.uninstalled, message: `${m.product} ${m.version} uninstalled${o.keepDatabase ? ' (the database was kept)' : ''}; log ${log.file}` });
   }
-  return { removed, lines, kept, cannot };
+  return { removed, lines, kept, refused };
 }

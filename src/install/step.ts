@@ -6,6 +6,7 @@
 // verify is a fresh test after apply: the step succeeded only if its desired state is now there.
 import type { Executor } from './executor.js';
 import type { OpenedPackage } from './package.js';
+import { SaidError } from '../core/errors.js';
 import { say, type Msg } from '../core/text.js';
 import type { Reboot } from '../core/vocabulary.js';
 
@@ -100,9 +101,12 @@ export interface UndoPlan {
 /** What undoing a step is called where the step says no more (no undoPlan, rollback progress). */
 export const undoLine = (description: Msg): Msg => say(`undo ${description.en}`, `ongedaan maken: ${description.nl}`);
 
-/** A step that cannot proceed safely (e.g. a database that exists but is not ours): an input problem, not a bug. */
-export class StepRefused extends Error {
-  constructor(message: string) {
+/**
+ * A step that cannot proceed safely (e.g. a database that exists but is not ours): an input problem, not a bug. Said
+ * in both languages (`message` is the English, for the journal and the log; `nl` the Dutch the console prints).
+ */
+export class StepRefused extends SaidError {
+  constructor(message: Msg) {
     super(message);
     this.name = 'StepRefused';
   }

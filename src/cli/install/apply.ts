@@ -56,7 +56,7 @@ export async function runApply(s: InstallSession, params: InstallParams): Promis
   const changing = planned.filter((p) => p.test && !p.test.inState);
   printPlan(planned, s.pkg, s.exec, params);
   if (refused) {
-    process.stderr.write(errorLine(tr('install.step-refused', { id: refused.step.id, why: refused.refused ?? '' })));
+    process.stderr.write(errorLine(tr('install.step-refused', { id: refused.step.id, why: refused.refused ? inLang(refused.refused) : '' })));
     out(tr('nothing-changed'));
     return EXIT.INSTALL_FAILED;
   }

@@ -53,7 +53,7 @@ export function printPlan(planned: readonly PlannedStep[], pkg: OpenedPackage, e
   planned.forEach((p, i) => {
     const head = `${String(i + 1).padStart(2)}. ${p.step.id}`;
     if (p.refused) {
-      out(`${head}  ${tr('plan.refused', { why: p.refused })}`);
+      out(`${head}  ${tr('plan.refused', { why: inLang(p.refused) })}`);
       return;
     }
     const t = p.test!;

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { say, type Msg } from '../../core/text.js';
 import type { Step, StepContext, Undo } from '../step.js';
 import { StepRefused } from '../step.js';
+import { SaidError } from '../../core/errors.js';
 
 /** Splits a T-SQL script at lines holding only GO (as sqlcmd and SSMS do). */
 export function splitBatches(script: string): string[] {
@@ -74,7 +75,10 @@ export function databaseStep(): Step {
         };
       }
       if (state.exists) {
-        throw new StepRefused(`database [${db}] already exists ${on(ctx)} and was not created by clickker: it is left untouched. Name another database with --clickker-database, or ask the DBA`);
+        throw new StepRefused(say(
+          `database [${db}] already exists on ${ctx.params.sqlServer} and was not created by clickker: it is left untouched. Name another database with --clickker-database, or ask the DBA`,
+          `database [${db}] bestaat al op ${ctx.params.sqlServer} en is niet door clickker gemaakt: ze blijft onaangeroerd. Geef een andere database op met --clickker-database, of vraag het de DBA`,
+        ));
       }
       return {
         inState: false,
@@ -91,7 +95,7 @@ export function databaseStep(): Step {
     async apply(ctx, undo) {
       if (undo.existed === true) {
         // Made by an earlier run: only its ownership is put right.
-        if (!(await ctx.exec.sql().database(ctx.params.database)).createdBy) throw new StepRefused(`database [${ctx.params.database}] existed before this run and is not clickker's`);
+        if (!(await ctx.exec.sql().database(ctx.params.database)).createdBy) throw new StepRefused(say(`database [${ctx.params.database}] existed before this run and is not clickker's`, `database [${ctx.params.database}] bestond al vóór deze run en is niet van clickker`));
       } else {
         const state = await ctx.exec.sql().database(ctx.params.database);
         if (!state.exists) await ctx.exec.sql().createDatabase(ctx.params.database, String(undo.marker));
@@ -145,7 +149,11 @@ export function scriptStep(name: string): Step {
       const applied = exists ? await ctx.exec.sql().appliedScripts(db) : [];
       const done = applied.find((a) => a.name.toLowerCase() === name.toLowerCase());
       if (done && done.sha256 !== sum) {
-        throw new StepRefused(`${name} was applied to [${db}] with other content (SHA-256 ${done.sha256.slice(0, 12)}..., this package has ${sum.slice(0, 12)}...): a release must not change an applied script`);
+        const [was, now] = [done.sha256.slice(0, 12), sum.slice(0, 12)];
+        throw new StepRefused(say(
+          `${name} was applied to [${db}] with other content (SHA-256 ${was}..., this package has ${now}...): a release must not change an applied script`,
+          `${name} is op [${db}] toegepast met een andere inhoud (SHA-256 ${was}..., dit pakket heeft ${now}...): een release mag een toegepast script niet wijzigen`,
+        ));
       }
       if (done) return { inState: true, changes: [], notes: [say(`${name} already applied to [${db}]`, `${name} is al uitgevoerd op [${db}]`)] };
       const n = splitBatches(text).length;
@@ -168,7 +176,7 @@ export function scriptStep(name: string): Step {
       // In a database this run created, dropping the database (sql.database's rollback) removes it.
       if (ctx.recorded?.('sql.database')?.existed === false) return [say(`${name}: removed with the database this run created`, `${name}: verwijderd met de database die deze installatie maakte`)];
       const undo = ctx.pkg.manifest.database?.undoScripts[name];
-      if (!undo) throw new StepRefused(`${name} was applied to the existing database [${ctx.params.database}] and declares no undo script`);
+      if (!undo) throw new StepRefused(say(`${name} was applied to the existing database [${ctx.params.database}] and declares no undo script`, `${name} is toegepast op de bestaande database [${ctx.params.database}] en heeft geen script om het ongedaan te maken`));
       await ctx.exec.sql().unapplyScript(ctx.params.database, { name, batches: splitBatches(ctx.pkg.text(undo)) });
       return [say(`${name}: undone with ${undo}`, `${name}: ongedaan gemaakt met ${undo}`)];
     },
@@ -229,7 +237,7 @@ function accessStep(id: string, description: Msg, db: (ctx: StepContext) => stri
       const want = roles(ctx);
       const sql = ctx.exec.sql();
       const exists = (await sql.database(name)).exists;
-      if (!exists && exact) throw new StepRefused(`Exact database [${name}] does not exist ${on(ctx)}`);
+      if (!exists && exact) throw new StepRefused(say(`Exact database [${name}] does not exist on ${ctx.params.sqlServer}`, `Exact-database [${name}] bestaat niet op ${ctx.params.sqlServer}`));
       const a = ctx.params.serviceAccount;
       const u: { exists: boolean; roles: string[]; dbo?: boolean } = exists ? await sql.user(name, a) : { exists: false, roles: [] };
       if (u.dbo && exact) {
@@ -275,7 +283,12 @@ function accessStep(id: string, description: Msg, db: (ctx: StepContext) => stri
       const name = db(ctx);
       const sql = ctx.exec.sql();
       const u = await sql.user(name, ctx.params.serviceAccount);
-      if (u.dbo) throw new Error(`[${ctx.params.serviceAccount}] owns [${name}] (it is dbo there); database roles cannot be given to dbo (Msg 15405)`);
+      if (u.dbo) {
+        throw new SaidError(say(
+          `[${ctx.params.serviceAccount}] owns [${name}] (it is dbo there); database roles cannot be given to dbo (Msg 15405)`,
+          `[${ctx.params.serviceAccount}] is eigenaar van [${name}] (het is daar dbo); databaserollen kunnen niet aan dbo worden gegeven (Msg 15405)`,
+        ));
+      }
       if (!u.exists) await sql.createUser(name, ctx.params.serviceAccount);
       for (const r of roles(ctx)) if (!u.roles.includes(r)) await sql.addRole(name, ctx.params.serviceAccount, r);
     },
@@ -344,7 +357,10 @@ export function reduceRightsStep(): Step {
       const db = ctx.params.database;
       // Not "only reader/writer" while it owns the Clickker database (dbo has every right in it).
       if (ctx.pkg.manifest.database && (await sql.database(db)).exists && await sql.ownedBy(db, ctx.params.serviceAccount)) {
-        throw new StepRefused(`[${ctx.params.serviceAccount}] still owns [${db}] (it is dbo there): run clickker install again so the database step makes sa its owner, then reduce its rights`);
+        throw new StepRefused(say(
+          `[${ctx.params.serviceAccount}] still owns [${db}] (it is dbo there): run clickker install again so the database step makes sa its owner, then reduce its rights`,
+          `[${ctx.params.serviceAccount}] is nog eigenaar van [${db}] (het is daar dbo): voer clickker install opnieuw uit zodat de databasestap sa eigenaar maakt, en beperk daarna zijn rechten`,
+        ));
       }
       if (!l.serverRoles.includes('sysadmin')) return { inState: true, changes: [], notes };
       const a = ctx.params.serviceAccount;
