@@ -1,11 +1,13 @@
 // A journal is a file on a customer's disk: one written by an older clickker must still --resume, --rollback and
 // uninstall. fixtures/journals/clickker-0.1.0 holds three state folders written by clickker 0.1.0 (commit 11b45cd,
 // before the steps' texts were bilingual; how they were made: its README), whose step texts are plain English strings.
-// Each is copied to a temporary folder (the <dir> and <root> placeholders filled in) and driven with the built CLI.
+// Each is copied to a temporary folder (the <dir> and <root> placeholders filled in) and driven with the built CLI, in
+// English and in Dutch. A journal written now keeps the English where it always was and the Dutch beside it (nl).
 import { describe, expect, it } from '@jest/globals';
-import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../support/cli.js';
+import { leaks } from '../support/english-words.js';
 import { API_KEY, SERVICE_PASSWORD, tempDirs } from './support/host.js';
 
 const FIXTURES = join(ROOT, 'fixtures', 'journals', 'clickker-0.1.0');
@@ -13,12 +15,17 @@ const SECRETS = { CLICKKER_SERVICE_ACCOUNT_PASSWORD: SERVICE_PASSWORD, CLICKKER_
 const tmp = tempDirs('journal-compat');
 
 interface Restored { dir: string; state: string; host: string; journal: () => JournalFile; model: () => Record<string, unknown> }
-interface JournalFile { runId: string; state: string; steps: { id: string; status: string; description: unknown; changes?: unknown; rollback?: unknown }[] }
+interface JournalStepFile {
+  id: string; status: string; description: unknown; changes?: unknown; rollback?: unknown;
+  nl?: { description?: string; changes?: string[]; rollback?: string[] };
+}
+interface JournalFile { runId: string; state: string; steps: JournalStepFile[] }
 
-/** A copy of one fixture state folder with its paths pointing at a fresh temporary folder. */
-function restore(name: 'installed' | 'interrupted' | 'rolled-back'): Restored {
+/** A copy of one fixture state folder with its paths pointing at a fresh temporary folder (null: an empty one). */
+function restore(name: 'installed' | 'interrupted' | 'rolled-back' | null): Restored {
   const dir = tmp();
-  cpSync(join(FIXTURES, name), dir, { recursive: true });
+  mkdirSync(join(dir, 'state'));
+  if (name) cpSync(join(FIXTURES, name), dir, { recursive: true });
   const fill = (d: string) => {
     for (const e of readdirSync(d)) {
       const full = join(d, e);
@@ -90,5 +97,93 @@ describe('journals written by clickker 0.1.0 (plain English step texts)', () => 
     const run = runCli(['install', '--rollback', '--yes', ...common(r)], { env: SECRETS });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^clickker: --rollback: run \S+ is already rolled back\n$/);
+  });
+});
+
+/** What the Dutch console may not hold: an English-only word outside ids, paths, commands and quoted values. */
+const dutchOnly = (r: { stdout: string; stderr: string }) => ({ stdout: leaks(r.stdout), stderr: leaks(r.stderr) });
+
+describe('the same journals in Dutch: the old English record is read, the steps speak Dutch', () => {
+  it('an interrupted 0.1.0 installation resumes with Dutch progress; the journal is then half old, half new', () => {
+    const r = restore('interrupted');
+    const run = runCli(['install', '--resume', '--yes', '--confirm', 'all', ...common(r), '--lang', 'nl'], { env: SECRETS });
+    expect(run.code).toBe(0);
+    // The step under way when 0.1.0 was killed is taken up again; the next ones say in Dutch what they change.
+    expect(run.stderr).toMatch(/\[9\/16\] sql\.access: \(hervat\) /);
+    expect(run.stderr).toMatch(/\[12\/16\] iis\.app-pool: groep van toepassingen 'Clickker' maken/);
+    expect(dutchOnly(run)).toEqual({ stdout: [], stderr: [] });
+    const steps = r.journal().steps;
+    // Finished by 0.1.0: English only, as it was. Finished now: both languages.
+    expect(steps.find((s) => s.id === 'files')!.nl).toBeUndefined();
+    expect(steps.find((s) => s.id === 'iis.app-pool')!.nl?.changes).toEqual([expect.stringMatching(/^groep van toepassingen 'Clickker' maken/)]);
+    // And that mixed journal rolls back in Dutch, its old steps included.
+    const plan = runCli(['install', '--rollback', '--plan', ...common(r), '--lang', 'nl'], { env: SECRETS });
+    expect(plan.code).toBe(0);
+    expect(dutchOnly(plan)).toEqual({ stdout: [], stderr: [] });
+  });
+
+  it('--rollback --plan and --rollback of a 0.1.0 installation, in Dutch', () => {
+    const r = restore('installed');
+    const plan = runCli(['install', '--rollback', '--plan', ...common(r), '--lang', 'nl'], { env: SECRETS });
+    expect(plan.code).toBe(0);
+    // 0.1.0 recorded "the IIS application pool Clickker"; the step's own Dutch is shown for it.
+    expect(plan.stdout).toMatch(/terugdraaien iis\.app-pool: ongedaan maken: de IIS-groep van toepassingen Clickker\n/);
+    expect(dutchOnly(plan)).toEqual({ stdout: [], stderr: [] });
+    const run = runCli(['install', '--rollback', '--yes', ...common(r), '--lang', 'nl'], { env: SECRETS });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/service:ClickkerSync: service ClickkerSync gestopt en verwijderd \(gemaakt door deze installatie\)/);
+    expect(dutchOnly(run)).toEqual({ stdout: [], stderr: [] });
+    const pool = r.journal().steps.find((s) => s.id === 'iis.app-pool')!;
+    expect({ rollback: pool.rollback, nl: pool.nl?.rollback }).toEqual({
+      rollback: ["removed application pool 'Clickker' (created by this run)"], nl: ["groep van toepassingen 'Clickker' verwijderd (gemaakt door deze installatie)"],
+    });
+  });
+
+  it('uninstall of a 0.1.0 installation, in Dutch', () => {
+    const r = restore('installed');
+    const run = runCli(['uninstall', '--yes', ...common(r), '--lang', 'nl'], { env: SECRETS });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/task:Clickker Nightly Cleanup: taak 'Clickker Nightly Cleanup' uit Taakplanner verwijderd/);
+    expect(dutchOnly(run)).toEqual({ stdout: [], stderr: [] });
+  });
+});
+
+describe('a journal written now', () => {
+  const install = (r: Restored, lang: string) => runCli(['install', '--package', join(ROOT, 'fixtures', 'packages', 'clickker-1.0.0.zip'), ...common(r),
+    '--install-dir', join(r.dir, 'Clickker'), '--service-account', 'VDBERG\\svc-clickker', '--sql-server', 'SQL01\\EXACT', '--site', 'Default Web Site',
+    '--confirm', 'all', '--yes', '--lang', lang], { env: SECRETS });
+  const fresh = () => restore(null);
+
+  it('keeps the English where 0.1.0 had it and the Dutch beside it, whatever the language of the run', () => {
+    for (const lang of ['en', 'nl']) {
+      const r = fresh();
+      expect(install(r, lang).code).toBe(0);
+      const steps = r.journal().steps;
+      for (const s of steps) {
+        expect(typeof s.description).toBe('string');
+        expect(s.nl?.description).toEqual(expect.any(String));
+        expect(s.nl!.description).not.toBe(s.description);
+        if (s.changes !== undefined) expect(s.nl?.changes).toHaveLength((s.changes as string[]).length);
+      }
+      expect(steps.find((s) => s.id === 'files')!.description).toBe('the package files in the install folder');
+      expect(steps.find((s) => s.id === 'files')!.nl!.description).toBe('de bestanden van het pakket in de installatiemap');
+    }
+  });
+
+  it('an English installation rolled back in Dutch prints the Dutch the journal recorded', () => {
+    const r = fresh();
+    expect(install(r, 'en').code).toBe(0);
+    // The journal's own record is what the plan reads for a step without an undo plan of its own.
+    const file = join(r.state, 'journal.json');
+    const j = r.journal();
+    j.steps.find((s) => s.id === 'iis.app-pool')!.nl!.description = 'de groep van toepassingen Clickker (zoals het journaal haar noemt)';
+    writeFileSync(file, JSON.stringify(j, null, 2));
+    const plan = runCli(['install', '--rollback', '--plan', ...common(r), '--lang', 'nl'], { env: SECRETS });
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toMatch(/terugdraaien iis\.app-pool: ongedaan maken: de groep van toepassingen Clickker \(zoals het journaal haar noemt\)\n/);
+    expect(dutchOnly(plan)).toEqual({ stdout: [], stderr: [] });
+    // The same journal in English reads its English.
+    const en = runCli(['install', '--rollback', '--plan', ...common(r), '--lang', 'en'], { env: SECRETS });
+    expect(en.stdout).toMatch(/undo iis\.app-pool: undo the IIS application pool Clickker\n/);
   });
 });

@@ -9,30 +9,12 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, ROOT, runCli, tempDir } from '../support/cli.js';
-import { ENGLISH_ONLY } from '../support/english-words.js';
+import { leaks, MARKER, prose } from '../support/english-words.js';
 
-const MARKER = new RegExp(`(?<![\\w./\\\\-])(${ENGLISH_ONLY.map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|')})(?![\\w/\\\\-])`);
 const SAMPLE_ZIP = join(ROOT, 'fixtures', 'packages', 'clickker-1.0.0.zip');
 const READY = join(ROOT, 'fixtures', 'hosts', 'ws2019-ready.json');
 // Test-only values, as test/install/cli.test.ts uses them.
 const SECRETS = { CLICKKER_SERVICE_ACCOUNT_PASSWORD: 'Svc-Pa55!w0rd', CLICKKER_SECRET_CLOUD_API_KEY: 'ck_live_9f8e7d6c5b4a3f2e1d0c' };
-
-/** What is not prose: commands, flags, quoted and bracketed names, paths, ids, run ids, numbers. */
-function prose(line: string): string {
-  return line
-    .replace(/clickker( [a-z-]+)?/g, ' ')
-    .replace(/\b[Rr]un \d{8}-\d{6}-[0-9a-f]{4}/g, ' ') // "run <id>": the journal's word for one installation run
-    .replace(/\d{8}-\d{6}-[0-9a-f]{4}/g, ' ')
-    .replace(/'[^']*'|"[^"]*"|\[[^\]]*\]/g, ' ')
-    .replace(/--[a-z-]+/g, ' ')
-    .replace(/\S*[/\\]\S*/g, ' ') // paths, DOMAIN\user, URLs
-    .replace(/\b[\w-]+([.:][\w@/-]+)+\b/g, ' ') // check and step ids, file names
-    .replace(/\b[A-Z_]{3,}\b/g, ' '); // environment variables, SYSTEM
-}
-
-function leaks(text: string): string[] {
-  return text.split('\n').map((l) => l.trim()).filter((l) => l && MARKER.test(prose(l)));
-}
 
 describe('no English in the Dutch install, uninstall, collect and support-bundle screens (the built CLI)', () => {
   const dir = tempDir();
