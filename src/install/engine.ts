@@ -4,7 +4,7 @@
 import { said, SaidError } from '../core/errors.js';
 import { join, say, type Msg } from '../core/text.js';
 import type { Journal, JournalStep } from './journal.js';
-import { textPatch } from './journal-text.js';
+import { recordedDescription, textPatch } from './journal-text.js';
 import type { Step, StepContext, StepTest, Undo } from './step.js';
 import { StepRefused, undoLine } from './step.js';
 
@@ -158,7 +158,8 @@ export async function rollback(steps: readonly Step[], ctx: StepContext, journal
         'het journaal noemt een stap die dit pakket niet heeft; draai terug met het pakket dat geïnstalleerd is',
       ));
     }
-    events.stepStart?.(step, { inState: false, changes: [undoLine(step.description)] }, false);
+    // The journal's own record of what the step is (both languages; an older journal's English, verbatim).
+    events.stepStart?.(step, { inState: false, changes: [undoLine(recordedDescription(rec, step))] }, false);
     try {
       journal.mark(rec.id, { status: 'rolling-back' });
       const notes = await step.rollback(ctx, rec.undo as Undo);

@@ -73,7 +73,7 @@ describe('journals written by clickker 0.1.0 (plain English step texts)', () => 
     const r = restore('installed');
     const plan = runCli(['install', '--rollback', '--plan', ...common(r)], { env: SECRETS });
     expect(plan.code).toBe(0);
-    expect(plan.stdout).toMatch(/undo iis\.app-pool: .*application pool Clickker/);
+    expect(plan.stdout).toMatch(/undo iis\.app-pool: remove application pool 'Clickker' \(created by this run\)\n/);
     const run = runCli(['install', '--rollback', '--yes', ...common(r)], { env: SECRETS });
     expect(run.code).toBe(0);
     expect(r.journal().state).toBe('rolled-back');
@@ -86,7 +86,7 @@ describe('journals written by clickker 0.1.0 (plain English step texts)', () => 
     const r = restore('installed');
     const plan = runCli(['uninstall', '--plan', ...common(r)], { env: SECRETS });
     expect(plan.code).toBe(0);
-    expect(plan.stdout).toMatch(/iis\.app-pool: .*application pool Clickker/);
+    expect(plan.stdout).toMatch(/iis\.app-pool: remove application pool 'Clickker' \(created by this run\)\n/);
     const run = runCli(['uninstall', '--yes', ...common(r)], { env: SECRETS });
     expect(run.code).toBe(0);
     expect(r.journal().state).toBe('uninstalled');
@@ -126,11 +126,12 @@ describe('the same journals in Dutch: the old English record is read, the steps 
     const r = restore('installed');
     const plan = runCli(['install', '--rollback', '--plan', ...common(r), '--lang', 'nl'], { env: SECRETS });
     expect(plan.code).toBe(0);
-    // 0.1.0 recorded "the IIS application pool Clickker"; the step's own Dutch is shown for it.
-    expect(plan.stdout).toMatch(/terugdraaien iis\.app-pool: ongedaan maken: de IIS-groep van toepassingen Clickker\n/);
+    expect(plan.stdout).toMatch(/terugdraaien iis\.app-pool: groep van toepassingen 'Clickker' verwijderen \(gemaakt door deze installatie\)\n/);
     expect(dutchOnly(plan)).toEqual({ stdout: [], stderr: [] });
     const run = runCli(['install', '--rollback', '--yes', ...common(r), '--lang', 'nl'], { env: SECRETS });
     expect(run.code).toBe(0);
+    // 0.1.0 recorded only "the IIS application pool Clickker": the progress line takes the Dutch of the same step.
+    expect(run.stderr).toMatch(/\] iis\.app-pool: ongedaan maken: de IIS-groep van toepassingen Clickker\n/);
     expect(run.stderr).toMatch(/service:ClickkerSync: service ClickkerSync gestopt en verwijderd \(gemaakt door deze installatie\)/);
     expect(dutchOnly(run)).toEqual({ stdout: [], stderr: [] });
     const pool = r.journal().steps.find((s) => s.id === 'iis.app-pool')!;
@@ -173,17 +174,17 @@ describe('a journal written now', () => {
   it('an English installation rolled back in Dutch prints the Dutch the journal recorded', () => {
     const r = fresh();
     expect(install(r, 'en').code).toBe(0);
-    // The journal's own record is what the plan reads for a step without an undo plan of its own.
+    // The journal's own record names the step in the rollback's progress: mark it to see that it is read.
     const file = join(r.state, 'journal.json');
     const j = r.journal();
     j.steps.find((s) => s.id === 'iis.app-pool')!.nl!.description = 'de groep van toepassingen Clickker (zoals het journaal haar noemt)';
     writeFileSync(file, JSON.stringify(j, null, 2));
-    const plan = runCli(['install', '--rollback', '--plan', ...common(r), '--lang', 'nl'], { env: SECRETS });
-    expect(plan.code).toBe(0);
-    expect(plan.stdout).toMatch(/terugdraaien iis\.app-pool: ongedaan maken: de groep van toepassingen Clickker \(zoals het journaal haar noemt\)\n/);
-    expect(dutchOnly(plan)).toEqual({ stdout: [], stderr: [] });
-    // The same journal in English reads its English.
-    const en = runCli(['install', '--rollback', '--plan', ...common(r), '--lang', 'en'], { env: SECRETS });
-    expect(en.stdout).toMatch(/undo iis\.app-pool: undo the IIS application pool Clickker\n/);
+    const run = runCli(['install', '--rollback', '--yes', ...common(r), '--lang', 'nl'], { env: SECRETS });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/\] iis\.app-pool: ongedaan maken: de groep van toepassingen Clickker \(zoals het journaal haar noemt\)\n/);
+    expect(dutchOnly(run)).toEqual({ stdout: [], stderr: [] });
+    // What the rollback did is recorded in both languages too.
+    const pool = r.journal().steps.find((s) => s.id === 'iis.app-pool')!;
+    expect(pool.nl?.rollback).toEqual(["groep van toepassingen 'Clickker' verwijderd (gemaakt door deze installatie)"]);
   });
 });

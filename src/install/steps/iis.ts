@@ -106,6 +106,21 @@ export function appPoolStep(iis: IisManifest): Step {
         `.NET CLR-versie en pijplijnmodus van groep van toepassingen '${name}' teruggezet; de eerdere identiteit ${before.identity} heeft haar wachtwoord nodig: stel die in via Internet Information Services (IIS)-beheer`,
       )];
     },
+    async undoPlan(ctx, undo) {
+      const before = undo.before as AppPoolState | null;
+      const name = iis.appPool.name;
+      if (!before) return { lines: [say(`remove application pool '${name}' (created by this run)`, `groep van toepassingen '${name}' verwijderen (gemaakt door deze installatie)`)] };
+      const settings = `.NET CLR ${before.managedRuntimeVersion || '-'}, ${before.pipelineMode}`;
+      if (BUILT_IN.test(before.identity) || await sameAccount(ctx, before.identity, ctx.params.serviceAccount)) {
+        return { lines: [say(`put application pool '${name}' back to ${settings}, identity ${before.identity}`, `groep van toepassingen '${name}' terugzetten op ${settings}, identiteit ${before.identity}`)] };
+      }
+      return {
+        lines: [say(
+          `put application pool '${name}' back to ${settings}; its earlier identity ${before.identity} needs its password: set it in IIS Manager afterwards`,
+          `groep van toepassingen '${name}' terugzetten op ${settings}; de eerdere identiteit ${before.identity} heeft haar wachtwoord nodig: stel die daarna in via Internet Information Services (IIS)-beheer`,
+        )],
+      };
+    },
   };
 }
 
@@ -175,6 +190,16 @@ export function applicationStep(iis: IisManifest): Step {
       if (!(await ctx.exec.iis.application(ctx.params.site, ctx.params.appPath))) return [say(`IIS application ${where(ctx)} is already gone`, `IIS-toepassing ${where(ctx)} is al weg`)];
       await ctx.exec.iis.removeApplication(ctx.params.site, ctx.params.appPath);
       return [say(`removed IIS application ${where(ctx)} (created by this run)`, `IIS-toepassing ${where(ctx)} verwijderd (gemaakt door deze installatie)`)];
+    },
+    undoPlan(ctx, undo) {
+      const before = undo.before as ApplicationState | null;
+      if (!before) return Promise.resolve({ lines: [say(`remove IIS application ${where(ctx)} (created by this run)`, `IIS-toepassing ${where(ctx)} verwijderen (gemaakt door deze installatie)`)] });
+      return Promise.resolve({
+        lines: [say(
+          `put IIS application ${where(ctx)} back to ${before.physicalPath} in pool '${before.appPool}'`,
+          `IIS-toepassing ${where(ctx)} terugzetten op ${before.physicalPath} in groep van toepassingen '${before.appPool}'`,
+        )],
+      });
     },
   };
 }

@@ -60,5 +60,11 @@ export function registrationStep(): Step {
       const earlier = `${String(before.DisplayName)} ${String(before.DisplayVersion)}`;
       return [say(`the Programs and Features entry says ${earlier} again`, `de vermelding in Programma's en onderdelen toont weer ${earlier}`)];
     },
+    undoPlan(_ctx, undo) {
+      const before = undo.before as Record<string, string | number> | null;
+      if (!before) return Promise.resolve({ lines: [say('remove the Programs and Features entry (added by this run)', "de vermelding in Programma's en onderdelen verwijderen (toegevoegd door deze installatie)")] });
+      const earlier = `${String(before.DisplayName)} ${String(before.DisplayVersion)}`;
+      return Promise.resolve({ lines: [say(`put the Programs and Features entry back to ${earlier}`, `de vermelding in Programma's en onderdelen terugzetten op ${earlier}`)] });
+    },
   };
 }

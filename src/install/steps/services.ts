@@ -201,5 +201,15 @@ export function taskStep(t: ManifestTask): Step {
       await ctx.exec.tasks.set({ name: t.name, ...prior, user: (await taskRunsAs(ctx, before, ctx.params.serviceAccount)).same ? ctx.params.serviceAccount : before.user }, ctx.secrets.serviceAccountPassword);
       return [say(`restored scheduled task '${t.name}' to its earlier action and trigger`, `taak '${t.name}' in Taakplanner teruggezet op haar eerdere actie en trigger`)];
     },
+    undoPlan(_ctx, undo) {
+      const before = undo.before as TaskState | null;
+      if (!before) return Promise.resolve({ lines: [say(`remove scheduled task '${t.name}' (created by this run)`, `taak '${t.name}' uit Taakplanner verwijderen (gemaakt door deze installatie)`)] });
+      return Promise.resolve({
+        lines: [say(
+          `put scheduled task '${t.name}' back to its earlier action ("${before.execute}" ${before.arguments}) and trigger (${before.daily ?? 'other'})`,
+          `taak '${t.name}' in Taakplanner terugzetten op haar eerdere actie ("${before.execute}" ${before.arguments}) en trigger (${before.daily ?? 'andere'})`,
+        )],
+      });
+    },
   };
 }

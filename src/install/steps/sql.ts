@@ -222,6 +222,11 @@ export function loginStep(): Step {
       await ctx.exec.sql().dropLogin(a);
       return [say(`dropped login [${a}] (created by this run)`, `aanmelding [${a}] verwijderd (gemaakt door deze installatie)`)];
     },
+    undoPlan(ctx, undo) {
+      const a = ctx.params.serviceAccount;
+      if (undo.existed === true) return Promise.resolve({ lines: [say(`leave login [${a}]: it existed before`, `aanmelding [${a}] laten staan: ze bestond al`)] });
+      return Promise.resolve({ lines: [say(`drop login [${a}] (created by this run)`, `aanmelding [${a}] verwijderen (gemaakt door deze installatie)`)] });
+    },
   };
 }
 
@@ -311,6 +316,15 @@ function accessStep(id: string, description: Msg, db: (ctx: StepContext) => stri
         ? say(`removed [${a}] from ${added.join(', ')} in [${name}]`, `[${a}] is geen lid meer van ${added.join(', ')} in [${name}]`)
         : say(`left [${name}] as it was`, `[${name}] blijft zoals ze was`)];
     },
+    undoPlan(ctx, undo: Undo) {
+      const name = String(undo.database);
+      const a = ctx.params.serviceAccount;
+      if (undo.userExisted !== true) return Promise.resolve({ lines: [say(`remove user [${a}] from [${name}] (created by this run)`, `databasegebruiker [${a}] verwijderen uit [${name}] (gemaakt door deze installatie)`)] });
+      const before = (undo.rolesBefore as string[] | undefined) ?? [];
+      const added = roles(ctx).filter((r) => !before.includes(r));
+      if (added.length === 0) return Promise.resolve({ lines: [say(`leave [${name}] as it was`, `[${name}] laten zoals ze was`)] });
+      return Promise.resolve({ lines: [say(`remove [${a}] from ${added.join(', ')} in [${name}] (the user existed before and stays)`, `[${a}] uit ${added.join(', ')} in [${name}] halen (de databasegebruiker bestond al en blijft)`)] });
+    },
   };
 }
 
@@ -376,6 +390,11 @@ export function reduceRightsStep(): Step {
       if (undo.wasSysadmin !== true) return [say('the service account was not sysadmin before; nothing to give back', 'het serviceaccount was eerder geen sysadmin; er valt niets terug te geven')];
       await ctx.exec.sql().addServerRole(ctx.params.serviceAccount, 'sysadmin');
       return [say(`made [${ctx.params.serviceAccount}] sysadmin again, as it was before`, `[${ctx.params.serviceAccount}] is weer sysadmin, zoals eerder`)];
+    },
+    undoPlan(ctx, undo) {
+      const a = ctx.params.serviceAccount;
+      if (undo.wasSysadmin !== true) return Promise.resolve({ lines: [say('nothing: the service account was not sysadmin before', 'niets: het serviceaccount was eerder geen sysadmin')] });
+      return Promise.resolve({ lines: [say(`make [${a}] sysadmin again ${on(ctx)}, as it was before`, `[${a}] weer sysadmin maken ${op(ctx)}, zoals eerder`)] });
     },
   };
 }

@@ -55,5 +55,10 @@ export function stopServicesStep(m: Manifest): Step {
       }
       return out.length ? out : [say('no service was stopped', 'er is geen service gestopt')];
     },
+    undoPlan(_ctx, undo) {
+      const running = (undo.running as { name: string }[]).map((r) => r.name);
+      if (running.length === 0) return Promise.resolve({ lines: [say('nothing: no service was stopped', 'niets: er is geen service gestopt')] });
+      return Promise.resolve({ lines: running.map((n) => say(`start service ${n} again if it is not running (it ran before the upgrade)`, `service ${n} weer starten als ze niet wordt uitgevoerd (ze werd uitgevoerd vóór de upgrade)`)) });
+    },
   };
 }
