@@ -228,32 +228,3 @@ export class PsSession {
     return { reason: 'exited', message: `PowerShell ${how}${stderr ? `; it said: ${stderr.slice(0, 300)}` : ''}` };
   }
 }
-
-/**
- * The session started at the very beginning of a live run (issue 17): Windows PowerShell's cold start (1-2 s on
- * Server 2016) then overlaps Node loading the probe sources. The PowerShell source takes it; nobody else may.
- */
-let warm: { executable: string; session: Promise<PsSession> } | null = null;
-
-/** Starts the run's PowerShell process now, if none is waiting yet. */
-export function prestartSession(executable: string): void {
-  if (warm) return;
-  const session = PsSession.start({ executable });
-  session.catch(() => undefined);
-  warm = { executable, session };
-}
-
-/** The prestarted session for this executable, once; null if there is none (the caller starts its own). */
-export function takeWarmSession(executable: string): Promise<PsSession> | null {
-  if (!warm || warm.executable !== executable) return null;
-  const { session } = warm;
-  warm = null;
-  return session;
-}
-
-/** Ends a prestarted session nobody took (a run that needed no PowerShell probe after all). */
-export async function discardWarmSession(): Promise<void> {
-  const w = warm;
-  warm = null;
-  if (w) await w.session.then((s) => s.kill(), () => undefined);
-}
