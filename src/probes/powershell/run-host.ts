@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { ScriptOutcome, ScriptSource } from './bridge.js';
 import { parseProbeOutput } from './envelope.js';
 import { PsJobHost, type JobEvent, type JobResult, type JobSpec } from './job-host.js';
-import { PsSession } from './session.js';
+import { PsSession, takePrestartedSession } from './session.js';
 
 /** What runs a job: the host itself, or a lane of it. */
 export interface JobRunner {
@@ -101,7 +101,9 @@ export class RunHost {
 
   private async open(): Promise<PsJobHost | null> {
     try {
-      this.session = await (this.options.startSession ?? ((exe: string) => PsSession.start({ executable: exe })))(this.executable);
+      // The process main.ts spawned first of all, when it did for this executable.
+      const start = this.options.startSession ?? ((exe: string) => takePrestartedSession(exe) ?? PsSession.start({ executable: exe }));
+      this.session = await start(this.executable);
       this.spawned += 1;
     } catch (err) {
       this.state.failure = `PowerShell could not be started: ${(err as Error).message}`;

@@ -228,3 +228,33 @@ export class PsSession {
     return { reason: 'exited', message: `PowerShell ${how}${stderr ? `; it said: ${stderr.slice(0, 300)}` : ''}` };
   }
 }
+
+/**
+ * The process started first of all in a live run (issue 17, main.ts): spawned before the command's code loads, so
+ * Windows PowerShell's cold start (1-2 s on Server 2016) overlaps all of Node's loading. The run's host takes it
+ * (run-host.ts); nobody else may.
+ */
+let prestarted: { executable: string; session: Promise<PsSession> } | null = null;
+
+/** Starts the run's PowerShell process now; resolves once it is spawned (not once it answers), never rejects. */
+export async function prestartSession(executable: string): Promise<void> {
+  if (prestarted) return;
+  const session = PsSession.start({ executable });
+  prestarted = { executable, session };
+  await session.then(() => undefined, () => undefined);
+}
+
+/** The prestarted session for this executable, once; null if there is none (the caller starts its own). */
+export function takePrestartedSession(executable: string): Promise<PsSession> | null {
+  if (!prestarted || prestarted.executable !== executable) return null;
+  const { session } = prestarted;
+  prestarted = null;
+  return session;
+}
+
+/** Ends a prestarted session nobody took (a run that failed before it collected, or needed no PowerShell). */
+export async function discardPrestartedSession(): Promise<void> {
+  const p = prestarted;
+  prestarted = null;
+  if (p) await p.session.then((s) => s.kill(), () => undefined);
+}
