@@ -156,8 +156,15 @@ export function createWindowsNetworkSource(defaults: WindowsNetworkOptions = {})
       const ended = (o: Exclude<ScriptOutcome, { ok: true }>) => o.reason === 'session' || o.reason === 'garbled';
       const executable = resolveExecutable(options.powershell, 'win32');
       const sharedHost = runHost !== undefined ? runHost : startSession ? null : runHostFor(executable);
-      // The run's one process when it opened; else a session of this source's own, as before issue 17.
-      let host = sharedHost && await sharedHost.host() ? sharedHost : null;
+      // The run's one process when it opened; else a session of this source's own, as before issue 17. Its start
+      // counts towards the export's deadline, as a session's own start does.
+      const exportMs = rootStoreTimeoutMs ?? DEFAULT_ROOT_STORE_TIMEOUT_MS;
+      const waited = sharedHost ? await sharedHost.hostWithin(exportMs) : null;
+      let host = waited !== null && waited !== 'opening' ? sharedHost : null;
+      if (waited === 'opening') {
+        // Still starting (a hung or very slow PowerShell): Node's view does not wait longer, and no second process.
+        windows.rootStore = { ok: false, error: `the run's PowerShell did not open within ${exportMs} ms`, ms: exportMs };
+      }
       const usable = () => host !== null || session !== null;
       const runPs = (script: string, params: Record<string, string>, timeoutMs: number, label: string): Promise<ScriptOutcome> => (host
         ? runScriptAsJob(host, label, script, params, timeoutMs)
@@ -166,7 +173,7 @@ export function createWindowsNetworkSource(defaults: WindowsNetworkOptions = {})
       try {
         // 1. The Windows certificate stores, for Node's `ca`.
         let ca: string[] = [];
-        if (!host) {
+        if (!host && waited !== 'opening') {
           try {
             session = await start(executable);
           } catch (err) {
@@ -174,7 +181,7 @@ export function createWindowsNetworkSource(defaults: WindowsNetworkOptions = {})
           }
         }
         if (usable()) {
-          const exported = await runPs(BRIDGE_SCRIPTS.rootStore, {}, rootStoreTimeoutMs ?? DEFAULT_ROOT_STORE_TIMEOUT_MS, 'rootStore');
+          const exported = await runPs(BRIDGE_SCRIPTS.rootStore, {}, exportMs, 'rootStore');
           if (exported.ok) {
             try {
               const roots = windowsRootsOf(exported.data);

@@ -77,6 +77,7 @@ export class RunHost {
   private jobHost: PsJobHost | null = null;
   private readonly opened: Promise<PsJobHost | null>;
   private closing: Promise<{ killed: boolean }> | null = null;
+  private settled = false;
   readonly state: RunHostState = { readyMs: null, failure: null };
   /** PowerShell processes this run host started: 1, or 0 when starting failed before a process existed. */
   spawned = 0;
@@ -85,6 +86,7 @@ export class RunHost {
     const t0 = performance.now();
     this.opened = this.open().then((host) => {
       this.state.readyMs = Math.round(performance.now() - t0);
+      this.settled = true;
       return host;
     });
   }
@@ -105,6 +107,10 @@ export class RunHost {
       const start = this.options.startSession ?? ((exe: string) => takePrestartedSession(exe) ?? PsSession.start({ executable: exe }));
       this.session = await start(this.executable);
       this.spawned += 1;
+      if (this.closing) {
+        await this.session.kill();
+        return null;
+      }
     } catch (err) {
       this.state.failure = `PowerShell could not be started: ${(err as Error).message}`;
       return null;
@@ -141,6 +147,20 @@ export class RunHost {
   async host(): Promise<PsJobHost | null> {
     const host = await this.opened;
     return host && host.alive && !this.closing ? host : null;
+  }
+
+  /**
+   * The host if it is open within `ms` (a consumer whose own deadline includes PowerShell's start, as the certificate
+   * export's does); 'opening' when it is still starting then: the caller records that, and starts no second process.
+   */
+  async hostWithin(ms: number): Promise<PsJobHost | null | 'opening'> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'opening'>((resolve) => { timer = setTimeout(() => resolve('opening'), Math.max(0, ms)); });
+    try {
+      return await Promise.race([this.host(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
@@ -186,6 +206,12 @@ export class RunHost {
    */
   close(): Promise<{ killed: boolean }> {
     this.closing ??= (async () => {
+      // A host still opening (a PowerShell that hangs at start) is not waited for: killing its process ends the open.
+      if (!this.settled && this.session) {
+        await this.session.kill();
+        await this.opened;
+        return { killed: true };
+      }
       const host = await this.opened;
       let killed = false;
       if (host) killed = (await host.close()).killed;

@@ -149,8 +149,9 @@ export class IntegratedSqlSession implements SqlRunner {
     if (remaining <= 0) throw new SqlProbeError(expired());
 
     const t0 = performance.now();
-    // The run's host when it is up; else (never opened, or its process died) a session of this route's own.
-    const host = this.shared && await this.shared.host() ? this.shared : null;
+    // The run's host when it is up; else (never opened, or its process died) a session of this route's own. Waiting
+    // for it to open counts towards the budget, as starting a session of its own does.
+    const host = this.shared && await this.deadline.race(this.shared.host(), expired) ? this.shared : null;
     if (!host && (!this.session || !this.session.alive)) {
       try {
         this.session = await this.start(this.executable);
