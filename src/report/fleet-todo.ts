@@ -26,7 +26,10 @@ export function hostTodo(results: readonly Result[], failOn: readonly string[], 
   const open = results.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'unknown');
   if (open.length === 0) return { todo: [], warnings: [] };
   const shown = open.map((r) => {
-    const clean = sanitizeControls(redact(r));
+    // An item reads no evidence but the confirmation's question: the rest (a fleet's bulk) is neither copied nor scrubbed.
+    const { stack: _stack, evidence, ...rest } = r;
+    const slim: Result = { ...rest, evidence: typeof evidence.question === 'string' ? { question: evidence.question } : {} };
+    const clean = sanitizeControls(redact(slim));
     return lang === 'en' ? clean : localizeResult(clean);
   });
   return { todo: todoList(shown, failOn).map(entryOf), warnings: warningList(shown, failOn).map(entryOf) };
