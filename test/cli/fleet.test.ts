@@ -15,6 +15,7 @@ import { tallyLine } from '../../src/report/common.js';
 import { detectStyle } from '../../src/report/style.js';
 import { automaticFixes, todoList, warningList, type TodoItem } from '../../src/report/todo.js';
 import { BIN, ROOT, runCli } from '../support/cli.js';
+import { workerCount, WORKER_MIN_FILES } from '../../src/cli/fleet.js';
 import { scratch } from '../support/tmp.js';
 
 const tmp = scratch('fleet');
@@ -115,6 +116,17 @@ describe('a fleet judged as a stream', () => {
     expect(r.stderr).toMatch(/^clickker: snapshot .*bad\.json: /m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('worker threads for a fleet', () => {
+  // Off unless asked: on a shared 2-core machine they cost CPU and memory and finished no sooner (README "Speed").
+  it('are asked for with CLICKKER_FLEET_WORKERS, from WORKER_MIN_FILES files, at most 4', () => {
+    expect(workerCount(10_000, {})).toBe(0);
+    expect(workerCount(WORKER_MIN_FILES, { CLICKKER_FLEET_WORKERS: '1' })).toBe(1);
+    expect(workerCount(WORKER_MIN_FILES - 1, { CLICKKER_FLEET_WORKERS: '2' })).toBe(0);
+    expect(workerCount(5_000, { CLICKKER_FLEET_WORKERS: '9' })).toBe(4);
+    expect(workerCount(5_000, { CLICKKER_FLEET_WORKERS: 'two' })).toBe(0);
   });
 });
 
