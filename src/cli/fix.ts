@@ -80,7 +80,7 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
       const stateDir = stateDirOf(r);
       exec = await openTarget(r, stateDir);
       results = (await judgeTarget(r, exec, selectionOf(r), false)).results;
-      out(t(lang, 'fix.for-target', { target: exec.target }));
+      out(t(lang, 'fix.for-target', { target: exec.target[lang] }));
     }
     const known = new Set(r.checks.map((c) => c.id));
     let actions = fixActions(results, r.checks, { source: s.source });
@@ -115,7 +115,7 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
     }
 
     const log = InstallLog.forRun(stateDirOf(r), 'fix', newRunId());
-    log.line(`fix on ${exec.target}: ${actions.map((a) => `${a.id} (${a.automatic ? 'automatic' : 'manual'})`).join(', ')}`);
+    log.line(`fix on ${exec.target.en}: ${actions.map((a) => `${a.id} (${a.automatic ? 'automatic' : 'manual'})`).join(', ')}`);
     let failed = 0;
     let restart = false;
     let stillBad = 0;
@@ -130,7 +130,7 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
           source = answer.trim() === '' ? undefined : answer;
         }
       }
-      if (!yes && !await askYesNo(t(lang, 'fix.ask-apply', { id: a.id, target: exec.target }), false)) {
+      if (!yes && !await askYesNo(t(lang, 'fix.ask-apply', { id: a.id, target: exec.target[lang] }), false)) {
         out(t(lang, 'fix.skipped', { id: a.id }));
         log.line(`${a.id}: skipped by the administrator`);
         stillBad += 1;

@@ -101,7 +101,7 @@ export async function runTargetPreflight(r: Resolved, exec: Executor, interactiv
 export async function judgeTarget(r: Resolved, exec: Executor, selection: Selection, interactive: boolean): Promise<Evaluation> {
   const wanted = wantedProbes(r.checks, selection, r.options.profile);
   const probes = await exec.facts(wanted);
-  for (const p of wanted) probes[p] ??= { ok: false, error: { kind: 'unsupported', message: `no '${p}' facts on ${exec.target}` }, ms: 0 };
+  for (const p of wanted) probes[p] ??= { ok: false, error: { kind: 'unsupported', message: `no '${p}' facts on ${exec.target.en}` }, ms: 0 };
   const host = { host: exec.computerName, probes, collectedAt: new Date().toISOString(), collector: { name: 'clickker', version: toolVersion() } };
   return judge([host], { ...judgeSettings(r), selection, failOn: [] }, interactive ? { ask: (open) => askConfirmations(open) } : {});
 }

@@ -58,7 +58,7 @@ export function runInput(s: InstallSession, params: InstallParams, runId: string
   const { pf, reportFile } = g;
   return {
     exec: s.exec, pkg: s.pkg, params, secrets: s.secrets, stateDir: s.stateDir, tool: tool(), runId, confirmations: [...s.r.options.confirmations],
-    preflight: { verdict: pf.evaluation.outcome.verdict, report: reportFile, judgedFrom: s.exec.target },
+    preflight: { verdict: pf.evaluation.outcome.verdict, report: reportFile, judgedFrom: s.exec.target.en },
     waivers: [
       ...pf.waived.map((x) => ({ check: x.id, status: x.waiver!.status, reason: x.waiver!.reason, approvedBy: x.waiver!.approvedBy, expires: x.waiver!.expires })),
       // Blocking checks skipped with --skip: recorded with the waiver that allowed it.
