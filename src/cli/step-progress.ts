@@ -2,7 +2,7 @@
 // otherwise (CI logs, redirected output). ora is guarded against terminals that report 0 columns (stack notes §6).
 import type { EngineEvents } from '../install/engine.js';
 import type { Step } from '../install/step.js';
-import { tr } from './lang.js';
+import { inLang, tr } from './lang.js';
 
 interface Spinner {
   text: string;
@@ -35,9 +35,9 @@ export async function stepProgress(ids: readonly string[], verb: string, stream:
       stepEnd(step, outcome, detail) {
         const s = current ?? make(label(step));
         current = undefined;
-        if (outcome === 'failed') s.fail(`${label(step)}: ${tr('steps.failed', { detail: detail ?? '' })}`);
+        if (outcome === 'failed') s.fail(`${label(step)}: ${tr('steps.failed', { detail: detail ? inLang(detail) : '' })}`);
         else if (outcome === 'unchanged') s.info(`${label(step)}: ${tr('steps.in-place')}`);
-        else s.succeed(`${label(step)}: ${detail ?? verb}`);
+        else s.succeed(`${label(step)}: ${detail ? inLang(detail) : verb}`);
       },
       info(text) {
         stream.write(`${text}\n`);
@@ -53,9 +53,9 @@ export async function stepProgress(ids: readonly string[], verb: string, stream:
       line(`${label(step)}: ${resumed ? tr('steps.resumed') : ''}${test.changes.join('; ') || step.description}`);
     },
     stepEnd(step, outcome, detail) {
-      if (outcome === 'failed') line(`${label(step)}: ${tr('steps.failed', { detail: detail ?? '' })}`);
+      if (outcome === 'failed') line(`${label(step)}: ${tr('steps.failed', { detail: detail ? inLang(detail) : '' })}`);
       else if (outcome === 'unchanged') line(`${label(step)}: ${tr('steps.in-place')}`);
-      else line(`${label(step)}: ${detail ?? verb}`);
+      else line(`${label(step)}: ${detail ? inLang(detail) : verb}`);
     },
     info(text) {
       line(text);

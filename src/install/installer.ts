@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { say, type Msg } from '../core/text.js';
+import { join as joinMsg, say, verbatim, type Msg } from '../core/text.js';
 import { pruneAfterRun, pruneAll, pruneRun } from './backups.js';
 import { apply, plan, rollback, undoable, type EngineEvents, type EngineHooks, type PlannedStep } from './engine.js';
 import type { EventEntry, Executor } from './executor.js';
@@ -144,7 +144,7 @@ export async function install(input: InstallInput & { params: InstallParams }): 
   const previousFiles = existing?.doc.state === 'installed' ? existing.doc.installedFiles : undefined;
   const upgradeOf = existing?.doc.state === 'installed' && existing.doc.package.version !== input.pkg.manifest.version ? existing.doc.package.version : null;
   const journal = Journal.create(input.stateDir, {
-    runId, tool: input.tool, target: input.exec.target,
+    runId, tool: input.tool, target: input.exec.target.en,
     package: { file: input.pkg.file, product: input.pkg.manifest.product, version: input.pkg.manifest.version, sha256: input.pkg.checksum.sha256, verifiedAgainst: input.pkg.checksum.verifiedAgainst },
     parameters: input.params, state: 'installing', previousRun: previous, startedAt: new Date().toISOString(), log: log.file,
     preflight: input.preflight ?? null, waivers: input.waivers ?? [], iisBackup: null, verification: null,
@@ -152,7 +152,7 @@ export async function install(input: InstallInput & { params: InstallParams }): 
     ...(previousFiles ? { previousFiles } : {}), ...(upgradeOf ? { upgradeOf } : {}),
     steps: steps.map((s) => ({ id: s.id, description: s.description, status: 'pending' as const })),
   });
-  log.line(`install ${input.pkg.manifest.product} ${input.pkg.manifest.version} on ${input.exec.target}, run ${runId}`);
+  log.line(`install ${input.pkg.manifest.product} ${input.pkg.manifest.version} on ${input.exec.target.en}, run ${runId}`);
   log.line(`package ${input.pkg.file} sha256 ${input.pkg.checksum.sha256} (${input.pkg.checksum.verifiedAgainst ? `verified against ${input.pkg.checksum.verifiedAgainst}` : 'not verified: no --sha256 or checksum file'})`);
   for (const line of input.preamble ?? []) log.line(line);
   for (const w of input.waivers ?? []) log.line(`waived: ${w.check} (${w.status}) — ${w.reason}; approved by ${w.approvedBy}, expires ${w.expires}`);
@@ -197,8 +197,13 @@ export async function resumeInstall(input: InstallInput): Promise<RunOutcome> {
   const steps = buildSteps(input.pkg.manifest, params);
   const known = new Set(steps.map((s) => s.id));
   const missing = journal.doc.steps.find((s) => !known.has(s.id));
-  if (missing || steps.length !== journal.doc.steps.length) throw new InputError(`--resume: the journal's steps do not match the package (${missing?.id ?? 'step count'})`);
-  log.line(`resume run ${journal.doc.runId} on ${input.exec.target}`);
+  if (missing || steps.length !== journal.doc.steps.length) {
+    throw new InputError(say(
+      `--resume: the journal's steps do not match the package (${missing?.id ?? 'step count'})`,
+      `--resume: de stappen in het journaal passen niet bij het pakket (${missing?.id ?? 'aantal stappen'})`,
+    ));
+  }
+  log.line(`resume run ${journal.doc.runId} on ${input.exec.target.en}`);
   for (const line of input.preamble ?? []) log.line(line);
   const ctx = context(input, params, journal.doc.runId, log, journal, journal.doc.previousFiles);
   const r = await applyWithEvent(input, log, steps, ctx, journal);
@@ -209,7 +214,7 @@ export interface UndoPlanEntry {
   id: string;
   description: string;
   lines: string[];
-  refuse?: string;
+  refuse?: Msg;
 }
 
 /** What --rollback would undo, step by step (last first), read only; a step that cannot be undone says why. */
@@ -231,10 +236,13 @@ export async function rollbackInstall(input: InstallInput): Promise<RunOutcome &
   if (journal.doc.state === 'rolled-back') throw new InputError(say(`--rollback: run ${journal.doc.runId} is already rolled back`, `--rollback: run ${journal.doc.runId} is al teruggedraaid`));
   // Nothing is undone when any step cannot be: a half rollback would leave newer binaries beside older data, or worse.
   const refused = (await planRollback(input)).entries.filter((e) => e.refuse);
-  if (refused.length > 0) throw new StepRefused(`--rollback: ${refused.map((e) => `${e.id}: ${e.refuse}`).join('; ')}; nothing was undone`);
+  if (refused.length > 0) {
+    const why = joinMsg(refused.map((e) => joinMsg([`${e.id}:`, e.refuse!])), '; ');
+    throw new StepRefused(say(`--rollback: ${why.en}; nothing was undone`, `--rollback: ${why.nl}; er is niets teruggedraaid`));
+  }
   const log = new InstallLog(journal.doc.log);
   const steps = buildSteps(input.pkg.manifest, journal.params);
-  log.line(`rollback run ${journal.doc.runId} on ${input.exec.target}`);
+  log.line(`rollback run ${journal.doc.runId} on ${input.exec.target.en}`);
   const ctx = context(input, journal.params, journal.doc.runId, log, journal);
   const r = await rollback(steps, ctx, journal, input.events, input.hooks);
   const m = input.pkg.manifest;
@@ -275,8 +283,11 @@ const DATABASE_STEPS = (id: string) => id === 'sql.database' || id.startsWith('s
  * a product never grants a server role (an administrator who wants it back grants it). `upgrade.stop-services` only
  * stopped what the service steps remove anyway.
  */
-const NEVER_UNDONE: Record<string, string> = {
-  'sql.reduce-rights': 'the service account\'s server roles are left as they are (an uninstall never makes an account sysadmin again)',
+const NEVER_UNDONE: Record<string, Msg> = {
+  'sql.reduce-rights': say(
+    'the service account\'s server roles are left as they are (an uninstall never makes an account sysadmin again)',
+    'de serverrollen van het serviceaccount blijven zoals ze zijn (een verwijdering maakt een account nooit weer sysadmin)',
+  ),
 };
 
 /**
@@ -285,7 +296,16 @@ const NEVER_UNDONE: Record<string, string> = {
  * the installed version are removed, and the database is backed up before it is dropped (or kept, --keep-database).
  * After `--keep-database`, a later uninstall removes what was kept (the database, its user, the login).
  */
-export async function uninstall(input: InstallInput, o: UninstallOptions): Promise<{ removed: string[]; lines: string[]; kept: string[] }> {
+export interface UninstallResult {
+  removed: string[];
+  /** What was (or, with `plan`, would be) undone, one line per thing, "<step id>: <what>". */
+  lines: Msg[];
+  kept: string[];
+  /** With `plan`: the steps that cannot be undone, and why (the uninstall would stop before removing anything). */
+  refused: { id: string; why: Msg }[];
+}
+
+export async function uninstall(input: InstallInput, o: UninstallOptions): Promise<UninstallResult> {
   const current = matchingJournal(input, 'uninstall');
   if (current.unfinished) {
     const u = describeUnfinished(current);
@@ -306,8 +326,8 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
   const steps = buildSteps(input.pkg.manifest, current.params).reverse().filter((s) => !left || left.has(s.id));
   const removed: string[] = [];
   const kept: string[] = [];
-  const lines: string[] = [];
-  const refused: string[] = [];
+  const lines: Msg[] = [];
+  const refused: { id: string; why: Msg }[] = [];
   const work: { step: Step; ctx: StepContext; undo: Undo }[] = [];
   for (const step of steps) {
     if (step.id === 'upgrade.stop-services') continue;
@@ -315,7 +335,8 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
     // The first run that changed this step recorded what was there before clickker.
     const first = journals.find((j) => j.doc.steps.some((x) => x.id === step.id && x.status === 'done' && x.undo));
     if (!first) continue;
-    if (NEVER_UNDONE[step.id]) { lines.push(`${step.id}: ${NEVER_UNDONE[step.id]}`); continue; }
+    const never = NEVER_UNDONE[step.id];
+    if (never) { lines.push(joinMsg([`${step.id}:`, never])); continue; }
     let undo = first.doc.steps.find((x) => x.id === step.id)!.undo as Undo;
     if (step.id === 'files') {
       // Every file of the installed version goes (whichever run placed it); replaced files of the first run come back.
@@ -325,19 +346,24 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
     }
     const ctx = context(input, current.params, first.doc.runId, log, first);
     const p = step.undoPlan ? await step.undoPlan(ctx, undo) : { lines: [`undo: ${step.description}`] };
+    if (p.refuse) refused.push({ id: step.id, why: p.refuse });
     if (o.plan) {
-      lines.push(...p.lines.map((l) => `${step.id}: ${p.refuse ? `CANNOT: ${p.refuse}` : l}`));
+      // One line for a step that cannot be undone, whatever its plan held (a script without an undo holds none).
+      if (p.refuse) lines.push(say(`${step.id}: CANNOT: ${p.refuse.en}`, `${step.id}: KAN NIET: ${p.refuse.nl}`));
+      else lines.push(...p.lines.map((l) => verbatim(`${step.id}: ${l}`)));
       continue;
     }
-    if (p.refuse) refused.push(`${step.id}: ${p.refuse}`);
     work.push({ step, ctx, undo });
   }
   // Nothing is removed when one step cannot be undone (as --rollback does).
-  if (refused.length > 0) throw new StepRefused(`uninstall: ${refused.join('; ')}; nothing was removed`);
+  if (refused.length > 0 && !o.plan) {
+    const why = joinMsg(refused.map((r) => joinMsg([`${r.id}:`, r.why])), '; ');
+    throw new StepRefused(say(`uninstall: ${why.en}; nothing was removed`, `uninstall: ${why.nl}; er is niets verwijderd`));
+  }
   for (const { step, ctx, undo } of work) {
     const notes = await step.rollback(ctx, undo);
     log.line(`uninstall ${step.id}: ${notes.join('; ')}`);
-    lines.push(...notes.map((l) => `${step.id}: ${l}`));
+    lines.push(...notes.map((l) => verbatim(`${step.id}: ${l}`)));
     removed.push(step.id);
   }
   if (!o.plan) {
@@ -345,10 +371,13 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
     const pruned = pruneAll(input.stateDir);
     if (pruned.length) {
       log.line(`deleted the file and configuration backups of run(s) ${pruned.join(', ')}: the installation is removed`);
-      lines.push(`backups: deleted the file and configuration backups of ${pruned.length} run(s) (they held configuration secrets)`);
+      lines.push(say(
+        `backups: deleted the file and configuration backups of ${pruned.length} run(s) (they held configuration secrets)`,
+        `backups: de back-ups van bestanden en configuratie van ${pruned.length} run(s) zijn verwijderd (ze bevatten configuratiegeheimen)`,
+      ));
     }
     const m = input.pkg.manifest;
     await event(input, log, { type: 'Information', id: EVENT.uninstalled, message: `${m.product} ${m.version} uninstalled${o.keepDatabase ? ' (the database was kept)' : ''}; log ${log.file}` });
   }
-  return { removed, lines, kept };
+  return { removed, lines, kept, refused };
 }

@@ -6,6 +6,8 @@
 // verify is a fresh test after apply: the step succeeded only if its desired state is now there.
 import type { Executor } from './executor.js';
 import type { OpenedPackage } from './package.js';
+import { SaidError } from '../core/errors.js';
+import type { Msg } from '../core/text.js';
 import type { Reboot } from '../core/vocabulary.js';
 
 export type { Reboot };
@@ -85,12 +87,15 @@ export interface Step {
    * What rollback would do, for `--rollback --plan` (read only); `refuse` when it cannot be undone safely (the whole
    * rollback then stops before changing anything). Without it the plan says "undo <description>".
    */
-  undoPlan?(ctx: StepContext, undo: Undo): Promise<{ lines: string[]; refuse?: string }>;
+  undoPlan?(ctx: StepContext, undo: Undo): Promise<{ lines: string[]; refuse?: Msg }>;
 }
 
-/** A step that cannot proceed safely (e.g. a database that exists but is not ours): an input problem, not a bug. */
-export class StepRefused extends Error {
-  constructor(message: string) {
+/**
+ * A step that cannot proceed safely (e.g. a database that exists but is not ours): an input problem, not a bug. Said
+ * in both languages (`message` is the English, for the journal and the log; `nl` the Dutch the console prints).
+ */
+export class StepRefused extends SaidError {
+  constructor(message: Msg) {
     super(message);
     this.name = 'StepRefused';
   }

@@ -151,6 +151,8 @@ describe('interrupted installations resume to the same end state', () => {
       (w.exec.options as { failAfterChanges?: number }).failAfterChanges = k;
       const err = await install(w.input).then(() => null, (e: Error) => e);
       expect(err?.message).toMatch(/^step .+? failed: simulated failure after \d+ change/);
+      // In Dutch the sentence is clickker's, the host's own error text is quoted as recorded.
+      expect((err as Error & { nl?: string }).nl).toMatch(/^stap .+? is mislukt: (bij het testen: )?simulated failure after \d+ change/);
       const j = Journal.load(w.stateDir)!;
       expect(j.doc.state).toBe('failed');
       const failed = j.doc.steps.filter((s) => s.status === 'failed');
@@ -262,7 +264,7 @@ describe('safety', () => {
   it('a database of that name that clickker did not create is refused and left untouched', async () => {
     const w = world(newHost((m) => { m.sql.databases!.Clickker = { exact: false, owner: 'sa', createdBy: null, history: [], users: {} }; }));
     const planned = await planInstall(w.input);
-    expect(planned.find((p) => p.step.id === 'sql.database')!.refused).toMatch(/database \[Clickker\] already exists on SQL01\\EXACT and was not created by clickker: it is left untouched/);
+    expect(planned.find((p) => p.step.id === 'sql.database')!.refused?.en).toMatch(/database \[Clickker\] already exists on SQL01\\EXACT and was not created by clickker: it is left untouched/);
     await expect(install(w.input)).rejects.toThrow(/not created by clickker/);
     expect(w.exec.model.sql.databases!.Clickker).toEqual({ exact: false, owner: 'sa', createdBy: null, history: [], users: {} });
     await rollbackInstall(w.input);
@@ -305,7 +307,7 @@ describe('safety', () => {
   it('a site that IIS does not have is refused with the sites it has', async () => {
     const w = world(undefined, { site: 'Synergy Web' });
     const planned = await planInstall(w.input);
-    expect(planned.find((p) => p.step.id === 'iis.application')!.refused).toBe("IIS has no website named 'Synergy Web' (it has: 'Default Web Site'); choose one with --site");
+    expect(planned.find((p) => p.step.id === 'iis.application')!.refused?.en).toBe("IIS has no website named 'Synergy Web' (it has: 'Default Web Site'); choose one with --site");
   });
 
   it('a failed verification leaves the run failed, with the status it got', async () => {

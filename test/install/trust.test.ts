@@ -123,7 +123,7 @@ describe('the service account is checked before anything is planned', () => {
     ['VDBERG\\', /expected DOMAIN\\user/],
   ])('%s is refused', (text, problem) => {
     const a = parseServiceAccount(text, 'SRV01');
-    expect('problem' in a && a.problem).toMatch(problem);
+    expect('problem' in a && a.problem.en).toMatch(problem);
   });
 
   it.each([
@@ -166,7 +166,7 @@ describe('the moment between CREATE DATABASE and its marker', () => {
       if (!db || db.createdBy !== null) continue;
       (w.exec.options as { failAfterChanges?: number }).failAfterChanges = undefined;
       const plan = await planInstall({ ...w.input, runId: Journal.load(w.stateDir)!.doc.runId });
-      expect(plan.find((s) => s.step.id === 'sql.database')!.refused).toMatch(/not created by clickker/); // a new run is not vouched for
+      expect(plan.find((s) => s.step.id === 'sql.database')!.refused?.en).toMatch(/not created by clickker/); // a new run is not vouched for
       const resumed = await resumeInstall({ ...w.input, params: undefined });
       expect(resumed.changed).toContain('sql.database');
       expect(w.exec.model.sql.databases!.Clickker!.createdBy).toBe(Journal.load(w.stateDir)!.doc.runId);
@@ -205,7 +205,7 @@ describe('never harm what the installation did not create', () => {
       m.services.ClickkerSync = { binaryPath: '"C:\\Tools\\other.exe"', displayName: 'Someone else', startMode: 'Manual', delayedStart: false, restartsOnFailure: false, account: 'LocalSystem', state: 'Stopped' };
     }));
     const plan = await planInstall(w.input);
-    expect(plan.find((s) => s.step.id === 'service:ClickkerSync')!.refused).toMatch(/runs "C:\\Tools\\other.exe".*not Clickker's/);
+    expect(plan.find((s) => s.step.id === 'service:ClickkerSync')!.refused?.en).toMatch(/runs "C:\\Tools\\other.exe".*not Clickker's/);
   });
 
   it('an application pool that serves other applications is refused, naming them', async () => {
@@ -214,7 +214,7 @@ describe('never harm what the installation did not create', () => {
       m.iis.sites![0]!.applications.push({ path: '/reports', physicalPath: 'C:\\inetpub\\reports', appPool: 'Clickker' });
     }));
     const plan = await planInstall(w.input);
-    expect(plan.find((s) => s.step.id === 'iis.app-pool')!.refused).toMatch(/also serves Default Web Site\/reports.*pool of its own/);
+    expect(plan.find((s) => s.step.id === 'iis.app-pool')!.refused?.en).toMatch(/also serves Default Web Site\/reports.*pool of its own/);
     await expect(install(w.input)).rejects.toThrow(/also serves/);
     expect(w.exec.model.iis.appPools.Clickker!.pipelineMode).toBe('Classic');
   });
@@ -222,7 +222,7 @@ describe('never harm what the installation did not create', () => {
   it('--app-path /Synergy (Exact\'s own application) is refused', async () => {
     const w = world(newHost(), { appPath: '/Synergy' });
     const plan = await planInstall(w.input);
-    expect(plan.find((s) => s.step.id === 'iis.application')!.refused).toMatch(/\/Synergy exists and serves C:\\Program Files\\Exact Synergy Enterprise.*not Clickker's/);
+    expect(plan.find((s) => s.step.id === 'iis.application')!.refused?.en).toMatch(/\/Synergy exists and serves C:\\Program Files\\Exact Synergy Enterprise.*not Clickker's/);
   });
 
   it('rollback backs the database up (COPY_ONLY) before dropping it, says where, and --rollback --plan shows it first', async () => {
@@ -300,7 +300,7 @@ describe('upgrades', () => {
     await install(v2);
     const after = hostState(w.exec, w.root);
     const { entries } = await planRollback(v2);
-    expect(entries.find((e) => e.id === 'sql.script:sql/003-more.sql')!.refuse).toMatch(/declares no undo script/);
+    expect(entries.find((e) => e.id === 'sql.script:sql/003-more.sql')!.refuse?.en).toMatch(/declares no undo script/);
     await expect(rollbackInstall(v2)).rejects.toThrow(/nothing was undone/);
     expect(hostState(w.exec, w.root)).toEqual(after);
   });

@@ -10,7 +10,7 @@ import { buildSteps, usesSql } from '../../install/steps/index.js';
 import { groupSysadminWarning } from '../../install/steps/sql.js';
 import { askYesNo } from '../prompts.js';
 import { stepProgress } from '../step-progress.js';
-import { tr } from '../lang.js';
+import { inLang, tr } from '../lang.js';
 import type { MessageId } from '../../report/i18n/catalogue.js';
 import { preflightGate, runInput } from './gate.js';
 import { out, printPlan, printSummary } from './print.js';
@@ -56,12 +56,12 @@ export async function runApply(s: InstallSession, params: InstallParams): Promis
   const changing = planned.filter((p) => p.test && !p.test.inState);
   printPlan(planned, s.pkg, s.exec, params);
   if (refused) {
-    process.stderr.write(errorLine(tr('install.step-refused', { id: refused.step.id, why: refused.refused ?? '' })));
+    process.stderr.write(errorLine(tr('install.step-refused', { id: refused.step.id, why: refused.refused ? inLang(refused.refused) : '' })));
     out(tr('nothing-changed'));
     return EXIT.INSTALL_FAILED;
   }
   await requireElevation(s.exec, changing.filter((p) => p.step.needsElevation).map((p) => p.step.id));
-  if (changing.length > 0 && !await confirmOrRefuse(s.interactive, s.yes, tr('install.ask-apply', { n: changing.length, target: s.exec.target }), 'install')) return EXIT.INTERRUPTED;
+  if (changing.length > 0 && !await confirmOrRefuse(s.interactive, s.yes, tr('install.ask-apply', { n: changing.length, target: inLang(s.exec.target) }), 'install')) return EXIT.INTERRUPTED;
   out('');
   const outcome = await runSteps(s, input, install);
   if (typeof outcome === 'number') return outcome;

@@ -9,6 +9,7 @@ import { writeDurable } from '../durable.js';
 import type { PlacedFile } from '../package.js';
 import type { Step, StepContext, Undo } from '../step.js';
 import { safeJoin } from '../zip.js';
+import { say } from '../../core/text.js';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -177,7 +178,7 @@ export function filesStep(): Step {
       const back = [...u.replaced.map((t) => backupPath(ctx, 'files', t)), ...(u.obsolete ?? []).map((t) => backupPath(ctx, 'obsolete', t))];
       const lines = [`remove the ${u.created.length} file(s) placed in ${ctx.params.installDir} (those changed since are left)${back.length ? `; put back ${back.length} earlier file(s) from the backup` : ''}`];
       const gone = back.filter((b) => !existsSync(b));
-      return Promise.resolve(gone.length ? { lines, refuse: missingBackupReason(`files (${gone.length})`) } : { lines });
+      return Promise.resolve(gone.length ? { lines, refuse: missingBackupReason(say(`files (${gone.length})`, `bestanden (${gone.length})`)) } : { lines });
     },
   };
 }

@@ -5,6 +5,7 @@ import type { AppPoolSpec, AppPoolState, ApplicationState } from '../executor.js
 import type { Manifest } from '../manifest.js';
 import type { Step, StepContext } from '../step.js';
 import { StepRefused } from '../step.js';
+import { say } from '../../core/text.js';
 import { accountNeedsPassword } from '../executor.js';
 import { insideInstallDir, sameAccount } from './accounts.js';
 
@@ -54,7 +55,11 @@ export function appPoolStep(iis: IisManifest): Step {
       // Never take over a pool that serves other applications: its runtime, pipeline and identity are theirs too.
       const others = await otherApplications(ctx, want.name);
       if (others.length > 0 && diff.length > 0) {
-        throw new StepRefused(`application pool '${want.name}' also serves ${others.join(', ')}; changing it (${diff.join('; ')}) would change ${others.length === 1 ? 'that application' : 'those applications'} too. Clickker needs a pool of its own: move ${others.length === 1 ? 'it' : 'them'} to another pool, or remove the pool '${want.name}' if it is unused`);
+        const one = others.length === 1;
+        throw new StepRefused(say(
+          `application pool '${want.name}' also serves ${others.join(', ')}; changing it (${diff.join('; ')}) would change ${one ? 'that application' : 'those applications'} too. Clickker needs a pool of its own: move ${one ? 'it' : 'them'} to another pool, or remove the pool '${want.name}' if it is unused`,
+          `groep van toepassingen '${want.name}' bedient ook ${others.join(', ')}; haar wijzigen (${diff.join('; ')}) zou ${one ? 'die toepassing' : 'die toepassingen'} ook wijzigen. Clickker heeft een eigen groep nodig: verplaats ${one ? 'die toepassing' : 'ze'} naar een andere groep, of verwijder de groep '${want.name}' als ze ongebruikt is`,
+        ));
       }
       if (diff.length === 0) return { inState: true, changes: [], notes: [`application pool '${want.name}' is configured (the password is not compared)`] };
       return { inState: false, changes: [`change application pool '${want.name}': ${diff.join('; ')}`] };
@@ -101,13 +106,20 @@ export function applicationStep(iis: IisManifest): Step {
     async test(ctx) {
       const sites = await ctx.exec.iis.sites();
       if (!sites.some((s) => same(s.name, ctx.params.site))) {
-        throw new StepRefused(`IIS has no website named '${ctx.params.site}' (it has: ${sites.map((s) => `'${s.name}'`).join(', ') || 'none'}); choose one with --site`);
+        const names = sites.map((s) => `'${s.name}'`).join(', ');
+        throw new StepRefused(say(
+          `IIS has no website named '${ctx.params.site}' (it has: ${names || 'none'}); choose one with --site`,
+          `IIS heeft geen website met de naam '${ctx.params.site}' (wel: ${names || 'geen'}); kies er een met --site`,
+        ));
       }
       const want = appState(ctx, iis);
       const have = await ctx.exec.iis.application(ctx.params.site, ctx.params.appPath);
       // An application that exists and does not serve the install folder is someone else's (e.g. Exact's /Synergy).
       if (have && !insideInstallDir(ctx, have.physicalPath) && !ctx.startedUndo?.('iis.application')) {
-        throw new StepRefused(`IIS application ${where(ctx)} exists and serves ${have.physicalPath} in pool '${have.appPool}': it is not Clickker's, and clickker does not re-point it. Choose another --app-path`);
+        throw new StepRefused(say(
+          `IIS application ${where(ctx)} exists and serves ${have.physicalPath} in pool '${have.appPool}': it is not Clickker's, and clickker does not re-point it. Choose another --app-path`,
+          `IIS-toepassing ${where(ctx)} bestaat en bedient ${have.physicalPath} in groep '${have.appPool}': ze is niet van Clickker, en clickker verwijst haar niet om. Kies een ander --app-path`,
+        ));
       }
       if (!have) return { inState: false, changes: [`create IIS application ${where(ctx)} -> ${want.physicalPath} in pool '${want.appPool}'`] };
       const diff: string[] = [];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { accountNeedsPassword, type ServiceSpec, type ServiceState, type TaskSpec, type TaskState } from '../executor.js';
 import type { ManifestService, ManifestTask } from '../manifest.js';
 import { StepRefused, type Step, type StepContext } from '../step.js';
+import { say, type Msg } from '../../core/text.js';
 import { windowsArguments, windowsCommandLine } from '../winargs.js';
 import { bareNameCollides, executableOf, insideInstallDir, sameAccount, taskRunsAs } from './accounts.js';
 
@@ -25,12 +26,18 @@ const modeText = (mode: string, delayed: boolean) => (mode === 'Automatic' && de
  * folder (an earlier installation), and only when rollback could give it back exactly, which it cannot when the
  * account changes to ours from one with a password clickker does not know.
  */
-async function adoptionProblem(ctx: StepContext, name: string, have: ServiceState, want: ServiceSpec): Promise<string | null> {
+async function adoptionProblem(ctx: StepContext, name: string, have: ServiceState, want: ServiceSpec): Promise<Msg | null> {
   if (!insideInstallDir(ctx, executableOf(have.binaryPath))) {
-    return `service ${name} exists and runs ${have.binaryPath}, which is not in the install folder ${ctx.params.installDir}: it is not Clickker's, and clickker does not take over a service it did not create. Remove or rename it, or ask its owner`;
+    return say(
+      `service ${name} exists and runs ${have.binaryPath}, which is not in the install folder ${ctx.params.installDir}: it is not Clickker's, and clickker does not take over a service it did not create. Remove or rename it, or ask its owner`,
+      `service ${name} bestaat en start ${have.binaryPath}, dat niet in de installatiemap ${ctx.params.installDir} staat: hij is niet van Clickker, en clickker neemt geen service over die het niet zelf heeft gemaakt. Verwijder hem of geef hem een andere naam, of vraag het zijn eigenaar`,
+    );
   }
   if (!await sameAccount(ctx, have.account, want.account) && accountNeedsPassword(have.account) && !/^(LocalSystem|\.\\)/i.test(have.account)) {
-    return `service ${name} runs as ${have.account}; changing it to ${want.account} could not be undone (its password is not known): set the account by hand first, or remove the service`;
+    return say(
+      `service ${name} runs as ${have.account}; changing it to ${want.account} could not be undone (its password is not known): set the account by hand first, or remove the service`,
+      `service ${name} draait als ${have.account}; dat wijzigen in ${want.account} zou niet terug te draaien zijn (het wachtwoord is niet bekend): stel eerst zelf het account in, of verwijder de service`,
+    );
   }
   return null;
 }

@@ -9,6 +9,8 @@
 import { createHash } from 'node:crypto';
 import type { Step, StepContext, Undo } from '../step.js';
 import { StepRefused } from '../step.js';
+import { SaidError } from '../../core/errors.js';
+import { say } from '../../core/text.js';
 
 /** Splits a T-SQL script at lines holding only GO (as sqlcmd and SSMS do). */
 export function splitBatches(script: string): string[] {
@@ -55,7 +57,10 @@ export function databaseStep(): Step {
         return { inState: false, changes: [`finish creating [${db}] ${on(ctx)}: mark it as clickker's (run ${ctx.runId} created it and stopped before marking it) and make sa its owner`] };
       }
       if (state.exists) {
-        throw new StepRefused(`database [${db}] already exists ${on(ctx)} and was not created by clickker: it is left untouched. Name another database with --clickker-database, or ask the DBA`);
+        throw new StepRefused(say(
+          `database [${db}] already exists on ${ctx.params.sqlServer} and was not created by clickker: it is left untouched. Name another database with --clickker-database, or ask the DBA`,
+          `database [${db}] bestaat al op ${ctx.params.sqlServer} en is niet door clickker gemaakt: ze blijft onaangeroerd. Geef een andere database op met --clickker-database, of vraag het de DBA`,
+        ));
       }
       return { inState: false, changes: [`create database [${db}] ${on(ctx)}, owned by sa (clickker's own; --rollback backs it up, then drops it)`] };
     },
@@ -66,7 +71,7 @@ export function databaseStep(): Step {
     async apply(ctx, undo) {
       if (undo.existed === true) {
         // Made by an earlier run: only its ownership is put right.
-        if (!(await ctx.exec.sql().database(ctx.params.database)).createdBy) throw new StepRefused(`database [${ctx.params.database}] existed before this run and is not clickker's`);
+        if (!(await ctx.exec.sql().database(ctx.params.database)).createdBy) throw new StepRefused(say(`database [${ctx.params.database}] existed before this run and is not clickker's`, `database [${ctx.params.database}] bestond al vóór deze run en is niet van clickker`));
       } else {
         const state = await ctx.exec.sql().database(ctx.params.database);
         if (!state.exists) await ctx.exec.sql().createDatabase(ctx.params.database, String(undo.marker));
@@ -109,7 +114,11 @@ export function scriptStep(name: string): Step {
       const applied = exists ? await ctx.exec.sql().appliedScripts(db) : [];
       const done = applied.find((a) => a.name.toLowerCase() === name.toLowerCase());
       if (done && done.sha256 !== sum) {
-        throw new StepRefused(`${name} was applied to [${db}] with other content (SHA-256 ${done.sha256.slice(0, 12)}..., this package has ${sum.slice(0, 12)}...): a release must not change an applied script`);
+        const [was, now] = [done.sha256.slice(0, 12), sum.slice(0, 12)];
+        throw new StepRefused(say(
+          `${name} was applied to [${db}] with other content (SHA-256 ${was}..., this package has ${now}...): a release must not change an applied script`,
+          `${name} is op [${db}] toegepast met een andere inhoud (SHA-256 ${was}..., dit pakket heeft ${now}...): een release mag een toegepast script niet wijzigen`,
+        ));
       }
       if (done) return { inState: true, changes: [], notes: [`${name} already applied to [${db}]`] };
       return { inState: false, changes: [`apply ${name} to [${db}] (${splitBatches(text).length} batch(es), in one transaction, recorded in dbo.ClickkerInstallHistory)`] };
@@ -125,7 +134,7 @@ export function scriptStep(name: string): Step {
       // In a database this run created, dropping the database (sql.database's rollback) removes it.
       if (ctx.recorded?.('sql.database')?.existed === false) return [`${name}: removed with the database this run created`];
       const undo = ctx.pkg.manifest.database?.undoScripts[name];
-      if (!undo) throw new StepRefused(`${name} was applied to the existing database [${ctx.params.database}] and declares no undo script`);
+      if (!undo) throw new StepRefused(say(`${name} was applied to the existing database [${ctx.params.database}] and declares no undo script`, `${name} is toegepast op de bestaande database [${ctx.params.database}] en heeft geen script om het ongedaan te maken`));
       await ctx.exec.sql().unapplyScript(ctx.params.database, { name, batches: splitBatches(ctx.pkg.text(undo)) });
       return [`${name}: undone with ${undo}`];
     },
@@ -133,7 +142,10 @@ export function scriptStep(name: string): Step {
       if (ctx.recorded?.('sql.database')?.existed === false) return Promise.resolve({ lines: [`${name}: goes with the database this run created`] });
       const undo = ctx.pkg.manifest.database?.undoScripts[name];
       if (!undo) {
-        return Promise.resolve({ lines: [], refuse: `${name} changed the existing database [${ctx.params.database}] and declares no undo script: restore the database from its backup instead (putting back the earlier version's files beside this schema would break it)` });
+        return Promise.resolve({ lines: [], refuse: say(
+          `${name} changed the existing database [${ctx.params.database}] and declares no undo script: restore the database from its backup instead (putting back the earlier version's files beside this schema would break it)`,
+          `${name} heeft de bestaande database [${ctx.params.database}] gewijzigd en heeft geen script om het ongedaan te maken: zet in plaats daarvan de back-up van de database terug (de bestanden van de vorige versie terugzetten naast dit schema zou haar breken)`,
+        ) });
       }
       return Promise.resolve({ lines: [`run ${undo} to undo ${name} in [${ctx.params.database}]`] });
     },
@@ -177,7 +189,7 @@ function accessStep(id: string, description: string, db: (ctx: StepContext) => s
       const want = roles(ctx);
       const sql = ctx.exec.sql();
       const exists = (await sql.database(name)).exists;
-      if (!exists && exact) throw new StepRefused(`Exact database [${name}] does not exist ${on(ctx)}`);
+      if (!exists && exact) throw new StepRefused(say(`Exact database [${name}] does not exist on ${ctx.params.sqlServer}`, `Exact-database [${name}] bestaat niet op ${ctx.params.sqlServer}`));
       const u: { exists: boolean; roles: string[]; dbo?: boolean } = exists ? await sql.user(name, ctx.params.serviceAccount) : { exists: false, roles: [] };
       if (u.dbo && exact) {
         return { inState: true, changes: [], notes: [`Exact database [${name}]: [${ctx.params.serviceAccount}] owns it (it is dbo there) and reads it already; clickker changes nothing in it`] };
@@ -206,7 +218,12 @@ function accessStep(id: string, description: string, db: (ctx: StepContext) => s
       const name = db(ctx);
       const sql = ctx.exec.sql();
       const u = await sql.user(name, ctx.params.serviceAccount);
-      if (u.dbo) throw new Error(`[${ctx.params.serviceAccount}] owns [${name}] (it is dbo there); database roles cannot be given to dbo (Msg 15405)`);
+      if (u.dbo) {
+        throw new SaidError(say(
+          `[${ctx.params.serviceAccount}] owns [${name}] (it is dbo there); database roles cannot be given to dbo (Msg 15405)`,
+          `[${ctx.params.serviceAccount}] is eigenaar van [${name}] (het is daar dbo); databaserollen kunnen niet aan dbo worden gegeven (Msg 15405)`,
+        ));
+      }
       if (!u.exists) await sql.createUser(name, ctx.params.serviceAccount);
       for (const r of roles(ctx)) if (!u.roles.includes(r)) await sql.addRole(name, ctx.params.serviceAccount, r);
     },
@@ -266,7 +283,10 @@ export function reduceRightsStep(): Step {
       const db = ctx.params.database;
       // Not "only reader/writer" while it owns the Clickker database (dbo has every right in it).
       if (ctx.pkg.manifest.database && (await sql.database(db)).exists && await sql.ownedBy(db, ctx.params.serviceAccount)) {
-        throw new StepRefused(`[${ctx.params.serviceAccount}] still owns [${db}] (it is dbo there): run clickker install again so the database step makes sa its owner, then reduce its rights`);
+        throw new StepRefused(say(
+          `[${ctx.params.serviceAccount}] still owns [${db}] (it is dbo there): run clickker install again so the database step makes sa its owner, then reduce its rights`,
+          `[${ctx.params.serviceAccount}] is nog eigenaar van [${db}] (het is daar dbo): voer clickker install opnieuw uit zodat de databasestap sa eigenaar maakt, en beperk daarna zijn rechten`,
+        ));
       }
       if (!l.serverRoles.includes('sysadmin')) return { inState: true, changes: [], notes };
       return { inState: false, changes: [`remove [${ctx.params.serviceAccount}] from the sysadmin server role ${on(ctx)}`], notes };
