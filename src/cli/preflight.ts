@@ -1,6 +1,6 @@
 // clickker preflight: gather or load facts, judge them, ask for confirmations when a person is there, report.
 import { mkdirSync } from 'node:fs';
-import { cliLang, setCliLang } from './lang.js';
+import { cliLang, setCliLang, tr } from './lang.js';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
@@ -127,7 +127,7 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
     if (s.output) {
       await writeFileAtomic(s.output, json ? report() : screen(detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 })), msg('in.what.report'), inputs);
       for (const chunk of screen(style)) process.stdout.write(chunk);
-      process.stderr.write(`Report written to ${oneLine(s.output)}\n`);
+      process.stderr.write(`${tr('report.written', { path: oneLine(s.output) })}\n`);
     } else if (json) {
       for (const chunk of report()) process.stdout.write(chunk);
     } else {
@@ -219,7 +219,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
     const plain = detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 });
     await writeFileAtomic(s.output, render(format, evaluation, m, plain, verbose), msg('in.what.report'), reportInputs(r, cmd));
     process.stdout.write(renderConsole(evaluation, m, { style, verbose }));
-    process.stderr.write(`Report written to ${oneLine(s.output)}\n`);
+    process.stderr.write(`${tr('report.written', { path: oneLine(s.output) })}\n`);
   } else if (format === 'console') {
     process.stdout.write(renderConsole(evaluation, m, { style, verbose }, factsShown ? 'summary' : 'all'));
   } else {
