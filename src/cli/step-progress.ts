@@ -30,7 +30,7 @@ export async function stepProgress(ids: readonly string[], verb: string, stream:
     let current: Spinner | undefined;
     return {
       stepStart(step, test, resumed) {
-        current = make(`${label(step)}: ${resumed ? tr('steps.resumed') : ''}${test.changes[0] ?? step.description}`).start();
+        current = make(`${label(step)}: ${resumed ? tr('steps.resumed') : ''}${inLang(test.changes[0] ?? step.description)}`).start();
       },
       stepEnd(step, outcome, detail) {
         const s = current ?? make(label(step));
@@ -50,7 +50,8 @@ export async function stepProgress(ids: readonly string[], verb: string, stream:
   const line = (text: string) => stream.write(`${new Date().toISOString()} ${text}\n`);
   return {
     stepStart(step, test, resumed) {
-      line(`${label(step)}: ${resumed ? tr('steps.resumed') : ''}${test.changes.join('; ') || step.description}`);
+      // Every change on one line; the file names listed under the first change (indented in the plan) lose their indent.
+      line(`${label(step)}: ${resumed ? tr('steps.resumed') : ''}${test.changes.map((c) => inLang(c).trim()).join('; ') || inLang(step.description)}`);
     },
     stepEnd(step, outcome, detail) {
       if (outcome === 'failed') line(`${label(step)}: ${tr('steps.failed', { detail: detail ? inLang(detail) : '' })}`);

@@ -9,9 +9,9 @@
 // Database backups (.bak) are not here: SQL Server writes them to its own default backup folder (steps/sql.ts).
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { say, verbatim, type Msg } from '../core/text.js';
 import type { Executor } from './executor.js';
 import type { Journal } from './journal.js';
-import { say, verbatim, type Msg } from '../core/text.js';
 
 /** How many runs of the installation (the current one and those before it) keep their backups. */
 export const BACKUP_RUNS_KEPT = 2;

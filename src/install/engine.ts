@@ -2,10 +2,11 @@
 // verify -> journal "done"), resume (the same loop: finished steps are skipped, the unfinished one is re-tested and
 // keeps the record captured before it first started), and rollback (undo started and finished steps in reverse).
 import { said, SaidError } from '../core/errors.js';
-import { say, verbatim, type Msg } from '../core/text.js';
+import { join, say, type Msg } from '../core/text.js';
 import type { Journal, JournalStep } from './journal.js';
+import { recordedDescription, textPatch } from './journal-text.js';
 import type { Step, StepContext, StepTest, Undo } from './step.js';
-import { StepRefused } from './step.js';
+import { StepRefused, undoLine } from './step.js';
 
 export interface PlannedStep {
   step: Step;
@@ -16,6 +17,7 @@ export interface PlannedStep {
 
 export type StepOutcome = 'changed' | 'unchanged' | 'failed';
 
+/** What the console hears while steps run; texts in both languages, the listener prints the run's. */
 export interface EngineEvents {
   stepStart?(step: Step, test: StepTest, resumed: boolean): void;
   /** `detail`: why it failed, or what it did, in both languages (the console prints the run's). */
@@ -46,6 +48,9 @@ export class StepFailed extends Error {
 const message = (err: unknown) => said(err).en;
 const testing = (err: unknown) => { const m = said(err); return say(`testing it: ${m.en}`, `bij het testen: ${m.nl}`); };
 
+/** The log stays English (an engineer's record); the console and the journal have both languages. */
+const en = (texts: readonly Msg[]) => texts.map((t) => t.en).join('; ');
+
 export async function plan(steps: readonly Step[], ctx: StepContext): Promise<PlannedStep[]> {
   const out: PlannedStep[] = [];
   for (const step of steps) {
@@ -61,9 +66,10 @@ export async function plan(steps: readonly Step[], ctx: StepContext): Promise<Pl
 
 /** Why a step that was applied is still not in its desired state (the verify after apply). */
 function notInState(after: StepTest): Msg {
-  if (after.unverifiable) return say(`applied, but it cannot be verified: ${after.unverifiable}`, `toegepast, maar het is niet te controleren: ${after.unverifiable}`);
-  const changes = after.changes.join('; ');
-  return say(`after applying, the state still differs: ${changes}`, `na het toepassen wijkt de toestand nog af: ${changes}`);
+  const u = after.unverifiable;
+  if (u) return say(`applied, but it cannot be verified: ${u.en}`, `toegepast, maar het is niet te controleren: ${u.nl}`);
+  const changes = join(after.changes, '; ');
+  return say(`after applying, the state still differs: ${changes.en}`, `na het toepassen wijkt de toestand nog af: ${changes.nl}`);
 }
 
 export interface ApplyResult {
@@ -106,8 +112,8 @@ export async function apply(steps: readonly Step[], ctx: StepContext, journal: J
       }
       // On resume the record captured before the first attempt is kept: capturing now would record a half-done state.
       const undo: Undo = resumed && rec.undo ? rec.undo : await step.capture(ctx);
-      journal.mark(step.id, { status: 'started', startedAt: new Date().toISOString(), undo, changes: test.changes, error: undefined });
-      ctx.log(`step ${step.id}: start${resumed ? ' (resumed)' : ''}: ${test.changes.join('; ')}`);
+      journal.mark(step.id, { status: 'started', startedAt: new Date().toISOString(), undo, ...textPatch(rec, 'changes', test.changes), error: undefined });
+      ctx.log(`step ${step.id}: start${resumed ? ' (resumed)' : ''}: ${en(test.changes)}`);
       await step.apply(ctx, undo);
       const after = await step.test(ctx);
       if (!after.inState) throw new SaidError(notInState(after));
@@ -152,14 +158,15 @@ export async function rollback(steps: readonly Step[], ctx: StepContext, journal
         'het journaal noemt een stap die dit pakket niet heeft; draai terug met het pakket dat geïnstalleerd is',
       ));
     }
-    events.stepStart?.(step, { inState: false, changes: [`undo ${step.description}`] }, false);
+    // The journal's own record of what the step is (both languages; an older journal's English, verbatim).
+    events.stepStart?.(step, { inState: false, changes: [undoLine(recordedDescription(rec, step))] }, false);
     try {
       journal.mark(rec.id, { status: 'rolling-back' });
       const notes = await step.rollback(ctx, rec.undo as Undo);
-      journal.mark(rec.id, { status: 'rolled-back', rollback: notes, endedAt: new Date().toISOString() });
-      ctx.log(`rollback ${rec.id}: ${notes.join('; ')}`);
+      journal.mark(rec.id, { status: 'rolled-back', ...textPatch(rec, 'rollback', notes), endedAt: new Date().toISOString() });
+      ctx.log(`rollback ${rec.id}: ${en(notes)}`);
       undone.push(rec.id);
-      events.stepEnd?.(step, 'changed', verbatim(notes.join('; ')));
+      events.stepEnd?.(step, 'changed', join(notes, '; '));
     } catch (err) {
       journal.mark(rec.id, { error: `rollback: ${message(err)}` });
       journal.setState('failed');

@@ -5,14 +5,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { join as joinMsg, say, verbatim, type Msg } from '../core/text.js';
+import { join as joinMsg, say, type Msg } from '../core/text.js';
+import { pendingRecord, recordedDescription } from './journal-text.js';
 import { pruneAfterRun, pruneAll, pruneRun } from './backups.js';
 import { apply, plan, rollback, undoable, type EngineEvents, type EngineHooks, type PlannedStep } from './engine.js';
 import type { EventEntry, Executor } from './executor.js';
 import { Journal, newRunId, type JournalDoc } from './journal.js';
 import { InstallLog } from './log.js';
 import type { OpenedPackage } from './package.js';
-import { StepRefused, type InstallParams, type InstallSecrets, type Step, type StepContext, type Undo } from './step.js';
+import { StepRefused, undoLine, type InstallParams, type InstallSecrets, type Step, type StepContext, type Undo, type UndoPlan } from './step.js';
 import { buildSteps } from './steps/index.js';
 import { safeJoin } from './zip.js';
 import { runVerification, type VerifyOptions, type VerifyResult } from './verify.js';
@@ -150,7 +151,7 @@ export async function install(input: InstallInput & { params: InstallParams }): 
     preflight: input.preflight ?? null, waivers: input.waivers ?? [], iisBackup: null, verification: null,
     confirmations: input.confirmations ?? [], installedFiles: input.pkg.placed.map((p) => p.target),
     ...(previousFiles ? { previousFiles } : {}), ...(upgradeOf ? { upgradeOf } : {}),
-    steps: steps.map((s) => ({ id: s.id, description: s.description, status: 'pending' as const })),
+    steps: steps.map(pendingRecord),
   });
   log.line(`install ${input.pkg.manifest.product} ${input.pkg.manifest.version} on ${input.exec.target.en}, run ${runId}`);
   log.line(`package ${input.pkg.file} sha256 ${input.pkg.checksum.sha256} (${input.pkg.checksum.verifiedAgainst ? `verified against ${input.pkg.checksum.verifiedAgainst}` : 'not verified: no --sha256 or checksum file'})`);
@@ -210,11 +211,9 @@ export async function resumeInstall(input: InstallInput): Promise<RunOutcome> {
   return finish(input, journal, ctx, log, r.changed, r.unchanged, null);
 }
 
-export interface UndoPlanEntry {
+export interface UndoPlanEntry extends UndoPlan {
   id: string;
-  description: string;
-  lines: string[];
-  refuse?: Msg;
+  description: Msg;
 }
 
 /** What --rollback would undo, step by step (last first), read only; a step that cannot be undone says why. */
@@ -225,8 +224,10 @@ export async function planRollback(input: InstallInput): Promise<{ journal: Jour
   const entries: UndoPlanEntry[] = [];
   for (const rec of undoable(journal)) {
     const step = steps.get(rec.id);
-    const plan = step?.undoPlan ? await step.undoPlan(ctx, rec.undo as Undo) : { lines: [`undo ${rec.description}`] };
-    entries.push({ id: rec.id, description: rec.description, ...plan });
+    // The run's own record of what the step is (both languages; an older journal's English, verbatim).
+    const description = recordedDescription(rec, step);
+    const plan = step?.undoPlan ? await step.undoPlan(ctx, rec.undo as Undo) : { lines: [undoLine(description)] };
+    entries.push({ id: rec.id, description, ...plan });
   }
   return { journal, entries };
 }
@@ -286,9 +287,12 @@ const DATABASE_STEPS = (id: string) => id === 'sql.database' || id.startsWith('s
 const NEVER_UNDONE: Record<string, Msg> = {
   'sql.reduce-rights': say(
     'the service account\'s server roles are left as they are (an uninstall never makes an account sysadmin again)',
-    'de serverrollen van het serviceaccount blijven zoals ze zijn (een verwijdering maakt een account nooit weer sysadmin)',
+    'de serverrollen van het serviceaccount blijven zoals ze zijn (verwijderen maakt een account nooit opnieuw sysadmin)',
   ),
 };
+
+/** One line of what uninstall does or would do: "<step id>: <text>" in both languages. */
+const stepLine = (id: string, text: Msg): Msg => say(`${id}: ${text.en}`, `${id}: ${text.nl}`);
 
 /**
  * Removes the installation, whatever runs made it: each step is undone with the record of the run that first
@@ -298,7 +302,7 @@ const NEVER_UNDONE: Record<string, Msg> = {
  */
 export interface UninstallResult {
   removed: string[];
-  /** What was (or, with `plan`, would be) undone, one line per thing, "<step id>: <what>". */
+  /** What was (or, with `plan`, would be) undone, one line per thing, "<step id>: <what>", in both languages. */
   lines: Msg[];
   kept: string[];
   /** With `plan`: the steps that cannot be undone, and why (the uninstall would stop before removing anything). */
@@ -336,8 +340,9 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
     const first = journals.find((j) => j.doc.steps.some((x) => x.id === step.id && x.status === 'done' && x.undo));
     if (!first) continue;
     const never = NEVER_UNDONE[step.id];
-    if (never) { lines.push(joinMsg([`${step.id}:`, never])); continue; }
-    let undo = first.doc.steps.find((x) => x.id === step.id)!.undo as Undo;
+    if (never) { lines.push(stepLine(step.id, never)); continue; }
+    const rec = first.doc.steps.find((x) => x.id === step.id)!;
+    let undo = rec.undo as Undo;
     if (step.id === 'files') {
       // Every file of the installed version goes (whichever run placed it); replaced files of the first run come back.
       const files = current.doc.installedFiles ?? input.pkg.placed.map((p) => p.target);
@@ -345,12 +350,12 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
       undo = { ...undo, created: files.map((t) => ({ target: t, sha256: shaOf(t) })) };
     }
     const ctx = context(input, current.params, first.doc.runId, log, first);
-    const p = step.undoPlan ? await step.undoPlan(ctx, undo) : { lines: [`undo: ${step.description}`] };
+    const p: UndoPlan = step.undoPlan ? await step.undoPlan(ctx, undo) : { lines: [undoLine(recordedDescription(rec, step))] };
     if (p.refuse) refused.push({ id: step.id, why: p.refuse });
     if (o.plan) {
       // One line for a step that cannot be undone, whatever its plan held (a script without an undo holds none).
-      if (p.refuse) lines.push(say(`${step.id}: CANNOT: ${p.refuse.en}`, `${step.id}: KAN NIET: ${p.refuse.nl}`));
-      else lines.push(...p.lines.map((l) => verbatim(`${step.id}: ${l}`)));
+      if (p.refuse) lines.push(stepLine(step.id, say(`CANNOT: ${p.refuse.en}`, `KAN NIET: ${p.refuse.nl}`)));
+      else lines.push(...p.lines.map((l) => stepLine(step.id, l)));
       continue;
     }
     work.push({ step, ctx, undo });
@@ -362,8 +367,8 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
   }
   for (const { step, ctx, undo } of work) {
     const notes = await step.rollback(ctx, undo);
-    log.line(`uninstall ${step.id}: ${notes.join('; ')}`);
-    lines.push(...notes.map((l) => verbatim(`${step.id}: ${l}`)));
+    log.line(`uninstall ${step.id}: ${notes.map((n) => n.en).join('; ')}`);
+    lines.push(...notes.map((l) => stepLine(step.id, l)));
     removed.push(step.id);
   }
   if (!o.plan) {
@@ -373,7 +378,7 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
       log.line(`deleted the file and configuration backups of run(s) ${pruned.join(', ')}: the installation is removed`);
       lines.push(say(
         `backups: deleted the file and configuration backups of ${pruned.length} run(s) (they held configuration secrets)`,
-        `backups: de back-ups van bestanden en configuratie van ${pruned.length} run(s) zijn verwijderd (ze bevatten configuratiegeheimen)`,
+        `back-ups: de back-ups van bestanden en configuratie van ${pruned.length} run(s) verwijderd (ze bevatten geheimen uit de configuratie)`,
       ));
     }
     const m = input.pkg.manifest;

@@ -56,7 +56,8 @@ describe('plan, apply, plan', () => {
       'sql.script:sql/002-settings.sql', 'sql.access', 'sql.exact-read:100', 'sql.exact-read:100_unicode', 'iis.app-pool', 'iis.application',
       'service:ClickkerSync', 'task:Clickker Nightly Cleanup', 'windows.programs-and-features',
     ]);
-    const text = planned.flatMap((p) => [...(p.test?.changes ?? []), ...(p.test?.notes ?? [])]).join('\n');
+    const texts = planned.flatMap((p) => [...(p.test?.changes ?? []), ...(p.test?.notes ?? [])]);
+    const text = texts.map((t) => t.en).join('\n');
     expect(text).toMatch(/place 4 of 4 files in .*Clickker: 4 new/);
     expect(text).toMatch(/create database \[Clickker\] on SQL01\\EXACT, owned by sa \(clickker's own; --rollback backs it up, then drops it\)/);
     expect(text).toMatch(/Exact database \[100\]: read access only \(db_datareader\); nothing else in it is changed/);
@@ -64,9 +65,18 @@ describe('plan, apply, plan', () => {
     expect(text).toMatch(/create IIS application Default Web Site\/clickker -> .*web in pool 'Clickker'/);
     expect(text).toMatch(/create service ClickkerSync \('Clickker Synchronisation'\): ".*Clickker.Sync.exe" --service, Automatic \(Delayed Start\); restarts on failure, runs as VDBERG\\svc-clickker/);
     expect(text).toMatch(/create scheduled task 'Clickker Nightly Cleanup': daily at 02:30, ".*Clickker.Sync.exe" --cleanup --older-than "30 days"/);
+    // In Dutch with the words a Dutch Windows shows (IIS Manager, Services, Taakplanner); values stay as they are.
+    const nl = texts.map((t) => t.nl).join('\n');
+    expect(nl).toMatch(/4 van 4 bestanden plaatsen in .*Clickker: 4 nieuw/);
+    expect(nl).toMatch(/groep van toepassingen 'Clickker' maken \(.NET CLR v4.0, pijplijnmodus Integrated, identiteit VDBERG\\svc-clickker\)/);
+    expect(nl).toMatch(/service ClickkerSync \('Clickker Synchronisation'\) maken: ".*Clickker.Sync.exe" --service, Automatisch \(vertraagd starten\); herstart bij een fout, aanmelden als VDBERG\\svc-clickker/);
+    expect(nl).toMatch(/taak 'Clickker Nightly Cleanup' maken in Taakplanner: dagelijks om 02:30/);
+    expect(nl).toMatch(/Exact-database \[100\]: alleen leestoegang \(db_datareader\)/);
+    // Every text has its own Dutch (not the English copied).
+    expect(texts.filter((t) => t.nl === t.en && /[a-z]{4} [a-z]{4}/.test(t.en))).toEqual([]);
     // the plan never holds a secret
-    expect(text).not.toContain(SERVICE_PASSWORD);
-    expect(text).not.toContain(API_KEY);
+    expect(text + nl).not.toContain(SERVICE_PASSWORD);
+    expect(text + nl).not.toContain(API_KEY);
     expect(hostState(w.exec, w.root)).toEqual(before);
     expect(w.exec.changes).toBe(0);
     expect(existsSync(w.stateDir) && readdirSync(w.stateDir)).toEqual([]);
@@ -297,7 +307,7 @@ describe('safety', () => {
   it('reducing the service account to what it needs, and giving sysadmin back on rollback', async () => {
     const w = world(undefined, { reduceSqlRights: true });
     const planned = await planInstall(w.input);
-    expect(planned.at(-1)!.test!.changes).toEqual(['remove [VDBERG\\svc-clickker] from the sysadmin server role on SQL01\\EXACT']);
+    expect(planned.at(-1)!.test!.changes).toEqual([{ en: 'remove [VDBERG\\svc-clickker] from the sysadmin server role on SQL01\\EXACT', nl: '[VDBERG\\svc-clickker] verwijderen uit de serverrol sysadmin op SQL01\\EXACT' }]);
     await install(w.input);
     expect(w.exec.model.sql.logins!['VDBERG\\svc-clickker']!.serverRoles).toEqual([]);
     await rollbackInstall(w.input);

@@ -188,7 +188,7 @@ describe('objects that were there before, and are not ours', () => {
     const exec = win.exec();
     try {
       const planned = await planInstall({ exec, pkg: samplePackage(), params: params(dir, { appPath: '/Synergy' }), secrets: secrets(), stateDir: join(dir, 'state'), tool: { name: 'clickker', version: 'test' } });
-      const refused = Object.fromEntries(planned.filter((x) => x.refused).map((x) => [x.step.id, x.refused]));
+      const refused = Object.fromEntries(planned.filter((x) => x.refused).map((x) => [x.step.id, x.refused?.en]));
       expect(refused['iis.application']).toMatch(/Synergy/);
       expect(refused['service:ClickkerSync']).toMatch(/D:\\Other\\other\.exe.*not Clickker's/);
     } finally {

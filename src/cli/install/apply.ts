@@ -68,7 +68,7 @@ export async function runApply(s: InstallSession, params: InstallParams): Promis
   const code = finished(s, outcome, 'summary.installed');
   // --reduce-sql-rights removed direct membership only: say what it cannot promise rather than "reader/writer only".
   const group = params.reduceSqlRights && usesSql(s.pkg.manifest) ? groupSysadminWarning(params.serviceAccount) : null;
-  if (group) out(tr('install.warning', { text: group }));
+  if (group) out(tr('install.warning', { text: inLang(group) }));
   if (code !== EXIT.READY) return code;
   await offerReduceRights(s, input);
   return EXIT.READY;
@@ -85,7 +85,7 @@ async function offerReduceRights(s: InstallSession, input: InstallInput & { para
     const o2 = await install({ ...input, params: { ...params, reduceSqlRights: true }, runId: newRunId(), events: await stepProgress(['sql.reduce-rights'], tr('steps.done')) });
     out(tr('install.reduced', { account: params.serviceAccount, run: o2.runId }));
     const group = groupSysadminWarning(params.serviceAccount);
-    if (group) out(tr('install.warning', { text: group }));
+    if (group) out(tr('install.warning', { text: inLang(group) }));
   } else {
     out(tr('install.reduce-note', { why, command: `clickker install --package ${s.pkg.file} --state-dir ${s.stateDir} --reduce-sql-rights` }));
   }

@@ -57,13 +57,13 @@ export function printPlan(planned: readonly PlannedStep[], pkg: OpenedPackage, e
       return;
     }
     const t = p.test!;
-    if (t.inState) out(`${head}  ${tr('plan.no-change')}${t.notes?.length ? `: ${t.notes[0]}` : ''}`);
+    if (t.inState) out(`${head}  ${tr('plan.no-change')}${t.notes?.length ? `: ${inLang(t.notes[0]!)}` : ''}`);
     else {
-      out(`${head}  ${t.changes[0]}`);
-      for (const c of t.changes.slice(1)) out(`      ${c.startsWith('  ') ? c.slice(2) : c}`);
+      out(`${head}  ${t.changes[0] ? inLang(t.changes[0]) : ''}`);
+      for (const c of t.changes.slice(1).map(inLang)) out(`      ${c.startsWith('  ') ? c.slice(2) : c}`);
       if (p.step.requires?.length) out(`      ${tr('plan.relies', { ids: p.step.requires.join(', ') })}`);
     }
-    for (const n of (t.inState ? t.notes?.slice(1) : t.notes) ?? []) out(`      ${tr('plan.note', { note: n })}`);
+    for (const n of (t.inState ? t.notes?.slice(1) : t.notes) ?? []) out(`      ${tr('plan.note', { note: inLang(n) })}`);
   });
   const changing = planned.filter((p) => p.test && !p.test.inState);
   const elevation = changing.some((p) => p.step.needsElevation);

@@ -16,8 +16,8 @@ export async function runRollback(s: InstallSession & { existing: Journal }, pla
   // What each undo would do, read only, the database drop and its backup included.
   const { entries } = await planRollback({ exec, pkg, secrets: s.secrets, stateDir: s.stateDir, tool: tool() });
   for (const e of entries) {
-    out(`  ${tr('rollback.undo', { id: e.id, what: e.refuse ? tr('rollback.cannot', { why: inLang(e.refuse) }) : e.lines[0] ?? e.description })}`);
-    for (const l of e.lines.slice(1)) out(`      ${l}`);
+    out(`  ${tr('rollback.undo', { id: e.id, what: e.refuse ? tr('rollback.cannot', { why: inLang(e.refuse) }) : inLang(e.lines[0] ?? e.description) })}`);
+    for (const l of e.lines.slice(1)) out(`      ${inLang(l)}`);
   }
   if (steps.length === 0) out(`  ${tr('rollback.nothing')}`);
   const refused = entries.filter((e) => e.refuse);
