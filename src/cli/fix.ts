@@ -111,7 +111,8 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
     }
     if (!yes && !interactive) throw new InputError(msg('in.fix.no-confirmation'));
     if (automatic.some((a) => a.needsElevation) && await exec.elevated() === false) {
-      throw new InputError(msg('in.fix.elevation', { ids: automatic.filter((a) => a.needsElevation).map((a) => a.id).join(', ') }));
+      const elevated = automatic.filter((a) => a.needsElevation).map((a) => a.id);
+      throw new InputError(msg(elevated.length === 1 ? 'in.fix.elevation.one' : 'in.fix.elevation', { ids: elevated.join(', ') }));
     }
 
     const log = InstallLog.forRun(stateDirOf(r), 'fix', newRunId());

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import '../core/zod-setup.js'; // before any schema is built
 import * as z from 'zod';
-import { InputError } from '../core/errors.js';
 import { DOCUMENT_MAX_BYTES, readInputText } from '../core/input-file.js';
-import { formatIssue, parseJsonDocument } from '../core/json-document.js';
+import { issueError, parseJsonDocument } from '../core/json-document.js';
+import { msg } from '../report/i18n/catalogue.js';
 import { redact } from '../report/redact.js';
 import { writeDurable } from './durable.js';
 import type { InstallParams, Undo } from './step.js';
@@ -99,9 +99,11 @@ export class Journal {
   /** A journal file (current or archived); saving it writes the current journal's file, so archived ones are read only. */
   static loadFile(stateDir: string, file: string): Journal {
     // A folder (or a pipe) named journal.json is a damaged state folder: an input error, not a crash.
-    const doc = parseJsonDocument(readInputText(file, `journal ${file}`, DOCUMENT_MAX_BYTES), `journal ${file}`);
-    const parsed = journalSchema.safeParse(doc);
-    if (!parsed.success) throw new InputError(`journal ${file}: ${formatIssue(parsed.error.issues[0]!)}`);
+    // Said in the run's language: "journaal <file>: ..." (zod's own English is never printed; issue-text.ts).
+    const what = msg('in.what.journal', { file });
+    const doc = parseJsonDocument(readInputText(file, what, DOCUMENT_MAX_BYTES), what);
+    const parsed = journalSchema.safeParse(doc, { reportInput: true }); // a wrong type is told from a missing key
+    if (!parsed.success) throw issueError(what, parsed.error.issues[0]!);
     return new Journal(stateDir, parsed.data);
   }
 

@@ -5,54 +5,69 @@
 import '../core/zod-setup.js'; // before any schema is built
 import * as z from 'zod';
 import { InputError } from '../core/errors.js';
-import { formatIssue, parseJsonDocument } from '../core/json-document.js';
+import { compose } from '../core/input-error.js';
+import { issueAt, jsonPath, line, parseJsonDocument } from '../core/json-document.js';
 import { say, verbatim, type Msg } from '../core/text.js';
+import { msg } from '../report/i18n/catalogue.js';
 
 export const PACKAGE_SCHEMA = 'clickker.package/v1';
 export const MANIFEST_NAME = 'clickker-package.json';
+
+/**
+ * The schema's own messages in both languages, by their English (what zod is given and reports): a refused manifest
+ * is said in the run's language, and zod's own English is never printed (src/core/issue-text.ts says the rest).
+ */
+const OWN = new Map<string, Msg>();
+const own = (m: Msg): string => { OWN.set(m.en, m); return m.en; };
 
 /** A relative path inside the package or the install folder: forward slashes, no `..`, no drive, no leading slash. */
 const relativePath = z.string().min(1).max(240).refine(
   (p) => !p.startsWith('/') && !p.includes('\\') && !/^[A-Za-z]:/.test(p) && p.split('/').every((s) => s !== '..' && s !== '.')
     && !/[\0<>:"|?*]/.test(p),
-  'expected a relative path with forward slashes, without "..", a drive or characters Windows forbids',
+  own(say(
+    'expected a relative path with forward slashes, without "..", a drive or characters Windows forbids',
+    'verwacht een relatief pad met slashes (/), zonder "..", een stationsletter of tekens die Windows verbiedt',
+  )),
 );
 
 /** A folder prefix inside the package ("app/"), or "" for the whole package. */
-const folderPrefix = z.union([z.literal(''), relativePath.refine((p) => p.endsWith('/'), 'a folder ends with "/"')]);
+const folderPrefix = z.union([z.literal(''), relativePath.refine((p) => p.endsWith('/'), own(say('a folder ends with "/"', 'een map eindigt op "/"')))]);
 
-const safeName = (what: string, max: number, spaces: boolean) => z.string().regex(
+const safeName = (what: Msg, max: number, spaces: boolean) => z.string().regex(
   spaces ? new RegExp(`^[A-Za-z0-9][A-Za-z0-9 ._-]{0,${max - 1}}$`) : new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,${max - 1}}$`),
-  `${what}: letters, digits${spaces ? ', spaces' : ''}, '.', '_' and '-' only, at most ${max} characters, starting with a letter or digit`,
+  own(say(
+    `${what.en}: letters, digits${spaces ? ', spaces' : ''}, '.', '_' and '-' only, at most ${max} characters, starting with a letter or digit`,
+    `${what.nl}: alleen letters, cijfers${spaces ? ', spaties' : ''}, '.', '_' en '-', hoogstens ${max} tekens, beginnend met een letter of cijfer`,
+  )),
 );
 
 /** An IIS application path under the website: /clickker or /api/clickker. */
-export const appPathSchema = z.string().regex(/^\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'expected an application path such as /clickker');
+export const appPathSchema = z.string().regex(/^\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, own(say('expected an application path such as /clickker', 'verwacht een toepassingspad zoals /clickker')));
 
 /** A T-SQL database name we create: conservative, so it reads well in every tool. */
-export const databaseNameSchema = safeName('database name', 100, false);
+export const databaseNameSchema = safeName(say('database name', 'databasenaam'), 100, false);
 
-const descriptionText = z.string().min(1).max(200).refine((s) => !/[\0\r\n]/.test(s), 'a description is one line');
+const descriptionText = z.string().min(1).max(200).refine((s) => !/[\0\r\n]/.test(s), own(say('a description is one line', 'een beschrijving is één regel')));
 
-const arg = z.string().max(400).refine((a) => !/[\0\r\n]/.test(a), 'arguments may not hold NUL or line breaks');
+const arg = z.string().max(400).refine((a) => !/[\0\r\n]/.test(a), own(say('arguments may not hold NUL or line breaks', 'argumenten mogen geen NUL of regeleinden bevatten')));
 
 export const manifestSchema = z.object({
-  schema: z.literal(PACKAGE_SCHEMA, { error: `expected "${PACKAGE_SCHEMA}"` }),
+  schema: z.literal(PACKAGE_SCHEMA, { error: own(say(`expected "${PACKAGE_SCHEMA}"`, `verwacht "${PACKAGE_SCHEMA}"`)) }),
   product: z.string().min(1).max(100),
-  version: z.string().regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, 'expected a version such as 1.4.2'),
+  version: z.string().regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, own(say('expected a version such as 1.4.2', 'verwacht een versie zoals 1.4.2'))),
   /** Files to place: everything under `from` in the zip goes to `to` in the install folder. */
   files: z.array(z.object({ from: folderPrefix, to: z.union([z.literal(''), relativePath]).default('') })).min(1),
   database: z.object({
     /** The name used unless --clickker-database says otherwise. */
     defaultName: databaseNameSchema.default('Clickker'),
     /** T-SQL scripts in the zip, applied once each in this order; `GO` on its own line separates batches. */
-    scripts: z.array(relativePath.refine((p) => p.toLowerCase().endsWith('.sql') && p.length <= 128, 'a script ends in .sql and its path has at most 128 characters')).default(() => []),
+    scripts: z.array(relativePath.refine((p) => p.toLowerCase().endsWith('.sql') && p.length <= 128, own(say('a script ends in .sql and its path has at most 128 characters', 'een script eindigt op .sql en zijn pad heeft hoogstens 128 tekens')))).default(() => []),
     /**
      * Scripts that can be undone, by script: the T-SQL (in the zip) that reverses it. Rolling back an upgrade runs it;
      * a script without one cannot be undone, and the rollback of a run that applied it to an existing database is
      * refused before anything is undone.
      */
-    undoScripts: z.record(z.string(), relativePath.refine((p) => p.toLowerCase().endsWith('.sql'), 'an undo script ends in .sql')).default(() => ({})),
+    undoScripts: z.record(z.string(), relativePath.refine((p) => p.toLowerCase().endsWith('.sql'), own(say('an undo script ends in .sql', 'een script om ongedaan te maken eindigt op .sql')))).default(() => ({})),
     /** Database roles the service account gets in the Clickker database. */
     roles: z.array(z.enum(['db_datareader', 'db_datawriter', 'db_ddladmin', 'db_owner'])).default(() => ['db_datareader' as const, 'db_datawriter' as const]),
   }).strict().optional(),
@@ -60,7 +75,7 @@ export const manifestSchema = z.object({
   exactDatabaseRead: z.boolean().default(true),
   iis: z.object({
     appPool: z.object({
-      name: safeName('application pool', 64, true),
+      name: safeName(say('application pool', 'groep van toepassingen'), 64, true),
       managedRuntimeVersion: z.literal('v4.0').default('v4.0'),
       pipelineMode: z.literal('Integrated').default('Integrated'),
     }).strict(),
@@ -71,7 +86,7 @@ export const manifestSchema = z.object({
     }).strict(),
   }).strict().optional(),
   services: z.array(z.object({
-    name: safeName('service name', 80, false),
+    name: safeName(say('service name', 'servicenaam'), 80, false),
     displayName: z.string().min(1).max(256).refine((s) => !/[\0\r\n]/.test(s)),
     description: z.string().max(1000).refine((s) => !/[\0\r\n]/.test(s)).optional(),
     /** Relative to the install folder. */
@@ -84,15 +99,15 @@ export const manifestSchema = z.object({
     restartOnFailure: z.boolean().default(true),
   }).strict()).default(() => []),
   scheduledTasks: z.array(z.object({
-    name: safeName('task name', 128, true),
+    name: safeName(say('task name', 'taaknaam'), 128, true),
     executable: relativePath,
     arguments: z.array(arg).default(() => []),
     /** Daily start time, HH:MM (24 h, server local time). */
-    daily: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'),
+    daily: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, own(say('expected HH:MM', 'verwacht UU:MM'))),
   }).strict()).default(() => []),
   /** Secrets the templates need; each comes from CLICKKER_SECRET_<NAME> or a hidden prompt, never a flag or file. */
   secrets: z.array(z.object({
-    name: z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'expected a camelCase name such as cloudApiKey'),
+    name: z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/, own(say('expected a camelCase name such as cloudApiKey', 'verwacht een camelCase-naam zoals cloudApiKey'))),
     /**
      * What the value is, for the prompt and the error that asks for it: one text (shown as it is in every language,
      * as manifests before issue 16 have it), or English and Dutch ({ "en": ..., "nl": ... }) for a Dutch console.
@@ -108,7 +123,7 @@ export const manifestSchema = z.object({
   }).strict()).default(() => []),
   /** Requests that must succeed once everything is in place. */
   verify: z.array(z.object({
-    name: safeName('verification name', 64, true),
+    name: safeName(say('verification name', 'naam van de controle'), 64, true),
     /** May use placeholders, e.g. {{baseUrl}}{{appPath}}/health. */
     url: z.string().min(1).max(500),
     expectStatus: z.number().int().min(100).max(599).default(200),
@@ -138,11 +153,19 @@ function duplicates(values: readonly string[]): string[] {
   });
 }
 
+/** "at <path>: <why>" for a manifest that does not match the schema: its own words where it has them, else zod's said. */
+function manifestIssue(issue: z.core.$ZodIssue): Msg {
+  const why = OWN.get(issue.message);
+  if (!why) return issueAt(issue);
+  const path = jsonPath(issue.path);
+  return compose('in.at-path', { path: path === '(top level)' ? msg('in.top-level') : verbatim(path), why });
+}
+
 /** Parses and validates the manifest text; one-line errors that name the JSON path. `where` names the manifest. */
 export function parseManifest(text: string, where: Msg): Manifest {
-  const doc = parseJsonDocument(text, where.en);
-  const parsed = manifestSchema.safeParse(doc);
-  if (!parsed.success) throw new InputError(`${where.en}: ${formatIssue(parsed.error.issues[0]!)}`);
+  const doc = parseJsonDocument(text, where);
+  const parsed = manifestSchema.safeParse(doc, { reportInput: true }); // the input lets a wrong type be told from a missing key
+  if (!parsed.success) throw new InputError(line(where, manifestIssue(parsed.error.issues[0]!)));
   const m = parsed.data;
   const dupChecks: [Msg, string[]][] = [
     [say('service', 'service'), m.services.map((s) => s.name)],

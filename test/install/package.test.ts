@@ -137,6 +137,15 @@ describe('refusals of a package in Dutch (--lang nl): the reason is Dutch, names
     ['a duplicate task', () => writeZip(manifestWith((m) => { const t = m.scheduledTasks as unknown[]; t.push(t[0]); })), /clickker-package.json: geplande taak "Clickker Nightly Cleanup" is twee keer gedeclareerd$/],
     ['a missing script', () => writeZip(manifestWith((m) => { (m.database as { scripts: string[] }).scripts.push('sql/003-missing.sql'); })), /: SQL-script "sql\/003-missing.sql" zit niet in het pakket$/],
     ['an undeclared secret', () => writeZip(manifestWith((m) => { (m.secrets as unknown[]).length = 0; })), /: sjabloon templates\/\S+: \{\{secret.cloudApiKey\}\} noemt een geheim dat het manifest niet declareert$/],
+    // The schema's own words (src/install/manifest.ts) and zod's findings (src/core/issue-text.ts), said in Dutch.
+    ['another schema', () => writeZip(manifestWith((m) => { m.schema = 'clickker.package/v2'; })), /clickker-package\.json: bij schema: verwacht "clickker\.package\/v1"$/],
+    ['a pool name with a wildcard', () => writeZip(manifestWith((m) => { (m.iis as { appPool: { name: string } }).appPool.name = 'Click*'; })),
+      /: bij iis\.appPool\.name: groep van toepassingen: alleen letters, cijfers, spaties, '\.', '_' en '-', hoogstens 64 tekens, beginnend met een letter of cijfer$/],
+    ['a script path that climbs out', () => writeZip(manifestWith((m) => { (m.database as { scripts: string[] }).scripts.push('../x.sql'); })), /: bij database\.scripts\[2\]: verwacht een relatief pad met slashes/],
+    ['an unknown key', () => writeZip(manifestWith((m) => { m.postInstall = 'format c:'; })), /: bij \(hoogste niveau\): onbekende sleutel "postInstall"$/],
+    ['a version that is no version', () => writeZip(manifestWith((m) => { m.version = 'latest'; })), /: bij version: verwacht een versie zoals 1\.4\.2$/],
+    ['a port that is no number', () => writeZip(manifestWith((m) => { (m.verify as { expectStatus: unknown }[])[0]!.expectStatus = 'ok'; })), /: bij verify\[0\]\.expectStatus: verwacht een getal, gevonden tekst$/],
+    ['a manifest that is no JSON', () => writeZip(sampleFiles().map((e) => (e.name === 'clickker-package.json' ? { ...e, data: '{ "schema": ' } : e))), /^pakket \S+: clickker-package\.json: /],
   ])('%s', (_what, make, why) => {
     const file = make();
     expect(dutch(() => openPackage(file))).toMatch(why);

@@ -142,6 +142,10 @@ describe('the installer\'s errors in Dutch (the built CLI, --lang nl)', () => {
     const missing = packageWith('missing.zip', (m) => { (m.database as { scripts: string[] }).scripts.push('sql/003-missing.sql'); });
     oneDutchLine(runCli(['install', '--package', missing, '--state-dir', join(dir, 's2'), ...common], { env: SECRETS }), 2,
       /: SQL-script "sql\/003-missing\.sql" zit niet in het pakket\n$/);
+    // The schema's own words: a name that could reach a cmdlet with a wildcard in it.
+    const wildcard = packageWith('wildcard.zip', (m) => { (m.iis as { appPool: { name: string } }).appPool.name = 'Click*'; });
+    oneDutchLine(runCli(['install', '--package', wildcard, '--state-dir', join(dir, 's2'), ...common], { env: SECRETS }), 2,
+      /: clickker-package\.json: bij iis\.appPool\.name: groep van toepassingen: alleen letters, cijfers, spaties, .* beginnend met een letter of cijfer\n$/);
   });
 
   it('the secret a package asks for, in the manifest\'s Dutch', () => {
@@ -212,6 +216,27 @@ describe('the installer\'s errors in Dutch (the built CLI, --lang nl)', () => {
     writeFileSync(file, JSON.stringify(j));
     oneDutchLine(runCli(['install', '--resume', '--yes', ...args], { env: SECRETS }), 2,
       /^clickker: --resume: de stappen in het journaal passen niet bij het pakket \(aantal stappen\)\n$/);
+  });
+
+  it('a damaged journal file: not JSON, a state it does not know, a step status of the wrong type', () => {
+    const state = join(dir, 's7');
+    mkdirSync(state, { recursive: true });
+    const file = join(state, 'journal.json');
+    const args = ['install', '--rollback', '--plan', '--package', SAMPLE_ZIP, '--state-dir', state, ...common];
+    writeFileSync(file, '{ "schema": "clickker.journal/v1", ');
+    oneDutchLine(runCli(args, { env: SECRETS }), 2, /^clickker: journaal \S+journal\.json: geen geldige JSON \(/);
+    const good = JSON.parse(readFileSync(join(dir, 's6', 'journal.json'), 'utf8')) as { state: string; steps: { status: unknown }[] };
+    writeFileSync(file, JSON.stringify({ ...good, state: 'half-done' }));
+    oneDutchLine(runCli(args, { env: SECRETS }), 2, /^clickker: journaal \S+journal\.json: bij state: verwacht "installing", .* of "uninstalled"\n$/);
+    writeFileSync(file, JSON.stringify({ ...good, steps: [{ ...good.steps[0], status: 3 }, ...good.steps.slice(1)] }));
+    oneDutchLine(runCli(args, { env: SECRETS }), 2, /^clickker: journaal \S+journal\.json: bij steps\[0\]\.status: /);
+  });
+
+  it('a simulated host file that does not match its schema', () => {
+    const bad = join(dir, 'bad-host.json');
+    writeFileSync(bad, JSON.stringify({ schema: 'clickker.simulated-host/v1', snapshot: READY, latencyMs: 'slow' }));
+    const r = runCli(['install', '--plan', '--package', SAMPLE_ZIP, '--state-dir', join(dir, 's8'), ...common.map((a) => (a === host ? bad : a))], { env: SECRETS });
+    oneDutchLine(r, 2, /^clickker: gesimuleerde host \S+bad-host\.json: bij latencyMs: verwacht een getal, gevonden tekst\n$/);
   });
 });
 

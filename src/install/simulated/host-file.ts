@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { InputError } from '../../core/errors.js';
 import { say } from '../../core/text.js';
 import type { ProbeRecord } from '../../core/facts.js';
-import { formatIssue, parseJsonDocument } from '../../core/json-document.js';
+import { issueError, parseJsonDocument } from '../../core/json-document.js';
 import { loadSnapshot } from '../../facts/snapshot.js';
 import { dotnetTlsFact } from '../../facts/dotnet-tls.js';
 import { iisSitesFact } from '../../facts/iis-sites.js';
@@ -172,9 +172,12 @@ export interface LoadedModel {
   snapshotFile: string;
 }
 
+/** How errors name the --simulate file. */
+const hostFile = (file: string) => say(`simulated host ${file}`, `gesimuleerde host ${file}`);
+
 export function parseModel(doc: unknown, file: string): LoadedModel {
-  const parsed = hostModelSchema.safeParse(doc);
-  if (!parsed.success) throw new InputError(`simulated host ${file}: ${formatIssue(parsed.error.issues[0]!)}`);
+  const parsed = hostModelSchema.safeParse(doc, { reportInput: true }); // a wrong type is told from a missing key
+  if (!parsed.success) throw issueError(hostFile(file), parsed.error.issues[0]!);
   const model = parsed.data;
   const snapshotFile = resolve(dirname(file), model.snapshot);
   const { snapshot } = loadSnapshot(snapshotFile);
@@ -184,6 +187,7 @@ export function parseModel(doc: unknown, file: string): LoadedModel {
 }
 
 export function loadModel(file: string): LoadedModel {
-  if (!existsSync(file)) throw new InputError(say(`simulated host ${file}: no such file`, `gesimuleerde host ${file}: dat bestand bestaat niet`));
-  return parseModel(parseJsonDocument(readFileSync(file, 'utf8'), `simulated host ${file}`), file);
+  const what = hostFile(file);
+  if (!existsSync(file)) throw new InputError(say(`${what.en}: no such file`, `${what.nl}: dat bestand bestaat niet`));
+  return parseModel(parseJsonDocument(readFileSync(file, 'utf8'), what), file);
 }

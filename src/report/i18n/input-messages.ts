@@ -178,6 +178,10 @@ export const INPUT_MESSAGES = {
     en: 'fix: refusing to change this machine without a confirmation; run it on a terminal, or add --yes (see the changes first with --what-if)',
     nl: 'fix: deze machine wordt niet gewijzigd zonder bevestiging; voer het uit in een terminal, of voeg --yes toe (bekijk de wijzigingen eerst met --what-if)',
   },
+  'in.fix.elevation.one': {
+    en: 'fix: {ids} needs an elevated prompt: start PowerShell with "Run as administrator"',
+    nl: 'fix: {ids} vereist een verhoogde prompt: start PowerShell met "Als administrator uitvoeren"',
+  },
   'in.fix.elevation': {
     en: 'fix: {ids} need an elevated prompt: start PowerShell with "Run as administrator"',
     nl: 'fix: {ids} vereisen een verhoogde prompt: start PowerShell met "Als administrator uitvoeren"',
