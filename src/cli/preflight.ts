@@ -14,7 +14,7 @@ import { JSON_REPORT_TAIL, jsonReportHeadAround, renderJsonChunks } from '../rep
 import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderHtml } from '../report/html.js';
-import { resolveLang } from '../report/i18n/catalogue.js';
+import { msg, resolveLang } from '../report/i18n/catalogue.js';
 import { uiCultureFor } from './ui-culture.js';
 import { confirmedFor, currentUser, loadConfirmations, loadRemembered, rememberAnswers } from './confirmations.js';
 import { detectStyle, type Style } from '../report/style.js';
@@ -128,7 +128,7 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
     }
   };
   if (s.output) {
-    await writeFileAtomic(s.output, json ? report() : renderConsole(e, meta, { style: detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 }), verbose }), 'report', inputs);
+    await writeFileAtomic(s.output, json ? report() : renderConsole(e, meta, { style: detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 }), verbose }), msg('in.what.report'), inputs);
     process.stdout.write(renderConsole(e, meta, { style, verbose }));
     process.stderr.write(`Report written to ${oneLine(s.output)}\n`);
   } else if (json) {
@@ -160,8 +160,8 @@ async function saveReports(s: Resolved['settings'], e: Evaluation, meta: ReportM
   if (!dir) return [];
   try { mkdirSync(dir, { recursive: true }); } catch { /* the write below names the folder */ }
   const base = reportBase(dir, e);
-  await writeFileAtomic(`${base}.html`, renderHtml(e, meta), 'report');
-  await writeFileAtomic(`${base}.json`, renderJsonChunks(e, meta), 'report');
+  await writeFileAtomic(`${base}.html`, renderHtml(e, meta), msg('in.what.report'));
+  await writeFileAtomic(`${base}.json`, renderJsonChunks(e, meta), msg('in.what.report'));
   return [`${base}.html`, `${base}.json`];
 }
 
@@ -216,7 +216,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
   m.savedTo = await saveReports(s, evaluation, m);
   if (s.output) {
     const plain = detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 });
-    await writeFileAtomic(s.output, render(format, evaluation, m, plain, verbose), 'report', reportInputs(r, cmd));
+    await writeFileAtomic(s.output, render(format, evaluation, m, plain, verbose), msg('in.what.report'), reportInputs(r, cmd));
     process.stdout.write(renderConsole(evaluation, m, { style, verbose }));
     process.stderr.write(`Report written to ${oneLine(s.output)}\n`);
   } else if (format === 'console') {

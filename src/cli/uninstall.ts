@@ -39,7 +39,7 @@ export async function runUninstall(cmd: Command): Promise<number> {
     else await checkJournalOwner(exec, stateDir);
     const input = { exec, pkg, secrets, stateDir, tool: tool() };
     const plan = await uninstall(input, { keepDatabase, plan: true });
-    out(tr('uninstall.title', { product: pkg.manifest.product, version: pkg.manifest.version, target: exec.target, keep: keepDatabase ? tr('uninstall.keeping') : '' }));
+    out(tr('uninstall.title', { product: pkg.manifest.product, version: pkg.manifest.version, target: inLang(exec.target), keep: keepDatabase ? tr('uninstall.keeping') : '' }));
     for (const l of plan.lines) out(`  ${inLang(l)}`);
     if (plan.kept.length) out(`  ${tr('uninstall.kept', { list: plan.kept.join(', ') })}`);
     if (plan.refused.length > 0) {
@@ -51,7 +51,7 @@ export async function runUninstall(cmd: Command): Promise<number> {
       return EXIT.READY;
     }
     await requireElevation(exec, ['uninstall']);
-    if (!await confirmOrRefuse(interactive, yes, tr('uninstall.ask', { product: pkg.manifest.product, target: exec.target }), 'uninstall')) return EXIT.INTERRUPTED;
+    if (!await confirmOrRefuse(interactive, yes, tr('uninstall.ask', { product: pkg.manifest.product, target: inLang(exec.target) }), 'uninstall')) return EXIT.INTERRUPTED;
     let done: Awaited<ReturnType<typeof uninstall>>;
     try {
       done = await uninstall(input, { keepDatabase });

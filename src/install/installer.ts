@@ -145,7 +145,7 @@ export async function install(input: InstallInput & { params: InstallParams }): 
   const previousFiles = existing?.doc.state === 'installed' ? existing.doc.installedFiles : undefined;
   const upgradeOf = existing?.doc.state === 'installed' && existing.doc.package.version !== input.pkg.manifest.version ? existing.doc.package.version : null;
   const journal = Journal.create(input.stateDir, {
-    runId, tool: input.tool, target: input.exec.target,
+    runId, tool: input.tool, target: input.exec.target.en,
     package: { file: input.pkg.file, product: input.pkg.manifest.product, version: input.pkg.manifest.version, sha256: input.pkg.checksum.sha256, verifiedAgainst: input.pkg.checksum.verifiedAgainst },
     parameters: input.params, state: 'installing', previousRun: previous, startedAt: new Date().toISOString(), log: log.file,
     preflight: input.preflight ?? null, waivers: input.waivers ?? [], iisBackup: null, verification: null,
@@ -153,7 +153,7 @@ export async function install(input: InstallInput & { params: InstallParams }): 
     ...(previousFiles ? { previousFiles } : {}), ...(upgradeOf ? { upgradeOf } : {}),
     steps: steps.map(pendingRecord),
   });
-  log.line(`install ${input.pkg.manifest.product} ${input.pkg.manifest.version} on ${input.exec.target}, run ${runId}`);
+  log.line(`install ${input.pkg.manifest.product} ${input.pkg.manifest.version} on ${input.exec.target.en}, run ${runId}`);
   log.line(`package ${input.pkg.file} sha256 ${input.pkg.checksum.sha256} (${input.pkg.checksum.verifiedAgainst ? `verified against ${input.pkg.checksum.verifiedAgainst}` : 'not verified: no --sha256 or checksum file'})`);
   for (const line of input.preamble ?? []) log.line(line);
   for (const w of input.waivers ?? []) log.line(`waived: ${w.check} (${w.status}) — ${w.reason}; approved by ${w.approvedBy}, expires ${w.expires}`);
@@ -204,7 +204,7 @@ export async function resumeInstall(input: InstallInput): Promise<RunOutcome> {
       `--resume: de stappen in het journaal passen niet bij het pakket (${missing?.id ?? 'aantal stappen'})`,
     ));
   }
-  log.line(`resume run ${journal.doc.runId} on ${input.exec.target}`);
+  log.line(`resume run ${journal.doc.runId} on ${input.exec.target.en}`);
   for (const line of input.preamble ?? []) log.line(line);
   const ctx = context(input, params, journal.doc.runId, log, journal, journal.doc.previousFiles);
   const r = await applyWithEvent(input, log, steps, ctx, journal);
@@ -243,7 +243,7 @@ export async function rollbackInstall(input: InstallInput): Promise<RunOutcome &
   }
   const log = new InstallLog(journal.doc.log);
   const steps = buildSteps(input.pkg.manifest, journal.params);
-  log.line(`rollback run ${journal.doc.runId} on ${input.exec.target}`);
+  log.line(`rollback run ${journal.doc.runId} on ${input.exec.target.en}`);
   const ctx = context(input, journal.params, journal.doc.runId, log, journal);
   const r = await rollback(steps, ctx, journal, input.events, input.hooks);
   const m = input.pkg.manifest;

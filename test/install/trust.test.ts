@@ -123,7 +123,7 @@ describe('the service account is checked before anything is planned', () => {
     ['VDBERG\\', /expected DOMAIN\\user/],
   ])('%s is refused', (text, problem) => {
     const a = parseServiceAccount(text, 'SRV01');
-    expect('problem' in a && a.problem).toMatch(problem);
+    expect('problem' in a && a.problem.en).toMatch(problem);
   });
 
   it.each([

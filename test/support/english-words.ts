@@ -23,6 +23,8 @@ export function prose(line: string): string {
     .replace(/clickker( [a-z-]+)?/g, ' ')
     .replace(/\b[Rr]un \d{8}-\d{6}-[0-9a-f]{4}/g, ' ') // "run <id>": the journal's word for one installation run
     .replace(/\d{8}-\d{6}-[0-9a-f]{4}/g, ' ')
+    .replace(/^(fix|install|uninstall|collect|explain|checks|preflight): /, ' ') // the command an error is about
+    .replace(/\b(bij|at) [^\s:]+:/g, ' ') // a key or path in a document ("bij waivers[0].host:", "bij only:")
     .replace(/'[^']*'|"[^"]*"|\[[^\]]*\]/g, ' ')
     .replace(/--[a-z-]+/g, ' ')
     .replace(/\S*[/\\]\S*/g, ' ') // paths, DOMAIN\user, URLs

@@ -61,7 +61,7 @@ export async function runApply(s: InstallSession, params: InstallParams): Promis
     return EXIT.INSTALL_FAILED;
   }
   await requireElevation(s.exec, changing.filter((p) => p.step.needsElevation).map((p) => p.step.id));
-  if (changing.length > 0 && !await confirmOrRefuse(s.interactive, s.yes, tr('install.ask-apply', { n: changing.length, target: s.exec.target }), 'install')) return EXIT.INTERRUPTED;
+  if (changing.length > 0 && !await confirmOrRefuse(s.interactive, s.yes, tr('install.ask-apply', { n: changing.length, target: inLang(s.exec.target) }), 'install')) return EXIT.INTERRUPTED;
   out('');
   const outcome = await runSteps(s, input, install);
   if (typeof outcome === 'number') return outcome;

@@ -47,7 +47,7 @@ export function printPlan(planned: readonly PlannedStep[], pkg: OpenedPackage, e
   const [lp, lt, li] = labels.map((l) => l.padEnd(w)) as [string, string, string];
   out(`${lp}${m.product} ${m.version} (${pkg.file})`);
   out(`${''.padEnd(w)}SHA-256 ${pkg.checksum.sha256}, ${pkg.checksum.verifiedAgainst ? tr('plan.verified', { file: pkg.checksum.verifiedAgainst }) : tr('plan.not-verified')}`);
-  out(`${lt}${exec.target}`);
+  out(`${lt}${inLang(exec.target)}`);
   out(`${li}${params.installDir}${m.iis ? `; IIS ${params.site}${params.appPath}` : ''}${params.sqlServer ? `; SQL ${params.sqlServer} database [${params.database}]` : ''}; ${tr('plan.runs-as', { account: params.serviceAccount })}`);
   out('');
   planned.forEach((p, i) => {
@@ -79,7 +79,7 @@ export function printPlan(planned: readonly PlannedStep[], pkg: OpenedPackage, e
 export function printSummary(verb: MessageId, o: RunOutcome, pkg: OpenedPackage, exec: Executor, stateDir: string, rollbackHint: boolean): void {
   const m = pkg.manifest;
   out('');
-  out(tr(verb, { product: m.product, version: m.version, target: exec.target, run: o.runId }));
+  out(tr(verb, { product: m.product, version: m.version, target: inLang(exec.target), run: o.runId }));
   out(`  ${tr('summary.changed', { list: o.changed.length ? o.changed.join(', ') : tr('word.nothing') })}`);
   if (o.unchanged.length) out(`  ${tr('summary.in-place', { list: o.unchanged.join(', ') })}`);
   for (const v of o.verification) out(`  ${tr(v.ok ? 'summary.verify.ok' : 'summary.verify.failed', { name: v.name, url: v.url, got: v.got, expected: v.expected })}`);

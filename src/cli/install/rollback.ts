@@ -11,7 +11,7 @@ import { confirmOrRefuse, failure, requireElevation, tool, type InstallSession }
 
 export async function runRollback(s: InstallSession & { existing: Journal }, planOnly = false): Promise<number> {
   const { exec, pkg, existing } = s;
-  out(tr('rollback.title', { run: existing.doc.runId, product: existing.doc.package.product, version: existing.doc.package.version, state: tr(`run-state.${existing.doc.state}`), target: exec.target }));
+  out(tr('rollback.title', { run: existing.doc.runId, product: existing.doc.package.product, version: existing.doc.package.version, state: tr(`run-state.${existing.doc.state}`), target: inLang(exec.target) }));
   const steps = undoable(existing);
   // What each undo would do, read only, the database drop and its backup included.
   const { entries } = await planRollback({ exec, pkg, secrets: s.secrets, stateDir: s.stateDir, tool: tool() });
@@ -33,7 +33,7 @@ export async function runRollback(s: InstallSession & { existing: Journal }, pla
   }
   const byId = new Map(buildSteps(pkg.manifest, existing.params).map((x) => [x.id, x]));
   await requireElevation(exec, steps.filter((x) => byId.get(x.id)?.needsElevation).map((x) => x.id));
-  if (!await confirmOrRefuse(s.interactive, s.yes, tr('rollback.ask', { n: steps.length, target: exec.target }), '--rollback')) return EXIT.INTERRUPTED;
+  if (!await confirmOrRefuse(s.interactive, s.yes, tr('rollback.ask', { n: steps.length, target: inLang(exec.target) }), '--rollback')) return EXIT.INTERRUPTED;
   const progress = await stepProgress(steps.map((x) => x.id), tr('steps.undone'));
   try {
     const o = await rollbackInstall({ exec, pkg, secrets: s.secrets, stateDir: s.stateDir, tool: tool(), events: progress });

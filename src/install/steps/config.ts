@@ -11,6 +11,7 @@ import type { Step, StepContext, Undo } from '../step.js';
 import { placeholders, render, TEMPLATE_VARIABLES } from '../template.js';
 import { safeJoin } from '../zip.js';
 import { backupPath } from './files.js';
+import { SaidError } from '../../core/errors.js';
 
 export function templateValues(ctx: Pick<StepContext, 'params' | 'pkg' | 'secrets'>): Record<string, string> {
   const p = ctx.params;
@@ -29,7 +30,7 @@ function missingSecrets(ctx: StepContext, spec: ConfigFileSpec): string[] {
 
 function rendered(ctx: StepContext, spec: ConfigFileSpec): string {
   const missing = missingSecrets(ctx, spec);
-  if (missing.length > 0) throw new Error(`the secret ${missing.join(', ')} has no value`);
+  if (missing.length > 0) throw new SaidError(say(`the secret ${missing.join(', ')} has no value`, `het geheim ${missing.join(', ')} heeft geen waarde`));
   return render(ctx.pkg.text(spec.template), templateValues(ctx), spec.format);
 }
 

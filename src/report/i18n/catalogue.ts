@@ -4,6 +4,7 @@
 
 import type { Lang, Msg } from '../../core/text.js';
 import { CLI_MESSAGES } from './cli-messages.js';
+import { INPUT_MESSAGES } from './input-messages.js';
 
 export { LANGS, type Lang } from '../../core/text.js';
 
@@ -249,6 +250,7 @@ export const MESSAGES = {
   'checks.needs': { en: 'needs: {needs}; profiles: {profiles}', nl: 'leest: {needs}; profielen: {profiles}' },
   'checks.by-person': { en: 'confirmation by a person', nl: 'bevestiging door een persoon' },
   ...CLI_MESSAGES,
+  ...INPUT_MESSAGES,
   'checks.total': { en: '{n} checks (requirements {version}). Details: clickker explain <id>', nl: '{n} controles (eisen {version}). Details: clickker explain <id>' },
 } as const satisfies Record<string, Message>;
 
