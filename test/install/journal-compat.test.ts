@@ -45,6 +45,9 @@ function restore(name: 'installed' | 'interrupted' | 'rolled-back' | null): Rest
 }
 
 const common = (r: Restored) => ['--simulate', r.host, '--state-dir', r.state];
+// The package those runs installed (the sample package as it was then; the journal names it by its SHA-256).
+const OLD_PACKAGE = join(FIXTURES, 'clickker-1.0.0.zip');
+const old = (r: Restored) => [...common(r), '--package', OLD_PACKAGE];
 
 describe('journals written by clickker 0.1.0 (plain English step texts)', () => {
   it('the fixtures are in the old format: every step text is a plain string', () => {
@@ -60,7 +63,7 @@ describe('journals written by clickker 0.1.0 (plain English step texts)', () => 
   it('an interrupted installation resumes and finishes', () => {
     const r = restore('interrupted');
     expect(r.journal().steps.find((s) => s.id === 'sql.access')!.status).toBe('started');
-    const run = runCli(['install', '--resume', '--yes', '--confirm', 'all', ...common(r)], { env: SECRETS });
+    const run = runCli(['install', '--resume', '--yes', '--confirm', 'all', ...old(r)], { env: SECRETS });
     expect({ code: run.code, stderr: run.stderr.split('\n').filter((l) => /FAILED|clickker:/.test(l)) }).toEqual({ code: 0, stderr: [] });
     const j = r.journal();
     expect(j.state).toBe('installed');
@@ -71,10 +74,10 @@ describe('journals written by clickker 0.1.0 (plain English step texts)', () => 
 
   it('an installation rolls back: plan first, then the rollback itself', () => {
     const r = restore('installed');
-    const plan = runCli(['install', '--rollback', '--plan', ...common(r)], { env: SECRETS });
+    const plan = runCli(['install', '--rollback', '--plan', ...old(r)], { env: SECRETS });
     expect(plan.code).toBe(0);
     expect(plan.stdout).toMatch(/undo iis\.app-pool: remove application pool 'Clickker' \(created by this run\)\n/);
-    const run = runCli(['install', '--rollback', '--yes', ...common(r)], { env: SECRETS });
+    const run = runCli(['install', '--rollback', '--yes', ...old(r)], { env: SECRETS });
     expect(run.code).toBe(0);
     expect(r.journal().state).toBe('rolled-back');
     const m = r.model() as { services: Record<string, unknown>; iis: { appPools: Record<string, unknown> } };
@@ -84,17 +87,17 @@ describe('journals written by clickker 0.1.0 (plain English step texts)', () => 
 
   it('an installation is uninstalled', () => {
     const r = restore('installed');
-    const plan = runCli(['uninstall', '--plan', ...common(r)], { env: SECRETS });
+    const plan = runCli(['uninstall', '--plan', ...old(r)], { env: SECRETS });
     expect(plan.code).toBe(0);
     expect(plan.stdout).toMatch(/iis\.app-pool: remove application pool 'Clickker' \(created by this run\)\n/);
-    const run = runCli(['uninstall', '--yes', ...common(r)], { env: SECRETS });
+    const run = runCli(['uninstall', '--yes', ...old(r)], { env: SECRETS });
     expect(run.code).toBe(0);
     expect(r.journal().state).toBe('uninstalled');
   });
 
   it('a rolled-back run is read and refuses a second rollback with the usual one line', () => {
     const r = restore('rolled-back');
-    const run = runCli(['install', '--rollback', '--yes', ...common(r)], { env: SECRETS });
+    const run = runCli(['install', '--rollback', '--yes', ...old(r)], { env: SECRETS });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^clickker: --rollback: run \S+ is already rolled back\n$/);
   });
@@ -106,7 +109,7 @@ const dutchOnly = (r: { stdout: string; stderr: string }) => ({ stdout: leaks(r.
 describe('the same journals in Dutch: the old English record is read, the steps speak Dutch', () => {
   it('an interrupted 0.1.0 installation resumes with Dutch progress; the journal is then half old, half new', () => {
     const r = restore('interrupted');
-    const run = runCli(['install', '--resume', '--yes', '--confirm', 'all', ...common(r), '--lang', 'nl'], { env: SECRETS });
+    const run = runCli(['install', '--resume', '--yes', '--confirm', 'all', ...old(r), '--lang', 'nl'], { env: SECRETS });
     expect(run.code).toBe(0);
     // The step under way when 0.1.0 was killed is taken up again; the next ones say in Dutch what they change.
     expect(run.stderr).toMatch(/\[9\/16\] sql\.access: \(hervat\) /);
@@ -117,18 +120,18 @@ describe('the same journals in Dutch: the old English record is read, the steps 
     expect(steps.find((s) => s.id === 'files')!.nl).toBeUndefined();
     expect(steps.find((s) => s.id === 'iis.app-pool')!.nl?.changes).toEqual([expect.stringMatching(/^groep van toepassingen 'Clickker' maken/)]);
     // And that mixed journal rolls back in Dutch, its old steps included.
-    const plan = runCli(['install', '--rollback', '--plan', ...common(r), '--lang', 'nl'], { env: SECRETS });
+    const plan = runCli(['install', '--rollback', '--plan', ...old(r), '--lang', 'nl'], { env: SECRETS });
     expect(plan.code).toBe(0);
     expect(dutchOnly(plan)).toEqual({ stdout: [], stderr: [] });
   });
 
   it('--rollback --plan and --rollback of a 0.1.0 installation, in Dutch', () => {
     const r = restore('installed');
-    const plan = runCli(['install', '--rollback', '--plan', ...common(r), '--lang', 'nl'], { env: SECRETS });
+    const plan = runCli(['install', '--rollback', '--plan', ...old(r), '--lang', 'nl'], { env: SECRETS });
     expect(plan.code).toBe(0);
     expect(plan.stdout).toMatch(/terugdraaien iis\.app-pool: groep van toepassingen 'Clickker' verwijderen \(gemaakt door deze installatie\)\n/);
     expect(dutchOnly(plan)).toEqual({ stdout: [], stderr: [] });
-    const run = runCli(['install', '--rollback', '--yes', ...common(r), '--lang', 'nl'], { env: SECRETS });
+    const run = runCli(['install', '--rollback', '--yes', ...old(r), '--lang', 'nl'], { env: SECRETS });
     expect(run.code).toBe(0);
     // 0.1.0 recorded only "the IIS application pool Clickker": the progress line takes the Dutch of the same step.
     expect(run.stderr).toMatch(/\] iis\.app-pool: ongedaan maken: de IIS-groep van toepassingen Clickker\n/);
@@ -142,7 +145,7 @@ describe('the same journals in Dutch: the old English record is read, the steps 
 
   it('uninstall of a 0.1.0 installation, in Dutch', () => {
     const r = restore('installed');
-    const run = runCli(['uninstall', '--yes', ...common(r), '--lang', 'nl'], { env: SECRETS });
+    const run = runCli(['uninstall', '--yes', ...old(r), '--lang', 'nl'], { env: SECRETS });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/task:Clickker Nightly Cleanup: taak 'Clickker Nightly Cleanup' uit Taakplanner verwijderd/);
     expect(dutchOnly(run)).toEqual({ stdout: [], stderr: [] });
