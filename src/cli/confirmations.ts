@@ -4,23 +4,23 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import '../core/zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InputError } from '../core/errors.js';
 import { jsonPath } from '../core/json-document.js';
 import { parseStructured } from '../core/structured-document.js';
 import { writeFileAtomic } from './write-file.js';
 
-export const confirmationEntrySchema = z.object({
-  id: z.string().regex(/^confirm\.[a-z0-9-]+$/, 'expected a confirmation id such as confirm.permissions-form'),
+export const confirmationEntrySchema = z.strictObject({
+  id: z.string().check(z.regex(/^confirm\.[a-z0-9-]+$/, 'expected a confirmation id such as confirm.permissions-form')),
   /** The person who confirmed it (name or DOMAIN\user). */
-  confirmedBy: z.string().min(1),
+  confirmedBy: z.string().check(z.minLength(1)),
   /** When: an ISO date or date-time. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date such as 2026-12-04'),
+  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date such as 2026-12-04')),
   /** Only for this host; absent = every host. */
-  host: z.string().min(1).optional(),
-  note: z.string().optional(),
-}).strict();
-export const confirmationsFileSchema = z.object({ confirmations: z.array(confirmationEntrySchema) }).strict();
+  host: z.optional(z.string().check(z.minLength(1))),
+  note: z.optional(z.string()),
+});
+export const confirmationsFileSchema = z.strictObject({ confirmations: z.array(confirmationEntrySchema) });
 export type ConfirmationEntry = z.infer<typeof confirmationEntrySchema>;
 
 export async function loadConfirmations(file: string): Promise<ConfirmationEntry[]> {

@@ -2,7 +2,7 @@
 // by the same schema so an error names exactly where the bad value came from.
 import { dirname, isAbsolute, resolve } from 'node:path';
 import '../core/zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InputError } from '../core/errors.js';
 import { jsonPath } from '../core/json-document.js';
 import { parseServerAddress } from '../probes/sql/address.js';
@@ -11,54 +11,54 @@ import { parseStructured } from '../core/structured-document.js';
 import { FAIL_ON, PROFILES } from '../core/vocabulary.js';
 
 /** Lists accept an array or a comma-separated string (flags may repeat; env vars hold one string). */
-const list = z.preprocess((v) => {
+const list = z.pipe(z.transform((v) => {
   const items = (Array.isArray(v) ? (v as unknown[]) : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : [x]));
   return items.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
-}, z.array(z.string().min(1)));
+}), z.array(z.string().check(z.minLength(1))));
 
-const bool = z.preprocess((v) => {
+const bool = z.pipe(z.transform((v) => {
   if (typeof v !== 'string') return v;
   const s = v.trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(s)) return true;
   if (['0', 'false', 'no', 'off'].includes(s)) return false;
   return v;
-}, z.boolean({ error: 'expected true or false' }));
+}), z.boolean({ error: 'expected true or false' }));
 
-const int = (min: number, max: number) => z.preprocess((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-  z.number({ error: 'expected a whole number' }).int().min(min).max(max));
+const int = (min: number, max: number) => z.pipe(z.transform((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v)),
+  z.number({ error: 'expected a whole number' }).check(z.int()).check(z.gte(min)).check(z.lte(max)));
 
-export const settingsSchema = z.object({
+export const settingsSchema = z.partial(z.object({
   snapshots: list,
   profile: z.enum(PROFILES, { error: `expected ${PROFILES.join(' or ')}` }),
   only: list,
   skip: list,
   confirm: list,
-  failOn: list.pipe(z.array(z.enum(FAIL_ON, { error: `expected ${FAIL_ON.join(' or ')}` }))),
+  failOn: z.pipe(list, z.array(z.enum(FAIL_ON, { error: `expected ${FAIL_ON.join(' or ')}` }))),
   format: z.enum(['console', 'json', 'junit', 'markdown', 'html'], { error: 'expected console, json, junit, markdown or html' }),
   /** Report language (console, Markdown, HTML): en or nl; "nl-NL" style cultures are accepted. */
-  lang: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase().slice(0, 2) : v), z.enum(['en', 'nl'], { error: 'expected en or nl' })),
+  lang: z.pipe(z.transform((v) => (typeof v === 'string' ? v.trim().toLowerCase().slice(0, 2) : v)), z.enum(['en', 'nl'], { error: 'expected en or nl' })),
   /** Save the HTML and JSON report after every preflight (default true where a state folder is known). */
   saveReport: bool,
   /** Where saved reports go (default <state folder>\reports). */
-  reportDir: z.string().min(1),
+  reportDir: z.string().check(z.minLength(1)),
   /** confirmations.yaml: manual items confirmed by a person, with who and when (like waivers). */
-  confirmations: z.string().min(1),
-  output: z.string().min(1),
-  requirements: z.string().min(1),
-  waivers: z.string().min(1),
+  confirmations: z.string().check(z.minLength(1)),
+  output: z.string().check(z.minLength(1)),
+  requirements: z.string().check(z.minLength(1)),
+  waivers: z.string().check(z.minLength(1)),
   synergyRelease: int(100, 9999),
   externalAccess: bool,
-  serviceAccount: z.string().min(1).max(256),
+  serviceAccount: z.string().check(z.minLength(1)).check(z.maxLength(256)),
   /** Seconds: the overall budget for live probes. */
   timeout: int(1, 600),
   /** Seconds: the total budget of the PowerShell probes. */
   powershellTimeout: int(5, 3600),
-  endpoints: list.pipe(z.array(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }))),
+  endpoints: z.pipe(list, z.array(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }))),
   proxy: z.url({ protocol: /^https?$/, error: 'expected a proxy URL such as http://proxy.example:8080' }),
-  powershell: z.string().min(1),
+  powershell: z.string().check(z.minLength(1)),
   // Checked with the other settings, so a malformed address is a usage error naming its flag (exit 2), not a probe
   // failure (exit 3) after the PowerShell probes have run.
-  sqlServer: z.string().min(1).superRefine((v, ctx) => {
+  sqlServer: z.string().check(z.minLength(1)).check(z.superRefine((v, ctx) => {
     try {
       const { host } = parseServerAddress(v);
       // A DNS or NetBIOS name, an IPv4 address or a bracketed IPv6 one: nothing that could end a connection string.
@@ -68,30 +68,30 @@ export const settingsSchema = z.object({
     } catch (err) {
       ctx.addIssue({ code: 'custom', message: (err as Error).message });
     }
-  }),
-  sqlUser: z.string().min(1),
-  sqlDomain: z.string().min(1),
-  sqlDatabase: z.string().min(1),
+  })),
+  sqlUser: z.string().check(z.minLength(1)),
+  sqlDomain: z.string().check(z.minLength(1)),
+  sqlDatabase: z.string().check(z.minLength(1)),
   sqlTrustServerCertificate: bool,
   sqlEncrypt: bool,
-  clickkerDatabase: z.string().min(1).max(128),
+  clickkerDatabase: z.string().check(z.minLength(1)).check(z.maxLength(128)),
   color: bool,
   ascii: bool,
   verbose: bool,
   // install and fix
-  package: z.string().min(1),
-  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'expected 64 hexadecimal digits'),
-  checksumFile: z.string().min(1),
-  stateDir: z.string().min(1),
-  installDir: z.string().min(1),
-  site: z.string().min(1).max(260),
-  appPath: z.string().regex(/^\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'expected an application path such as /clickker'),
+  package: z.string().check(z.minLength(1)),
+  sha256: z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, 'expected 64 hexadecimal digits')),
+  checksumFile: z.string().check(z.minLength(1)),
+  stateDir: z.string().check(z.minLength(1)),
+  installDir: z.string().check(z.minLength(1)),
+  site: z.string().check(z.minLength(1)).check(z.maxLength(260)),
+  appPath: z.string().check(z.regex(/^\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'expected an application path such as /clickker')),
   baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://localhost' }),
   exactDatabases: list,
   reduceSqlRights: bool,
-  simulate: z.string().min(1),
-  source: z.string().min(1),
-}).partial();
+  simulate: z.string().check(z.minLength(1)),
+  source: z.string().check(z.minLength(1)),
+}));
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
@@ -115,8 +115,11 @@ export const ENV_NAMES: Record<SettingKey, string> = {
 /** Settings whose values are file paths: relative paths in a config file are relative to that file. */
 const PATH_KEYS: SettingKey[] = ['snapshots', 'output', 'requirements', 'waivers', 'reportDir', 'confirmations', 'package', 'checksumFile', 'stateDir', 'simulate'];
 
+/** Settings from one source: an unknown key is an error. Built once (it was rebuilt for each of the three sources). */
+const strictSettingsSchema = z.catchall(settingsSchema, z.never());
+
 function validate(raw: Record<string, unknown>, where: (key: string, path: PropertyKey[]) => string): Settings {
-  const parsed = settingsSchema.strict().safeParse(raw);
+  const parsed = strictSettingsSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') throw new InputError(`${where('', [])}: unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}`);

@@ -1,7 +1,7 @@
 // Waivers: an accepted finding with a reason, an approver and an expiry. A waived check still runs and shows;
 // once expired it is a finding again (InSpec's model, which kubeadm's reason-less ignore list lacks).
 import './zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InputError } from './errors.js';
 import { DOCUMENT_MAX_BYTES, readInputText } from './input-file.js';
 import { formatIssue } from './json-document.js';
@@ -18,11 +18,11 @@ export function isCalendarDate(s: string): boolean {
 // Strict, like the config: a misspelt key ("hosts:") is refused rather than ignored, and there is no default host,
 // since a waiver that silently applies to every server is the widest thing a typo can produce. "*" must be written.
 export const waiverSchema = z.strictObject({
-  check: z.string().min(1),
-  host: z.string({ error: (i) => (i.input === undefined ? 'missing: name the host this waiver is for, or write host: "*" for every host' : 'expected a host name or "*"') }).min(1),
-  reason: z.string().min(1),
-  approvedBy: z.string().min(1),
-  expires: z.string().regex(/^\d{4}-\d\d-\d\d$/, 'expected a date YYYY-MM-DD').refine(isCalendarDate, 'not a real date (no such day in the calendar)'),
+  check: z.string().check(z.minLength(1)),
+  host: z.string({ error: (i) => (i.input === undefined ? 'missing: name the host this waiver is for, or write host: "*" for every host' : 'expected a host name or "*"') }).check(z.minLength(1)),
+  reason: z.string().check(z.minLength(1)),
+  approvedBy: z.string().check(z.minLength(1)),
+  expires: z.string().check(z.regex(/^\d{4}-\d\d-\d\d$/, 'expected a date YYYY-MM-DD')).check(z.refine(isCalendarDate, 'not a real date (no such day in the calendar)')),
 });
 
 export const waiversFileSchema = z.strictObject({ waivers: z.array(waiverSchema) });
