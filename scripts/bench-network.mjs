@@ -2,7 +2,8 @@
 // Network-stage benchmark, loopback only. Build first: npx tsc -p tsconfig.build.json (or npm run bench:network).
 //  A. 20 endpoints of which 5 are black-holed (the kernel drops their SYNs), budget T: the whole stage should end
 //     within T + 10 %. Prints the measured time and its ratio to T.
-//  B. 50 healthy endpoints: the concurrent run should take at most 3x the slowest endpoint measured alone. Prints both,
+//  B. 50 healthy endpoints: the concurrent run should take at most 3x the slowest endpoint measured alone (the target
+//     applies to the round-trip case; the at-once case has none). Prints both,
 //     twice: with peers that answer at once (pure CPU: on loopback every stage is CPU, so this shows the cost per
 //     endpoint rather than concurrency), and with a simulated round trip of L ms at each exchange, as across the
 //     internet: the resolver answers after L, the TLS server starts its handshake after L, the HTTP answer comes after L.
@@ -117,7 +118,7 @@ try {
     ratiosA.push(ms / T);
     console.log(`A run ${r + 1}: 20 endpoints (5 black-holed), T = ${T} ms: ${fmt(ms)} ms, ratio ${fmt(ms / T, 3)} (${ok} answered, ${timedOut} timed out at TCP)`);
   }
-  console.log(`A: median ratio to T ${fmt(median(ratiosA), 3)} (target <= 1.10)`);
+  console.log(`A: median ratio to T ${fmt(median(ratiosA), 3)} (target <= 1.10) ${median(ratiosA) <= 1.1 ? 'ok' : 'OVER TARGET'}`);
 
   // B. 50 healthy endpoints: each alone, then all at once; without and with a simulated round trip.
   for (const [label, servers, latency] of [['answering at once', healthy, 0], [`${L} ms round trip per exchange`, distant, L]]) {
@@ -141,7 +142,11 @@ try {
       console.log(`B run ${r + 1} (${label}): alone median ${fmt(median(singles), 1)} ms, slowest ${fmt(slowest, 1)} ms; `
         + `all 50 concurrently ${fmt(all, 1)} ms (${ok} answered, process CPU ${fmt((cpu.user + cpu.system) / 1000 / 50, 2)} ms per endpoint), ratio ${fmt(all / slowest, 2)}`);
     }
-    console.log(`B (${label}): median ratio to the slowest single endpoint ${fmt(median(ratiosB), 2)} (target <= 3)`);
+    // With peers that answer at once every stage is CPU on one event loop, so 50 at once cost about 50 x the CPU of
+    // one: that figure shows the cost per endpoint and has no concurrency target. The target is for real round trips.
+    const m = median(ratiosB);
+    const verdict = latency === 0 ? '(no target: CPU-bound on loopback, see the CPU per endpoint)' : `(target <= 3) ${m <= 3 ? 'ok' : 'OVER TARGET'}`;
+    console.log(`B (${label}): median ratio to the slowest single endpoint ${fmt(m, 2)} ${verdict}`);
   }
 } finally {
   await healthy.stop();
