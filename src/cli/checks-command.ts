@@ -8,7 +8,7 @@ import type { Check } from '../core/types.js';
 import { standingRulesMarkdown } from '../core/standing-rules.js';
 import { commandLabel, orderedCommands } from '../report/common.js';
 import { detectStyle, wrap } from '../report/style.js';
-import { resolveLang, t, type MessageId } from '../report/i18n/catalogue.js';
+import { msg, resolveLang, t, type MessageId } from '../report/i18n/catalogue.js';
 import { uiCultureFor } from './ui-culture.js';
 
 export function checksMarkdown(checks: readonly Check[], version: string): string {
@@ -63,6 +63,6 @@ export async function runChecksCommand(opts: { format: string; requirements?: st
       return 0;
     }
     default:
-      throw new InputError(`--format: expected text, json or markdown, got '${opts.format}'`);
+      throw new InputError(msg('in.checks.format', { format: opts.format }));
   }
 }

@@ -17,19 +17,22 @@ import { describeProbeError } from '../core/facts.js';
 import { msg } from '../report/i18n/catalogue.js';
 
 export async function runCollect(cmd: Command): Promise<number> {
+  await settleLang(cmd.getOptionValue('lang') as string | undefined);
   if (cmd.getOptionValue('emitScript')) {
     // The standalone collector is built from the same .ps1 probe files the CLI runs (one source of truth).
     const settings = await resolveSettings(cmd);
+    await settleLang(settings.lang);
     const { emitStandaloneScript } = await import('../probes/powershell/standalone.js');
     // The .NET view of network.endpoints needs the URLs: --endpoint, or the requirements' list for the profile.
     const endpoints = settings.endpoints
       ?? loadRequirements(settings.requirements).requirements.endpoints[settings.profile ?? 'synergy']?.map((e) => e.url) ?? [];
-    process.stdout.write(emitStandaloneScript({ serviceAccount: settings.serviceAccount, endpoints }));
+    process.stdout.write(emitStandaloneScript({ serviceAccount: settings.serviceAccount, endpoints, lang: cliLang() }));
     return 0;
   }
   const computers = cmd.getOptionValue('computer') as string | undefined;
   if (computers !== undefined) {
     const settings = await resolveSettings(cmd);
+    await settleLang(settings.lang);
     const { runFleetCollect } = await import('./collect-fleet.js');
     const endpoints = settings.endpoints
       ?? loadRequirements(settings.requirements).requirements.endpoints[settings.profile ?? 'synergy']?.map((e) => e.url) ?? [];
@@ -38,7 +41,6 @@ export async function runCollect(cmd: Command): Promise<number> {
       outDir: cmd.getOptionValue('outDir') as string | undefined, powershell: settings.powershell, serviceAccount: settings.serviceAccount, endpoints,
     });
   }
-  await settleLang(cmd.getOptionValue('lang') as string | undefined);
   const r = await resolve(cmd);
   const s = r.settings;
   await settleLang(s.lang);
@@ -48,7 +50,7 @@ export async function runCollect(cmd: Command): Promise<number> {
   const snapshot = await collectSnapshot(wanted, probeOptions(r, password), r.settings.powershellTimeout, cliLang());
   const out = (cmd.getOptionValue('out') as string | undefined) ?? `clickker-${snapshot.host}.json`;
   if (!out.trim()) throw new InputError(msg('err.out'));
-  await writeFileAtomic(out, `${JSON.stringify(snapshot, null, 2)}\n`, 'snapshot', [s.waivers, s.requirements].filter((x): x is string => typeof x === 'string'));
+  await writeFileAtomic(out, `${JSON.stringify(snapshot, null, 2)}\n`, msg('in.what.written-snapshot'), [s.waivers, s.requirements].filter((x): x is string => typeof x === 'string'));
   const failed = Object.entries(snapshot.probes).filter(([, p]) => !p.ok);
   // Probe messages and names come from the server: shown redacted and with control characters escaped.
   const safe = (text: string) => oneLine(redactText(text));

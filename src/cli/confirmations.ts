@@ -5,17 +5,19 @@ import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import '../core/zod-setup.js'; // before any schema is built
 import * as z from 'zod/mini';
-import { InputError } from '../core/errors.js';
-import { jsonPath } from '../core/json-document.js';
+import { inputError } from '../core/input-error.js';
+import { zodText } from '../core/issue-text.js';
+import { issueError } from '../core/json-document.js';
+import { msg } from '../report/i18n/catalogue.js';
 import { parseStructured } from '../core/structured-document.js';
 import { writeFileAtomic } from './write-file.js';
 
 export const confirmationEntrySchema = z.strictObject({
-  id: z.string().check(z.regex(/^confirm\.[a-z0-9-]+$/, 'expected a confirmation id such as confirm.permissions-form')),
+  id: z.string().check(z.regex(/^confirm\.[a-z0-9-]+$/, zodText('in.z.confirm-id'))),
   /** The person who confirmed it (name or DOMAIN\user). */
   confirmedBy: z.string().check(z.minLength(1)),
   /** When: an ISO date or date-time. */
-  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date such as 2026-12-04')),
+  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/, zodText('in.z.date-example'))),
   /** Only for this host; absent = every host. */
   host: z.optional(z.string().check(z.minLength(1))),
   note: z.optional(z.string()),
@@ -24,16 +26,14 @@ export const confirmationsFileSchema = z.strictObject({ confirmations: z.array(c
 export type ConfirmationEntry = z.infer<typeof confirmationEntrySchema>;
 
 export async function loadConfirmations(file: string): Promise<ConfirmationEntry[]> {
+  const what = msg('in.what.confirmations', { file });
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (err) {
-    throw new InputError(`confirmations file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw inputError(what, 'in.read.cannot', { code: (err as NodeJS.ErrnoException).code ?? 'error' });
   }
-  const doc = (await parseStructured(text, `confirmations file ${file}`, file)) ?? { confirmations: [] };
+  const doc = (await parseStructured(text, what, file)) ?? { confirmations: [] };
   const parsed = confirmationsFileSchema.safeParse(doc);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InputError(`confirmations file ${file} at ${jsonPath(issue.path)}: ${issue.message}`);
-  }
+  if (!parsed.success) throw issueError(what, parsed.error.issues[0]!);
   return parsed.data.confirmations;
 }
 
@@ -71,6 +71,6 @@ export async function rememberAnswers(stateDir: string, host: string, ids: reado
     ...all.flatMap((e) => [`  - id: ${e.id}`, `    confirmedBy: ${JSON.stringify(e.confirmedBy)}`, `    date: ${JSON.stringify(e.date)}`,
       ...(e.host ? [`    host: ${JSON.stringify(e.host)}`] : []), ...(e.note ? [`    note: ${JSON.stringify(e.note)}`] : [])]), ''].join('\n');
   mkdirSync(dirname(file), { recursive: true });
-  await writeFileAtomic(file, yaml, 'confirmations');
+  await writeFileAtomic(file, yaml, msg('in.what.remembered'));
   return file;
 }

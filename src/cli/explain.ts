@@ -6,7 +6,8 @@ import { loadRequirements } from '../core/requirements.js';
 import { FACTS_BY_PROBE } from '../facts/index.js';
 import { commandLabel, orderedCommands } from '../report/common.js';
 import { detectStyle, wrap } from '../report/style.js';
-import { resolveLang, t, type MessageId } from '../report/i18n/catalogue.js';
+import { msg, resolveLang, t, type MessageId } from '../report/i18n/catalogue.js';
+import { compose } from '../core/input-error.js';
 import { uiCultureFor } from './ui-culture.js';
 
 export async function runExplain(id: string, opts: { requirements?: string; lang?: string }): Promise<number> {
@@ -17,7 +18,7 @@ export async function runExplain(id: string, opts: { requirements?: string; lang
   const check = checks.find((c) => c.id === id);
   if (!check) {
     const near = checks.filter((c) => c.id.startsWith(id) || c.id.split('.')[0] === id.split('.')[0]).map((c) => c.id);
-    throw new InputError(`unknown check id '${id}'${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; see 'clickker checks'`);
+    throw new InputError(compose('in.explain.unknown', { id, near: near.length ? msg('in.explain.near', { ids: near.join(', ') }) : '' }));
   }
   const { width, chalk: c } = detectStyle({});
   const out = [

@@ -15,7 +15,7 @@ import { InstallLog } from '../install/log.js';
 import { askText, askYesNo, isInteractive } from './prompts.js';
 import { judgeSettings, resolve, selectionOf, type Resolved } from './resolve.js';
 import { judgeTarget, openTarget, stateDirOf } from './target.js';
-import { resolveLang, t, type Lang } from '../report/i18n/catalogue.js';
+import { msg, resolveLang, t, type Lang } from '../report/i18n/catalogue.js';
 import { localizeResult } from '../report/i18n/localize.js';
 import { uiCultureFor } from './ui-culture.js';
 
@@ -66,8 +66,8 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
   const lang = resolveLang(s.lang, process.env, await culture);
   setCliLang(lang); // progress lines and error lines speak it too
   const snapshots = s.snapshots ?? [];
-  if (snapshots.length > 0 && !whatIf) throw new InputError('--snapshot: a snapshot cannot be fixed; add --what-if to see the fixes for it, or run clickker fix on the server');
-  if (snapshots.length > 1) throw new InputError('--snapshot: fix takes one snapshot');
+  if (snapshots.length > 0 && !whatIf) throw new InputError(msg('in.fix.snapshot'));
+  if (snapshots.length > 1) throw new InputError(msg('in.fix.one-snapshot'));
 
   let exec: Executor | undefined;
   let results: Result[];
@@ -80,12 +80,12 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
       const stateDir = stateDirOf(r);
       exec = await openTarget(r, stateDir);
       results = (await judgeTarget(r, exec, selectionOf(r), false)).results;
-      out(t(lang, 'fix.for-target', { target: exec.target }));
+      out(t(lang, 'fix.for-target', { target: exec.target[lang] }));
     }
     const known = new Set(r.checks.map((c) => c.id));
     let actions = fixActions(results, r.checks, { source: s.source });
     if (ids.length > 0) {
-      for (const id of ids) if (!known.has(id) && !actions.some((a) => a.id === id)) throw new InputError(`fix: unknown check or fix id '${id}' (see 'clickker checks')`);
+      for (const id of ids) if (!known.has(id) && !actions.some((a) => a.id === id)) throw new InputError(msg('in.fix.unknown-id', { id }));
       actions = actions.filter((a) => ids.includes(a.id) || ids.includes(a.checkId));
     }
     out('');
@@ -109,13 +109,13 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
       out(t(lang, 'fix.none-automatic'));
       return EXIT.NOT_READY;
     }
-    if (!yes && !interactive) throw new InputError('fix: refusing to change this machine without a confirmation; run it on a terminal, or add --yes (see the changes first with --what-if)');
+    if (!yes && !interactive) throw new InputError(msg('in.fix.no-confirmation'));
     if (automatic.some((a) => a.needsElevation) && await exec.elevated() === false) {
-      throw new InputError(`fix: ${automatic.filter((a) => a.needsElevation).map((a) => a.id).join(', ')} need${automatic.length === 1 ? 's' : ''} an elevated prompt: start PowerShell with "Run as administrator"`);
+      throw new InputError(msg('in.fix.elevation', { ids: automatic.filter((a) => a.needsElevation).map((a) => a.id).join(', ') }));
     }
 
     const log = InstallLog.forRun(stateDirOf(r), 'fix', newRunId());
-    log.line(`fix on ${exec.target}: ${actions.map((a) => `${a.id} (${a.automatic ? 'automatic' : 'manual'})`).join(', ')}`);
+    log.line(`fix on ${exec.target.en}: ${actions.map((a) => `${a.id} (${a.automatic ? 'automatic' : 'manual'})`).join(', ')}`);
     let failed = 0;
     let restart = false;
     let stillBad = 0;
@@ -130,7 +130,7 @@ export async function runFix(ids: readonly string[], cmd: Command): Promise<numb
           source = answer.trim() === '' ? undefined : answer;
         }
       }
-      if (!yes && !await askYesNo(t(lang, 'fix.ask-apply', { id: a.id, target: exec.target }), false)) {
+      if (!yes && !await askYesNo(t(lang, 'fix.ask-apply', { id: a.id, target: exec.target[lang] }), false)) {
         out(t(lang, 'fix.skipped', { id: a.id }));
         log.line(`${a.id}: skipped by the administrator`);
         stillBad += 1;

@@ -44,7 +44,7 @@ export interface HostSummary {
 }
 
 /** A snapshot file that could not be judged: the one-line input error the whole run stops with. */
-export interface HostFailure { error: { name: string; message: string } }
+export interface HostFailure { error: { name: string; message: string; nl?: string } }
 
 const ref = (r: Result): DecidingRef => ({ id: r.id, host: r.host, status: r.status, severity: r.severity });
 
@@ -64,7 +64,8 @@ export function judgeHostFile(file: string, job: FleetJob, checks: readonly Chec
       json: job.json ? results.map((r) => jsonResultText(r, job.requirements.requirements.docsBaseUrl)).join(',\n') : null,
     };
   } catch (err) {
-    const e = err as Error;
-    return { error: { name: e.name ?? 'Error', message: e.message ?? String(err) } };
+    // An InputError's Dutch goes along (a worker thread passes plain data), so the line is printed in the run's language.
+    const e = err as Error & { nl?: string };
+    return { error: { name: e.name ?? 'Error', message: e.message ?? String(err), ...(typeof e.nl === 'string' ? { nl: e.nl } : {}) } };
   }
 }

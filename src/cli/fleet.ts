@@ -97,7 +97,8 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
 
   const take = (summary: HostSummary | HostFailure) => {
     if (isFailure(summary)) {
-      throw summary.error.name === 'InputError' ? new InputError(summary.error.message) : new Error(summary.error.message);
+      const { message, nl } = summary.error;
+      throw summary.error.name === 'InputError' ? new InputError(nl === undefined ? message : { en: message, nl }) : new Error(message);
     }
     for (const k of Object.keys(counts) as (keyof Counts)[]) counts[k] += summary.counts[k];
     if (summary.verdict === 'not-ready') deciding.failing.push(...summary.deciding);

@@ -7,8 +7,9 @@ import { SNAPSHOT_SCHEMA, type Snapshot } from '../facts/snapshot.js';
 import { registerSecret } from '../report/redact.js';
 import { loadProbeSources } from '../probes/sources.js';
 import { powershellUnavailable } from '../probes/powershell/bridge.js';
+import { resolveExecutable } from '../probes/powershell/session.js';
+import { closeRunHost, startRunHost } from '../probes/powershell/run-host.js';
 import { POWERSHELL_PROBE_IDS } from '../probes/powershell/probes.js';
-import { discardWarmSession, prestartSession, resolveExecutable } from '../probes/powershell/session.js';
 import { resolveSqlOptions } from '../probes/sql/config.js';
 import type { Resolved } from './resolve.js';
 import { startProgress, type Progress } from './progress.js';
@@ -82,6 +83,16 @@ function withProgress(source: ProbeSource, progress: Progress, lang: Lang): Prob
   };
 }
 
+/**
+ * Whether this collection runs anything in PowerShell: a PowerShell probe (on Windows, or elsewhere with a PowerShell
+ * named), and on Windows the network source's additions or the SQL route as the current Windows account.
+ */
+export function usesPowershell(wanted: readonly string[], options: ProbeOptions, platform: NodeJS.Platform): boolean {
+  if (wanted.some((p) => POWERSHELL_PROBE_IDS.includes(p))) return platform === 'win32' || options.powershell !== undefined;
+  if (platform !== 'win32') return false;
+  return wanted.includes('network.endpoints') || (options.sql !== undefined && !options.sql.user && wanted.some((p) => p.startsWith('sql.')));
+}
+
 /** A snapshot as this machine's probes produced it: a valid `clickker.snapshot/v1` document, its records typed. */
 export type LiveSnapshot = Omit<Snapshot, 'probes'> & { probes: Record<string, ProbeRecord> };
 
@@ -89,10 +100,10 @@ export type LiveSnapshot = Omit<Snapshot, 'probes'> & { probes: Record<string, P
 export async function collectSnapshot(
   wanted: readonly string[], options: ProbeOptions, powershellTimeoutS = DEFAULT_POWERSHELL_TIMEOUT_S, lang: Lang = 'en',
 ): Promise<LiveSnapshot> {
-  // Start PowerShell first (issue 17): its cold start (1-2 s on Server 2016) overlaps Node loading the probe sources.
-  if (wanted.some((p) => POWERSHELL_PROBE_IDS.includes(p)) && (process.platform === 'win32' || options.powershell)) {
-    prestartSession(resolveExecutable(options.powershell));
-  }
+  // The run's one PowerShell process (issue 17): started here unless main.ts already started it for this executable
+  // (then this keeps that one), so its cold start (1-2 s on Server 2016) overlaps Node loading the probe sources. The
+  // PowerShell probes, the network source's Windows additions and the SQL route run as jobs of its job host.
+  if (usesPowershell(wanted, options, process.platform)) startRunHost(resolveExecutable(options.powershell), { signal: options.signal });
   const progress = await startProgress(process.stderr, process.env, () => new Date(), lang);
   let probes: Record<string, ProbeRecord>;
   try {
@@ -101,7 +112,8 @@ export async function collectSnapshot(
     probes = await runProbeSources(sources, wanted, options);
   } finally {
     progress.stop();
-    await discardWarmSession();
+    // Ends it, and kills its process tree when a job it abandoned still holds a runspace.
+    await closeRunHost();
   }
   const unavailable = powershellUnavailable(probes);
   if (unavailable) {

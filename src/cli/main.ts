@@ -9,6 +9,7 @@ import { cliLang, langFlagIn, setCliLang, settleLang, tr } from './lang.js';
 import { resolveLang } from '../report/i18n/catalogue.js';
 import { addOptions, FIX_OPTIONS, INSTALL_OPTIONS, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS, REPORT_OPTIONS } from './options.js';
 import { toolVersion } from './version.js';
+import { earlyPowershell } from './early-powershell.js';
 
 function program(): Command {
   const root = new Command('clickker')
@@ -156,6 +157,20 @@ export async function main(argv: readonly string[]): Promise<number> {
   // The error lines and Ctrl+C messages speak the run's language from the start (--lang, CLICKKER_LANG); each
   // command refines it with the Windows display language (settleLang) before it prints.
   setCliLang(resolveLang(langFlagIn(argv)));
+  // A live preflight or collect spawns its PowerShell process first of all (issue 17), before the command's code loads:
+  // powershell.exe's cold start then overlaps loading the command, resolving the settings and any prompt. Only
+  // session.js and node-powershell load before the spawn (measured: an import chain through the job host put the spawn
+  // after the collection had begun). The run's job host then opens in it while the rest loads; the collection takes
+  // it (live.ts). Both are ended below on every way out, so an input error never leaves a PowerShell behind.
+  const exe = earlyPowershell(argv, process.env, process.platform);
+  let early: { session: typeof import('../probes/powershell/session.js'); host: Promise<typeof import('../probes/powershell/run-host.js') | null> } | null = null;
+  if (exe !== null) {
+    const session = await import('../probes/powershell/session.js');
+    const executable = session.resolveExecutable(exe);
+    await session.prestartSession(executable);
+    const host = import('../probes/powershell/run-host.js').then((m) => { m.startRunHost(executable); return m; }, () => null);
+    early = { session, host };
+  }
   try {
     await program().parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.READY;
@@ -179,5 +194,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(errorLine(`${tr('err.internal', { message: (err as Error).message ?? String(err) })}${verboseRequested(argv) ? '' : tr('err.verbose-hint')}`));
     if (verboseRequested(argv)) process.stderr.write(`${escapeControls(redactText((err as Error).stack ?? ''), true)}\n`);
     return EXIT.INTERNAL;
+  } finally {
+    if (early) {
+      await (await early.host)?.closeRunHost();
+      await early.session.discardPrestartedSession();
+    }
   }
 }

@@ -10,7 +10,7 @@ import { wantedProbes } from '../core/runner.js';
 import type { EvaluationOptions } from '../core/types.js';
 import { loadSnapshot } from '../facts/snapshot.js';
 import { renderConsole } from '../report/console.js';
-import { resolveLang } from '../report/i18n/catalogue.js';
+import { msg, resolveLang } from '../report/i18n/catalogue.js';
 import { uiCultureFor } from './ui-culture.js';
 import { detectStyle, type Style } from '../report/style.js';
 import type { ReportMeta } from '../report/common.js';
@@ -129,7 +129,7 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
     }
   };
   if (s.output) {
-    await writeFileAtomic(s.output, json ? report() : renderConsole(e, meta, { style: detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 }), verbose }), 'report', inputs);
+    await writeFileAtomic(s.output, json ? report() : renderConsole(e, meta, { style: detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 }), verbose }), msg('in.what.report'), inputs);
     process.stdout.write(renderConsole(e, meta, { style, verbose }));
     process.stderr.write(`Report written to ${oneLine(s.output)}\n`);
   } else if (json) {
@@ -161,8 +161,8 @@ async function saveReports(s: Resolved['settings'], e: Evaluation, meta: ReportM
   if (!dir) return [];
   try { mkdirSync(dir, { recursive: true }); } catch { /* the write below names the folder */ }
   const base = reportBase(dir, e);
-  await writeFileAtomic(`${base}.html`, (await import('../report/html.js')).renderHtml(e, meta), 'report');
-  await writeFileAtomic(`${base}.json`, (await reportJson()).renderJsonChunks(e, meta), 'report');
+  await writeFileAtomic(`${base}.html`, (await import('../report/html.js')).renderHtml(e, meta), msg('in.what.report'));
+  await writeFileAtomic(`${base}.json`, (await reportJson()).renderJsonChunks(e, meta), msg('in.what.report'));
   return [`${base}.html`, `${base}.json`];
 }
 
@@ -219,7 +219,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
   m.savedTo = await saveReports(s, evaluation, m);
   if (s.output) {
     const plain = detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 });
-    await writeFileAtomic(s.output, await render(format, evaluation, m, plain, verbose), 'report', reportInputs(r, cmd));
+    await writeFileAtomic(s.output, await render(format, evaluation, m, plain, verbose), msg('in.what.report'), reportInputs(r, cmd));
     process.stdout.write(renderConsole(evaluation, m, { style, verbose }));
     process.stderr.write(`Report written to ${oneLine(s.output)}\n`);
   } else if (format === 'console') {

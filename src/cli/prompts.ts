@@ -44,7 +44,8 @@ export async function askSqlPassword(s: Settings, interactive: boolean, env: Nod
   if (env.CLICKKER_SQL_PASSWORD) return env.CLICKKER_SQL_PASSWORD;
   if (!interactive) return undefined;
   const { password } = await import('@inquirer/prompts');
-  return password({ message: `Password for SQL login ${s.sqlUser}`, mask: true }, { signal: AbortSignal.timeout(PROMPT_TIMEOUT_MS) });
+  const { tr } = await import('./lang.js');
+  return password({ message: tr('ask.sql-password', { login: s.sqlUser }), mask: true }, { signal: AbortSignal.timeout(PROMPT_TIMEOUT_MS) });
 }
 
 /** A value typed by the person at the terminal (only ever called when interactive). */

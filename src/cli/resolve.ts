@@ -10,7 +10,8 @@ import type { Check, EvaluationOptions } from '../core/types.js';
 import { loadWaivers, type Waiver } from '../core/waivers.js';
 import { registerSecret } from '../report/redact.js';
 import { FIX_OPTIONS, givenFlags, INSTALL_OPTIONS, JUDGE_OPTIONS, LIVE_OPTIONS, OUTPUT_OPTIONS, REPORT_OPTIONS } from './options.js';
-import { ENV_NAMES, fromConfigFile, fromEnv, fromFlags, mergeSettings, originsOf, type SettingKey, type SettingOrigins, type Settings } from './settings.js';
+import { compose, whatMsg, type What } from '../core/input-error.js';
+import { configAt, ENV_NAMES, fromConfigFile, fromEnv, fromFlags, mergeSettings, originsOf, type SettingKey, type SettingOrigins, type Settings } from './settings.js';
 
 export interface Resolved {
   settings: Settings;
@@ -30,18 +31,18 @@ export async function resolveSettings(cmd: Command, env: NodeJS.ProcessEnv = pro
 export async function resolveSettingsWithOrigins(cmd: Command, env: NodeJS.ProcessEnv = process.env): Promise<{ settings: Settings; origins: SettingOrigins }> {
   const { flags, names } = givenFlags(cmd, [...JUDGE_OPTIONS, ...LIVE_OPTIONS, ...OUTPUT_OPTIONS, ...REPORT_OPTIONS, ...INSTALL_OPTIONS, ...FIX_OPTIONS]);
   const configFile = (cmd.getOptionValue('config') as string | undefined) ?? env.CLICKKER_CONFIG;
-  const layers = [
+  const layers: { settings: Settings; name: (k: SettingKey) => What }[] = [
     { settings: fromFlags(flags, names), name: (k: SettingKey) => names[k] ?? `--${k}` },
     { settings: fromEnv(env), name: (k: SettingKey) => ENV_NAMES[k] },
   ];
-  if (configFile) layers.push({ settings: await fromConfigFile(configFile), name: (k: SettingKey) => `config file ${configFile} at ${k}` });
+  if (configFile) layers.push({ settings: await fromConfigFile(configFile), name: (k: SettingKey) => configAt(configFile, k) });
   return { settings: mergeSettings(...layers.map((l) => l.settings)), origins: originsOf(layers) };
 }
 
 /** Check ids named anywhere must exist: a typo in --skip must not silently skip nothing. */
-function assertKnownIds(ids: readonly string[] | undefined, known: ReadonlySet<string>, what: string, extra: readonly string[] = []): void {
+function assertKnownIds(ids: readonly string[] | undefined, known: ReadonlySet<string>, what: What, extra: readonly string[] = []): void {
   for (const id of ids ?? []) {
-    if (!known.has(id) && !extra.includes(id)) throw new InputError(msg('err.unknown-check', { what, id }));
+    if (!known.has(id) && !extra.includes(id)) throw new InputError(compose('err.unknown-check', { what: whatMsg(what), id }));
   }
 }
 
@@ -57,7 +58,7 @@ export async function resolve(cmd: Command, env: NodeJS.ProcessEnv = process.env
   const confirmable = new Set(checks.filter((c) => c.category === 'Confirmations').map((c) => c.id));
   assertKnownIds(settings.confirm, confirmable, origins.confirm ?? '--confirm', ['all']);
   const waivers = settings.waivers ? await loadWaivers(settings.waivers) : [];
-  waivers.forEach((w, i) => assertKnownIds([w.check], known, `waivers file ${settings.waivers} at waivers[${i}].check`));
+  waivers.forEach((w, i) => assertKnownIds([w.check], known, compose('in.what.at', { what: msg('in.what.waivers', { file: settings.waivers! }), path: `waivers[${i}].check` })));
   const options: EvaluationOptions = {
     profile: settings.profile ?? 'synergy',
     confirmations: new Set(settings.confirm ?? []),

@@ -3,8 +3,12 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import '../core/zod-setup.js'; // before any schema is built
 import * as z from 'zod/mini';
+import { inputError, type What } from '../core/input-error.js';
+import { jsonPath, line } from '../core/json-document.js';
+import { issueText, zodText } from '../core/issue-text.js';
 import { InputError } from '../core/errors.js';
-import { jsonPath } from '../core/json-document.js';
+import { msg } from '../report/i18n/catalogue.js';
+import type { Msg } from '../core/text.js';
 import { parseServerAddress } from '../probes/sql/address.js';
 import { DOCUMENT_MAX_BYTES, readInputText } from '../core/input-file.js';
 import { parseStructured } from '../core/structured-document.js';
@@ -22,21 +26,20 @@ const bool = z.pipe(z.transform((v) => {
   if (['1', 'true', 'yes', 'on'].includes(s)) return true;
   if (['0', 'false', 'no', 'off'].includes(s)) return false;
   return v;
-}), z.boolean({ error: 'expected true or false' }));
+}), z.boolean({ error: zodText('in.z.bool') }));
 
-const int = (min: number, max: number) => z.pipe(z.transform((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v)),
-  z.number({ error: 'expected a whole number' }).check(z.int()).check(z.gte(min)).check(z.lte(max)));
+const int = (min: number, max: number) => z.pipe(z.transform((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v)), z.number({ error: (i) => (i.code === 'invalid_type' ? zodText('in.z.whole') : undefined) }).check(z.int({ error: zodText('in.z.whole') })).check(z.gte(min)).check(z.lte(max)));
 
 export const settingsSchema = z.partial(z.object({
   snapshots: list,
-  profile: z.enum(PROFILES, { error: `expected ${PROFILES.join(' or ')}` }),
+  profile: z.enum(PROFILES),
   only: list,
   skip: list,
   confirm: list,
-  failOn: z.pipe(list, z.array(z.enum(FAIL_ON, { error: `expected ${FAIL_ON.join(' or ')}` }))),
-  format: z.enum(['console', 'json', 'junit', 'markdown', 'html'], { error: 'expected console, json, junit, markdown or html' }),
+  failOn: z.pipe(list, z.array(z.enum(FAIL_ON))),
+  format: z.enum(['console', 'json', 'junit', 'markdown', 'html']),
   /** Report language (console, Markdown, HTML): en or nl; "nl-NL" style cultures are accepted. */
-  lang: z.pipe(z.transform((v) => (typeof v === 'string' ? v.trim().toLowerCase().slice(0, 2) : v)), z.enum(['en', 'nl'], { error: 'expected en or nl' })),
+  lang: z.pipe(z.transform((v) => (typeof v === 'string' ? v.trim().toLowerCase().slice(0, 2) : v)), z.enum(['en', 'nl'])),
   /** Save the HTML and JSON report after every preflight (default true where a state folder is known). */
   saveReport: bool,
   /** Where saved reports go (default <state folder>\reports). */
@@ -53,8 +56,8 @@ export const settingsSchema = z.partial(z.object({
   timeout: int(1, 600),
   /** Seconds: the total budget of the PowerShell probes. */
   powershellTimeout: int(5, 3600),
-  endpoints: z.pipe(list, z.array(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }))),
-  proxy: z.url({ protocol: /^https?$/, error: 'expected a proxy URL such as http://proxy.example:8080' }),
+  endpoints: z.pipe(list, z.array(z.url({ protocol: /^https?$/ }))),
+  proxy: z.url({ protocol: /^https?$/, error: zodText('in.z.proxy-url') }),
   powershell: z.string().check(z.minLength(1)),
   // Checked with the other settings, so a malformed address is a usage error naming its flag (exit 2), not a probe
   // failure (exit 3) after the PowerShell probes have run.
@@ -63,10 +66,12 @@ export const settingsSchema = z.partial(z.object({
       const { host } = parseServerAddress(v);
       // A DNS or NetBIOS name, an IPv4 address or a bracketed IPv6 one: nothing that could end a connection string.
       if (!/^[A-Za-z0-9._-]+$/.test(host) && !/^[0-9A-Fa-f:.]+(%\w+)?$/.test(host)) {
-        ctx.addIssue({ code: 'custom', message: `'${host}' is not a host name or IP address; expected HOST[\\INSTANCE][,PORT], e.g. sql01\\EXACT or sql01,1433` });
+        const said = msg('in.z.sql-host', { host });
+        ctx.addIssue({ code: 'custom', message: said.en, params: { msg: said } });
       }
     } catch (err) {
-      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      const e = err as Error & { said?: Msg };
+      ctx.addIssue({ code: 'custom', message: e.message, params: { msg: e.said } });
     }
   })),
   sqlUser: z.string().check(z.minLength(1)),
@@ -80,13 +85,13 @@ export const settingsSchema = z.partial(z.object({
   verbose: bool,
   // install and fix
   package: z.string().check(z.minLength(1)),
-  sha256: z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, 'expected 64 hexadecimal digits')),
+  sha256: z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, zodText('in.z.sha256'))),
   checksumFile: z.string().check(z.minLength(1)),
   stateDir: z.string().check(z.minLength(1)),
   installDir: z.string().check(z.minLength(1)),
   site: z.string().check(z.minLength(1)).check(z.maxLength(260)),
-  appPath: z.string().check(z.regex(/^\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'expected an application path such as /clickker')),
-  baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://localhost' }),
+  appPath: z.string().check(z.regex(/^\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, zodText('in.z.app-path'))),
+  baseUrl: z.url({ protocol: /^https?$/, error: zodText('in.z.base-url') }),
   exactDatabases: list,
   reduceSqlRights: bool,
   simulate: z.string().check(z.minLength(1)),
@@ -115,34 +120,39 @@ export const ENV_NAMES: Record<SettingKey, string> = {
 /** Settings whose values are file paths: relative paths in a config file are relative to that file. */
 const PATH_KEYS: SettingKey[] = ['snapshots', 'output', 'requirements', 'waivers', 'reportDir', 'confirmations', 'package', 'checksumFile', 'stateDir', 'simulate'];
 
+/**
+ * The first problem as one line naming the flag, variable or config file and key, in English and Dutch: zod's own
+ * (English) messages are never printed (src/core/issue-text.ts says each issue in both languages).
+ */
 /** Settings from one source: an unknown key is an error. Built once (it was rebuilt for each of the three sources). */
 const strictSettingsSchema = z.catchall(settingsSchema, z.never());
 
-function validate(raw: Record<string, unknown>, where: (key: string, path: PropertyKey[]) => string): Settings {
+function validate(raw: Record<string, unknown>, where: (key: string, path: PropertyKey[]) => What): Settings {
   const parsed = strictSettingsSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  if (issue.code === 'unrecognized_keys') throw new InputError(`${where('', [])}: unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}`);
-  const key = String(issue.path[0] ?? '');
-  throw new InputError(`${where(key, issue.path)}: ${issue.message}`);
+  if (issue.code === 'unrecognized_keys') throw inputError(where('', []), 'in.unknown-settings', { keys: issue.keys.map((k) => `"${k}"`).join(', ') });
+  // `where` names the setting (and, in a config file, the path to the item); the issue's own text follows.
+  throw new InputError(line(where(String(issue.path[0] ?? ''), issue.path), issueText(issue)));
 }
 
 export function fromFlags(flags: Record<string, unknown>, flagNames: Partial<Record<SettingKey, string>>): Settings {
   const raw = Object.fromEntries(Object.entries(flags).filter(([k, v]) => v !== undefined && k in ENV_NAMES));
-  return validate(raw, (key) => (key ? flagNames[key as SettingKey] ?? `--${key}` : 'flags'));
+  return validate(raw, (key) => (key ? flagNames[key as SettingKey] ?? `--${key}` : msg('in.what.flags')));
 }
 
 export function fromEnv(env: NodeJS.ProcessEnv): Settings {
   const raw: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(ENV_NAMES)) if (env[name] !== undefined && env[name] !== '') raw[key] = env[name];
-  return validate(raw, (key) => ENV_NAMES[key as SettingKey] ?? 'environment');
+  return validate(raw, (key) => ENV_NAMES[key as SettingKey] ?? msg('in.what.environment'));
 }
 
 export async function fromConfigFile(file: string): Promise<Settings> {
-  const text = readInputText(file, `config file ${file}`, DOCUMENT_MAX_BYTES);
-  const doc = (await parseStructured(text, `config file ${file}`, file)) ?? {};
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new InputError(`config file ${file}: expected a mapping of settings`);
-  const settings = validate(doc as Record<string, unknown>, (_key, path) => `config file ${file} at ${jsonPath(path)}`);
+  const what = msg('in.what.config', { file });
+  const text = readInputText(file, what, DOCUMENT_MAX_BYTES);
+  const doc = (await parseStructured(text, what, file)) ?? {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw inputError(what, 'in.config.mapping');
+  const settings = validate(doc as Record<string, unknown>, (_key, path) => (path.length ? configAt(file, jsonPath(path)) : what));
   const base = dirname(resolve(file));
   const rebase = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   for (const key of PATH_KEYS) {
@@ -153,10 +163,13 @@ export async function fromConfigFile(file: string): Promise<Settings> {
   return settings;
 }
 
-/** Where each setting came from, to name it in a later error: "--only", "CLICKKER_ONLY" or "config file F at only". */
-export type SettingOrigins = Partial<Record<SettingKey, string>>;
+/** "config file F at key" in both languages. */
+export const configAt = (file: string, key: string): Msg => msg('in.what.config-at', { file, key });
 
-export function originsOf(layers: readonly { settings: Settings; name: (key: SettingKey) => string }[]): SettingOrigins {
+/** Where each setting came from, to name it in a later error: "--only", "CLICKKER_ONLY" or "config file F at only". */
+export type SettingOrigins = Partial<Record<SettingKey, What>>;
+
+export function originsOf(layers: readonly { settings: Settings; name: (key: SettingKey) => What }[]): SettingOrigins {
   const out: SettingOrigins = {};
   for (const { settings, name } of [...layers].reverse()) {
     for (const [k, v] of Object.entries(settings)) if (v !== undefined) out[k as SettingKey] = name(k as SettingKey);

@@ -2,7 +2,7 @@
 // otherwise (CI logs, redirected output). ora is guarded against terminals that report 0 columns (stack notes §6).
 import type { EngineEvents } from '../install/engine.js';
 import type { Step } from '../install/step.js';
-import { tr } from './lang.js';
+import { inLang, tr } from './lang.js';
 
 interface Spinner {
   text: string;
@@ -30,14 +30,14 @@ export async function stepProgress(ids: readonly string[], verb: string, stream:
     let current: Spinner | undefined;
     return {
       stepStart(step, test, resumed) {
-        current = make(`${label(step)}: ${resumed ? tr('steps.resumed') : ''}${test.changes[0] ?? step.description}`).start();
+        current = make(`${label(step)}: ${resumed ? tr('steps.resumed') : ''}${inLang(test.changes[0] ?? step.description)}`).start();
       },
       stepEnd(step, outcome, detail) {
         const s = current ?? make(label(step));
         current = undefined;
-        if (outcome === 'failed') s.fail(`${label(step)}: ${tr('steps.failed', { detail: detail ?? '' })}`);
+        if (outcome === 'failed') s.fail(`${label(step)}: ${tr('steps.failed', { detail: detail ? inLang(detail) : '' })}`);
         else if (outcome === 'unchanged') s.info(`${label(step)}: ${tr('steps.in-place')}`);
-        else s.succeed(`${label(step)}: ${detail ?? verb}`);
+        else s.succeed(`${label(step)}: ${detail ? inLang(detail) : verb}`);
       },
       info(text) {
         stream.write(`${text}\n`);
@@ -50,12 +50,13 @@ export async function stepProgress(ids: readonly string[], verb: string, stream:
   const line = (text: string) => stream.write(`${new Date().toISOString()} ${text}\n`);
   return {
     stepStart(step, test, resumed) {
-      line(`${label(step)}: ${resumed ? tr('steps.resumed') : ''}${test.changes.join('; ') || step.description}`);
+      // Every change on one line; the file names listed under the first change (indented in the plan) lose their indent.
+      line(`${label(step)}: ${resumed ? tr('steps.resumed') : ''}${test.changes.map((c) => inLang(c).trim()).join('; ') || inLang(step.description)}`);
     },
     stepEnd(step, outcome, detail) {
-      if (outcome === 'failed') line(`${label(step)}: ${tr('steps.failed', { detail: detail ?? '' })}`);
+      if (outcome === 'failed') line(`${label(step)}: ${tr('steps.failed', { detail: detail ? inLang(detail) : '' })}`);
       else if (outcome === 'unchanged') line(`${label(step)}: ${tr('steps.in-place')}`);
-      else line(`${label(step)}: ${detail ?? verb}`);
+      else line(`${label(step)}: ${detail ? inLang(detail) : verb}`);
     },
     info(text) {
       line(text);

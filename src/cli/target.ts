@@ -6,6 +6,7 @@ import { msg } from '../report/i18n/catalogue.js';
 import { hostname } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { compose, whatMsg } from '../core/input-error.js';
 import type { Evaluation } from '../core/evaluate.js';
 import { judge } from '../core/judge.js';
 import { wantedProbes, type Selection } from '../core/runner.js';
@@ -40,8 +41,7 @@ export function stateDirOf(r: Resolved, env: NodeJS.ProcessEnv = process.env): s
     for (;;) {
       const st = statOrUndefined(path);
       if (st && !st.isDirectory()) {
-        const vars = { named, dir: r.settings.stateDir, path };
-        throw new InputError(msg(path === resolvePath(r.settings.stateDir) ? 'err.state-dir.file' : 'err.state-dir.parent', vars));
+        throw new InputError(compose(path === resolvePath(r.settings.stateDir) ? 'err.state-dir.file' : 'err.state-dir.parent', { named: whatMsg(named), dir: r.settings.stateDir, path }));
       }
       if (st || dirname(path) === path) break;
       path = dirname(path);
@@ -101,7 +101,7 @@ export async function runTargetPreflight(r: Resolved, exec: Executor, interactiv
 export async function judgeTarget(r: Resolved, exec: Executor, selection: Selection, interactive: boolean): Promise<Evaluation> {
   const wanted = wantedProbes(r.checks, selection, r.options.profile);
   const probes = await exec.facts(wanted);
-  for (const p of wanted) probes[p] ??= { ok: false, error: { kind: 'unsupported', message: `no '${p}' facts on ${exec.target}` }, ms: 0 };
+  for (const p of wanted) probes[p] ??= { ok: false, error: { kind: 'unsupported', message: `no '${p}' facts on ${exec.target.en}` }, ms: 0 };
   const host = { host: exec.computerName, probes, collectedAt: new Date().toISOString(), collector: { name: 'clickker', version: toolVersion() } };
   return judge([host], { ...judgeSettings(r), selection, failOn: [] }, interactive ? { ask: (open) => askConfirmations(open) } : {});
 }

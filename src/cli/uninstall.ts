@@ -2,7 +2,7 @@
 // undone with the record of the run that first changed it), apart from the Clickker database with --keep-database.
 // Separate from install --rollback, which undoes only the last run. Programs and Features' UninstallString runs it.
 import type { Command } from 'commander';
-import { InputError } from '../core/errors.js';
+import { InputError, said } from '../core/errors.js';
 import { StepRefused } from '../install/step.js';
 import { errorLine } from './error-line.js';
 import { EXIT } from '../core/exit-codes.js';
@@ -14,7 +14,7 @@ import { resolve } from './resolve.js';
 import { openTarget, stateDirOf } from './target.js';
 import { secretsFor, sqlCredentials } from './install/params.js';
 import { out } from './install/print.js';
-import { settleLang, tr } from './lang.js';
+import { inLang, settleLang, tr } from './lang.js';
 import { msg } from '../report/i18n/catalogue.js';
 import { checkJournalOwner, confirmOrRefuse, protectStateFolder, requireElevation, tool } from './install/session.js';
 
@@ -39,10 +39,10 @@ export async function runUninstall(cmd: Command): Promise<number> {
     else await checkJournalOwner(exec, stateDir);
     const input = { exec, pkg, secrets, stateDir, tool: tool() };
     const plan = await uninstall(input, { keepDatabase, plan: true });
-    out(tr('uninstall.title', { product: pkg.manifest.product, version: pkg.manifest.version, target: exec.target, keep: keepDatabase ? tr('uninstall.keeping') : '' }));
-    for (const l of plan.lines) out(`  ${l}`);
+    out(tr('uninstall.title', { product: pkg.manifest.product, version: pkg.manifest.version, target: inLang(exec.target), keep: keepDatabase ? tr('uninstall.keeping') : '' }));
+    for (const l of plan.lines) out(`  ${inLang(l)}`);
     if (plan.kept.length) out(`  ${tr('uninstall.kept', { list: plan.kept.join(', ') })}`);
-    if (plan.lines.some((l) => l.includes(': CANNOT: '))) {
+    if (plan.refused.length > 0) {
       out(tr('uninstall.would-stop'));
       return EXIT.INSTALL_FAILED;
     }
@@ -51,17 +51,17 @@ export async function runUninstall(cmd: Command): Promise<number> {
       return EXIT.READY;
     }
     await requireElevation(exec, ['uninstall']);
-    if (!await confirmOrRefuse(interactive, yes, tr('uninstall.ask', { product: pkg.manifest.product, target: exec.target }), 'uninstall')) return EXIT.INTERRUPTED;
+    if (!await confirmOrRefuse(interactive, yes, tr('uninstall.ask', { product: pkg.manifest.product, target: inLang(exec.target) }), 'uninstall')) return EXIT.INTERRUPTED;
     let done: Awaited<ReturnType<typeof uninstall>>;
     try {
       done = await uninstall(input, { keepDatabase });
     } catch (err) {
       if (!(err instanceof StepRefused)) throw err;
-      process.stderr.write(errorLine(err.message));
+      process.stderr.write(errorLine(inLang(said(err))));
       return EXIT.INSTALL_FAILED;
     }
     out('');
-    for (const l of done.lines) out(`  ${l}`);
+    for (const l of done.lines) out(`  ${inLang(l)}`);
     out(tr('uninstall.done', { product: pkg.manifest.product, version: pkg.manifest.version, dir: stateDir }));
     return EXIT.READY;
   } finally {

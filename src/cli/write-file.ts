@@ -6,7 +6,9 @@
 import { lstatSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { InputError } from '../core/errors.js';
+import type { InputError } from '../core/errors.js';
+import { inputError, whatMsg, type What } from '../core/input-error.js';
+import type { MessageId } from '../report/i18n/catalogue.js';
 import { writeDurable } from '../install/durable.js';
 import { onInterrupt } from './interrupt.js';
 
@@ -58,16 +60,16 @@ function sameFile(a: Stats | null, b: Stats | null): boolean {
  * Writes `content` (a string, or chunks produced one at a time) to `file`; the folder must exist. `inputs` are the
  * files this run reads: writing over one of them is refused.
  */
-export async function writeFileAtomic(file: string, content: string | Iterable<string>, what: string, inputs: readonly string[] = []): Promise<void> {
-  const fail = (why: string) => new InputError(`${what} ${file}: ${why}`);
+export async function writeFileAtomic(file: string, content: string | Iterable<string>, what: What, inputs: readonly string[] = []): Promise<void> {
+  const fail = (id: MessageId, vars: Record<string, string> = {}) => inputError(whatMsg(what), id, { ...vars, file });
   const existing = statOrNull(file, true);
   const target = realTarget(file);
   for (const input of inputs) {
     if (realTarget(input) === target || sameFile(existing, statOrNull(input, true))) {
-      throw fail(`it is also an input of this run (${input}); refusing to overwrite it`);
+      throw fail('in.write.input', { input });
     }
   }
-  if (existing?.isDirectory()) throw fail('it is a folder; name a file');
+  if (existing?.isDirectory()) throw fail('in.write.folder');
   // Opened by the name given: /dev/stdout is a link to "pipe:[n]", which is no path, but the system opens it.
   if (existing && !existing.isFile()) return writeDirect(file, content, fail);
   const id = ++ticket;
@@ -78,7 +80,7 @@ export async function writeFileAtomic(file: string, content: string | Iterable<s
     writeDurable(target, content, undefined, false);
   } catch (err) {
     if ((err as Error).name === 'InputError') throw err;
-    throw fail(`cannot write it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw fail('in.write.cannot', { code: (err as NodeJS.ErrnoException).code ?? 'error' });
   } finally {
     inFlight.delete(id);
     release();
@@ -86,13 +88,13 @@ export async function writeFileAtomic(file: string, content: string | Iterable<s
 }
 
 /** A device, a FIFO or a socket: written in place, asynchronously, so Ctrl+C still works while a pipe has no reader. */
-async function writeDirect(target: string, content: string | Iterable<string>, fail: (why: string) => InputError): Promise<void> {
+async function writeDirect(target: string, content: string | Iterable<string>, fail: (id: MessageId, vars?: Record<string, string>) => InputError): Promise<void> {
   let handle;
   try {
     handle = await open(target, 'w');
     for (const chunk of typeof content === 'string' ? [content] : content) await handle.write(chunk);
   } catch (err) {
-    throw fail(`cannot write it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw fail('in.write.cannot', { code: (err as NodeJS.ErrnoException).code ?? 'error' });
   } finally {
     await handle?.close().catch(() => undefined);
   }

@@ -19,3 +19,27 @@ export class InputError extends Error {
     return lang === 'nl' && this.nl !== undefined ? this.nl : this.message;
   }
 }
+
+/**
+ * An error in clickker's own words, with its Dutch: a step refused or failed, an executor that cannot go on. Windows'
+ * own error text (a cmdlet's, appcmd's, SQL Server's) stays a plain Error: it is quoted as recorded, in either language.
+ */
+export class SaidError extends Error {
+  readonly nl: string;
+
+  constructor(message: Msg) {
+    super(message.en);
+    this.name = 'SaidError';
+    this.nl = message.nl;
+  }
+}
+
+/**
+ * An error's message in both languages: its Dutch where clickker wrote one (SaidError, InputError and their kin carry
+ * `nl`); otherwise the text as it was recorded (Windows', PowerShell's or SQL Server's own words), the same in both.
+ */
+export function said(err: unknown): Msg {
+  const en = err instanceof Error ? err.message : String(err);
+  const nl = err instanceof Error ? (err as { nl?: unknown }).nl : undefined;
+  return { en, nl: typeof nl === 'string' ? nl : en };
+}

@@ -3,7 +3,9 @@
 // 200 MB document of millions of small objects takes half a minute and gigabytes to parse: each is refused with a
 // one-line error naming the file and the limit.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { InputError } from './errors.js';
+import { inputError, type What } from './input-error.js';
+import { msg } from '../report/i18n/catalogue.js';
+import type { Msg } from './text.js';
 
 /**
  * A real snapshot is well under 1 MiB (docs/snapshot.md). At 8 MiB the worst shape (millions of empty objects) still
@@ -17,29 +19,29 @@ export function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
 }
 
-function kindOf(st: import('node:fs').Stats): string {
-  if (st.isDirectory()) return 'a folder';
-  if (st.isFIFO()) return 'a pipe (FIFO)';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  if (st.isSocket()) return 'a socket';
-  return 'not a regular file';
+function kindOf(st: import('node:fs').Stats): Msg {
+  if (st.isDirectory()) return msg('in.kind.folder');
+  if (st.isFIFO()) return msg('in.kind.fifo');
+  if (st.isCharacterDevice() || st.isBlockDevice()) return msg('in.kind.device');
+  if (st.isSocket()) return msg('in.kind.socket');
+  return msg('in.kind.other');
 }
 
 /** The bytes of `file`, refused unless it is a regular file of at most `maxBytes`. `what` names it in errors. */
-export function readInputBytes(file: string, what: string, maxBytes: number): Buffer {
+export function readInputBytes(file: string, what: What, maxBytes: number): Buffer {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO for reading must not wait for a writer before we can see what it is.
     fd = openSync(file, process.platform === 'win32' ? 'r' : constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError(`${what}: cannot read it (${code === 'EISDIR' ? 'it is a folder' : code})`);
+    throw code === 'EISDIR' ? inputError(what, 'in.read.folder') : inputError(what, 'in.read.cannot', { code });
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new InputError(`${what}: ${kindOf(st)}, not a regular file; give the path of a file`);
-    const limit = `the limit is ${formatBytes(maxBytes)}`;
-    if (st.size > maxBytes) throw new InputError(`${what}: the file is ${formatBytes(st.size)}; ${limit}`);
+    if (!st.isFile()) throw inputError(what, 'in.read.not-file', { kind: kindOf(st) });
+    const limit = formatBytes(maxBytes);
+    if (st.size > maxBytes) throw inputError(what, 'in.read.too-big', { size: formatBytes(st.size), limit });
     // Read at most one byte past the limit: a file that grows while being read (or reports size 0, as /proc does)
     // is still caught. The buffer starts at the file's size plus that byte: a fleet reads thousands of small files,
     // and a fresh 1 MiB buffer for each cost more than the reading (issue 17: 2 s of 1,000 snapshots).
@@ -54,12 +56,12 @@ export function readInputBytes(file: string, what: string, maxBytes: number): Bu
       const n = readSync(fd, buf, total, buf.length - total, null);
       if (n === 0) break;
       total += n;
-      if (total > maxBytes) throw new InputError(`${what}: the file is larger than ${formatBytes(maxBytes)}; ${limit}`);
+      if (total > maxBytes) throw inputError(what, 'in.read.grew', { limit });
     }
     return buf.subarray(0, total);
   } catch (err) {
     if ((err as Error).name === 'InputError') throw err;
-    throw new InputError(`${what}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw inputError(what, 'in.read.cannot', { code: (err as NodeJS.ErrnoException).code ?? 'error' });
   } finally {
     closeSync(fd);
   }
@@ -71,17 +73,17 @@ export function readInputBytes(file: string, what: string, maxBytes: number): Bu
  * Windows PowerShell 5.1 default to UTF-16LE, "Unicode"). UTF-16 without a mark is recognised by its zero bytes and
  * refused with a message saying so, rather than parsed as garbage.
  */
-export function decodeText(bytes: Buffer, what: string): string {
+export function decodeText(bytes: Buffer, what: What): string {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   if (bytes.length >= 2 && (bytes[0] === 0 || bytes[1] === 0)) {
-    throw new InputError(`${what}: looks like UTF-16 without a byte-order mark; save it as UTF-8, or as UTF-16 with its mark (Out-File -Encoding Unicode writes one)`);
+    throw inputError(what, 'in.read.utf16');
   }
   return bytes.toString('utf8');
 }
 
 /** readInputBytes + decodeText. */
-export function readInputText(file: string, what: string, maxBytes: number): string {
+export function readInputText(file: string, what: What, maxBytes: number): string {
   return decodeText(readInputBytes(file, what, maxBytes), what);
 }

@@ -1,7 +1,8 @@
 // All checks for a requirements file: the check modules the caller hands in, plus the confirmations its data declares.
 // core imports no check: the CLI (through checks/index.ts) passes the modules, so core stays the bottom layer.
 import { confirmationCheck } from './confirmation-check.js';
-import { InputError } from './errors.js';
+import { inputError } from './input-error.js';
+import { msg } from '../report/i18n/catalogue.js';
 import type { Requirements } from './requirements-schema.js';
 import type { Check } from './types.js';
 import { CATEGORY_ORDER } from './types.js';
@@ -10,7 +11,7 @@ export function assembleChecks(modules: readonly Check[], requirements: Requirem
   // An override for a check that does not exist changes nothing: most likely a misspelt id, so it is refused.
   const known = new Set([...modules.map((c) => c.id), ...requirements.confirmations.map((c) => c.id)]);
   for (const id of Object.keys(requirements.checks)) {
-    if (!known.has(id)) throw new InputError(`requirements file ${source}: at checks[${JSON.stringify(id.length > 60 ? `${id.slice(0, 59)}…` : id)}]: unknown check id (see 'clickker checks')`);
+    if (!known.has(id)) throw inputError(msg('in.what.requirements', { file: source }), 'in.requirements.unknown-check', { id: JSON.stringify(id.length > 60 ? `${id.slice(0, 59)}…` : id) });
   }
   const checks = [...modules, ...requirements.confirmations.map(confirmationCheck)].map((c) => {
     const override = requirements.checks[c.id]?.severity;

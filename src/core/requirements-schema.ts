@@ -1,6 +1,7 @@
 // The schema of requirements/synergy-api.json: every threshold a check uses lives there, not in code.
 import './zod-setup.js'; // before any schema is built
 import * as z from 'zod/mini';
+import { zodText } from './issue-text.js';
 import { PROFILES, SEVERITIES } from './vocabulary.js';
 
 const severity = z.enum(SEVERITIES);
@@ -14,7 +15,7 @@ export const endpointRequirementSchema = z.strictObject({
 });
 
 export const confirmationSchema = z.strictObject({
-  id: z.string().check(z.regex(/^confirm\.[a-z0-9-]+$/, 'a confirmation id looks like confirm.some-thing')),
+  id: z.string().check(z.regex(/^confirm\.[a-z0-9-]+$/, zodText('in.z.requirements-confirm-id'))),
   title: z.string(),
   severity,
   profiles: z.array(profile).check(z.minLength(1)),

@@ -2,9 +2,10 @@
 // once expired it is a finding again (InSpec's model, which kubeadm's reason-less ignore list lacks).
 import './zod-setup.js'; // before any schema is built
 import * as z from 'zod/mini';
-import { InputError } from './errors.js';
 import { DOCUMENT_MAX_BYTES, readInputText } from './input-file.js';
-import { formatIssue } from './json-document.js';
+import { issueError } from './json-document.js';
+import { zodText } from './issue-text.js';
+import { msg } from '../report/i18n/catalogue.js';
 import { parseStructured } from './structured-document.js';
 
 /** YYYY-MM-DD naming a day that exists: Date.parse rolls 2026-02-30 over to March 2nd, so the parts are compared back. */
@@ -19,10 +20,10 @@ export function isCalendarDate(s: string): boolean {
 // since a waiver that silently applies to every server is the widest thing a typo can produce. "*" must be written.
 export const waiverSchema = z.strictObject({
   check: z.string().check(z.minLength(1)),
-  host: z.string({ error: (i) => (i.input === undefined ? 'missing: name the host this waiver is for, or write host: "*" for every host' : 'expected a host name or "*"') }).check(z.minLength(1)),
+  host: z.string({ error: (i) => zodText(i.input === undefined ? 'in.z.waiver-host' : 'in.z.waiver-host-type') }).check(z.minLength(1)),
   reason: z.string().check(z.minLength(1)),
   approvedBy: z.string().check(z.minLength(1)),
-  expires: z.string().check(z.regex(/^\d{4}-\d\d-\d\d$/, 'expected a date YYYY-MM-DD')).check(z.refine(isCalendarDate, 'not a real date (no such day in the calendar)')),
+  expires: z.string().check(z.regex(/^\d{4}-\d\d-\d\d$/, zodText('in.z.date'))).check(z.refine(isCalendarDate, zodText('in.z.calendar'))),
 });
 
 export const waiversFileSchema = z.strictObject({ waivers: z.array(waiverSchema) });
@@ -42,13 +43,14 @@ export function findWaiver(waivers: readonly Waiver[], check: string, host: stri
 
 /** Reads a waivers file, YAML or JSON: { waivers: [ { check, host, reason, approvedBy, expires } ] }. */
 export async function loadWaivers(file: string): Promise<Waiver[]> {
-  const text = readInputText(file, `waivers file ${file}`, DOCUMENT_MAX_BYTES);
-  const doc = await parseStructured(text, `waivers file ${file}`, file);
+  const what = msg('in.what.waivers', { file });
+  const text = readInputText(file, what, DOCUMENT_MAX_BYTES);
+  const doc = await parseStructured(text, what, file);
   const parsed = waiversFileSchema.safeParse(doc);
   if (!parsed.success) {
     // A misspelt key explains a "missing" one next to it ("hosts:" for "host:"): name it first.
     const issues = parsed.error.issues;
-    throw new InputError(`waivers file ${file}: ${formatIssue(issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!)}`);
+    throw issueError(what, issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!);
   }
   return parsed.data.waivers;
 }

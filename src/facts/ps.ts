@@ -1,6 +1,7 @@
 // Readers for the shapes Windows PowerShell 5.1's ConvertTo-Json really produces (see shared captures 36, 49, 02).
 import '../core/zod-setup.js'; // before any schema is built
 import * as z from 'zod/mini';
+import { zodText } from '../core/issue-text.js';
 
 /** A pipeline of one item prints an object, not a one-element array; nothing at all prints no output (null). */
 export function psArray<T extends z.ZodMiniType>(item: T) {
@@ -23,7 +24,7 @@ export const psDate = z.pipe(z.transform((v) => {
     return Number.isNaN(d.getTime()) ? v : d.toISOString();
   }
   return v;
-}), z.nullable(z.string().check(z.regex(/^\d{4}-\d\d-\d\dT/, 'expected a date ("\\/Date(ms)\\/" or ISO-8601)'))));
+}), z.nullable(z.string().check(z.regex(/^\d{4}-\d\d-\d\dT/, zodText('in.z.ps-date')))));
 
 /**
  * A [System.Version]: PS 5.1 prints an object {Major, Minor, Build, Revision, ...} (unset parts are -1);
@@ -44,7 +45,7 @@ export const psVersion = z.pipe(z.transform((v) => {
   }
   if (v && typeof v === 'object' && 'value' in v) return v.value;
   return v;
-}), z.string().check(z.regex(/^\d+(\.\d+){0,3}([-+].*)?$/, 'expected a version such as 5.1.14393.5582')));
+}), z.string().check(z.regex(/^\d+(\.\d+){0,3}([-+].*)?$/, zodText('in.z.version'))));
 
 /** An enum that PS 5.1 prints as its integer, or (from PowerShell 7 or a ToString()) its name. Output: the name. */
 export function psEnum<const N extends readonly string[]>(names: Record<number, N[number]>, all: N) {

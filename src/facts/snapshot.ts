@@ -1,10 +1,12 @@
 // The public snapshot contract (docs/snapshot.md): facts collected on a server, judged anywhere.
 import '../core/zod-setup.js'; // before any schema is built
 import * as z from 'zod/mini';
-import { InputError } from '../core/errors.js';
+import { inputError } from '../core/input-error.js';
+import { zodText } from '../core/issue-text.js';
+import { msg } from '../report/i18n/catalogue.js';
 import { HostFacts } from '../core/facts.js';
 import { readInputText, SNAPSHOT_MAX_BYTES } from '../core/input-file.js';
-import { formatIssue, parseJsonDocument } from '../core/json-document.js';
+import { issueAt, issueError, parseJsonDocument, type What } from '../core/json-document.js';
 import { FACTS_BY_PROBE } from './index.js';
 
 export const SNAPSHOT_SCHEMA = 'clickker.snapshot/v1';
@@ -16,11 +18,11 @@ const probeRecordSchema = z.union([
     error: z.object({ kind: z.string().check(z.minLength(1)), message: z.string() }),
     ms: z.number().check(z.gte(0)),
   }),
-], { error: 'expected { "ok": true, "data", "ms" } or { "ok": false, "error": { "kind", "message" }, "ms" }' });
+], { error: zodText('in.z.probe-record') });
 
 export const snapshotSchema = z.object({
   schema: z.string(),
-  collectedAt: z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date')),
+  collectedAt: z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), zodText('in.z.iso-date'))),
   host: z.string().check(z.minLength(1)),
   collector: z.object({ name: z.string(), version: z.string() }),
   probes: z.record(z.string(), probeRecordSchema),
@@ -35,20 +37,19 @@ export interface LoadedSnapshot {
 }
 
 /** Validates a snapshot document, including the data of every probe whose shape clickker knows. */
-export function parseSnapshot(doc: unknown, file: string): LoadedSnapshot {
-  const what = `snapshot ${file}`;
+export function parseSnapshot(doc: unknown, file: string, what: What = msg('in.what.snapshot', { file })): LoadedSnapshot {
   if (doc && typeof doc === 'object' && 'schema' in doc && doc.schema !== SNAPSHOT_SCHEMA) {
-    throw new InputError(`${what}: schema is ${shortValue(doc.schema)}, expected "${SNAPSHOT_SCHEMA}"`);
+    throw inputError(what, 'in.snapshot.schema', { value: shortValue(doc.schema), schema: SNAPSHOT_SCHEMA });
   }
   const env = snapshotSchema.safeParse(doc);
-  if (!env.success) throw new InputError(`${what}: ${formatIssue(env.error.issues[0]!)}`);
+  if (!env.success) throw issueError(what, env.error.issues[0]!);
   const snapshot = env.data;
   const facts = new HostFacts(snapshot.host, snapshot.probes);
   for (const [probe, rec] of Object.entries(snapshot.probes)) {
     const def = FACTS_BY_PROBE.get(probe);
     if (!def || !rec.ok) continue;
     const data = def.schema.safeParse(rec.data);
-    if (!data.success) throw new InputError(`${what}: malformed probe data ${formatIssue(data.error.issues[0]!, ['probes', probe, 'data'])}`);
+    if (!data.success) throw inputError(what, 'in.snapshot.probe-data', { why: issueAt(data.error.issues[0]!, ['probes', probe, 'data']) });
     facts.seed(probe, data.data);
   }
   return { file, snapshot, facts };
@@ -62,6 +63,6 @@ function shortValue(v: unknown): string {
 
 /** Reads a snapshot file: a regular file up to SNAPSHOT_MAX_BYTES, UTF-8 (BOM or not) or UTF-16 with its BOM. */
 export function loadSnapshot(file: string): LoadedSnapshot {
-  const what = `snapshot ${file}`;
+  const what = msg('in.what.snapshot', { file });
   return parseSnapshot(parseJsonDocument(readInputText(file, what, SNAPSHOT_MAX_BYTES), what), file);
 }

@@ -9,6 +9,7 @@
 // Database backups (.bak) are not here: SQL Server writes them to its own default backup folder (steps/sql.ts).
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { say, verbatim, type Msg } from '../core/text.js';
 import type { Executor } from './executor.js';
 import type { Journal } from './journal.js';
 
@@ -86,6 +87,10 @@ export function pruneAll(stateDir: string): string[] {
 }
 
 /** Why a backup a rollback needs is missing: pruned (its run is older than the last kept ones) or never made. */
-export function missingBackupReason(what: string): string {
-  return `the backup of the earlier ${what} is gone (backups are kept for the last ${BACKUP_RUNS_KEPT} runs and deleted once restored): put it back by hand, or install the earlier version again instead of undoing this step`;
+export function missingBackupReason(of: string | Msg): Msg {
+  const what = typeof of === 'string' ? verbatim(of) : of;
+  return say(
+    `the backup of the earlier ${what.en} is gone (backups are kept for the last ${BACKUP_RUNS_KEPT} runs and deleted once restored): put it back by hand, or install the earlier version again instead of undoing this step`,
+    `de back-up van de vorige ${what.nl} is er niet meer (back-ups worden bewaard voor de laatste ${BACKUP_RUNS_KEPT} runs en verwijderd zodra ze zijn teruggezet): zet hem zelf terug, of installeer de vorige versie opnieuw in plaats van deze stap terug te draaien`,
+  );
 }

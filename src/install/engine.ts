@@ -1,22 +1,27 @@
 // The engine: plan (test every step, change nothing), apply (test -> capture -> journal "started" -> apply ->
 // verify -> journal "done"), resume (the same loop: finished steps are skipped, the unfinished one is re-tested and
 // keeps the record captured before it first started), and rollback (undo started and finished steps in reverse).
+import { said, SaidError } from '../core/errors.js';
+import { join, say, type Msg } from '../core/text.js';
 import type { Journal, JournalStep } from './journal.js';
+import { recordedDescription, textPatch } from './journal-text.js';
 import type { Step, StepContext, StepTest, Undo } from './step.js';
-import { StepRefused } from './step.js';
+import { StepRefused, undoLine } from './step.js';
 
 export interface PlannedStep {
   step: Step;
   test?: StepTest;
   /** Why the step cannot go ahead (a StepRefused), or a failure while testing. */
-  refused?: string;
+  refused?: Msg;
 }
 
 export type StepOutcome = 'changed' | 'unchanged' | 'failed';
 
+/** What the console hears while steps run; texts in both languages, the listener prints the run's. */
 export interface EngineEvents {
   stepStart?(step: Step, test: StepTest, resumed: boolean): void;
-  stepEnd?(step: Step, outcome: StepOutcome, detail?: string): void;
+  /** `detail`: why it failed, or what it did, in both languages (the console prints the run's). */
+  stepEnd?(step: Step, outcome: StepOutcome, detail?: Msg): void;
   info?(text: string): void;
 }
 
@@ -25,15 +30,26 @@ export interface EngineHooks {
   afterStep?(id: string): void | Promise<void>;
 }
 
-/** A step failed while applying or verifying; the journal says where. */
+/**
+ * A step failed while applying or verifying; the journal says where. `message` is the English (the journal's and the
+ * log's), `nl` the Dutch; Windows' own error text inside `reason` is quoted as recorded in both.
+ */
 export class StepFailed extends Error {
-  constructor(readonly stepId: string, readonly reason: string) {
-    super(`step ${stepId} failed: ${reason}`);
+  readonly nl: string;
+
+  constructor(readonly stepId: string, readonly reason: Msg) {
+    super(`step ${stepId} failed: ${reason.en}`);
     this.name = 'StepFailed';
+    this.nl = `stap ${stepId} is mislukt: ${reason.nl}`;
   }
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** The English of an error, as the journal and the log record it. */
+const message = (err: unknown) => said(err).en;
+const testing = (err: unknown) => { const m = said(err); return say(`testing it: ${m.en}`, `bij het testen: ${m.nl}`); };
+
+/** The log stays English (an engineer's record); the console and the journal have both languages. */
+const en = (texts: readonly Msg[]) => texts.map((t) => t.en).join('; ');
 
 export async function plan(steps: readonly Step[], ctx: StepContext): Promise<PlannedStep[]> {
   const out: PlannedStep[] = [];
@@ -41,10 +57,19 @@ export async function plan(steps: readonly Step[], ctx: StepContext): Promise<Pl
     try {
       out.push({ step, test: await step.test(ctx) });
     } catch (err) {
-      out.push({ step, refused: err instanceof StepRefused ? err.message : `could not test: ${message(err)}` });
+      const m = said(err);
+      out.push({ step, refused: err instanceof StepRefused ? m : say(`could not test: ${m.en}`, `kon de stap niet testen: ${m.nl}`) });
     }
   }
   return out;
+}
+
+/** Why a step that was applied is still not in its desired state (the verify after apply). */
+function notInState(after: StepTest): Msg {
+  const u = after.unverifiable;
+  if (u) return say(`applied, but it cannot be verified: ${u.en}`, `toegepast, maar het is niet te controleren: ${u.nl}`);
+  const changes = join(after.changes, '; ');
+  return say(`after applying, the state still differs: ${changes.en}`, `na het toepassen wijkt de toestand nog af: ${changes.nl}`);
 }
 
 export interface ApplyResult {
@@ -66,14 +91,14 @@ export async function apply(steps: readonly Step[], ctx: StepContext, journal: J
     } catch (err) {
       journal.mark(step.id, { status: 'failed', error: message(err), endedAt: new Date().toISOString() });
       journal.setState('failed');
-      events.stepEnd?.(step, 'failed', message(err));
-      throw err instanceof StepRefused ? err : new StepFailed(step.id, `testing it: ${message(err)}`);
+      events.stepEnd?.(step, 'failed', said(err));
+      throw err instanceof StepRefused ? err : new StepFailed(step.id, testing(err));
     }
     if (test.inState) {
       // Already as wanted. A step that was under way when the process died and had in fact finished counts as done.
       journal.mark(step.id, { status: resumed ? 'done' : 'unchanged', endedAt: new Date().toISOString() });
       (resumed ? result.changed : result.unchanged).push(step.id);
-      events.stepEnd?.(step, resumed ? 'changed' : 'unchanged', resumed ? 'finished before the interruption' : undefined);
+      events.stepEnd?.(step, resumed ? 'changed' : 'unchanged', resumed ? say('finished before the interruption', 'was al klaar vóór de onderbreking') : undefined);
       await hooks.afterStep?.(step.id);
       continue;
     }
@@ -87,17 +112,17 @@ export async function apply(steps: readonly Step[], ctx: StepContext, journal: J
       }
       // On resume the record captured before the first attempt is kept: capturing now would record a half-done state.
       const undo: Undo = resumed && rec.undo ? rec.undo : await step.capture(ctx);
-      journal.mark(step.id, { status: 'started', startedAt: new Date().toISOString(), undo, changes: test.changes, error: undefined });
-      ctx.log(`step ${step.id}: start${resumed ? ' (resumed)' : ''}: ${test.changes.join('; ')}`);
+      journal.mark(step.id, { status: 'started', startedAt: new Date().toISOString(), undo, ...textPatch(rec, 'changes', test.changes), error: undefined });
+      ctx.log(`step ${step.id}: start${resumed ? ' (resumed)' : ''}: ${en(test.changes)}`);
       await step.apply(ctx, undo);
       const after = await step.test(ctx);
-      if (!after.inState) throw new Error(after.unverifiable ? `applied, but it cannot be verified: ${after.unverifiable}` : `after applying, the state still differs: ${after.changes.join('; ')}`);
+      if (!after.inState) throw new SaidError(notInState(after));
     } catch (err) {
       journal.mark(step.id, { status: 'failed', error: message(err), endedAt: new Date().toISOString() });
       journal.setState('failed');
       ctx.log(`step ${step.id}: FAILED: ${message(err)}`);
-      events.stepEnd?.(step, 'failed', message(err));
-      throw err instanceof StepRefused ? err : new StepFailed(step.id, message(err));
+      events.stepEnd?.(step, 'failed', said(err));
+      throw err instanceof StepRefused ? err : new StepFailed(step.id, said(err));
     }
     journal.mark(step.id, { status: 'done', endedAt: new Date().toISOString() });
     ctx.log(`step ${step.id}: done`);
@@ -127,21 +152,28 @@ export async function rollback(steps: readonly Step[], ctx: StepContext, journal
   journal.setState('rolling-back');
   for (const rec of undoable(journal)) {
     const step = byId.get(rec.id);
-    if (!step) throw new StepFailed(rec.id, 'the journal names a step this package does not have; roll back with the package that was installed');
-    events.stepStart?.(step, { inState: false, changes: [`undo ${step.description}`] }, false);
+    if (!step) {
+      throw new StepFailed(rec.id, say(
+        'the journal names a step this package does not have; roll back with the package that was installed',
+        'het journaal noemt een stap die dit pakket niet heeft; draai terug met het pakket dat geïnstalleerd is',
+      ));
+    }
+    // The journal's own record of what the step is (both languages; an older journal's English, verbatim).
+    events.stepStart?.(step, { inState: false, changes: [undoLine(recordedDescription(rec, step))] }, false);
     try {
       journal.mark(rec.id, { status: 'rolling-back' });
       const notes = await step.rollback(ctx, rec.undo as Undo);
-      journal.mark(rec.id, { status: 'rolled-back', rollback: notes, endedAt: new Date().toISOString() });
-      ctx.log(`rollback ${rec.id}: ${notes.join('; ')}`);
+      journal.mark(rec.id, { status: 'rolled-back', ...textPatch(rec, 'rollback', notes), endedAt: new Date().toISOString() });
+      ctx.log(`rollback ${rec.id}: ${en(notes)}`);
       undone.push(rec.id);
-      events.stepEnd?.(step, 'changed', notes.join('; '));
+      events.stepEnd?.(step, 'changed', join(notes, '; '));
     } catch (err) {
       journal.mark(rec.id, { error: `rollback: ${message(err)}` });
       journal.setState('failed');
       ctx.log(`rollback ${rec.id}: FAILED: ${message(err)}`);
-      events.stepEnd?.(step, 'failed', message(err));
-      throw new StepFailed(rec.id, `undoing it: ${message(err)}`);
+      events.stepEnd?.(step, 'failed', said(err));
+      const m = said(err);
+      throw new StepFailed(rec.id, say(`undoing it: ${m.en}`, `bij het terugdraaien: ${m.nl}`));
     }
     await hooks.afterStep?.(rec.id);
   }

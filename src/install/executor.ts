@@ -3,6 +3,7 @@
 // so the same steps can be planned, applied, re-planned, interrupted, resumed and rolled back where no Windows exists.
 // Files in the install folder are written with Node's fs by the steps themselves, on either executor.
 import type { ProbeRecord } from '../core/facts.js';
+import type { Msg } from '../core/text.js';
 
 export interface SiteInfo {
   name: string;
@@ -160,8 +161,11 @@ export interface EventEntry {
 }
 
 export interface Executor {
-  /** For messages: "this server (SRV01)" or "simulated host SRV-SIM (host.json)". */
-  readonly target: string;
+  /**
+   * For messages, in both languages: "this server (SRV01)" / "deze server (SRV01)", or "simulated host SRV-SIM
+   * (host.json)" / "gesimuleerde host SRV-SIM (host.json)". The journal and the log record the English.
+   */
+  readonly target: Msg;
   /** The computer's own name: the host a preflight on this target reports (never parsed out of `target`); a local account .\\user is COMPUTER\\user. */
   readonly computerName: string;
   readonly simulated: boolean;

@@ -5,14 +5,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { say, type Msg } from '../core/text.js';
+import { join as joinMsg, say, type Msg } from '../core/text.js';
+import { pendingRecord, recordedDescription } from './journal-text.js';
 import { pruneAfterRun, pruneAll, pruneRun } from './backups.js';
 import { apply, plan, rollback, undoable, type EngineEvents, type EngineHooks, type PlannedStep } from './engine.js';
 import type { EventEntry, Executor } from './executor.js';
 import { Journal, newRunId, type JournalDoc } from './journal.js';
 import { InstallLog } from './log.js';
 import type { OpenedPackage } from './package.js';
-import { StepRefused, type InstallParams, type InstallSecrets, type Step, type StepContext, type Undo } from './step.js';
+import { StepRefused, undoLine, type InstallParams, type InstallSecrets, type Step, type StepContext, type Undo, type UndoPlan } from './step.js';
 import { buildSteps } from './steps/index.js';
 import { safeJoin } from './zip.js';
 import { runVerification, type VerifyOptions, type VerifyResult } from './verify.js';
@@ -144,15 +145,15 @@ export async function install(input: InstallInput & { params: InstallParams }): 
   const previousFiles = existing?.doc.state === 'installed' ? existing.doc.installedFiles : undefined;
   const upgradeOf = existing?.doc.state === 'installed' && existing.doc.package.version !== input.pkg.manifest.version ? existing.doc.package.version : null;
   const journal = Journal.create(input.stateDir, {
-    runId, tool: input.tool, target: input.exec.target,
+    runId, tool: input.tool, target: input.exec.target.en,
     package: { file: input.pkg.file, product: input.pkg.manifest.product, version: input.pkg.manifest.version, sha256: input.pkg.checksum.sha256, verifiedAgainst: input.pkg.checksum.verifiedAgainst },
     parameters: input.params, state: 'installing', previousRun: previous, startedAt: new Date().toISOString(), log: log.file,
     preflight: input.preflight ?? null, waivers: input.waivers ?? [], iisBackup: null, verification: null,
     confirmations: input.confirmations ?? [], installedFiles: input.pkg.placed.map((p) => p.target),
     ...(previousFiles ? { previousFiles } : {}), ...(upgradeOf ? { upgradeOf } : {}),
-    steps: steps.map((s) => ({ id: s.id, description: s.description, status: 'pending' as const })),
+    steps: steps.map(pendingRecord),
   });
-  log.line(`install ${input.pkg.manifest.product} ${input.pkg.manifest.version} on ${input.exec.target}, run ${runId}`);
+  log.line(`install ${input.pkg.manifest.product} ${input.pkg.manifest.version} on ${input.exec.target.en}, run ${runId}`);
   log.line(`package ${input.pkg.file} sha256 ${input.pkg.checksum.sha256} (${input.pkg.checksum.verifiedAgainst ? `verified against ${input.pkg.checksum.verifiedAgainst}` : 'not verified: no --sha256 or checksum file'})`);
   for (const line of input.preamble ?? []) log.line(line);
   for (const w of input.waivers ?? []) log.line(`waived: ${w.check} (${w.status}) — ${w.reason}; approved by ${w.approvedBy}, expires ${w.expires}`);
@@ -197,19 +198,22 @@ export async function resumeInstall(input: InstallInput): Promise<RunOutcome> {
   const steps = buildSteps(input.pkg.manifest, params);
   const known = new Set(steps.map((s) => s.id));
   const missing = journal.doc.steps.find((s) => !known.has(s.id));
-  if (missing || steps.length !== journal.doc.steps.length) throw new InputError(`--resume: the journal's steps do not match the package (${missing?.id ?? 'step count'})`);
-  log.line(`resume run ${journal.doc.runId} on ${input.exec.target}`);
+  if (missing || steps.length !== journal.doc.steps.length) {
+    throw new InputError(say(
+      `--resume: the journal's steps do not match the package (${missing?.id ?? 'step count'})`,
+      `--resume: de stappen in het journaal passen niet bij het pakket (${missing?.id ?? 'aantal stappen'})`,
+    ));
+  }
+  log.line(`resume run ${journal.doc.runId} on ${input.exec.target.en}`);
   for (const line of input.preamble ?? []) log.line(line);
   const ctx = context(input, params, journal.doc.runId, log, journal, journal.doc.previousFiles);
   const r = await applyWithEvent(input, log, steps, ctx, journal);
   return finish(input, journal, ctx, log, r.changed, r.unchanged, null);
 }
 
-export interface UndoPlanEntry {
+export interface UndoPlanEntry extends UndoPlan {
   id: string;
-  description: string;
-  lines: string[];
-  refuse?: string;
+  description: Msg;
 }
 
 /** What --rollback would undo, step by step (last first), read only; a step that cannot be undone says why. */
@@ -220,8 +224,10 @@ export async function planRollback(input: InstallInput): Promise<{ journal: Jour
   const entries: UndoPlanEntry[] = [];
   for (const rec of undoable(journal)) {
     const step = steps.get(rec.id);
-    const plan = step?.undoPlan ? await step.undoPlan(ctx, rec.undo as Undo) : { lines: [`undo ${rec.description}`] };
-    entries.push({ id: rec.id, description: rec.description, ...plan });
+    // The run's own record of what the step is (both languages; an older journal's English, verbatim).
+    const description = recordedDescription(rec, step);
+    const plan = step?.undoPlan ? await step.undoPlan(ctx, rec.undo as Undo) : { lines: [undoLine(description)] };
+    entries.push({ id: rec.id, description, ...plan });
   }
   return { journal, entries };
 }
@@ -231,10 +237,13 @@ export async function rollbackInstall(input: InstallInput): Promise<RunOutcome &
   if (journal.doc.state === 'rolled-back') throw new InputError(say(`--rollback: run ${journal.doc.runId} is already rolled back`, `--rollback: run ${journal.doc.runId} is al teruggedraaid`));
   // Nothing is undone when any step cannot be: a half rollback would leave newer binaries beside older data, or worse.
   const refused = (await planRollback(input)).entries.filter((e) => e.refuse);
-  if (refused.length > 0) throw new StepRefused(`--rollback: ${refused.map((e) => `${e.id}: ${e.refuse}`).join('; ')}; nothing was undone`);
+  if (refused.length > 0) {
+    const why = joinMsg(refused.map((e) => joinMsg([`${e.id}:`, e.refuse!])), '; ');
+    throw new StepRefused(say(`--rollback: ${why.en}; nothing was undone`, `--rollback: ${why.nl}; er is niets teruggedraaid`));
+  }
   const log = new InstallLog(journal.doc.log);
   const steps = buildSteps(input.pkg.manifest, journal.params);
-  log.line(`rollback run ${journal.doc.runId} on ${input.exec.target}`);
+  log.line(`rollback run ${journal.doc.runId} on ${input.exec.target.en}`);
   const ctx = context(input, journal.params, journal.doc.runId, log, journal);
   const r = await rollback(steps, ctx, journal, input.events, input.hooks);
   const m = input.pkg.manifest;
@@ -275,9 +284,15 @@ const DATABASE_STEPS = (id: string) => id === 'sql.database' || id.startsWith('s
  * a product never grants a server role (an administrator who wants it back grants it). `upgrade.stop-services` only
  * stopped what the service steps remove anyway.
  */
-const NEVER_UNDONE: Record<string, string> = {
-  'sql.reduce-rights': 'the service account\'s server roles are left as they are (an uninstall never makes an account sysadmin again)',
+const NEVER_UNDONE: Record<string, Msg> = {
+  'sql.reduce-rights': say(
+    'the service account\'s server roles are left as they are (an uninstall never makes an account sysadmin again)',
+    'de serverrollen van het serviceaccount blijven zoals ze zijn (verwijderen maakt een account nooit opnieuw sysadmin)',
+  ),
 };
+
+/** One line of what uninstall does or would do: "<step id>: <text>" in both languages. */
+const stepLine = (id: string, text: Msg): Msg => say(`${id}: ${text.en}`, `${id}: ${text.nl}`);
 
 /**
  * Removes the installation, whatever runs made it: each step is undone with the record of the run that first
@@ -285,7 +300,16 @@ const NEVER_UNDONE: Record<string, string> = {
  * the installed version are removed, and the database is backed up before it is dropped (or kept, --keep-database).
  * After `--keep-database`, a later uninstall removes what was kept (the database, its user, the login).
  */
-export async function uninstall(input: InstallInput, o: UninstallOptions): Promise<{ removed: string[]; lines: string[]; kept: string[] }> {
+export interface UninstallResult {
+  removed: string[];
+  /** What was (or, with `plan`, would be) undone, one line per thing, "<step id>: <what>", in both languages. */
+  lines: Msg[];
+  kept: string[];
+  /** With `plan`: the steps that cannot be undone, and why (the uninstall would stop before removing anything). */
+  refused: { id: string; why: Msg }[];
+}
+
+export async function uninstall(input: InstallInput, o: UninstallOptions): Promise<UninstallResult> {
   const current = matchingJournal(input, 'uninstall');
   if (current.unfinished) {
     const u = describeUnfinished(current);
@@ -306,8 +330,8 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
   const steps = buildSteps(input.pkg.manifest, current.params).reverse().filter((s) => !left || left.has(s.id));
   const removed: string[] = [];
   const kept: string[] = [];
-  const lines: string[] = [];
-  const refused: string[] = [];
+  const lines: Msg[] = [];
+  const refused: { id: string; why: Msg }[] = [];
   const work: { step: Step; ctx: StepContext; undo: Undo }[] = [];
   for (const step of steps) {
     if (step.id === 'upgrade.stop-services') continue;
@@ -315,8 +339,10 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
     // The first run that changed this step recorded what was there before clickker.
     const first = journals.find((j) => j.doc.steps.some((x) => x.id === step.id && x.status === 'done' && x.undo));
     if (!first) continue;
-    if (NEVER_UNDONE[step.id]) { lines.push(`${step.id}: ${NEVER_UNDONE[step.id]}`); continue; }
-    let undo = first.doc.steps.find((x) => x.id === step.id)!.undo as Undo;
+    const never = NEVER_UNDONE[step.id];
+    if (never) { lines.push(stepLine(step.id, never)); continue; }
+    const rec = first.doc.steps.find((x) => x.id === step.id)!;
+    let undo = rec.undo as Undo;
     if (step.id === 'files') {
       // Every file of the installed version goes (whichever run placed it); replaced files of the first run come back.
       const files = current.doc.installedFiles ?? input.pkg.placed.map((p) => p.target);
@@ -324,20 +350,25 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
       undo = { ...undo, created: files.map((t) => ({ target: t, sha256: shaOf(t) })) };
     }
     const ctx = context(input, current.params, first.doc.runId, log, first);
-    const p = step.undoPlan ? await step.undoPlan(ctx, undo) : { lines: [`undo: ${step.description}`] };
+    const p: UndoPlan = step.undoPlan ? await step.undoPlan(ctx, undo) : { lines: [undoLine(recordedDescription(rec, step))] };
+    if (p.refuse) refused.push({ id: step.id, why: p.refuse });
     if (o.plan) {
-      lines.push(...p.lines.map((l) => `${step.id}: ${p.refuse ? `CANNOT: ${p.refuse}` : l}`));
+      // One line for a step that cannot be undone, whatever its plan held (a script without an undo holds none).
+      if (p.refuse) lines.push(stepLine(step.id, say(`CANNOT: ${p.refuse.en}`, `KAN NIET: ${p.refuse.nl}`)));
+      else lines.push(...p.lines.map((l) => stepLine(step.id, l)));
       continue;
     }
-    if (p.refuse) refused.push(`${step.id}: ${p.refuse}`);
     work.push({ step, ctx, undo });
   }
   // Nothing is removed when one step cannot be undone (as --rollback does).
-  if (refused.length > 0) throw new StepRefused(`uninstall: ${refused.join('; ')}; nothing was removed`);
+  if (refused.length > 0 && !o.plan) {
+    const why = joinMsg(refused.map((r) => joinMsg([`${r.id}:`, r.why])), '; ');
+    throw new StepRefused(say(`uninstall: ${why.en}; nothing was removed`, `uninstall: ${why.nl}; er is niets verwijderd`));
+  }
   for (const { step, ctx, undo } of work) {
     const notes = await step.rollback(ctx, undo);
-    log.line(`uninstall ${step.id}: ${notes.join('; ')}`);
-    lines.push(...notes.map((l) => `${step.id}: ${l}`));
+    log.line(`uninstall ${step.id}: ${notes.map((n) => n.en).join('; ')}`);
+    lines.push(...notes.map((l) => stepLine(step.id, l)));
     removed.push(step.id);
   }
   if (!o.plan) {
@@ -345,10 +376,13 @@ export async function uninstall(input: InstallInput, o: UninstallOptions): Promi
     const pruned = pruneAll(input.stateDir);
     if (pruned.length) {
       log.line(`deleted the file and configuration backups of run(s) ${pruned.join(', ')}: the installation is removed`);
-      lines.push(`backups: deleted the file and configuration backups of ${pruned.length} run(s) (they held configuration secrets)`);
+      lines.push(say(
+        `backups: deleted the file and configuration backups of ${pruned.length} run(s) (they held configuration secrets)`,
+        `back-ups: de back-ups van bestanden en configuratie van ${pruned.length} run(s) verwijderd (ze bevatten geheimen uit de configuratie)`,
+      ));
     }
     const m = input.pkg.manifest;
     await event(input, log, { type: 'Information', id: EVENT.uninstalled, message: `${m.product} ${m.version} uninstalled${o.keepDatabase ? ' (the database was kept)' : ''}; log ${log.file}` });
   }
-  return { removed, lines, kept };
+  return { removed, lines, kept, refused };
 }

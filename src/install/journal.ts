@@ -31,6 +31,11 @@ const stepSchema = z.object({
   undo: z.record(z.string(), z.unknown()).optional(),
   error: z.string().optional(),
   rollback: z.array(z.string()).optional(),
+  /**
+   * The Dutch of description, changes and rollback, beside their English (journal-text.ts). Absent in journals written
+   * before the steps' texts were bilingual; a clickker that predates it ignores it and keeps reading the English.
+   */
+  nl: z.object({ description: z.string().optional(), changes: z.array(z.string()).optional(), rollback: z.array(z.string()).optional() }).optional(),
 });
 
 // A run id names files (journals/<run>.json, logs/install-<run>.log, reports/preflight-<run>.json): a tampered journal

@@ -6,6 +6,7 @@ import '../core/zod-setup.js'; // before any schema is built
 import * as z from 'zod';
 import { InputError } from '../core/errors.js';
 import { formatIssue, parseJsonDocument } from '../core/json-document.js';
+import { say, verbatim, type Msg } from '../core/text.js';
 
 export const PACKAGE_SCHEMA = 'clickker.package/v1';
 export const MANIFEST_NAME = 'clickker-package.json';
@@ -30,6 +31,8 @@ export const appPathSchema = z.string().regex(/^\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._
 
 /** A T-SQL database name we create: conservative, so it reads well in every tool. */
 export const databaseNameSchema = safeName('database name', 100, false);
+
+const descriptionText = z.string().min(1).max(200).refine((s) => !/[\0\r\n]/.test(s), 'a description is one line');
 
 const arg = z.string().max(400).refine((a) => !/[\0\r\n]/.test(a), 'arguments may not hold NUL or line breaks');
 
@@ -90,7 +93,11 @@ export const manifestSchema = z.object({
   /** Secrets the templates need; each comes from CLICKKER_SECRET_<NAME> or a hidden prompt, never a flag or file. */
   secrets: z.array(z.object({
     name: z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'expected a camelCase name such as cloudApiKey'),
-    description: z.string().min(1).max(200),
+    /**
+     * What the value is, for the prompt and the error that asks for it: one text (shown as it is in every language,
+     * as manifests before issue 16 have it), or English and Dutch ({ "en": ..., "nl": ... }) for a Dutch console.
+     */
+    description: z.union([descriptionText, z.object({ en: descriptionText, nl: descriptionText }).strict()]),
   }).strict()).default(() => []),
   configFiles: z.array(z.object({
     template: relativePath,
@@ -114,6 +121,11 @@ export type ManifestService = Manifest['services'][number];
 /** A scheduled task as the package declares it; install/executor.ts's TaskSpec is the resolved one. */
 export type ManifestTask = Manifest['scheduledTasks'][number];
 export type ConfigFileSpec = Manifest['configFiles'][number];
+export type ManifestSecret = Manifest['secrets'][number];
+
+/** A secret's description in both languages: the manifest's Dutch when it gives one, else its one text as it is. */
+export const secretDescription = (s: Pick<ManifestSecret, 'description'>): Msg =>
+  (typeof s.description === 'string' ? verbatim(s.description) : s.description);
 export type VerifySpec = Manifest['verify'][number];
 
 function duplicates(values: readonly string[]): string[] {
@@ -126,23 +138,26 @@ function duplicates(values: readonly string[]): string[] {
   });
 }
 
-/** Parses and validates the manifest text; one-line errors that name the JSON path. */
-export function parseManifest(text: string, where: string): Manifest {
-  const doc = parseJsonDocument(text, where);
+/** Parses and validates the manifest text; one-line errors that name the JSON path. `where` names the manifest. */
+export function parseManifest(text: string, where: Msg): Manifest {
+  const doc = parseJsonDocument(text, where.en);
   const parsed = manifestSchema.safeParse(doc);
-  if (!parsed.success) throw new InputError(`${where}: ${formatIssue(parsed.error.issues[0]!)}`);
+  if (!parsed.success) throw new InputError(`${where.en}: ${formatIssue(parsed.error.issues[0]!)}`);
   const m = parsed.data;
-  const dupChecks: [string, string[]][] = [
-    ['service', m.services.map((s) => s.name)],
-    ['scheduled task', m.scheduledTasks.map((t) => t.name)],
-    ['secret', m.secrets.map((s) => s.name)],
-    ['config file target', m.configFiles.map((c) => c.target)],
-    ['SQL script', m.database?.scripts ?? []],
-    ['verification', m.verify.map((v) => v.name)],
+  const dupChecks: [Msg, string[]][] = [
+    [say('service', 'service'), m.services.map((s) => s.name)],
+    [say('scheduled task', 'geplande taak'), m.scheduledTasks.map((t) => t.name)],
+    [say('secret', 'geheim'), m.secrets.map((s) => s.name)],
+    [say('config file target', 'doel van configuratiebestand'), m.configFiles.map((c) => c.target)],
+    [say('SQL script', 'SQL-script'), m.database?.scripts ?? []],
+    [say('verification', 'controle'), m.verify.map((v) => v.name)],
   ];
   for (const [what, values] of dupChecks) {
     const dup = duplicates(values);
-    if (dup.length > 0) throw new InputError(`${where}: ${what} ${JSON.stringify(dup[0])} is declared twice`);
+    if (dup.length > 0) {
+      const name = JSON.stringify(dup[0]);
+      throw new InputError(say(`${where.en}: ${what.en} ${name} is declared twice`, `${where.nl}: ${what.nl} ${name} is twee keer gedeclareerd`));
+    }
   }
   return m;
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { say } from '../core/text.js';
+import { say, type Msg } from '../core/text.js';
 import { MANIFEST_NAME, parseManifest, type Manifest } from './manifest.js';
 import { placeholderProblem, placeholders } from './template.js';
 import { readZip, type ZipEntry } from './zip.js';
@@ -82,44 +82,53 @@ export function verifyChecksum(bytes: Buffer, file: string, input: ChecksumInput
   return { sha256: actual, verifiedAgainst: source };
 }
 
-function checkReferences(m: Manifest, byName: Map<string, ZipEntry>, placed: PlacedFile[], where: string, text: (n: string) => string): void {
-  const bad = (why: string) => new InputError(`${where}: ${why}`);
-  const need = (name: string, what: string) => {
+function checkReferences(m: Manifest, byName: Map<string, ZipEntry>, placed: PlacedFile[], where: Msg, text: (n: string) => string): void {
+  const bad = (en: string, nl: string) => new InputError(say(`${where.en}: ${en}`, `${where.nl}: ${nl}`));
+  const need = (name: string, what: Msg) => {
     const e = byName.get(name);
-    if (!e || e.isDirectory) throw bad(`${what} ${JSON.stringify(name)} is not in the package`);
+    if (!e || e.isDirectory) throw bad(`${what.en} ${JSON.stringify(name)} is not in the package`, `${what.nl} ${JSON.stringify(name)} zit niet in het pakket`);
   };
   for (const f of m.files) {
-    if (!placed.some((p) => p.entry.name.startsWith(f.from))) throw bad(`files: nothing in the package under ${JSON.stringify(f.from || '(root)')}`);
+    if (!placed.some((p) => p.entry.name.startsWith(f.from))) {
+      throw bad(`files: nothing in the package under ${JSON.stringify(f.from || '(root)')}`, `files: niets in het pakket onder ${JSON.stringify(f.from || '(hoofdmap)')}`);
+    }
   }
-  for (const s of m.database?.scripts ?? []) need(s, 'SQL script');
+  for (const s of m.database?.scripts ?? []) need(s, say('SQL script', 'SQL-script'));
   for (const [script, undo] of Object.entries(m.database?.undoScripts ?? {})) {
-    if (!(m.database?.scripts ?? []).includes(script)) throw bad(`database.undoScripts: ${JSON.stringify(script)} is not one of database.scripts`);
-    need(undo, 'SQL undo script');
+    if (!(m.database?.scripts ?? []).includes(script)) {
+      throw bad(`database.undoScripts: ${JSON.stringify(script)} is not one of database.scripts`, `database.undoScripts: ${JSON.stringify(script)} is geen van de database.scripts`);
+    }
+    need(undo, say('SQL undo script', 'SQL-script om ongedaan te maken'));
   }
   const targets = new Set(placed.map((p) => p.target.toLowerCase()));
   for (const s of [...m.services, ...m.scheduledTasks]) {
-    if (!targets.has(s.executable.toLowerCase())) throw bad(`${JSON.stringify(s.name)}: executable ${JSON.stringify(s.executable)} is not among the files placed`);
+    if (!targets.has(s.executable.toLowerCase())) {
+      const [name, exe] = [JSON.stringify(s.name), JSON.stringify(s.executable)];
+      throw bad(`${name}: executable ${exe} is not among the files placed`, `${name}: programma ${exe} is niet een van de geplaatste bestanden`);
+    }
   }
   if (m.iis) {
     const dir = m.iis.application.physicalPath;
     if (dir !== '' && !placed.some((p) => p.target.toLowerCase().startsWith(`${dir.toLowerCase()}/`))) {
-      throw bad(`iis.application.physicalPath ${JSON.stringify(dir)} holds none of the files placed`);
+      throw bad(`iis.application.physicalPath ${JSON.stringify(dir)} holds none of the files placed`, `iis.application.physicalPath ${JSON.stringify(dir)} bevat geen van de geplaatste bestanden`);
     }
   }
   const secrets = m.secrets.map((s) => s.name);
   for (const c of m.configFiles) {
-    need(c.template, 'template');
-    if (targets.has(c.target.toLowerCase())) throw bad(`config file ${JSON.stringify(c.target)} is also placed as a plain file`);
+    need(c.template, say('template', 'sjabloon'));
+    if (targets.has(c.target.toLowerCase())) {
+      throw bad(`config file ${JSON.stringify(c.target)} is also placed as a plain file`, `configuratiebestand ${JSON.stringify(c.target)} wordt ook als gewoon bestand geplaatst`);
+    }
     for (const p of placeholders(text(c.template))) {
       const problem = placeholderProblem(p, secrets);
-      if (problem) throw bad(`template ${c.template}: ${problem}`);
+      if (problem) throw bad(`template ${c.template}: ${problem.en}`, `sjabloon ${c.template}: ${problem.nl}`);
     }
   }
   for (const v of m.verify) {
     for (const p of placeholders(v.url)) {
-      if (p.startsWith('secret.')) throw bad(`verify ${v.name}: a URL may not hold a secret`);
+      if (p.startsWith('secret.')) throw bad(`verify ${v.name}: a URL may not hold a secret`, `verify ${v.name}: een URL mag geen geheim bevatten`);
       const problem = placeholderProblem(p, []);
-      if (problem) throw bad(`verify ${v.name}: ${problem}`);
+      if (problem) throw bad(`verify ${v.name}: ${problem.en}`, `verify ${v.name}: ${problem.nl}`);
     }
   }
 }
@@ -134,17 +143,17 @@ export function openPackage(file: string, checksum: ChecksumInput = {}): OpenedP
     throw new InputError(say(`package ${file}: cannot read it (${code})`, `pakket ${file}: kan het niet lezen (${code})`));
   }
   const sum = verifyChecksum(bytes, file, checksum);
-  const where = `package ${file}`;
+  const where = say(`package ${file}`, `pakket ${file}`);
   const entries = readZip(bytes, where);
   const byName = new Map(entries.map((e) => [e.name, e]));
   const manifestEntry = byName.get(MANIFEST_NAME);
-  if (!manifestEntry) throw new InputError(`${where}: no ${MANIFEST_NAME} at the top of the zip`);
-  const manifest = parseManifest(manifestEntry.read().toString('utf8'), `${where}: ${MANIFEST_NAME}`);
+  if (!manifestEntry) throw new InputError(say(`${where.en}: no ${MANIFEST_NAME} at the top of the zip`, `${where.nl}: geen ${MANIFEST_NAME} in de hoofdmap van de zip`));
+  const manifest = parseManifest(manifestEntry.read().toString('utf8'), say(`${where.en}: ${MANIFEST_NAME}`, `${where.nl}: ${MANIFEST_NAME}`));
   const cache = new Map<string, string>();
   const text = (name: string): string => {
     if (!cache.has(name)) {
       const e = byName.get(name);
-      if (!e) throw new InputError(`${where}: ${JSON.stringify(name)} is not in the package`);
+      if (!e) throw new InputError(say(`${where.en}: ${JSON.stringify(name)} is not in the package`, `${where.nl}: ${JSON.stringify(name)} zit niet in het pakket`));
       cache.set(name, e.read().toString('utf8').replace(/^\uFEFF/, ''));
     }
     return cache.get(name)!;
@@ -158,7 +167,7 @@ export function openPackage(file: string, checksum: ChecksumInput = {}): OpenedP
       const rest = e.name.slice(f.from.length);
       const target = f.to === '' ? rest : `${f.to.replace(/\/$/, '')}/${rest}`;
       const key = target.toLowerCase();
-      if (seen.has(key)) throw new InputError(`${where}: ${e.name} and ${seen.get(key)} would both be placed at ${target}`);
+      if (seen.has(key)) throw new InputError(say(`${where.en}: ${e.name} and ${seen.get(key)} would both be placed at ${target}`, `${where.nl}: ${e.name} en ${seen.get(key)} zouden allebei op ${target} worden geplaatst`));
       seen.set(key, e.name);
       placed.push({ entry: e, target });
     }

@@ -6,6 +6,8 @@
 // verify is a fresh test after apply: the step succeeded only if its desired state is now there.
 import type { Executor } from './executor.js';
 import type { OpenedPackage } from './package.js';
+import { SaidError } from '../core/errors.js';
+import { say, type Msg } from '../core/text.js';
 import type { Reboot } from '../core/vocabulary.js';
 
 export type { Reboot };
@@ -51,17 +53,19 @@ export interface StepContext {
   log(line: string): void;
 }
 
+// Every text a step gives a person is a Msg (English and Dutch, src/core/text.ts), so a missing Dutch text does not
+// compile. The console prints the run's language; the journal records both (journal-text.ts); the log stays English.
 export interface StepTest {
   inState: boolean;
-  /** What apply would change, one line per change, for the plan and the log. */
-  changes: string[];
+  /** What apply would change, one line per change, for the plan, the progress lines, the journal and the log. */
+  changes: Msg[];
   /** Things worth saying even when nothing changes (e.g. "Exact database: read access only"). */
-  notes?: string[];
+  notes?: Msg[];
   /**
    * Set when the step cannot tell whether the state is as wanted (what Windows reports is ambiguous): after applying,
    * the engine says "cannot be verified" with this reason, not "the state still differs".
    */
-  unverifiable?: string;
+  unverifiable?: Msg;
 }
 
 /** What capture recorded; JSON only. */
@@ -69,7 +73,8 @@ export type Undo = Record<string, unknown>;
 
 export interface Step {
   id: string;
-  description: string;
+  /** What the step looks after, as a noun phrase ("the Windows service X"): the journal, progress and undo lines. */
+  description: Msg;
   needsElevation: boolean;
   reboot: Reboot;
   /** The step changes IIS configuration: the engine backs it up once before the first such change. */
@@ -79,18 +84,29 @@ export interface Step {
   test(ctx: StepContext): Promise<StepTest>;
   capture(ctx: StepContext): Promise<Undo>;
   apply(ctx: StepContext, undo: Undo): Promise<void>;
-  /** Returns one line per thing it undid or left alone, for the log. */
-  rollback(ctx: StepContext, undo: Undo): Promise<string[]>;
+  /** Returns one line per thing it undid or left alone, for the console, the journal and the log. */
+  rollback(ctx: StepContext, undo: Undo): Promise<Msg[]>;
   /**
    * What rollback would do, for `--rollback --plan` (read only); `refuse` when it cannot be undone safely (the whole
-   * rollback then stops before changing anything). Without it the plan says "undo <description>".
+   * rollback then stops before changing anything). Without it the plan says "undo <description>" (undoLine).
    */
-  undoPlan?(ctx: StepContext, undo: Undo): Promise<{ lines: string[]; refuse?: string }>;
+  undoPlan?(ctx: StepContext, undo: Undo): Promise<UndoPlan>;
 }
 
-/** A step that cannot proceed safely (e.g. a database that exists but is not ours): an input problem, not a bug. */
-export class StepRefused extends Error {
-  constructor(message: string) {
+export interface UndoPlan {
+  lines: Msg[];
+  refuse?: Msg;
+}
+
+/** What undoing a step is called where the step says no more (no undoPlan, rollback progress). */
+export const undoLine = (description: Msg): Msg => say(`undo ${description.en}`, `ongedaan maken: ${description.nl}`);
+
+/**
+ * A step that cannot proceed safely (e.g. a database that exists but is not ours): an input problem, not a bug. Said
+ * in both languages (`message` is the English, for the journal and the log; `nl` the Dutch the console prints).
+ */
+export class StepRefused extends SaidError {
+  constructor(message: Msg) {
     super(message);
     this.name = 'StepRefused';
   }

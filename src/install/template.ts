@@ -1,5 +1,6 @@
 // Configuration templates: `{{name}}` and `{{secret.name}}` placeholders, each value escaped for the file's format,
 // so a password holding `<` or `"` cannot break (or inject into) a Web.config or a JSON settings file.
+import { say, type Msg } from '../core/text.js';
 
 /** The values every template may use; secrets come on top as {{secret.<name>}}. */
 export const TEMPLATE_VARIABLES = ['installDir', 'sqlServer', 'database', 'serviceAccount', 'site', 'appPath', 'version', 'baseUrl'] as const;
@@ -15,9 +16,12 @@ export function placeholders(text: string): string[] {
 }
 
 /** Why a placeholder is not allowed, or null. */
-export function placeholderProblem(name: string, secrets: readonly string[]): string | null {
-  if (name.startsWith('secret.')) return secrets.includes(name.slice(7)) ? null : `{{${name}}} names a secret the manifest does not declare`;
-  return (TEMPLATE_VARIABLES as readonly string[]).includes(name) ? null : `{{${name}}} is not a known value (${TEMPLATE_VARIABLES.join(', ')}, secret.<name>)`;
+export function placeholderProblem(name: string, secrets: readonly string[]): Msg | null {
+  if (name.startsWith('secret.')) {
+    return secrets.includes(name.slice(7)) ? null : say(`{{${name}}} names a secret the manifest does not declare`, `{{${name}}} noemt een geheim dat het manifest niet declareert`);
+  }
+  const known = `${TEMPLATE_VARIABLES.join(', ')}, secret.<name>`;
+  return (TEMPLATE_VARIABLES as readonly string[]).includes(name) ? null : say(`{{${name}}} is not a known value (${known})`, `{{${name}}} is geen bekende waarde (${known.replace('<name>', '<naam>')})`);
 }
 
 export function escapeFor(format: TemplateFormat, value: string): string {

@@ -5,6 +5,8 @@
 // - the .NET view: each endpoint requested the way the .NET Framework service will (dotnetEndpoints.ps1), merged into
 //   Node's record of that endpoint as `dotnet` (checks/network-endpoints.ts lets it decide, Node's view diagnoses).
 // When PowerShell cannot be used, Node's view is all there is, as on any other system, and `windows` says why.
+// In a live run both scripts are jobs of the run's one PowerShell process (run-host.ts, issue 17), each with its own
+// deadline, beside the PowerShell probes and the SQL route; without that host the source starts its own session.
 import { X509Certificate } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
@@ -18,6 +20,7 @@ import { endpointsToProbe, NETWORK_PROBE, probeEndpoints, type NetworkSourceDefa
 import { defaultStartSession, describeScriptFailure, runScript, type ScriptOutcome, type StartSession } from './powershell/bridge.js';
 import { BRIDGE_SCRIPTS } from './powershell/probes.js';
 import { resolveExecutable, type PsSession } from './powershell/session.js';
+import { runHostFor, runScriptAsJob, type RunHost } from './powershell/run-host.js';
 
 /** What the certificate store export gave Node. */
 export interface WindowsRoots {
@@ -115,6 +118,11 @@ export function mergeDotnetView(endpoints: readonly EndpointFacts[], views: Read
 export interface WindowsNetworkOptions extends NetworkSourceDefaults {
   /** Starts PowerShell (default node-powershell; tests: the stand-in). */
   startSession?: StartSession;
+  /**
+   * The run's shared PowerShell: both scripts run as its jobs. Default: the run host started for this executable,
+   * unless `startSession` is given; null: always a session of the source's own.
+   */
+  runHost?: RunHost | null;
   /** Bound of starting PowerShell and exporting the certificate stores, before Node's probe starts (default 15 s). */
   rootStoreTimeoutMs?: number;
   /** What the .NET view may take beyond the network budget: starting runspaces, the answer (default 3 s). */
@@ -132,7 +140,7 @@ type WindowsFacts = NonNullable<NetworkFacts['windows']>;
  * while Node's view runs. Nothing PowerShell does can fail the probe: without it, Node's view stands alone.
  */
 export function createWindowsNetworkSource(defaults: WindowsNetworkOptions = {}): ProbeSource {
-  const { startSession, rootStoreTimeoutMs, dotnetGraceMs, ...nodeDefaults } = defaults;
+  const { startSession, rootStoreTimeoutMs, dotnetGraceMs, runHost, ...nodeDefaults } = defaults;
   const start = startSession ?? defaultStartSession;
   return {
     name: 'network',
@@ -146,17 +154,34 @@ export function createWindowsNetworkSource(defaults: WindowsNetworkOptions = {})
       const windows: WindowsFacts = {};
       let session: PsSession | null = null;
       const ended = (o: Exclude<ScriptOutcome, { ok: true }>) => o.reason === 'session' || o.reason === 'garbled';
+      const executable = resolveExecutable(options.powershell, 'win32');
+      const sharedHost = runHost !== undefined ? runHost : startSession ? null : runHostFor(executable);
+      // The run's one process when it opened; else a session of this source's own, as before issue 17. Its start
+      // counts towards the export's deadline, as a session's own start does.
+      const exportMs = rootStoreTimeoutMs ?? DEFAULT_ROOT_STORE_TIMEOUT_MS;
+      const waited = sharedHost ? await sharedHost.hostWithin(exportMs) : null;
+      let host = waited !== null && waited !== 'opening' ? sharedHost : null;
+      if (waited === 'opening') {
+        // Still starting (a hung or very slow PowerShell): Node's view does not wait longer, and no second process.
+        windows.rootStore = { ok: false, error: `the run's PowerShell did not open within ${exportMs} ms`, ms: exportMs };
+      }
+      const usable = () => host !== null || session !== null;
+      const runPs = (script: string, params: Record<string, string>, timeoutMs: number, label: string): Promise<ScriptOutcome> => (host
+        ? runScriptAsJob(host, label, script, params, timeoutMs)
+        : runScript(session!, script, params, timeoutMs, signal));
 
       try {
         // 1. The Windows certificate stores, for Node's `ca`.
         let ca: string[] = [];
-        try {
-          session = await start(resolveExecutable(options.powershell, 'win32'));
-        } catch (err) {
-          windows.rootStore = { ok: false, error: `PowerShell could not be started: ${(err as Error).message}`, ms: 0 };
+        if (!host && waited !== 'opening') {
+          try {
+            session = await start(executable);
+          } catch (err) {
+            windows.rootStore = { ok: false, error: `PowerShell could not be started: ${(err as Error).message}`, ms: 0 };
+          }
         }
-        if (session) {
-          const exported = await runScript(session, BRIDGE_SCRIPTS.rootStore, {}, rootStoreTimeoutMs ?? DEFAULT_ROOT_STORE_TIMEOUT_MS, signal);
+        if (usable()) {
+          const exported = await runPs(BRIDGE_SCRIPTS.rootStore, {}, exportMs, 'rootStore');
           if (exported.ok) {
             try {
               const roots = windowsRootsOf(exported.data);
@@ -167,20 +192,24 @@ export function createWindowsNetworkSource(defaults: WindowsNetworkOptions = {})
             }
           } else {
             windows.rootStore = { ok: false, error: describeScriptFailure(exported), ms: exported.ms };
-            if (ended(exported)) session = null;
+            // A process that died (or answered out of step) is gone; an abandoned job leaves the host going.
+            if (ended(exported)) {
+              session = null;
+              host = null;
+            }
           }
         }
 
         // 2. Node's view (with those roots) and the .NET view, side by side.
         const urls = endpoints.map((e) => e.url);
         const dotnet = (async (): Promise<Map<string, DotnetView> | null> => {
-          if (!session) {
+          if (!usable()) {
             windows.dotnetView = { ok: false, error: `not taken: ${windows.rootStore?.error ?? 'PowerShell is not available'}` };
             return null;
           }
           const timeoutMs = Math.max(1, options.timeoutMs);
-          const outcome = await runScript(session, BRIDGE_SCRIPTS.dotnetEndpoints, { Urls: urls.join('\n'), TimeoutMs: String(timeoutMs) },
-            timeoutMs + (dotnetGraceMs ?? DEFAULT_DOTNET_GRACE_MS), signal);
+          const outcome = await runPs(BRIDGE_SCRIPTS.dotnetEndpoints, { Urls: urls.join('\n'), TimeoutMs: String(timeoutMs) },
+            timeoutMs + (dotnetGraceMs ?? DEFAULT_DOTNET_GRACE_MS), 'dotnetEndpoints');
           if (!outcome.ok) {
             windows.dotnetView = { ok: false, error: describeScriptFailure(outcome), ms: outcome.ms };
             return null;

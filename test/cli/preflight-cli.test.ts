@@ -57,7 +57,7 @@ describe('exit codes', () => {
       [['preflight', '--snapshot', bad], /snapshot .*bad\.json: not valid JSON/],
       [['preflight', '--snapshot', malformed], /malformed probe data at probes\.windowsFeatures\.data\[1\]\.Installed/],
       [['preflight', '--snapshot', otherSchema], /schema is "clickker\.snapshot\/v9", expected "clickker\.snapshot\/v1"/],
-      [['preflight', '--snapshot', READY, '--config', config], /config file .*c\.yaml at profile: expected synergy or online/],
+      [['preflight', '--snapshot', READY, '--config', config], /config file .*c\.yaml at profile: expected "synergy" or "online"/],
       [['preflight', '--snapshot', READY, '--synergy-release', 'five'], /--synergy-release: expected a whole number/],
       [['explain', 'no.such-check'], /unknown check id 'no\.such-check'/],
       [['nonsense'], /unknown command 'nonsense'/],
@@ -73,7 +73,7 @@ describe('exit codes', () => {
   it('2 for a bad environment value, naming the variable', () => {
     const r = runCli(['preflight', '--snapshot', READY], { env: { CLICKKER_FAIL_ON: 'sometimes' } });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/CLICKKER_FAIL_ON: expected warning or unknown/);
+    expect(r.stderr).toMatch(/CLICKKER_FAIL_ON: expected "warning" or "unknown"/);
   });
 });
 

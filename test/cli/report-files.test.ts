@@ -38,7 +38,7 @@ describe('saved reports and confirmations', () => {
     const bad = tmp.write('bad.yaml', 'confirmations:\n  - id: confirm.permissions-form\n    date: 2026-12-01\n');
     const b = runCli(['preflight', '--snapshot', READY, '--confirmations', bad]);
     expect(b.code).toBe(2);
-    expect(b.stderr).toMatch(/confirmations file .*bad\.yaml at .*confirmedBy/);
+    expect(b.stderr).toMatch(/confirmations file .*bad\.yaml: at .*confirmedBy/);
   });
 
   it('remembers answers per host with who and when, and the next run uses them', async () => {

@@ -73,9 +73,12 @@ describe(`backups are pruned: the last ${BACKUP_RUNS_KEPT} runs keep theirs, a r
     // Run 2 can no longer put run 1's Web.config back: the rollback says so and undoes nothing.
     expect(Journal.load(w.stateDir)!.doc.runId).toBe(run2);
     const { entries } = await planRollback(w.input);
-    expect(entries.find((e) => e.id === 'config:web/Web.config')!.refuse).toMatch(/the backup of the earlier web\/Web\.config is gone \(backups are kept for the last 2 runs/);
+    expect(entries.find((e) => e.id === 'config:web/Web.config')!.refuse?.en).toMatch(/the backup of the earlier web\/Web\.config is gone \(backups are kept for the last 2 runs/);
     const before = readFileSync(w.webConfig, 'utf8');
-    await expect(rollbackInstall(w.input)).rejects.toThrow(/nothing was undone/);
+    // The refusal an administrator reads in Dutch (--lang nl): the reason's Dutch, the step id and path as they are.
+    const refused = await rollbackInstall(w.input).then(() => null, (e: Error & { nl?: string }) => e);
+    expect(refused?.message).toMatch(/nothing was undone$/);
+    expect(refused?.nl).toMatch(/^--rollback: .*config:web\/Web\.config: de back-up van de vorige web\/Web\.config is er niet meer .*; er is niets teruggedraaid$/);
     expect(readFileSync(w.webConfig, 'utf8')).toBe(before);
   });
 
@@ -88,10 +91,10 @@ describe(`backups are pruned: the last ${BACKUP_RUNS_KEPT} runs keep theirs, a r
     for (const n of [2, 3, 4]) await w.runWithKey(key(n));
     expect(existsSync(w.configBackup(run1))).toBe(true); // the record uninstall uses: kept
     const plan = await uninstall(w.input, { keepDatabase: false, plan: true });
-    expect(plan.lines).toContain('config:web/Web.config: put back the earlier web/Web.config from its backup');
+    expect(plan.lines.map((l) => l.en)).toContain('config:web/Web.config: put back the earlier web/Web.config from its backup');
     const done = await uninstall(w.input, { keepDatabase: false });
     expect(readFileSync(w.webConfig, 'utf8')).toBe('<configuration><!-- theirs --></configuration>');
-    expect(done.lines).toContain('backups: deleted the file and configuration backups of 3 run(s) (they held configuration secrets)');
+    expect(done.lines.map((l) => l.en)).toContain('backups: deleted the file and configuration backups of 3 run(s) (they held configuration secrets)');
     expect(readdirSync(join(w.stateDir, 'backups'))).toEqual([]);
   });
 
@@ -102,8 +105,11 @@ describe(`backups are pruned: the last ${BACKUP_RUNS_KEPT} runs keep theirs, a r
     const run1 = await w.runWithKey(key(1));
     rmSync(join(w.stateDir, 'backups', run1), { recursive: true }); // deleted by hand
     const plan = await uninstall(w.input, { keepDatabase: false, plan: true });
-    expect(plan.lines).toContain('config:web/Web.config: CANNOT: the backup of the earlier web/Web.config is gone (backups are kept for the last 2 runs and deleted once restored): put it back by hand, or install the earlier version again instead of undoing this step');
+    expect(plan.lines.map((l) => l.en)).toContain('config:web/Web.config: CANNOT: the backup of the earlier web/Web.config is gone (backups are kept for the last 2 runs and deleted once restored): put it back by hand, or install the earlier version again instead of undoing this step');
+    expect(plan.refused.map((r) => r.id)).toEqual(['config:web/Web.config']);
+    expect(plan.lines.map((l) => l.nl)).toContain('config:web/Web.config: KAN NIET: de back-up van de vorige web/Web.config is er niet meer (back-ups worden bewaard voor de laatste 2 runs en verwijderd zodra ze zijn teruggezet): zet hem zelf terug, of installeer de vorige versie opnieuw in plaats van deze stap terug te draaien');
     await expect(uninstall(w.input, { keepDatabase: false })).rejects.toThrow(/^uninstall: config:web\/Web\.config: the backup .* is gone .*; nothing was removed$/);
+    await expect(uninstall(w.input, { keepDatabase: false })).rejects.toMatchObject({ nl: expect.stringMatching(/^uninstall: config:web\/Web\.config: de back-up .* is er niet meer .*; er is niets verwijderd$/) });
     expect(w.exec.model.services.ClickkerSync).toBeDefined();
     expect(readFileSync(w.webConfig, 'utf8')).toContain(key(1));
   });

@@ -56,7 +56,8 @@ describe('plan, apply, plan', () => {
       'sql.script:sql/002-settings.sql', 'sql.access', 'sql.exact-read:100', 'sql.exact-read:100_unicode', 'iis.app-pool', 'iis.application',
       'service:ClickkerSync', 'task:Clickker Nightly Cleanup', 'windows.programs-and-features',
     ]);
-    const text = planned.flatMap((p) => [...(p.test?.changes ?? []), ...(p.test?.notes ?? [])]).join('\n');
+    const texts = planned.flatMap((p) => [...(p.test?.changes ?? []), ...(p.test?.notes ?? [])]);
+    const text = texts.map((t) => t.en).join('\n');
     expect(text).toMatch(/place 4 of 4 files in .*Clickker: 4 new/);
     expect(text).toMatch(/create database \[Clickker\] on SQL01\\EXACT, owned by sa \(clickker's own; --rollback backs it up, then drops it\)/);
     expect(text).toMatch(/Exact database \[100\]: read access only \(db_datareader\); nothing else in it is changed/);
@@ -64,9 +65,18 @@ describe('plan, apply, plan', () => {
     expect(text).toMatch(/create IIS application Default Web Site\/clickker -> .*web in pool 'Clickker'/);
     expect(text).toMatch(/create service ClickkerSync \('Clickker Synchronisation'\): ".*Clickker.Sync.exe" --service, Automatic \(Delayed Start\); restarts on failure, runs as VDBERG\\svc-clickker/);
     expect(text).toMatch(/create scheduled task 'Clickker Nightly Cleanup': daily at 02:30, ".*Clickker.Sync.exe" --cleanup --older-than "30 days"/);
+    // In Dutch with the words a Dutch Windows shows (IIS Manager, Services, Taakplanner); values stay as they are.
+    const nl = texts.map((t) => t.nl).join('\n');
+    expect(nl).toMatch(/4 van 4 bestanden plaatsen in .*Clickker: 4 nieuw/);
+    expect(nl).toMatch(/groep van toepassingen 'Clickker' maken \(.NET CLR v4.0, pijplijnmodus Integrated, identiteit VDBERG\\svc-clickker\)/);
+    expect(nl).toMatch(/service ClickkerSync \('Clickker Synchronisation'\) maken: ".*Clickker.Sync.exe" --service, Automatisch \(vertraagd starten\); herstart bij een fout, aanmelden als VDBERG\\svc-clickker/);
+    expect(nl).toMatch(/taak 'Clickker Nightly Cleanup' maken in Taakplanner: dagelijks om 02:30/);
+    expect(nl).toMatch(/Exact-database \[100\]: alleen leestoegang \(db_datareader\)/);
+    // Every text has its own Dutch (not the English copied).
+    expect(texts.filter((t) => t.nl === t.en && /[a-z]{4} [a-z]{4}/.test(t.en))).toEqual([]);
     // the plan never holds a secret
-    expect(text).not.toContain(SERVICE_PASSWORD);
-    expect(text).not.toContain(API_KEY);
+    expect(text + nl).not.toContain(SERVICE_PASSWORD);
+    expect(text + nl).not.toContain(API_KEY);
     expect(hostState(w.exec, w.root)).toEqual(before);
     expect(w.exec.changes).toBe(0);
     expect(existsSync(w.stateDir) && readdirSync(w.stateDir)).toEqual([]);
@@ -151,6 +161,8 @@ describe('interrupted installations resume to the same end state', () => {
       (w.exec.options as { failAfterChanges?: number }).failAfterChanges = k;
       const err = await install(w.input).then(() => null, (e: Error) => e);
       expect(err?.message).toMatch(/^step .+? failed: simulated failure after \d+ change/);
+      // In Dutch the sentence is clickker's, the host's own error text is quoted as recorded.
+      expect((err as Error & { nl?: string }).nl).toMatch(/^stap .+? is mislukt: (bij het testen: )?simulated failure after \d+ change/);
       const j = Journal.load(w.stateDir)!;
       expect(j.doc.state).toBe('failed');
       const failed = j.doc.steps.filter((s) => s.status === 'failed');
@@ -262,7 +274,7 @@ describe('safety', () => {
   it('a database of that name that clickker did not create is refused and left untouched', async () => {
     const w = world(newHost((m) => { m.sql.databases!.Clickker = { exact: false, owner: 'sa', createdBy: null, history: [], users: {} }; }));
     const planned = await planInstall(w.input);
-    expect(planned.find((p) => p.step.id === 'sql.database')!.refused).toMatch(/database \[Clickker\] already exists on SQL01\\EXACT and was not created by clickker: it is left untouched/);
+    expect(planned.find((p) => p.step.id === 'sql.database')!.refused?.en).toMatch(/database \[Clickker\] already exists on SQL01\\EXACT and was not created by clickker: it is left untouched/);
     await expect(install(w.input)).rejects.toThrow(/not created by clickker/);
     expect(w.exec.model.sql.databases!.Clickker).toEqual({ exact: false, owner: 'sa', createdBy: null, history: [], users: {} });
     await rollbackInstall(w.input);
@@ -295,7 +307,7 @@ describe('safety', () => {
   it('reducing the service account to what it needs, and giving sysadmin back on rollback', async () => {
     const w = world(undefined, { reduceSqlRights: true });
     const planned = await planInstall(w.input);
-    expect(planned.at(-1)!.test!.changes).toEqual(['remove [VDBERG\\svc-clickker] from the sysadmin server role on SQL01\\EXACT']);
+    expect(planned.at(-1)!.test!.changes).toEqual([{ en: 'remove [VDBERG\\svc-clickker] from the sysadmin server role on SQL01\\EXACT', nl: '[VDBERG\\svc-clickker] verwijderen uit de serverrol sysadmin op SQL01\\EXACT' }]);
     await install(w.input);
     expect(w.exec.model.sql.logins!['VDBERG\\svc-clickker']!.serverRoles).toEqual([]);
     await rollbackInstall(w.input);
@@ -305,7 +317,7 @@ describe('safety', () => {
   it('a site that IIS does not have is refused with the sites it has', async () => {
     const w = world(undefined, { site: 'Synergy Web' });
     const planned = await planInstall(w.input);
-    expect(planned.find((p) => p.step.id === 'iis.application')!.refused).toBe("IIS has no website named 'Synergy Web' (it has: 'Default Web Site'); choose one with --site");
+    expect(planned.find((p) => p.step.id === 'iis.application')!.refused?.en).toBe("IIS has no website named 'Synergy Web' (it has: 'Default Web Site'); choose one with --site");
   });
 
   it('a failed verification leaves the run failed, with the status it got', async () => {

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSamplePackage } from '../../scripts/make-sample-package.mjs';
 import { zipEntries, type ZipInput } from '../../scripts/zip-writer.mjs';
+import { secretDescription } from '../../src/install/manifest.js';
 import { openPackage } from '../../src/install/package.js';
 import { SAMPLE_ZIP, tempDirs } from './support/host.js';
 
@@ -89,6 +90,10 @@ describe('zip slip and damaged zips are refused before anything is written', () 
     const file = writeZip([...sampleFiles(), { name, data: 'x' }]);
     expect(() => openPackage(file)).toThrow(why);
     expect(() => openPackage(file)).toThrow(/zip slip/);
+    const nl = dutch(() => openPackage(file));
+    expect(nl).toMatch(/^pakket \S+: /);
+    expect(nl).toContain(`: bestand ${JSON.stringify(name)} geweigerd: de naam bevat `);
+    expect(nl).toMatch(/ \(zip slip\)$/);
   });
   it('a symbolic link', () => {
     expect(() => openPackage(writeZip([...sampleFiles(), { name: 'app/web/link', data: '/etc/passwd', symlink: true }]))).toThrow(/symbolic link/);
@@ -107,6 +112,59 @@ describe('zip slip and damaged zips are refused before anything is written', () 
   });
   it('no manifest', () => {
     expect(() => openPackage(writeZip(sampleFiles().filter((e) => e.name !== 'clickker-package.json')))).toThrow(/no clickker-package.json/);
+  });
+});
+
+/** The Dutch of the one-line error `run` throws (an --lang nl run prints it); it must differ from the English. */
+function dutch(run: () => unknown): string {
+  try {
+    run();
+  } catch (err) {
+    const e = err as Error & { nl?: string };
+    expect(e.nl).toBeDefined();
+    expect(e.nl).not.toBe(e.message);
+    return e.nl!;
+  }
+  throw new Error('expected an error');
+}
+
+describe('refusals of a package in Dutch (--lang nl): the reason is Dutch, names and paths are as they are', () => {
+  it.each([
+    ['a symbolic link', () => writeZip([...sampleFiles(), { name: 'app/web/link', data: '/etc/passwd', symlink: true }]), /: bestand "app\/web\/link" geweigerd: het is een symbolische koppeling$/],
+    ['a name twice', () => writeZip([...sampleFiles(), { name: 'APP/WEB/index.html', data: 'x' }]), /: bestand "APP\/WEB\/index.html" komt twee keer voor \(namen zijn op Windows niet hoofdlettergevoelig\)$/],
+    ['no manifest', () => writeZip(sampleFiles().filter((e) => e.name !== 'clickker-package.json')), /: geen clickker-package.json in de hoofdmap van de zip$/],
+    ['not a zip', () => { const f = join(tmp(), 'not.zip'); writeFileSync(f, 'PK but not really a zip file at all, just text'); return f; }, /^pakket \S+not\.zip: geen zipbestand \(geen einde van de centrale map\)$/],
+    ['a duplicate task', () => writeZip(manifestWith((m) => { const t = m.scheduledTasks as unknown[]; t.push(t[0]); })), /clickker-package.json: geplande taak "Clickker Nightly Cleanup" is twee keer gedeclareerd$/],
+    ['a missing script', () => writeZip(manifestWith((m) => { (m.database as { scripts: string[] }).scripts.push('sql/003-missing.sql'); })), /: SQL-script "sql\/003-missing.sql" zit niet in het pakket$/],
+    ['an undeclared secret', () => writeZip(manifestWith((m) => { (m.secrets as unknown[]).length = 0; })), /: sjabloon templates\/\S+: \{\{secret.cloudApiKey\}\} noemt een geheim dat het manifest niet declareert$/],
+  ])('%s', (_what, make, why) => {
+    const file = make();
+    expect(dutch(() => openPackage(file))).toMatch(why);
+  });
+  it('a damaged entry, found when it is read', () => {
+    const entries = sampleFiles().map((e) => (e.name === 'sql/001-schema.sql' ? { ...e, crc: 1234 } : e));
+    const pkg = openPackage(writeZip(entries));
+    expect(dutch(() => pkg.text('sql/001-schema.sql'))).toMatch(/: bestand "sql\/001-schema.sql" is beschadigd \(CRC-32 klopt niet\)$/);
+  });
+});
+
+describe('a secret\'s description', () => {
+  it('may be English and Dutch: the sample package says both', () => {
+    expect(openPackage(SAMPLE_ZIP).manifest.secrets[0]!.description).toEqual({
+      en: 'the Clickker cloud API key (from cloud.clickker.nl)', nl: 'de API-sleutel van Clickker Cloud (van cloud.clickker.nl)',
+    });
+  });
+  it('may be one text, as manifests before it could be bilingual have it (shown as it is in both languages)', () => {
+    const pkg = openPackage(writeZip(manifestWith((m) => { m.secrets = [{ name: 'cloudApiKey', description: 'the API key' }]; })));
+    expect(secretDescription(pkg.manifest.secrets[0]!)).toEqual({ en: 'the API key', nl: 'the API key' });
+  });
+  it.each([
+    ['only one language', { en: 'the API key' }, /secrets\[0\]\.description/],
+    ['another language', { en: 'the API key', nl: 'de API-sleutel', de: 'der API-Schlüssel' }, /secrets\[0\]\.description/],
+    ['an empty Dutch text', { en: 'the API key', nl: '' }, /secrets\[0\]\.description/],
+    ['a line break', 'the API key\nsecond line', /secrets\[0\]\.description/],
+  ])('is refused with %s', (_what, description, why) => {
+    expect(() => openPackage(writeZip(manifestWith((m) => { m.secrets = [{ name: 'cloudApiKey', description }]; })))).toThrow(why);
   });
 });
 

@@ -45,8 +45,8 @@ describe('database owner', () => {
     expect(await w.exec.sql().user('Clickker', SVC)).toEqual({ exists: true, roles: ['db_owner'], dbo: true });
     // An earlier clickker left the account as owner: the plan hands ownership to sa, then maps the account as a user.
     const plan = await planInstall(w.input);
-    expect(plan.find((s) => s.step.id === 'sql.database')!.test!.changes[0]).toMatch(/make sa the owner of \[Clickker\].*dbo/);
-    expect(plan.find((s) => s.step.id === 'sql.access')!.test!.changes[0]).toMatch(/once sa owns \[Clickker\]: create user/);
+    expect(plan.find((s) => s.step.id === 'sql.database')!.test!.changes[0]!.en).toMatch(/make sa the owner of \[Clickker\].*dbo/);
+    expect(plan.find((s) => s.step.id === 'sql.access')!.test!.changes[0]!.en).toMatch(/once sa owns \[Clickker\]: create user/);
   });
 
   it('--reduce-sql-rights leaves the account neither sysadmin nor owner: reader/writer only', async () => {
@@ -81,7 +81,7 @@ describe('accounts are compared by SID', () => {
       const w = world(twoDomains(mode));
       expect(await w.exec.accounts.sid('svc-clickker')).toBe(VISSER_SID);
       const plan = await planInstall(w.input);
-      expect(plan.find((p) => p.step.id === 'task:Clickker Nightly Cleanup')!.test!.notes!.join('\n')).toMatch(/this server's own domain also has an account named 'svc-clickker'.*verified by the SID in its registered definition/);
+      expect(plan.find((p) => p.step.id === 'task:Clickker Nightly Cleanup')!.test!.notes!.map((n) => n.en).join('\n')).toMatch(/this server's own domain also has an account named 'svc-clickker'.*verified by the SID in its registered definition/);
       await install(w.input);
       const task = (await w.exec.tasks.get('Clickker Nightly Cleanup'))!;
       expect(task.user).toBe('svc-clickker');
@@ -101,7 +101,7 @@ describe('accounts are compared by SID', () => {
       await install(w.input);
       w.exec.model.tasks['Clickker Nightly Cleanup']!.user = 'VISSER\\svc-clickker';
       const t = (await planInstall(w.input)).find((p) => p.step.id === 'task:Clickker Nightly Cleanup')!.test!;
-      expect(t.changes[0]).toBe(`change scheduled task 'Clickker Nightly Cleanup': runs as ${VISSER_SID} -> VDBERG\\svc-clickker`);
+      expect(t.changes[0]!.en).toBe(`change scheduled task 'Clickker Nightly Cleanup': runs as ${VISSER_SID} -> VDBERG\\svc-clickker`);
       expect(t.unverifiable).toBeUndefined();
     });
   });
@@ -123,7 +123,7 @@ describe('the service account is checked before anything is planned', () => {
     ['VDBERG\\', /expected DOMAIN\\user/],
   ])('%s is refused', (text, problem) => {
     const a = parseServiceAccount(text, 'SRV01');
-    expect('problem' in a && a.problem).toMatch(problem);
+    expect('problem' in a && a.problem.en).toMatch(problem);
   });
 
   it.each([
@@ -166,7 +166,7 @@ describe('the moment between CREATE DATABASE and its marker', () => {
       if (!db || db.createdBy !== null) continue;
       (w.exec.options as { failAfterChanges?: number }).failAfterChanges = undefined;
       const plan = await planInstall({ ...w.input, runId: Journal.load(w.stateDir)!.doc.runId });
-      expect(plan.find((s) => s.step.id === 'sql.database')!.refused).toMatch(/not created by clickker/); // a new run is not vouched for
+      expect(plan.find((s) => s.step.id === 'sql.database')!.refused?.en).toMatch(/not created by clickker/); // a new run is not vouched for
       const resumed = await resumeInstall({ ...w.input, params: undefined });
       expect(resumed.changed).toContain('sql.database');
       expect(w.exec.model.sql.databases!.Clickker!.createdBy).toBe(Journal.load(w.stateDir)!.doc.runId);
@@ -205,7 +205,7 @@ describe('never harm what the installation did not create', () => {
       m.services.ClickkerSync = { binaryPath: '"C:\\Tools\\other.exe"', displayName: 'Someone else', startMode: 'Manual', delayedStart: false, restartsOnFailure: false, account: 'LocalSystem', state: 'Stopped' };
     }));
     const plan = await planInstall(w.input);
-    expect(plan.find((s) => s.step.id === 'service:ClickkerSync')!.refused).toMatch(/runs "C:\\Tools\\other.exe".*not Clickker's/);
+    expect(plan.find((s) => s.step.id === 'service:ClickkerSync')!.refused?.en).toMatch(/runs "C:\\Tools\\other.exe".*not Clickker's/);
   });
 
   it('an application pool that serves other applications is refused, naming them', async () => {
@@ -214,7 +214,7 @@ describe('never harm what the installation did not create', () => {
       m.iis.sites![0]!.applications.push({ path: '/reports', physicalPath: 'C:\\inetpub\\reports', appPool: 'Clickker' });
     }));
     const plan = await planInstall(w.input);
-    expect(plan.find((s) => s.step.id === 'iis.app-pool')!.refused).toMatch(/also serves Default Web Site\/reports.*pool of its own/);
+    expect(plan.find((s) => s.step.id === 'iis.app-pool')!.refused?.en).toMatch(/also serves Default Web Site\/reports.*pool of its own/);
     await expect(install(w.input)).rejects.toThrow(/also serves/);
     expect(w.exec.model.iis.appPools.Clickker!.pipelineMode).toBe('Classic');
   });
@@ -222,7 +222,7 @@ describe('never harm what the installation did not create', () => {
   it('--app-path /Synergy (Exact\'s own application) is refused', async () => {
     const w = world(newHost(), { appPath: '/Synergy' });
     const plan = await planInstall(w.input);
-    expect(plan.find((s) => s.step.id === 'iis.application')!.refused).toMatch(/\/Synergy exists and serves C:\\Program Files\\Exact Synergy Enterprise.*not Clickker's/);
+    expect(plan.find((s) => s.step.id === 'iis.application')!.refused?.en).toMatch(/\/Synergy exists and serves C:\\Program Files\\Exact Synergy Enterprise.*not Clickker's/);
   });
 
   it('rollback backs the database up (COPY_ONLY) before dropping it, says where, and --rollback --plan shows it first', async () => {
@@ -230,7 +230,7 @@ describe('never harm what the installation did not create', () => {
     await install(w.input);
     const { entries } = await planRollback(w.input);
     const db = entries.find((e) => e.id === 'sql.database')!;
-    expect(db.lines.join('\n')).toMatch(/back up database \[Clickker\] \(COPY_ONLY\) to Clickker-rollback-\S+\.bak in the default backup folder of SQL01\\EXACT\nthen DROP database \[Clickker\]/);
+    expect(db.lines.map((l) => l.en).join('\n')).toMatch(/back up database \[Clickker\] \(COPY_ONLY\) to Clickker-rollback-\S+\.bak in the default backup folder of SQL01\\EXACT\nthen DROP database \[Clickker\]/);
     expect(w.exec.model.sql.databases!.Clickker).toBeDefined(); // the plan changed nothing
     // The state folder is Administrators and SYSTEM only: SQL Server's service account cannot write a backup there
     // (Msg 3201), so even a local server backs up to its own default backup folder.
@@ -271,7 +271,7 @@ describe('upgrades', () => {
     const plan = await planInstall(v2);
     // (Web.config names the version, so it is rewritten too)
     expect(plan.filter((s) => !s.test?.inState).map((s) => s.step.id)).toEqual(['upgrade.stop-services', 'files', 'config:web/Web.config', 'sql.script:sql/003-more.sql', 'windows.programs-and-features']);
-    expect(plan.find((s) => s.step.id === 'files')!.test!.changes.join('\n')).toMatch(/remove 1 file\(s\) the earlier version placed.*web\/index.html/);
+    expect(plan.find((s) => s.step.id === 'files')!.test!.changes.map((c) => c.en).join('\n')).toMatch(/remove 1 file\(s\) the earlier version placed.*web\/index.html/);
     const r = await install(v2);
     expect(r.changed).toEqual(['upgrade.stop-services', 'files', 'config:web/Web.config', 'sql.script:sql/003-more.sql', 'service:ClickkerSync', 'windows.programs-and-features']);
     expect(existsSync(join(w.params.installDir, 'web', 'index.html'))).toBe(false);
@@ -300,7 +300,7 @@ describe('upgrades', () => {
     await install(v2);
     const after = hostState(w.exec, w.root);
     const { entries } = await planRollback(v2);
-    expect(entries.find((e) => e.id === 'sql.script:sql/003-more.sql')!.refuse).toMatch(/declares no undo script/);
+    expect(entries.find((e) => e.id === 'sql.script:sql/003-more.sql')!.refuse?.en).toMatch(/declares no undo script/);
     await expect(rollbackInstall(v2)).rejects.toThrow(/nothing was undone/);
     expect(hostState(w.exec, w.root)).toEqual(after);
   });

@@ -141,6 +141,8 @@ describe('run without elevation: every family fails with what Windows says, and 
       await expect(exec.services.set(SERVICE(dir), HOSTILE_PASSWORD)).rejects.toThrow(/PowerShell \(service-set\): .*Access is denied/);
       await expect(exec.files.protection(dir)).rejects.toThrow(/PowerShell \(acl-get\): Attempted to perform an unauthorized operation/);
       await expect(exec.files.protect(dir, 'VDBERG\\svc-clickker')).rejects.toThrow(/icacls\.exe exited with 5: .*Access is denied\./);
+      // In Dutch: what clickker was doing is Dutch, icacls' own words are quoted as Windows wrote them.
+      await expect(exec.files.protect(dir, 'VDBERG\\svc-clickker')).rejects.toMatchObject({ nl: expect.stringMatching(/ beveiligen: \S*icacls\.exe eindigde met 5: .*Access is denied\./) });
       await expect(exec.registry.setValues('HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\Clickker', { DisplayName: 'Clickker', NoModify: 1 })).rejects.toThrow(/Requested registry access is not allowed/);
       await expect(exec.registry.setDword('HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319', 'SchUseStrongCrypto', 1)).rejects.toThrow(/Requested registry access is not allowed/);
       await expect(exec.eventLog.write({ type: 'Information', id: 1000, message: 'installed' })).rejects.toThrow(/Requested registry access is not allowed/);
@@ -186,7 +188,7 @@ describe('objects that were there before, and are not ours', () => {
     const exec = win.exec();
     try {
       const planned = await planInstall({ exec, pkg: samplePackage(), params: params(dir, { appPath: '/Synergy' }), secrets: secrets(), stateDir: join(dir, 'state'), tool: { name: 'clickker', version: 'test' } });
-      const refused = Object.fromEntries(planned.filter((x) => x.refused).map((x) => [x.step.id, x.refused]));
+      const refused = Object.fromEntries(planned.filter((x) => x.refused).map((x) => [x.step.id, x.refused?.en]));
       expect(refused['iis.application']).toMatch(/Synergy/);
       expect(refused['service:ClickkerSync']).toMatch(/D:\\Other\\other\.exe.*not Clickker's/);
     } finally {

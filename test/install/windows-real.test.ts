@@ -100,7 +100,7 @@ describe('scheduled tasks on real PowerShell, Windows Server 2016+ answers', () 
     const ctx = context(exec);
     const undo = await taskStep(TASK).capture(ctx);
     await taskStep(TASK).apply(ctx, undo);
-    expect(await taskStep(TASK).rollback(ctx, undo)).toEqual([`removed scheduled task '${TASK.name}' (created by this run)`]);
+    expect((await taskStep(TASK).rollback(ctx, undo)).map((l) => l.en)).toEqual([`removed scheduled task '${TASK.name}' (created by this run)`]);
     expect(await exec.tasks.get(TASK.name)).toBeNull();
   });
 });

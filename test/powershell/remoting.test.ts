@@ -48,9 +48,9 @@ describe('remoting/fleet.ps1', () => {
     const { snapshots, failures } = readRemotingOutput(out);
     expect(snapshots.map((s) => s.computer)).toEqual(['EXACT01', 'exact02']);
     expect(snapshots.map((s) => (JSON.parse(s.text) as { host: string }).host)).toEqual(['EXACT01', 'exact02']);
-    expect(failures.map((f) => [f.computer, f.why])).toEqual([['REFUSED03', 'WinRM refused or unreachable'], ['DENIED04', 'access denied']]);
-    expect(failures[0]!.fix).toContain('Enable-PSRemoting');
-    expect(failures[1]!.fix).toContain('--credential-user');
+    expect(failures.map((f) => [f.computer, f.why.en])).toEqual([['REFUSED03', 'WinRM refused or unreachable'], ['DENIED04', 'access denied']]);
+    expect(failures[0]!.fix.en).toContain('Enable-PSRemoting');
+    expect(failures[1]!.fix.en).toContain('--credential-user');
   }, 120_000);
 });
 
@@ -62,9 +62,9 @@ describe('reading what remoting returned', () => {
   });
 
   it('tells the Kerberos double hop and an unknown name apart from WinRM refusals', () => {
-    expect(remotingFix({ error: 'The WinRM client cannot process the request. Kerberos authentication failed (0x8009030e)' }).why).toMatch(/double hop/);
-    expect(remotingFix({ error: 'Connecting to remote server X failed: The WinRM client cannot process the request because the server name cannot be resolved.' }).why).toBe('the name does not resolve');
-    expect(remotingFix({ error: 'something else' }).fix).toContain('Test-WSMan');
+    expect(remotingFix({ error: 'The WinRM client cannot process the request. Kerberos authentication failed (0x8009030e)' }).why.en).toMatch(/double hop/);
+    expect(remotingFix({ error: 'Connecting to remote server X failed: The WinRM client cannot process the request because the server name cannot be resolved.' }).why.en).toBe('the name does not resolve');
+    expect(remotingFix({ error: 'something else' }).fix.en).toContain('Test-WSMan');
   });
 
   it('ignores lines that are not its JSON (warnings on stdout)', () => {

@@ -134,13 +134,16 @@ describe('the remediation snippets the checks print', () => {
 
 describe('--reduce-sql-rights: the group-membership warning (issue 13)', () => {
   it('names xp_logininfo for a Windows login, with T-SQL that parses for any name; nothing for a SQL login', async () => {
-    expect(groupSysadminWarning('CONTOSO\\svc-clickker')).toBe(
+    expect(groupSysadminWarning('CONTOSO\\svc-clickker')?.en).toBe(
       "CONTOSO\\svc-clickker may still be sysadmin through a Windows (AD) group, which clickker cannot see: confirm with "
       + "EXEC xp_logininfo N'CONTOSO\\svc-clickker', 'all'; (a row with privilege \"admin\" is sysadmin through that group)");
     expect(groupSysadminWarning('svc_clickker')).toBeNull();
     for (const v of HOSTILE.filter((h) => h.includes('\\')).concat(["CORP\\O'Brien"])) {
-      const tsql = /confirm with (EXEC xp_logininfo N'(?:[^']|'')*', 'all';)/.exec(groupSysadminWarning(v) ?? '')?.[1];
+      const w = groupSysadminWarning(v);
+      const tsql = /confirm with (EXEC xp_logininfo N'(?:[^']|'')*', 'all';)/.exec(w?.en ?? '')?.[1];
       expect(tsql).toBeDefined();
+      // The Dutch carries the same statement (the query is a value, not prose).
+      expect(/controleer het met (EXEC xp_logininfo N'(?:[^']|'')*', 'all';)/.exec(w?.nl ?? '')?.[1]).toBe(tsql);
       await expectParses(`xp_logininfo for ${v}`, tsql!);
     }
   });

@@ -10,7 +10,7 @@ import { buildSteps, usesSql } from '../../install/steps/index.js';
 import { groupSysadminWarning } from '../../install/steps/sql.js';
 import { askYesNo } from '../prompts.js';
 import { stepProgress } from '../step-progress.js';
-import { tr } from '../lang.js';
+import { inLang, tr } from '../lang.js';
 import type { MessageId } from '../../report/i18n/catalogue.js';
 import { preflightGate, runInput } from './gate.js';
 import { out, printPlan, printSummary } from './print.js';
@@ -56,19 +56,19 @@ export async function runApply(s: InstallSession, params: InstallParams): Promis
   const changing = planned.filter((p) => p.test && !p.test.inState);
   printPlan(planned, s.pkg, s.exec, params);
   if (refused) {
-    process.stderr.write(errorLine(tr('install.step-refused', { id: refused.step.id, why: refused.refused ?? '' })));
+    process.stderr.write(errorLine(tr('install.step-refused', { id: refused.step.id, why: refused.refused ? inLang(refused.refused) : '' })));
     out(tr('nothing-changed'));
     return EXIT.INSTALL_FAILED;
   }
   await requireElevation(s.exec, changing.filter((p) => p.step.needsElevation).map((p) => p.step.id));
-  if (changing.length > 0 && !await confirmOrRefuse(s.interactive, s.yes, tr('install.ask-apply', { n: changing.length, target: s.exec.target }), 'install')) return EXIT.INTERRUPTED;
+  if (changing.length > 0 && !await confirmOrRefuse(s.interactive, s.yes, tr('install.ask-apply', { n: changing.length, target: inLang(s.exec.target) }), 'install')) return EXIT.INTERRUPTED;
   out('');
   const outcome = await runSteps(s, input, install);
   if (typeof outcome === 'number') return outcome;
   const code = finished(s, outcome, 'summary.installed');
   // --reduce-sql-rights removed direct membership only: say what it cannot promise rather than "reader/writer only".
   const group = params.reduceSqlRights && usesSql(s.pkg.manifest) ? groupSysadminWarning(params.serviceAccount) : null;
-  if (group) out(tr('install.warning', { text: group }));
+  if (group) out(tr('install.warning', { text: inLang(group) }));
   if (code !== EXIT.READY) return code;
   await offerReduceRights(s, input);
   return EXIT.READY;
@@ -85,7 +85,7 @@ async function offerReduceRights(s: InstallSession, input: InstallInput & { para
     const o2 = await install({ ...input, params: { ...params, reduceSqlRights: true }, runId: newRunId(), events: await stepProgress(['sql.reduce-rights'], tr('steps.done')) });
     out(tr('install.reduced', { account: params.serviceAccount, run: o2.runId }));
     const group = groupSysadminWarning(params.serviceAccount);
-    if (group) out(tr('install.warning', { text: group }));
+    if (group) out(tr('install.warning', { text: inLang(group) }));
   } else {
     out(tr('install.reduce-note', { why, command: `clickker install --package ${s.pkg.file} --state-dir ${s.stateDir} --reduce-sql-rights` }));
   }

@@ -8,6 +8,8 @@ import type { InstallParams } from '../../install/step.js';
 import { renderJsonChunks } from '../../report/json.js';
 import { runTargetPreflight, type Preflight } from '../target.js';
 import { InputError } from '../../core/errors.js';
+import { compose } from '../../core/input-error.js';
+import { msg } from '../../report/i18n/catalogue.js';
 import { findWaiver, isExpired, type Waiver } from '../../core/waivers.js';
 import { writeFileAtomic } from '../write-file.js';
 import { printPreflight } from './print.js';
@@ -29,8 +31,7 @@ export function skippedBlockingWaivers(pf: Preflight, waivers: readonly Waiver[]
   for (const x of pf.evaluation.results.filter((r) => r.status === 'skipped' && r.severity === 'blocking')) {
     const w = findWaiver(waivers, x.id, x.host);
     if (!w || isExpired(w, now)) {
-      throw new InputError(`--skip ${x.id}: a blocking check is skipped for an installation only with a waiver for it`
-        + ` (reason, approvedBy, expires) in --waivers${w ? `; the waiver expired on ${w.expires}` : ''}`);
+      throw new InputError(compose('in.skip.needs-waiver', { id: x.id, expired: w ? msg('in.skip.expired', { date: w.expires }) : '' }));
     }
     out.push(w);
   }
@@ -45,7 +46,7 @@ export async function preflightGate(s: InstallSession, runId: string, writeRepor
   if (writeReport) {
     reportFile = join(s.stateDir, 'reports', reportName);
     mkdirSync(join(s.stateDir, 'reports'), { recursive: true });
-    await writeFileAtomic(reportFile, renderJsonChunks(pf.evaluation, { tool: tool(), generatedAt: pf.evaluation.evaluatedAt }), 'preflight report');
+    await writeFileAtomic(reportFile, renderJsonChunks(pf.evaluation, { tool: tool(), generatedAt: pf.evaluation.evaluatedAt }), msg('in.what.preflight-report'));
   }
   printPreflight(pf, reportFile);
   const blockedCode = pf.blocking.length === 0 ? null : pf.blocking.some((x) => x.status === 'fail') ? EXIT.NOT_READY : EXIT.INCOMPLETE;
@@ -57,7 +58,7 @@ export function runInput(s: InstallSession, params: InstallParams, runId: string
   const { pf, reportFile } = g;
   return {
     exec: s.exec, pkg: s.pkg, params, secrets: s.secrets, stateDir: s.stateDir, tool: tool(), runId, confirmations: [...s.r.options.confirmations],
-    preflight: { verdict: pf.evaluation.outcome.verdict, report: reportFile, judgedFrom: s.exec.target },
+    preflight: { verdict: pf.evaluation.outcome.verdict, report: reportFile, judgedFrom: s.exec.target.en },
     waivers: [
       ...pf.waived.map((x) => ({ check: x.id, status: x.waiver!.status, reason: x.waiver!.reason, approvedBy: x.waiver!.approvedBy, expires: x.waiver!.expires })),
       // Blocking checks skipped with --skip: recorded with the waiver that allowed it.

@@ -15,7 +15,8 @@ import { runPlan } from './plan.js';
 import { runResume } from './resume.js';
 import { runRollback } from './rollback.js';
 import { checkJournalOwner, protectStateFolder, type InstallSession } from './session.js';
-import { settleLang, tr } from '../lang.js';
+import { cliLang, settleLang, tr } from '../lang.js';
+import { line } from '../../core/json-document.js';
 import { msg } from '../../report/i18n/catalogue.js';
 
 export { secretEnvName, SERVICE_PASSWORD_ENV } from './params.js';
@@ -39,9 +40,9 @@ export async function runInstall(cmd: Command): Promise<number> {
   // The service account: the journal's for --resume/--rollback, otherwise flags/env/config/prompt.
   // Checked before anything is planned, whichever way it came (SQL Server refuses a login without a domain, 15401).
   const given = existing?.params.serviceAccount ?? await need(s.serviceAccount, '--service-account', 'CLICKKER_SERVICE_ACCOUNT',
-    'what.service-account', interactive, () => askText(tr('ask.service-account'), accountValidator(hostname())));
+    'what.service-account', interactive, () => askText(tr('ask.service-account'), accountValidator(hostname(), cliLang())));
   const parsed = parseServiceAccount(given, s.simulate ? 'SIMULATED' : hostname());
-  if ('problem' in parsed) throw new InputError(`${existing ? `journal ${Journal.file(stateDir)}` : '--service-account'}: ${parsed.problem}`);
+  if ('problem' in parsed) throw new InputError(line(existing ? msg('in.what.journal', { file: Journal.file(stateDir) }) : '--service-account', parsed.problem));
   let account = parsed.name;
   r.settings.serviceAccount = account;
   r.options = { ...r.options, serviceAccount: account };

@@ -5,13 +5,13 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { accountNeedsPassword, type Executor } from '../../install/executor.js';
-import { appPathSchema, databaseNameSchema, type Manifest } from '../../install/manifest.js';
+import { appPathSchema, databaseNameSchema, secretDescription, type Manifest } from '../../install/manifest.js';
 import type { InstallParams, InstallSecrets } from '../../install/step.js';
 import { usesSql } from '../../install/steps/index.js';
 import { registerSecret } from '../../report/redact.js';
 import { askChoice, askSecret, askText } from '../prompts.js';
 import type { Resolved } from '../resolve.js';
-import { tr } from '../lang.js';
+import { inLang, tr } from '../lang.js';
 import { msg, t, type MessageId } from '../../report/i18n/catalogue.js';
 
 export type Mode = 'install' | 'plan' | 'resume' | 'rollback' | 'rollback-plan';
@@ -41,10 +41,11 @@ export async function secretsFor(m: Manifest, account: string, interactive: bool
   const values: Record<string, string> = {};
   for (const s of m.secrets) {
     const name = secretEnvName(s.name);
-    const v = env[name] || (interactive ? await askSecret(`${s.description} (${s.name})`) : undefined);
+    // The description is the package's own words: its Dutch when the manifest gives one, else its one text as it is.
+    const what = secretDescription(s);
+    const v = env[name] || (interactive ? await askSecret(`${inLang(what)} (${s.name})`) : undefined);
     if (v === undefined) {
-      // The description is the package's own (its manifest is English): quoted, not translated.
-      if (required) throw new InputError(msg('err.secret', { name, what: s.description }));
+      if (required) throw new InputError({ en: t('en', 'err.secret', { name, what: what.en }), nl: t('nl', 'err.secret', { name, what: what.nl }) });
       continue;
     }
     registerSecret(v);
@@ -79,12 +80,12 @@ export async function resolveParams(r: Resolved, m: Manifest, exec: Executor, ac
     : '';
   const database = s.clickkerDatabase ?? m.database?.defaultName ?? 'Clickker';
   const dbCheck = databaseNameSchema.safeParse(database);
-  if (!dbCheck.success) throw new InputError(`--clickker-database: ${dbCheck.error.issues[0]!.message}`);
+  if (!dbCheck.success) throw new InputError(msg('in.database-name'));
   let site = s.site;
   if (m.iis && !site) {
     const sites = await exec.iis.sites();
     const listed = (lang: 'en' | 'nl') => sites.map((x) => `'${x.name}'`).join(', ') || t(lang, 'err.site.none');
-    if (!interactive) throw new InputError({ en: t('en', 'err.site', { target: exec.target, sites: listed('en') }), nl: t('nl', 'err.site', { target: exec.target, sites: listed('nl') }) });
+    if (!interactive) throw new InputError({ en: t('en', 'err.site', { target: exec.target.en, sites: listed('en') }), nl: t('nl', 'err.site', { target: exec.target.nl, sites: listed('nl') }) });
     const synergy = sites.find((x) => x.applications.some((a) => /synergy/i.test(a.path) || /synergy/i.test(a.physicalPath)));
     site = await askChoice(tr('ask.site'), sites.map((x) => ({
       name: x.name, value: x.name, description: x.applications.map((a) => a.path).join(', ') || tr('ask.no-applications'),

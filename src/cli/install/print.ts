@@ -8,7 +8,7 @@ import type { OpenedPackage } from '../../install/package.js';
 import type { InstallParams, Step } from '../../install/step.js';
 import { verifyUrl } from '../../install/verify.js';
 import type { Preflight } from '../target.js';
-import { cliLang, tr } from '../lang.js';
+import { cliLang, inLang, tr } from '../lang.js';
 import { t, type MessageId } from '../../report/i18n/catalogue.js';
 import { localizeResult } from '../../report/i18n/localize.js';
 
@@ -47,23 +47,23 @@ export function printPlan(planned: readonly PlannedStep[], pkg: OpenedPackage, e
   const [lp, lt, li] = labels.map((l) => l.padEnd(w)) as [string, string, string];
   out(`${lp}${m.product} ${m.version} (${pkg.file})`);
   out(`${''.padEnd(w)}SHA-256 ${pkg.checksum.sha256}, ${pkg.checksum.verifiedAgainst ? tr('plan.verified', { file: pkg.checksum.verifiedAgainst }) : tr('plan.not-verified')}`);
-  out(`${lt}${exec.target}`);
+  out(`${lt}${inLang(exec.target)}`);
   out(`${li}${params.installDir}${m.iis ? `; IIS ${params.site}${params.appPath}` : ''}${params.sqlServer ? `; SQL ${params.sqlServer} database [${params.database}]` : ''}; ${tr('plan.runs-as', { account: params.serviceAccount })}`);
   out('');
   planned.forEach((p, i) => {
     const head = `${String(i + 1).padStart(2)}. ${p.step.id}`;
     if (p.refused) {
-      out(`${head}  ${tr('plan.refused', { why: p.refused })}`);
+      out(`${head}  ${tr('plan.refused', { why: inLang(p.refused) })}`);
       return;
     }
     const t = p.test!;
-    if (t.inState) out(`${head}  ${tr('plan.no-change')}${t.notes?.length ? `: ${t.notes[0]}` : ''}`);
+    if (t.inState) out(`${head}  ${tr('plan.no-change')}${t.notes?.length ? `: ${inLang(t.notes[0]!)}` : ''}`);
     else {
-      out(`${head}  ${t.changes[0]}`);
-      for (const c of t.changes.slice(1)) out(`      ${c.startsWith('  ') ? c.slice(2) : c}`);
+      out(`${head}  ${t.changes[0] ? inLang(t.changes[0]) : ''}`);
+      for (const c of t.changes.slice(1).map(inLang)) out(`      ${c.startsWith('  ') ? c.slice(2) : c}`);
       if (p.step.requires?.length) out(`      ${tr('plan.relies', { ids: p.step.requires.join(', ') })}`);
     }
-    for (const n of (t.inState ? t.notes?.slice(1) : t.notes) ?? []) out(`      ${tr('plan.note', { note: n })}`);
+    for (const n of (t.inState ? t.notes?.slice(1) : t.notes) ?? []) out(`      ${tr('plan.note', { note: inLang(n) })}`);
   });
   const changing = planned.filter((p) => p.test && !p.test.inState);
   const elevation = changing.some((p) => p.step.needsElevation);
@@ -79,7 +79,7 @@ export function printPlan(planned: readonly PlannedStep[], pkg: OpenedPackage, e
 export function printSummary(verb: MessageId, o: RunOutcome, pkg: OpenedPackage, exec: Executor, stateDir: string, rollbackHint: boolean): void {
   const m = pkg.manifest;
   out('');
-  out(tr(verb, { product: m.product, version: m.version, target: exec.target, run: o.runId }));
+  out(tr(verb, { product: m.product, version: m.version, target: inLang(exec.target), run: o.runId }));
   out(`  ${tr('summary.changed', { list: o.changed.length ? o.changed.join(', ') : tr('word.nothing') })}`);
   if (o.unchanged.length) out(`  ${tr('summary.in-place', { list: o.unchanged.join(', ') })}`);
   for (const v of o.verification) out(`  ${tr(v.ok ? 'summary.verify.ok' : 'summary.verify.failed', { name: v.name, url: v.url, got: v.got, expected: v.expected })}`);

@@ -6,7 +6,7 @@ import { buildSteps } from '../../install/steps/index.js';
 import { finished, runSteps } from './apply.js';
 import { preflightGate, runInput } from './gate.js';
 import { out } from './print.js';
-import { tr } from '../lang.js';
+import { inLang, tr } from '../lang.js';
 import { confirmOrRefuse, requireElevation, type InstallSession } from './session.js';
 
 /** The confirmations and waivers the run was started with count again (a waiver still ends on its expiry day). */
@@ -32,10 +32,10 @@ export async function runResume(s: InstallSession & { existing: Journal }): Prom
     return gate.blockedCode;
   }
   const input = runInput(s, params, runId, gate);
-  out(tr('resume.title', { run: runId, target: s.exec.target }));
+  out(tr('resume.title', { run: runId, target: inLang(s.exec.target) }));
   const open = s.existing.doc.steps.filter((x) => !['done', 'unchanged'].includes(x.status)).map((x) => x.id);
   await requireElevation(s.exec, buildSteps(s.pkg.manifest, params).filter((x) => x.needsElevation && open.includes(x.id)).map((x) => x.id));
-  if (!await confirmOrRefuse(s.interactive, s.yes, tr('resume.ask', { target: s.exec.target }), '--resume')) return EXIT.INTERRUPTED;
+  if (!await confirmOrRefuse(s.interactive, s.yes, tr('resume.ask', { target: inLang(s.exec.target) }), '--resume')) return EXIT.INTERRUPTED;
   const outcome = await runSteps(s, input, resumeInstall);
   if (typeof outcome === 'number') return outcome;
   return finished(s, outcome, 'summary.finished');

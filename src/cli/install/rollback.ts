@@ -6,18 +6,18 @@ import type { Journal } from '../../install/journal.js';
 import { buildSteps } from '../../install/steps/index.js';
 import { stepProgress } from '../step-progress.js';
 import { out } from './print.js';
-import { tr } from '../lang.js';
+import { inLang, tr } from '../lang.js';
 import { confirmOrRefuse, failure, requireElevation, tool, type InstallSession } from './session.js';
 
 export async function runRollback(s: InstallSession & { existing: Journal }, planOnly = false): Promise<number> {
   const { exec, pkg, existing } = s;
-  out(tr('rollback.title', { run: existing.doc.runId, product: existing.doc.package.product, version: existing.doc.package.version, state: tr(`run-state.${existing.doc.state}`), target: exec.target }));
+  out(tr('rollback.title', { run: existing.doc.runId, product: existing.doc.package.product, version: existing.doc.package.version, state: tr(`run-state.${existing.doc.state}`), target: inLang(exec.target) }));
   const steps = undoable(existing);
   // What each undo would do, read only, the database drop and its backup included.
   const { entries } = await planRollback({ exec, pkg, secrets: s.secrets, stateDir: s.stateDir, tool: tool() });
   for (const e of entries) {
-    out(`  ${tr('rollback.undo', { id: e.id, what: e.refuse ? tr('rollback.cannot', { why: e.refuse }) : e.lines[0] ?? e.description })}`);
-    for (const l of e.lines.slice(1)) out(`      ${l}`);
+    out(`  ${tr('rollback.undo', { id: e.id, what: e.refuse ? tr('rollback.cannot', { why: inLang(e.refuse) }) : inLang(e.lines[0] ?? e.description) })}`);
+    for (const l of e.lines.slice(1)) out(`      ${inLang(l)}`);
   }
   if (steps.length === 0) out(`  ${tr('rollback.nothing')}`);
   const refused = entries.filter((e) => e.refuse);
@@ -33,7 +33,7 @@ export async function runRollback(s: InstallSession & { existing: Journal }, pla
   }
   const byId = new Map(buildSteps(pkg.manifest, existing.params).map((x) => [x.id, x]));
   await requireElevation(exec, steps.filter((x) => byId.get(x.id)?.needsElevation).map((x) => x.id));
-  if (!await confirmOrRefuse(s.interactive, s.yes, tr('rollback.ask', { n: steps.length, target: exec.target }), '--rollback')) return EXIT.INTERRUPTED;
+  if (!await confirmOrRefuse(s.interactive, s.yes, tr('rollback.ask', { n: steps.length, target: inLang(exec.target) }), '--rollback')) return EXIT.INTERRUPTED;
   const progress = await stepProgress(steps.map((x) => x.id), tr('steps.undone'));
   try {
     const o = await rollbackInstall({ exec, pkg, secrets: s.secrets, stateDir: s.stateDir, tool: tool(), events: progress });

@@ -2,7 +2,7 @@
 // guards before a change: an elevated prompt, a confirmation, and how a stopped run is reported.
 import { errorLine } from '../error-line.js';
 import type { Command } from 'commander';
-import { InputError } from '../../core/errors.js';
+import { InputError, said } from '../../core/errors.js';
 import { EXIT } from '../../core/exit-codes.js';
 import { StepFailed } from '../../install/engine.js';
 import { SID, type Executor } from '../../install/executor.js';
@@ -13,7 +13,7 @@ import { askYesNo } from '../prompts.js';
 import type { Resolved } from '../resolve.js';
 import { toolVersion } from '../version.js';
 import { out } from './print.js';
-import { tr } from '../lang.js';
+import { inLang, tr } from '../lang.js';
 import { msg, t } from '../../report/i18n/catalogue.js';
 
 export interface InstallSession {
@@ -69,7 +69,7 @@ export async function confirmOrRefuse(interactive: boolean, yes: boolean, questi
 /** A refused or failed step: say where the journal is and how to go on; anything else is not ours to explain. */
 export function failure(err: unknown, pkg: OpenedPackage, stateDir: string): number {
   if (err instanceof StepRefused || err instanceof StepFailed) {
-    process.stderr.write(errorLine(err.message));
+    process.stderr.write(errorLine(inLang(said(err))));
     out(tr('install.stopped', { file: Journal.file(stateDir) }));
     const [then, undo] = [tr('install.then-resume'), tr('install.or-undo')];
     const w = Math.max(then.length, undo.length) + 2;

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ProbeRecord } from '../../core/facts.js';
+import { say, type Msg } from '../../core/text.js';
 import { writeDurable } from '../durable.js';
 import { accountNeedsPassword, SID } from '../executor.js';
 import type {
@@ -28,13 +29,14 @@ export interface SimulatedExecutorOptions {
 /** The simulated executor: every operation reads or changes the host model. */
 export class SimulatedExecutor implements Executor {
   readonly simulated = true;
-  target: string;
+  target: Msg;
   readonly computerName: string;
   private sqlOps?: SqlOps;
 
   constructor(readonly model: HostModel, private readonly probes: Record<string, ProbeRecord>, readonly options: SimulatedExecutorOptions = {}) {
     this.computerName = model.computerName;
-    this.target = `simulated host ${model.computerName}${options.file ? ` (${options.file})` : ''}`;
+    const file = options.file ? ` (${options.file})` : '';
+    this.target = say(`simulated host ${model.computerName}${file}`, `gesimuleerde host ${model.computerName}${file}`);
     this.computerName = model.computerName;
   }
 
@@ -94,7 +96,7 @@ export class SimulatedExecutor implements Executor {
     const { model, probes, snapshotFile } = loadModel(fresh ? initialFile : stateFile);
     model.snapshot = snapshotFile;
     const exec = new SimulatedExecutor(model, probes, { ...options, file: stateFile });
-    exec.target = `simulated host ${model.computerName} (state in ${stateFile})`;
+    exec.target = say(`simulated host ${model.computerName} (state in ${stateFile})`, `gesimuleerde host ${model.computerName} (toestand in ${stateFile})`);
     if (fresh) exec.save();
     return exec;
   }

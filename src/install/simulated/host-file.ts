@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import '../../core/zod-setup.js'; // before any schema is built
 import * as z from 'zod';
 import { InputError } from '../../core/errors.js';
+import { say } from '../../core/text.js';
 import type { FactDef, ProbeRecord } from '../../core/facts.js';
 import { formatIssue, parseJsonDocument } from '../../core/json-document.js';
 import { loadSnapshot } from '../../facts/snapshot.js';
@@ -183,6 +184,6 @@ export function parseModel(doc: unknown, file: string): LoadedModel {
 }
 
 export function loadModel(file: string): LoadedModel {
-  if (!existsSync(file)) throw new InputError(`simulated host ${file}: no such file`);
+  if (!existsSync(file)) throw new InputError(say(`simulated host ${file}: no such file`, `gesimuleerde host ${file}: dat bestand bestaat niet`));
   return parseModel(parseJsonDocument(readFileSync(file, 'utf8'), `simulated host ${file}`), file);
 }

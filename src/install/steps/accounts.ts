@@ -2,6 +2,7 @@
 // Principal.UserId without the domain on Server 2016+ (ComputerManagementDsc #200, #352), Win32_Service.StartName
 // says .\user for a local account, IIS keeps the name as typed, and a domain has a NetBIOS and a DNS name.
 import { relative, isAbsolute } from 'node:path';
+import { say, type Msg } from '../../core/text.js';
 import type { TaskState } from '../executor.js';
 import type { StepContext } from '../step.js';
 
@@ -22,7 +23,7 @@ export function executableOf(commandLine: string): string {
   return /^"([^"]+)"/.exec(commandLine)?.[1] ?? commandLine.split(' ')[0] ?? '';
 }
 
-export type TaskAccount = { same: true } | { same: false; ambiguous?: string };
+export type TaskAccount = { same: true } | { same: false; ambiguous?: Msg };
 
 /**
  * Whether a scheduled task runs as `want`. The registered definition's UserId decides when it could be read: a SID is
@@ -41,7 +42,13 @@ export async function taskRunsAs(ctx: Pick<StepContext, 'exec'>, have: Pick<Task
   if (await sameAccount(ctx, name, want)) return { same: true };
   const wantName = want.split('\\').pop()!;
   if (!name.includes('\\') && name.toLowerCase() === wantName.toLowerCase()) {
-    return { same: false, ambiguous: `Windows reports the task's user as '${name}' without a domain, that name resolves to another account (this server's own domain has one), and the task's registered definition could not be read: clickker cannot tell whether it runs as ${want}` };
+    return {
+      same: false,
+      ambiguous: say(
+        `Windows reports the task's user as '${name}' without a domain, that name resolves to another account (this server's own domain has one), and the task's registered definition could not be read: clickker cannot tell whether it runs as ${want}`,
+        `Windows meldt de gebruiker van de taak als '${name}' zonder domein, die naam verwijst naar een ander account (het eigen domein van deze server heeft er een), en de geregistreerde definitie van de taak kon niet worden gelezen: clickker kan niet zien of ze als ${want} wordt uitgevoerd`,
+      ),
+    };
   }
   return { same: false };
 }

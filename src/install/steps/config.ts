@@ -3,6 +3,7 @@
 // reaches the plan, the journal or the log; only its path does.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { say, verbatim } from '../../core/text.js';
 import { missingBackupReason, protectBackups } from '../backups.js';
 import { SID } from '../executor.js';
 import type { ConfigFileSpec } from '../manifest.js';
@@ -10,6 +11,7 @@ import type { Step, StepContext, Undo } from '../step.js';
 import { placeholders, render, TEMPLATE_VARIABLES } from '../template.js';
 import { safeJoin } from '../zip.js';
 import { backupPath } from './files.js';
+import { SaidError } from '../../core/errors.js';
 
 export function templateValues(ctx: Pick<StepContext, 'params' | 'pkg' | 'secrets'>): Record<string, string> {
   const p = ctx.params;
@@ -28,7 +30,7 @@ function missingSecrets(ctx: StepContext, spec: ConfigFileSpec): string[] {
 
 function rendered(ctx: StepContext, spec: ConfigFileSpec): string {
   const missing = missingSecrets(ctx, spec);
-  if (missing.length > 0) throw new Error(`the secret ${missing.join(', ')} has no value`);
+  if (missing.length > 0) throw new SaidError(say(`the secret ${missing.join(', ')} has no value`, `het geheim ${missing.join(', ')} heeft geen waarde`));
   return render(ctx.pkg.text(spec.template), templateValues(ctx), spec.format);
 }
 
@@ -80,26 +82,38 @@ export async function writeSecretFile(ctx: StepContext, path: string, data: stri
 }
 
 export function configStep(spec: ConfigFileSpec): Step {
-  const who = (ctx: StepContext) => `readable only by ${ctx.params.serviceAccount} and Administrators`;
+  const who = (ctx: StepContext) => say(`readable only by ${ctx.params.serviceAccount} and Administrators`, `alleen leesbaar voor ${ctx.params.serviceAccount} en Administrators`);
   return {
     id: `config:${spec.target}`,
-    description: `render ${spec.target} from ${spec.template}`,
+    description: say(`the configuration file ${spec.target}, rendered from ${spec.template}`, `het configuratiebestand ${spec.target}, opgebouwd uit ${spec.template}`),
     needsElevation: true,
     reboot: 'never',
     async test(ctx) {
       const path = safeJoin(ctx.params.installDir, spec.target);
       const missing = missingSecrets(ctx, spec);
       if (missing.length > 0) {
-        return { inState: false, changes: [`write ${path} from ${spec.template} and protect it (${who(ctx)}); not compared with the current file: secret ${missing.join(', ')} not given`] };
+        const w = who(ctx);
+        return {
+          inState: false,
+          changes: [say(
+            `write ${path} from ${spec.template} and protect it (${w.en}); not compared with the current file: secret ${missing.join(', ')} not given`,
+            `${path} schrijven uit ${spec.template} en beveiligen (${w.nl}); niet vergeleken met het huidige bestand: geheim ${missing.join(', ')} niet opgegeven`,
+          )],
+        };
       }
       const text = rendered(ctx, spec);
       const exists = existsSync(path);
       const current = exists && readFileSync(path, 'utf8') === text;
       const guarded = exists && await protectedWell(ctx, path);
-      if (current && guarded) return { inState: true, changes: [], notes: [`${spec.target} is current and ${who(ctx)}`] };
-      const changes: string[] = [];
-      if (!current) changes.push(`${exists ? 'rewrite' : 'write'} ${path} from ${spec.template}${exists ? ' (the old one is backed up)' : ''}`);
-      changes.push(`protect ${path}: ${who(ctx)}`);
+      const w = who(ctx);
+      if (current && guarded) return { inState: true, changes: [], notes: [say(`${spec.target} is current and ${w.en}`, `${spec.target} is actueel en ${w.nl}`)] };
+      const changes = [];
+      if (!current) {
+        changes.push(exists
+          ? say(`rewrite ${path} from ${spec.template} (the old one is backed up)`, `${path} opnieuw schrijven uit ${spec.template} (van het oude wordt een back-up gemaakt)`)
+          : say(`write ${path} from ${spec.template}`, `${path} schrijven uit ${spec.template}`));
+      }
+      changes.push(say(`protect ${path}: ${w.en}`, `${path} beveiligen: ${w.nl}`));
       return { inState: false, changes };
     },
     capture(ctx) {
@@ -125,17 +139,22 @@ export function configStep(spec: ConfigFileSpec): Step {
       if (undo.existed !== true) {
         rmSync(path, { force: true });
         if (existsSync(dirname(path))) removeLeftovers(path);
-        return [`removed ${spec.target}`];
+        return [say(`removed ${spec.target}`, `${spec.target} verwijderd`)];
       }
       const backup = backupPath(ctx, 'config', spec.target);
-      if (!existsSync(backup)) return [`left ${spec.target}: ${missingBackupReason(spec.target)}`];
+      if (!existsSync(backup)) {
+        const why = missingBackupReason(verbatim(spec.target));
+        return [say(`left ${spec.target}: ${why.en}`, `${spec.target} blijft staan: ${why.nl}`)];
+      }
       await writeSecretFile(ctx, path, readFileSync(backup));
-      return [`restored the earlier ${spec.target} from the backup`];
+      return [say(`restored the earlier ${spec.target} from the backup`, `het eerdere ${spec.target} teruggezet uit de back-up`)];
     },
     undoPlan(ctx, undo: Undo) {
-      if (undo.existed !== true) return Promise.resolve({ lines: [`remove ${spec.target} (written by this run)`] });
-      if (!existsSync(backupPath(ctx, 'config', spec.target))) return Promise.resolve({ lines: [`put back the earlier ${spec.target}`], refuse: missingBackupReason(spec.target) });
-      return Promise.resolve({ lines: [`put back the earlier ${spec.target} from its backup`] });
+      if (undo.existed !== true) return Promise.resolve({ lines: [say(`remove ${spec.target} (written by this run)`, `${spec.target} verwijderen (geschreven door deze installatie)`)] });
+      if (!existsSync(backupPath(ctx, 'config', spec.target))) {
+        return Promise.resolve({ lines: [say(`put back the earlier ${spec.target}`, `het eerdere ${spec.target} terugzetten`)], refuse: missingBackupReason(verbatim(spec.target)) });
+      }
+      return Promise.resolve({ lines: [say(`put back the earlier ${spec.target} from its backup`, `het eerdere ${spec.target} terugzetten uit de back-up`)] });
     },
   };
 }

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { say, verbatim, type Msg } from '../../core/text.js';
 import { missingBackupReason, protectBackups } from '../backups.js';
 import { writeDurable } from '../durable.js';
 import type { PlacedFile } from '../package.js';
@@ -65,22 +66,33 @@ export function filesCurrent(ctx: StepContext): boolean {
 export function filesStep(): Step {
   return {
     id: 'files',
-    description: 'place the package files in the install folder',
+    description: say('the package files in the install folder', 'de bestanden van het pakket in de installatiemap'),
     needsElevation: true,
     reboot: 'never',
     // test, capture and rollback do synchronous file I/O; the engine awaits each call, so a throw still fails the step.
     test(ctx) {
       const { created, replaced, obsolete } = survey(ctx);
       const total = ctx.pkg.placed.length;
-      if (created.length + replaced.length + obsolete.length === 0) return Promise.resolve({ inState: true, changes: [], notes: [`${total} files in ${ctx.params.installDir} are current`] });
-      const parts = [created.length ? `${created.length} new` : '', replaced.length ? `${replaced.length} replaced (backed up first)` : ''].filter(Boolean);
-      return Promise.resolve({
-        inState: false,
-        changes: [`place ${created.length + replaced.length} of ${total} files in ${ctx.params.installDir}: ${parts.join(', ') || 'none'}`,
-          ...(obsolete.length ? [`remove ${obsolete.length} file(s) the earlier version placed and this one no longer ships (backed up first): ${obsolete.slice(0, 10).join(', ')}${obsolete.length > 10 ? ', ...' : ''}`] : []),
-          ...[...created, ...replaced].slice(0, 20).map((t) => `  ${t}`),
-          ...(created.length + replaced.length > 20 ? [`  ... and ${created.length + replaced.length - 20} more`] : [])],
-      });
+      const dir = ctx.params.installDir;
+      if (created.length + replaced.length + obsolete.length === 0) return Promise.resolve({ inState: true, changes: [], notes: [say(`${total} files in ${dir} are current`, `${total} bestanden in ${dir} zijn actueel`)] });
+      const parts = [
+        ...(created.length ? [say(`${created.length} new`, `${created.length} nieuw`)] : []),
+        ...(replaced.length ? [say(`${replaced.length} replaced (backed up first)`, `${replaced.length} vervangen (eerst een back-up)`)] : []),
+      ];
+      const n = created.length + replaced.length;
+      const listed = (p: Msg[], lang: 'en' | 'nl') => p.map((x) => x[lang]).join(', ') || (lang === 'en' ? 'none' : 'geen');
+      const old = `${obsolete.slice(0, 10).join(', ')}${obsolete.length > 10 ? ', ...' : ''}`;
+      const changes: Msg[] = [
+        say(`place ${n} of ${total} files in ${dir}: ${listed(parts, 'en')}`, `${n} van ${total} bestanden plaatsen in ${dir}: ${listed(parts, 'nl')}`),
+        ...(obsolete.length ? [say(
+          `remove ${obsolete.length} file(s) the earlier version placed and this one no longer ships (backed up first): ${old}`,
+          `${obsolete.length} bestand(en) verwijderen die de eerdere versie plaatste en deze niet meer meelevert (eerst een back-up): ${old}`,
+        )] : []),
+        // The file names themselves, indented under the first line.
+        ...[...created, ...replaced].slice(0, 20).map((t) => verbatim(`  ${t}`)),
+        ...(n > 20 ? [say(`  ... and ${n - 20} more`, `  ... en nog ${n - 20}`)] : []),
+      ];
+      return Promise.resolve({ inState: false, changes });
     },
     capture(ctx): Promise<FilesUndo> {
       const { created, replaced, obsolete } = survey(ctx);
@@ -135,19 +147,19 @@ export function filesStep(): Step {
     },
     rollback(ctx, undo) {
       const u = undo as FilesUndo & { foldersCreated?: string[]; obsolete?: string[] };
-      const out: string[] = [];
+      const out: Msg[] = [];
       for (const t of u.obsolete ?? []) {
         const backup = backupPath(ctx, 'obsolete', t);
         if (existsSync(backup)) writeDurable(safeJoin(ctx.params.installDir, t), readFileSync(backup));
       }
-      if (u.obsolete?.length) out.push(`put back ${u.obsolete.length} file(s) of the earlier version`);
+      if (u.obsolete?.length) out.push(say(`put back ${u.obsolete.length} file(s) of the earlier version`, `${u.obsolete.length} bestand(en) van de eerdere versie teruggezet`));
       let removed = 0;
       for (const c of u.created) {
         const target = safeJoin(ctx.params.installDir, c.target);
         const have = fileSha(target);
         if (have === null) continue;
         if (have !== c.sha256) {
-          out.push(`left ${c.target}: it changed after it was placed`);
+          out.push(say(`left ${c.target}: it changed after it was placed`, `${c.target} blijft staan: het is gewijzigd nadat het geplaatst werd`));
           continue;
         }
         rmSync(target, { force: true });
@@ -169,15 +181,22 @@ export function filesStep(): Step {
       };
       for (const d of [...u.dirsCreated].reverse()) tryRmdir(safeJoin(ctx.params.installDir, d));
       for (const d of u.foldersCreated ?? []) tryRmdir(d);
-      out.unshift(`removed ${removed} placed file${removed === 1 ? '' : 's'}${restored ? `, restored ${restored} from the backup` : ''}`);
+      out.unshift(say(
+        `removed ${removed} placed file${removed === 1 ? '' : 's'}${restored ? `, restored ${restored} from the backup` : ''}`,
+        `${removed} geplaatst${removed === 1 ? ' bestand' : 'e bestanden'} verwijderd${restored ? `, ${restored} teruggezet uit de back-up` : ''}`,
+      ));
       return Promise.resolve(out);
     },
     undoPlan(ctx, undo) {
       const u = undo as FilesUndo & { obsolete?: string[] };
       const back = [...u.replaced.map((t) => backupPath(ctx, 'files', t)), ...(u.obsolete ?? []).map((t) => backupPath(ctx, 'obsolete', t))];
-      const lines = [`remove the ${u.created.length} file(s) placed in ${ctx.params.installDir} (those changed since are left)${back.length ? `; put back ${back.length} earlier file(s) from the backup` : ''}`];
+      const n = u.created.length;
+      const lines = [say(
+        `remove the ${n} file(s) placed in ${ctx.params.installDir} (those changed since are left)${back.length ? `; put back ${back.length} earlier file(s) from the backup` : ''}`,
+        `de ${n} in ${ctx.params.installDir} geplaatste bestand(en) verwijderen (wat sindsdien gewijzigd is blijft staan)${back.length ? `; ${back.length} eerdere bestand(en) terugzetten uit de back-up` : ''}`,
+      )];
       const gone = back.filter((b) => !existsSync(b));
-      return Promise.resolve(gone.length ? { lines, refuse: missingBackupReason(`files (${gone.length})`) } : { lines });
+      return Promise.resolve(gone.length ? { lines, refuse: missingBackupReason(say(`files (${gone.length})`, `bestanden (${gone.length})`)) } : { lines });
     },
   };
 }

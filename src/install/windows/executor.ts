@@ -7,6 +7,8 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ProbeRecord } from '../../core/facts.js';
+import { SaidError } from '../../core/errors.js';
+import { say, type Msg } from '../../core/text.js';
 import { describeScriptFailure, runScript } from '../../probes/powershell/bridge.js';
 import { PsSession, resolveExecutable } from '../../probes/powershell/session.js';
 import { writeDurable } from '../durable.js';
@@ -87,7 +89,7 @@ const startMode = (m: string) => (m === 'Auto' ? 'Automatic' : m);
 
 export class WindowsExecutor implements Executor {
   readonly simulated = false;
-  readonly target: string;
+  readonly target: Msg;
   readonly computerName: string;
   private readonly ps: PsRunner;
   private readonly runTool: ToolRunner;
@@ -97,7 +99,7 @@ export class WindowsExecutor implements Executor {
 
   constructor(private readonly o: WindowsExecutorOptions) {
     this.computerName = o.computerName ?? process.env.COMPUTERNAME ?? hostname();
-    this.target = `this server (${this.computerName})`;
+    this.target = say(`this server (${this.computerName})`, `deze server (${this.computerName})`);
     this.ps = new PsRunner(resolveExecutable(o.powershell, 'win32'), o.startSession ?? ((exe) => PsSession.start({ executable: exe })));
     this.runTool = o.runTool ?? execaTool;
     this.systemRoot = o.systemRoot ?? process.env.SystemRoot ?? 'C:\\Windows';
@@ -115,7 +117,7 @@ export class WindowsExecutor implements Executor {
 
   private async sid(account: string): Promise<string> {
     const sid = await this.accounts.sid(account);
-    if (!sid) throw new Error(`the account ${account} cannot be resolved to a SID on this server`);
+    if (!sid) throw new SaidError(say(`the account ${account} cannot be resolved to a SID on this server`, `het account ${account} is op deze server niet naar een SID te herleiden`));
     return sid;
   }
 
@@ -147,9 +149,12 @@ export class WindowsExecutor implements Executor {
     },
   };
 
-  private async tool(file: string, args: readonly string[], ok: readonly number[], what: string): Promise<void> {
+  /** Runs a Windows tool; an exit code not in `ok` fails with what was being done and the tool's own output, as it is. */
+  private async tool(file: string, args: readonly string[], ok: readonly number[], what: Msg): Promise<void> {
     const r = await this.runTool(file, args, DEFAULT_TIMEOUT_MS);
-    if (!ok.includes(r.exitCode)) throw new Error(`${what}: ${file} exited with ${r.exitCode}${r.stderr.trim() || r.stdout.trim() ? `: ${(r.stderr.trim() || r.stdout.trim()).slice(0, 300)}` : ''}`);
+    if (ok.includes(r.exitCode)) return;
+    const output = r.stderr.trim() || r.stdout.trim() ? `: ${(r.stderr.trim() || r.stdout.trim()).slice(0, 300)}` : '';
+    throw new SaidError(say(`${what.en}: ${file} exited with ${r.exitCode}${output}`, `${what.nl}: ${file} eindigde met ${r.exitCode}${output}`));
   }
 
   readonly iis: Executor['iis'] = {
@@ -185,7 +190,7 @@ export class WindowsExecutor implements Executor {
     removeApplication: async (site, path) => { await this.ps.run('iis-remove-app', { Site: site, Path: path }); },
     backup: async (name) => {
       // appcmd add backup: 0 = done; 183 (ERROR_ALREADY_EXISTS) = a backup of this name exists (a resumed run).
-      await this.tool(join(this.systemRoot, 'System32', 'inetsrv', 'appcmd.exe'), ['add', 'backup', name], [0, 183], 'backing up the IIS configuration');
+      await this.tool(join(this.systemRoot, 'System32', 'inetsrv', 'appcmd.exe'), ['add', 'backup', name], [0, 183], say('backing up the IIS configuration', 'back-up maken van de IIS-configuratie'));
     },
     startWebsite: async (name) => { await this.ps.run('website-start', { Name: name }); },
   };
@@ -208,13 +213,13 @@ export class WindowsExecutor implements Executor {
       }));
       const sc = join(this.systemRoot, 'System32', 'sc.exe');
       // Delayed automatic start and recovery: sc.exe (Set-Service in 5.1 has neither); argument arrays, no shell.
-      if (spec.startMode === 'Automatic') await this.tool(sc, ['config', spec.name, 'start=', spec.delayedStart ? 'delayed-auto' : 'auto'], [0], `setting the start mode of ${spec.name}`);
-      if (spec.restartOnFailure) await this.tool(sc, ['failure', spec.name, ...RECOVERY], [0], `setting the recovery actions of ${spec.name}`);
+      if (spec.startMode === 'Automatic') await this.tool(sc, ['config', spec.name, 'start=', spec.delayedStart ? 'delayed-auto' : 'auto'], [0], say(`setting the start mode of ${spec.name}`, `opstarttype van ${spec.name} instellen`));
+      if (spec.restartOnFailure) await this.tool(sc, ['failure', spec.name, ...RECOVERY], [0], say(`setting the recovery actions of ${spec.name}`, `herstelacties van ${spec.name} instellen`));
     },
     restore: async (name, state) => {
       await this.ps.run('service-restore', { Name: name, DisplayName: state.displayName, Description: state.description ?? '', BinaryPath: state.binaryPath, StartMode: state.startMode, State: state.state });
       if (state.startMode === 'Automatic') {
-        await this.tool(join(this.systemRoot, 'System32', 'sc.exe'), ['config', name, 'start=', state.delayedStart ? 'delayed-auto' : 'auto'], [0], `restoring the start mode of ${name}`);
+        await this.tool(join(this.systemRoot, 'System32', 'sc.exe'), ['config', name, 'start=', state.delayedStart ? 'delayed-auto' : 'auto'], [0], say(`restoring the start mode of ${name}`, `opstarttype van ${name} terugzetten`));
       }
     },
     stop: async (name) => { await this.ps.run('service-stop', { Name: name }); },
@@ -248,12 +253,12 @@ export class WindowsExecutor implements Executor {
     protect: async (path, account) => {
       const sid = await this.sid(account);
       // icacls with SIDs (never localized group names): cut inheritance, replace every grant with exactly these two.
-      await this.tool(join(this.systemRoot, 'System32', 'icacls.exe'), [path, '/inheritance:r', '/grant:r', `*${ADMINISTRATORS_SID}:(F)`, `*${sid}:(R)`], [0], `protecting ${path}`);
+      await this.tool(join(this.systemRoot, 'System32', 'icacls.exe'), [path, '/inheritance:r', '/grant:r', `*${ADMINISTRATORS_SID}:(F)`, `*${sid}:(R)`], [0], say(`protecting ${path}`, `${path} beveiligen`));
       // Principals other than those two that still hold an explicit grant are removed.
       const now = obj(await this.ps.run('acl-get', { Path: path }));
       const left = (Array.isArray(now?.Principals) ? now.Principals : now?.Principals ? [now.Principals] : []).map((x) => str(obj(x)?.Sid));
       for (const other of left.filter((x) => x !== ADMINISTRATORS_SID && x !== sid)) {
-        await this.tool(join(this.systemRoot, 'System32', 'icacls.exe'), [path, '/remove:g', `*${other}`], [0], `protecting ${path}`);
+        await this.tool(join(this.systemRoot, 'System32', 'icacls.exe'), [path, '/remove:g', `*${other}`], [0], say(`protecting ${path}`, `${path} beveiligen`));
       }
     },
     secureFolder: async (path, readers) => {
@@ -261,12 +266,12 @@ export class WindowsExecutor implements Executor {
       const readerSids = await Promise.all(readers.map((r) => this.sid(r)));
       // Inheritance cut: Administrators and SYSTEM full control, readers read/execute, inherited by what is created inside.
       await this.tool(join(this.systemRoot, 'System32', 'icacls.exe'), [path, '/inheritance:r', '/grant:r', `*${ADMINISTRATORS_SID}:(OI)(CI)(F)`, `*${SID.system}:(OI)(CI)(F)`,
-        ...readerSids.map((x) => `*${x}:(OI)(CI)(RX)`)], [0], `protecting the folder ${path}`);
+        ...readerSids.map((x) => `*${x}:(OI)(CI)(RX)`)], [0], say(`protecting the folder ${path}`, `map ${path} beveiligen`));
       const now = obj(await this.ps.run('acl-get', { Path: path }));
       const keep = new Set([ADMINISTRATORS_SID, SID.system, ...readerSids]);
       const left = (Array.isArray(now?.Principals) ? now.Principals : now?.Principals ? [now.Principals] : []).map((x) => str(obj(x)?.Sid));
       for (const other of left.filter((x) => !keep.has(x))) {
-        await this.tool(join(this.systemRoot, 'System32', 'icacls.exe'), [path, '/remove:g', `*${other}`], [0], `protecting the folder ${path}`);
+        await this.tool(join(this.systemRoot, 'System32', 'icacls.exe'), [path, '/remove:g', `*${other}`], [0], say(`protecting the folder ${path}`, `map ${path} beveiligen`));
       }
     },
     owner: async (path) => {
@@ -314,7 +319,7 @@ export class WindowsExecutor implements Executor {
   readonly http: Executor['http'] = { get: realHttpGet };
 
   sql(): SqlOps {
-    if (!this.o.sql) throw new Error('no SQL Server was given (--sql-server)');
+    if (!this.o.sql) throw new SaidError(say('no SQL Server was given (--sql-server)', 'er is geen SQL Server opgegeven (--sql-server)'));
     this.sqlOps ??= this.o.sql();
     return this.sqlOps;
   }

@@ -6,6 +6,8 @@ import { databasesQuery, type SqlQuery } from '../../probes/sql/queries.js';
 import { Deadline, SqlProbeError, SqlSession, type SessionDeps } from '../../probes/sql/session.js';
 import type { AppliedScript, DatabaseState, ScriptToApply, SqlOps } from '../executor.js';
 import { BEGIN_SCRIPT, COMMIT_SCRIPT, ROLLBACK_SCRIPT, STATEMENTS } from './sql-statements.js';
+import { SaidError } from '../../core/errors.js';
+import { say } from '../../core/text.js';
 
 export interface MssqlOpsOptions {
   /** Server, login and TLS settings (resolveSqlOptions); the database is chosen per operation. */
@@ -118,7 +120,8 @@ export class MssqlOps implements SqlOps {
       await session.batch(COMMIT_SCRIPT, `commit the undo of ${script.name}`);
     } catch (err) {
       await session.batch(ROLLBACK_SCRIPT, `roll back the undo of ${script.name}`).catch(() => undefined);
-      throw err instanceof SqlProbeError ? new Error(`SQL Server (${db}): undoing ${script.name}: ${err.message}`) : err;
+      // SQL Server's own message stays as it is; what clickker was doing is said in both languages.
+      throw err instanceof SqlProbeError ? new SaidError(say(`SQL Server (${db}): undoing ${script.name}: ${err.message}`, `SQL Server (${db}): ongedaan maken van ${script.name}: ${err.message}`)) : err;
     }
   }
 

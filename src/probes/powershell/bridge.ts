@@ -9,8 +9,9 @@ import {
   bySlowestFirst, classifyPsError, needsElevationMessage, POWERSHELL_PROBES, probeParameters, readProbeScript,
   type PowershellProbe, type PsErrorInfo,
 } from './probes.js';
-import { PsSession, resolveExecutable, takeWarmSession, type SessionFailure } from './session.js';
+import { PsSession, resolveExecutable, type SessionFailure } from './session.js';
 import { PsJobHost, type JobEvent, type JobResult } from './job-host.js';
+import { runHostFor, type JobRunner, type RunHost } from './run-host.js';
 
 export interface BridgeOptions {
   /** Deadline of one probe, including the start of a new session (ms); the total budget can only shorten it. */
@@ -29,6 +30,12 @@ export interface BridgeOptions {
    * than they save (README, "Speed").
    */
   warm?: readonly string[];
+  /**
+   * The run's shared PowerShell (run-host.ts): the probes run as its jobs, in a lane of `throttle`, beside the network
+   * source's and the SQL route's. Default: the run host started for this executable, unless `startSession` is given
+   * (then the probes open a host of their own, as before). null: never a shared one.
+   */
+  runHost?: RunHost | null;
 }
 
 export type { ProbeEvent } from '../../core/probe-sources.js';
@@ -99,7 +106,7 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
   }
 
   const executable = resolveExecutable(options.powershell, platform);
-  const start = bridge.startSession ?? ((exe: string) => takeWarmSession(exe) ?? PsSession.start({ executable: exe }));
+  const start = bridge.startSession ?? ((exe: string) => PsSession.start({ executable: exe }));
   const started = performance.now();
   const budgetEnd = started + Math.max(0, options.timeoutMs);
   const probeTimeout = bridge.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
@@ -108,6 +115,8 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
     bridge.onProbe?.(e);
     options.onProbe?.(e);
   };
+  /** A job host's event as the probe's event (the job's label is the probe's id). */
+  const toEvent = (e: JobEvent): ProbeEvent => (e.event === 'started' ? { id: e.label, event: 'started' } : { id: e.label, event: 'finished', ms: e.ms, ok: e.ok });
 
   // identity always runs first (it tells whether the token is elevated); it is reported only when wanted.
   const identity = POWERSHELL_PROBES.find((p) => p.id === 'identity')!;
@@ -217,7 +226,7 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
       throttle, warm: bridge.warm ?? [], signal: hostSignal,
       // The first command of a new session waits for PowerShell's start, as the first probe's deadline does.
       openTimeoutMs: Math.max(1, Math.floor(Math.min(probeTimeout, budgetEnd - performance.now()))),
-      onEvent: (e: JobEvent) => onProbe(e.event === 'started' ? { id: e.label, event: 'started' } : { id: e.label, event: 'finished', ms: e.ms, ok: e.ok }),
+      onEvent: (e: JobEvent) => onProbe(toEvent(e)),
     });
     if (opened instanceof PsJobHost) {
       answered();
@@ -237,7 +246,7 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
    * Returns the records it got; a probe missing from the result is one the host did not answer (its process died),
    * and runs again on its own.
    */
-  const runHosted = async (probes: readonly PowershellProbe[], host: PsJobHost): Promise<Map<string, ProbeRecord>> => {
+  const runHosted = async (probes: readonly PowershellProbe[], host: JobRunner): Promise<Map<string, ProbeRecord>> => {
     const got = new Map<string, ProbeRecord>();
     // Set from the jobs' callbacks (so not narrowed to null by the compiler).
     let died = null as Exclude<ScriptOutcome, { ok: true }> | null;
@@ -295,9 +304,16 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
     AbortSignal.timeout(Math.max(1, Math.floor(budgetEnd - performance.now())) + HOST_GRACE_MS),
   ]);
   let host: PsJobHost | null = null;
+  const shared = throttle <= 1 ? null : bridge.runHost !== undefined ? bridge.runHost : bridge.startSession ? null : runHostFor(executable);
   try {
-    if (throttle > 1 && rest.length > 1) host = await openHost(hostSignal);
-    const pooled = host?.alive && session === host.session ? await runHosted(rest, host) : new Map<string, ProbeRecord>();
+    let pooled = new Map<string, ProbeRecord>();
+    // The run's one process (issue 17), when it opened: the probes share it with the network and SQL sources.
+    if (shared && await shared.host()) {
+      pooled = await runHosted(rest, shared.lane(throttle, (e) => onProbe(toEvent(e))));
+    } else {
+      if (throttle > 1 && rest.length > 1) host = await openHost(hostSignal);
+      if (host?.alive && session === host.session) pooled = await runHosted(rest, host);
+    }
     // Without the host (or when its process died before identity answered), identity runs first on its own.
     let first = pooled.get(identity.id);
     if (!first) {
@@ -334,7 +350,9 @@ export type ScriptOutcome =
   /** The script threw: PowerShell's error; the session is fine. */
   | { ok: false; reason: 'threw'; error: PsErrorInfo; ms: number }
   /** The script printed something that is not one JSON document; the session is fine. */
-  | { ok: false; reason: 'bad-output'; message: string; ms: number };
+  | { ok: false; reason: 'bad-output'; message: string; ms: number }
+  /** A job of the run's host (run-host.ts) passed its deadline: abandoned; the process and the other jobs go on. */
+  | { ok: false; reason: 'abandoned'; message: string; ms: number };
 
 /** A script to run: a file under src/probes/powershell, or a script text of the caller's own (the installer's). */
 export type ScriptSource = string | { text: string };
@@ -387,5 +405,6 @@ export function describeScriptFailure(outcome: Exclude<ScriptOutcome, { ok: true
     case 'garbled': return outcome.message;
     case 'threw': return outcome.error.message;
     case 'bad-output': return outcome.message;
+    case 'abandoned': return outcome.message;
   }
 }

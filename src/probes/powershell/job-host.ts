@@ -160,7 +160,11 @@ export class PsJobHost {
         this.fail(outcome);
         return;
       }
-      for (const e of asArray<RawEvent>((outcome.data as { events?: unknown } | null)?.events)) this.dispatch(e);
+      const events = asArray<RawEvent>((outcome.data as { events?: unknown } | null)?.events);
+      for (const e of events) this.dispatch(e);
+      // A caller that was waiting for a job to end (a lane of the run's host, run-host.ts) submits its next job in
+      // the callbacks just resolved: let them run, so that job goes in the next call instead of after a poll's wait.
+      if (events.some((e) => e.event === 'done')) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

@@ -4,6 +4,8 @@
 // each failure with its fix (https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_remote_troubleshooting).
 import '../../core/zod-setup.js'; // before any schema is built
 import * as z from 'zod';
+import { msg } from '../../report/i18n/catalogue.js';
+import { verbatim, type Msg } from '../../core/text.js';
 
 export const REMOTING_SCRIPT = 'src/probes/powershell/remoting/fleet.ps1';
 
@@ -19,30 +21,21 @@ const lineSchema = z.union([
 ]);
 
 export interface RemoteSnapshot { computer: string; text: string }
-export interface RemoteFailure { computer: string; message: string; why: string; fix: string }
+/** A target that gave no snapshot: Windows' own message (as it came), and why and what to do, in English and Dutch. */
+export interface RemoteFailure { computer: string; message: Msg; why: Msg; fix: Msg }
+
+/** fleet.ps1's id for a target from which neither an answer nor an error came back. */
+export const NO_ANSWER_ID = 'clickker.no-answer';
 
 /** What went wrong with a target, in words, and what to do about it. */
-export function remotingFix(f: { error: string; id?: string | null; reason?: string | null }): { why: string; fix: string } {
+export function remotingFix(f: { error: string; id?: string | null; reason?: string | null }): { why: Msg; fix: Msg } {
   const text = `${f.id ?? ''} ${f.reason ?? ''} ${f.error}`;
-  if (/AccessDenied|Access is denied|UnauthorizedAccess/i.test(text)) {
-    return { why: 'access denied', fix: 'use an account that is an administrator of the target (--credential-user DOMAIN\\admin); remote sessions of administrators are elevated' };
-  }
-  if (/Kerberos|double.?hop|delegat|0x8009030e|logon session does not exist/i.test(text)) {
-    return {
-      why: 'Kerberos double hop: the target could not use your credentials to reach a third machine',
-      fix: 'run clickker collect on the server itself, or set up resource-based Kerberos constrained delegation for the target (CredSSP hands your password to the target: not recommended)',
-    };
-  }
-  if (/ComputerNotFound|cannot be resolved|could not be resolved|No such host|name.*not.*found/i.test(text)) {
-    return { why: 'the name does not resolve', fix: 'check the computer name (DNS or NetBIOS) from this machine' };
-  }
-  if (/WinRM|CannotConnect|refused|TrustedHosts|5985|5986|firewall|PSRemotingTransport/i.test(text)) {
-    return {
-      why: 'WinRM refused or unreachable',
-      fix: 'on the target run Enable-PSRemoting -Force as an administrator (or enable it by Group Policy) and allow TCP 5985 in its firewall; a target outside the domain also needs to be in this machine\'s WSMan TrustedHosts, with HTTPS (5986) preferred',
-    };
-  }
-  return { why: 'remoting failed', fix: 'see about_Remote_Troubleshooting; Test-WSMan <computer> shows whether WinRM answers' };
+  const said = (kind: string) => ({ why: msg(`in.remote.why.${kind}` as Parameters<typeof msg>[0]), fix: msg(`in.remote.fix.${kind}` as Parameters<typeof msg>[0]) });
+  if (/AccessDenied|Access is denied|UnauthorizedAccess/i.test(text)) return said('denied');
+  if (/Kerberos|double.?hop|delegat|0x8009030e|logon session does not exist/i.test(text)) return said('hop');
+  if (/ComputerNotFound|cannot be resolved|could not be resolved|No such host|name.*not.*found/i.test(text)) return said('name');
+  if (/WinRM|CannotConnect|refused|TrustedHosts|5985|5986|firewall|PSRemotingTransport/i.test(text)) return said('winrm');
+  return said('other');
 }
 
 /** Reads fleet.ps1's output: one JSON line per target; anything else on stdout is ignored (warnings). */
@@ -58,7 +51,10 @@ export function readRemotingOutput(stdout: string): { snapshots: RemoteSnapshot[
     if (!parsed.success) continue;
     const v = parsed.data;
     if ('snapshot' in v) snapshots.push({ computer: v.computer, text: v.snapshot });
-    else failures.push({ computer: v.computer || '(unknown target)', message: v.error, ...remotingFix(v) });
+    else {
+      const message = v.id === NO_ANSWER_ID ? msg('in.remote.no-answer') : verbatim(v.error);
+      failures.push({ computer: v.computer || msg('in.remote.unknown-target').en, message, ...remotingFix(v) });
+    }
   }
   return { snapshots, failures };
 }

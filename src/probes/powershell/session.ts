@@ -230,30 +230,31 @@ export class PsSession {
 }
 
 /**
- * The session started at the very beginning of a live run (issue 17): Windows PowerShell's cold start (1-2 s on
- * Server 2016) then overlaps Node loading the probe sources. The PowerShell source takes it; nobody else may.
+ * The process started first of all in a live run (issue 17, main.ts): spawned before the command's code loads, so
+ * Windows PowerShell's cold start (1-2 s on Server 2016) overlaps all of Node's loading. The run's host takes it
+ * (run-host.ts); nobody else may.
  */
-let warm: { executable: string; session: Promise<PsSession> } | null = null;
+let prestarted: { executable: string; session: Promise<PsSession> } | null = null;
 
-/** Starts the run's PowerShell process now, if none is waiting yet. */
-export function prestartSession(executable: string): void {
-  if (warm) return;
+/** Starts the run's PowerShell process now; resolves once it is spawned (not once it answers), never rejects. */
+export async function prestartSession(executable: string): Promise<void> {
+  if (prestarted) return;
   const session = PsSession.start({ executable });
-  session.catch(() => undefined);
-  warm = { executable, session };
+  prestarted = { executable, session };
+  await session.then(() => undefined, () => undefined);
 }
 
 /** The prestarted session for this executable, once; null if there is none (the caller starts its own). */
-export function takeWarmSession(executable: string): Promise<PsSession> | null {
-  if (!warm || warm.executable !== executable) return null;
-  const { session } = warm;
-  warm = null;
+export function takePrestartedSession(executable: string): Promise<PsSession> | null {
+  if (!prestarted || prestarted.executable !== executable) return null;
+  const { session } = prestarted;
+  prestarted = null;
   return session;
 }
 
-/** Ends a prestarted session nobody took (a run that needed no PowerShell probe after all). */
-export async function discardWarmSession(): Promise<void> {
-  const w = warm;
-  warm = null;
-  if (w) await w.session.then((s) => s.kill(), () => undefined);
+/** Ends a prestarted session nobody took (a run that failed before it collected, or needed no PowerShell). */
+export async function discardPrestartedSession(): Promise<void> {
+  const p = prestarted;
+  prestarted = null;
+  if (p) await p.session.then((s) => s.kill(), () => undefined);
 }

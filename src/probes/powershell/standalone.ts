@@ -2,6 +2,8 @@
 // runs (each embedded verbatim as a script block), that writes a clickker.snapshot/v1 document with no Node, no
 // modules and no internet. It runs locally (-File) and remotely (Invoke-Command -ComputerName A,B -FilePath ...).
 import { readAssetText } from '../../core/assets.js';
+import type { Lang } from '../../core/text.js';
+import { t } from '../../report/i18n/catalogue.js';
 import { SNAPSHOT_SCHEMA } from '../../facts/snapshot.js';
 import {
   bySlowestFirst, ERROR_KIND_BY_HRESULT, ERROR_KIND_BY_TYPE, needsElevationMessage, POWERSHELL_PROBES, readProbeScript,
@@ -22,6 +24,8 @@ export interface StandaloneOptions {
   probeTimeoutSeconds?: number;
   /** Recorded as collector.version; default: this package's version. */
   version?: string;
+  /** The language of the script's own line to the person running it (the snapshot itself stays English). */
+  lang?: Lang;
 }
 
 export const STANDALONE_COLLECTOR_NAME = 'clickker-standalone';
@@ -82,6 +86,8 @@ export function emitStandaloneScript(options: StandaloneOptions = {}): string {
     ].join('\n');
   });
 
+  // The one line the script says to the person running it, in the language it was generated in (around the path).
+  const written = t(options.lang ?? 'en', 'in.script.written', { path: '\u0000' }).split('\u0000').map(psLiteral);
   const kindByType = Object.entries(ERROR_KIND_BY_TYPE).map(([t, k]) => `    ${psLiteral(t)} = ${psLiteral(k)}`).join('\n');
   const kindByHResult = Object.entries(ERROR_KIND_BY_HRESULT).map(([h, k]) => `    ${psLiteral(String(h))} = ${psLiteral(k)}`).join('\n');
   const elevationMessages = probes.filter((p) => p.needsElevation)
@@ -353,7 +359,7 @@ $snapshot = '{{"schema":{0},"collectedAt":{1},"host":{2},"collector":{{"name":{3
 if ($OutFile) {
     $path = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutFile)
     [System.IO.File]::WriteAllText($path, $snapshot, (New-Object System.Text.UTF8Encoding -ArgumentList $false))
-    Write-Host ('clickker: snapshot written to {0}' -f $path)
+    Write-Host (${written[0]} + $path + ${written[1]})
 } else {
     $snapshot
 }

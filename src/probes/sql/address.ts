@@ -1,4 +1,7 @@
 // Parses the SQL Server address as administrators write it: HOST[\INSTANCE][,PORT] (optionally tcp:HOST...).
+import { compose } from '../../core/input-error.js';
+import type { Msg } from '../../core/text.js';
+import { msg } from '../../report/i18n/catalogue.js';
 
 export interface ServerAddress {
   /** As the user wrote it, for messages and records. */
@@ -11,10 +14,14 @@ export interface ServerAddress {
   port?: number;
 }
 
+/** A malformed address; `said` is the message in English and Dutch (the settings' error line prints it). */
 export class AddressError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly said: Msg;
+
+  constructor(said: Msg) {
+    super(said.en);
     this.name = 'AddressError';
+    this.said = said;
   }
 }
 
@@ -22,15 +29,15 @@ const LOCAL = new Set(['.', '(local)', 'localhost']);
 
 export function parseServerAddress(input: string): ServerAddress {
   const text = input.trim();
-  const bad = (why: string) => new AddressError(`SQL Server address '${text}': ${why}; expected HOST[\\INSTANCE][,PORT], e.g. sql01\\EXACT or sql01,1433`);
-  if (!text) throw bad('it is empty');
+  const bad = (why: Msg) => new AddressError(compose('in.sql.address', { text, why }));
+  if (!text) throw bad(msg('in.sql.empty'));
   let rest = text.replace(/^tcp:/i, '');
 
   let port: number | undefined;
   const comma = rest.lastIndexOf(',');
   if (comma >= 0) {
     const p = rest.slice(comma + 1).trim();
-    if (!/^\d{1,5}$/.test(p) || Number(p) < 1 || Number(p) > 65535) throw bad(`'${p}' is not a TCP port (1-65535)`);
+    if (!/^\d{1,5}$/.test(p) || Number(p) < 1 || Number(p) > 65535) throw bad(msg('in.sql.port', { port: p }));
     port = Number(p);
     rest = rest.slice(0, comma).trim();
   }
@@ -40,17 +47,17 @@ export function parseServerAddress(input: string): ServerAddress {
   if (slash >= 0) {
     instance = rest.slice(slash + 1).trim();
     rest = rest.slice(0, slash).trim();
-    if (!instance) throw bad('the instance name after the backslash is empty');
-    if (!/^[A-Za-z0-9_$#@]{1,16}$/.test(instance)) throw bad(`'${instance}' is not a SQL Server instance name (1-16 letters, digits, _ or $)`);
+    if (!instance) throw bad(msg('in.sql.instance-empty'));
+    if (!/^[A-Za-z0-9_$#@]{1,16}$/.test(instance)) throw bad(msg('in.sql.instance', { instance }));
     // MSSQLSERVER is the default instance's own name; it is reached on the default port, not through the Browser.
     if (instance.toUpperCase() === 'MSSQLSERVER') instance = undefined;
   }
 
   let host = rest;
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  if (!host) throw bad('the host name is empty');
-  if (/^[^:]+:\d+$/.test(host)) throw bad(`use a comma before the port (${host.replace(':', ',')}), as SQL Server clients do`);
-  if (/[\s/\\,;'"]/.test(host)) throw bad(`'${host}' is not a host name or IP address`);
+  if (!host) throw bad(msg('in.sql.host-empty'));
+  if (/^[^:]+:\d+$/.test(host)) throw bad(msg('in.sql.colon', { fixed: host.replace(':', ',') }));
+  if (/[\s/\\,;'"]/.test(host)) throw bad(msg('in.sql.host', { host }));
   if (LOCAL.has(host.toLowerCase())) host = 'localhost';
 
   return { text, host, ...(instance !== undefined ? { instance } : {}), ...(port !== undefined ? { port } : {}) };

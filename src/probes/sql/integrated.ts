@@ -2,7 +2,9 @@
 // --sql-server is given without --sql-user on Windows. tedious cannot log in as the current account, and a native
 // driver (msnodesqlv8) needs an ODBC driver on the host and cannot be bundled; .NET Framework's System.Data.SqlClient
 // is on every Windows server, so the queries run there, through the PowerShell bridge (sqlQuery.ps1, one invocation
-// per query; SqlClient pools the connection inside the one PowerShell process, so SQL Server sees one login).
+// per query; SqlClient pools the connection inside the one PowerShell process, so SQL Server sees one login). In a live
+// run that process is the run's own (run-host.ts, issue 17): each query is a job of its job host, with its own
+// deadline, beside the PowerShell probes and the network source; without that host the route starts its own session.
 // The queries, their parameters and the gather code are the mssql route's own: only the transport differs.
 import { performance } from 'node:perf_hooks';
 import '../../core/zod-setup.js'; // before any schema is built
@@ -10,6 +12,7 @@ import * as z from 'zod';
 import { defaultStartSession, runScript, type ScriptOutcome, type StartSession } from '../powershell/bridge.js';
 import { BRIDGE_SCRIPTS } from '../powershell/probes.js';
 import { resolveExecutable, type PsSession } from '../powershell/session.js';
+import { runHostFor, runScriptAsJob, type RunHost } from '../powershell/run-host.js';
 import { classifySqlClientFailure, type SqlClientError } from './classify-sqlclient.js';
 import { budgetExhausted, type FailureContext, type SqlFailure } from './failure-messages.js';
 import type { ConnectionPlan } from './config.js';
@@ -19,6 +22,11 @@ import { Deadline, SqlProbeError, type Observed, type SqlRunner } from './sessio
 export interface IntegratedDeps {
   /** Starts the PowerShell session; default node-powershell with the executable from --powershell (tests: the stand-in). */
   startSession?: StartSession;
+  /**
+   * The run's shared PowerShell: the queries run as its jobs. Default: the run host started for this executable,
+   * unless `startSession` is given; null: always a session of the route's own.
+   */
+  runHost?: RunHost | null;
 }
 
 /** What the SqlClient timeouts (whole seconds) leave to PowerShell to answer before the bridge gives up. */
@@ -89,12 +97,15 @@ export class IntegratedSqlSession implements SqlRunner {
     private readonly deadline: Deadline,
     private readonly executable: string,
     private readonly start: StartSession,
+    private readonly shared: RunHost | null,
   ) {}
 
   /** Starts PowerShell and connects (the connection query); throws SqlProbeError with the classified failure. */
   static async open(plan: ConnectionPlan, deadline: Deadline, powershell: string | undefined, deps: IntegratedDeps = {}): Promise<IntegratedSqlSession> {
     const observed: Observed = { serverMessages: [], tcpConnected: false, phase: 'connecting', encrypted: false };
-    const runner = new IntegratedSqlSession({ ...plan }, observed, deadline, resolveExecutable(powershell, 'win32'), deps.startSession ?? defaultStartSession);
+    const executable = resolveExecutable(powershell, 'win32');
+    const shared = deps.runHost !== undefined ? deps.runHost : deps.startSession ? null : runHostFor(executable);
+    const runner = new IntegratedSqlSession({ ...plan }, observed, deadline, executable, deps.startSession ?? defaultStartSession, shared);
     try {
       const rows = await runner.run(connectionQuery());
       const option = rows[0]?.encryptOption;
@@ -138,7 +149,10 @@ export class IntegratedSqlSession implements SqlRunner {
     if (remaining <= 0) throw new SqlProbeError(expired());
 
     const t0 = performance.now();
-    if (!this.session || !this.session.alive) {
+    // The run's host when it is up; else (never opened, or its process died) a session of this route's own. Waiting
+    // for it to open counts towards the budget, as starting a session of its own does.
+    const host = this.shared && await this.deadline.race(this.shared.host(), expired) ? this.shared : null;
+    if (!host && (!this.session || !this.session.alive)) {
       try {
         this.session = await this.start(this.executable);
       } catch (err) {
@@ -162,7 +176,9 @@ export class IntegratedSqlSession implements SqlRunner {
     // The bridge gives up a little before the budget does, so the message says who did not answer.
     const bridgeMs = remaining > 4 * BRIDGE_LEAD_MS ? remaining - BRIDGE_LEAD_MS : remaining;
     const outcome = await this.deadline.race(
-      runScript(this.session, BRIDGE_SCRIPTS.sqlQuery, params, bridgeMs, this.deadline.signal),
+      host
+        ? runScriptAsJob(host, 'sqlQuery', BRIDGE_SCRIPTS.sqlQuery, params, bridgeMs)
+        : runScript(this.session!, BRIDGE_SCRIPTS.sqlQuery, params, bridgeMs, this.deadline.signal),
       expired,
     ).catch(async (err: unknown) => {
       // The budget ran out (or the run was cancelled) while PowerShell was still busy: end it, it is out of step now.
@@ -190,6 +206,13 @@ export class IntegratedSqlSession implements SqlRunner {
           throw new SqlProbeError({ kind: 'bad-output', message: `PowerShell's answer to the query to ${q.purpose} is not what sqlQuery.ps1 prints: ${outcome.message}` });
         case 'threw':
           throw new SqlProbeError({ kind: 'error', message: `sqlQuery.ps1 failed while trying to ${q.purpose}: ${outcome.error.message}` });
+        case 'abandoned':
+          // A job of the run's PowerShell: abandoned at its deadline, while the other probes' jobs went on.
+          throw new SqlProbeError({
+            kind: 'timeout',
+            message: `Neither SQL Server (through PowerShell's SqlClient) nor PowerShell itself answered within ${timeoutMs} ms while trying to `
+              + `${this.connected ? q.purpose : `connect to ${this.plan.address.text}`} (--timeout); the query was abandoned.`,
+          });
       }
     }
     const parsed = outputSchema.safeParse(outcome.data);

@@ -4,6 +4,7 @@
 
 import type { Lang, Msg } from '../../core/text.js';
 import { CLI_MESSAGES } from './cli-messages.js';
+import { INPUT_MESSAGES } from './input-messages.js';
 
 export { LANGS, type Lang } from '../../core/text.js';
 
@@ -253,10 +254,11 @@ const REPORT_MESSAGES = {
 
 /**
  * The report's and the commands' messages in one table. Built in an object without a prototype, which V8 keeps as a
- * hash table from the start (issue 17): spreading the ~200 command messages into the report messages' literal made
+ * hash table from the start (issue 17): spreading the ~200 command messages (and the input-error messages) into the report messages' literal made
  * V8 add them one by one, each through a new hidden class, ~12 ms of CPU at every start.
  */
-export const MESSAGES: typeof REPORT_MESSAGES & typeof CLI_MESSAGES = Object.assign(Object.create(null) as object, REPORT_MESSAGES, CLI_MESSAGES);
+export const MESSAGES: typeof REPORT_MESSAGES & typeof CLI_MESSAGES & typeof INPUT_MESSAGES =
+  Object.assign(Object.create(null) as object, REPORT_MESSAGES, CLI_MESSAGES, INPUT_MESSAGES);
 
 export type MessageId = keyof typeof MESSAGES;
 

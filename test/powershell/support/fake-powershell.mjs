@@ -139,11 +139,14 @@ async function runJobHost(params, nonce) {
       const job = h.queue.shift();
       h.running += 1;
       push({ key: job.key, event: 'started' });
-      const mode = scenario.probes?.[job.id] ?? 'replay';
-      log({ probe: job.id, mode, params: job.params, pooled: true });
+      // As for invocations: a script run once per query (sqlQuery) is told apart by its QueryId parameter.
+      const sub = job.params.QueryId;
+      const key = sub ? `${job.id}:${sub}` : job.id;
+      const mode = scenario.probes?.[key] ?? scenario.probes?.[job.id] ?? 'replay';
+      log({ probe: key, mode, params: job.params, pooled: true });
       const t0 = Date.now();
       const done = (rest) => ({ key: job.key, event: 'done', ms: Date.now() - t0, ...rest });
-      const sampleFile = join(here, '..', 'samples', `${job.id}.json`);
+      const sampleFile = join(here, '..', 'samples', sub ? `${job.id}.${sub}.json` : `${job.id}.json`);
       const work = (async () => {
         if (typeof mode === 'object' && mode !== null) {
           if (typeof mode.delayMs === 'number') await sleep(mode.delayMs);

@@ -178,8 +178,13 @@ export function mockPreamble(scenario: Scenario = {}, latency: Record<string, nu
   return `$global:ClickkerMockLatency = ${json(latency)}; . '${MOCK_LOADER}' -Scenario ${json(scenario)}; [Console]::Out.WriteLine('mocks-loaded')`;
 }
 
-/** Starts a bridge session on the real pwsh with the mock layer loaded (for BridgeOptions.startSession). */
-export async function startMockedSession(scenario: Scenario = {}, latency: Record<string, number> = {}): Promise<import('../../../src/probes/powershell/session.js').PsSession> {
+/**
+ * Starts a bridge session on the real pwsh with the mock layer loaded (for BridgeOptions.startSession). `executable`:
+ * another way to start the real pwsh (a wrapper that counts its starts or sets the environment), default realPwsh().
+ */
+export async function startMockedSession(
+  scenario: Scenario = {}, latency: Record<string, number> = {}, executable?: string,
+): Promise<import('../../../src/probes/powershell/session.js').PsSession> {
   const { PsSession } = await import('../../../src/probes/powershell/session.js');
   // Runspaces the session creates itself (the bridge's job host, jobhost.ps1) do not see the global mocks: they get the Windows-only
   // cmdlets from the auto-loaded ClickkerMocks module, which reads the scenario from this file (mocks/README.md).
@@ -190,7 +195,7 @@ export async function startMockedSession(scenario: Scenario = {}, latency: Recor
   process.env.PSModulePath = [join(here, '..', 'mocks'), saved.m].filter(Boolean).join(delimiter);
   let session;
   try {
-    session = await PsSession.start({ executable: realPwsh() });
+    session = await PsSession.start({ executable: executable ?? realPwsh() });
   } finally {
     for (const [k, v] of [['CLICKKER_MOCK_SCENARIO', saved.s], ['PSModulePath', saved.m]] as const) {
       if (v === undefined) delete process.env[k];

@@ -7,8 +7,10 @@
 # Everything comes in as parameters (run with -File, so no value is parsed as PowerShell): the targets as one
 # comma-separated string, the collector's path, the throttle, and the account to prompt for. The password is asked
 # by Get-Credential in this console, never on a command line.
-# Prints one JSON line per target: { computer, snapshot } or { computer, error, id, category, reason }.
-param([string] $ComputerNames, [string] $CollectorPath, [string] $ThrottleLimit = '32', [string] $CredentialUser = '', [string] $ServiceAccount = '')
+# Prints one JSON line per target: { computer, snapshot } or { computer, error, id, category, reason }. The credential
+# prompt's text comes from clickker in the run's language (-CredentialMessage).
+param([string] $ComputerNames, [string] $CollectorPath, [string] $ThrottleLimit = '32', [string] $CredentialUser = '', [string] $ServiceAccount = '',
+    [string] $CredentialMessage = 'clickker collect: the account for PowerShell remoting')
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null = $_ }
@@ -16,7 +18,7 @@ try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null =
 $targets = @(([string] $ComputerNames) -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })
 $invoke = @{ ComputerName = $targets; FilePath = $CollectorPath; ThrottleLimit = [int] $ThrottleLimit; ArgumentList = @($ServiceAccount) }
 if ($CredentialUser) {
-    $invoke['Credential'] = Get-Credential -UserName $CredentialUser -Message 'clickker collect: the account for PowerShell remoting'
+    $invoke['Credential'] = Get-Credential -UserName $CredentialUser -Message $CredentialMessage
 }
 
 $failures = $null
@@ -41,6 +43,7 @@ foreach ($e in @($failures)) {
 }
 foreach ($t in $targets) {
     if (-not $seen.ContainsKey($t.ToLowerInvariant())) {
-        [Console]::Out.WriteLine((ConvertTo-Json -Compress -InputObject ([ordered]@{ computer = $t; error = 'no answer and no error came back from this target'; id = ''; category = ''; reason = '' })))
+        # clickker says this one in the run's language, by its id.
+        [Console]::Out.WriteLine((ConvertTo-Json -Compress -InputObject ([ordered]@{ computer = $t; error = 'no answer and no error came back from this target'; id = 'clickker.no-answer'; category = ''; reason = '' })))
     }
 }
