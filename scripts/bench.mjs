@@ -2,7 +2,7 @@
 // npm run bench: speed and memory figures with their ratios against the targets. Prints; never fails a build.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { evaluate, defaultOptions } from '../dist/src/core/evaluate.js';
@@ -33,9 +33,9 @@ function timeCommands(commands, runs = RUNS) {
   return times.map(median);
 }
 
-/** Peak memory (MB) and CPU seconds (user + system) of one run in a process of its own. */
-function usageOf(args) {
-  const r = spawnSync(process.execPath, ['scripts/measure-rss.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 1 << 28 });
+/** Peak memory (MB) and CPU seconds (user + system, all threads) of one run in a process of its own. */
+function usageOf(args, env = {}) {
+  const r = spawnSync(process.execPath, ['scripts/measure-rss.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true', ...env }, maxBuffer: 1 << 28 });
   const m = /maxrss_kb=(\d+) cpu_us=(\d+)/.exec(r.stderr);
   return m ? { mb: Number(m[1]) / 1024, cpu: Number(m[2]) / 1e6 } : { mb: NaN, cpu: NaN };
 }
@@ -94,29 +94,46 @@ const dir = mkdtempSync(join(tmpdir(), 'clickker-bench-'));
 const many = Array.from({ length: 10_000 }, (_, i) => fixtures[i % fixtures.length].replace(/"host":\s*"([^"]+)"/, `"host": "$1-${i}"`));
 const files = many.map((t, i) => { const f = join(dir, `host-${i}.json`); writeFileSync(f, t); return f; });
 const fleetArgs = (list, out) => ['preflight', '--snapshot', ...list, '--format', 'json', '--output', join(dir, out), '--confirm', 'all'];
-function timeFleet(list, runs) {
+// Issue 17: the fleet is judged in the main thread; CLICKKER_FLEET_WORKERS=N adds worker threads beside it (from 200
+// files). Printed side by side in alternating rounds: the crossover, and what a worker costs in CPU and memory.
+const POOL = { CLICKKER_FLEET_WORKERS: String(Math.max(1, availableParallelism() - 1)) };
+function timeFleet(list, runs, env = {}) {
   const times = [];
   for (let i = 0; i < runs; i += 1) {
     const t = performance.now();
-    spawnSync(process.execPath, ['bin/clickker.js', ...fleetArgs(list, 'r.json')], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, CI: 'true' } });
+    spawnSync(process.execPath, ['bin/clickker.js', ...fleetArgs(list, 'r.json')], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, CI: 'true', ...env } });
     times.push(performance.now() - t);
   }
   return median(times);
 }
-const fleet1k = timeFleet(files.slice(0, 1000), 3);
-const cpu1k = usageOf(fleetArgs(files.slice(0, 1000), 'c1.json')).cpu;
+/** Wall medians of the default (serial) run and the run with workers, in alternating rounds (a busy machine slows both alike). */
+function pairedFleet(list, runs) {
+  const a = [], b = [];
+  for (let i = 0; i < runs; i += 1) { a.push(timeFleet(list, 1)); b.push(timeFleet(list, 1, POOL)); }
+  return [median(a), median(b)];
+}
+console.log(`\nFleets (${availableParallelism()} cores, workers asked: ${POOL.CLICKKER_FLEET_WORKERS}; load average ${load()}):`);
+for (const n of [200, 500]) {
+  const [serial, pool] = pairedFleet(files.slice(0, n), 3);
+  row(`${n} snapshot files: with workers / serial (wall)`, pool, 'ms', 'crossover: < 1', `serial ${serial.toFixed(0)} ms, ratio ${(pool / serial).toFixed(2)}`);
+}
+const [fleet1k, pool1k] = pairedFleet(files.slice(0, 1000), 3);
+const use1k = usageOf(fleetArgs(files.slice(0, 1000), 'c1.json'));
+const usePool1k = usageOf(fleetArgs(files.slice(0, 1000), 'c1p.json'), POOL);
 row('1,000 snapshot files, one CLI fleet run (JSON report)', fleet1k, 'ms', '< 1000 ms (issue 17)', `ratio ${(fleet1k / 1000).toFixed(2)}  ${verdict(fleet1k < 1000)}`);
-row('  CPU (user + system) of one such run', cpu1k * 1000, 'ms', '-', `load average ${load()}`);
+row('  with workers (CLICKKER_FLEET_WORKERS)', pool1k, 'ms', '-', `workers/serial ${(pool1k / fleet1k).toFixed(2)}x`);
+row('  CPU (user + system, all threads) of one such run', use1k.cpu * 1000, 'ms', '-', `with workers ${(usePool1k.cpu * 1000).toFixed(0)} ms; load average ${load()}`);
 const fleet10k = timeFleet(files, 1);
 row('10,000 snapshot files, one CLI fleet run (JSON report)', fleet10k, 'ms', '< 10000 ms (issue 17)', `ratio ${(fleet10k / 10000).toFixed(2)}  ${verdict(fleet10k < 10000)}`);
-const cpu10k = usageOf(fleetArgs(files, 'c10.json')).cpu;
-row('  CPU (user + system) of one such run', cpu10k * 1000, 'ms', '-', `load average ${load()}`);
-row('  10,000 vs 1,000 (linear is 10x)', fleet10k / fleet1k, 'x', '<= 10x', verdict(fleet10k / fleet1k <= 10));
+const use10k = usageOf(fleetArgs(files, 'c10.json'));
+row('  CPU (user + system, all threads) of one such run', use10k.cpu * 1000, 'ms', '-', `load average ${load()}`);
+row('  10,000 vs 1,000, wall (linear is 10x)', fleet10k / fleet1k, 'x', '<= 10x', verdict(fleet10k / fleet1k <= 10));
+row('  10,000 vs 1,000, CPU (linear is 10x)', use10k.cpu / use1k.cpu, 'x', '<= 10x', verdict(use10k.cpu / use1k.cpu <= 10));
 
 const rssOne = peakRss(['preflight', '--snapshot', READY, '--confirm', 'all']);
 row('peak memory, one-host preflight', rssOne, 'MB', '< 120 MB', `ratio ${(rssOne / 120).toFixed(2)}  ${verdict(rssOne < 120)}`);
-const rss1k = peakRss(fleetArgs(files.slice(0, 1000), 'r2.json'));
-row('peak memory, 1,000-host fleet preflight', rss1k, 'MB', '< 100 MB (issue 17)', `ratio ${(rss1k / 100).toFixed(2)}  ${verdict(rss1k < 100)}`);
-const rss10k = peakRss(fleetArgs(files, 'r3.json'));
+const rss1k = use1k.mb;
+row('peak memory, 1,000-host fleet preflight', rss1k, 'MB', '< 100 MB (issue 17)', `ratio ${(rss1k / 100).toFixed(2)}  ${verdict(rss1k < 100)}; with workers ${usePool1k.mb.toFixed(1)} MB`);
+const rss10k = use10k.mb;
 row('peak memory, 10,000-host fleet preflight', rss10k, 'MB', 'flat: <= 1.2x 1,000', `ratio ${(rss10k / rss1k).toFixed(2)}x  ${verdict(rss10k / rss1k <= 1.2)}`);
 rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // One host of a fleet judged on its own (issue 17): the snapshot file is read, judged and rendered, and only what the
-// summary needs comes back: its counts and verdict, the ids that decide it, the open confirmations, and its results
-// already as report text. Runs in the main thread or in a worker thread (src/cli/fleet-worker.ts).
+// summary needs comes back: its counts and verdict, its row of the console's host list, its to-do items, the open
+// confirmations, and its results already as report text. Runs in the main thread or in a worker thread
+// (src/cli/fleet-worker.ts).
 import type { FailOn, Outcome } from '../core/outcome.js';
 import { decide, unjudgedBlocking } from '../core/outcome.js';
 import type { LoadedRequirements } from '../core/requirements.js';
@@ -9,7 +10,14 @@ import { loadSnapshot } from '../facts/snapshot.js';
 import { factsForAccount } from '../core/snapshot-account.js';
 import type { Check, EvaluationOptions, Result } from '../core/types.js';
 import type { Waiver } from '../core/waivers.js';
+import { tallyOf, tallyText, type Tally } from '../report/common.js';
+import { hostListRow, hostVerdict } from '../report/console.js';
+import { escapeControls } from '../report/controls.js';
+import { hostTodo, type TodoEntry } from '../report/fleet-todo.js';
+import type { Lang } from '../report/i18n/catalogue.js';
 import { jsonResultText } from '../report/json.js';
+import { redactText } from '../report/redact.js';
+import { automaticFixes } from '../report/todo.js';
 
 /** What every host of the run is judged with; structured-cloneable, so a worker thread gets its own copy. */
 export interface FleetJob {
@@ -21,10 +29,9 @@ export interface FleetJob {
   now: Date;
   /** Render each host's results as JSON report text. */
   json: boolean;
+  /** The report language of the console's host list and to-do items. */
+  lang: Lang;
 }
-
-/** A deciding result, reduced to what the console summary prints. */
-export type DecidingRef = Pick<Result, 'id' | 'host' | 'status' | 'severity'>;
 
 export interface HostSummary {
   host: string;
@@ -34,9 +41,19 @@ export interface HostSummary {
   verdict: Outcome['verdict'];
   exitCode: Outcome['exitCode'];
   counts: Outcome['counts'];
-  deciding: DecidingRef[];
+  /** How many results decide this host's verdict. */
+  deciding: number;
   /** Blocking checks not judged on this host (--only/--skip): the run is partial. */
   notChecked: string[];
+  /** The counts with the unanswered confirmations apart. */
+  tally: Tally;
+  /** The host's line in the console's host list (host, verdict word, what stands in the way), as printed. */
+  row: [string, string, string];
+  /** The host's to-do items and its non-blocking ones, as the console prints them. */
+  todo: TodoEntry[];
+  warnings: TodoEntry[];
+  /** Checks whose failure here `clickker fix` can fix by itself. */
+  automatic: string[];
   /** Manual confirmations still unknown on this host (asked once per id on a terminal). */
   confirmations: Result[];
   /** The results as report text, joined by ",\n" ('' for none); null unless the job renders JSON. */
@@ -45,8 +62,6 @@ export interface HostSummary {
 
 /** A snapshot file that could not be judged: the one-line input error the whole run stops with. */
 export interface HostFailure { error: { name: string; message: string; nl?: string } }
-
-const ref = (r: Result): DecidingRef => ({ id: r.id, host: r.host, status: r.status, severity: r.severity });
 
 export function judgeHostFile(file: string, job: FleetJob, checks: readonly Check[]): HostSummary | HostFailure {
   try {
@@ -57,9 +72,16 @@ export function judgeHostFile(file: string, job: FleetJob, checks: readonly Chec
       checks, facts, requirements: job.requirements.requirements, options: job.options, selection: job.selection, waivers: job.waivers, now: job.now,
     });
     const outcome = decide(results, job.failOn, unjudgedBlocking(checks, results, job.options.profile));
+    const tally = tallyOf(results);
+    const { todo, warnings } = hostTodo(results, job.failOn, job.lang);
+    // As renderConsole shows a host: redacted, control characters escaped.
+    const shownHost = escapeControls(redactText(facts.host));
+    const deciding = outcome.deciding.map((r) => escapeControls(redactText(r.id)));
     return {
       host: facts.host, file, collectedAt: snapshot.collectedAt, collector: snapshot.collector,
-      verdict: outcome.verdict, exitCode: outcome.exitCode, counts: outcome.counts, deciding: outcome.deciding.map(ref), notChecked: outcome.notChecked,
+      verdict: outcome.verdict, exitCode: outcome.exitCode, counts: outcome.counts, deciding: outcome.deciding.length, notChecked: outcome.notChecked,
+      tally, row: hostListRow(shownHost, hostVerdict({ outcome }, { lang: job.lang }), deciding, tallyText(tally, job.lang)),
+      todo, warnings, automatic: automaticFixes(results, checks),
       confirmations: results.filter((r) => r.category === 'Confirmations' && r.status === 'unknown'),
       json: job.json ? results.map((r) => jsonResultText(r, job.requirements.requirements.docsBaseUrl)).join(',\n') : null,
     };

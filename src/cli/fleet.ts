@@ -1,10 +1,11 @@
-// A fleet of snapshot files judged as a stream (issue 17): one host at a time here, yielding between hosts so Ctrl+C
-// is seen at once, or (CLICKKER_FLEET_WORKERS=N) by a small pool of worker threads, results taken in file order. Only per-host counts, verdicts and deciding ids are kept for the summary;
-// each host's results go, as JSON report text and in file order, to a spool file that is copied into the report after
-// the header (which needs the totals), and its entry in the header's hosts array to a second one, copied into the
-// header's place for it. Memory stays flat however many hosts there are.
+// A fleet of snapshot files judged as a stream (issue 17): by this thread and, when CLICKKER_FLEET_WORKERS asks, by
+// worker threads beside it, results taken in file order. Only counts are kept for the summary, with the to-do list
+// as one item per distinct fix and how many hosts it stands for (src/report/fleet-todo.ts). Everything per host goes
+// to spool files in file order: its row of the console's host list, its entry in the JSON report's hosts array and its
+// results as JSON report text. The reports are written from them at the end (the JSON header needs the totals, the
+// host list the widest name). Memory stays flat however many hosts there are.
 import { closeSync, existsSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
@@ -15,26 +16,56 @@ import type { Evaluation, HostReport } from '../core/evaluate.js';
 import { EXIT } from '../core/exit-codes.js';
 import type { Counts, Outcome } from '../core/outcome.js';
 import type { Check, Result } from '../core/types.js';
+import type { Tally } from '../report/common.js';
+import { FleetTodoList, type FleetTodoItem } from '../report/fleet-todo.js';
 import { jsonHostText } from '../report/json.js';
 import { registeredSecrets } from '../report/redact.js';
-import { judgeHostFile, type DecidingRef, type FleetJob, type HostFailure, type HostSummary } from './fleet-host.js';
+import { visible } from '../report/table.js';
+import { judgeHostFile, type FleetJob, type HostFailure, type HostSummary } from './fleet-host.js';
 import { onInterrupt } from './interrupt.js';
 
-/** Below this many files the workers' start-up (~0.1 s each) costs more than they save. */
+/**
+ * Below this many files CLICKKER_FLEET_WORKERS asks in vain: a worker costs ~0.15 s of CPU to start (it loads the
+ * checks) and a heap of its own, more than it saves on a small fleet.
+ */
 export const WORKER_MIN_FILES = 200;
-/** Files sent to a worker before its answers come back: keeps each busy without holding many answers. */
-const IN_FLIGHT_PER_WORKER = 8;
+/** Files sent to a worker before its answers come back: keeps it busy without holding many answers. */
+const IN_FLIGHT_PER_WORKER = 4;
+/** How far this thread judges ahead of the first host not yet taken: answers waiting for their turn stay few. */
+const AHEAD = 32;
+
+/** What a fleet's reports are made of, without any host's results: counts, the to-do list and the spools. */
+export interface FleetView extends Pick<Evaluation, 'requirements' | 'options' | 'selection' | 'failOn' | 'evaluatedAt'> {
+  outcome: Pick<Outcome, 'verdict' | 'exitCode' | 'counts' | 'notChecked'>;
+  /** PARTIAL CHECK: only blocking checks not judged (--only/--skip) keep the fleet from ready. */
+  partial: boolean;
+  hostCount: number;
+  tally: Tally;
+  todo: FleetTodoItem[];
+  warnings: FleetTodoItem[];
+  /** Items not listed (more than MAX_FLEET_ITEMS distinct ones): how many, on how many hosts. */
+  leftOut: { entries: number; hosts: number };
+  automatic: string[];
+  /** The widest cell of each column of the host list (host, verdict, what stands in the way). */
+  widest: [number, number, number];
+}
+
+export interface FleetSpool {
+  /** The console host list's rows, one JSON array a line. */
+  rows: string;
+  /** The JSON report's results (joined by ",\n") and hosts array items, when the job renders JSON. */
+  results: string | null;
+  hosts: string | null;
+  bytes: number;
+  hostCount: number;
+}
 
 export interface FleetRun {
-  /** The evaluation without per-result detail: hosts with counts, verdicts and deciding ids (results: []). */
-  evaluation: Evaluation;
+  view: FleetView;
   /** Open manual confirmations, one per check id. */
   confirmations: Result[];
-  /**
-   * The results as JSON report text (when the job renders JSON): read it after the header, then remove it. `hosts` is
-   * the header's hosts array items the same way (jsonReportHeadAround), `hostCount` how many.
-   */
-  spool: { file: string; bytes: number; results: number; hosts: string; hostCount: number } | null;
+  /** Read the reports from it, then removeSpool. */
+  spool: FleetSpool;
 }
 
 /** The worker thread's script next to this bundle, or null where there is none (tests from source, clickker.exe). */
@@ -48,82 +79,93 @@ function workerScript(): URL | null {
 }
 
 /**
- * Worker threads for this many files: none unless CLICKKER_FLEET_WORKERS asks for them (at most one per core, 4).
- * Measured on a 2-core machine shared with other work (README "Speed"): two workers cost 1.6x the CPU and twice the
- * peak memory (each thread loads the checks and its own heap) and finished no sooner, so judging here is the default.
+ * Worker threads beside this one: none unless CLICKKER_FLEET_WORKERS=N asks for N (at most 4), from WORKER_MIN_FILES
+ * files. Measured on the 2-core machine this was built on, shared with other work (README "Speed", issue 17): one
+ * worker cost 1.38x the CPU and 1.6x the peak memory at 1,000 files and finished 1.27x later; at 10,000 files 1.16x
+ * the CPU, 1.41x the memory, the same wall time. It never paid there, so judging here alone is the default; on a
+ * machine with an idle core it may, and the variable is how to use it.
  */
 export function workerCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
   const asked = env.CLICKKER_FLEET_WORKERS;
-  if (asked === undefined || !/^\d+$/.test(asked) || files < WORKER_MIN_FILES) return 0;
-  return Math.min(Number(asked), 4, availableParallelism());
+  if (files < WORKER_MIN_FILES || asked === undefined || !/^\d+$/.test(asked)) return 0;
+  return Math.min(Number(asked), 4);
 }
 
 const isFailure = (s: HostSummary | HostFailure): s is HostFailure => 'error' in s;
 
-/** Judges `files` in order with `checks` (a worker thread builds its own from checks/index.ts); `spoolDir` is where the results' report text is spooled (the output's folder). */
+/** Opens the spool files next to the report (`dir`), all or none. */
+function openSpool(dir: string, json: boolean): { spool: FleetSpool; fds: number[] } {
+  const stamp = `${process.pid}.${Date.now()}`;
+  const names = [join(dir, `.clickker-rows.${stamp}.tmp`), ...(json ? [join(dir, `.clickker-results.${stamp}.tmp`), join(dir, `.clickker-hosts.${stamp}.tmp`)] : [])];
+  const fds: number[] = [];
+  try {
+    for (const name of names) fds.push(openSync(name, 'w', 0o600));
+  } catch (err) {
+    for (const fd of fds) closeSync(fd);
+    for (const name of names) rmSync(name, { force: true });
+    throw err;
+  }
+  return { spool: { rows: names[0]!, results: names[1] ?? null, hosts: names[2] ?? null, bytes: 0, hostCount: 0 }, fds };
+}
+
+/** Judges `files` in order with `checks` (a worker thread builds its own from checks/index.ts); the spools go to `spoolDir` (the output's folder). */
 export async function judgeFleet(files: readonly string[], job: FleetJob, checks: readonly Check[], spoolDir: string = tmpdir()): Promise<FleetRun> {
-  const hosts: HostReport[] = [];
-  const deciding: { failing: DecidingRef[]; incomplete: DecidingRef[] } = { failing: [], incomplete: [] };
+  const counts: Counts = { pass: 0, warn: 0, fail: 0, unknown: 0, 'not-applicable': 0, skipped: 0, waived: 0 };
+  const tally: Tally = { ...counts, unconfirmed: 0 };
+  const verdicts = { notReady: 0, incomplete: 0, failing: 0, unjudgedOnly: 0 };
+  let incompleteDeciding = 0;
   const confirmations = new Map<string, Result>();
   const unjudged = new Set<string>();
-  const counts: Counts = { pass: 0, warn: 0, fail: 0, unknown: 0, 'not-applicable': 0, skipped: 0, waived: 0 };
+  const todo = new FleetTodoList();
+  const warnings = new FleetTodoList();
+  const automatic = new Set<string>();
+  const widest: [number, number, number] = [0, 0, 0];
 
-  let spool: FleetRun['spool'] = null;
-  let fd: number | undefined;
-  let hostsFd: number | undefined;
-  let release = () => undefined as void;
-  if (job.json) {
-    const stamp = `${process.pid}.${Date.now()}`;
-    const file = join(spoolDir, `.clickker-results.${stamp}.tmp`);
-    const hostsFile = join(spoolDir, `.clickker-hosts.${stamp}.tmp`);
-    fd = openSync(file, 'w', 0o600);
-    try {
-      hostsFd = openSync(hostsFile, 'w', 0o600);
-    } catch (err) {
-      closeSync(fd);
-      rmSync(file, { force: true });
-      throw err;
-    }
-    spool = { file, bytes: 0, results: 0, hosts: hostsFile, hostCount: 0 };
-    release = onInterrupt(() => {
-      try { if (fd !== undefined) closeSync(fd); if (hostsFd !== undefined) closeSync(hostsFd); } finally { rmSync(file, { force: true }); rmSync(hostsFile, { force: true }); }
-    });
-  }
+  const { spool, fds } = openSpool(spoolDir, job.json);
+  let open = true;
   const closeSpool = () => {
-    if (fd !== undefined) closeSync(fd);
-    if (hostsFd !== undefined) closeSync(hostsFd);
-    fd = hostsFd = undefined;
+    if (open) for (const fd of fds) closeSync(fd);
+    open = false;
   };
+  const release = onInterrupt(() => {
+    try { closeSpool(); } finally { removeSpool(spool); }
+  });
+  const [rowsFd, resultsFd, hostsFd] = fds;
 
   const take = (summary: HostSummary | HostFailure) => {
     if (isFailure(summary)) {
       const { message, nl } = summary.error;
       throw summary.error.name === 'InputError' ? new InputError(nl === undefined ? message : { en: message, nl }) : new Error(message);
     }
-    for (const k of Object.keys(counts) as (keyof Counts)[]) counts[k] += summary.counts[k];
-    if (summary.verdict === 'not-ready') deciding.failing.push(...summary.deciding);
-    if (summary.verdict === 'incomplete') deciding.incomplete.push(...summary.deciding);
+    for (const k of Object.keys(counts) as (keyof Counts)[]) { counts[k] += summary.counts[k]; tally[k] += summary.tally[k]; }
+    tally.unconfirmed += summary.tally.unconfirmed;
+    if (summary.verdict === 'not-ready') { verdicts.notReady += 1; verdicts.failing += summary.deciding; }
+    if (summary.verdict === 'incomplete') { verdicts.incomplete += 1; incompleteDeciding += summary.deciding; }
     for (const c of summary.confirmations) if (!confirmations.has(c.id)) confirmations.set(c.id, c);
     for (const id of summary.notChecked) unjudged.add(id);
-    const outcome = { verdict: summary.verdict, exitCode: summary.exitCode, counts: summary.counts, deciding: summary.deciding as Result[], notChecked: summary.notChecked };
-    const host: HostReport = { host: summary.host, file: summary.file, collectedAt: summary.collectedAt, collector: summary.collector, results: [], outcome };
-    hosts.push(host);
-    if (spool && hostsFd !== undefined) {
+    for (const id of summary.automatic) automatic.add(id);
+    const who = summary.row[0];
+    todo.add(who, summary.todo);
+    warnings.add(who, summary.warnings);
+    summary.row.forEach((cell, i) => { widest[i] = Math.max(widest[i]!, visible(cell)); });
+    writeSync(rowsFd!, `${JSON.stringify(summary.row)}\n`);
+    if (hostsFd !== undefined) {
+      const outcome = { verdict: summary.verdict, exitCode: summary.exitCode, counts: summary.counts, deciding: [], notChecked: summary.notChecked };
+      const host: HostReport = { host: summary.host, file: summary.file, collectedAt: summary.collectedAt, collector: summary.collector, results: [], outcome };
       writeSync(hostsFd, spool.hostCount > 0 ? `,\n${jsonHostText(host)}` : jsonHostText(host));
-      spool.hostCount += 1;
     }
-    if (spool && fd !== undefined && summary.json) {
-      const text = spool.results > 0 ? `,\n${summary.json}` : summary.json;
-      const buf = Buffer.from(text, 'utf8');
-      writeSync(fd, buf);
+    spool.hostCount += 1;
+    if (resultsFd !== undefined && summary.json) {
+      const buf = Buffer.from(spool.bytes > 0 ? `,\n${summary.json}` : summary.json, 'utf8');
+      writeSync(resultsFd, buf);
       spool.bytes += buf.length;
-      spool.results += summary.counts ? Object.values(summary.counts).reduce((a, b) => a + b, 0) : 0;
     }
   };
 
   try {
-    const script = files.length >= WORKER_MIN_FILES && workerCount(files.length) > 0 ? workerScript() : null;
-    if (script) await viaWorkers(files, job, script, take);
+    const n = workerCount(files.length);
+    const script = n > 0 ? workerScript() : null;
+    if (script) await withWorkers(files, job, checks, script, n, take);
     else {
       for (const file of files) {
         take(judgeHostFile(file, job, checks));
@@ -132,7 +174,7 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
     }
   } catch (err) {
     closeSpool();
-    if (spool) removeSpool(spool);
+    removeSpool(spool);
     release();
     throw err;
   }
@@ -140,83 +182,114 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
   release();
 
   // The fleet's verdict from the hosts' (the same as decide() over every result: not ready if any host is, else
-  // incomplete if any host is), with the deciding results in host order.
-  const verdict = deciding.failing.length > 0 || hosts.some((h) => h.outcome.verdict === 'not-ready') ? 'not-ready'
-    : hosts.some((h) => h.outcome.verdict === 'incomplete') ? 'incomplete' : 'ready';
-  const outcome: Outcome = {
-    verdict,
-    exitCode: verdict === 'not-ready' ? EXIT.NOT_READY : verdict === 'incomplete' ? EXIT.INCOMPLETE : EXIT.READY,
-    counts,
-    deciding: (verdict === 'not-ready' ? deciding.failing : verdict === 'incomplete' ? deciding.incomplete : []) as Result[],
-    notChecked: checks.map((c) => c.id).filter((id) => unjudged.has(id)),
+  // incomplete if any host is).
+  const verdict = verdicts.notReady > 0 ? 'not-ready' : verdicts.incomplete > 0 ? 'incomplete' : 'ready';
+  const notChecked = checks.map((c) => c.id).filter((id) => unjudged.has(id));
+  const view: FleetView = {
+    requirements: job.requirements, options: job.options, selection: job.selection, failOn: job.failOn, evaluatedAt: job.now.toISOString(),
+    outcome: { verdict, exitCode: verdict === 'not-ready' ? EXIT.NOT_READY : verdict === 'incomplete' ? EXIT.INCOMPLETE : EXIT.READY, counts, notChecked },
+    partial: verdict === 'incomplete' && notChecked.length > 0 && incompleteDeciding === 0,
+    hostCount: spool.hostCount, tally, todo: todo.list(), warnings: warnings.list(),
+    leftOut: { entries: todo.leftOut.entries + warnings.leftOut.entries, hosts: Math.max(todo.leftOut.hosts, warnings.leftOut.hosts) },
+    // In check order, as automaticFixes gives them for a whole evaluation.
+    automatic: checks.map((c) => c.id).filter((id) => automatic.has(id)),
+    widest,
   };
-  const evaluation: Evaluation = {
-    requirements: job.requirements, options: job.options, selection: job.selection, failOn: job.failOn,
-    hosts, results: [], outcome, evaluatedAt: job.now.toISOString(), checks,
-  };
-  return { evaluation, confirmations: [...confirmations.values()], spool };
+  return { view, confirmations: [...confirmations.values()], spool };
 }
 
-async function viaWorkers(files: readonly string[], job: FleetJob, script: URL, take: (s: HostSummary | HostFailure) => void): Promise<void> {
+/**
+ * Judges with `n` worker threads beside this one. Each file goes to whoever is free (this thread takes the next file
+ * itself between the workers' answers, never more than AHEAD past the first one not yet taken); answers are taken in
+ * file order, so the reports are the same whoever judged a host. A worker that dies (out of memory on a huge snapshot,
+ * under its resource limits) leaves its files to this thread.
+ */
+async function withWorkers(files: readonly string[], job: FleetJob, checks: readonly Check[], script: URL, n: number,
+  take: (s: HostSummary | HostFailure) => void): Promise<void> {
   const { Worker } = await import('node:worker_threads');
-  const n = workerCount(files.length);
-  const workers: Worker[] = [];
-  const stopAll = () => { for (const w of workers) void w.terminate(); };
+  const waiting = new Map<number, HostSummary | HostFailure>();
+  const retry: number[] = [];
+  const busy = new Map<Worker, Set<number>>();
+  let sent = 0; // files handed out, to a worker or to this thread
+  let next = 0; // the first file not yet taken
+  let failure: { err: unknown } | null = null;
+  let wake: (() => void) | null = null;
+  const wakeUp = () => { const w = wake; wake = null; w?.(); };
+
+  const deliver = (index: number, s: HostSummary | HostFailure) => {
+    waiting.set(index, s);
+    try {
+      while (waiting.has(next)) {
+        const answer = waiting.get(next)!;
+        waiting.delete(next);
+        next += 1;
+        take(answer);
+      }
+    } catch (err) {
+      failure ??= { err };
+    }
+  };
+  const feed = (w: Worker) => {
+    const mine = busy.get(w);
+    if (!mine) return;
+    while (mine.size < IN_FLIGHT_PER_WORKER && sent < files.length && failure === null) {
+      mine.add(sent);
+      w.postMessage({ index: sent, file: files[sent] });
+      sent += 1;
+    }
+  };
+  const lose = (w: Worker) => {
+    const mine = busy.get(w);
+    busy.delete(w);
+    if (mine) retry.push(...mine);
+    void w.terminate();
+    wakeUp();
+  };
+  const stopAll = () => { for (const w of [...busy.keys()]) { busy.delete(w); void w.terminate(); } };
   const release = onInterrupt(stopAll);
   try {
-    await new Promise<void>((resolve, reject) => {
-      const waiting = new Map<number, HostSummary | HostFailure>();
-      let sent = 0;
-      let next = 0;
-      let failed = false;
-      const send = (w: Worker) => {
-        if (sent < files.length) { w.postMessage({ index: sent, file: files[sent] }); sent += 1; }
-      };
-      for (let k = 0; k < n; k += 1) {
-        const w = new Worker(script, { workerData: { job, secrets: registeredSecrets() } });
-        workers.push(w);
-        w.on('message', (m: { index: number; summary: HostSummary | HostFailure }) => {
-          if (failed) return;
-          waiting.set(m.index, m.summary);
-          try {
-            // Hosts are taken in file order, so the report is the same whichever worker was faster.
-            while (waiting.has(next)) {
-              const s = waiting.get(next)!;
-              waiting.delete(next);
-              next += 1;
-              take(s);
-            }
-          } catch (err) {
-            failed = true;
-            reject(err);
-            return;
-          }
-          if (next === files.length) resolve();
-          else send(w);
-        });
-        w.on('error', (err) => { failed = true; reject(err); });
-        for (let i = 0; i < IN_FLIGHT_PER_WORKER; i += 1) send(w);
+    for (let k = 0; k < n; k += 1) {
+      // Young generation capped (V8 otherwise grows it to 3 x 16 MiB per thread while allocation is fast): a worker's
+      // live data is one host at a time.
+      const w = new Worker(script, { workerData: { job, secrets: registeredSecrets() }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      busy.set(w, new Set());
+      w.on('message', (m: { index: number; summary: HostSummary | HostFailure }) => {
+        busy.get(w)?.delete(m.index);
+        deliver(m.index, m.summary);
+        feed(w);
+        wakeUp();
+      });
+      w.on('error', () => lose(w));
+      w.on('exit', () => { if (busy.has(w)) lose(w); });
+      feed(w);
+    }
+    while (failure === null && next < files.length) {
+      const index = retry.length > 0 ? retry.shift()! : sent < files.length && sent - next < AHEAD ? sent++ : -1;
+      if (index >= 0) {
+        deliver(index, judgeHostFile(files[index]!, job, checks));
+        await yieldToEvents(); // the workers' answers, and a SIGINT or SIGTERM handler, run between hosts
+      } else {
+        await new Promise<void>((resolve) => { wake = resolve; });
       }
-    });
+    }
+    if (failure !== null) throw (failure as { err: unknown }).err;
   } finally {
     release();
     stopAll();
   }
 }
 
-/** Removes both spool files (a run that is not written, or is judged again). */
-export function removeSpool(spool: NonNullable<FleetRun['spool']>): void {
-  rmSync(spool.file, { force: true });
-  rmSync(spool.hosts, { force: true });
+/** Removes the spool files (after the reports are written, or for a run that is not written or is judged again). */
+export function removeSpool(spool: FleetSpool): void {
+  for (const file of [spool.rows, spool.results, spool.hosts]) if (file) rmSync(file, { force: true });
 }
 
 /**
- * A spool file (results or hosts), chunk by chunk, for the report writer; the file is removed at the end. 64 KiB: a
- * chunk of 1 MiB became a string in V8's large-object space, where 200 of them (a 10,000-host report) piled up until a
- * full GC, 30 MB of peak memory; 64 KiB strings die young and cheaply (issue 17, measured in README "Speed").
+ * A spool file, chunk by chunk, for the report writer. 64 KiB: a chunk of 1 MiB became a string in V8's large-object
+ * space, where 200 of them (a 10,000-host report) piled up until a full GC, 30 MB of peak memory; 64 KiB strings die
+ * young and cheaply (issue 17, measured in README "Speed"). The file stays: removeSpool removes it.
  */
 export function* spoolChunks(file: string): Generator<string> {
-  const release = onInterrupt(() => rmSync(file, { force: true }));
   const fd = openSync(file, 'r');
   try {
     const buf = Buffer.alloc(1 << 16);
@@ -230,9 +303,18 @@ export function* spoolChunks(file: string): Generator<string> {
     if (rest) yield rest;
   } finally {
     closeSync(fd);
-    rmSync(file, { force: true });
-    release();
   }
+}
+
+/** The host list's rows from the spool, in file order. */
+export function* spoolRows(file: string): Generator<[string, string, string]> {
+  let carry = '';
+  for (const chunk of spoolChunks(file)) {
+    const lines = (carry + chunk).split('\n');
+    carry = lines.pop()!;
+    for (const line of lines) yield JSON.parse(line) as [string, string, string];
+  }
+  if (carry) yield JSON.parse(carry) as [string, string, string];
 }
 
 /** Where a report's spool goes: next to the report (same disk, same permissions), or the temp folder for stdout. */

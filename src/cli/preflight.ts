@@ -1,6 +1,6 @@
 // clickker preflight: gather or load facts, judge them, ask for confirmations when a person is there, report.
 import { mkdirSync } from 'node:fs';
-import { cliLang, setCliLang } from './lang.js';
+import { cliLang, setCliLang, tr } from './lang.js';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
@@ -85,7 +85,8 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
   const format = s.format ?? 'console';
   const json = format === 'json';
   // A fleet takes the confirmations file's fleet-wide answers only (per-host answers apply to one host).
-  const { judgeFleet, removeSpool, spoolChunks, spoolDirFor } = await fleetStream();
+  const { judgeFleet, removeSpool, spoolChunks, spoolDirFor, spoolRows } = await fleetStream();
+  const { renderFleetConsole } = await import('../report/console-fleet.js');
   const { JSON_REPORT_TAIL, jsonReportHeadAround } = await reportJson();
   const filed = s.confirmations ? await (await confirmationFiles()).loadConfirmations(s.confirmations) : [];
   if (filed.length > 0) {
@@ -93,7 +94,7 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
   }
   const job = (): FleetJob => ({
     requirements: r.requirements, options: r.options, selection: { only: s.only, skip: s.skip }, waivers: r.waivers ?? [],
-    failOn: s.failOn ?? [], now: new Date(), json,
+    failOn: s.failOn ?? [], now: new Date(), json, lang: cliLang(),
   });
   const spoolDir = spoolDirFor(s.output);
   let run = await judgeFleet(files, job(), r.checks, spoolDir);
@@ -101,43 +102,43 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
     const confirmed = await askConfirmations(run.confirmations, undefined, undefined, cliLang());
     if (confirmed.length > 0) {
       r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...confirmed]) };
-      if (run.spool) removeSpool(run.spool);
+      removeSpool(run.spool);
       run = await judgeFleet(files, job(), r.checks, spoolDir);
     }
   }
-  const e = run.evaluation;
-  const meta: ReportMeta = { tool: { name: 'clickker', version: toolVersion() }, generatedAt: e.evaluatedAt, elapsedMs: Math.round(performance.now()), lang: cliLang() };
+  const v = run.view;
+  const spool = run.spool;
+  const meta: ReportMeta = { tool: { name: 'clickker', version: toolVersion() }, generatedAt: v.evaluatedAt, elapsedMs: Math.round(performance.now()), lang: cliLang() };
   const verbose = s.verbose ?? false;
   const style = detectStyle({ color: s.color, ascii: s.ascii });
   const report = function* (): Generator<string> {
-    if (!run.spool) return;
-    const spool = run.spool;
-    const release = onInterrupt(() => removeSpool(spool)); // the file not being read when a signal comes
-    try {
-      const hasResults = spool.bytes > 0;
-      const head = jsonReportHeadAround(e, meta, spool.hostCount > 0, hasResults);
-      yield head.before;
-      yield* spoolChunks(spool.hosts);
-      yield head.after;
-      if (hasResults) {
-        yield* spoolChunks(spool.file);
-        yield `\n${JSON_REPORT_TAIL}`;
-      }
-    } finally {
-      removeSpool(spool); // also when the write stopped half-way
-      release();
+    const hasResults = spool.bytes > 0;
+    const head = jsonReportHeadAround(v, meta, spool.hostCount > 0, hasResults);
+    yield head.before;
+    if (spool.hosts) yield* spoolChunks(spool.hosts);
+    yield head.after;
+    if (hasResults && spool.results) {
+      yield* spoolChunks(spool.results);
+      yield `\n${JSON_REPORT_TAIL}`;
     }
   };
-  if (s.output) {
-    await writeFileAtomic(s.output, json ? report() : renderConsole(e, meta, { style: detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 }), verbose }), msg('in.what.report'), inputs);
-    process.stdout.write(renderConsole(e, meta, { style, verbose }));
-    process.stderr.write(`Report written to ${oneLine(s.output)}\n`);
-  } else if (json) {
-    for (const chunk of report()) process.stdout.write(chunk);
-  } else {
-    process.stdout.write(renderConsole(e, meta, { style, verbose }));
+  const screen = (st: Style) => renderFleetConsole(v, () => spoolRows(spool.rows), meta, { style: st, verbose });
+  const release = onInterrupt(() => removeSpool(spool)); // the file not being read when a signal comes
+  try {
+    if (s.output) {
+      await writeFileAtomic(s.output, json ? report() : screen(detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 })), msg('in.what.report'), inputs);
+      for (const chunk of screen(style)) process.stdout.write(chunk);
+      process.stderr.write(`${tr('report.written', { path: oneLine(s.output) })}\n`);
+    } else if (json) {
+      for (const chunk of report()) process.stdout.write(chunk);
+    } else {
+      for (const chunk of screen(style)) process.stdout.write(chunk);
+    }
+  } finally {
+    removeSpool(spool); // also when the write stopped half-way
+    release();
   }
-  return e.outcome.exitCode;
+  return v.outcome.exitCode;
 }
 
 /** The state folder for remembered answers and saved reports: --state-dir, else %ProgramData%\Clickker on Windows. */
@@ -221,7 +222,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
     const plain = detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 });
     await writeFileAtomic(s.output, await render(format, evaluation, m, plain, verbose), msg('in.what.report'), reportInputs(r, cmd));
     process.stdout.write(renderConsole(evaluation, m, { style, verbose }));
-    process.stderr.write(`Report written to ${oneLine(s.output)}\n`);
+    process.stderr.write(`${tr('report.written', { path: oneLine(s.output) })}\n`);
   } else if (format === 'console') {
     process.stdout.write(renderConsole(evaluation, m, { style, verbose }, factsShown ? 'summary' : 'all'));
   } else {

@@ -35,21 +35,36 @@ export function countsLine(counts: Counts, sep = ', '): string {
   return COUNT_ORDER.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${STATUS_WORDS[s][counts[s] === 1 ? 0 : 1]}`).join(sep) || 'no checks';
 }
 
+/** A run's counts with the unanswered confirmations counted apart ("not confirmed"; `unknown` still includes them). */
+export type Tally = Counts & { unconfirmed: number };
+
+export function tallyOf(results: readonly Result[]): Tally {
+  const tally: Tally = { pass: 0, warn: 0, fail: 0, unknown: 0, 'not-applicable': 0, skipped: 0, waived: 0, unconfirmed: 0 };
+  for (const r of results) {
+    tally[r.status] += 1;
+    if (isUnconfirmed(r)) tally.unconfirmed += 1;
+  }
+  return tally;
+}
+
 /** Like countsLine, but unanswered confirmations are counted as "not confirmed", not as "unknown", in the report language. */
 export function tallyLine(results: readonly Result[], lang: Lang = 'en', sep = ', '): string {
-  const n = (p: (r: Result) => boolean) => results.filter(p).length;
+  return tallyText(tallyOf(results), lang, sep);
+}
+
+/** tallyLine from the counts alone: a fleet judged as a stream keeps counts, never every result (issue 17). */
+export function tallyText(k: Tally, lang: Lang = 'en', sep = ', '): string {
   const parts: [number, string][] = [
-    [n((r) => r.status === 'fail'), t(lang, 'status.fail')],
-    [n((r) => r.status === 'warn'), ''],
-    [n((r) => r.status === 'unknown' && !isUnconfirmed(r)), t(lang, 'status.unknown')],
-    [n(isUnconfirmed), t(lang, 'status.unconfirmed')],
-    [n((r) => r.status === 'waived'), t(lang, 'status.waived')],
-    [n((r) => r.status === 'pass'), t(lang, 'status.pass')],
-    [n((r) => r.status === 'not-applicable'), t(lang, 'status.not-applicable')],
-    [n((r) => r.status === 'skipped'), t(lang, 'status.skipped')],
+    [k.fail, t(lang, 'status.fail')],
+    [k.warn, t(lang, k.warn === 1 ? 'status.warn.one' : 'status.warn.many')],
+    [k.unknown - k.unconfirmed, t(lang, 'status.unknown')],
+    [k.unconfirmed, t(lang, 'status.unconfirmed')],
+    [k.waived, t(lang, 'status.waived')],
+    [k.pass, t(lang, 'status.pass')],
+    [k['not-applicable'], t(lang, 'status.not-applicable')],
+    [k.skipped, t(lang, 'status.skipped')],
   ];
-  parts[1]![1] = t(lang, parts[1]![0] === 1 ? 'status.warn.one' : 'status.warn.many');
-  return parts.filter(([k]) => k > 0).map(([k, w]) => `${k} ${w}`).join(sep) || t(lang, 'status.none');
+  return parts.filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`).join(sep) || t(lang, 'status.none');
 }
 
 export function byCategory(results: readonly Result[]): [string, Result[]][] {

@@ -2,7 +2,8 @@
 // the verdict, a numbered to-do list of every blocker with its one command, and where the full report was saved.
 // Built for an 80-column RDP console up to the real terminal width; never raw JSON, never a cut host name.
 import type { Evaluation, HostReport } from '../core/evaluate.js';
-import type { Result } from '../core/types.js';
+import type { Outcome } from '../core/outcome.js';
+import type { Command, Result, Status } from '../core/types.js';
 import { byCategory, commandLabel, docsLink, duration, findings, orderedCommands, tallyLine, verdictWord, type ReportMeta } from './common.js';
 import { endpointRows } from './endpoints.js';
 import { t, type Lang, type MessageId } from './i18n/catalogue.js';
@@ -10,8 +11,8 @@ import { localize } from './i18n/localize.js';
 import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 import { asciiPunctuation, symbol, wrap, type Style } from './style.js';
-import { renderTable, visible } from './table.js';
-import { automaticFixes, causeOf, isPartial, isUnconfirmed, notChecked, sharedReasons, todoList, warningList, type TodoItem } from './todo.js';
+import { renderTable, visible, type Column } from './table.js';
+import { automaticFixes, causeOf, isPartial, isUnconfirmed, notChecked, sharedReasons, todoList, warningList, type TodoItem, type TodoKind } from './todo.js';
 import { namedItems, plainValue } from './values.js';
 
 export interface ConsoleOptions {
@@ -19,32 +20,36 @@ export interface ConsoleOptions {
   verbose: boolean;
 }
 
-interface Ctx { style: Style; verbose: boolean; lang: Lang; docsBase: string | undefined; ellipsis: string }
+export interface Ctx { style: Style; verbose: boolean; lang: Lang; docsBase: string | undefined; ellipsis: string }
+
+export function consoleCtx(opts: ConsoleOptions, lang: Lang, docsBase: string | undefined): Ctx {
+  return { ...opts, lang, docsBase, ellipsis: opts.style.unicode ? '…' : '...' };
+}
 
 /** The whole report; `part` renders only the facts (before questions are asked) or only the summary. */
 export function renderConsole(evaluation: Evaluation, meta: ReportMeta, opts: ConsoleOptions, part: 'all' | 'facts' | 'summary' = 'all'): string {
   const e = localize(sanitizeControls(redact(evaluation)), meta.lang ?? 'en');
   const lang = meta.lang ?? 'en';
-  const x: Ctx = { ...opts, lang, docsBase: e.requirements.requirements.docsBaseUrl, ellipsis: opts.style.unicode ? '…' : '...' };
+  const x = consoleCtx(opts, lang, e.requirements.requirements.docsBaseUrl);
   const out: string[] = [];
   if (part !== 'summary') {
-    out.push(...header(e, meta, x));
+    out.push(...header(e, e.hosts.length === 1 ? e.hosts[0]!.host : t(x.lang, 'meta.hosts', { n: e.hosts.length }), meta, x));
     if (e.hosts.length === 1) out.push(...hostSection(e.hosts[0]!, x, part === 'facts' ? (r) => r.category !== 'Confirmations' : undefined));
     else out.push(...fleetSection(e, x));
   } else if (e.hosts.length === 1) {
     // After the questions: the confirmations as answered, then the summary (the facts were shown before asking).
     out.push(...resultList(e.hosts[0]!.results.filter((r) => r.category === 'Confirmations'), x));
   }
-  if (part !== 'facts') out.push('', ...summary(e, meta, x));
+  if (part !== 'facts') out.push('', ...summary(summaryOf(e, x), meta, x));
   const text = out.join('\n') + '\n';
   return opts.style.unicode ? text : asciiPunctuation(text);
 }
 
-function header(e: Evaluation, meta: ReportMeta, x: Ctx): string[] {
+/** The title lines; `who` is the host, or for a fleet its host count. */
+export function header(e: Pick<Evaluation, 'requirements' | 'options' | 'selection'>, who: string, meta: ReportMeta, x: Ctx): string[] {
   const c = x.style.chalk;
   const dot = x.style.unicode ? ' · ' : ' | ';
   const req = e.requirements;
-  const who = e.hosts.length === 1 ? e.hosts[0]!.host : t(x.lang, 'meta.hosts', { n: e.hosts.length });
   const out = [
     c.bold(`${t(x.lang, 'title.preflight')}${dot}${who}${dot}${t(x.lang, 'meta.profile', { profile: e.options.profile })}`),
     c.gray(wrap(`${t(x.lang, 'meta.requirements', { version: req.requirements.version })} (${req.source}, sha256 ${req.sha256.slice(0, 12)})${dot}${meta.tool.name} ${meta.tool.version}`, x.style.width, 2, 0)),
@@ -180,7 +185,7 @@ function endpointTable(rows: ReturnType<typeof endpointRows> & object, x: Ctx, i
 }
 
 /** A host's verdict word: PARTIAL CHECK when only unjudged checks keep it from ready. */
-function hostVerdict(h: HostReport, x: Ctx): string {
+export function hostVerdict(h: Pick<HostReport, 'outcome'>, x: Pick<Ctx, 'lang'>): string {
   return isPartial(h) ? t(x.lang, 'verdict.partial') : verdictWord(h.outcome.verdict, x.lang);
 }
 
@@ -194,19 +199,29 @@ function fleetSection(e: Evaluation, x: Ctx): string[] {
 function hostListSection(e: Evaluation, x: Ctx): string[] {
   const { style } = x;
   const c = style.chalk;
-  const rows = e.hosts.map((h) => {
-    const blocking = h.outcome.deciding.map((r) => r.id);
-    const shown = blocking.slice(0, 4).join(', ') + (blocking.length > 4 ? `, +${blocking.length - 4}` : '');
-    return [h.host, hostVerdict(h, x), shown || tallyLine(h.results, x.lang)];
-  });
-  // Host names are never cut: the host column is as wide as the longest name, the last column wraps.
-  const table = renderTable([
-    { title: t(x.lang, 'fleet.host'), min: Math.max(...e.hosts.map((h) => h.host.length)), grow: 0 },
-    { title: t(x.lang, 'fleet.verdict'), min: Math.max(10, ...rows.map((r) => r[1]!.length)), grow: 0 },
-    { title: t(x.lang, 'fleet.blocking'), min: 20, grow: 1 },
-  ], rows, style.width);
+  const rows = e.hosts.map((h) => hostListRow(h.host, hostVerdict(h, x), h.outcome.deciding.map((r) => r.id), tallyLine(h.results, x.lang)));
+  const table = renderTable(hostListColumns(Math.max(...e.hosts.map((h) => h.host.length)), Math.max(...rows.map((r) => r[1].length)), x), rows, style.width);
   table[0] = c.bold(table[0]!);
-  return ['', ...table, '', c.gray(wrap(t(x.lang, 'fleet.details'), style.width, 0))];
+  return ['', ...table, ...hostListEnd(x)];
+}
+
+/** The host list's columns. Host names are never cut: the host column is as wide as the longest name, the last wraps. */
+export function hostListColumns(longestHost: number, longestVerdict: number, x: Ctx): Column[] {
+  return [
+    { title: t(x.lang, 'fleet.host'), min: longestHost, grow: 0 },
+    { title: t(x.lang, 'fleet.verdict'), min: Math.max(10, longestVerdict), grow: 0 },
+    { title: t(x.lang, 'fleet.blocking'), min: 20, grow: 1 },
+  ];
+}
+
+/** One host's row in the host list: its name, its verdict word, what stands in the way (or its tally when nothing does). */
+export function hostListRow(host: string, verdict: string, deciding: readonly string[], tally: string): [string, string, string] {
+  const shown = deciding.slice(0, 4).join(', ') + (deciding.length > 4 ? `, +${deciding.length - 4}` : '');
+  return [host, verdict, shown || tally];
+}
+
+export function hostListEnd(x: Ctx): string[] {
+  return ['', x.style.chalk.gray(wrap(t(x.lang, 'fleet.details'), x.style.width, 0))];
 }
 
 function matrixSection(e: Evaluation, x: Ctx): string[] {
@@ -241,32 +256,78 @@ function matrixSection(e: Evaluation, x: Ctx): string[] {
   return out;
 }
 
-function summary(e: Evaluation, meta: ReportMeta, x: Ctx): string[] {
+/** One line of the to-do list: a host's item, or a fleet's item with the hosts it stands for (`who`). */
+export interface TodoLine {
+  kind: TodoKind;
+  status: Status;
+  ids: string[];
+  text: string;
+  command?: Command;
+  reason?: string;
+  /** The host(s) before the item, in a fleet. */
+  who?: string;
+}
+
+/** What the summary screen says: from a whole evaluation (summaryOf), or from a streamed fleet's counts (console-fleet.ts). */
+export interface SummaryParts {
+  verdict: Outcome['verdict'];
+  exitCode: Outcome['exitCode'];
+  partial: boolean;
+  notChecked: readonly string[];
+  profile: string;
+  failOn: readonly string[];
+  tally: string;
+  todo: TodoLine[];
+  warnings: TodoLine[];
+  automatic: string[];
+  /** Lines after the lists (a fleet's items not listed). */
+  after?: string[];
+}
+
+export function todoLineOf(item: TodoItem, withHost: boolean): TodoLine {
+  return {
+    kind: item.kind, status: item.results[0]!.status, ids: item.results.map((r) => r.id), text: item.text,
+    ...(item.command ? { command: item.command } : {}), ...(item.reason !== undefined ? { reason: item.reason } : {}), ...(withHost ? { who: item.host } : {}),
+  };
+}
+
+function summaryOf(e: Evaluation, x: Ctx): SummaryParts {
+  const fleet = e.hosts.length > 1;
+  return {
+    verdict: e.outcome.verdict, exitCode: e.outcome.exitCode, partial: isPartial(e), notChecked: notChecked(e), profile: e.options.profile, failOn: e.failOn,
+    tally: tallyLine(e.results, x.lang),
+    todo: todoList(e.results, e.failOn).map((i) => todoLineOf(i, fleet)),
+    warnings: warningList(e.results, e.failOn).map((i) => todoLineOf(i, fleet)),
+    automatic: automaticFixes(e.results, e.checks),
+  };
+}
+
+export function summary(p: SummaryParts, meta: ReportMeta, x: Ctx): string[] {
   const { style } = x;
   const c = style.chalk;
-  const o = e.outcome;
   const rule = (style.unicode ? '─' : '-').repeat(Math.min(style.width, 80));
-  const skippedIds = notChecked(e);
-  const partial = isPartial(e);
-  const word = partial ? t(x.lang, 'verdict.partial') : verdictWord(o.verdict, x.lang);
-  const paint = partial ? c.yellow.bold : o.verdict === 'ready' ? c.green.bold : o.verdict === 'incomplete' ? c.magenta.bold : c.red.bold;
+  const skippedIds = p.notChecked;
+  const partial = p.partial;
+  const word = partial ? t(x.lang, 'verdict.partial') : verdictWord(p.verdict, x.lang);
+  const paint = partial ? c.yellow.bold : p.verdict === 'ready' ? c.green.bold : p.verdict === 'incomplete' ? c.magenta.bold : c.red.bold;
   const took = meta.elapsedMs !== undefined ? `${style.unicode ? ' · ' : ' | '}${t(x.lang, 'took', { time: duration(meta.elapsedMs) })}` : '';
   // The verdict word, two spaces, then the tally wrapped beside it (wrap() would fold the two spaces into one).
   const lead = word.length + 2;
-  const out = [c.gray(rule), `${paint(word)}  ${wrap(`${tallyLine(e.results, x.lang)}${took}`, style.width, 2, lead).slice(lead)}`];
-  const todo = todoList(e.results, e.failOn);
+  const out = [c.gray(rule), `${paint(word)}  ${wrap(`${p.tally}${took}`, style.width, 2, lead).slice(lead)}`];
+  const todo = p.todo;
   if (todo.length > 0) {
     out.push('', c.bold(t(x.lang, 'todo.title', { n: todo.length })));
-    todo.forEach((item, i) => out.push(...todoLines(item, i + 1, todo.length, e.hosts.length > 1, x)));
+    todo.forEach((item, i) => out.push(...todoLines(item, i + 1, todo.length, x)));
   }
-  const warnings = warningList(e.results, e.failOn);
+  const warnings = p.warnings;
   if (warnings.length > 0) {
     out.push('', c.bold(t(x.lang, 'todo.title.warnings', { n: warnings.length })));
-    warnings.forEach((item, i) => out.push(...todoLines(item, i + 1, warnings.length, e.hosts.length > 1, x)));
+    warnings.forEach((item, i) => out.push(...todoLines(item, i + 1, warnings.length, x)));
   }
-  const auto = automaticFixes(e.results, e.checks);
+  if (p.after) out.push(...p.after);
+  const auto = p.automatic;
   if (auto.length > 0) out.push('', wrap(c.cyan(t(x.lang, 'todo.fix-auto', { ids: auto.join(', ') })), style.width, 2, 0));
-  if (e.failOn.length) out.push(c.gray(t(x.lang, 'todo.fail-on', { levels: e.failOn.join(',') })));
+  if (p.failOn.length) out.push(c.gray(t(x.lang, 'todo.fail-on', { levels: p.failOn.join(',') })));
   // A failing or incomplete run that was also partial says what it did not look at, so the to-do list is not taken as all.
   if (!partial && skippedIds.length > 0) out.push('', wrap(c.yellow(t(x.lang, 'todo.not-checked', { list: shortList(skippedIds, 6, x) })), style.width, 2, 0));
   out.push('');
@@ -274,10 +335,10 @@ function summary(e: Evaluation, meta: ReportMeta, x: Ctx): string[] {
   for (const path of meta.savedTo ?? []) out.push(t(x.lang, 'report.saved', { path }));
   const next = partial
     ? t(x.lang, 'next.partial', { list: shortList(skippedIds, 6, x) })
-    : o.verdict === 'ready'
-      ? t(x.lang, e.options.profile === 'synergy' ? 'next.ready-install' : 'next.ready')
+    : p.verdict === 'ready'
+      ? t(x.lang, p.profile === 'synergy' ? 'next.ready-install' : 'next.ready')
       : t(x.lang, 'next.again');
-  out.push(wrap(`${t(x.lang, 'exit.code', { code: o.exitCode })} ${next}`, style.width, 2, 0));
+  out.push(wrap(`${t(x.lang, 'exit.code', { code: p.exitCode })} ${next}`, style.width, 2, 0));
   return out;
 }
 
@@ -285,16 +346,16 @@ function shortList(ids: readonly string[], max: number, x: Ctx): string {
   return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} ${t(x.lang, 'todo.more', { n: ids.length - max }).replace(/ \(.*\)$/, '')}`;
 }
 
-function todoLines(item: TodoItem, n: number, total: number, withHost: boolean, x: Ctx): string[] {
+function todoLines(item: TodoLine, n: number, total: number, x: Ctx): string[] {
   const { style } = x;
   const c = style.chalk;
   const num = `${String(n).padStart(String(total).length)}.`;
   const indent = num.length + 3;
-  const ids = item.results.map((r) => r.id);
-  const lead = `${num} ${symbol(item.results[0]!.status, style)} ${withHost ? `${item.host} ` : ''}`;
+  const ids = item.ids;
+  const lead = `${num} ${symbol(item.status, style)} ${item.who !== undefined ? `${item.who} ` : ''}`;
   let text: string;
   if (item.kind === 'unconfirmed') text = `${ids[0]}: ${t(x.lang, 'todo.confirm', { question: item.text })}`;
-  else if (item.results.length > 1) text = `${t(x.lang, 'todo.group', { n: item.results.length, ids: ids.join(', '), reason: item.reason ?? '' })}. ${item.text}`;
+  else if (ids.length > 1) text = `${t(x.lang, 'todo.group', { n: ids.length, ids: ids.join(', '), reason: item.reason ?? '' })}. ${item.text}`;
   else text = `${ids[0]}: ${item.text}`;
   const leadWidth = visible(lead);
   const out = [wrap(`${' '.repeat(leadWidth)}${text}`, style.width, indent, leadWidth).replace(/^ +/, lead)];

@@ -1,5 +1,6 @@
 // The JSON report: a documented, versioned schema (docs/report.md, docs/report.schema.json).
 import type { Evaluation, HostReport } from '../core/evaluate.js';
+import type { Outcome } from '../core/outcome.js';
 import type { Remediation, Result } from '../core/types.js';
 import { docsLink, type ReportMeta } from './common.js';
 import { escapeJsonControls } from './controls.js';
@@ -7,7 +8,10 @@ import { redact, secretsGeneration } from './redact.js';
 
 export const REPORT_SCHEMA = 'clickker.report/v1';
 
-function header(e: Pick<Evaluation, 'requirements' | 'options' | 'selection' | 'failOn' | 'outcome' | 'hosts'>, meta: ReportMeta) {
+/** What the report's header reads of a run: a fleet judged as a stream has no deciding results to give (src/cli/fleet.ts). */
+type HeadOf = Pick<Evaluation, 'requirements' | 'options' | 'selection' | 'failOn'> & { outcome: Pick<Outcome, 'verdict' | 'exitCode' | 'counts' | 'notChecked'> };
+
+function header(e: HeadOf & Pick<Evaluation, 'hosts'>, meta: ReportMeta) {
   return {
     schema: REPORT_SCHEMA,
     tool: meta.tool,
@@ -90,7 +94,7 @@ export function* renderJsonChunks(e: Evaluation, meta: ReportMeta): Generator<st
  * The report up to its results array (closed at once when there are none): a fleet judged as a stream (src/cli/fleet.ts)
  * writes this, then each result's jsonResultText joined by ",\n", then JSON_REPORT_TAIL.
  */
-export function jsonReportHead(e: Pick<Evaluation, 'requirements' | 'options' | 'selection' | 'failOn' | 'outcome' | 'hosts'>, meta: ReportMeta, hasResults: boolean): string {
+export function jsonReportHead(e: HeadOf & Pick<Evaluation, 'hosts'>, meta: ReportMeta, hasResults: boolean): string {
   const head = escapeJsonControls(JSON.stringify(redact(header(e, meta)), null, 2));
   return hasResults ? `${head.slice(0, -2)},\n  "results": [\n` : `${head.slice(0, -2)},\n  "results": []\n}\n`;
 }
@@ -100,7 +104,7 @@ export function jsonReportHead(e: Pick<Evaluation, 'requirements' | 'options' | 
  * `before`, each host's jsonHostText joined by ",\n" (none: nothing), then `after` (issue 17: the hosts are spooled
  * like the results, so a large fleet's header is never built in memory). Together the same text as jsonReportHead.
  */
-export function jsonReportHeadAround(e: Pick<Evaluation, 'requirements' | 'options' | 'selection' | 'failOn' | 'outcome'>, meta: ReportMeta, hasHosts: boolean, hasResults: boolean): { before: string; after: string } {
+export function jsonReportHeadAround(e: HeadOf, meta: ReportMeta, hasHosts: boolean, hasResults: boolean): { before: string; after: string } {
   const empty = jsonReportHead({ ...e, hosts: [] }, meta, hasResults);
   // "hosts" is the header's last key, so at the top level it is the one line `  "hosts": [],` of the text.
   const at = empty.indexOf('\n  "hosts": [],\n');

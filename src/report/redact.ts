@@ -69,18 +69,37 @@ export function registeredSecrets(): string[] {
 export function redactText(text: string, values = true): string {
   let out = text;
   if (MAYBE_SECRET.test(out)) {
-    out = out
-      .replace(AUTH_HEADER, (_m, name: string, sep: string, scheme: string | undefined, gap: string | undefined, rest: string) =>
-        (rest.trim() === '' ? `${name}${sep}${scheme ?? ''}${gap ?? ''}${rest}` : `${name}${sep}${scheme ? `${scheme}${gap}` : ''}${MASK}`))
-      .replace(BEARER, (_m, word: string, gap: string) => `${word}${gap}${MASK}`)
-      .replace(JSON_KEY, (_m, q: string, key: string, sep: string, value: string) =>
-        `${q}${key}${q}${sep}${/^["']/.test(value) ? (value.length <= 2 ? value : `${value[0]}${MASK}${value[0]}`) : MASK}`)
-      .replace(ASSIGNED, (_m, key: string, sep: string, value: string) => `${key}${sep}${maskValue(value)}`)
-      .replace(COLON, (_m, key: string, sep: string, value: string) => `${key}${sep}${maskValue(value)}`)
-      .replace(URL_USERINFO, (_m, scheme: string) => `${scheme}${MASK}@`);
+    const memo = text.length <= STRUCTURE_MEMO_CHARS;
+    const known = memo ? byStructure.get(text) : undefined;
+    out = known ?? maskByStructure(text);
+    if (memo && known === undefined) {
+      if (byStructure.size >= STRUCTURE_MEMO_MAX) byStructure.clear();
+      byStructure.set(text, out);
+    }
   }
   if (values) for (const secret of knownSecrets) if (out.includes(secret)) out = out.split(secret).join(MASK);
   return out;
+}
+
+/**
+ * Texts already masked by structure (which depends on the text alone): a fleet's hosts repeat the same remediations,
+ * commands and summaries, and running the expressions over each again was a tenth of a fleet's time (issue 17).
+ */
+const byStructure = new Map<string, string>();
+const STRUCTURE_MEMO_MAX = 2048;
+/** Only short texts are kept (a few MB at most); a long one is rarely repeated anyway. */
+const STRUCTURE_MEMO_CHARS = 512;
+
+function maskByStructure(text: string): string {
+  return text
+    .replace(AUTH_HEADER, (_m, name: string, sep: string, scheme: string | undefined, gap: string | undefined, rest: string) =>
+      (rest.trim() === '' ? `${name}${sep}${scheme ?? ''}${gap ?? ''}${rest}` : `${name}${sep}${scheme ? `${scheme}${gap}` : ''}${MASK}`))
+    .replace(BEARER, (_m, word: string, gap: string) => `${word}${gap}${MASK}`)
+    .replace(JSON_KEY, (_m, q: string, key: string, sep: string, value: string) =>
+      `${q}${key}${q}${sep}${/^["']/.test(value) ? (value.length <= 2 ? value : `${value[0]}${MASK}${value[0]}`) : MASK}`)
+    .replace(ASSIGNED, (_m, key: string, sep: string, value: string) => `${key}${sep}${maskValue(value)}`)
+    .replace(COLON, (_m, key: string, sep: string, value: string) => `${key}${sep}${maskValue(value)}`)
+    .replace(URL_USERINFO, (_m, scheme: string) => `${scheme}${MASK}@`);
 }
 
 /**

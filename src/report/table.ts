@@ -9,6 +9,15 @@ export const visible = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, '')
 
 export function renderTable(columns: readonly Column[], rows: readonly string[][], width: number, indent = 0, gap = 2): string[] {
   const natural = columns.map((c, i) => Math.max(visible(c.title), ...rows.map((r) => visible(r[i] ?? ''))));
+  const widths = tableWidths(columns, natural, width, indent, gap);
+  return [...tableRow(columns.map((c) => c.title), widths, indent, gap), ...rows.flatMap((r) => tableRow(r, widths, indent, gap))];
+}
+
+/**
+ * The columns' widths, from each column's natural width (its widest cell or title): a table whose rows are streamed
+ * (a fleet's host list, issue 17) is laid out from running maxima, then rendered a row at a time with tableRow.
+ */
+export function tableWidths(columns: readonly Column[], natural: readonly number[], width: number, indent = 0, gap = 2): number[] {
   const room = width - indent - gap * (columns.length - 1);
   let widths = columns.map((c, i) => Math.min(natural[i]!, Math.max(c.min, 1)));
   const spare = room - widths.reduce((a, b) => a + b, 0);
@@ -27,20 +36,22 @@ export function renderTable(columns: readonly Column[], rows: readonly string[][
       if (more > 0) { widths[i]! += more; left -= more; }
     }
   }
-  const line = (cells: readonly string[]) => {
-    const wrapped = cells.map((cell, i) => cellLines(cell, widths[i]!));
-    const height = Math.max(...wrapped.map((w) => w.length));
-    const out: string[] = [];
-    for (let k = 0; k < height; k++) {
-      const parts = wrapped.map((w, i) => {
-        const text = w[k] ?? '';
-        return i === wrapped.length - 1 ? text : text + ' '.repeat(Math.max(0, widths[i]! - visible(text)));
-      });
-      out.push((' '.repeat(indent) + parts.join(' '.repeat(gap))).replace(/\s+$/, ''));
-    }
-    return out;
-  };
-  return [...line(columns.map((c) => c.title)), ...rows.flatMap(line)];
+  return widths;
+}
+
+/** One row's lines: each cell wrapped in its column, padded to the column's width (the last one not). */
+export function tableRow(cells: readonly string[], widths: readonly number[], indent = 0, gap = 2): string[] {
+  const wrapped = cells.map((cell, i) => cellLines(cell, widths[i]!));
+  const height = Math.max(...wrapped.map((w) => w.length));
+  const out: string[] = [];
+  for (let k = 0; k < height; k++) {
+    const parts = wrapped.map((w, i) => {
+      const text = w[k] ?? '';
+      return i === wrapped.length - 1 ? text : text + ' '.repeat(Math.max(0, widths[i]! - visible(text)));
+    });
+    out.push((' '.repeat(indent) + parts.join(' '.repeat(gap))).replace(/\s+$/, ''));
+  }
+  return out;
 }
 
 /** Word-wrapped cell; a word longer than the column (a host name) is split at a dot or hyphen, never silently cut. */

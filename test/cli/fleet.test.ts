@@ -10,7 +10,12 @@ import { loadRequirements } from '../../src/core/requirements.js';
 import { loadSnapshot } from '../../src/facts/snapshot.js';
 import { allChecks } from '../../checks/index.js';
 import { renderJson } from '../../src/report/json.js';
+import { renderConsole } from '../../src/report/console.js';
+import { tallyLine } from '../../src/report/common.js';
+import { detectStyle } from '../../src/report/style.js';
+import { automaticFixes, todoList, warningList, type TodoItem } from '../../src/report/todo.js';
 import { BIN, ROOT, runCli } from '../support/cli.js';
+import { workerCount, WORKER_MIN_FILES } from '../../src/cli/fleet.js';
 import { scratch } from '../support/tmp.js';
 
 const tmp = scratch('fleet');
@@ -22,6 +27,16 @@ function fleet(n: number, sub: string): string[] {
   return Array.from({ length: n }, (_, i) => {
     const text = readFileSync(join(FIXTURES, fixtures[i % fixtures.length]!), 'utf8').replace(/"host":\s*"([^"]+)"/, `"host": "$1-${i}"`);
     return tmp.write(`${sub}-${i}.json`, text);
+  });
+}
+
+/** The fleet judged whole, in memory, as the streamed run must report it. */
+function judgedWhole(list: readonly string[]) {
+  const requirements = loadRequirements();
+  return evaluate({
+    checks: allChecks(requirements.requirements),
+    hosts: list.map((f) => { const { snapshot, facts } = loadSnapshot(f); return { facts, file: f, collectedAt: snapshot.collectedAt, collector: snapshot.collector }; }),
+    requirements, options: defaultOptions({ confirmations: new Set(['all']) }),
   });
 }
 
@@ -56,6 +71,43 @@ describe('a fleet judged as a stream', () => {
     expect(r.stdout).toMatch(/Exit code [013]\./);
   });
 
+  // Issue 16: the streamed fleet's summary had no to-do list at all (it read the results it no longer keeps) and said
+  // "no checks" for its tally and for every ready host. Each host's items are what that host's own to-do list says;
+  // the fleet lists each distinct item once, with how many hosts it stands for.
+  it('says the whole fleet\'s to-do list, each item with its host count, and the same host list as judging it whole', () => {
+    const r = runCli(['preflight', '--snapshot', ...files, '--confirm', 'all']);
+    const whole = judgedWhole(files);
+    const [screen, summary] = r.stdout.split(/^─+$/m) as [string, string];
+    // Header and host list: the very text renderConsole gives the fleet judged whole.
+    const expected = renderConsole(whole, { tool: { name: 'clickker', version: '0.1.0' }, generatedAt: whole.evaluatedAt }, { style: detectStyle({ color: false }, { isTTY: false }), verbose: false });
+    expect(screen).toBe(expected.split(/^─+$/m)[0]);
+    expect(summary).toContain(`NOT READY  ${tallyLine(whole.results).slice(0, 30)}`);
+    const flat = summary.replace(/\s+/g, ' ');
+    const tallied = (list: (h: typeof whole.hosts[number]) => TodoItem[]) => {
+      const by = new Map<string, { ids: string[]; hosts: string[] }>();
+      for (const h of whole.hosts) {
+        for (const item of list(h)) {
+          const key = JSON.stringify([item.kind, item.results.map((x) => x.id), item.text, item.reason, item.command?.script]);
+          const seen = by.get(key) ?? { ids: item.results.map((x) => x.id), hosts: [] };
+          seen.hosts.push(h.host);
+          by.set(key, seen);
+        }
+      }
+      return [...by.values()];
+    };
+    const todo = tallied((h) => todoList(h.results, []));
+    const warnings = tallied((h) => warningList(h.results, []));
+    expect(todo.length).toBeGreaterThan(5);
+    expect(todo.some((i) => i.hosts.length > 1)).toBe(true);
+    expect(flat).toContain(`To do (${todo.length}):`);
+    expect(flat).toContain(`Worth doing (${warnings.length}, not blocking):`);
+    for (const item of [...todo, ...warnings]) {
+      const who = item.hosts.length === 1 ? item.hosts[0]! : `${item.hosts.length} hosts (${item.hosts.slice(0, 3).join(', ')}${item.hosts.length > 3 ? `, +${item.hosts.length - 3} more` : ''})`;
+      expect(flat).toContain(`${who} ${item.ids.length > 1 ? `${item.ids.length} checks could not be evaluated (${item.ids.join(', ')})` : `${item.ids[0]}:`}`);
+    }
+    expect(flat).toContain(`Automatic fixes exist for ${automaticFixes(whole.results, whole.checks).join(', ')}:`);
+  });
+
   it('stops at a bad snapshot with its one-line input error (exit 2), and leaves no spool behind', () => {
     const bad = tmp.write('bad.json', '{ "schema": "clickker.snapshot/v1", ');
     const out = join(tmp.dir, 'bad-report.json');
@@ -64,6 +116,17 @@ describe('a fleet judged as a stream', () => {
     expect(r.stderr).toMatch(/^clickker: snapshot .*bad\.json: /m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('worker threads for a fleet', () => {
+  // Off unless asked: on a shared 2-core machine they cost CPU and memory and finished no sooner (README "Speed").
+  it('are asked for with CLICKKER_FLEET_WORKERS, from WORKER_MIN_FILES files, at most 4', () => {
+    expect(workerCount(10_000, {})).toBe(0);
+    expect(workerCount(WORKER_MIN_FILES, { CLICKKER_FLEET_WORKERS: '1' })).toBe(1);
+    expect(workerCount(WORKER_MIN_FILES - 1, { CLICKKER_FLEET_WORKERS: '2' })).toBe(0);
+    expect(workerCount(5_000, { CLICKKER_FLEET_WORKERS: '9' })).toBe(4);
+    expect(workerCount(5_000, { CLICKKER_FLEET_WORKERS: 'two' })).toBe(0);
   });
 });
 

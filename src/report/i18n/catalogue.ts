@@ -107,6 +107,12 @@ const REPORT_MESSAGES = {
   },
   'todo.group': { en: '{n} checks could not be evaluated ({ids}): {reason}', nl: '{n} controles konden niet worden beoordeeld ({ids}): {reason}' },
   'todo.more': { en: '... and {n} more (see above)', nl: '... en nog {n} (zie hierboven)' },
+  'todo.hosts': { en: '{n} hosts ({names})', nl: '{n} servers ({names})' },
+  'todo.hosts.more': { en: '+{n} more', nl: '+{n} andere' },
+  'todo.left-out': {
+    en: '{n} more items on {hosts} hosts are not listed (each names its own details): see the JSON report (--format json --output FILE).',
+    nl: 'Nog {n} punten op {hosts} servers staan hier niet (elk met eigen details): zie het JSON-rapport (--format json --output BESTAND).',
+  },
   'todo.fix-auto': {
     en: 'Automatic fixes exist for {ids}: run clickker fix (add --what-if to see the changes first).',
     nl: 'Automatische oplossingen bestaan voor {ids}: voer clickker fix uit (met --what-if ziet u eerst de wijzigingen).',
