@@ -78,12 +78,14 @@ async function once(throttle) {
   const kill = session.kill.bind(session);
   session.kill = async () => { cpu1 = cpuSeconds(pid) ?? cpu1; return kill(); };
   const node0 = process.cpuUsage();
+  // Where each job's time went inside PowerShell (the job host's phases) and when Node heard it had finished.
+  const jobs = {};
   const t0 = performance.now();
   const records = await runPowershellProbes(POWERSHELL_PROBE_IDS, { timeoutMs: 600_000, powershell: PWSH, serviceAccount: 'CORP\\svc-clickker' },
-    { startSession: async () => session, throttle, probeTimeoutMs: 300_000 });
+    { startSession: async () => session, throttle, probeTimeoutMs: 300_000, onJob: (e) => { if (e.event === 'finished') jobs[e.label] = { phases: e.phases, heard: performance.now() - t0 }; } });
   const wall = performance.now() - t0;
   const node = process.cpuUsage(node0);
-  return { wall, records, pwshCpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, nodeCpu: (node.user + node.system) / 1e6 };
+  return { wall, records, jobs, pwshCpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, nodeCpu: (node.user + node.system) / 1e6 };
 }
 
 // Paired rounds (the machine may be shared and loaded): each round runs the probes one after another and then at
@@ -112,4 +114,18 @@ row(`slowest probe alone (${rounds[0].slowestId}, its record in the serial runs)
 row('PowerShell probes one after another (throttle 1, before)', median(rounds.map((r) => r.serial.wall)), '-', `ratio ${median(rounds.map((r) => r.serialRatio)).toFixed(2)}x slowest`);
 row(`PowerShell probes at once (job host, throttle ${throttle})`, median(rounds.map((r) => r.concurrent.wall)), '<= 1.3x slowest probe', `ratio ${ratio.toFixed(2)}x  ${ratio <= 1.3 ? 'ok' : 'OVER TARGET'}`);
 console.log(`  per round (concurrent wall / slowest): ${rounds.map((r) => `${r.ratio.toFixed(2)}x`).join(', ')}`);
+{
+  // The slowest probe's own path through the job host, so what the ratio is made of can be read off: before its job
+  // started (open, submit and their round trips), its runspace and start, its run (beside its serial record), the
+  // time until a control call noticed it ended, and after Node heard (close, other jobs still running).
+  const id = rounds[0].slowestId;
+  const path = rounds.map((r) => ({ j: r.concurrent.jobs[id], wall: r.concurrent.wall })).filter((x) => x.j?.phases);
+  if (path.length > 0) {
+    const m = (f) => median(path.map(f)).toFixed(0);
+    const own = (x) => x.j.phases.start + x.j.phases.run + x.j.phases.notice;
+    console.log(`  where the concurrent wall goes (${id}, medians, ms): before its job started ${m((x) => x.j.heard - own(x))} (open, submit, queue ${m((x) => x.j.phases.queue)}),`
+      + ` runspace and start ${m((x) => x.j.phases.start)}, its script ${m((x) => x.j.phases.run)} (alone ${slowest.toFixed(0)} incl. a round trip),`
+      + ` noticed after ${m((x) => x.j.phases.notice)}, after Node heard ${m((x) => x.wall - x.j.heard)} (close, jobs still running)`);
+  }
+}
 console.log(`  CPU s per run, pwsh + node: one after another ${fmt(median(rounds.map((r) => r.serial.pwshCpu)))} + ${fmt(median(rounds.map((r) => r.serial.nodeCpu)))}, at once ${fmt(median(rounds.map((r) => r.concurrent.pwshCpu)))} + ${fmt(median(rounds.map((r) => r.concurrent.nodeCpu)))}`);

@@ -1,6 +1,9 @@
-// The console report: the facts grouped by category, each finding with its fix, then one screen that says what to do:
-// the verdict, a numbered to-do list of every blocker with its one command, and where the full report was saved.
-// Built for an 80-column RDP console up to the real terminal width; never raw JSON, never a cut host name.
+// The console report: the facts grouped by category, each finding with what is wrong, then one screen that says what
+// to do: the verdict, a numbered to-do list of every blocker with its one command, and where the full report was saved.
+// Each fix is printed once, in that list at the end (the last screen, what an administrator reads first); a finding
+// points to its item ("fix: to-do list, item 1 (below)") and keeps only what is its own: the evidence, the commands
+// "to look", the docs link. Built for an 80-column RDP console up to the real terminal width; never raw JSON, never a
+// cut host name.
 import type { Evaluation, HostReport } from '../core/evaluate.js';
 import type { Outcome } from '../core/outcome.js';
 import type { Command, Result, Status } from '../core/types.js';
@@ -20,17 +23,36 @@ export interface ConsoleOptions {
   verbose: boolean;
 }
 
-export interface Ctx { style: Style; verbose: boolean; lang: Lang; docsBase: string | undefined; ellipsis: string }
+/** Where a finding's fix is said: its list (blockers, or "worth doing") and its number there. */
+interface TodoRef { list: 'todo' | 'warnings'; n: number }
+
+export interface Ctx {
+  style: Style; verbose: boolean; lang: Lang; docsBase: string | undefined; ellipsis: string;
+  /** Each finding's item in the lists at the end, by host and check id (a streamed fleet shows no findings: none). */
+  refs?: Map<string, TodoRef>;
+}
 
 export function consoleCtx(opts: ConsoleOptions, lang: Lang, docsBase: string | undefined): Ctx {
   return { ...opts, lang, docsBase, ellipsis: opts.style.unicode ? '…' : '...' };
+}
+
+const refKey = (r: Pick<Result, 'host' | 'id'>) => `${r.host}\u0000${r.id}`;
+
+/** The number of each result's item in the to-do list and in the "worth doing" list. */
+function todoRefs(todo: readonly TodoItem[], warnings: readonly TodoItem[]): Map<string, TodoRef> {
+  const refs = new Map<string, TodoRef>();
+  todo.forEach((item, i) => item.results.forEach((r) => refs.set(refKey(r), { list: 'todo', n: i + 1 })));
+  warnings.forEach((item, i) => item.results.forEach((r) => { if (!refs.has(refKey(r))) refs.set(refKey(r), { list: 'warnings', n: i + 1 }); }));
+  return refs;
 }
 
 /** The whole report; `part` renders only the facts (before questions are asked) or only the summary. */
 export function renderConsole(evaluation: Evaluation, meta: ReportMeta, opts: ConsoleOptions, part: 'all' | 'facts' | 'summary' = 'all'): string {
   const e = localize(sanitizeControls(redact(evaluation)), meta.lang ?? 'en');
   const lang = meta.lang ?? 'en';
-  const x = consoleCtx(opts, lang, e.requirements.requirements.docsBaseUrl);
+  // The lists are made from all results, also when only the facts are shown (before the questions): the blockers
+  // that are not confirmations come first (todo.ts ranks them), so their numbers are those of the final list.
+  const x: Ctx = { ...consoleCtx(opts, lang, e.requirements.requirements.docsBaseUrl), refs: todoRefs(todoList(e.results, e.failOn), warningList(e.results, e.failOn)) };
   const out: string[] = [];
   if (part !== 'summary') {
     out.push(...header(e, e.hosts.length === 1 ? e.hosts[0]!.host : t(x.lang, 'meta.hosts', { n: e.hosts.length }), meta, x));
@@ -137,11 +159,18 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
     }));
   }
   if (r.remediation && (r.status === 'fail' || r.status === 'warn' || r.status === 'unknown')) {
+    // The fix and its command are said once, in the list at the end; the finding says which item. A finding in no
+    // list (none today: every fail, warning and unknown is in one) keeps its fix here, so nothing is lost.
+    const ref = x.refs?.get(refKey(r));
+    const own = ref ? [] : orderedCommands(r.remediation.commands).filter((cmd) => cmd.purpose !== 'look');
+    if (ref) detail(c.cyan(t(x.lang, 'label.fix')), t(x.lang, ref.list === 'todo' ? 'todo.ref' : 'todo.ref.warnings', { n: ref.n }));
     // Some reasons already say what to do (e.g. "set CLICKKER_SQL_PASSWORD"): do not print them twice.
-    if (!r.summary.includes(r.remediation.text)) detail(c.cyan(t(x.lang, 'label.fix')), r.remediation.text);
-    for (const cmd of orderedCommands(r.remediation.commands)) {
-      out.push(wrap(c.gray(commandLabel(cmd, x.lang)), style.width, detailIndent + 4, detailIndent + 2));
-      for (const line of cmd.script.split('\n')) out.push(' '.repeat(detailIndent + 4) + line);
+    else if (!r.summary.includes(r.remediation.text)) detail(c.cyan(t(x.lang, 'label.fix')), r.remediation.text);
+    // Commands "to look" stand on their own line beside the pointer; under a fix printed here they belong to it.
+    const at = ref ? detailIndent : detailIndent + 2;
+    for (const cmd of [...own, ...orderedCommands(r.remediation.commands).filter((cmd) => cmd.purpose === 'look')]) {
+      out.push(wrap(c.gray(commandLabel(cmd, x.lang)), style.width, at + 2, at));
+      for (const line of cmd.script.split('\n')) out.push(' '.repeat(at + 2) + line);
     }
   }
   if (attention) detail(c.gray(t(x.lang, 'label.docs')), docsLink(r, x.docsBase));
@@ -355,7 +384,11 @@ function todoLines(item: TodoLine, n: number, total: number, x: Ctx): string[] {
   const lead = `${num} ${symbol(item.status, style)} ${item.who !== undefined ? `${item.who} ` : ''}`;
   let text: string;
   if (item.kind === 'unconfirmed') text = `${ids[0]}: ${t(x.lang, 'todo.confirm', { question: item.text })}`;
-  else if (ids.length > 1) text = `${t(x.lang, 'todo.group', { n: ids.length, ids: ids.join(', '), reason: item.reason ?? '' })}. ${item.text}`;
+  else if (ids.length > 1) {
+    // A reason that already says what to do ("no SQL Server was given: pass --sql-server ...") is not said twice.
+    const group = t(x.lang, 'todo.group', { n: ids.length, ids: ids.join(', '), reason: item.reason ?? '' });
+    text = item.reason && item.reason.includes(item.text) ? group : `${group}. ${item.text}`;
+  }
   else text = `${ids[0]}: ${item.text}`;
   const leadWidth = visible(lead);
   const out = [wrap(`${' '.repeat(leadWidth)}${text}`, style.width, indent, leadWidth).replace(/^ +/, lead)];

@@ -63,12 +63,23 @@ describe('the job host in pwsh', () => {
       expect(rd).toMatchObject({ ok: false, reason: 'threw', error: { message: 'nope', types: ['System.UnauthorizedAccessException'], hresults: [-2147024891] } });
       expect(re).toMatchObject({ ok: false, reason: 'timeout', message: expect.stringContaining('no answer within 800 ms') });
       expect(ra.ms).toBeGreaterThanOrEqual(1500);
+      // Where a's time went, by PowerShell's clock: its script slept 1500 ms; its runspace, start and notice are in
+      // its ms too. A job that timed out has no phases (its script never reported).
+      expect(ra.ok && ra.phases).toBeTruthy();
+      const pa = (ra as { phases: { queue: number; start: number; run: number; notice: number } }).phases;
+      expect(pa.run).toBeGreaterThanOrEqual(1500);
+      expect(Math.abs(pa.start + pa.run + pa.notice - ra.ms)).toBeLessThanOrEqual(2);
+      expect('phases' in re).toBe(false);
       // Every job said when it started and when it finished, in that order.
       for (const label of ['a', 'b', 'c', 'd', 'e']) {
         const mine = events.filter((x) => x.label === label).map((x) => x.event);
         expect(mine).toEqual(['started', 'finished']);
       }
       expect(events.find((x) => x.label === 'e' && x.event === 'finished')).toMatchObject({ ok: false });
+      // The pool's runspaces open with the modules every probe uses already imported (InitialSessionState
+      // .ImportPSModule), not found by command discovery at a job's first use: Management is used by no job here.
+      const modules = await host.run({ label: 'modules', script: { text: '@(Get-Module | ForEach-Object Name) -join ","' }, timeoutMs: 30_000 });
+      expect(modules).toMatchObject({ ok: true, data: expect.stringContaining('Microsoft.PowerShell.Management') });
       // The host goes on after a timed-out job that stopped when asked, and closes without killing the process.
       const again = await host.run({ label: 'f', script: { text: '"[1,2]"' }, timeoutMs: 30_000 });
       expect(again).toMatchObject({ ok: true, data: '[1,2]' });

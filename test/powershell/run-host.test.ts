@@ -54,7 +54,7 @@ describe('the run host and its consumers', () => {
   });
 
   it('a PowerShell that never opens: the network source waits no longer than its export deadline, starts no second process, and Node\'s view stands', async () => {
-    const { ps } = run({ startup: 'silent' });
+    const { ps, host } = run({ startup: 'silent' });
     const t0 = Date.now();
     const out = await network(800).run([NETWORK_PROBE], await options(ps.wrapper));
     expect(Date.now() - t0).toBeLessThan(8_000);
@@ -62,6 +62,10 @@ describe('the run host and its consumers', () => {
     expect(facts.windows?.rootStore).toMatchObject({ ok: false, error: "the run's PowerShell did not open within 800 ms" });
     expect(facts.windows?.dotnetView).toMatchObject({ ok: false, error: expect.stringContaining('not taken') });
     expect(facts.endpoints).toHaveLength(1);
+    // The run host spawned its process; the stand-in logs its start once Node is running it (seconds on a loaded
+    // machine), so wait for that before counting: one, the source started none of its own.
+    expect(host.spawned).toBe(1);
+    for (let i = 0; i < 100 && ps.starts() === 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(ps.starts()).toBe(1);
   });
 

@@ -2,6 +2,7 @@
 // NO_COLOR, --ascii. Snapshots hold the exact screens (review them in test/report/__snapshots__); the assertions
 // state the rules each screen must keep whatever its wording.
 import { describe, expect, it } from '@jest/globals';
+import { readdirSync } from 'node:fs';
 import { defaultOptions, evaluate, type Evaluation } from '../../src/core/evaluate.js';
 import { loadSnapshot } from '../../src/facts/snapshot.js';
 import { loadRequirements } from '../../src/core/requirements.js';
@@ -171,6 +172,55 @@ describe('console rules', () => {
     const e = judge(['fixtures/hosts/ws2019-not-elevated.json']);
     const out = renderConsole(e, meta, { style: plain(120), verbose: false });
     expect(out).toMatch(/PowerShell \(any prompt, no elevation needed\):\n\s+Start-Process powershell\.exe -Verb RunAs/);
+  });
+
+  // Issue 16, "no noise": a failed check's fix was printed twice (under the finding and in the to-do list). Now the
+  // list at the end holds it (the last screen, read first); the finding says which item. For every fixture, in English
+  // and Dutch, at 80 and 120 columns and in --ascii: no fix text twice, and every pointer names an item of that check.
+  it.each(['en', 'nl'] as const)('says each fix once, in the list at the end; the finding points to its item (%s)', (lang) => {
+    const files = readdirSync('fixtures/hosts').filter((f) => f.endsWith('.json')).map((f) => `fixtures/hosts/${f}`);
+    const pointer = lang === 'nl' ? /^\s+oplossing: zie "(Te doen|Aan te raden)" (\d+) hieronder$/ : /^\s+fix: see "(To do|Worth doing)" (\d+) below$/;
+    const heads = lang === 'nl' ? { 'Te doen': /^Te doen \(/, 'Aan te raden': /^Aan te raden \(/ } : { 'To do': /^To do \(/, 'Worth doing': /^Worth doing \(/ };
+    let pointers = 0;
+    for (const file of files) {
+      const e = judge([file]);
+      for (const style of [plain(80), plain(120), detectStyle({ color: false, ascii: true }, { isTTY: false, columns: 80 }, {}, 'linux')]) {
+        const out = renderConsole(e, { ...meta, lang }, { style, verbose: false });
+        const flat = out.replace(/\s+/g, ' ');
+        // A fix text appears at most once per check that has it (two checks waiting for the same one share a text).
+        const open = e.results.filter((x) => x.remediation && ['fail', 'warn', 'unknown'].includes(x.status));
+        const fixOf = (x: (typeof open)[number]) => (lang === 'nl' ? x.remediation!.nl : x.remediation!.text).replace(/\s+/g, ' ').slice(0, 60);
+        for (const r of open) {
+          const fix = fixOf(r);
+          // A reason that itself says what to do (the finding's summary) counts as one more place it may stand.
+          const shared = open.filter((x) => fixOf(x) === fix).length + (r.summary.replace(/\s+/g, ' ').includes(fix) ? 1 : 0);
+          const times = flat.split(style.unicode ? fix : fix.replace(/…/g, '...').replace(/—/g, '-')).length - 1;
+          expect({ file, id: r.id, once: times <= shared }).toEqual({ file, id: r.id, once: true });
+        }
+        // Each list's items by number, with the text that names their checks.
+        const lines = out.split('\n');
+        const items = new Map<string, string>();
+        let list = '';
+        let n = 0;
+        for (const l of lines) {
+          const head = Object.entries(heads).find(([, re]) => re.test(l));
+          if (head) { list = head[0]; continue; }
+          const item = /^\s*(\d+)\. (.*)$/.exec(l);
+          if (list && item) { n = Number(item[1]); items.set(`${list} ${n}`, item[2]!); } else if (list && n && /^\s/.test(l)) items.set(`${list} ${n}`, `${items.get(`${list} ${n}`)} ${l.trim()}`);
+          else if (!l.trim()) n = 0;
+        }
+        let finding = '';
+        for (const l of lines) {
+          const head = /^ {2}(?:\S|\[[^\]]{4}\]) ([a-z][\w.-]+)\s/.exec(l); // "  ✖ id" or, in --ascii, "  [FAIL] id"
+          if (head) finding = head[1]!;
+          const p = pointer.exec(l);
+          if (!p) continue;
+          pointers++;
+          expect({ file, finding, item: items.get(`${p[1]} ${p[2]}`)?.includes(finding) }).toEqual({ file, finding, item: true });
+        }
+      }
+    }
+    expect(pointers).toBeGreaterThan(20);
   });
 
   it('does not tell a domain controller to upgrade', () => {

@@ -30,6 +30,8 @@ export interface BridgeOptions {
    * than they save (README, "Speed").
    */
   warm?: readonly string[];
+  /** Each job host event as it comes, with where a finished job's time went (`phases`): for `npm run bench:live`. */
+  onJob?: (event: JobEvent) => void;
   /**
    * The run's shared PowerShell (run-host.ts): the probes run as its jobs, in a lane of `throttle`, beside the network
    * source's and the SQL route's. Default: the run host started for this executable, unless `startSession` is given
@@ -226,7 +228,7 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
       throttle, warm: bridge.warm ?? [], signal: hostSignal,
       // The first command of a new session waits for PowerShell's start, as the first probe's deadline does.
       openTimeoutMs: Math.max(1, Math.floor(Math.min(probeTimeout, budgetEnd - performance.now()))),
-      onEvent: (e: JobEvent) => onProbe(toEvent(e)),
+      onEvent: (e: JobEvent) => { bridge.onJob?.(e); onProbe(toEvent(e)); },
     });
     if (opened instanceof PsJobHost) {
       answered();
@@ -309,7 +311,7 @@ export async function runPowershellProbes(wanted: readonly string[], options: Pr
     let pooled = new Map<string, ProbeRecord>();
     // The run's one process (issue 17), when it opened: the probes share it with the network and SQL sources.
     if (shared && await shared.host()) {
-      pooled = await runHosted(rest, shared.lane(throttle, (e) => onProbe(toEvent(e))));
+      pooled = await runHosted(rest, shared.lane(throttle, (e) => { bridge.onJob?.(e); onProbe(toEvent(e)); }));
     } else {
       if (throttle > 1 && rest.length > 1) host = await openHost(hostSignal);
       if (host?.alive && session === host.session) pooled = await runHosted(rest, host);

@@ -6,10 +6,10 @@
 // (a crash, a hang of the process itself), or, at close, an abandoned job that would not stop.
 //
 // Protocol (docs/powershell.md, "The job host"):
-//   open   {Throttle, Warm}  -> { opened }        the pool opens; warm-up jobs load the modules meanwhile
+//   open   {Throttle, Warm}  -> { opened, stateMs } the pool opens in the background; the first submit waits for it
 //   submit {Jobs}            -> poll's answer     jobs: key TAB deadline-ms TAB base64(script) [TAB name=base64(value)]
 //   poll   {WaitMs}          -> { events, running, queued, abandoned }
-//                               events: { key, event: 'started' } | { key, event: 'done', ok, data | error, ms }
+//                               events: { key, event: 'started' } | { key, event: 'done', ok, data | error, ms, phases }
 //   close  {}                -> { abandoned }     Node kills the process tree when abandoned > 0
 import { performance } from 'node:perf_hooks';
 import { runScript, type ScriptOutcome, type ScriptSource } from './bridge.js';
@@ -25,10 +25,16 @@ export interface JobSpec {
   timeoutMs: number;
 }
 
+/**
+ * Where a job's time went, in ms, by PowerShell's clock: waiting for a free slot, getting a runspace and starting the
+ * script (a runspace the pool creates for it is opened here), the script itself, and ending until a control call saw it.
+ */
+export interface JobPhases { queue: number; start: number; run: number; notice: number }
+
 /** What a job gave. Only `host` means the process is gone; the others leave the host running. */
 export type JobResult =
-  | { ok: true; data: string | null; ms: number }
-  | { ok: false; reason: 'threw'; error: PsErrorInfo; ms: number }
+  | { ok: true; data: string | null; ms: number; phases?: JobPhases }
+  | { ok: false; reason: 'threw'; error: PsErrorInfo; ms: number; phases?: JobPhases }
   /** Past its deadline: asked to stop and abandoned; the others went on. */
   | { ok: false; reason: 'timeout'; message: string; ms: number }
   /** The process failed (crash, hang of the process, an answer out of step, cancelled): every open job gets this. */
@@ -50,7 +56,7 @@ export interface JobHostOptions {
   onEvent?: (event: JobEvent) => void;
 }
 
-export type JobEvent = { label: string; event: 'started' } | { label: string; event: 'finished'; ms: number; ok: boolean };
+export type JobEvent = { label: string; event: 'started' } | { label: string; event: 'finished'; ms: number; ok: boolean; phases?: JobPhases };
 
 /**
  * How long one poll waits for something to happen (it returns as soon as a job starts or ends); a job submitted
@@ -71,7 +77,7 @@ export const JOB_HOST_CALL = { text: "# clickker probe: jobhost\nparam([string] 
 interface Waiting { spec: JobSpec; resolve: (r: JobResult) => void; t0: number }
 
 interface RawError { message?: string | null; kind?: string; types?: unknown; hresults?: unknown; category?: string | null; id?: string | null }
-interface RawEvent { key?: string; event?: string; ok?: boolean; data?: string | null; error?: RawError; ms?: number }
+interface RawEvent { key?: string; event?: string; ok?: boolean; data?: string | null; error?: RawError; ms?: number; phases?: Partial<Record<keyof JobPhases, unknown>> }
 
 const asArray = <T>(v: unknown): T[] => (v == null ? [] : Array.isArray(v) ? v as T[] : [v as T]);
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -141,7 +147,12 @@ export class PsJobHost {
 
   private kick(): void {
     if (this.pumping) return;
-    this.pumping = this.pump().finally(() => { this.pumping = null; });
+    this.pumping = this.pump().finally(() => {
+      this.pumping = null;
+      // A job submitted after the pump's last look but before this ran (a caller that submits as soon as its previous
+      // job resolved, in the same microtask turn) found the pump still running: send it now, or it waits for ever.
+      if (!this.failed && this.toSubmit.length > 0) this.kick();
+    });
   }
 
   /** One control invocation at a time: submit what is new, else poll, until no job is open. */
@@ -178,9 +189,10 @@ export class PsJobHost {
     if (e.event !== 'done') return;
     this.waiting.delete(e.key!);
     const ms = Math.max(0, Math.round(Number(e.ms) || 0));
+    const phases = readPhases(e.phases);
     let result: JobResult;
     if (e.ok) {
-      result = { ok: true, data: e.data ?? null, ms };
+      result = { ok: true, data: e.data ?? null, ms, ...(phases ? { phases } : {}) };
     } else {
       const err = e.error ?? {};
       const types = asArray<unknown>(err.types).filter((t): t is string => typeof t === 'string');
@@ -188,9 +200,9 @@ export class PsJobHost {
       const message = err.message ?? `PowerShell reported ${types[0] ?? 'an error'}`;
       result = err.kind === 'timeout'
         ? { ok: false, reason: 'timeout', message, ms }
-        : { ok: false, reason: 'threw', error: { message, types, hresults, category: err.category ?? undefined, id: err.id ?? undefined }, ms };
+        : { ok: false, reason: 'threw', error: { message, types, hresults, category: err.category ?? undefined, id: err.id ?? undefined }, ms, ...(phases ? { phases } : {}) };
     }
-    this.options.onEvent?.({ label: w.spec.label, event: 'finished', ms, ok: result.ok });
+    this.options.onEvent?.({ label: w.spec.label, event: 'finished', ms, ok: result.ok, ...(phases ? { phases } : {}) });
     w.resolve(result);
   }
 
@@ -206,6 +218,17 @@ export class PsJobHost {
       w.resolve({ ok: false, reason: 'host', outcome, ms });
     }
   }
+}
+
+/** The phases of a done event, when PowerShell gave all four as numbers (a job that timed out has none). */
+function readPhases(raw: RawEvent['phases']): JobPhases | undefined {
+  if (!raw) return undefined;
+  const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.round(v)) : null);
+  const queue = n(raw.queue);
+  const start = n(raw.start);
+  const run = n(raw.run);
+  const notice = n(raw.notice);
+  return queue === null || start === null || run === null || notice === null ? undefined : { queue, start, run, notice };
 }
 
 /** A host failure as a session failure, for callers that record why PowerShell stopped answering. */

@@ -4,14 +4,15 @@
 # $global:ClickkerJobHost between invocations), to `submit` jobs, and to `poll` for what happened since the last call.
 # Every call is one ordinary bridge invocation (src/probes/powershell/envelope.ts: base64 script and parameters, one
 # base64 JSON answer with its nonce), so the envelope's guarantees hold for every message.
-#   -Action open    -Throttle n -Warm <command names, one a line>: create and open the pool, and start one warm-up
-#                   job per slot that loads the modules of those commands, so the first probes do not pay a cold
-#                   runspace. Returns once the warm-up jobs have started, not when they end.
+#   -Action open    -Throttle n -Warm <command names, one a line>: create the pool and start opening it in the
+#                   background (the first submit waits for it), and queue one warm-up job per slot that loads the
+#                   modules of those commands. Answers { opened, stateMs } at once.
 #   -Action submit  -Jobs <lines>: queue jobs (one line each, TAB-separated: key, deadline in ms, base64(UTF-8 script),
 #                   then name=base64(value) per parameter; only base64 and checked names travel, as in pool.ps1), start
 #                   what the throttle allows, and answer like poll with -WaitMs 0.
 #   -Action poll    -WaitMs n: start queued jobs as slots free, wait up to n ms for a job to end or reach its deadline,
-#                   and answer { events: [ { key, event: 'started' } | { key, event: 'done', ok, data | error, ms } ],
+#                   and answer { events: [ { key, event: 'started' } | { key, event: 'done', ok, data | error, ms,
+#                   phases: { queue, start, run, notice } } ],
 #                   running, queued, abandoned }. A job past its deadline is asked to stop and abandoned (event done,
 #                   error.kind 'timeout'); its runspace is not reused, and the pool has room beyond the throttle for it.
 #   -Action close   dispose the pool unless an abandoned job still runs; answer { abandoned } (Node kills the process
@@ -28,14 +29,26 @@ try { [Console]::OutputEncoding = [System.Text.Encoding]::UTF8 } catch { $null =
 
 function global:New-ClickkerJobHost {
     param([int] $Limit, [string[]] $WarmCommands)
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
     # The pool's runspaces start from the default session state (CreateDefault2: modules load on first use) plus what
     # this session defined itself from script files and its Clickker* variables. On a server (-NoProfile) that is
     # nothing; under the test mock layer (test/powershell/mocks) it is the mocks, so a job sees what it would see in
     # the session itself.
+    # https://learn.microsoft.com/dotnet/api/system.management.automation.runspaces.initialsessionstate.createdefault2
     $state = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+    # The modules nearly every probe uses (ConvertTo-Json, Select-Object and New-Object; the registry and file reads;
+    # Get-CimInstance) are imported as each runspace opens instead of being found by command discovery at a job's
+    # first use: measured here, that first use in a fresh runspace was most of the slowest probe's extra time (the
+    # discovery searches every module on PSModulePath). All three ship with Windows PowerShell 5.1 in $PSHOME\Modules.
+    # ThrowOnRunspaceOpenError stays false (its default), so a module that cannot load leaves the runspace usable and
+    # the command is found the old way.
+    # https://learn.microsoft.com/dotnet/api/system.management.automation.runspaces.initialsessionstate.importpsmodule
+    # https://learn.microsoft.com/dotnet/api/system.management.automation.runspaces.initialsessionstate.throwonrunspaceopenerror
+    $state.ImportPSModule([string[]] @('Microsoft.PowerShell.Utility', 'Microsoft.PowerShell.Management', 'CimCmdlets'))
+    # ::new rather than New-Object for each entry: one call per function, not one cmdlet run each (5.0+ syntax).
     foreach ($f in @(Microsoft.PowerShell.Management\Get-ChildItem -Path Function:)) {
         if ($null -ne $f.ScriptBlock -and $f.ScriptBlock.File) {
-            $state.Commands.Add((Microsoft.PowerShell.Utility\New-Object System.Management.Automation.Runspaces.SessionStateFunctionEntry -ArgumentList $f.Name, $f.Definition))
+            $state.Commands.Add([System.Management.Automation.Runspaces.SessionStateFunctionEntry]::new($f.Name, $f.Definition))
         }
     }
     foreach ($v in @(Microsoft.PowerShell.Utility\Get-Variable -Scope Global -Name 'Clickker*' -ErrorAction SilentlyContinue)) {
@@ -46,22 +59,27 @@ function global:New-ClickkerJobHost {
         $holdsCode = $v.Value -is [scriptblock]
         if ($v.Value -is [System.Collections.IDictionary]) { foreach ($x in @($v.Value.Values)) { if ($x -is [scriptblock]) { $holdsCode = $true } } }
         if ($holdsCode) { continue }
-        $state.Variables.Add((Microsoft.PowerShell.Utility\New-Object System.Management.Automation.Runspaces.SessionStateVariableEntry -ArgumentList $v.Name, $v.Value, ''))
+        $state.Variables.Add([System.Management.Automation.Runspaces.SessionStateVariableEntry]::new($v.Name, $v.Value, ''))
     }
+    $stateMs = $clock.ElapsedMilliseconds
     # Room beyond the throttle for abandoned jobs: the throttle counts live jobs only, so a hung job never takes a live
     # one's place. 64 is far above the probes and bridge scripts of one run.
     # Not this session's $Host: the session goes on reading commands while jobs run, and a pool runspace that shares
     # the console host broke it (found in pwsh 7.6: after a job auto-loaded a module, every command of the session
     # failed with "The term 'Out-Default' is not recognized"). The pool's own default host is never used: jobs print
     # nothing to a host, their output is returned.
+    # https://learn.microsoft.com/dotnet/api/system.management.automation.runspaces.runspacefactory.createrunspacepool
     $pool = [RunspaceFactory]::CreateRunspacePool($state)
     $null = $pool.SetMaxRunspaces($Limit + 64)
     $null = $pool.SetMinRunspaces($Limit)
-    # Opened now (one runspace, ~0.1-0.3 s), so that the warm-up jobs below start before this call returns and run
-    # while Node sends the identity probe: the pool has no thread of its own to start queued jobs later.
-    $pool.Open()
+    # Opened in the background (BeginOpen: a thread-pool thread creates and opens the pool's first runspace, with the
+    # modules above), so `open` answers at once and that work overlaps Node sending the first jobs; the first submit
+    # waits for it (EndOpen, which also raises what the opening raised).
+    # https://learn.microsoft.com/dotnet/api/system.management.automation.runspaces.runspacepool.beginopen
+    # https://learn.microsoft.com/dotnet/api/system.management.automation.runspaces.runspacepool.endopen
+    $opening = $pool.BeginOpen($null, $null)
     $jobHost = [pscustomobject]@{
-        Pool = $pool; Limit = $Limit; Clock = [System.Diagnostics.Stopwatch]::StartNew()
+        Pool = $pool; Limit = $Limit; Clock = $clock; Opening = $opening; StateMs = $stateMs; OpenMs = $null
         Queue = Microsoft.PowerShell.Utility\New-Object System.Collections.Generic.Queue[object]
         Running = Microsoft.PowerShell.Utility\New-Object System.Collections.Generic.List[object]
         Abandoned = Microsoft.PowerShell.Utility\New-Object System.Collections.Generic.List[object]
@@ -72,30 +90,38 @@ function global:New-ClickkerJobHost {
     $warmScript = 'param([string[]] $Names) foreach ($n in $Names) { $null = Get-Command -Name $n -ErrorAction SilentlyContinue }; $null = ConvertTo-Json -InputObject @{ a = 1 } -Compress -Depth 2'
     if ($WarmCommands.Count -gt 0) {
         for ($i = 0; $i -lt $Limit; $i++) {
-            $jobHost.Queue.Enqueue([pscustomobject]@{ Key = ''; TimeoutMs = 60000; Script = $warmScript; Parameters = @{ Names = $WarmCommands }; Internal = $true })
+            $jobHost.Queue.Enqueue([pscustomobject]@{ Key = ''; TimeoutMs = 60000; Script = $warmScript; Parameters = @{ Names = $WarmCommands }; Internal = $true; QueuedAt = 0 })
         }
     }
     return $jobHost
 }
 
 # What runs in a pool runspace: the job with the bridge's preferences, its output joined, or its exception chain
-# (types and HRESULTs, outermost first) the way envelope.ts reports a script that threw.
+# (types and HRESULTs, outermost first) the way envelope.ts reports a script that threw. It reads the host's clock when
+# it begins and ends, so each job's answer says where its time went (runspace and start, the script itself).
 $global:ClickkerJobHostWrapper = @'
-param([string] $ClickkerScript, [hashtable] $ClickkerParameters)
+param([string] $ClickkerScript, [hashtable] $ClickkerParameters, [System.Diagnostics.Stopwatch] $ClickkerClock)
+$ClickkerEntered = $ClickkerClock.ElapsedMilliseconds
 $ErrorActionPreference = 'Stop'; $ProgressPreference = 'SilentlyContinue'; $WarningPreference = 'SilentlyContinue'
 $VerbosePreference = 'SilentlyContinue'; $InformationPreference = 'SilentlyContinue'; $ConfirmPreference = 'None'
 try {
     $o = @(& ([scriptblock]::Create($ClickkerScript)) @ClickkerParameters)
-    [ordered]@{ ok = $true; data = ($o -join [string][char]10) }
+    [ordered]@{ ok = $true; data = ($o -join [string][char]10); entered = $ClickkerEntered; ended = $ClickkerClock.ElapsedMilliseconds }
 } catch {
     $t = @(); $c = @(); $x = $_.Exception
     while ($null -ne $x) { $t += $x.GetType().FullName; $c += $x.HResult; $x = $x.InnerException }
-    [ordered]@{ ok = $false; error = [ordered]@{ message = [string] $_.Exception.Message; types = $t; hresults = $c; category = [string] $_.CategoryInfo.Category; id = [string] $_.FullyQualifiedErrorId } }
+    [ordered]@{ ok = $false; error = [ordered]@{ message = [string] $_.Exception.Message; types = $t; hresults = $c; category = [string] $_.CategoryInfo.Category; id = [string] $_.FullyQualifiedErrorId }; entered = $ClickkerEntered; ended = $ClickkerClock.ElapsedMilliseconds }
 }
 '@
 
 function global:Start-ClickkerQueued {
     param($H)
+    if ($null -ne $H.Opening -and $H.Queue.Count -gt 0) {
+        # The pool opened in the background (New-ClickkerJobHost): the first job waits for it here.
+        $H.Pool.EndOpen($H.Opening)
+        $H.Opening = $null
+        $H.OpenMs = $H.Clock.ElapsedMilliseconds
+    }
     while ($H.Running.Count -lt $H.Limit -and $H.Queue.Count -gt 0) {
         $job = $H.Queue.Dequeue()
         $ps = [PowerShell]::Create()
@@ -103,7 +129,7 @@ function global:Start-ClickkerQueued {
         if ($job.Internal) {
             $null = $ps.AddScript($job.Script).AddParameter('Names', $job.Parameters.Names)
         } else {
-            $null = $ps.AddScript($global:ClickkerJobHostWrapper).AddParameter('ClickkerScript', $job.Script).AddParameter('ClickkerParameters', $job.Parameters)
+            $null = $ps.AddScript($global:ClickkerJobHostWrapper).AddParameter('ClickkerScript', $job.Script).AddParameter('ClickkerParameters', $job.Parameters).AddParameter('ClickkerClock', $H.Clock)
             $H.Events.Add([ordered]@{ key = $job.Key; event = 'started' })
         }
         $now = $H.Clock.ElapsedMilliseconds
@@ -123,10 +149,13 @@ function global:Complete-ClickkerJobs {
                 if ($r.Job.Internal) { continue }
                 $answer = $out[$out.Count - 1]
                 if ($null -eq $answer) { throw 'the job wrapper printed nothing' }
+                # Where the job's time went, in ms: waiting for a slot, getting a runspace and starting the script (a
+                # new runspace is created and opened here), the script itself, and waiting to be noticed.
+                $phases = [ordered]@{ queue = $r.Started - $r.Job.QueuedAt; start = $answer.entered - $r.Started; run = $answer.ended - $answer.entered; notice = $r.Started + $ms - $answer.ended }
                 if ($answer.ok) {
-                    $H.Events.Add([ordered]@{ key = $r.Job.Key; event = 'done'; ok = $true; data = $answer.data; ms = $ms })
+                    $H.Events.Add([ordered]@{ key = $r.Job.Key; event = 'done'; ok = $true; data = $answer.data; ms = $ms; phases = $phases })
                 } else {
-                    $H.Events.Add([ordered]@{ key = $r.Job.Key; event = 'done'; ok = $false; error = $answer.error; ms = $ms })
+                    $H.Events.Add([ordered]@{ key = $r.Job.Key; event = 'done'; ok = $false; error = $answer.error; ms = $ms; phases = $phases })
                 }
             } catch {
                 if (-not $r.Job.Internal) {
@@ -173,7 +202,7 @@ switch ($Action) {
         $global:ClickkerJobHost = New-ClickkerJobHost -Limit ([Math]::Max(1, [int] $Throttle)) -WarmCommands $names
         $H = $global:ClickkerJobHost
         Start-ClickkerQueued $H
-        $result = [ordered]@{ opened = $true }
+        $result = [ordered]@{ opened = $true; stateMs = $H.StateMs }
     }
     'submit' {
         if ($null -eq $H) { throw 'the job host is not open' }
@@ -186,7 +215,7 @@ switch ($Action) {
                 if ($pair[0] -notmatch '^[A-Za-z][A-Za-z0-9]*$') { throw "invalid parameter name in job $($fields[0])" }
                 $parameters[$pair[0]] = $u.GetString([System.Convert]::FromBase64String($pair[1]))
             }
-            $H.Queue.Enqueue([pscustomobject]@{ Key = $fields[0]; TimeoutMs = [long] $fields[1]; Script = $u.GetString([System.Convert]::FromBase64String($fields[2])); Parameters = $parameters; Internal = $false })
+            $H.Queue.Enqueue([pscustomobject]@{ Key = $fields[0]; TimeoutMs = [long] $fields[1]; Script = $u.GetString([System.Convert]::FromBase64String($fields[2])); Parameters = $parameters; Internal = $false; QueuedAt = $H.Clock.ElapsedMilliseconds })
         }
         Complete-ClickkerJobs $H
         Start-ClickkerQueued $H
@@ -215,6 +244,8 @@ switch ($Action) {
     'close' {
         $still = 0
         if ($null -ne $H) {
+            # A pool still opening in the background (no job was ever submitted) is let finish, so Dispose closes all of it.
+            if ($null -ne $H.Opening) { try { $H.Pool.EndOpen($H.Opening) } catch { $null = $_ }; $H.Opening = $null }
             Complete-ClickkerJobs $H
             foreach ($r in $H.Running.ToArray()) { $null = $r.PowerShell.BeginStop($null, $null); $H.Abandoned.Add($r) }
             $H.Running.Clear()

@@ -10,7 +10,6 @@
 // Lanes: the pool runs the probes' throttle plus SHARED_SLOTS jobs at once, and the probes go through a lane of their
 // throttle, so the PowerShell probes (minutes, some of them) never hold every slot while the network source waits for
 // the certificate export it needs before Node's view can start.
-import { performance } from 'node:perf_hooks';
 import type { ScriptOutcome, ScriptSource } from './bridge.js';
 import { parseProbeOutput } from './envelope.js';
 import { PsJobHost, type JobEvent, type JobResult, type JobSpec } from './job-host.js';
@@ -64,28 +63,19 @@ export interface RunHostOptions {
   openTimeoutMs?: number;
 }
 
-/** Why there is no host to run jobs in, for the consumer's record when it falls back. */
-export interface RunHostState {
-  /** Milliseconds from start() until the host was open (or failed); null while it opens. */
-  readyMs: number | null;
-  failure: string | null;
-}
-
 /** The run's PowerShell process and its job host. Create with `RunHost.start`; end with `close`. */
 export class RunHost {
   private session: PsSession | null = null;
-  private jobHost: PsJobHost | null = null;
   private readonly opened: Promise<PsJobHost | null>;
   private closing: Promise<{ killed: boolean }> | null = null;
   private settled = false;
-  readonly state: RunHostState = { readyMs: null, failure: null };
+  /** Why the host did not open, for the consumers' records when they fall back. */
+  private failure: string | null = null;
   /** PowerShell processes this run host started: 1, or 0 when starting failed before a process existed. */
   spawned = 0;
 
   private constructor(readonly executable: string, private readonly options: RunHostOptions) {
-    const t0 = performance.now();
     this.opened = this.open().then((host) => {
-      this.state.readyMs = Math.round(performance.now() - t0);
       this.settled = true;
       return host;
     });
@@ -112,7 +102,7 @@ export class RunHost {
         return null;
       }
     } catch (err) {
-      this.state.failure = `PowerShell could not be started: ${(err as Error).message}`;
+      this.failure = `PowerShell could not be started: ${(err as Error).message}`;
       return null;
     }
     const opened = await PsJobHost.open(this.session, {
@@ -123,7 +113,7 @@ export class RunHost {
     });
     if (!(opened instanceof PsJobHost)) {
       const f = opened.failed;
-      this.state.failure = f.reason === 'session' ? f.failure.message : f.reason === 'threw' ? f.error.message : f.message;
+      this.failure = f.reason === 'session' ? f.failure.message : f.reason === 'threw' ? f.error.message : f.message;
       await this.session.kill();
       return null;
     }
@@ -133,7 +123,6 @@ export class RunHost {
       await this.session.kill();
       return null;
     }
-    this.jobHost = opened;
     return opened;
   }
 
@@ -168,9 +157,11 @@ export class RunHost {
    * does (reason 'host'), so the caller's fallback is the one it has for a crash.
    */
   async run(spec: JobSpec, onEvent?: (e: JobEvent) => void): Promise<JobResult> {
-    const host = await this.host();
-    if (!host) {
-      const message = this.state.failure ?? 'the run\'s PowerShell job host was closed';
+    // A host that opened and has since died answers with its own failure (PsJobHost.run); one that never opened, or
+    // was closed, with why.
+    const host = await this.opened;
+    if (!host || this.closing) {
+      const message = this.failure ?? 'the run\'s PowerShell job host was closed';
       return { ok: false, reason: 'host', outcome: { ok: false, reason: 'session', failure: { reason: 'exited', message }, ms: 0 }, ms: 0 };
     }
     // Labels are made unique per run host, so each consumer hears about its own jobs only, whatever they are called.

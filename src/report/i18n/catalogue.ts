@@ -100,6 +100,9 @@ const REPORT_MESSAGES = {
   // The to-do list
   'todo.title': { en: 'To do ({n}):', nl: 'Te doen ({n}):' },
   'todo.title.warnings': { en: 'Worth doing ({n}, not blocking):', nl: 'Aan te raden ({n}, niet blokkerend):' },
+  // Under a finding: where its fix is (said once, in the list at the end)
+  'todo.ref': { en: 'see "To do" {n} below', nl: 'zie "Te doen" {n} hieronder' },
+  'todo.ref.warnings': { en: 'see "Worth doing" {n} below', nl: 'zie "Aan te raden" {n} hieronder' },
   'todo.confirm': { en: 'Confirm: {question}', nl: 'Bevestig: {question}' },
   'todo.confirm.how': {
     en: 'answer the question on the next run, or add it to confirmations.yaml (--confirmations FILE) with who and when',
