@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import '../core/zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { inputError } from '../core/input-error.js';
 import { zodText } from '../core/issue-text.js';
 import { issueError } from '../core/json-document.js';
@@ -12,17 +12,17 @@ import { msg } from '../report/i18n/catalogue.js';
 import { parseStructured } from '../core/structured-document.js';
 import { writeFileAtomic } from './write-file.js';
 
-export const confirmationEntrySchema = z.object({
-  id: z.string().regex(/^confirm\.[a-z0-9-]+$/, zodText('in.z.confirm-id')),
+export const confirmationEntrySchema = z.strictObject({
+  id: z.string().check(z.regex(/^confirm\.[a-z0-9-]+$/, zodText('in.z.confirm-id'))),
   /** The person who confirmed it (name or DOMAIN\user). */
-  confirmedBy: z.string().min(1),
+  confirmedBy: z.string().check(z.minLength(1)),
   /** When: an ISO date or date-time. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}/, zodText('in.z.date-example')),
+  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/, zodText('in.z.date-example'))),
   /** Only for this host; absent = every host. */
-  host: z.string().min(1).optional(),
-  note: z.string().optional(),
-}).strict();
-export const confirmationsFileSchema = z.object({ confirmations: z.array(confirmationEntrySchema) }).strict();
+  host: z.optional(z.string().check(z.minLength(1))),
+  note: z.optional(z.string()),
+});
+export const confirmationsFileSchema = z.strictObject({ confirmations: z.array(confirmationEntrySchema) });
 export type ConfirmationEntry = z.infer<typeof confirmationEntrySchema>;
 
 export async function loadConfirmations(file: string): Promise<ConfirmationEntry[]> {

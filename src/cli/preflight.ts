@@ -10,25 +10,23 @@ import { wantedProbes } from '../core/runner.js';
 import type { EvaluationOptions } from '../core/types.js';
 import { loadSnapshot } from '../facts/snapshot.js';
 import { renderConsole } from '../report/console.js';
-import { JSON_REPORT_TAIL, jsonReportHeadAround, renderJsonChunks } from '../report/json.js';
-import { renderJunit } from '../report/junit.js';
-import { renderMarkdown } from '../report/markdown.js';
-import { renderHtml } from '../report/html.js';
 import { msg, resolveLang } from '../report/i18n/catalogue.js';
 import { uiCultureFor } from './ui-culture.js';
-import { confirmedFor, currentUser, loadConfirmations, loadRemembered, rememberAnswers } from './confirmations.js';
 import { detectStyle, type Style } from '../report/style.js';
 import type { ReportMeta } from '../report/common.js';
 import { oneLine } from '../report/controls.js';
 import { askConfirmations, askSqlPassword, isInteractive } from './prompts.js';
 import { judgeSettings, resolve, selectionOf, type Resolved } from './resolve.js';
 import { toolVersion } from './version.js';
-import { writeFileAtomic } from './write-file.js';
 import { errorLine } from './error-line.js';
 import { onInterrupt } from './interrupt.js';
-import { judgeFleet, removeSpool, spoolChunks, spoolDirFor, spoolRows } from './fleet.js';
-import { renderFleetConsole } from '../report/console-fleet.js';
 import type { FleetJob } from './fleet-host.js';
+// Loaded when a run needs them (issue 17: a one-snapshot console preflight starts without them): the other report
+// formats, the fleet stream, the confirmations and remembered-answers files, and the report file writer.
+const reportJson = () => import('../report/json.js');
+const fleetStream = () => import('./fleet.js');
+const confirmationFiles = () => import('./confirmations.js');
+const writeFileAtomic: typeof import('./write-file.js').writeFileAtomic = async (...args) => (await import('./write-file.js')).writeFileAtomic(...args);
 
 /** Snapshot files are read one at a time, as the evaluator reaches them: a fleet never sits in memory whole. */
 function* snapshotHosts(files: readonly string[]): Generator<Judged> {
@@ -50,12 +48,12 @@ async function gatherHosts(r: Resolved, interactive: boolean): Promise<() => Ite
   return () => live;
 }
 
-function render(format: string, e: Evaluation, meta: ReportMeta, style: Style, verbose: boolean): string | Iterable<string> {
+async function render(format: string, e: Evaluation, meta: ReportMeta, style: Style, verbose: boolean): Promise<string | Iterable<string>> {
   switch (format) {
-    case 'json': return renderJsonChunks(e, meta);
-    case 'junit': return renderJunit(e, meta);
-    case 'markdown': return renderMarkdown(e, meta);
-    case 'html': return renderHtml(e, meta);
+    case 'json': return (await reportJson()).renderJsonChunks(e, meta);
+    case 'junit': return (await import('../report/junit.js')).renderJunit(e, meta);
+    case 'markdown': return (await import('../report/markdown.js')).renderMarkdown(e, meta);
+    case 'html': return (await import('../report/html.js')).renderHtml(e, meta);
     default: return renderConsole(e, meta, { style, verbose });
   }
 }
@@ -87,7 +85,10 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
   const format = s.format ?? 'console';
   const json = format === 'json';
   // A fleet takes the confirmations file's fleet-wide answers only (per-host answers apply to one host).
-  const filed = s.confirmations ? await loadConfirmations(s.confirmations) : [];
+  const { judgeFleet, removeSpool, spoolChunks, spoolDirFor, spoolRows } = await fleetStream();
+  const { renderFleetConsole } = await import('../report/console-fleet.js');
+  const { JSON_REPORT_TAIL, jsonReportHeadAround } = await reportJson();
+  const filed = s.confirmations ? await (await confirmationFiles()).loadConfirmations(s.confirmations) : [];
   if (filed.length > 0) {
     r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...filed.filter((f) => !f.host).map((f) => f.id)]) };
   }
@@ -161,8 +162,8 @@ async function saveReports(s: Resolved['settings'], e: Evaluation, meta: ReportM
   if (!dir) return [];
   try { mkdirSync(dir, { recursive: true }); } catch { /* the write below names the folder */ }
   const base = reportBase(dir, e);
-  await writeFileAtomic(`${base}.html`, renderHtml(e, meta), msg('in.what.report'));
-  await writeFileAtomic(`${base}.json`, renderJsonChunks(e, meta), msg('in.what.report'));
+  await writeFileAtomic(`${base}.html`, (await import('../report/html.js')).renderHtml(e, meta), msg('in.what.report'));
+  await writeFileAtomic(`${base}.json`, (await reportJson()).renderJsonChunks(e, meta), msg('in.what.report'));
   return [`${base}.html`, `${base}.json`];
 }
 
@@ -178,9 +179,10 @@ export async function runPreflight(cmd: Command): Promise<number> {
   if (streamsFleet(s)) return runFleetPreflight(r, interactive, reportInputs(r, cmd));
   const hosts = await gatherHosts(r, interactive);
   const state = stateDirOf(s);
-  const filed = s.confirmations ? await loadConfirmations(s.confirmations) : [];
+  const files = s.confirmations || state ? await confirmationFiles() : undefined;
+  const filed = s.confirmations && files ? await files.loadConfirmations(s.confirmations) : [];
   // Confirmations from the file and from earlier answers on this host count as given (who/when is in those files).
-  const confirmationsFor = async (host: string) => [...confirmedFor(filed, host), ...confirmedFor(await loadRemembered(state, host), host)];
+  const confirmationsFor = async (host: string) => (files ? [...files.confirmedFor(filed, host), ...files.confirmedFor(await files.loadRemembered(state, host), host)] : []);
   // Per-host answers apply to one host (a live run or one snapshot); a fleet takes the confirmations file only.
   const single = (s.snapshots?.length ?? 0) <= 1;
   const first = hosts()[Symbol.iterator]().next();
@@ -207,6 +209,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
   const evaluation = await judge(hosts, { ...judgeSettings(r), options }, interactive ? { ask } : {});
   if (confirmed.length > 0 && state && evaluation.hosts.length === 1) {
     try {
+      const { currentUser, rememberAnswers } = await confirmationFiles();
       const file = await rememberAnswers(state, evaluation.hosts[0]!.host, confirmed, currentUser());
       process.stderr.write(errorLine(`answers remembered in ${file}`));
     } catch (err) {
@@ -217,13 +220,13 @@ export async function runPreflight(cmd: Command): Promise<number> {
   m.savedTo = await saveReports(s, evaluation, m);
   if (s.output) {
     const plain = detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 });
-    await writeFileAtomic(s.output, render(format, evaluation, m, plain, verbose), msg('in.what.report'), reportInputs(r, cmd));
+    await writeFileAtomic(s.output, await render(format, evaluation, m, plain, verbose), msg('in.what.report'), reportInputs(r, cmd));
     process.stdout.write(renderConsole(evaluation, m, { style, verbose }));
     process.stderr.write(`${tr('report.written', { path: oneLine(s.output) })}\n`);
   } else if (format === 'console') {
     process.stdout.write(renderConsole(evaluation, m, { style, verbose }, factsShown ? 'summary' : 'all'));
   } else {
-    const report = render(format, evaluation, m, style, verbose);
+    const report = await render(format, evaluation, m, style, verbose);
     for (const chunk of typeof report === 'string' ? [report] : report) process.stdout.write(chunk);
     for (const path of m.savedTo) process.stderr.write(`Report saved: ${oneLine(path)}\n`);
   }

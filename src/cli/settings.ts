@@ -2,7 +2,7 @@
 // by the same schema so an error names exactly where the bad value came from.
 import { dirname, isAbsolute, resolve } from 'node:path';
 import '../core/zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { inputError, type What } from '../core/input-error.js';
 import { jsonPath, line } from '../core/json-document.js';
 import { issueText, zodText } from '../core/issue-text.js';
@@ -15,55 +15,53 @@ import { parseStructured } from '../core/structured-document.js';
 import { FAIL_ON, PROFILES } from '../core/vocabulary.js';
 
 /** Lists accept an array or a comma-separated string (flags may repeat; env vars hold one string). */
-const list = z.preprocess((v) => {
+const list = z.pipe(z.transform((v) => {
   const items = (Array.isArray(v) ? (v as unknown[]) : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : [x]));
   return items.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
-}, z.array(z.string().min(1)));
+}), z.array(z.string().check(z.minLength(1))));
 
-const bool = z.preprocess((v) => {
+const bool = z.pipe(z.transform((v) => {
   if (typeof v !== 'string') return v;
   const s = v.trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(s)) return true;
   if (['0', 'false', 'no', 'off'].includes(s)) return false;
   return v;
-}, z.boolean({ error: zodText('in.z.bool') }));
+}), z.boolean({ error: zodText('in.z.bool') }));
 
-const int = (min: number, max: number) => z.preprocess((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-  // The schema's own words only for "not a number"; a number out of range says its bound (src/core/issue-text.ts).
-  z.number({ error: (i) => (i.code === 'invalid_type' ? zodText('in.z.whole') : undefined) }).int({ error: zodText('in.z.whole') }).min(min).max(max));
+const int = (min: number, max: number) => z.pipe(z.transform((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v)), z.number({ error: (i) => (i.code === 'invalid_type' ? zodText('in.z.whole') : undefined) }).check(z.int({ error: zodText('in.z.whole') })).check(z.gte(min)).check(z.lte(max)));
 
-export const settingsSchema = z.object({
+export const settingsSchema = z.partial(z.object({
   snapshots: list,
   profile: z.enum(PROFILES),
   only: list,
   skip: list,
   confirm: list,
-  failOn: list.pipe(z.array(z.enum(FAIL_ON))),
+  failOn: z.pipe(list, z.array(z.enum(FAIL_ON))),
   format: z.enum(['console', 'json', 'junit', 'markdown', 'html']),
   /** Report language (console, Markdown, HTML): en or nl; "nl-NL" style cultures are accepted. */
-  lang: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase().slice(0, 2) : v), z.enum(['en', 'nl'])),
+  lang: z.pipe(z.transform((v) => (typeof v === 'string' ? v.trim().toLowerCase().slice(0, 2) : v)), z.enum(['en', 'nl'])),
   /** Save the HTML and JSON report after every preflight (default true where a state folder is known). */
   saveReport: bool,
   /** Where saved reports go (default <state folder>\reports). */
-  reportDir: z.string().min(1),
+  reportDir: z.string().check(z.minLength(1)),
   /** confirmations.yaml: manual items confirmed by a person, with who and when (like waivers). */
-  confirmations: z.string().min(1),
-  output: z.string().min(1),
-  requirements: z.string().min(1),
-  waivers: z.string().min(1),
+  confirmations: z.string().check(z.minLength(1)),
+  output: z.string().check(z.minLength(1)),
+  requirements: z.string().check(z.minLength(1)),
+  waivers: z.string().check(z.minLength(1)),
   synergyRelease: int(100, 9999),
   externalAccess: bool,
-  serviceAccount: z.string().min(1).max(256),
+  serviceAccount: z.string().check(z.minLength(1)).check(z.maxLength(256)),
   /** Seconds: the overall budget for live probes. */
   timeout: int(1, 600),
   /** Seconds: the total budget of the PowerShell probes. */
   powershellTimeout: int(5, 3600),
-  endpoints: list.pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  endpoints: z.pipe(list, z.array(z.url({ protocol: /^https?$/ }))),
   proxy: z.url({ protocol: /^https?$/, error: zodText('in.z.proxy-url') }),
-  powershell: z.string().min(1),
+  powershell: z.string().check(z.minLength(1)),
   // Checked with the other settings, so a malformed address is a usage error naming its flag (exit 2), not a probe
   // failure (exit 3) after the PowerShell probes have run.
-  sqlServer: z.string().min(1).superRefine((v, ctx) => {
+  sqlServer: z.string().check(z.minLength(1)).check(z.superRefine((v, ctx) => {
     try {
       const { host } = parseServerAddress(v);
       // A DNS or NetBIOS name, an IPv4 address or a bracketed IPv6 one: nothing that could end a connection string.
@@ -75,30 +73,30 @@ export const settingsSchema = z.object({
       const e = err as Error & { said?: Msg };
       ctx.addIssue({ code: 'custom', message: e.message, params: { msg: e.said } });
     }
-  }),
-  sqlUser: z.string().min(1),
-  sqlDomain: z.string().min(1),
-  sqlDatabase: z.string().min(1),
+  })),
+  sqlUser: z.string().check(z.minLength(1)),
+  sqlDomain: z.string().check(z.minLength(1)),
+  sqlDatabase: z.string().check(z.minLength(1)),
   sqlTrustServerCertificate: bool,
   sqlEncrypt: bool,
-  clickkerDatabase: z.string().min(1).max(128),
+  clickkerDatabase: z.string().check(z.minLength(1)).check(z.maxLength(128)),
   color: bool,
   ascii: bool,
   verbose: bool,
   // install and fix
-  package: z.string().min(1),
-  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, zodText('in.z.sha256')),
-  checksumFile: z.string().min(1),
-  stateDir: z.string().min(1),
-  installDir: z.string().min(1),
-  site: z.string().min(1).max(260),
-  appPath: z.string().regex(/^\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, zodText('in.z.app-path')),
+  package: z.string().check(z.minLength(1)),
+  sha256: z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, zodText('in.z.sha256'))),
+  checksumFile: z.string().check(z.minLength(1)),
+  stateDir: z.string().check(z.minLength(1)),
+  installDir: z.string().check(z.minLength(1)),
+  site: z.string().check(z.minLength(1)).check(z.maxLength(260)),
+  appPath: z.string().check(z.regex(/^\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, zodText('in.z.app-path'))),
   baseUrl: z.url({ protocol: /^https?$/, error: zodText('in.z.base-url') }),
   exactDatabases: list,
   reduceSqlRights: bool,
-  simulate: z.string().min(1),
-  source: z.string().min(1),
-}).partial();
+  simulate: z.string().check(z.minLength(1)),
+  source: z.string().check(z.minLength(1)),
+}));
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
@@ -126,8 +124,11 @@ const PATH_KEYS: SettingKey[] = ['snapshots', 'output', 'requirements', 'waivers
  * The first problem as one line naming the flag, variable or config file and key, in English and Dutch: zod's own
  * (English) messages are never printed (src/core/issue-text.ts says each issue in both languages).
  */
+/** Settings from one source: an unknown key is an error. Built once (it was rebuilt for each of the three sources). */
+const strictSettingsSchema = z.catchall(settingsSchema, z.never());
+
 function validate(raw: Record<string, unknown>, where: (key: string, path: PropertyKey[]) => What): Settings {
-  const parsed = settingsSchema.strict().safeParse(raw);
+  const parsed = strictSettingsSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') throw inputError(where('', []), 'in.unknown-settings', { keys: issue.keys.map((k) => `"${k}"`).join(', ') });

@@ -1,5 +1,5 @@
 // Facts: typed, validated views of probe data. A probe records raw output; a FactDef says how to read it.
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { say, type Msg } from './text.js';
 
 /** How a probe's `data` is read. `schema` accepts what Windows PowerShell 5.1 really prints and normalises it. */
@@ -10,7 +10,7 @@ export interface FactDef<T> {
   describe: string;
   /** `describe` in Dutch (clickker explain --lang nl). */
   describeNl: string;
-  schema: z.ZodType<T>;
+  schema: z.ZodMiniType<T>;
 }
 
 export type ProbeErrorKind =

@@ -1,7 +1,7 @@
 // Waivers: an accepted finding with a reason, an approver and an expiry. A waived check still runs and shows;
 // once expired it is a finding again (InSpec's model, which kubeadm's reason-less ignore list lacks).
 import './zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DOCUMENT_MAX_BYTES, readInputText } from './input-file.js';
 import { issueError } from './json-document.js';
 import { zodText } from './issue-text.js';
@@ -19,11 +19,11 @@ export function isCalendarDate(s: string): boolean {
 // Strict, like the config: a misspelt key ("hosts:") is refused rather than ignored, and there is no default host,
 // since a waiver that silently applies to every server is the widest thing a typo can produce. "*" must be written.
 export const waiverSchema = z.strictObject({
-  check: z.string().min(1),
-  host: z.string({ error: (i) => zodText(i.input === undefined ? 'in.z.waiver-host' : 'in.z.waiver-host-type') }).min(1),
-  reason: z.string().min(1),
-  approvedBy: z.string().min(1),
-  expires: z.string().regex(/^\d{4}-\d\d-\d\d$/, zodText('in.z.date')).refine(isCalendarDate, zodText('in.z.calendar')),
+  check: z.string().check(z.minLength(1)),
+  host: z.string({ error: (i) => zodText(i.input === undefined ? 'in.z.waiver-host' : 'in.z.waiver-host-type') }).check(z.minLength(1)),
+  reason: z.string().check(z.minLength(1)),
+  approvedBy: z.string().check(z.minLength(1)),
+  expires: z.string().check(z.regex(/^\d{4}-\d\d-\d\d$/, zodText('in.z.date'))).check(z.refine(isCalendarDate, zodText('in.z.calendar'))),
 });
 
 export const waiversFileSchema = z.strictObject({ waivers: z.array(waiverSchema) });

@@ -1,9 +1,9 @@
 import '../core/zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FactDef } from '../core/facts.js';
 import { psInt } from './ps.js';
 
-const dword = psInt.nullish();
+const dword = z.nullish(psInt);
 
 // The registry values this fact reads, named once for its readers: the dotnet.tls12 check and its fix, and the
 // simulated host.

@@ -1,45 +1,45 @@
 import '../core/zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FactDef } from '../core/facts.js';
 import { psArray, psDate, psInt } from './ps.js';
 
 export const certificateSchema = z.object({
-  Subject: z.string().nullish(),
-  Issuer: z.string().nullish(),
-  Thumbprint: z.string().nullish(),
-  NotBefore: psDate.optional(),
-  NotAfter: psDate.optional(),
-  DnsNames: psArray(z.string()).optional(),
-  HasPrivateKey: z.boolean().nullish(),
+  Subject: z.nullish(z.string()),
+  Issuer: z.nullish(z.string()),
+  Thumbprint: z.nullish(z.string()),
+  NotBefore: z.optional(psDate),
+  NotAfter: z.optional(psDate),
+  DnsNames: z.optional(psArray(z.string())),
+  HasPrivateKey: z.nullish(z.boolean()),
   /** X509Chain.Build on the server: chain builds to a trusted root and is not revoked; null = the build threw. */
-  ChainValid: z.boolean().nullish(),
+  ChainValid: z.nullish(z.boolean()),
   /** Server Authentication (1.3.6.1.5.5.7.3.1) in the EKU, or no EKU extension; null = not read. Added in issue 13. */
-  ServerAuth: z.boolean().nullish(),
+  ServerAuth: z.nullish(z.boolean()),
 });
 
 export const bindingSchema = z.object({
   Protocol: z.string(),
   BindingInformation: z.string(),
-  SslFlags: psInt.nullish(),
-  CertificateHash: z.string().nullish(),
-  CertificateStoreName: z.string().nullish(),
-  Certificate: certificateSchema.nullish(),
+  SslFlags: z.nullish(psInt),
+  CertificateHash: z.nullish(z.string()),
+  CertificateStoreName: z.nullish(z.string()),
+  Certificate: z.nullish(certificateSchema),
 });
 
 export const applicationSchema = z.object({
   Path: z.string(),
-  PhysicalPath: z.string().nullish(),
-  ApplicationPool: z.string().nullish(),
+  PhysicalPath: z.nullish(z.string()),
+  ApplicationPool: z.nullish(z.string()),
 });
 
 export const siteSchema = z.object({
   Name: z.string(),
-  Id: psInt.nullish(),
+  Id: z.nullish(psInt),
   /** Started/Stopped, or the ObjectState integer (1 Started, 3 Stopped) in PS 5.1. */
-  State: z.union([z.string(), z.number()]).nullish(),
-  PhysicalPath: z.string().nullish(),
+  State: z.nullish(z.union([z.string(), z.number()])),
+  PhysicalPath: z.nullish(z.string()),
   Bindings: psArray(bindingSchema),
-  Applications: psArray(applicationSchema).optional(),
+  Applications: z.optional(psArray(applicationSchema)),
 });
 
 export const iisSitesSchema = psArray(siteSchema);

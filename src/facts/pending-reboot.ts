@@ -1,5 +1,5 @@
 import '../core/zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FactDef } from '../core/facts.js';
 import { psArray } from './ps.js';
 

@@ -1,11 +1,11 @@
 // Readers for the shapes Windows PowerShell 5.1's ConvertTo-Json really produces (see shared captures 36, 49, 02).
 import '../core/zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { zodText } from '../core/issue-text.js';
 
 /** A pipeline of one item prints an object, not a one-element array; nothing at all prints no output (null). */
-export function psArray<T extends z.ZodType>(item: T) {
-  return z.preprocess((v) => (v === null || v === undefined || v === '' ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(item));
+export function psArray<T extends z.ZodMiniType>(item: T) {
+  return z.pipe(z.transform((v) => (v === null || v === undefined || v === '' ? [] : Array.isArray(v) ? (v as unknown[]) : [v])), z.array(item));
 }
 
 const MS_DATE = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/;
@@ -15,7 +15,7 @@ const MS_DATE = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/;
  * { value: "\/Date(ms)\/", DisplayHint, DateTime } that a DateTime with extra note properties becomes.
  * Output: ISO-8601 string, or null when absent.
  */
-export const psDate = z.preprocess((v) => {
+export const psDate = z.pipe(z.transform((v) => {
   if (v && typeof v === 'object' && 'value' in v) v = v.value;
   if (v === null || v === undefined || v === '') return null;
   if (typeof v === 'string') {
@@ -24,14 +24,14 @@ export const psDate = z.preprocess((v) => {
     return Number.isNaN(d.getTime()) ? v : d.toISOString();
   }
   return v;
-}, z.string().regex(/^\d{4}-\d\d-\d\dT/, zodText('in.z.ps-date')).nullable());
+}), z.nullable(z.string().check(z.regex(/^\d{4}-\d\d-\d\dT/, zodText('in.z.ps-date')))));
 
 /**
  * A [System.Version]: PS 5.1 prints an object {Major, Minor, Build, Revision, ...} (unset parts are -1);
  * PowerShell 7's SemanticVersion prints {Major, Minor, Patch, PreReleaseLabel, BuildLabel} (seen from the real
  * pwsh 7.6.10) or, through ToString(), a string. Output: "5.1.14393.5582", "7.6.10".
  */
-export const psVersion = z.preprocess((v) => {
+export const psVersion = z.pipe(z.transform((v) => {
   if (v && typeof v === 'object' && 'Major' in v) {
     const o = v as Record<string, unknown>;
     if ('Patch' in o && !('Build' in o)) {
@@ -45,13 +45,12 @@ export const psVersion = z.preprocess((v) => {
   }
   if (v && typeof v === 'object' && 'value' in v) return v.value;
   return v;
-}, z.string().regex(/^\d+(\.\d+){0,3}([-+].*)?$/, zodText('in.z.version')));
+}), z.string().check(z.regex(/^\d+(\.\d+){0,3}([-+].*)?$/, zodText('in.z.version'))));
 
 /** An enum that PS 5.1 prints as its integer, or (from PowerShell 7 or a ToString()) its name. Output: the name. */
 export function psEnum<const N extends readonly string[]>(names: Record<number, N[number]>, all: N) {
-  return z.preprocess((v) => (typeof v === 'number' && v in names ? names[v] : v), z.enum(all as unknown as [string, ...string[]]))
-    .transform((v) => v as N[number]);
+  return z.pipe(z.pipe(z.transform((v) => (typeof v === 'number' && v in names ? names[v] : v)), z.enum(all as unknown as [string, ...string[]])), z.transform((v) => v as N[number]));
 }
 
 /** A number that PowerShell sometimes prints as a string (e.g. BuildNumber "17763"). */
-export const psInt = z.preprocess((v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v), z.number().int());
+export const psInt = z.pipe(z.transform((v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v)), z.number().check(z.int()));

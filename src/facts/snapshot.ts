@@ -1,6 +1,6 @@
 // The public snapshot contract (docs/snapshot.md): facts collected on a server, judged anywhere.
 import '../core/zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { inputError } from '../core/input-error.js';
 import { zodText } from '../core/issue-text.js';
 import { msg } from '../report/i18n/catalogue.js';
@@ -12,18 +12,18 @@ import { FACTS_BY_PROBE } from './index.js';
 export const SNAPSHOT_SCHEMA = 'clickker.snapshot/v1';
 
 const probeRecordSchema = z.union([
-  z.object({ ok: z.literal(true), data: z.unknown(), ms: z.number().nonnegative() }),
+  z.object({ ok: z.literal(true), data: z.unknown(), ms: z.number().check(z.gte(0)) }),
   z.object({
     ok: z.literal(false),
-    error: z.object({ kind: z.string().min(1), message: z.string() }),
-    ms: z.number().nonnegative(),
+    error: z.object({ kind: z.string().check(z.minLength(1)), message: z.string() }),
+    ms: z.number().check(z.gte(0)),
   }),
 ], { error: zodText('in.z.probe-record') });
 
 export const snapshotSchema = z.object({
   schema: z.string(),
-  collectedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), zodText('in.z.iso-date')),
-  host: z.string().min(1),
+  collectedAt: z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), zodText('in.z.iso-date'))),
+  host: z.string().check(z.minLength(1)),
   collector: z.object({ name: z.string(), version: z.string() }),
   probes: z.record(z.string(), probeRecordSchema),
 });

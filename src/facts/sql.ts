@@ -1,23 +1,23 @@
 // SQL Server facts, gathered with mssql (not PowerShell), so their property names are our own camelCase.
 import '../core/zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FactDef } from '../core/facts.js';
 
 export const sqlServerSchema = z.object({
   /** The server as the user named it (HOST[\INSTANCE][,PORT]). */
   server: z.string(),
   connectedAs: z.string(),
-  productVersion: z.string().nullish(),
-  productMajorVersion: z.number().int().nullish(),
-  edition: z.string().nullish(),
+  productVersion: z.nullish(z.string()),
+  productMajorVersion: z.nullish(z.number().check(z.int())),
+  edition: z.nullish(z.string()),
   /** SERVERPROPERTY('IsIntegratedSecurityOnly'): true = Windows authentication only, so no SQL login can log in. */
-  isIntegratedSecurityOnly: z.boolean().nullable(),
+  isIntegratedSecurityOnly: z.nullable(z.boolean()),
   /**
    * How the probe's own connection was protected: 'verified' = TLS with the server certificate checked,
    * 'unverified' = TLS without the check (--sql-trust-server-certificate), 'off' = no TLS (the password crossed the
    * network in clear). Absent in snapshots from collectors that did not record it.
    */
-  encryption: z.enum(['verified', 'unverified', 'off']).optional(),
+  encryption: z.optional(z.enum(['verified', 'unverified', 'off'])),
 });
 export type SqlServerFacts = z.infer<typeof sqlServerSchema>;
 
@@ -28,7 +28,7 @@ export const sqlServerFact: FactDef<SqlServerFacts> = {
   schema: sqlServerSchema,
 };
 
-const flag = z.boolean().nullable();
+const flag = z.nullable(z.boolean());
 
 export const sqlBacoSchema = z.object({
   login: z.string(),
@@ -36,14 +36,14 @@ export const sqlBacoSchema = z.object({
   canSeeLogins: z.boolean(),
   exists: z.boolean(),
   /** sys.server_principals.type: S = SQL login, U = Windows login, G = Windows group. */
-  type: z.string().nullable(),
+  type: z.nullable(z.string()),
   isDisabled: flag,
   isLocked: flag,
   isExpired: flag,
   isMustChange: flag,
   isPolicyChecked: flag,
   isExpirationChecked: flag,
-  daysUntilExpiration: z.number().int().nullable(),
+  daysUntilExpiration: z.nullable(z.number().check(z.int())),
 });
 export type SqlBacoFacts = z.infer<typeof sqlBacoSchema>;
 
@@ -64,56 +64,56 @@ export const sqlPermissionsSchema = z.object({
    * evidence about the service account. Added in issue 13; absent in older snapshots (then unknown unless
    * connectedAsServiceAccount is false, which implies one was named).
    */
-  serviceAccountNamed: z.boolean().optional(),
+  serviceAccountNamed: z.optional(z.boolean()),
   /**
    * IS_SRVROLEMEMBER('sysadmin'); null when SQL Server cannot tell. For a login other than the connected one a 0 is not
    * proof (AD groups, an unavailable DC: IS_SRVROLEMEMBER docs), which sql.service-account takes into account.
    */
-  isSysadmin: z.boolean().nullable(),
+  isSysadmin: z.nullable(z.boolean()),
   exactDatabases: z.array(z.object({
     name: z.string(),
     kind: z.enum(['globe', 'synergy', 'exact']),
-    canRead: z.boolean().nullable(),
+    canRead: z.nullable(z.boolean()),
     /** sys.databases.state_desc (ONLINE, OFFLINE, RESTORING...). */
-    state: z.string().optional(),
+    state: z.optional(z.string()),
     /** The Exact fingerprint tables found (cicmpy, humres, BacoSettings, SDKGroups); null when it could not be looked into. */
-    tables: z.array(z.string()).nullable().optional(),
+    tables: z.optional(z.nullable(z.array(z.string()))),
     /** False when the kind rests on the name alone (the tables could not be looked into). Added in issue 13. */
-    kindDetermined: z.boolean().optional(),
+    kindDetermined: z.optional(z.boolean()),
   })),
   /**
    * User databases whose kind could not be determined (offline, restoring, no access, tables not visible): never
    * dropped silently. Added in issue 13.
    */
-  undeterminedDatabases: z.array(z.object({ name: z.string(), state: z.string().nullish(), reason: z.string() })).optional(),
+  undeterminedDatabases: z.optional(z.array(z.object({ name: z.string(), state: z.nullish(z.string()), reason: z.string() }))),
   clickkerDatabase: z.object({
     name: z.string(),
-    exists: z.boolean().nullable(),
-    canRead: z.boolean().nullable(),
-    canWrite: z.boolean().nullable(),
+    exists: z.nullable(z.boolean()),
+    canRead: z.nullable(z.boolean()),
+    canWrite: z.nullable(z.boolean()),
   }),
   /**
    * The named service account in each Synergy database's humres (Exact's users). Absent when no service account was
    * named, and in snapshots from collectors before issue 13 (sql.synergy-user is then unknown).
    */
-  synergyUser: z.object({
+  synergyUser: z.optional(z.object({
     account: z.string(),
     databases: z.array(z.object({
       name: z.string(),
       /** False when humres could not be read (offline, no access, a column missing); `reason` says why. */
       looked: z.boolean(),
-      reason: z.string().optional(),
+      reason: z.optional(z.string()),
       /** humres rows whose usr_id is the account, or only its bare user name (`exact` false). */
       rows: z.array(z.object({
-        resId: z.number().int().nullable(),
+        resId: z.nullable(z.number().check(z.int())),
         usrId: z.string(),
         exact: z.boolean(),
-        blocked: z.boolean().nullable(),
+        blocked: z.nullable(z.boolean()),
         /** ldatuitdienst (leave date) on or before the probe's time. */
-        hasLeft: z.boolean().nullable(),
+        hasLeft: z.nullable(z.boolean()),
       })),
     })),
-  }).optional(),
+  })),
 });
 export type SqlPermissionsFacts = z.infer<typeof sqlPermissionsSchema>;
 

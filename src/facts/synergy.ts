@@ -1,5 +1,5 @@
 import '../core/zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FactDef } from '../core/facts.js';
 import { psArray } from './ps.js';
 
@@ -11,54 +11,54 @@ import { psArray } from './ps.js';
 export const synergySchema = z.object({
   UninstallEntries: psArray(z.object({
     DisplayName: z.string(),
-    DisplayVersion: z.string().nullish(),
-    InstallLocation: z.string().nullish(),
+    DisplayVersion: z.nullish(z.string()),
+    InstallLocation: z.nullish(z.string()),
   })),
   InstallFolders: psArray(z.object({
     Path: z.string(),
-    BinFiles: psArray(z.object({
+    BinFiles: z.optional(psArray(z.object({
       Name: z.string(),
-      FileVersion: z.string().nullish(),
-      ProductVersion: z.string().nullish(),
-    })).optional(),
+      FileVersion: z.nullish(z.string()),
+      ProductVersion: z.nullish(z.string()),
+    }))),
   })),
   /** db.config files with the password already removed by the probe. */
-  DbConfigs: psArray(z.object({
+  DbConfigs: z.optional(psArray(z.object({
     Path: z.string(),
-    Server: z.string().nullish(),
-    Database: z.string().nullish(),
-  })).optional(),
+    Server: z.nullish(z.string()),
+    Database: z.nullish(z.string()),
+  }))),
   /** IIS applications whose physical folder holds Services\Exact.Entity.REST.svc. */
   IisApplications: psArray(z.object({
     Site: z.string(),
     Path: z.string(),
-    PhysicalPath: z.string().nullish(),
+    PhysicalPath: z.nullish(z.string()),
     HasEntityService: z.boolean(),
     /** Why this application could not be examined (e.g. its folder's drive no longer exists). Added in issue 13. */
-    Error: z.string().nullish(),
+    Error: z.nullish(z.string()),
   })),
   /**
    * Whether IIS's configuration could be read (Microsoft.Web.Administration from %windir%\System32\inetsrv); when
    * false, IisApplications is empty because nothing could be looked at, and IisError says why. Added in issue 13:
    * absent in older snapshots.
    */
-  IisRead: z.boolean().optional(),
+  IisRead: z.optional(z.boolean()),
   /** False when Microsoft.Web.Administration.dll is not in inetsrv: IIS is not installed (a successful look). */
-  IisInstalled: z.boolean().optional(),
-  IisError: z.string().nullish(),
+  IisInstalled: z.optional(z.boolean()),
+  IisError: z.nullish(z.string()),
   /**
    * One authenticated GET (NTLM/Negotiate as `Account`, the account the probe ran as) of
    * Services/Exact.Entity.REST.svc/$metadata on the first Synergy application. GlobeLoginFailed: the body said "Failed
    * to login to Globe", the BACO symptom. Added in issue 13; null when no application serves the entity service.
    */
-  EntityService: z.object({
-    Url: z.string().nullish(),
-    Account: z.string().nullish(),
-    Status: z.number().int().nullish(),
-    GlobeLoginFailed: z.boolean().nullish(),
-    Error: z.string().nullish(),
-    Ms: z.number().nullish(),
-  }).nullish(),
+  EntityService: z.nullish(z.object({
+    Url: z.nullish(z.string()),
+    Account: z.nullish(z.string()),
+    Status: z.nullish(z.number().check(z.int())),
+    GlobeLoginFailed: z.nullish(z.boolean()),
+    Error: z.nullish(z.string()),
+    Ms: z.nullish(z.number()),
+  })),
 });
 
 export type SynergyFacts = z.infer<typeof synergySchema>;

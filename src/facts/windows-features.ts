@@ -1,5 +1,5 @@
 import '../core/zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FactDef } from '../core/facts.js';
 import { psArray, psEnum } from './ps.js';
 
@@ -11,7 +11,7 @@ const installState = psEnum({ 0: 'Available', 1: 'Installed', 2: 'UninstallPendi
 
 export const windowsFeatureSchema = z.object({
   Name: z.string(),
-  DisplayName: z.string().nullish(),
+  DisplayName: z.nullish(z.string()),
   Installed: z.boolean(),
   InstallState: installState,
 });

@@ -1,5 +1,5 @@
 import '../core/zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FactDef } from '../core/facts.js';
 
 /**
@@ -9,8 +9,8 @@ import type { FactDef } from '../core/facts.js';
  */
 export const winhttpProxySchema = z.object({
   Direct: z.boolean(),
-  ProxyServer: z.string().nullish(),
-  BypassList: z.string().nullish(),
+  ProxyServer: z.nullish(z.string()),
+  BypassList: z.nullish(z.string()),
 });
 
 export type WinhttpProxyFacts = z.infer<typeof winhttpProxySchema>;

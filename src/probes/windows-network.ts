@@ -11,7 +11,7 @@ import { X509Certificate } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
 import '../core/zod-setup.js'; // before any schema is built
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ProbeOptions, ProbeSource } from '../core/probe-sources.js';
 import type { ProbeRecord } from '../core/facts.js';
 import { dotnetViewSchema as factDotnetViewSchema, type EndpointFacts, type NetworkFacts } from '../facts/network.js';
@@ -33,10 +33,10 @@ export interface WindowsRoots {
 }
 
 /** A list as Windows PowerShell 5.1 prints it: a one-element array may arrive bare; a missing list is an error. */
-const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v == null || Array.isArray(v) ? v : [v]), z.array(item));
+const list = <T extends z.ZodMiniType>(item: T) => z.pipe(z.transform((v) => (v == null || Array.isArray(v) ? v : [v])), z.array(item));
 
 const rootStoreSchema = z.object({
-  Certificates: list(z.object({ Store: z.string(), Thumbprint: z.string().nullish(), Subject: z.string().nullish(), Der: z.string() })),
+  Certificates: list(z.object({ Store: z.string(), Thumbprint: z.nullish(z.string()), Subject: z.nullish(z.string()), Der: z.string() })),
 });
 
 function pem(der: Buffer): string {
@@ -80,7 +80,7 @@ export function windowsRootsOf(data: unknown): WindowsRoots {
 }
 
 // What dotnetEndpoints.ps1 prints is the fact's .NET view, except that `ok` may be missing (the script leaves it to us).
-const dotnetViewSchema = factDotnetViewSchema.extend({ ok: z.boolean().nullish() });
+const dotnetViewSchema = z.extend(factDotnetViewSchema, { ok: z.nullish(z.boolean()) });
 
 const dotnetEndpointsSchema = z.object({
   endpoints: list(z.object({ url: z.string(), dotnet: dotnetViewSchema })),

@@ -39,16 +39,23 @@ const MULTILINE_KEYS = new Set(['script', 'stack', 'text']);
 
 /** A deep copy of a report's data with every string's control characters escaped (Sets, arrays, objects kept). */
 export function sanitizeControls<T>(value: T): T {
-  return walk(value, false) as T;
+  return walk(value, false, new Map()) as T;
 }
 
-function walk(value: unknown, multiline: boolean): unknown {
+/**
+ * `copies`: each object already copied in this walk. An object's copy does not depend on where it is met (its own
+ * keys decide how its strings are escaped), so an object met twice is copied once (as redact() does, issue 17).
+ */
+function walk(value: unknown, multiline: boolean, copies: Map<object, unknown>): unknown {
   if (typeof value === 'string') return escapeControls(value, multiline);
-  if (Array.isArray(value)) return value.map((v) => walk(v, multiline));
-  if (value instanceof Set) return new Set([...value].map((v) => walk(v, multiline)));
+  if (Array.isArray(value)) return value.map((v) => walk(v, multiline, copies));
+  if (value instanceof Set) return new Set([...value].map((v) => walk(v, multiline, copies)));
   if (value && typeof value === 'object') {
+    const seen = copies.get(value);
+    if (seen !== undefined) return seen;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = walk(v, MULTILINE_KEYS.has(k));
+    copies.set(value, out);
+    for (const [k, v] of Object.entries(value)) out[k] = walk(v, MULTILINE_KEYS.has(k), copies);
     return out;
   }
   return value;

@@ -108,17 +108,25 @@ function maskByStructure(text: string): string {
  * the install journal, where a short password that happens to equal part of a step id must not rewrite that id.
  */
 export function redact<T>(value: T, options: { values?: boolean } = {}): T {
-  return walk(value, undefined, options.values ?? true) as T;
+  return walk(value, undefined, options.values ?? true, new Map()) as T;
 }
 
-function walk(value: unknown, key: string | undefined, values: boolean): unknown {
+/**
+ * `copies`: each object already copied in this walk. An object's copy does not depend on where it is met (the key
+ * above it only matters for a string), so an object met twice is copied once: an evaluation holds each result in its
+ * host, in its results and in the deciding results (issue 17: three walks of every result at every report).
+ */
+function walk(value: unknown, key: string | undefined, values: boolean, copies: Map<object, unknown>): unknown {
   if (typeof value === 'string') return key !== undefined && SECRET_KEY.test(key) && value !== '' ? MASK : redactText(value, values);
-  if (Array.isArray(value)) return value.map((v) => walk(v, undefined, values));
-  if (value instanceof Set) return new Set([...value].map((v) => walk(v, undefined, values)));
+  if (Array.isArray(value)) return value.map((v) => walk(v, undefined, values, copies));
+  if (value instanceof Set) return new Set([...value].map((v) => walk(v, undefined, values, copies)));
   if (value && typeof value === 'object') {
+    const seen = copies.get(value);
+    if (seen !== undefined) return seen;
     const out: Record<string, unknown> = {};
+    copies.set(value, out);
     for (const [k, v] of Object.entries(value)) {
-      out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASK : walk(v, k, values);
+      out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASK : walk(v, k, values, copies);
     }
     return out;
   }

@@ -359,7 +359,7 @@ describe('the command files hold no English-only message', () => {
 });
 
 describe('the command messages beside the report messages', () => {
-  it('shadow none of them (CLI_MESSAGES is spread into MESSAGES: a shared key would change the report words)', () => {
+  it('shadow none of them (CLI_MESSAGES is joined into MESSAGES: a shared key would change the report words)', () => {
     const keysIn = (file: string) => new Set([...readFileSync(join(ROOT, 'src', 'report', 'i18n', file), 'utf8').matchAll(/^\s+'([^']+)':\s*\{/gm)].map((m) => m[1]!));
     const report = keysIn('catalogue.ts');
     const cli = keysIn('cli-messages.ts');

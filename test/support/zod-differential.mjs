@@ -1,5 +1,7 @@
 // Child process of test/core/zod-jitless.test.ts: parses every fixture snapshot and its mutations and prints each
-// outcome (accepted with the parsed facts, or the one-line error), one JSON line per case.
+// outcome (accepted with the parsed facts, or the one-line error), one line per case: the fixture's file name, the
+// case's number within it and the outcome as JSON, separated by tabs. Then the same for the shipped requirements file
+// and its mutations (accepted with the parsed requirements, or the one-line error).
 // argv[2] "jit": zod's JIT is kept on, by making the setting src/core/zod-setup.ts writes ignore the write.
 import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +12,7 @@ if (process.argv[2] === 'jit') {
   globalThis.__zod_globalConfig = config;
 }
 const { parseSnapshot } = await import(pathToFileURL('dist/src/facts/snapshot.js').href);
+const { parseRequirements } = await import(pathToFileURL('dist/src/core/requirements.js').href);
 const z = await import('zod');
 
 const VALUES = [null, 0, -1, 1.5, '', 'x', '17763', true, [], [1], {}, { value: '/Date(0)/' }, { Major: 5, Minor: 1, Build: -1, Revision: -1 }];
@@ -28,23 +31,38 @@ function changed(doc, p, value, remove) {
   else delete o[last];
   return d;
 }
-const out = [`jitless=${z.config().jitless}`];
-for (const f of readdirSync('fixtures/hosts').filter((x) => x.endsWith('.json')).sort()) {
-  const doc = JSON.parse(readFileSync(`fixtures/hosts/${f}`, 'utf8'));
+/** The document and ~25 spread-out places in it, each removed or replaced by every value of VALUES. */
+function mutations(doc, per = 25) {
   const all = [...paths(doc)];
-  const step = Math.max(1, Math.floor(all.length / 25));
+  const step = Math.max(1, Math.floor(all.length / per));
   const cases = [doc];
   for (let i = 0; i < all.length; i += step) {
     cases.push(changed(doc, all[i], undefined, true));
     for (const v of VALUES) cases.push(changed(doc, all[i], v, false));
   }
-  for (const c of cases) {
-    try {
-      const { snapshot, facts } = parseSnapshot(c, f);
-      out.push(JSON.stringify({ ok: true, snapshot, facts: Object.keys(snapshot.probes).map((p) => [p, facts.parsed.get(p)]) }));
-    } catch (e) {
-      out.push(JSON.stringify({ ok: false, name: e.name, message: e.message }));
-    }
+  return cases;
+}
+function outcomeOf(parse) {
+  try {
+    return JSON.stringify({ ok: true, ...parse() });
+  } catch (e) {
+    return JSON.stringify({ ok: false, name: e.name, message: e.message });
   }
 }
+const out = [`jitless=${z.config().jitless}`];
+for (const f of readdirSync('fixtures/hosts').filter((x) => x.endsWith('.json')).sort()) {
+  const cases = mutations(JSON.parse(readFileSync(`fixtures/hosts/${f}`, 'utf8')));
+  cases.forEach((c, i) => {
+    const outcome = outcomeOf(() => {
+      const { snapshot, facts } = parseSnapshot(c, f);
+      return { snapshot, facts: Object.keys(snapshot.probes).map((p) => [p, facts.parsed.get(p)]) };
+    });
+    out.push(`${f}\t${i}\t${outcome}`);
+  });
+}
+const REQUIREMENTS = 'requirements/synergy-api.json';
+mutations(JSON.parse(readFileSync(REQUIREMENTS, 'utf8')), 60).forEach((c, i) => {
+  const text = c === undefined ? 'null' : JSON.stringify(c);
+  out.push(`${REQUIREMENTS}\t${i}\t${outcomeOf(() => ({ requirements: parseRequirements(Buffer.from(text), REQUIREMENTS).requirements }))}`);
+});
 process.stdout.write(`${out.join('\n')}\n`);

@@ -7,7 +7,7 @@ import '../../core/zod-setup.js'; // before any schema is built
 import * as z from 'zod';
 import { InputError } from '../../core/errors.js';
 import { say } from '../../core/text.js';
-import type { ProbeRecord } from '../../core/facts.js';
+import type { FactDef, ProbeRecord } from '../../core/facts.js';
 import { issueError, parseJsonDocument } from '../../core/json-document.js';
 import { loadSnapshot } from '../../facts/snapshot.js';
 import { dotnetTlsFact } from '../../facts/dotnet-tls.js';
@@ -117,7 +117,7 @@ export const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase(
 
 /** Fills the parts of the model the file leaves out from the snapshot's facts. */
 function seed(model: HostModel, probes: Readonly<Record<string, ProbeRecord>>): void {
-  const data = <T>(def: { probe: string; schema: z.ZodType<T> }): T | undefined => {
+  const data = <T>(def: FactDef<T>): T | undefined => {
     const rec = probes[def.probe];
     if (!rec?.ok) return undefined;
     const parsed = def.schema.safeParse(rec.data);

@@ -1,5 +1,5 @@
 // The console prose of install, uninstall, collect, support-bundle, the one-line errors and Ctrl+C, in English and
-// Dutch (spread into MESSAGES, so test/report/i18n.test.ts holds them to both languages with the same placeholders).
+// Dutch (joined into MESSAGES, so test/report/i18n.test.ts holds them to both languages with the same placeholders).
 // Ids, commands, flags, paths and the journal's contents stay English; Dutch uses the Windows terms a Dutch
 // administrator sees ("Als administrator uitvoeren", "Programma's en onderdelen", "Groepen van toepassingen").
 import type { Message } from './catalogue.js';

@@ -1,6 +1,6 @@
 // The one-line errors about what a person gave clickker, in English and Dutch: flags, environment variables, the
 // config, waivers, requirements, confirmations and snapshot files, the files it writes, the service account, and
-// `collect --computer` (spread into MESSAGES, so test/report/i18n.test.ts holds them to both languages with the same
+// `collect --computer` (joined into MESSAGES, so test/report/i18n.test.ts holds them to both languages with the same
 // placeholders). The thing named first stays as it is (a flag, a variable, a file, a key); values from the file or
 // from Windows are quoted as they are.
 import type { Message } from './catalogue.js';
