@@ -32,7 +32,7 @@ export async function loadConfirmations(file: string): Promise<ConfirmationEntry
     throw inputError(what, 'in.read.cannot', { code: (err as NodeJS.ErrnoException).code ?? 'error' });
   }
   const doc = (await parseStructured(text, what, file)) ?? { confirmations: [] };
-  const parsed = confirmationsFileSchema.safeParse(doc);
+  const parsed = confirmationsFileSchema.safeParse(doc, { reportInput: true }); // a wrong type is told from a missing key
   if (!parsed.success) throw issueError(what, parsed.error.issues[0]!);
   return parsed.data.confirmations;
 }

@@ -128,7 +128,7 @@ const PATH_KEYS: SettingKey[] = ['snapshots', 'output', 'requirements', 'waivers
 const strictSettingsSchema = z.catchall(settingsSchema, z.never());
 
 function validate(raw: Record<string, unknown>, where: (key: string, path: PropertyKey[]) => What): Settings {
-  const parsed = strictSettingsSchema.safeParse(raw);
+  const parsed = strictSettingsSchema.safeParse(raw, { reportInput: true }); // a wrong type is told from a missing key
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   if (issue.code === 'unrecognized_keys') throw inputError(where('', []), 'in.unknown-settings', { keys: issue.keys.map((k) => `"${k}"`).join(', ') });

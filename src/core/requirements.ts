@@ -35,7 +35,7 @@ export function loadRequirements(file?: string): LoadedRequirements {
 export function parseRequirements(bytes: Buffer, shown: string): LoadedRequirements {
   const what = msg('in.what.requirements', { file: shown });
   const doc = parseJsonDocument(decodeText(bytes, what), what);
-  const parsed = requirementsSchema.safeParse(doc);
+  const parsed = requirementsSchema.safeParse(doc, { reportInput: true }); // a wrong type is told from a missing key
   if (!parsed.success) throw issueError(what, parsed.error.issues[0]!);
   return { requirements: parsed.data, source: shown, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

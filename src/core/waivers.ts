@@ -46,7 +46,7 @@ export async function loadWaivers(file: string): Promise<Waiver[]> {
   const what = msg('in.what.waivers', { file });
   const text = readInputText(file, what, DOCUMENT_MAX_BYTES);
   const doc = await parseStructured(text, what, file);
-  const parsed = waiversFileSchema.safeParse(doc);
+  const parsed = waiversFileSchema.safeParse(doc, { reportInput: true }); // a wrong type is told from a missing key
   if (!parsed.success) {
     // A misspelt key explains a "missing" one next to it ("hosts:" for "host:"): name it first.
     const issues = parsed.error.issues;

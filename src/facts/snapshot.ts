@@ -41,14 +41,14 @@ export function parseSnapshot(doc: unknown, file: string, what: What = msg('in.w
   if (doc && typeof doc === 'object' && 'schema' in doc && doc.schema !== SNAPSHOT_SCHEMA) {
     throw inputError(what, 'in.snapshot.schema', { value: shortValue(doc.schema), schema: SNAPSHOT_SCHEMA });
   }
-  const env = snapshotSchema.safeParse(doc);
+  const env = snapshotSchema.safeParse(doc, { reportInput: true }); // the input lets a wrong type be told from a missing key
   if (!env.success) throw issueError(what, env.error.issues[0]!);
   const snapshot = env.data;
   const facts = new HostFacts(snapshot.host, snapshot.probes);
   for (const [probe, rec] of Object.entries(snapshot.probes)) {
     const def = FACTS_BY_PROBE.get(probe);
     if (!def || !rec.ok) continue;
-    const data = def.schema.safeParse(rec.data);
+    const data = def.schema.safeParse(rec.data, { reportInput: true });
     if (!data.success) throw inputError(what, 'in.snapshot.probe-data', { why: issueAt(data.error.issues[0]!, ['probes', probe, 'data']) });
     facts.seed(probe, data.data);
   }

@@ -61,6 +61,8 @@ describe('waivers', () => {
     ['any other extra key', { ...good, scope: 'all' }, /unknown key "scope"/],
     ['no host at all', { ...good, host: undefined }, /at waivers\[0\]\.host: missing: name the host this waiver is for, or write host: "\*"/],
     ['an empty host', { ...good, host: '' }, /at waivers\[0\]\.host: /],
+    // zod 4 puts an issue's input in it only with reportInput: without it a wrong type read as "missing"
+    ['a reason of the wrong type', { ...good, reason: 5 }, /at waivers\[0\]\.reason: expected text, found a number$/],
   ])('refuses %s', async (_what, waiver, message) => {
     const file = tmp.write('typo.json', JSON.stringify({ waivers: [waiver] }));
     await expect(loadWaivers(file)).rejects.toThrow(message);
