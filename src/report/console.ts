@@ -6,16 +6,17 @@
 // cut host name.
 import type { Evaluation, HostReport } from '../core/evaluate.js';
 import type { Outcome } from '../core/outcome.js';
-import type { Command, Result, Status } from '../core/types.js';
+import type { Result } from '../core/types.js';
 import { byCategory, commandLabel, docsLink, duration, findings, orderedCommands, tallyLine, verdictWord, type ReportMeta } from './common.js';
 import { endpointRows } from './endpoints.js';
 import { t, type Lang, type MessageId } from './i18n/catalogue.js';
 import { localize } from './i18n/localize.js';
 import { sanitizeControls } from './controls.js';
+import type { TodoEntry } from './fleet-todo.js';
 import { redact } from './redact.js';
 import { asciiPunctuation, symbol, wrap, type Style } from './style.js';
 import { renderTable, visible, type Column } from './table.js';
-import { automaticFixes, causeOf, isPartial, isUnconfirmed, notChecked, sharedReasons, todoList, warningList, type TodoItem, type TodoKind } from './todo.js';
+import { automaticFixes, causeOf, isPartial, isUnconfirmed, notChecked, sharedReasons, todoList, warningList, type TodoItem } from './todo.js';
 import { namedItems, plainValue } from './values.js';
 
 export interface ConsoleOptions {
@@ -286,13 +287,7 @@ function matrixSection(e: Evaluation, x: Ctx): string[] {
 }
 
 /** One line of the to-do list: a host's item, or a fleet's item with the hosts it stands for (`who`). */
-export interface TodoLine {
-  kind: TodoKind;
-  status: Status;
-  ids: string[];
-  text: string;
-  command?: Command;
-  reason?: string;
+export interface TodoLine extends TodoEntry {
   /** The host(s) before the item, in a fleet. */
   who?: string;
 }
