@@ -11,8 +11,13 @@ import type { Preflight } from '../target.js';
 import { cliLang, inLang, tr } from '../lang.js';
 import { t, type MessageId } from '../../report/i18n/catalogue.js';
 import { localizeResult } from '../../report/i18n/localize.js';
+import { fitLine, outputWidth } from './fit-line.js';
 
-export const out = (text = '') => process.stdout.write(`${text}\n`);
+/** One line of install's output; on a terminal each line is fitted to its width (fit-line.ts). */
+export const out = (text = '') => {
+  const width = outputWidth();
+  process.stdout.write(`${width ? text.split('\n').map((l) => fitLine(l, width)).join('\n') : text}\n`);
+};
 
 export function printPreflight(p: Preflight, file: string | null): void {
   const e = p.evaluation;
