@@ -7,20 +7,14 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allChecks } from '../../checks/index.js';
-import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
 import type { ProbeRecord } from '../../src/core/facts.js';
 import { packagePath } from '../../src/core/paths.js';
-import { loadRequirements } from '../../src/core/requirements.js';
-import { FACTS_BY_PROBE } from '../../src/facts/index.js';
 import type { IisSite } from '../../src/facts/iis-sites.js';
-import { parseSnapshot } from '../../src/facts/snapshot.js';
 import type { SynergyFacts } from '../../src/facts/synergy.js';
-import { buildInvocation, newNonce, parseProbeOutput, readEnvelope } from '../../src/probes/powershell/envelope.js';
-import { classifyPsError, PROBES_BY_ID, readProbeScript } from '../../src/probes/powershell/probes.js';
 import { httpPeer, type Peer } from '../network/support/peers.js';
 import { asPrinted, iisScenario } from './support/iis-scenario.js';
-import { pwshHost, type Scenario } from './support/pwsh.js';
+import { fact, runProbe, statuses } from './support/probe-rerun.js';
+import { pwshHost } from './support/pwsh.js';
 
 const ps = pwshHost();
 const peers: Peer[] = [];
@@ -31,48 +25,17 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const NOW = new Date('2026-11-22T12:00:00Z');
 const DIR = packagePath('fixtures', 'hosts');
-const requirements = loadRequirements();
 type Doc = { host: string; probes: Record<string, ProbeRecord> };
 const load = (name: string) => JSON.parse(readFileSync(`${DIR}/${name}.json`, 'utf8')) as Doc;
 const WITH_SITES = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort()
   .filter((name) => load(name).probes.iisSites?.ok);
 
-/** Runs one probe script as the bridge does (its envelope, its error classification), over `scenario`. */
-async function runProbe(probe: string, scenario: Scenario, elevated: boolean | null = true): Promise<ProbeRecord> {
-  const nonce = newNonce();
-  const r = await ps.run(buildInvocation(readProbeScript(PROBES_BY_ID.get(probe)!.file), {}, nonce), scenario);
-  expect(r.error).toBeNull();
-  const read = readEnvelope(r.stdout, nonce);
-  if (read.kind === 'garbled') throw new Error(read.reason);
-  const env = read.envelope;
-  if (!env.ok) return { ok: false, error: { kind: classifyPsError(env.error, elevated), message: env.error.message ?? '' }, ms: 0 };
-  const parsed = parseProbeOutput(env.data);
-  if (!parsed.ok) return { ok: false, error: { kind: 'bad-output', message: parsed.message }, ms: 0 };
-  return { ok: true, data: parsed.data, ms: 0 };
-}
-
-function fact<T>(probe: string, data: unknown): T {
-  const parsed = FACTS_BY_PROBE.get(probe)!.schema.safeParse(data);
-  if (!parsed.success) throw new Error(`${probe}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data as T;
-}
-
-function statuses(doc: unknown, file: string): Record<string, string> {
-  const loaded = parseSnapshot(doc, file);
-  const evaluation = evaluate({
-    hosts: [{ facts: loaded.facts, collectedAt: loaded.snapshot.collectedAt, collector: loaded.snapshot.collector, file }],
-    requirements, checks: allChecks(requirements.requirements), options: defaultOptions({ confirmations: new Set(['all']) }), now: NOW,
-  });
-  return Object.fromEntries(evaluation.results.map((r) => [r.id, `${r.status}: ${r.summary}`]));
-}
-
 describe('iisSites.ps1 on the real pwsh over the Microsoft.Web.Administration mock', () => {
   it.each(WITH_SITES)('%s: the fixture\'s sites, bindings, certificates and applications, and every verdict', async (name) => {
     const doc = load(name);
     const recorded = fact<IisSite[]>('iisSites', (doc.probes.iisSites as { data: unknown }).data);
-    const got = await runProbe('iisSites', iisScenario(recorded));
+    const got = await runProbe(ps, 'iisSites', iisScenario(recorded));
     if (!got.ok) throw new Error(JSON.stringify(got));
     expect(fact('iisSites', got.data)).toEqual(asPrinted(recorded));
     const rerun = structuredClone(doc);
@@ -89,12 +52,12 @@ describe('iisSites.ps1 on the real pwsh over the Microsoft.Web.Administration mo
     // The chain engine threw: ChainValid null, "could not be checked", not a pass.
     const certs = scenario.certificates as Record<string, { ChainValid: boolean | null }>;
     for (const c of Object.values(certs)) c.ChainValid = null;
-    const threw = await runProbe('iisSites', scenario);
+    const threw = await runProbe(ps, 'iisSites', scenario);
     const rerun = structuredClone(doc);
     rerun.probes.iisSites = threw;
     expect(statuses(rerun, 'chain threw')['iis.https-binding']).toMatch(/^(?!pass).*could not be checked/);
     // The bound certificate is gone from LocalMachine\My: Certificate null, the hash still named.
-    const gone = await runProbe('iisSites', { ...scenario, certificates: {} });
+    const gone = await runProbe(ps, 'iisSites', { ...scenario, certificates: {} });
     if (!gone.ok) throw new Error(JSON.stringify(gone));
     const https = fact<IisSite[]>('iisSites', gone.data)[0]!.Bindings.find((b) => b.Protocol === 'https')!;
     expect(https).toMatchObject({ Certificate: null, CertificateHash: expect.stringMatching(/^[0-9A-F]{40}$/) });
@@ -106,9 +69,9 @@ describe('iisSites.ps1 on the real pwsh over the Microsoft.Web.Administration mo
   it('not elevated: new ServerManager reads applicationHost.config on first use and is refused; no "no sites"', async () => {
     // Before get_Sites() the script read .Sites, whose exception PowerShell drops (the property reads $null), and an
     // unelevated run printed [] - "no sites" - instead of an error.
-    const got = await runProbe('iisSites', { iisDenied: true }, false);
+    const got = await runProbe(ps, 'iisSites', { iisDenied: true }, false);
     expect(got).toMatchObject({ ok: false, error: { kind: 'needs-elevation', message: expect.stringContaining('Cannot read configuration file due to insufficient permissions') } });
-    const elevated = await runProbe('iisSites', { iisDenied: true }, true);
+    const elevated = await runProbe(ps, 'iisSites', { iisDenied: true }, true);
     expect(elevated).toMatchObject({ ok: false, error: { kind: 'access-denied' } });
   });
 });
@@ -142,7 +105,7 @@ describe('synergy.ps1\'s IIS half on the real pwsh: applications, the entity ser
     });
     const registry: Record<string, unknown> = {};
     recorded.UninstallEntries.forEach((e, i) => { registry[`${UNINSTALL}\\{E${i}ACT-0000}`] = { ...e, Publisher: 'Exact' }; });
-    const got = await runProbe('synergy', { ...iisScenario(onHost), registry });
+    const got = await runProbe(ps, 'synergy', { ...iisScenario(onHost), registry });
     if (!got.ok) throw new Error(JSON.stringify(got));
     expect(JSON.stringify(got.data)).not.toContain('s3cret');
     const data = fact<SynergyFacts>('synergy', got.data);
@@ -164,7 +127,7 @@ describe('synergy.ps1\'s IIS half on the real pwsh: applications, the entity ser
   });
 
   it('not elevated: IisRead false with the reason, so no check calls Synergy absent', async () => {
-    const got = await runProbe('synergy', { iisDenied: true }, false);
+    const got = await runProbe(ps, 'synergy', { iisDenied: true }, false);
     if (!got.ok) throw new Error(JSON.stringify(got));
     const data = fact<SynergyFacts>('synergy', got.data);
     expect(data).toMatchObject({ IisRead: false, IisInstalled: true, IisError: expect.stringContaining('insufficient permissions'), IisApplications: [] });

@@ -16,55 +16,17 @@ import { PsSession } from '../../src/probes/powershell/session.js';
 import { createWindowsNetworkSource } from '../../src/probes/windows-network.js';
 import { createPki, type Pki } from '../network/support/pki.js';
 import { httpPeer, httpsPeer, loopbackLookup, refusedPort, type Peer } from '../network/support/peers.js';
-import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
 import type { ProbeRecord } from '../../src/core/facts.js';
 import { packagePath } from '../../src/core/paths.js';
-import { loadRequirements } from '../../src/core/requirements.js';
-import { parseSnapshot } from '../../src/facts/snapshot.js';
-import { allChecks } from '../../checks/index.js';
-import { FACTS_BY_PROBE } from '../../src/facts/index.js';
-import { buildInvocation, newNonce, parseProbeOutput, readEnvelope } from '../../src/probes/powershell/envelope.js';
-import { classifyPsError, PROBES_BY_ID, readProbeScript } from '../../src/probes/powershell/probes.js';
-import { pwshHost, realPwsh, type Scenario } from './support/pwsh.js';
+import { fact, runProbe, statuses } from './support/probe-rerun.js';
+import { pwshHost, realPwsh } from './support/pwsh.js';
 import { MOCKED_PROBES, scenarioFor, type MockedProbe } from './support/scenarios.js';
 
 const ps = pwshHost();
 afterAll(() => ps.close());
 
-const NOW = new Date('2026-11-22T12:00:00Z');
 const DIR = packagePath('fixtures', 'hosts');
 const FIXTURES = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
-const requirements = loadRequirements();
-
-/** Runs one probe script as the bridge does (its envelope, its error classification), over `scenario`. */
-async function runProbe(probe: string, scenario: Scenario, elevated: boolean | null = true, params: Record<string, string> = {}): Promise<ProbeRecord> {
-  const nonce = newNonce();
-  const r = await ps.run(buildInvocation(readProbeScript(PROBES_BY_ID.get(probe)!.file), params, nonce), scenario);
-  expect(r.error).toBeNull(); // the envelope catches everything the script throws
-  const read = readEnvelope(r.stdout, nonce);
-  if (read.kind === 'garbled') throw new Error(read.reason);
-  const env = read.envelope;
-  if (!env.ok) return { ok: false, error: { kind: classifyPsError(env.error, elevated), message: env.error.message ?? '' }, ms: 0 };
-  const parsed = parseProbeOutput(env.data);
-  if (!parsed.ok) return { ok: false, error: { kind: 'bad-output', message: parsed.message }, ms: 0 };
-  return { ok: true, data: parsed.data, ms: 0 };
-}
-
-/** A fact as the checks see it: the probe's data through its zod schema. */
-function fact(probe: string, data: unknown): unknown {
-  const parsed = FACTS_BY_PROBE.get(probe)!.schema.safeParse(data);
-  if (!parsed.success) throw new Error(`${probe}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
-
-function statuses(doc: unknown, file: string): Record<string, string> {
-  const loaded = parseSnapshot(doc, file);
-  const evaluation = evaluate({
-    hosts: [{ facts: loaded.facts, collectedAt: loaded.snapshot.collectedAt, collector: loaded.snapshot.collector, file }],
-    requirements, checks: allChecks(requirements.requirements), options: defaultOptions({ confirmations: new Set(['all']) }), now: NOW,
-  });
-  return Object.fromEntries(evaluation.results.map((r) => [r.id, `${r.status}: ${r.summary}`]));
-}
 
 describe.each(FIXTURES)('fixture %s through the real probe scripts', (name) => {
   const doc = JSON.parse(readFileSync(`${DIR}/${name}.json`, 'utf8')) as { host: string; probes: Record<string, ProbeRecord> };
@@ -75,7 +37,7 @@ describe.each(FIXTURES)('fixture %s through the real probe scripts', (name) => {
     const rerun = structuredClone(doc);
     for (const probe of MOCKED_PROBES) {
       const recorded = doc.probes[probe]!;
-      const got = await runProbe(probe, scenarioFor(probe as MockedProbe, recorded, doc.host), elevated);
+      const got = await runProbe(ps, probe, scenarioFor(probe as MockedProbe, recorded, doc.host), elevated);
       if (recorded.ok) {
         expect({ probe, ok: got.ok, ...(got.ok ? {} : { error: got.error }) }).toEqual({ probe, ok: true });
         if (got.ok) expect({ probe, fact: fact(probe, got.data) }).toEqual({ probe, fact: fact(probe, recorded.data) });
@@ -95,36 +57,36 @@ describe('the unhappy paths the scripts claim to handle', () => {
   const ws2019 = JSON.parse(readFileSync(`${DIR}/ws2019-ready.json`, 'utf8')) as { probes: Record<string, { ok: true; data: unknown }> };
 
   it('Get-WindowsOptionalFeature without elevation: DISM\'s COMException 0x800702E4 is needs-elevation', async () => {
-    const got = await runProbe('optionalFeatures', { faults: { 'Get-WindowsOptionalFeature': 'elevation-required' } }, null);
+    const got = await runProbe(ps, 'optionalFeatures', { faults: { 'Get-WindowsOptionalFeature': 'elevation-required' } }, null);
     expect(got).toMatchObject({ ok: false, error: { kind: 'needs-elevation', message: 'The requested operation requires elevation.' } });
   });
 
   it('access denied: elevated it stays access-denied, otherwise it asks for elevation', async () => {
     const scenario = { faults: { 'Get-CimInstance': 'access-denied' } };
-    expect(await runProbe('os', scenario, true)).toMatchObject({ ok: false, error: { kind: 'access-denied' } });
-    expect(await runProbe('os', scenario, false)).toMatchObject({ ok: false, error: { kind: 'needs-elevation' } });
+    expect(await runProbe(ps, 'os', scenario, true)).toMatchObject({ ok: false, error: { kind: 'access-denied' } });
+    expect(await runProbe(ps, 'os', scenario, false)).toMatchObject({ ok: false, error: { kind: 'needs-elevation' } });
   });
 
   it('a registry key the token may not read is access-denied, not "no .NET"', async () => {
-    const got = await runProbe('dotnet', { registry: { 'HKLM:\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full': 'access-denied' } }, true);
+    const got = await runProbe(ps, 'dotnet', { registry: { 'HKLM:\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full': 'access-denied' } }, true);
     expect(got).toMatchObject({ ok: false, error: { kind: 'access-denied', message: 'Requested registry access is not allowed.' } });
   });
 
   it('no .NET Framework 4.5+ key prints null (the fact is "absent", which the key proves)', async () => {
-    const got = await runProbe('dotnet', { registry: {} });
+    const got = await runProbe(ps, 'dotnet', { registry: {} });
     expect(got).toEqual({ ok: true, data: null, ms: 0 });
   });
 
   it('Get-WindowsFeature missing (a client): unsupported, with the script\'s own words', async () => {
-    const got = await runProbe('windowsFeatures', { missing: ['Get-WindowsFeature'] });
+    const got = await runProbe(ps, 'windowsFeatures', { missing: ['Get-WindowsFeature'] });
     expect(got).toMatchObject({ ok: false, error: { kind: 'unsupported', message: expect.stringMatching(/not a Windows Server edition/) } });
   });
 
   it('a single feature prints as an array of one (the script wraps it with @() and -InputObject)', async () => {
     const one = [{ Name: 'Web-Server', DisplayName: 'Web Server (IIS)', Installed: true, InstallState: 'Installed' }];
-    const got = await runProbe('windowsFeatures', { windowsFeatures: one });
+    const got = await runProbe(ps, 'windowsFeatures', { windowsFeatures: one });
     expect(got).toEqual({ ok: true, data: [{ Name: 'Web-Server', DisplayName: 'Web Server (IIS)', Installed: true, InstallState: 1 }], ms: 0 });
-    const none = await runProbe('optionalFeatures', { optionalFeatures: [{ FeatureName: 'TelnetClient', State: 'Disabled' }] });
+    const none = await runProbe(ps, 'optionalFeatures', { optionalFeatures: [{ FeatureName: 'TelnetClient', State: 'Disabled' }] });
     expect(none).toEqual({ ok: true, data: [], ms: 0 });
   });
 
@@ -132,7 +94,7 @@ describe('the unhappy paths the scripts claim to handle', () => {
     const base = ws2019.probes.windowsFeatures!.data as { Name: string; DisplayName: string; Installed: boolean; InstallState: number }[];
     // German DisplayNames as Get-WindowsFeature prints them on a de-DE server; Name and InstallState are not localized.
     const german = base.map((f) => ({ ...f, DisplayName: f.Name === 'Web-Server' ? 'Webserver (IIS)' : `${f.DisplayName} (Rolle) – äöü` }));
-    const got = await runProbe('windowsFeatures', { windowsFeatures: german });
+    const got = await runProbe(ps, 'windowsFeatures', { windowsFeatures: german });
     expect(got.ok).toBe(true);
     const data = (got as { data: { DisplayName: string }[] }).data;
     expect(data.find((f) => f.DisplayName === 'Webserver (IIS)')).toBeDefined();
@@ -145,16 +107,16 @@ describe('the unhappy paths the scripts claim to handle', () => {
 
   it('every pending-restart signal the script names is found from its registry evidence', async () => {
     const all = ['CBS.RebootPending', 'WindowsUpdate.RebootRequired', 'Session.PendingFileRenameOperations', 'ComputerName.RenamePending', 'Updates.UpdateExeVolatile', 'ServerManager.CurrentRebootAttempts'];
-    const got = await runProbe('pendingReboot', scenarioFor('pendingReboot', { ok: true, data: { Reasons: all } }));
+    const got = await runProbe(ps, 'pendingReboot', scenarioFor('pendingReboot', { ok: true, data: { Reasons: all } }));
     expect(got).toEqual({ ok: true, data: { Reasons: all }, ms: 0 });
     // PendingFileRenameOperations holding only empty strings is no signal.
-    const empty = await runProbe('pendingReboot', { registry: { 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Session Manager': { PendingFileRenameOperations: { type: 'MultiString', value: ['', ''] } } } });
+    const empty = await runProbe(ps, 'pendingReboot', { registry: { 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Session Manager': { PendingFileRenameOperations: { type: 'MultiString', value: ['', ''] } } } });
     expect(empty).toEqual({ ok: true, data: { Reasons: [] }, ms: 0 });
   });
 
   it('the real .NET Framework key of capture 16 (Windows 10, Release 528372) gives .NET 4.8', async () => {
     // captures/16-ndp-v4-full-itemproperty-win10-528372.txt, value by value.
-    const got = await runProbe('dotnet', {
+    const got = await runProbe(ps, 'dotnet', {
       registry: {
         'HKLM:\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full': {
           CBS: { type: 'DWord', value: 1 }, Install: { type: 'DWord', value: 1 }, InstallPath: 'C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\',
@@ -189,7 +151,7 @@ describe('synergy.ps1 on the real pwsh: the uninstall entries through Get-ItemPr
     entries.forEach((e, i) => {
       registry[`${i === 0 ? UNINSTALL : UNINSTALL32}\\{E${i}ACT-0000}`] = { DisplayName: e.DisplayName, DisplayVersion: e.DisplayVersion, InstallLocation: e.InstallLocation, Publisher: 'Exact' };
     });
-    const got = await runProbe('synergy', { registry });
+    const got = await runProbe(ps, 'synergy', { registry });
     if (!got.ok) throw new Error(JSON.stringify(got));
     const data = fact('synergy', got.data) as { UninstallEntries: unknown[]; IisRead: boolean; IisInstalled: boolean; IisApplications: unknown[]; InstallFolders: unknown[]; DbConfigs: unknown[] };
     const want = (fact('synergy', recorded.data) as { UninstallEntries: unknown[] }).UninstallEntries;
@@ -203,7 +165,7 @@ describe('synergy.ps1 on the real pwsh: the uninstall entries through Get-ItemPr
   });
 
   it('no uninstall entry at all, and a key the token may not read: nothing claimed, nothing thrown', async () => {
-    const got = await runProbe('synergy', { registry: { [`${UNINSTALL}\\{A}`]: 'access-denied' } });
+    const got = await runProbe(ps, 'synergy', { registry: { [`${UNINSTALL}\\{A}`]: 'access-denied' } });
     if (!got.ok) throw new Error(JSON.stringify(got));
     expect(fact('synergy', got.data)).toMatchObject({ UninstallEntries: [], IisRead: true, IisInstalled: true, IisApplications: [] });
   });
