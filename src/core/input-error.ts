@@ -2,14 +2,11 @@
 // the InputError carries both, and the run's language picks the one printed (src/cli/main.ts).
 import { InputError } from './errors.js';
 import { msg, type MessageId } from '../report/i18n/catalogue.js';
-import { verbatim, type Lang, type Msg } from './text.js';
+import { both, verbatim, type Msg } from './text.js';
 
 /** What an error names: a Msg ("config file X" / "configuratiebestand X"), or one string for both languages. */
 export type What = Msg | string;
 export const whatMsg = (what: What): Msg => (typeof what === 'string' ? verbatim(what) : what);
-
-/** Builds a Msg language by language. */
-export const both = (f: (lang: Lang) => string): Msg => ({ en: f('en'), nl: f('nl') });
 
 /** A catalogue message whose placeholders may be Msgs themselves (each filled in its own language). */
 export function compose(id: MessageId, vars: Record<string, string | number | Msg> = {}): Msg {

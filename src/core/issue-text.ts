@@ -5,8 +5,8 @@
 import type * as z from 'zod';
 import { INPUT_MESSAGES } from '../report/i18n/input-messages.js';
 import { msg, type MessageId } from '../report/i18n/catalogue.js';
-import { both, compose } from './input-error.js';
-import type { Msg } from './text.js';
+import { compose } from './input-error.js';
+import { both, type Msg } from './text.js';
 
 /** The schemas' own messages by their English text. */
 const OWN = new Map<string, MessageId>(

@@ -24,8 +24,10 @@ export function listIn(lang: Lang, items: readonly string[]): string {
 
 export const listed = (items: readonly string[]): Msg => ({ en: listIn('en', items), nl: listIn('nl', items) });
 
+/** Builds a Msg language by language. */
+export const both = (f: (lang: Lang) => string): Msg => ({ en: f('en'), nl: f('nl') });
+
 /** Joins messages (or plain values) with `sep` in each language. */
 export function join(parts: readonly (Msg | string)[], sep = ' '): Msg {
-  const pick = (lang: Lang) => parts.map((p) => (typeof p === 'string' ? p : p[lang])).join(sep);
-  return { en: pick('en'), nl: pick('nl') };
+  return both((lang) => parts.map((p) => (typeof p === 'string' ? p : p[lang])).join(sep));
 }
