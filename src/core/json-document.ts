@@ -83,8 +83,3 @@ export function issueAt(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] 
 export function issueError(what: What, issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): InputError {
   return new InputError(line(what, issueAt(issue, prefix)));
 }
-
-/** The English of issueAt, for a message built as one English string (prefer issueError: it carries the Dutch too). */
-export function formatIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): string {
-  return issueAt(issue, prefix).en;
-}
