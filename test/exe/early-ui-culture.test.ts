@@ -4,6 +4,7 @@
 // learn.microsoft.com/windows-server/administration/windows-commands/reg-query and reg-add); the values are set with
 // `reg add` in a prefix reporting Windows Server 2016. A real Windows' registry is not exercised here.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { EARLY_REG_QUERY, REG_QUERY_ARGS, uiCultureWanted, windowsUiCulture } from '../../src/cli/ui-culture.js';
@@ -47,6 +48,8 @@ describe('clickker.exe under Wine reads the display language with one early reg.
   let wine: Wine;
   beforeAll(() => {
     wine = Wine.start();
+    mkdirSync(wine.windowsPath('C:\\clickker'), { recursive: true });
+    copyFileSync(join(ROOT, 'fixtures', 'hosts', 'ws2019-ready.json'), wine.windowsPath('C:\\clickker\\ws2019-ready.json'));
   }, 180_000);
   afterAll(() => wine?.stop());
 
@@ -58,7 +61,7 @@ describe('clickker.exe under Wine reads the display language with one early reg.
   };
   const regDelete = (key: string, value: string) => wine.run(['delete', key, '/v', value, '/f'], { program: 'reg' });
   const preflight = (extra: string[] = [], env: NodeJS.ProcessEnv = {}): WineRun => wine.run(
-    ['preflight', '--snapshot', join(ROOT, 'fixtures', 'hosts', 'ws2019-ready.json'), '--confirm', 'all', ...extra],
+    ['preflight', '--snapshot', 'C:\\clickker\\ws2019-ready.json', '--confirm', 'all', ...extra],
     { env: { NODE_DEBUG: 'clickker-exe', ...env } },
   );
   const DUTCH = /Afsluitcode 0\. Klaar om te installeren\./;
