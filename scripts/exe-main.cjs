@@ -44,7 +44,10 @@ function startRegQuery() {
   let child;
   try {
     // Arguments only, never a shell; nothing user-given is in them.
-    child = execFile('reg.exe', REG_QUERY_ARGS, { windowsHide: true }, (err, stdout) => resolveOut(err ? undefined : String(stdout)));
+    child = execFile('reg.exe', REG_QUERY_ARGS, { windowsHide: true }, (err, stdout) => {
+      debug(`reg.exe ${err ? `failed (${err.code ?? err.message})` : 'answered'} at ${performance.now().toFixed(1)} ms`);
+      resolveOut(err ? undefined : String(stdout));
+    });
   } catch {
     resolveOut(undefined);
     return () => output;
@@ -62,18 +65,19 @@ function startRegQuery() {
 }
 
 const { performance } = require('node:perf_hooks');
+const { debuglog } = require('node:util');
+
+const debug = debuglog('clickker-exe');
 const started = performance.now();
 const sea = require('node:sea');
 const earlyLookup = sea.isSea() && process.platform === 'win32' && uiCultureWanted(process.argv.slice(2), process.env);
 if (earlyLookup) globalThis[EARLY_REG_QUERY] = startRegQuery();
+const regStarted = performance.now();
 
 const { Script } = require('node:vm');
-const { debuglog } = require('node:util');
 
 const BUNDLE_ASSET = 'clickker.cjs';
 const CACHE_ASSET = 'clickker.cjs.v8cache';
-
-const debug = debuglog('clickker-exe');
 
 /** Compiles the wrapped bundle (with the cache when it fits) and runs it with this module's own CommonJS arguments. */
 function run(source, cachedData) {
@@ -84,7 +88,7 @@ function run(source, cachedData) {
   else debug(script.cachedDataRejected ? 'code cache rejected by V8: compiled from source' : `code cache accepted (${cachedData.length} bytes)`);
   script.runInThisContext()(exports, require, module, __filename, __dirname);
   // Where a start's time goes, in ms since the process began (performance.now()): for measuring, never for behaviour.
-  debug(`timings: main script at ${started.toFixed(1)} ms${earlyLookup ? ' (reg.exe started)' : ''}, assets read by ${compiling.toFixed(1)}, `
+  debug(`timings: main script at ${started.toFixed(1)} ms${earlyLookup ? ` (reg.exe started by ${regStarted.toFixed(1)})` : ''}, assets read by ${compiling.toFixed(1)}, `
     + `compiled by ${compiled.toFixed(1)}, bundle's top level done by ${performance.now().toFixed(1)}`);
   return script;
 }

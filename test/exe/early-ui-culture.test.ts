@@ -73,7 +73,7 @@ describe('clickker.exe under Wine reads the display language with one early reg.
     const r = preflight();
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(ENGLISH);
-    expect(r.stderr).toMatch(/timings: main script at [\d.]+ ms \(reg\.exe started\)/);
+    expect(r.stderr).toMatch(/timings: main script at [\d.]+ ms \(reg\.exe started by [\d.]+\)/);
   });
 
   it('the user\'s list (nl-NL first) makes it Dutch; the machine list alone does too; the user\'s wins over the machine\'s', () => {
@@ -88,6 +88,15 @@ describe('clickker.exe under Wine reads the display language with one early reg.
     regAdd(DESKTOP, 'PreferredUILanguages', 'en-US\\0nl-NL');
     r = preflight();
     expect(r.stdout).toMatch(ENGLISH);
+  });
+
+  it('an error before anything was said (a missing snapshot) is said in the display language too', () => {
+    // preflight awaits the language of a snapshot run only when it first speaks (src/cli/preflight.ts); an error before
+    // then is said by main.ts, which takes the same lookup.
+    regAdd(DESKTOP, 'PreferredUILanguages', 'nl-NL');
+    const r = wine.run(['preflight', '--snapshot', 'C:\\clickker\\missing.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('clickker: snapshot C:\\clickker\\missing.json: kan het niet lezen (ENOENT)');
   });
 
   it('--lang and CLICKKER_LANG decide without starting reg.exe; --version starts none either', () => {
