@@ -23,10 +23,10 @@
 // The lazily loaded parts (install, live collection, report renderers) stay lazy: they sit in the bundle as functions
 // that run only when a command needs them (esbuild's lazy module wrappers), and V8 compiles a function only when it
 // is first called. The real packages imported lazily (yaml, prompts, execa, ora, the live-probe drivers) stay outside
-// the bundle and load through import(), which the script gets from Node's own loader (importModuleDynamically).
+// the bundle and load through this module's import(), passed in (run() below).
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { Script, constants } = require('node:vm');
+const { Script } = require('node:vm');
 const { debuglog } = require('node:util');
 
 const BUNDLE = join(__dirname, '..', 'dist', 'bundle', 'cli.cjs');
@@ -35,7 +35,7 @@ const debug = debuglog('clickker-cli');
 
 /** The bundle's text as V8 gets it: inside a CommonJS function wrapper whose head adds no line (stack lines stay the bundle's). */
 function wrap(bundleText) {
-  return `(function (exports, require, module, __filename, __dirname) { ${bundleText}\n})`;
+  return `(function (exports, require, module, __filename, __dirname, __clickkerImport) { ${bundleText}\n})`;
 }
 
 const sha256 = (bytes) => require('node:crypto').createHash('sha256').update(bytes).digest('hex');
@@ -80,8 +80,6 @@ function compileBundle(bundle, bundleBytes, cachedData) {
   return new Script(wrap(bundleBytes.latin1Slice()), {
     filename: bundle,
     cachedData,
-    // import() inside the bundle (the lazily loaded packages) goes to Node's own loader, as in a module of its own.
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
 }
 
@@ -102,7 +100,10 @@ function run({ script, bundle }) {
   const module = { exports: {} };
   // The bundle's own require(): its external packages resolve from where it lies, as a module of its own would.
   const bundleRequire = require('node:module').createRequire(bundle);
-  script.runInThisContext()(module.exports, bundleRequire, module, bundle, join(bundle, '..'));
+  // Its import() calls, this module's import() (scripts/bundle.mjs rewrites them: a vm.Script's own import() fails with
+  // a code cache on Node 20). The lazy packages resolve from here as from the bundle: both lie in this package.
+  const importPackage = (id) => import(id);
+  script.runInThisContext()(module.exports, bundleRequire, module, bundle, join(bundle, '..'), importPackage);
   return module.exports;
 }
 
