@@ -77,7 +77,7 @@ function readCache(file, bundleBytes) {
 
 /** A vm.Script of the bundle's bytes, from V8 cache bytes when given (V8 ignores them when they do not fit). */
 function compileBundle(bundle, bundleBytes, cachedData) {
-  return new Script(wrap(bundleBytes.latin1Slice()), {
+  return new Script(wrap(bundleBytes.toString('latin1')), {
     filename: bundle,
     cachedData,
   });
