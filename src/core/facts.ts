@@ -21,13 +21,23 @@ export type ProbeRecord =
   | { ok: true; data: unknown; ms: number }
   | { ok: false; error: { kind: string; message: string }; ms: number };
 
-/** Thrown by a FactReader; the runner turns it into an `unknown` result carrying `reason`. */
+/**
+ * Thrown by a FactReader; the runner turns it into an `unknown` result carrying `reason`. It is control flow, not a
+ * bug: the runner never reads its stack (a crash's stack is what --verbose shows), so none is captured. Capturing one
+ * per missing fact was 4 % of judging a fleet (issue 17, --cpu-prof); its probe and reason say where it came from.
+ */
 export class FactUnavailable extends Error {
   /** The English reason (JSON, logs); `why` holds it in both languages. */
   readonly reason: string;
 
   constructor(readonly probe: string, readonly why: Msg) {
-    super(why.en);
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(why.en);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.reason = why.en;
     this.name = 'FactUnavailable';
   }

@@ -24,7 +24,12 @@ export function assembleChecks(modules: readonly Check[], requirements: Requirem
     .map((x) => x.c);
 }
 
+// Every result carries its check's anchor: computed once per check id, not once per result (issue 17, --cpu-prof).
+const anchors = new Map<string, string>();
+
 /** The docs anchor of a check: docs/checks.md#os-version */
 export function docsAnchor(id: string): string {
-  return `docs/checks.md#${id.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+  let anchor = anchors.get(id);
+  if (anchor === undefined) anchors.set(id, anchor = `docs/checks.md#${id.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+  return anchor;
 }
