@@ -51,12 +51,36 @@ interface ReadStates {
   roleInstalled: boolean;
 }
 
+type IisRequirements = CheckContext['requirements']['iis'];
+
+// Windows lists some 270 features; only the role and its role services are read. Their lower-case names are worked
+// out once per requirements (issue 17: indexing every feature of every host was most of this check's time).
+const wantedNames = new WeakMap<IisRequirements, { name: ReadonlySet<string>; clientName: ReadonlySet<string> }>();
+function wanted(iis: IisRequirements, names: 'name' | 'clientName'): ReadonlySet<string> {
+  let sets = wantedNames.get(iis);
+  if (!sets) {
+    const of = (key: 'name' | 'clientName') => new Set([iis.role[key], ...iis.roleServices.map((s) => s[key])].map((n) => n.toLowerCase()));
+    wantedNames.set(iis, sets = { name: of('name'), clientName: of('clientName') });
+  }
+  return sets[names];
+}
+
+/** The listed features by lower-case name, for the wanted names only (a later duplicate wins, as in a Map of all). */
+function wantedOf<F>(features: readonly F[], nameOf: (f: F) => string, names: ReadonlySet<string>): Map<string, F> {
+  const byName = new Map<string, F>();
+  for (const f of features) {
+    const key = nameOf(f).toLowerCase();
+    if (names.has(key)) byName.set(key, f);
+  }
+  return byName;
+}
+
 function readStates(ctx: CheckContext, client: boolean): ReadStates {
   const services = ctx.requirements.iis.roleServices;
   const role = ctx.requirements.iis.role;
   // ServerManager exists only on Server SKUs; the DISM names work on both, so a server falls back to them.
   if (!client && (ctx.has(windowsFeaturesFact) || !ctx.has(optionalFeaturesFact))) {
-    const byName = new Map(ctx.fact(windowsFeaturesFact).map((f) => [f.Name.toLowerCase(), f]));
+    const byName = wantedOf(ctx.fact(windowsFeaturesFact), (f) => f.Name, wanted(ctx.requirements.iis, 'name'));
     return {
       names: 'server',
       source: 'Get-WindowsFeature',
@@ -64,7 +88,7 @@ function readStates(ctx: CheckContext, client: boolean): ReadStates {
       states: services.map((s) => ({ name: s.name, label: s.label, ...serverNeed(byName.get(s.name.toLowerCase())) })),
     };
   }
-  const byName = new Map(ctx.fact(optionalFeaturesFact).map((f) => [f.FeatureName.toLowerCase(), f]));
+  const byName = wantedOf(ctx.fact(optionalFeaturesFact), (f) => f.FeatureName, wanted(ctx.requirements.iis, 'clientName'));
   return {
     names: 'client',
     source: 'Get-WindowsOptionalFeature',

@@ -3,7 +3,9 @@
 // never a silent pass.
 import type { Confirmation } from './requirements-schema.js';
 import type { Check } from './types.js';
-import { pass, remedy, say, unknown } from './verdict.js';
+import { remedy, say } from './verdict.js';
+
+const EXPECTED = 'confirmed by a person';
 
 export function confirmationCheck(c: Confirmation): Check {
   // A custom requirements file without Dutch shows its own English words in both languages.
@@ -12,6 +14,9 @@ export function confirmationCheck(c: Confirmation): Check {
     `${c.remediation} Then confirm it: clickker preflight --confirm ${c.id}`,
     `${nl.remediation} Bevestig het daarna: clickker preflight --confirm ${c.id}`,
   ));
+  const confirmed = say(`Confirmed: ${c.title}`, `Bevestigd: ${nl.title}`);
+  const needed = say(`needs confirmation: ${c.question}`, `bevestiging nodig: ${nl.question}`);
+  const notConfirmed = say(`Not confirmed: ${c.question}`, `Niet bevestigd: ${nl.question}`);
   return {
     id: c.id,
     title: c.title,
@@ -25,16 +30,17 @@ export function confirmationCheck(c: Confirmation): Check {
     },
     rationale: `${c.rationale} Nothing on the server can show this, so a person confirms it: --confirm ${c.id}, a "confirm" list in the config file, or the interactive question.`,
     remediation,
+    // Every text depends on the confirmation alone: built once per run, not once per host (issue 17).
     evaluate({ options }) {
       // The evidence keeps the English question (JSON); the Dutch report shows `nl.question` (src/report/i18n/localize.ts).
-      const evidence = { expected: 'confirmed by a person', question: c.question };
       if (options.confirmations.has(c.id) || options.confirmations.has('all')) {
-        const v = pass(say(`Confirmed: ${c.title}`, `Bevestigd: ${nl.title}`), { ...evidence, found: 'confirmed' });
-        return { ...v, nl: { ...v.nl, question: nl.question } };
+        return { status: 'pass', summary: confirmed.en, evidence: { expected: EXPECTED, question: c.question, found: 'confirmed' }, nl: { summary: confirmed.nl, question: nl.question } };
       }
       // The summary says it once: "Not confirmed: <question>" (the reason keeps the question for JSON readers).
-      const v = unknown(say(`needs confirmation: ${c.question}`, `bevestiging nodig: ${nl.question}`), say(remediation.text, remediation.nl), { ...evidence, found: 'not confirmed' });
-      return { ...v, summary: `Not confirmed: ${c.question}`, nl: { ...v.nl, summary: `Niet bevestigd: ${nl.question}`, question: nl.question }, remediation };
+      return {
+        status: 'unknown', summary: notConfirmed.en, reason: needed.en, evidence: { expected: EXPECTED, question: c.question, found: 'not confirmed' }, remediation,
+        nl: { summary: notConfirmed.nl, reason: needed.nl, question: nl.question },
+      };
     },
   };
 }
