@@ -30,6 +30,9 @@ interface Def {
   shape?: Record<string, Schema>;
   catchall?: Schema;
   element?: Schema;
+  keyType?: Schema;
+  valueType?: Schema;
+  mode?: string;
   options?: Schema[];
   in?: Schema;
   out?: Schema;
@@ -120,6 +123,7 @@ function compileParse(schema: Schema): Run {
     }
     case 'array': return compileArray(def);
     case 'object': return compileObject(def);
+    case 'record': return compileRecord(def);
     case 'union': {
       const options = def.options!.map(compile);
       // The first option that accepts, as $ZodUnion returns the first result without issues.
@@ -204,6 +208,40 @@ function compileObject(def: Def): Run {
         if (keySet.has(key) || key === '__proto__') continue;
         out[key] = input[key];
       }
+    }
+    return out;
+  };
+}
+
+/** zod's util.isPlainObject: what z.record() takes. */
+function isPlainObject(o: unknown): o is Record<string, unknown> {
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return false;
+  const ctor = (o as { constructor?: unknown }).constructor;
+  if (ctor === undefined || typeof ctor !== 'function') return true;
+  const prot = (ctor as { prototype?: unknown }).prototype;
+  if (typeof prot !== 'object' || prot === null || Array.isArray(prot)) return false;
+  return Object.prototype.hasOwnProperty.call(prot, 'isPrototypeOf');
+}
+
+/**
+ * z.record(z.string(), value): $ZodRecord's branch for a key type without a list of values. Every own enumerable key
+ * but __proto__, in Reflect.ownKeys order; a symbol key fails z.string() (zod reports it); each value as its schema says.
+ */
+function compileRecord(def: Def): Run {
+  const key = def.keyType!._zod;
+  if (key.def.type !== 'string' || key.def.coerce || (key.def.checks?.length ?? 0) > 0 || key.traits.has('$ZodCheck') || key.values || def.mode === 'loose') {
+    throw new Unsupported('record key');
+  }
+  const value = compile(def.valueType!);
+  return (v) => {
+    if (!isPlainObject(v)) return FAIL;
+    const out: Record<string, unknown> = {};
+    for (const k of Reflect.ownKeys(v)) {
+      if (k === '__proto__' || !Object.prototype.propertyIsEnumerable.call(v, k)) continue;
+      if (typeof k !== 'string') return FAIL;
+      const r = value(v[k]);
+      if (r === FAIL) return FAIL;
+      out[k] = r;
     }
     return out;
   };

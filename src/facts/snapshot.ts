@@ -50,25 +50,31 @@ export function parseSnapshot(doc: unknown, file: string, what: What = msg('in.w
   if (doc && typeof doc === 'object' && 'schema' in doc && doc.schema !== SNAPSHOT_SCHEMA) {
     throw inputError(what, 'in.snapshot.schema', { value: shortValue(doc.schema), schema: SNAPSHOT_SCHEMA });
   }
-  const env = snapshotSchema.safeParse(doc, { reportInput: true }); // the input lets a wrong type be told from a missing key
-  if (!env.success) throw issueError(what, env.error.issues[0]!);
-  const snapshot = env.data;
+  const envelope = fastPaths ? compileFastPath(snapshotSchema) : null;
+  const proven = envelope ? (envelope(doc) as Snapshot | typeof FAIL) : FAIL;
+  let snapshot: Snapshot;
+  if (proven !== FAIL) snapshot = proven;
+  else {
+    const env = snapshotSchema.safeParse(doc, { reportInput: true }); // the input lets a wrong type be told from a missing key
+    if (!env.success) throw issueError(what, env.error.issues[0]!);
+    snapshot = env.data;
+  }
   const facts = new HostFacts(snapshot.host, snapshot.probes);
   for (const [probe, rec] of Object.entries(snapshot.probes)) {
     const def = FACTS_BY_PROBE.get(probe);
     if (!def || !rec.ok) continue;
     // The fast path proves most data valid without zod's cost (issue 17); zod gives the outcome of the rest.
     const fast = fastPaths && compileFastPath(def.schema);
-    const proven = fast ? fast(rec.data) : FAIL;
-    if (proven !== FAIL) {
+    const data = fast ? fast(rec.data) : FAIL;
+    if (data !== FAIL) {
       fastPathStats.fast += 1;
-      facts.seed(probe, proven);
+      facts.seed(probe, data);
       continue;
     }
     fastPathStats.zod += 1;
-    const data = def.schema.safeParse(rec.data, { reportInput: true });
-    if (!data.success) throw inputError(what, 'in.snapshot.probe-data', { why: issueAt(data.error.issues[0]!, ['probes', probe, 'data']) });
-    facts.seed(probe, data.data);
+    const parsed = def.schema.safeParse(rec.data, { reportInput: true });
+    if (!parsed.success) throw inputError(what, 'in.snapshot.probe-data', { why: issueAt(parsed.error.issues[0]!, ['probes', probe, 'data']) });
+    facts.seed(probe, parsed.data);
   }
   return { file, snapshot, facts };
 }
