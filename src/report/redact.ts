@@ -112,6 +112,23 @@ export function redact<T>(value: T, options: { values?: boolean } = {}): T {
 }
 
 /**
+ * SECRET_KEY's answer per key name: a fleet's results repeat the same few dozen keys in every host, and the expression
+ * ran on each key of each object (issue 17). At most SECRET_KEY_MEMO_MAX names are kept (then the memo starts over).
+ */
+const secretKeys = new Map<string, boolean>();
+const SECRET_KEY_MEMO_MAX = 4096;
+function isSecretKey(key: string): boolean {
+  if (key.length > 256) return SECRET_KEY.test(key); // a long name from a hostile file is not kept
+  let known = secretKeys.get(key);
+  if (known === undefined) {
+    known = SECRET_KEY.test(key);
+    if (secretKeys.size >= SECRET_KEY_MEMO_MAX) secretKeys.clear();
+    secretKeys.set(key, known);
+  }
+  return known;
+}
+
+/**
  * redact() for a value that is only serialized, never changed: what holds no secret comes back as it is instead of
  * copied (issue 17: a fleet's results are mostly clean, and copying each was a tenth of writing its JSON report).
  * JSON.stringify gives the same text for the value returned as for redact()'s copy: only plain objects and arrays are
@@ -148,7 +165,7 @@ function walkShared(value: unknown, key: string | undefined, copies: Map<object,
     const entries: [string, unknown][] = Object.entries(value);
     for (let i = 0; i < entries.length; i += 1) {
       const [k, v] = entries[i]!;
-      const w = SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASK : walkShared(v, k, copies);
+      const w = isSecretKey(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASK : walkShared(v, k, copies);
       if (w !== v && out === undefined) out = Object.fromEntries(entries.slice(0, i));
       if (out !== undefined) (out as Record<string, unknown>)[k] = w;
     }
@@ -164,7 +181,7 @@ function walkShared(value: unknown, key: string | undefined, copies: Map<object,
  * host, in its results and in the deciding results (issue 17: three walks of every result at every report).
  */
 function walk(value: unknown, key: string | undefined, values: boolean, copies: Map<object, unknown>): unknown {
-  if (typeof value === 'string') return key !== undefined && SECRET_KEY.test(key) && value !== '' ? MASK : redactText(value, values);
+  if (typeof value === 'string') return key !== undefined && isSecretKey(key) && value !== '' ? MASK : redactText(value, values);
   if (Array.isArray(value)) return value.map((v) => walk(v, undefined, values, copies));
   if (value instanceof Set) return new Set([...value].map((v) => walk(v, undefined, values, copies)));
   if (value && typeof value === 'object') {
@@ -173,7 +190,7 @@ function walk(value: unknown, key: string | undefined, values: boolean, copies: 
     const out: Record<string, unknown> = {};
     copies.set(value, out);
     for (const [k, v] of Object.entries(value)) {
-      out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASK : walk(v, k, values, copies);
+      out[k] = isSecretKey(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASK : walk(v, k, values, copies);
     }
     return out;
   }
