@@ -17,7 +17,7 @@ import { redact } from './redact.js';
 import { asciiPunctuation, symbol, wrap, type Style } from './style.js';
 import { renderTable, visible, type Column } from './table.js';
 import { automaticFixes, causeOf, isPartial, isUnconfirmed, notChecked, sharedReasons, todoList, warningList, type TodoItem } from './todo.js';
-import { namedItems, plainValue } from './values.js';
+import { evidenceText, namedItems } from './values.js';
 
 export interface ConsoleOptions {
   style: Style;
@@ -147,8 +147,8 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
   else if (Array.isArray(r.evidence.lines) && r.status === 'pass') {
     for (const line of r.evidence.lines.map(String)) out.push(wrap(line, style.width, detailIndent + 4, detailIndent));
   } else if (attention || verbose) {
-    if (r.evidence.expected !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.expected')), plainValue(r.evidence.expected, 240, x.ellipsis, x.lang));
-    if (r.evidence.found !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.found')), plainValue(r.evidence.found, 240, x.ellipsis, x.lang));
+    if (r.evidence.expected !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.expected')), evidenceText(r.evidence, 'expected', 240, x.ellipsis, x.lang));
+    if (r.evidence.found !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.found')), evidenceText(r.evidence, 'found', 240, x.ellipsis, x.lang));
     const missing = namedItems(r.evidence.missing);
     if (missing) detail(c.gray(t(x.lang, 'label.missing')), missing);
     const pending = namedItems(r.evidence.pending);
