@@ -139,7 +139,10 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
   const detail = (label: string, text: string) => out.push(wrap(`${label} ${text}`, style.width, detailIndent + 2, detailIndent));
   const attention = ['fail', 'warn', 'unknown', 'waived'].includes(r.status);
   if (sameAs || isUnconfirmed(r)) {
-    // The reason and the command are said once, in the to-do list; the finding keeps its documentation link.
+    // The reason and the command are said once, in the to-do list; the finding keeps its documentation link. A
+    // question to confirm points to its item as every other finding does ("fix: see "To do" 2 below").
+    const ref = isUnconfirmed(r) ? x.refs?.get(refKey(r)) : undefined;
+    if (ref) detail(c.cyan(t(x.lang, 'label.fix')), t(x.lang, ref.list === 'todo' ? 'todo.ref' : 'todo.ref.warnings', { n: ref.n }));
     detail(c.gray(t(x.lang, 'label.docs')), docsLink(r, x.docsBase));
     return out;
   }
