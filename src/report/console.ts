@@ -337,7 +337,7 @@ export function summary(p: SummaryParts, meta: ReportMeta, x: Ctx): string[] {
   const partial = p.partial;
   const word = partial ? t(x.lang, 'verdict.partial') : verdictWord(p.verdict, x.lang);
   const paint = partial ? c.yellow.bold : p.verdict === 'ready' ? c.green.bold : p.verdict === 'incomplete' ? c.magenta.bold : c.red.bold;
-  const took = meta.elapsedMs !== undefined ? `${style.unicode ? ' · ' : ' | '}${t(x.lang, 'took', { time: duration(meta.elapsedMs) })}` : '';
+  const took = meta.elapsedMs !== undefined ? `${style.unicode ? ' · ' : ' | '}${t(x.lang, 'took', { time: duration(meta.elapsedMs, x.lang) })}` : '';
   // The verdict word, two spaces, then the tally wrapped beside it (wrap() would fold the two spaces into one).
   const lead = word.length + 2;
   const out = [c.gray(rule), `${paint(word)}  ${wrap(`${p.tally}${took}`, style.width, 2, lead).slice(lead)}`];

@@ -136,7 +136,7 @@ function facts(e: Evaluation, meta: ReportMeta, lang: Lang): string[] {
     row(t(lang, 'html.requirements'), `${req.requirements.version} (${req.source}, sha256 ${req.sha256})`),
     row(t(lang, 'html.profile'), e.options.profile),
     row(t(lang, 'md.generated'), t(lang, 'html.generated', { when: meta.generatedAt, tool: `${meta.tool.name} ${meta.tool.version}` })),
-    ...(meta.elapsedMs !== undefined ? [row(t(lang, 'took', { time: '' }).trim(), duration(meta.elapsedMs))] : []),
+    ...(meta.elapsedMs !== undefined ? [row(t(lang, 'took', { time: '' }).trim(), duration(meta.elapsedMs, lang))] : []),
   ];
   for (const host of e.hosts) {
     const when = host.collectedAt ? t(lang, 'meta.collected', { when: host.collectedAt.replace('T', ' ').slice(0, 16) }) : '';
