@@ -13,6 +13,7 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderJson } from '../../src/report/json.js';
 import { detectStyle } from '../../src/report/style.js';
+import { leaks } from '../support/english-words.js';
 
 const requirements = loadRequirements();
 const checks = allChecks(requirements.requirements);
@@ -72,6 +73,34 @@ describe('no expected or found line is empty', () => {
       expect(seen).toBeGreaterThan(500);
     });
   }
+
+  // A Dutch screen said "verwacht: an elevated token (Administrators enabled)": the sentence a check expects is prose,
+  // not a recorded value. Every expected or found that is text carries its Dutch (evidence.said), with no English-only
+  // word left in it; recorded values (objects, lists, numbers, names) are shown as they are.
+  it('says every expected and found sentence in Dutch too (every fixture, every check)', () => {
+    const missing: string[] = [];
+    let sentences = 0;
+    for (const file of files) {
+      for (const v of variants) {
+        for (const r of judge(file, v.options).results) {
+          for (const key of ['expected', 'found'] as const) {
+            if (typeof r.evidence[key] !== 'string') continue;
+            sentences++;
+            const said = r.evidence.said?.[key];
+            // A value without words of either language ("Release >= 460798 (.NET Framework 4.7)") needs none.
+            if (!said) { if (leaks(r.evidence[key] as string).length > 0) missing.push(`${r.id}.${key}: "${r.evidence[key] as string}" has no Dutch`); }
+            else if (said.en !== r.evidence[key]) missing.push(`${r.id}.${key}: the English differs from the value`);
+            else if (leaks(said.nl).length > 0) missing.push(`${r.id}.${key}: "${said.nl}" is English`);
+          }
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(sentences).toBeGreaterThan(500);
+    const e = judge('fixtures/hosts/ws2019-not-elevated.json', defaultOptions());
+    const nl = renderConsole(e, { ...meta, lang: 'nl' }, { style, verbose: false }).replace(/\s+/g, ' ');
+    expect(nl).toContain('verwacht: een verhoogd token (Administrators ingeschakeld)');
+  });
 
   it('says what the Synergy website has when it has no https binding (win10-client)', () => {
     const e = judge('fixtures/hosts/win10-client.json', defaultOptions());
