@@ -126,7 +126,8 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
   // On a narrow console the details start near the margin, so that commands and reasons keep their room.
   const detailIndent = style.width < 100 ? 6 : headWidth;
   const rows = r.status === 'pass' && !verbose ? undefined : endpointRows(r, x.lang);
-  let summary = sameAs ? t(x.lang, 'same-reason', { id: sameAs }) : r.summary;
+  // With a pointer to its own item below, "(see the to-do list)" would say it twice.
+  let summary = sameAs ? t(x.lang, x.refs?.has(refKey(r)) ? 'same-reason.pointed' : 'same-reason', { id: sameAs }) : r.summary;
   if (isUnconfirmed(r)) summary = t(x.lang, 'unconfirmed.summary', { question: typeof r.evidence.question === 'string' ? r.evidence.question : r.title });
   // The endpoint table carries the per-endpoint detail: the summary keeps its first clause only ("2 of 3 endpoints
   // unreachable"); a warning's first clause names only the first endpoint, so it is counted instead.
@@ -140,8 +141,9 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
   const attention = ['fail', 'warn', 'unknown', 'waived'].includes(r.status);
   if (sameAs || isUnconfirmed(r)) {
     // The reason and the command are said once, in the to-do list; the finding keeps its documentation link. A
-    // question to confirm points to its item as every other finding does ("fix: see "To do" 2 below").
-    const ref = isUnconfirmed(r) ? x.refs?.get(refKey(r)) : undefined;
+    // question to confirm, or a finding with the same reason as another, points to its item as every other finding
+    // does ("fix: see "To do" 2 below").
+    const ref = x.refs?.get(refKey(r));
     if (ref) detail(c.cyan(t(x.lang, 'label.fix')), t(x.lang, ref.list === 'todo' ? 'todo.ref' : 'todo.ref.warnings', { n: ref.n }));
     detail(c.gray(t(x.lang, 'label.docs')), docsLink(r, x.docsBase));
     return out;

@@ -222,13 +222,16 @@ describe('console rules', () => {
           pointed.add(finding);
           expect({ file, finding, item: items.get(`${p[1]} ${p[2]}`)?.includes(finding) }).toEqual({ file, finding, item: true });
         }
-        // And the other way (session 4): a finding with an item of its own points to it, questions to confirm too
-        // ("confirm.remote-access" said only its docs link while the other findings said "fix: see ...").
-        const sameReason = lang === 'nl' ? 'zelfde reden als' : 'same reason as';
+        // And the other way (session 4): a finding with an item of its own points to it, questions to confirm and
+        // findings with the same reason as another too ("confirm.remote-access" and "sql.baco-login: same reason as
+        // sql.auth-mode" said only their docs link while the other findings said "fix: see ..."). An item is a
+        // finding's own when it starts with its id, or lists it among a group ("3 checks ... (a, b, c)").
         for (const r of open) {
-          const own = [...items.values()].some((text) => new RegExp(`^\\S+ ${r.id.replace(/\./g, '\\.')}:`).test(text));
-          const head = lines.findIndex((l) => new RegExp(`^ {2}(?:\\S|\\[[^\\]]{4}\\]) ${r.id.replace(/\./g, '\\.')}\\s`).test(l));
-          if (!own || head < 0 || `${lines[head]} ${lines[head + 1]}`.replace(/\s+/g, ' ').includes(sameReason)) continue;
+          const id = r.id.replace(/\./g, '\\.');
+          const sym = '(?:\\[[^\\]]*\\]|\\S+)'; // "✖" or, in --ascii, "[ ?? ]"
+          const own = [...items.values()].some((text) => new RegExp(`^${sym} ${id}:`).test(text) || new RegExp(`^${sym} \\d+ [^(]*\\([^)]*\\b${id}\\b[^)]*\\)`).test(text));
+          const head = lines.findIndex((l) => new RegExp(`^ {2}(?:\\S|\\[[^\\]]{4}\\]) ${id}\\s`).test(l));
+          if (!own || head < 0) continue;
           owned++;
           if (r.category === 'Confirmations') confirmations++;
           expect({ file, id: r.id, pointer: pointed.has(r.id) }).toEqual({ file, id: r.id, pointer: true });

@@ -84,6 +84,7 @@ const REPORT_MESSAGES = {
   'waiver.expires': { en: 'expires', nl: 'verloopt' },
   'waiver.expired': { en: 'EXPIRED', nl: 'VERLOPEN' },
   'same-reason': { en: 'Could not evaluate: same reason as {id} (see the to-do list)', nl: 'Niet te beoordelen: zelfde reden als {id} (zie de takenlijst)' },
+  'same-reason.pointed': { en: 'Could not evaluate: same reason as {id}', nl: 'Niet te beoordelen: zelfde reden als {id}' },
   'not-in-profile': { en: '{n} checks are not part of the {profile} profile (clickker checks lists them).', nl: '{n} controles horen niet bij het profiel {profile} (clickker checks toont ze).' },
   'not-in-profile.one': { en: '1 check is not part of the {profile} profile (clickker checks lists it).', nl: '1 controle hoort niet bij het profiel {profile} (clickker checks toont hem).' },
   'unconfirmed.summary': { en: 'Not confirmed: {question}', nl: 'Niet bevestigd: {question}' },
