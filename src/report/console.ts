@@ -131,7 +131,8 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
   if (isUnconfirmed(r)) summary = t(x.lang, 'unconfirmed.summary', { question: typeof r.evidence.question === 'string' ? r.evidence.question : r.title });
   // The endpoint table carries the per-endpoint detail: the summary keeps its first clause only ("2 of 3 endpoints
   // unreachable"); a warning's first clause names only the first endpoint, so it is counted instead.
-  if (rows && r.status === 'warn') summary = t(x.lang, 'endpoints.summary.warn', { n: rows.filter((e) => e.status !== 'pass').length, total: rows.length });
+  // Only the endpoints with a warning are counted: "1 of 3 endpoints reachable" would hide the two that pass cleanly.
+  if (rows && r.status === 'warn') summary = t(x.lang, 'endpoints.summary.warn', { n: rows.filter((e) => e.status === 'warn').length, total: rows.length });
   else if (rows && summary.includes(': ')) summary = summary.slice(0, summary.indexOf(': '));
   const head = `  ${symbol(r.status, style)} ${r.id.padEnd(idWidth)}  `;
   // A word longer than the summary column (a Windows path in --ascii at 80 columns) continues nearer the margin.
@@ -195,7 +196,7 @@ function endpointTable(rows: ReturnType<typeof endpointRows> & object, x: Ctx, i
   const longestWord = (texts: string[]) => Math.max(0, ...texts.flatMap((s) => s.split(/\s+/)).map((w) => w.length));
   const cols = [
     { title: t(x.lang, 'endpoints.col.endpoint'), min: Math.max(...rows.map((r) => r.host.length)) + (style.unicode ? 2 : 7), grow: 0 },
-    { title: t(x.lang, 'endpoints.col.layer'), min: Math.max(9, longestWord(rows.map((r) => r.layer))), grow: 1 },
+    { title: t(x.lang, rows.some((r) => r.status !== 'pass' && r.status !== 'warn') ? 'endpoints.col.layer' : 'endpoints.col.layer.warn'), min: Math.max(9, longestWord(rows.map((r) => r.layer))), grow: 1 },
     { title: t(x.lang, 'endpoints.col.reason'), min: Math.max(16, longestWord(rows.map((r) => r.reason))), grow: 3 },
     { title: t(x.lang, 'endpoints.col.ask'), min: Math.max(18, longestWord(rows.map((r) => r.ask))), grow: 3 },
   ];
@@ -205,7 +206,7 @@ function endpointTable(rows: ReturnType<typeof endpointRows> & object, x: Ctx, i
     for (const row of rows) {
       out.push(`${' '.repeat(indent + 2)}${symbol(row.status as Result['status'], style)} ${row.host}`);
       if (row.status === 'pass') continue;
-      out.push(wrap(`${c.gray(`${t(x.lang, 'endpoints.col.layer')}:`)} ${row.layer}: ${row.reason}`, style.width, indent + 8, indent + 6));
+      out.push(wrap(`${c.gray(`${t(x.lang, row.status === 'warn' ? 'endpoints.col.layer.warn' : 'endpoints.col.layer')}:`)} ${row.layer}: ${row.reason}`, style.width, indent + 8, indent + 6));
       out.push(wrap(`${c.gray(`${t(x.lang, 'endpoints.col.ask')}:`)} ${row.ask}`, style.width, indent + 8, indent + 6));
       if (x.verbose) out.push(wrap(c.gray(row.detail), style.width, indent + 8, indent + 6));
     }

@@ -96,7 +96,13 @@ describe('console rules', () => {
       }
     }
     const warned = renderConsole(judge(['fixtures/hosts/ws2019-tls-intercepted.json']), meta, { style: plain(120), verbose: false });
-    expect(warned).toMatch(/network\.endpoints\s+3 of 3 endpoints reachable, but not cleanly$/m);
+    // Said as what it is (session 4): the endpoints with a warning are counted, and a warning did not "fail at" TLS.
+    expect(warned).toMatch(/network\.endpoints\s+3 of 3 endpoints reachable with a warning$/m);
+    expect(warned).toMatch(/problem at\s+reason/);
+    expect(warned).not.toMatch(/failed at/);
+    const narrow = renderConsole(judge(['fixtures/hosts/ws2019-tls-intercepted.json']), { ...meta, lang: 'nl' }, { style: plain(80), verbose: false });
+    expect(narrow).toMatch(/^ +probleem bij: TLS: het certificaat wordt vervangen door$/m);
+    expect(narrow).not.toMatch(/faalt bij/);
   });
 
   it('a word wider than the summary column (a path in --ascii at 80) and a long snapshot path stay within the width', () => {

@@ -129,10 +129,12 @@ const REPORT_MESSAGES = {
   'endpoints.title': { en: 'Endpoints', nl: 'Eindpunten' },
   'endpoints.col.endpoint': { en: 'endpoint', nl: 'eindpunt' },
   'endpoints.col.layer': { en: 'failed at', nl: 'faalt bij' },
+  // For an endpoint reached with a warning (TLS inspection, a weak protocol): it did not fail.
+  'endpoints.col.layer.warn': { en: 'problem at', nl: 'probleem bij' },
   'endpoints.col.reason': { en: 'reason', nl: 'reden' },
   'endpoints.col.ask': { en: 'ask the firewall/proxy team', nl: 'vraag het firewall-/proxyteam' },
   'endpoints.ok': { en: 'reachable', nl: 'bereikbaar' },
-  'endpoints.summary.warn': { en: '{n} of {total} endpoints reachable, but not cleanly', nl: '{n} van {total} eindpunten bereikbaar, maar niet zonder problemen' },
+  'endpoints.summary.warn': { en: '{n} of {total} endpoints reachable with a warning', nl: '{n} van {total} eindpunten bereikbaar met een waarschuwing' },
   'layer.dns': { en: 'DNS', nl: 'DNS' },
   'layer.tcp': { en: 'TCP connect', nl: 'TCP-verbinding' },
   'layer.tls': { en: 'TLS', nl: 'TLS' },
