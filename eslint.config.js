@@ -16,8 +16,9 @@ export default tseslint.config(
     rules: { '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }] },
   },
   {
-    // The exe's main script (scripts/exe-main.cjs) is CommonJS: a Node single-executable main must be.
-    files: ['**/*.cjs'],
+    // The exe's main script (scripts/exe-main.cjs) is CommonJS: a Node single-executable main must be. So is the npm
+    // launcher (bin/, its own package.json says so): it loads the bundle with its code cache (bin/load-cli.cjs).
+    files: ['**/*.cjs', 'bin/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: { require: 'readonly', module: 'writable', exports: 'writable', __filename: 'readonly', __dirname: 'readonly' },

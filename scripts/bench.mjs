@@ -23,9 +23,11 @@ function median(xs) {
 function timeCommands(commands, runs = RUNS) {
   const times = commands.map(() => []);
   for (let i = 0; i < runs + 2; i += 1) {
-    commands.forEach((args, k) => {
+    commands.forEach((command, k) => {
+      // A command is its arguments, or { args, env } when it needs more in its environment.
+      const { args, env = {} } = Array.isArray(command) ? { args: command } : command;
       const t = performance.now();
-      const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, CI: 'true', ...env } });
       const ms = performance.now() - t;
       if (r.error) throw r.error;
       if (i >= 2) times[k].push(ms); // two warm-up rounds fill the OS file cache
@@ -50,14 +52,17 @@ const verdict = (ok) => (ok ? 'ok' : 'OVER TARGET');
 console.log(`clickker bench (Node ${process.version}, ${RUNS} runs each, medians; load average ${load()})`);
 console.log('On a shared machine wall times follow the load: CPU seconds and the ratios to node -e 0 (same rounds) are the steadier figures.\n');
 
-const [bare, help, one] = timeCommands([
+const [bare, help, one, uncached] = timeCommands([
   ['-e', '0'],
   ['bin/clickker.js', '--help'],
   ['bin/clickker.js', 'preflight', '--snapshot', READY, '--confirm', 'all'],
+  // The same without the V8 code cache (bin/load-cli.cjs): what a Node other than the one that built the package gets.
+  { args: ['bin/clickker.js', 'preflight', '--snapshot', READY, '--confirm', 'all'], env: { CLICKKER_CODE_CACHE: '0' } },
 ]);
 row('node -e 0 (baseline start-up)', bare, 'ms', '-', '');
 row('clickker --help', help, 'ms', '<= 2.5x node', `ratio ${(help / bare).toFixed(2)}x  ${verdict(help / bare <= 2.5)}`);
 row('clickker preflight --snapshot (one host, console)', one, 'ms', '<= 2x node (issue 17)', `ratio ${(one / bare).toFixed(2)}x  ${verdict(one / bare <= 2)}`);
+row('  same, code cache off (as under another Node)', uncached, 'ms', '-', `ratio ${(uncached / bare).toFixed(2)}x; with the cache ${(one / uncached).toFixed(2)}x of this`);
 {
   // CPU seconds of the same two commands, the medians of RUNS alternating runs (spawnSync cannot see a child's CPU).
   const cpu = (args) => {

@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-// Bundles the CLI into dist/bundle (ES modules, code-split so each command's code loads only when it runs).
-// One bundle instead of ~60 module files roughly halves start-up; see `npm run bench`.
+// Bundles the CLI into dist/bundle and makes its V8 code cache (issue 17: start-up; bin/load-cli.cjs says how both
+// are used and why the cache lives there):
+// - cli.cjs: the whole CLI as one CommonJS file, so that a code cache can hold it (Node 20 keeps none for ES modules).
+//   Each command's code still runs only when the command does (esbuild's lazy module wrappers); the packages loaded
+//   lazily stay outside (LAZY_PACKAGES) and come through import().
+// - cli.v8cache: V8's code cache of cli.cjs after training runs, made by the Node that builds (scripts/npm-code-cache.mjs).
+// - fleet-worker.js (+ chunks): the worker thread of a large snapshot fleet (src/cli/fleet.ts), an ES module of its own.
 import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname } from 'node:path';
 import { build } from 'esbuild';
 import { requireBuiltins } from './bundle-builtins.mjs';
+import { makeNpmCodeCache } from './npm-code-cache.mjs';
 
 // node:sea exists only with its prefix, so builtinModules does not list it.
 const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'node:sea']);
@@ -42,16 +48,20 @@ const builtinsByRequire = {
 // A clean folder: chunk names change with their content, and the package ships whatever is here.
 rmSync('dist/bundle', { recursive: true, force: true });
 
-const result = await build({
-  // fleet-worker: the worker thread of a large snapshot fleet (src/cli/fleet.ts), started from its own file.
-  entryPoints: ['src/cli/main.ts', 'src/cli/fleet-worker.ts'],
+// Live-probe drivers and the packages only some commands use stay real packages, loaded by import() when needed
+// (measured: bundling them made cli.cjs 2.7 MB instead of 1.3 MB, which every start reads; iconv-lite alone, under
+// the prompts, was 550 KB).
+const LAZY_PACKAGES = ['mssql', 'tedious', 'node-powershell', 'undici', '@inquirer/prompts', 'execa', 'ora', 'yaml'];
+
+// The fleet's worker thread: an ES module of its own (started from its file by src/cli/fleet.ts).
+const worker = await build({
+  entryPoints: ['src/cli/fleet-worker.ts'],
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Live-probe drivers stay real packages: they are loaded lazily, only when facts are gathered on a server.
   external: ['mssql', 'tedious', 'node-powershell', 'undici'],
   // Some CommonJS dependencies call require(), and built-ins are required (above): give the ES module bundle one.
   banner: { js: "import { createRequire as __clickkerRequire } from 'node:module'; const require = __clickkerRequire(import.meta.url);" },
@@ -60,7 +70,44 @@ const result = await build({
   logLevel: 'warning',
   write: false,
 });
-for (const file of result.outputFiles) {
+for (const file of worker.outputFiles) {
   mkdirSync(dirname(file.path), { recursive: true });
   writeFileSync(file.path, requireBuiltins(file.text, file.path, BUILTINS));
 }
+
+// The CLI: one CommonJS file (bin/load-cli.cjs compiles it with vm.Script and the code cache).
+const cli = await build({
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/bundle/cli.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: LAZY_PACKAGES,
+  // CommonJS has no import.meta: src/core/paths.ts and src/cli/fleet.ts get the bundle's own URL instead.
+  define: { 'import.meta.url': '__clickkerImportMetaUrl' },
+  banner: { js: "var __clickkerImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // V8 keeps a one-byte string for an ASCII source (half the memory of two-byte, and read as latin1 by the loader).
+  charset: 'ascii',
+  legalComments: 'none',
+  plugins: [builtinsByRequire],
+  logLevel: 'warning',
+  write: false,
+});
+writeFileSync('dist/bundle/cli.cjs', importThroughLoader(cli.outputFiles[0].text));
+
+/**
+ * Each import() left in the bundle (the lazy packages, two built-ins) calls __clickkerImport instead, the launcher's
+ * own import() (bin/load-cli.cjs passes it in). A vm.Script's import() needs importModuleDynamically, and on Node 20
+ * that fails with a code cache ("A dynamic import callback was not specified": the functions V8 deserializes lose the
+ * callback) and prints an ExperimentalWarning without one. esbuild writes each as import("name"); any other form
+ * fails the build, so none slips past.
+ */
+function importThroughLoader(text) {
+  const out = text.replace(/\bimport\("([^"\\]+)"\)/g, (_, id) => `__clickkerImport(${JSON.stringify(id)})`);
+  const left = /\bimport\s*\(/.exec(out);
+  if (left) throw new Error(`dist/bundle/cli.cjs: an import() the loader cannot take: ${out.slice(left.index, left.index + 80)}`);
+  return out;
+}
+
+await makeNpmCodeCache({ log: (line) => process.stderr.write(`bundle: ${line}\n`) });

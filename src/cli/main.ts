@@ -11,7 +11,23 @@ import { addOptions, FIX_OPTIONS, INSTALL_OPTIONS, JUDGE_OPTIONS, LIVE_OPTIONS, 
 import { toolVersion } from './version.js';
 import { earlyPowershell } from './early-powershell.js';
 
-function program(): Command {
+const COMMANDS = ['preflight', 'collect', 'install', 'uninstall', 'support-bundle', 'fix', 'checks', 'explain'];
+
+/**
+ * The command the command line runs, when it names one and asks for no help; undefined otherwise. Only that command
+ * gets its options and help texts (issue 17: start-up): the others are never parsed, and their names and descriptions
+ * (all that `clickker --help` and commander's suggestions use of them) are built anyway. Any help asked, or no
+ * command named, builds every command in full, so help output stays the same.
+ */
+export function invokedCommand(argv: readonly string[]): string | undefined {
+  const first = argv[0];
+  if (first === undefined || !COMMANDS.includes(first)) return undefined;
+  return argv.some((a) => a === '-h' || a === '--help' || a === 'help') ? undefined : first;
+}
+
+function program(only: string | undefined): Command {
+  // A command not run gets nothing but its name and description.
+  const full = (name: string) => only === undefined || only === name;
   const root = new Command('clickker')
     .description('Preflight, fix and install for Clickker Exact Synergy API on Windows Server')
     .version(toolVersion(), '-V, --version', 'print the version')
@@ -27,27 +43,33 @@ function program(): Command {
     ].join('\n'));
 
   const preflight = root.command('preflight')
-    .description('check this server (or snapshot files) against every requirement and explain each failure with its fix')
-    .option('--config <file>', 'settings file (YAML or JSON); flags > CLICKKER_* environment > config')
-    .option('--no-interactive', 'never ask (manual confirmations stay unknown); implied without a terminal or with CI set');
-  addOptions(preflight, [...JUDGE_OPTIONS, ...LIVE_OPTIONS, ...OUTPUT_OPTIONS, ...REPORT_OPTIONS]);
-  preflight.addOption(new Option('--state-dir <dir>', 'state folder: remembered answers and saved reports (default %ProgramData%\\Clickker)'));
-  preflight.addHelpText('after', '\nExamples:\n  clickker preflight\n  clickker preflight --snapshot srv1.json srv2.json --format junit --output preflight.xml\n  clickker preflight --sql-server SQL01\\EXACT --sql-user sa --service-account CORP\\svc-clickker');
+    .description('check this server (or snapshot files) against every requirement and explain each failure with its fix');
+  if (full('preflight')) {
+    preflight
+      .option('--config <file>', 'settings file (YAML or JSON); flags > CLICKKER_* environment > config')
+      .option('--no-interactive', 'never ask (manual confirmations stay unknown); implied without a terminal or with CI set');
+    addOptions(preflight, [...JUDGE_OPTIONS, ...LIVE_OPTIONS, ...OUTPUT_OPTIONS, ...REPORT_OPTIONS]);
+    preflight.addOption(new Option('--state-dir <dir>', 'state folder: remembered answers and saved reports (default %ProgramData%\\Clickker)'));
+    preflight.addHelpText('after', '\nExamples:\n  clickker preflight\n  clickker preflight --snapshot srv1.json srv2.json --format junit --output preflight.xml\n  clickker preflight --sql-server SQL01\\EXACT --sql-user sa --service-account CORP\\svc-clickker');
+  }
   preflight.action(async (_opts, cmd: Command) => {
     const { runPreflight } = await import('./preflight.js');
     process.exitCode = await runPreflight(cmd);
   });
 
   const collect = root.command('collect')
-    .description('gather the facts of this server into a snapshot file, to judge here or anywhere later')
-    .option('--out <file>', 'write the snapshot here (default: clickker-<host>.json)')
-    .option('--emit-script', 'print a standalone PowerShell 5.1 collector (no Node needed) instead of collecting')
-    .option('--computer <names>', 'collect these computers (A,B,...) through PowerShell remoting instead of this one: one snapshot each in --out-dir')
-    .option('--credential-user <account>', 'with --computer: the account for remoting (DOMAIN\\admin); its password is asked, never a flag')
-    .option('--throttle <n>', 'with --computer: at most this many computers at once (Invoke-Command -ThrottleLimit, default 32)')
-    .option('--out-dir <folder>', 'with --computer: where the snapshots go (default snapshots)')
-    .option('--config <file>', 'settings file (YAML or JSON)');
-  addOptions(collect, [...JUDGE_OPTIONS.filter((o) => ['profile', 'only', 'skip', 'requirements', 'serviceAccount'].includes(o.key)), ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
+    .description('gather the facts of this server into a snapshot file, to judge here or anywhere later');
+  if (full('collect')) {
+    collect
+      .option('--out <file>', 'write the snapshot here (default: clickker-<host>.json)')
+      .option('--emit-script', 'print a standalone PowerShell 5.1 collector (no Node needed) instead of collecting')
+      .option('--computer <names>', 'collect these computers (A,B,...) through PowerShell remoting instead of this one: one snapshot each in --out-dir')
+      .option('--credential-user <account>', 'with --computer: the account for remoting (DOMAIN\\admin); its password is asked, never a flag')
+      .option('--throttle <n>', 'with --computer: at most this many computers at once (Invoke-Command -ThrottleLimit, default 32)')
+      .option('--out-dir <folder>', 'with --computer: where the snapshots go (default snapshots)')
+      .option('--config <file>', 'settings file (YAML or JSON)');
+    addOptions(collect, [...JUDGE_OPTIONS.filter((o) => ['profile', 'only', 'skip', 'requirements', 'serviceAccount'].includes(o.key)), ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
+  }
   collect.action(async (_opts, cmd: Command) => {
     const { runCollect } = await import('./collect.js');
     process.exitCode = await runCollect(cmd);
@@ -55,48 +77,57 @@ function program(): Command {
 
   const preflightOf = (keys: string[]) => JUDGE_OPTIONS.filter((o) => keys.includes(o.key));
   const install = root.command('install')
-    .description('install Clickker from its release package: preflight, plan, apply, verify; --resume after an interruption, --rollback to undo')
-    .option('--plan', 'show what each step would change on this host, and change nothing')
-    .option('--resume', 'continue an interrupted installation from its first unfinished step (parameters from the journal)')
-    .option('--rollback', 'undo the steps of the last installation, in reverse')
-    .option('-y, --yes', 'do not ask: take every value from flags, environment or config, and go ahead')
-    .option('--config <file>', 'settings file (YAML or JSON); flags > CLICKKER_* environment > config')
-    .option('--no-interactive', 'never ask; implied without a terminal, with CI set, or with --yes');
-  addOptions(install, [...INSTALL_OPTIONS, ...preflightOf(['serviceAccount', 'confirm', 'waivers', 'requirements', 'synergyRelease', 'externalAccess', 'skip']),
-    ...LIVE_OPTIONS.filter((o) => o.key !== 'sqlDatabase'), ...OUTPUT_OPTIONS]);
-  install.addHelpText('after', [
-    '', 'Secrets: CLICKKER_SERVICE_ACCOUNT_PASSWORD, CLICKKER_SECRET_<NAME> for the package\'s secrets, CLICKKER_SQL_PASSWORD with --sql-user;',
-    'on a terminal they are asked for (hidden). Never a flag.',
-    '', 'Examples:',
-    '  clickker install --package clickker-1.0.0.zip --plan',
-    '  clickker install --package clickker-1.0.0.zip --sha256 <hex> --service-account CORP\\svc-clickker --sql-server SQL01\\EXACT --site "Exact Synergy"',
-    '  clickker install --resume',
-    '  clickker install --rollback --yes',
-  ].join('\n'));
+    .description('install Clickker from its release package: preflight, plan, apply, verify; --resume after an interruption, --rollback to undo');
+  if (full('install')) {
+    install
+      .option('--plan', 'show what each step would change on this host, and change nothing')
+      .option('--resume', 'continue an interrupted installation from its first unfinished step (parameters from the journal)')
+      .option('--rollback', 'undo the steps of the last installation, in reverse')
+      .option('-y, --yes', 'do not ask: take every value from flags, environment or config, and go ahead')
+      .option('--config <file>', 'settings file (YAML or JSON); flags > CLICKKER_* environment > config')
+      .option('--no-interactive', 'never ask; implied without a terminal, with CI set, or with --yes');
+    addOptions(install, [...INSTALL_OPTIONS, ...preflightOf(['serviceAccount', 'confirm', 'waivers', 'requirements', 'synergyRelease', 'externalAccess', 'skip']),
+      ...LIVE_OPTIONS.filter((o) => o.key !== 'sqlDatabase'), ...OUTPUT_OPTIONS]);
+    install.addHelpText('after', [
+      '', 'Secrets: CLICKKER_SERVICE_ACCOUNT_PASSWORD, CLICKKER_SECRET_<NAME> for the package\'s secrets, CLICKKER_SQL_PASSWORD with --sql-user;',
+      'on a terminal they are asked for (hidden). Never a flag.',
+      '', 'Examples:',
+      '  clickker install --package clickker-1.0.0.zip --plan',
+      '  clickker install --package clickker-1.0.0.zip --sha256 <hex> --service-account CORP\\svc-clickker --sql-server SQL01\\EXACT --site "Exact Synergy"',
+      '  clickker install --resume',
+      '  clickker install --rollback --yes',
+    ].join('\n'));
+  }
   install.action(async (_opts, cmd: Command) => {
     const { runInstall } = await import('./install/index.js');
     process.exitCode = await runInstall(cmd);
   });
 
   const uninstall = root.command('uninstall')
-    .description('remove the installation recorded in the state folder (all its runs); --keep-database leaves the Clickker database')
-    .option('--keep-database', 'leave the Clickker database, its user and the service account\'s login in place')
-    .option('--plan', 'show what would be removed, and change nothing')
-    .option('-y, --yes', 'do not ask')
-    .option('--config <file>', 'settings file (YAML or JSON)')
-    .option('--no-interactive', 'never ask; implied without a terminal, with CI set, or with --yes');
-  addOptions(uninstall, [...INSTALL_OPTIONS.filter((o) => ['package', 'sha256', 'checksumFile', 'stateDir', 'simulate', 'sqlUser'].includes(o.key)), ...OUTPUT_OPTIONS]);
-  uninstall.addHelpText('after', '\nExamples:\n  clickker uninstall --plan\n  clickker uninstall --keep-database --yes');
+    .description('remove the installation recorded in the state folder (all its runs); --keep-database leaves the Clickker database');
+  if (full('uninstall')) {
+    uninstall
+      .option('--keep-database', 'leave the Clickker database, its user and the service account\'s login in place')
+      .option('--plan', 'show what would be removed, and change nothing')
+      .option('-y, --yes', 'do not ask')
+      .option('--config <file>', 'settings file (YAML or JSON)')
+      .option('--no-interactive', 'never ask; implied without a terminal, with CI set, or with --yes');
+    addOptions(uninstall, [...INSTALL_OPTIONS.filter((o) => ['package', 'sha256', 'checksumFile', 'stateDir', 'simulate', 'sqlUser'].includes(o.key)), ...OUTPUT_OPTIONS]);
+    uninstall.addHelpText('after', '\nExamples:\n  clickker uninstall --plan\n  clickker uninstall --keep-database --yes');
+  }
   uninstall.action(async (_opts, cmd: Command) => {
     const { runUninstall } = await import('./uninstall.js');
     process.exitCode = await runUninstall(cmd);
   });
 
   const bundle = root.command('support-bundle')
-    .description('one zip for Clickker support: preflight reports, journals, logs and snapshots from the state folder, secrets masked')
-    .option('--out <file>', 'write the zip here (default: clickker-support-<time>.zip in the state folder)')
-    .option('--config <file>', 'settings file (YAML or JSON)');
-  addOptions(bundle, [...INSTALL_OPTIONS.filter((o) => o.key === 'stateDir'), ...preflightOf(['snapshots']), ...OUTPUT_OPTIONS]);
+    .description('one zip for Clickker support: preflight reports, journals, logs and snapshots from the state folder, secrets masked');
+  if (full('support-bundle')) {
+    bundle
+      .option('--out <file>', 'write the zip here (default: clickker-support-<time>.zip in the state folder)')
+      .option('--config <file>', 'settings file (YAML or JSON)');
+    addOptions(bundle, [...INSTALL_OPTIONS.filter((o) => o.key === 'stateDir'), ...preflightOf(['snapshots']), ...OUTPUT_OPTIONS]);
+  }
   bundle.action(async (_opts, cmd: Command) => {
     const { runSupportBundle } = await import('./support-bundle.js');
     process.exitCode = await runSupportBundle(cmd);
@@ -104,37 +135,46 @@ function program(): Command {
 
   const fix = root.command('fix')
     .description('fix failed checks where a safe automatic fix exists (what-if first, asks before acting); print the exact commands for the rest')
-    .argument('[id...]', 'check ids or fix ids to fix (default: every failed check that has a fix)')
-    .option('--what-if', 'show what each fix would change, and change nothing')
-    .option('-y, --yes', 'do not ask before each fix')
-    .option('--config <file>', 'settings file (YAML or JSON)')
-    .option('--no-interactive', 'never ask; implied without a terminal, with CI set, or with --yes');
-  addOptions(fix, [...FIX_OPTIONS, ...preflightOf(['serviceAccount', 'waivers', 'requirements', 'synergyRelease', 'externalAccess', 'snapshots']), ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
-  fix.addHelpText('after', '\nExamples:\n  clickker fix --what-if\n  clickker fix iis.features --source wim:D:\\sources\\install.wim:2\n  clickker fix dotnet.tls12 --yes');
+    .argument('[id...]', 'check ids or fix ids to fix (default: every failed check that has a fix)');
+  if (full('fix')) {
+    fix
+      .option('--what-if', 'show what each fix would change, and change nothing')
+      .option('-y, --yes', 'do not ask before each fix')
+      .option('--config <file>', 'settings file (YAML or JSON)')
+      .option('--no-interactive', 'never ask; implied without a terminal, with CI set, or with --yes');
+    addOptions(fix, [...FIX_OPTIONS, ...preflightOf(['serviceAccount', 'waivers', 'requirements', 'synergyRelease', 'externalAccess', 'snapshots']), ...LIVE_OPTIONS, ...OUTPUT_OPTIONS]);
+    fix.addHelpText('after', '\nExamples:\n  clickker fix --what-if\n  clickker fix iis.features --source wim:D:\\sources\\install.wim:2\n  clickker fix dotnet.tls12 --yes');
+  }
   fix.action(async (ids: string[], _opts, cmd: Command) => {
     const { runFix } = await import('./fix.js');
     process.exitCode = await runFix(ids, cmd);
   });
 
   const checks = root.command('checks')
-    .description('list every check: id, severity, category, the probes it needs and its profiles')
-    .option('--format <format>', 'text, json or markdown (markdown is docs/checks.md)', 'text')
-    .option('--requirements <file>', 'another requirements file')
-    .addOption(new Option('--lang <lang>', 'language of the text list: en or nl (default: CLICKKER_LANG, else the Windows display language)').choices(['en', 'nl']));
+    .description('list every check: id, severity, category, the probes it needs and its profiles');
+  if (full('checks')) {
+    checks
+      .option('--format <format>', 'text, json or markdown (markdown is docs/checks.md)', 'text')
+      .option('--requirements <file>', 'another requirements file')
+      .addOption(new Option('--lang <lang>', 'language of the text list: en or nl (default: CLICKKER_LANG, else the Windows display language)').choices(['en', 'nl']));
+  }
   checks.action(async (opts: { format: string; requirements?: string; lang?: string }) => {
     const { runChecksCommand } = await import('./checks-command.js');
     process.exitCode = await runChecksCommand(opts);
   });
 
-  root.command('explain')
+  const explain = root.command('explain')
     .description('what a check verifies, why Clickker needs it, and how to fix it')
-    .argument('<id>', "a check id from 'clickker checks', e.g. iis.features")
-    .option('--requirements <file>', 'another requirements file')
-    .addOption(new Option('--lang <lang>', 'language: en or nl (default: CLICKKER_LANG, else the Windows display language)').choices(['en', 'nl']))
-    .action(async (id: string, opts: { requirements?: string; lang?: string }) => {
-      const { runExplain } = await import('./explain.js');
-      process.exitCode = await runExplain(id, opts);
-    });
+    .argument('<id>', "a check id from 'clickker checks', e.g. iis.features");
+  if (full('explain')) {
+    explain
+      .option('--requirements <file>', 'another requirements file')
+      .addOption(new Option('--lang <lang>', 'language: en or nl (default: CLICKKER_LANG, else the Windows display language)').choices(['en', 'nl']));
+  }
+  explain.action(async (id: string, opts: { requirements?: string; lang?: string }) => {
+    const { runExplain } = await import('./explain.js');
+    process.exitCode = await runExplain(id, opts);
+  });
 
   return root;
 }
@@ -172,7 +212,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     early = { session, host };
   }
   try {
-    await program().parseAsync(argv, { from: 'user' });
+    await program(invokedCommand(argv)).parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.READY;
   } catch (err) {
     if (err instanceof CommanderError || (err as { code?: string }).code?.startsWith('commander.')) {

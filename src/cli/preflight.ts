@@ -10,7 +10,7 @@ import { wantedProbes } from '../core/runner.js';
 import type { EvaluationOptions } from '../core/types.js';
 import { loadSnapshot } from '../facts/snapshot.js';
 import { renderConsole } from '../report/console.js';
-import { msg, resolveLang } from '../report/i18n/catalogue.js';
+import { msg, resolveLang, type Lang } from '../report/i18n/catalogue.js';
 import { uiCultureFor } from './ui-culture.js';
 import { detectStyle, type Style } from '../report/style.js';
 import type { ReportMeta } from '../report/common.js';
@@ -173,9 +173,18 @@ export async function runPreflight(cmd: Command): Promise<number> {
   const r = await resolve(cmd);
   const s = r.settings;
   const interactive = isInteractive(cmd.getOptionValue('interactive') !== false);
-  const lang = resolveLang(s.lang, process.env, await culture);
-  // Settled once here: the live collection's progress, the fleet's questions and report read it back (cliLang()).
-  setCliLang(lang); // progress lines and error lines speak it too
+  let lang: Lang | undefined;
+  // Settled once: the live collection's progress, the fleet's questions and report read it back (cliLang()), and so do
+  // progress and error lines. An error before it is settled is said by main.ts, which settles it the same way.
+  const settle = async (): Promise<Lang> => {
+    lang ??= resolveLang(s.lang, process.env, await culture);
+    setCliLang(lang);
+    return lang;
+  };
+  // Snapshot files are read and judged before anything is said (core/judge.ts prints nothing and has no language), so
+  // there the display language is awaited only when the first words are: on Windows its reg.exe then runs beside the
+  // judging (issue 17: a process start under Wine is ~0.2 s). A live run or a fleet speaks while gathering: settled now.
+  if (!(s.snapshots?.length) || streamsFleet(s)) await settle();
   if (streamsFleet(s)) return runFleetPreflight(r, interactive, reportInputs(r, cmd));
   const hosts = await gatherHosts(r, interactive);
   const state = stateDirOf(s);
@@ -194,19 +203,21 @@ export async function runPreflight(cmd: Command): Promise<number> {
   const format = s.format ?? 'console';
   const verbose = s.verbose ?? false;
   const style = detectStyle({ color: s.color, ascii: s.ascii });
-  const meta = (e: Evaluation): ReportMeta => ({ tool: { name: 'clickker', version: toolVersion() }, generatedAt: e.evaluatedAt, elapsedMs: Math.round(performance.now()), lang });
+  const meta = (e: Evaluation, l: Lang): ReportMeta => ({ tool: { name: 'clickker', version: toolVersion() }, generatedAt: e.evaluatedAt, elapsedMs: Math.round(performance.now()), lang: l });
   let factsShown = false;
   let confirmed: readonly string[] = [];
   const ask = async (open: Parameters<typeof askConfirmations>[0], first: Evaluation) => {
+    const said = await settle();
     // Facts first: the person sees what the server looks like before being asked what only a person can know.
     if (format === 'console' && !s.output) {
-      process.stdout.write(renderConsole(first, meta(first), { style, verbose }, 'facts'));
+      process.stdout.write(renderConsole(first, meta(first, said), { style, verbose }, 'facts'));
       factsShown = true;
     }
-    confirmed = await askConfirmations(open, undefined, undefined, lang);
+    confirmed = await askConfirmations(open, undefined, undefined, said);
     return confirmed;
   };
   const evaluation = await judge(hosts, { ...judgeSettings(r), options }, interactive ? { ask } : {});
+  const said = await settle();
   if (confirmed.length > 0 && state && evaluation.hosts.length === 1) {
     try {
       const { currentUser, rememberAnswers } = await confirmationFiles();
@@ -216,7 +227,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
       process.stderr.write(errorLine(`could not remember the answers: ${(err as Error).message}`));
     }
   }
-  const m = meta(evaluation);
+  const m = meta(evaluation, said);
   m.savedTo = await saveReports(s, evaluation, m);
   if (s.output) {
     const plain = detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 });

@@ -10,7 +10,7 @@ import { loadRequirements } from '../../src/core/requirements.js';
 import { allChecks } from '../../checks/index.js';
 import { LANGS, MESSAGES, resolveLang } from '../../src/report/i18n/catalogue.js';
 import { FACTS_BY_PROBE } from '../../src/facts/index.js';
-import { parseRegQuery, windowsUiCulture, type RegistryRead } from '../../src/cli/ui-culture.js';
+import { parseDesktopQuery, REG_QUERY_ARGS, uiCultureWanted, windowsUiCulture, type RegistryQuery } from '../../src/cli/ui-culture.js';
 import { buildJsonReport } from '../../src/report/json.js';
 import { renderConsole } from '../../src/report/console.js';
 import { renderHtml } from '../../src/report/html.js';
@@ -62,34 +62,72 @@ describe('messages in both languages', () => {
   });
 });
 
-// The Windows display language behind a seam (reg.exe is not here). What reg.exe prints for a REG_MULTI_SZ value:
-// the entries joined by a literal \0, the separator reg add documents (learn.microsoft.com/windows-server/
-// administration/windows-commands/reg-add); not checked on a real Windows here;
-// the values are those GetUserPreferredUILanguages reports (learn.microsoft.com/windows/win32/api/winnls/
+// The Windows display language behind a seam (reg.exe is not here). What `reg query "HKCU\Control Panel\Desktop" /s`
+// prints: each key's full name on a line of its own, then its values indented, `name    TYPE    data`; a REG_MULTI_SZ's
+// entries joined by a literal \0, the separator reg add documents (learn.microsoft.com/windows-server/administration/
+// windows-commands/reg-add, reg-query). The lines below are Wine 8's reg.exe output for that query (cut to the keys that
+// matter, CRLF as printed) after `reg add` of the two values; no real Windows output is captured here. The values are
+// those GetUserPreferredUILanguages reports (learn.microsoft.com/windows/win32/api/winnls/
 // nf-winnls-getuserpreferreduilanguages): the user's list, else the system's.
 describe('the Windows display language', () => {
-  const REG_USER = '\r\nHKEY_CURRENT_USER\\Control Panel\\Desktop\r\n    PreferredUILanguages    REG_MULTI_SZ    nl-NL\\0en-US\r\n\r\n';
-  const REG_MACHINE = '\r\nHKEY_CURRENT_USER\\Control Panel\\Desktop\\MuiCached\r\n    MachinePreferredUILanguages    REG_MULTI_SZ    nl-NL\r\n\r\n';
+  const desktop = (user: string | null, machine: string | null, extra = '') => [
+    '',
+    'HKEY_CURRENT_USER\\Control Panel\\Desktop',
+    '    ActiveWndTrackTimeout    REG_DWORD    0x0',
+    '    BlockSendInputResets    REG_SZ    0',
+    ...(user === null ? [] : [`    PreferredUILanguages    REG_MULTI_SZ    ${user}`]),
+    '    UserPreferencesMask    REG_BINARY    3000028012000000',
+    '    Wallpaper    REG_SZ    ',
+    '',
+    ...(machine === null ? [] : ['HKEY_CURRENT_USER\\Control Panel\\Desktop\\MuiCached', `    MachinePreferredUILanguages    REG_MULTI_SZ    ${machine}`, '']),
+    'HKEY_CURRENT_USER\\Control Panel\\Desktop\\WindowMetrics',
+    '    BorderWidth    REG_SZ    1',
+    extra,
+    '',
+  ].join('\r\n');
 
-  it('reads the first of the user preferred UI languages from reg.exe output', () => {
-    expect(parseRegQuery(REG_USER, 'PreferredUILanguages')).toBe('nl-NL');
-    expect(parseRegQuery('', 'PreferredUILanguages')).toBeUndefined();
+  it('reads the first of the user preferred UI languages, else the machine\'s, from the one reg.exe query', () => {
+    expect(REG_QUERY_ARGS).toEqual(['query', 'HKCU\\Control Panel\\Desktop', '/s']);
+    expect(parseDesktopQuery(desktop('nl-NL\\0en-US', 'en-US'))).toBe('nl-NL');
+    expect(parseDesktopQuery(desktop(null, 'nl-NL'))).toBe('nl-NL');
+    expect(parseDesktopQuery(desktop('en-US', 'nl-NL'))).toBe('en-US');
+    expect(parseDesktopQuery(desktop(null, null))).toBeUndefined();
+    expect(parseDesktopQuery('')).toBeUndefined();
+    // Registry names ignore case; a real NUL separates as well as the printed \0.
+    expect(parseDesktopQuery(desktop(null, null).replace('    Wallpaper', '    preferreduilanguages    REG_MULTI_SZ    nl-BE\u0000en-US\r\n    Wallpaper'))).toBe('nl-BE');
   });
 
-  it('asks the user list first, then the machine list, and nothing off Windows', async () => {
-    const asked: string[] = [];
-    const only = (answers: Record<string, string>): RegistryRead => async (key, value) => {
-      asked.push(`${key}:${value}`);
-      const out = answers[value];
-      return out === undefined ? undefined : parseRegQuery(out, value);
-    };
-    expect(await windowsUiCulture('win32', only({ PreferredUILanguages: REG_USER }))).toBe('nl-NL');
-    expect(await windowsUiCulture('win32', only({ MachinePreferredUILanguages: REG_MACHINE }))).toBe('nl-NL');
-    expect(await windowsUiCulture('win32', only({}))).toBeUndefined();
-    asked.length = 0;
-    expect(await windowsUiCulture('linux', only({ PreferredUILanguages: REG_USER }))).toBeUndefined();
-    expect(asked).toEqual([]);
-    expect(resolveLang(undefined, {}, await windowsUiCulture('win32', only({ PreferredUILanguages: REG_USER })))).toBe('nl');
+  it('takes each value only from the key Windows reads it from', () => {
+    // The same names in another subkey are not the display language (and must not win over the machine list).
+    const elsewhere = '\r\nHKEY_CURRENT_USER\\Control Panel\\Desktop\\Other\r\n    PreferredUILanguages    REG_MULTI_SZ    nl-NL\r\n    MachinePreferredUILanguages    REG_MULTI_SZ    nl-NL';
+    expect(parseDesktopQuery(desktop(null, 'en-US', elsewhere))).toBe('en-US');
+    expect(parseDesktopQuery(desktop(null, null, elsewhere))).toBeUndefined();
+    // The machine list in the Desktop key itself is not where Windows keeps it.
+    expect(parseDesktopQuery(desktop(null, null).replace('    Wallpaper', '    MachinePreferredUILanguages    REG_MULTI_SZ    nl-NL\r\n    Wallpaper'))).toBeUndefined();
+    // An empty list is no choice.
+    expect(parseDesktopQuery(desktop('', 'nl-NL'))).toBe('nl-NL');
+  });
+
+  it('runs one query, only on Windows; a failed query is no language', async () => {
+    let asked = 0;
+    const answer = (out: string | undefined): RegistryQuery => async () => { asked += 1; return out; };
+    expect(await windowsUiCulture('win32', answer(desktop('nl-NL\\0en-US', null)))).toBe('nl-NL');
+    expect(await windowsUiCulture('win32', answer(desktop(null, 'nl-NL')))).toBe('nl-NL');
+    expect(await windowsUiCulture('win32', answer(undefined))).toBeUndefined();
+    expect(asked).toBe(3);
+    expect(await windowsUiCulture('linux', answer(desktop('nl-NL', null)))).toBeUndefined();
+    expect(asked).toBe(3);
+    expect(resolveLang(undefined, {}, await windowsUiCulture('win32', answer(desktop('nl-NL', null))))).toBe('nl');
+  });
+
+  it('is wanted unless --lang or CLICKKER_LANG decides, or the run only prints help or the version', () => {
+    expect(uiCultureWanted(['preflight', '--snapshot', 'a.json'], {})).toBe(true);
+    expect(uiCultureWanted(['install', '--plan'], {})).toBe(true);
+    expect(uiCultureWanted(['preflight', '--lang', 'nl'], {})).toBe(false);
+    expect(uiCultureWanted(['preflight', '--lang=en'], {})).toBe(false);
+    expect(uiCultureWanted(['preflight'], { CLICKKER_LANG: 'nl' })).toBe(false);
+    expect(uiCultureWanted(['preflight'], { CLICKKER_LANG: '' })).toBe(true);
+    for (const only of [[], ['--help'], ['-h'], ['--version'], ['-V'], ['help'], ['preflight', '--help']]) expect(uiCultureWanted(only, {})).toBe(false);
   });
 
   it('loads node:child_process only to start reg.exe (issue 17: start-up)', async () => {

@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BUNDLE = join(ROOT, 'dist', 'bundle', 'main.js');
+// The code cache is written last (scripts/npm-code-cache.mjs): a build that stopped before it is stale too.
+const BUNDLE = join(ROOT, 'dist', 'bundle', 'cli.v8cache');
 // What the bundle is made of: the CLI's sources and checks, the bundler script and the dependency set.
-const INPUTS = ['src', 'checks', 'scripts/bundle.mjs', 'package.json', 'package-lock.json'];
+const INPUTS = ['src', 'checks', 'scripts/bundle.mjs', 'scripts/npm-code-cache.mjs', 'scripts/npm-code-cache-train.cjs', 'bin', 'package.json', 'package-lock.json'];
 
 function newest(path) {
   const st = statSync(path);

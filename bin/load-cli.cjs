@@ -1,0 +1,115 @@
+'use strict';
+// Loads the CLI bundle (dist/bundle/cli.cjs) with the V8 code cache made for it at build time (issue 17: start-up).
+//
+// Node 20 keeps no code cache for ES modules, so every start parsed and compiled ~680 KB of chunks. The bundle is one
+// CommonJS file instead, compiled here with vm.Script from the cache that `npm run build` took after training runs
+// (scripts/npm-code-cache.mjs): V8 then deserializes the functions a start needs instead of compiling them.
+//
+// Where the cache lives, and why there: beside the bundle, written by the build (option (a) of issue 17's open
+// question). It is exactly as trusted as the bundle: same folder, same owner, shipped in the same npm tarball under its
+// integrity hash. A cache written at run time into a per-user folder would be a second, writable place that decides
+// what code runs (a code-injection path to guard); this one adds none. The price: it fits only the Node version (and
+// V8 flags) that built the package; under another Node the bundle is compiled from source, as before, a little slower.
+//
+// Why it cannot change what the program does (a release V8 does not checksum a code cache: a flipped byte in one
+// crashed node in our tests, so nothing reaches V8 unchecked):
+// - the cache file starts with one JSON line: the Node version and architecture it was made for, and the SHA-256 of
+//   the bundle and of the cache bytes. Anything that does not match (another Node, a rebuilt or edited bundle, a
+//   truncated or damaged file, no file) means no cache: the bundle is compiled from source;
+// - V8 checks the rest itself (its version, its flags, the source's length) and ignores a cache that does not fit
+//   (cachedDataRejected): compiled from source again.
+// NODE_DEBUG=clickker-cli says which happened; CLICKKER_CODE_CACHE=0 turns the cache off.
+//
+// The lazily loaded parts (install, live collection, report renderers) stay lazy: they sit in the bundle as functions
+// that run only when a command needs them (esbuild's lazy module wrappers), and V8 compiles a function only when it
+// is first called. The real packages imported lazily (yaml, prompts, execa, ora, the live-probe drivers) stay outside
+// the bundle and load through this module's import(), passed in (run() below).
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { Script } = require('node:vm');
+const { debuglog } = require('node:util');
+
+const BUNDLE = join(__dirname, '..', 'dist', 'bundle', 'cli.cjs');
+const CACHE = join(__dirname, '..', 'dist', 'bundle', 'cli.v8cache');
+const debug = debuglog('clickker-cli');
+
+/** The bundle's text as V8 gets it: inside a CommonJS function wrapper whose head adds no line (stack lines stay the bundle's). */
+function wrap(bundleText) {
+  return `(function (exports, require, module, __filename, __dirname, __clickkerImport) { ${bundleText}\n})`;
+}
+
+const sha256 = (bytes) => require('node:crypto').createHash('sha256').update(bytes).digest('hex');
+
+/** The header every cache file starts with (one JSON line): what it was made for and from. */
+function cacheHeader(bundleBytes, payload) {
+  return { format: 1, node: process.version, arch: process.arch, bundle: sha256(bundleBytes), cache: sha256(payload) };
+}
+
+/** The cache file's bytes: the header line, then V8's cache. */
+function cacheFile(bundleBytes, payload) {
+  return Buffer.concat([Buffer.from(`${JSON.stringify(cacheHeader(bundleBytes, payload))}\n`), payload]);
+}
+
+/** V8's cache bytes from a cache file, or a reason why there are none (never throws). */
+function readCache(file, bundleBytes) {
+  let bytes;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    return { reason: `no code cache (${err.code ?? err.message})` };
+  }
+  const end = bytes.indexOf(10);
+  let header;
+  try {
+    header = end > 0 && end < 1024 ? JSON.parse(bytes.subarray(0, end).toString('utf8')) : null;
+  } catch {
+    header = null;
+  }
+  if (header === null || typeof header !== 'object' || header.format !== 1) return { reason: 'code cache without a valid header' };
+  if (header.node !== process.version || header.arch !== process.arch) {
+    return { reason: `code cache made for Node ${header.node} (${header.arch}), this is ${process.version} (${process.arch})` };
+  }
+  const payload = bytes.subarray(end + 1);
+  if (header.cache !== sha256(payload)) return { reason: 'code cache damaged (its SHA-256 differs)' };
+  if (header.bundle !== sha256(bundleBytes)) return { reason: 'code cache made for another bundle' };
+  return { payload };
+}
+
+/** A vm.Script of the bundle's bytes, from V8 cache bytes when given (V8 ignores them when they do not fit). */
+function compileBundle(bundle, bundleBytes, cachedData) {
+  return new Script(wrap(bundleBytes.toString('latin1')), {
+    filename: bundle,
+    cachedData,
+  });
+}
+
+/** Compiles the bundle (from the cache when it fits); returns the script and how it was compiled. */
+function compile({ bundle = BUNDLE, cache = CACHE, useCache = process.env.CLICKKER_CODE_CACHE !== '0' } = {}) {
+  const bundleBytes = readFileSync(bundle);
+  const found = useCache ? readCache(cache, bundleBytes) : { reason: 'code cache turned off (CLICKKER_CODE_CACHE=0)' };
+  const script = compileBundle(bundle, bundleBytes, found.payload);
+  let how;
+  if (found.payload === undefined) how = `${found.reason}: compiled from source`;
+  else how = script.cachedDataRejected ? 'code cache rejected by V8: compiled from source' : `code cache accepted (${found.payload.length} bytes)`;
+  debug(how);
+  return { script, bundle, how };
+}
+
+/** Runs the compiled bundle and returns its exports ({ main }). */
+function run({ script, bundle }) {
+  const module = { exports: {} };
+  // The bundle's own require(): its external packages resolve from where it lies, as a module of its own would.
+  const bundleRequire = require('node:module').createRequire(bundle);
+  // Its import() calls, this module's import() (scripts/bundle.mjs rewrites them: a vm.Script's own import() fails with
+  // a code cache on Node 20). The lazy packages resolve from here as from the bundle: both lie in this package.
+  const importPackage = (id) => import(id);
+  script.runInThisContext()(module.exports, bundleRequire, module, bundle, join(bundle, '..'), importPackage);
+  return module.exports;
+}
+
+/** The CLI's exports, loaded as described at the top. */
+function loadCli(options) {
+  return run(compile(options));
+}
+
+module.exports = { loadCli, compile, compileBundle, run, cacheFile, BUNDLE, CACHE };
