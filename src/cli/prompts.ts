@@ -1,13 +1,18 @@
 // Questions are asked only when a person is there: a terminal on both ends, no CI, not --no-interactive.
 // Otherwise nothing is ever asked (a silent pipe would hang @inquirer/prompts forever).
+import { isatty } from 'node:tty';
 import type { Result } from '../core/types.js';
 import type { Settings } from './settings.js';
 import type { Lang } from '../core/text.js';
 
 const PROMPT_TIMEOUT_MS = 10 * 60_000;
 
+/**
+ * stdin is asked with isatty(0), not process.stdin.isTTY: that getter opens the stream, which throws EBADF under Wine
+ * when fd 0 is a Unix pipe (a runner's shell; test/exe/wine.test.ts), and costs a stream on every run besides.
+ */
 export function isInteractive(allowed: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
-  return allowed && Boolean(process.stdin.isTTY && process.stdout.isTTY) && !('CI' in env);
+  return allowed && !('CI' in env) && Boolean(process.stdout.isTTY) && isatty(0);
 }
 
 /** Where a question is asked: the terminal, or (tests) given streams. */

@@ -28,12 +28,16 @@ export function confirmationCheck(c: Confirmation): Check {
     evaluate({ options }) {
       // The evidence keeps the English question (JSON); the Dutch report shows `nl.question` (src/report/i18n/localize.ts).
       const evidence = { expected: 'confirmed by a person', question: c.question };
+      const said = (found: 'confirmed' | 'not confirmed') => ({
+        expected: say('confirmed by a person', 'bevestigd door een persoon'),
+        found: found === 'confirmed' ? say('confirmed', 'bevestigd') : say('not confirmed', 'niet bevestigd'),
+      });
       if (options.confirmations.has(c.id) || options.confirmations.has('all')) {
-        const v = pass(say(`Confirmed: ${c.title}`, `Bevestigd: ${nl.title}`), { ...evidence, found: 'confirmed' });
+        const v = pass(say(`Confirmed: ${c.title}`, `Bevestigd: ${nl.title}`), { ...evidence, found: 'confirmed', said: said('confirmed') });
         return { ...v, nl: { ...v.nl, question: nl.question } };
       }
       // The summary says it once: "Not confirmed: <question>" (the reason keeps the question for JSON readers).
-      const v = unknown(say(`needs confirmation: ${c.question}`, `bevestiging nodig: ${nl.question}`), say(remediation.text, remediation.nl), { ...evidence, found: 'not confirmed' });
+      const v = unknown(say(`needs confirmation: ${c.question}`, `bevestiging nodig: ${nl.question}`), say(remediation.text, remediation.nl), { ...evidence, found: 'not confirmed', said: said('not confirmed') });
       return { ...v, summary: `Not confirmed: ${c.question}`, nl: { ...v.nl, summary: `Niet bevestigd: ${nl.question}`, question: nl.question }, remediation };
     },
   };

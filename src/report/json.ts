@@ -65,6 +65,12 @@ export function jsonHostText(h: HostReport): string {
   return nestedText([redactForText(hostRecord(h))]);
 }
 
+function withoutSaid(evidence: Result['evidence']): Result['evidence'] {
+  if (evidence.said === undefined) return evidence;
+  const { said: _said, ...values } = evidence;
+  return values;
+}
+
 function resultRecord(r: Result, docsBase: string | undefined) {
   return {
     host: r.host,
@@ -75,7 +81,9 @@ function resultRecord(r: Result, docsBase: string | undefined) {
     status: r.status,
     summary: r.summary,
     reason: r.reason ?? null,
-    evidence: r.evidence,
+    // The sentences beside the values (`said`, both languages) are for the console, Markdown and HTML; tools read
+    // the values themselves.
+    evidence: withoutSaid(r.evidence),
     // The JSON report is English: the Dutch beside the text (Remediation.nl) is for the console, Markdown and HTML.
     remediation: r.remediation ? englishRemediation(r.remediation) : null,
     waiver: r.waiver ?? null,

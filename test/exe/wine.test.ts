@@ -120,6 +120,15 @@ describe('preflight --snapshot', () => {
     expect(judged(report.results)).toEqual(judged(node.results));
   });
 
+  it('stdin an empty Unix pipe, no CI (a runner shell): the report, not "internal error: open EBADF"', () => {
+    // Under Wine, Node's process.stdin getter throws EBADF for a Unix pipe on fd 0 (seen in session 4 under
+    // farm-bench). Whether anyone can be asked is decided by isatty(0), which never opens the stream.
+    const r = wine.run(['preflight', '--snapshot', 'C:\\clickker\\ws2019-ready.json', '--confirm', 'all', '--no-color'], { stdin: 'pipe' });
+    clean(r);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ws2019|SRV|ready/i);
+  });
+
   it('a host with .NET 4.6.2: exit 1, the failure and its fix on a console report without colour or Unicode symbols', () => {
     const r = wine.run(['preflight', '--snapshot', 'C:\\clickker\\ws2016-dotnet462.json', '--confirm', 'all']);
     clean(r);

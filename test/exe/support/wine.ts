@@ -109,8 +109,9 @@ export class Wine {
     return join(this.driveC, ...m[1]!.split('\\'));
   }
 
-  /** Runs a program (by default the installed clickker.exe) with stdout and stderr redirected to files. */
-  run(args: readonly string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; program?: string } = {}): WineRun {
+  /** Runs a program (by default the installed clickker.exe) with stdout and stderr redirected to files; stdin is
+   * /dev/null unless `stdin: 'pipe'` gives it an empty Unix pipe (what a CI runner or farm-bench hands a program). */
+  run(args: readonly string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; program?: string; stdin?: 'ignore' | 'pipe' } = {}): WineRun {
     const n = ++this.runNo;
     const outFile = join(this.scratch, `out-${n}.txt`);
     const errFile = join(this.scratch, `err-${n}.txt`);
@@ -120,7 +121,8 @@ export class Wine {
       const r = spawnSync('wine', [opts.program ?? INSTALLED, ...args], {
         cwd: opts.cwd ?? this.driveC,
         env: this.env(opts.env),
-        stdio: ['ignore', out, err],
+        stdio: [opts.stdin ?? 'ignore', out, err],
+        ...(opts.stdin === 'pipe' ? { input: '' } : {}),
         timeout: 60_000,
       });
       if (r.error) throw r.error;
