@@ -15,7 +15,7 @@ import { join } from 'node:path';
 export const PREFIX = 'clickker-bench-';
 /** clickker-bench-<pid>-XXXXXX: mkdtemp's six characters after the creating process's id. */
 const NAMED = /^clickker-bench-(\d+)-[A-Za-z0-9]{6}$/;
-/** clickker-bench-XXXXXX: made by benches before this module (and by bench-network.mjs), with no process id. */
+/** clickker-bench-XXXXXX: made by benches before this module, with no process id. */
 const UNNAMED = /^clickker-bench-[A-Za-z0-9]{6}$/;
 /** An unnamed folder may belong to a bench still running; none runs this long. */
 const UNNAMED_STALE_MS = 6 * 3600_000;
