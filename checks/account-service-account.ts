@@ -45,6 +45,8 @@ export const check: Check = {
     const a = fact(serviceAccountFact);
     const evidence = {
       expected: 'member of Administrators (S-1-5-32-544); Log on as a batch job and as a service; no Deny rights',
+      said: { expected: say('member of Administrators (S-1-5-32-544); Log on as a batch job and as a service; no Deny rights',
+        'lid van Administrators (S-1-5-32-544); Aanmelden als batchtaak en Aanmelden als service; geen weigerrechten') },
       found: { account: a.Account, sid: a.Sid ?? null, isLocalAdmin: a.IsLocalAdmin ?? null, adminVia: a.AdminVia ?? [], rights: a.Rights, groupSource: a.GroupSource ?? null, s4uError: a.S4uError ?? null, lookupError: a.LookupError ?? null },
     };
     if (!a.Resolved) {

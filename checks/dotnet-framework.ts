@@ -56,7 +56,7 @@ export const check: Check = {
       return fail(say(
         '.NET Framework 4.5 or later is not installed (registry key NDP\\v4\\Full is missing)',
         '.NET Framework 4.5 of nieuwer is niet geïnstalleerd (registersleutel NDP\\v4\\Full ontbreekt)',
-      ), { expected, found: 'key missing', source });
+      ), { expected, found: 'key missing', source, said: { found: say('key missing', 'sleutel ontbreekt') } });
     }
     if (d.Release === null || d.Release === undefined) {
       return fail(say(

@@ -1,6 +1,6 @@
 import type { FixAction } from '../src/core/fix.js';
 import { psQuote } from '../src/core/quote.js';
-import type { Check, Result } from '../src/core/types.js';
+import type { Check, Evidence, Result } from '../src/core/types.js';
 import { fail, pass, remedy, say, warn } from '../src/core/verdict.js';
 import { DOTNET_KEY32, DOTNET_KEY64, dotnetTlsFact, STRONG_CRYPTO_VALUES, type DotnetTlsFacts } from '../src/facts/dotnet-tls.js';
 import { networkFact, type NetworkFacts } from '../src/facts/network.js';
@@ -20,7 +20,7 @@ export const STRONG_CRYPTO_FIX = [DOTNET_KEY64, DOTNET_KEY32].flatMap((key) => S
 
 /** What the verdicts show and the fix reads: the registry values as found. */
 export type TlsEvidence = {
-  expected: string; found: DotnetTlsFacts; source: string;
+  expected: string; found: DotnetTlsFacts; source: string; said: Evidence['said'];
   /** On a warning: what powershell.exe itself offered, when the network probe's .NET view recorded it. */
   processSecurityProtocol?: string | null;
 };
@@ -99,6 +99,8 @@ export const check: Check<TlsEvidence> = {
     const t = fact(dotnetTlsFact);
     const evidence: TlsEvidence = {
       expected: 'SchUseStrongCrypto = 1 or SystemDefaultTlsVersions = 1 in both registry views; TLS 1.2 client not disabled',
+      said: { expected: say('SchUseStrongCrypto = 1 or SystemDefaultTlsVersions = 1 in both registry views; TLS 1.2 client not disabled',
+        'SchUseStrongCrypto = 1 of SystemDefaultTlsVersions = 1 in beide registerweergaven (64- en 32-bits); TLS 1.2-client niet uitgeschakeld') },
       found: t,
       source: `${DOTNET_KEY64}, ${DOTNET_KEY32}, SCHANNEL\\Protocols\\TLS 1.2\\Client`,
     };

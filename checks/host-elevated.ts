@@ -25,7 +25,10 @@ export const check: Check = {
   ), [{ shell: 'powershell', runAs: 'user', script: 'Start-Process powershell.exe -Verb RunAs' }]),
   evaluate({ fact }) {
     const id = fact(identityFact);
-    const evidence = { expected: 'an elevated token (Administrators enabled)', found: { User: id.User, IsElevated: id.IsElevated, IsAdministratorsMember: id.IsAdministratorsMember ?? null } };
+    const evidence = {
+      expected: 'an elevated token (Administrators enabled)',
+      said: { expected: say('an elevated token (Administrators enabled)', 'een verhoogd token (Administrators ingeschakeld)') },
+      found: { User: id.User, IsElevated: id.IsElevated, IsAdministratorsMember: id.IsAdministratorsMember ?? null } };
     if (id.IsElevated) return pass(say(`Elevated as ${id.User}`, `Verhoogd als ${id.User}`), evidence);
     const member = id.IsAdministratorsMember === true
       ? say(' (a member of Administrators, but the prompt was not started with "Run as administrator")', ' (lid van Administrators, maar de prompt is niet gestart met "Als administrator uitvoeren")')

@@ -1,5 +1,5 @@
 import type { FixAction, FixContext } from '../src/core/fix.js';
-import type { Check, CheckContext, Result, Verdict } from '../src/core/types.js';
+import type { Check, CheckContext, Evidence, Result, Verdict } from '../src/core/types.js';
 import { psQuote } from '../src/core/quote.js';
 import { fail, listed, pass, remedy, say, warn } from '../src/core/verdict.js';
 import { osFact } from '../src/facts/os.js';
@@ -117,7 +117,7 @@ const SOURCE_HINT = 'wim:D:\\sources\\install.wim:<index of this edition: Get-Wi
 export type RoleServiceRef = Pick<RoleServiceState, 'name' | 'label' | 'state'>;
 
 /** What the verdicts show and the fix reads. */
-export type IisEvidence = { expected: string; found: string; missing: RoleServiceRef[]; pending: RoleServiceRef[]; source: Cmdlet };
+export type IisEvidence = { expected: string; found: string; said: Evidence['said']; missing: RoleServiceRef[]; pending: RoleServiceRef[]; source: Cmdlet };
 
 // The states in which a role service's payload is gone (installing needs -Source) or is being removed (restart first).
 const REMOVED = new Set(['Removed', 'DisabledWithPayloadRemoved']);
@@ -218,6 +218,11 @@ export const check: Check<IisEvidence> = {
     const evidence: IisEvidence = {
       expected: `${total} role services installed`,
       found: `${total - missing.length - pending.length} installed, ${pending.length} pending a restart, ${missing.length} missing`,
+      said: {
+        expected: say(`${total} role services installed`, `${total} rolservices geïnstalleerd`),
+        found: say(`${total - missing.length - pending.length} installed, ${pending.length} pending a restart, ${missing.length} missing`,
+          `${total - missing.length - pending.length} geïnstalleerd, ${pending.length} wachten op een herstart, ${missing.length} ontbreken`),
+      },
       missing: missing.map((m) => ({ name: m.name, label: m.label, state: m.state })),
       pending: pending.map((m) => ({ name: m.name, label: m.label, state: m.state })),
       source,

@@ -2,7 +2,7 @@ import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check, Verdict } from '../src/core/types.js';
 import { fail, listed, pass, remedy, say, unknown, warn, type Msg } from '../src/core/verdict.js';
 import { synergyFact } from '../src/facts/synergy.js';
-import { iisSitesFact, type IisBinding } from '../src/facts/iis-sites.js';
+import { iisSitesFact, type IisBinding, type IisSite } from '../src/facts/iis-sites.js';
 
 const SOON_DAYS = 30;
 const DAY = 86_400_000;
@@ -50,6 +50,16 @@ export function certificateProblem(b: IisBinding, now: Date): Msg | null {
     return say(`the certificate is for ${names.en}, not ${host}`, `het certificaat is voor ${names.nl}, niet voor ${host}`);
   }
   return null;
+}
+
+/** "no https binding; Default Web Site has http *:80:" (or "no bindings" at all), per site, in both languages. */
+function bindingsSaid(sites: readonly IisSite[]): Msg {
+  if (sites.length === 0) return say('no https binding (the Synergy website was not among the IIS sites read)', 'geen https-binding (de Synergy-website zat niet bij de gelezen IIS-sites)');
+  const each = sites.map((s) => {
+    const all = s.Bindings.map((b) => `${b.Protocol} ${b.BindingInformation}`).join(', ');
+    return all ? say(`${s.Name} has ${all}`, `${s.Name} heeft ${all}`) : say(`${s.Name} has no bindings`, `${s.Name} heeft geen bindingen`);
+  });
+  return say(`no https binding; ${each.map((m) => m.en).join('; ')}`, `geen https-binding; ${each.map((m) => m.nl).join('; ')}`);
 }
 
 function matchesHost(pattern: string, host: string): boolean {
@@ -101,6 +111,14 @@ export const check: Check = {
     const evidence = {
       expected: 'an https binding with a valid, trusted, current certificate',
       found: judged.map(({ said: _said, ...j }) => j), externalAccess: options.externalAccess,
+      // Every binding of the Synergy website, https or not: what the site has when none of them is https.
+      bindings: sites.flatMap((s) => s.Bindings.map((b) => ({ site: s.Name, protocol: b.Protocol, binding: b.BindingInformation }))),
+      said: {
+        expected: say('an https binding with a valid, trusted, current certificate', 'een https-binding met een geldig, vertrouwd en actueel certificaat'),
+        // Without an https binding the list above is empty: say what the site has instead, as IIS Manager's Site
+        // Bindings dialog lists it (type and "IP:port:host", the applicationHost.config bindingInformation).
+        ...(judged.length === 0 ? { found: bindingsSaid(sites) } : {}),
+      },
     };
     const bad = (summary: Msg): Verdict => options.externalAccess
       ? fail(say(`${summary.en} (external access is wanted)`, `${summary.nl} (externe toegang is gewenst)`), evidence)

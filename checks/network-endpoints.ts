@@ -262,7 +262,7 @@ export const check: Check = {
     });
     // One readable line per endpoint for the console; the structured verdicts stay in `found`.
     const lines = verdicts.map((x) => `${x.status.padEnd(7)} ${new URL(x.url).host}: ${x.detail}`);
-    const evidence = { expected: `HTTPS reachable: ${listing(wanted)}`, found: verdicts, lines };
+    const evidence = { expected: `HTTPS reachable: ${listing(wanted)}`, found: verdicts, lines, said: { expected: say(`HTTPS reachable: ${listing(wanted)}`, `bereikbaar via HTTPS: ${listed(wanted).nl}`) } };
     const failed = verdicts.filter((x) => x.status === 'fail');
     const warned = verdicts.filter((x) => x.status === 'warn');
     const missing = verdicts.filter((x) => x.status === 'unknown');

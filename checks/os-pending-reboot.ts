@@ -2,6 +2,9 @@ import type { Check } from '../src/core/types.js';
 import { manual, pass, remedy, say, warn } from '../src/core/verdict.js';
 import { pendingRebootFact, REBOOT_REASONS } from '../src/facts/pending-reboot.js';
 
+/** The expected value in both languages (the evidence keeps the English for JSON readers). */
+const NO_SIGNALS = { expected: say('no pending-restart signals', 'geen signalen van een herstart in behandeling') };
+
 export const check: Check = {
   id: 'os.pending-reboot',
   title: 'No restart pending',
@@ -29,9 +32,9 @@ export const check: Check = {
   ), [{ shell: 'powershell', script: 'Restart-Computer' }]),
   evaluate({ fact }) {
     const { Reasons } = fact(pendingRebootFact);
-    if (Reasons.length === 0) return pass(say('No restart pending', 'Geen herstart in behandeling'), { expected: 'no pending-restart signals', found: [] });
+    if (Reasons.length === 0) return pass(say('No restart pending', 'Geen herstart in behandeling'), { expected: 'no pending-restart signals', found: [], said: NO_SIGNALS });
     const explained = Reasons.map((r) => `${r}: ${REBOOT_REASONS[r] ?? 'a restart is pending'}`);
     return warn(say(`A restart is pending (${Reasons.join(', ')})`, `Er is een herstart in behandeling (${Reasons.join(', ')})`),
-      { expected: 'no pending-restart signals', found: explained, source: 'registry' });
+      { expected: 'no pending-restart signals', found: explained, source: 'registry', said: NO_SIGNALS });
   },
 };

@@ -72,6 +72,8 @@ export const check: Check = {
     const name = osName(os, req.releaseNames);
     const evidence = {
       expected: `Windows Server (ProductType ${req.allowedProductTypes.join(' or ')}), build >= ${req.minBuild}`,
+      said: { expected: say(`Windows Server (ProductType ${req.allowedProductTypes.join(' or ')}), build >= ${req.minBuild}`,
+        `Windows Server (ProductType ${req.allowedProductTypes.join(' of ')}), build >= ${req.minBuild}`) },
       found: { name, BuildNumber: os.BuildNumber, ProductType: os.ProductType, Version: os.Version, Caption: os.Caption ?? null },
       source: 'Win32_OperatingSystem',
     };

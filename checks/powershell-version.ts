@@ -44,7 +44,10 @@ export const check: Check = {
     const ps = fact(powershellFact);
     const req = requirements.powershell;
     const edition = ps.PSEdition ?? 'Desktop'; // 4.0 and older have no PSEdition: they are Desktop
-    const evidence = { expected: `${req.edition} edition, version >= ${req.minVersion}`, found: { PSVersion: ps.PSVersion, PSEdition: ps.PSEdition ?? null }, source: '$PSVersionTable' };
+    const evidence = {
+      expected: `${req.edition} edition, version >= ${req.minVersion}`,
+      said: { expected: say(`${req.edition} edition, version >= ${req.minVersion}`, `${req.edition}-editie, versie >= ${req.minVersion}`) },
+      found: { PSVersion: ps.PSVersion, PSEdition: ps.PSEdition ?? null }, source: '$PSVersionTable' };
     if (edition !== req.edition) {
       return unknown(say(
         `the facts were collected with PowerShell ${ps.PSVersion} (${edition} edition), which says nothing about Windows PowerShell ${req.minVersion}; collect again with powershell.exe`,

@@ -33,7 +33,10 @@ export const check: Check = {
   }]),
   evaluate({ fact }) {
     const s = fact(sqlServerFact);
-    const evidence = { expected: 'IsIntegratedSecurityOnly = 0 (mixed mode)', found: { server: s.server, isIntegratedSecurityOnly: s.isIntegratedSecurityOnly, version: s.productVersion ?? null, edition: s.edition ?? null }, source: "SERVERPROPERTY('IsIntegratedSecurityOnly')" };
+    const evidence = {
+      expected: 'IsIntegratedSecurityOnly = 0 (mixed mode)',
+      said: { expected: say('IsIntegratedSecurityOnly = 0 (mixed mode)', 'IsIntegratedSecurityOnly = 0 (gemengde modus)') },
+      found: { server: s.server, isIntegratedSecurityOnly: s.isIntegratedSecurityOnly, version: s.productVersion ?? null, edition: s.edition ?? null }, source: "SERVERPROPERTY('IsIntegratedSecurityOnly')" };
     if (s.isIntegratedSecurityOnly === null) {
       return unknown(say('SQL Server did not report its authentication mode', 'SQL Server meldde zijn verificatiemodus niet'), say(
         "Ask the DBA, or run SELECT SERVERPROPERTY('IsIntegratedSecurityOnly') as sysadmin.",

@@ -38,7 +38,10 @@ export const check: Check = {
     const b = fact(sqlBacoFact);
     const login = requirements.sql.bacoLogin;
     const q = sqlName(login);
-    const evidence = { expected: `SQL login ${login}: type S, enabled, not locked, not expired`, found: b, source: 'sys.server_principals, sys.sql_logins, LOGINPROPERTY' };
+    const evidence = {
+      expected: `SQL login ${login}: type S, enabled, not locked, not expired`,
+      said: { expected: say(`SQL login ${login}: type S, enabled, not locked, not expired`, `SQL-aanmelding ${login}: type S, ingeschakeld, niet geblokkeerd, niet verlopen`) },
+      found: b, source: 'sys.server_principals, sys.sql_logins, LOGINPROPERTY' };
     if (!b.exists && !b.canSeeLogins) {
       return unknown(say(
         `cannot determine: the connected login may not see other logins (it needs ALTER ANY LOGIN or VIEW DEFINITION on ${q}); connect as a sysadmin to check ${login}`,

@@ -42,6 +42,7 @@ export const check: Check = {
     const offline = p.exactDatabases.filter((d) => d.state !== undefined && d.state !== 'ONLINE');
     const evidence = {
       expected: `the named service account is a member of ${role} (during installation)`,
+      said: { expected: say(`the named service account is a member of ${role} (during installation)`, `het genoemde serviceaccount is lid van ${role} (tijdens de installatie)`) },
       found: { login: p.login, isSysadmin: p.isSysadmin, connectedAsServiceAccount: p.connectedAsServiceAccount, serviceAccountNamed: p.serviceAccountNamed ?? null, exactDatabases: p.exactDatabases, undeterminedDatabases: undetermined, clickkerDatabase: p.clickkerDatabase },
     };
     // Databases that could not be looked into, or are not ONLINE, are named in every verdict (never dropped silently).

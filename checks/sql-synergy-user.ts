@@ -40,11 +40,15 @@ export const check: Check = {
   evaluate({ fact }) {
     const p = fact(sqlPermissionsFact);
     const u = p.synergyUser;
-    const evidence = { expected: 'a humres row with usr_id = the service account, blocked = 0, no passed ldatuitdienst', found: u ?? null, source: 'humres in each Synergy database' };
+    const evidence = {
+      expected: 'a humres row with usr_id = the service account, blocked = 0, no passed ldatuitdienst',
+      said: { expected: say('a humres row with usr_id = the service account, blocked = 0, no passed ldatuitdienst',
+        'een rij in humres met usr_id = het serviceaccount, blocked = 0, geen verstreken ldatuitdienst') },
+      found: u ?? null, source: 'humres in each Synergy database' };
     if (!u) {
       return unknown(p.serviceAccountNamed === false
         ? say('no service account was named: name it with --service-account to look it up in humres', 'er is geen serviceaccount opgegeven: geef het op met --service-account om het in humres op te zoeken')
-        : say('this snapshot holds no look at the Synergy users (collected before clickker read humres)', 'deze snapshot bevat geen blik op de Synergy-gebruikers (verzameld voordat clickker humres las)'), CONFIRM, evidence);
+        : say('this snapshot does not include the Synergy users (collected before clickker read humres)', 'deze snapshot bevat de Synergy-gebruikers niet (verzameld voordat clickker humres las)'), CONFIRM, evidence);
     }
     const who = u.account;
     if (u.databases.length === 0) {

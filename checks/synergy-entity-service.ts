@@ -52,7 +52,10 @@ export const check: Check = {
     }
     const whoIs = e.Account ? say(e.Account, e.Account) : say('an unknown account', 'een onbekend account');
     const who = whoIs.en;
-    const evidence = { expected: `HTTP 200 for ${e.Url ?? 'the entity service'} as the service account`, found: e, account: who, serviceAccount: options.serviceAccount ?? null };
+    const evidence = {
+      expected: `HTTP 200 for ${e.Url ?? 'the entity service'} as the service account`,
+      said: { expected: say(`HTTP 200 for ${e.Url ?? 'the entity service'} as the service account`, `HTTP 200 voor ${e.Url ?? 'de entityservice'} als het serviceaccount`) },
+      found: e, account: who, serviceAccount: options.serviceAccount ?? null };
     if (e.GlobeLoginFailed) {
       return fail(say(
         `The entity service answered "Failed to login to Globe" (as ${who}): Synergy cannot log in to the Globe back office, the BACO symptom (see sql.baco-login)`,

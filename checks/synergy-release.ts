@@ -67,7 +67,7 @@ const sources = (list: readonly ReleaseEvidence[]): Msg => say(list.map((d) => d
 
 function judge(release: number, supported: readonly number[], known: readonly number[], how: Msg): Verdict {
   const window = listed(supported.map(String));
-  const evidence = { expected: `one of ${window.en}`, found: release, source: how.en };
+  const evidence = { expected: `one of ${window.en}`, found: release, source: how.en, said: { expected: say(`one of ${window.en}`, `een van ${window.nl}`) } };
   if (supported.includes(release)) return pass(say(`Exact Synergy release ${release} (${how.en})`, `Exact Synergy-release ${release} (${how.nl})`), evidence);
   const min = Math.min(...supported);
   if (release < min) {

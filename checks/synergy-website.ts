@@ -1,5 +1,5 @@
 import type { Fix } from '../src/core/fix.js';
-import type { Check, CheckContext, Result } from '../src/core/types.js';
+import type { Check, CheckContext, Evidence, Result } from '../src/core/types.js';
 import { FactUnavailable } from '../src/core/facts.js';
 import { psQuote } from '../src/core/quote.js';
 import { fail, listed, manual, pass, remedy, say, unknown, warn } from '../src/core/verdict.js';
@@ -10,7 +10,7 @@ type SynergyApp = SynergyFacts['IisApplications'][number];
 
 /** What the verdicts show and the fix reads: the applications serving the REST service, and every site's state. */
 export type WebsiteEvidence = {
-  expected: string; found: SynergyApp[]; sites: { Name: string; State: IisSite['State'] | null }[];
+  expected: string; said: Evidence['said']; found: SynergyApp[]; sites: { Name: string; State: IisSite['State'] | null }[];
   iisRead?: boolean | null; iisError?: string | null; unexamined?: SynergyApp[];
 };
 
@@ -79,7 +79,9 @@ export const check: Check<WebsiteEvidence> = {
     const sites = has(iisSitesFact) ? fact(iisSitesFact) : [];
     const names = apps.map((a) => `${a.Site}${a.Path === '/' ? '' : a.Path}`);
     const evidence: WebsiteEvidence = {
-      expected: 'an IIS application serving Services\\Exact.Entity.REST.svc', found: apps, sites: sites.map((s) => ({ Name: s.Name, State: s.State ?? null })),
+      expected: 'an IIS application serving Services\\Exact.Entity.REST.svc',
+      said: { expected: say('an IIS application serving Services\\Exact.Entity.REST.svc', 'een IIS-toepassing die Services\\Exact.Entity.REST.svc levert') },
+      found: apps, sites: sites.map((s) => ({ Name: s.Name, State: s.State ?? null })),
       iisRead: synergy.IisRead ?? null, iisError: synergy.IisError ?? null, unexamined: broken,
     };
     if (apps.length === 0) {

@@ -9,21 +9,22 @@
 //     internet: the resolver answers after L, the TLS server starts its handshake after L, the HTTP answer comes after L.
 // The peers run in worker threads, so their TLS work does not share the prober's event loop. Figures only: no asserts.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setImmediate, setTimeout } from 'node:timers';
 import { Worker } from 'node:worker_threads';
 import { probeEndpoints } from '../dist/src/probes/network/index.js';
+import { benchTempDir } from './bench-temp.mjs';
 
 const T = Number(process.env.BENCH_T_MS ?? 2000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const L = Number(process.env.BENCH_LATENCY_MS ?? 40);
 
-// A throwaway certificate for bench.test, trusted as the only "public root" of this run.
-const dir = mkdtempSync(path.join(tmpdir(), 'clickker-bench-'));
+// A throwaway certificate for bench.test, trusted as the only "public root" of this run; its folder is removed however
+// the bench ends (bench-temp.mjs), as bench.mjs's is.
+const { dir, remove } = benchTempDir();
 execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
   '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '2', '-subj', '/CN=bench.test',
   '-addext', 'subjectAltName=DNS:bench.test'], { stdio: 'ignore', timeout: 20_000 });
@@ -152,5 +153,5 @@ try {
   await healthy.stop();
   await distant.stop();
   await hole.stop();
-  rmSync(dir, { recursive: true, force: true });
+  remove();
 }

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // npm run bench: speed and memory figures with their ratios against the targets. Prints; never fails a build.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { evaluate, defaultOptions } from '../dist/src/core/evaluate.js';
 import { loadRequirements } from '../dist/src/core/requirements.js';
 import { parseSnapshot } from '../dist/src/facts/snapshot.js';
 import { allChecks } from '../dist/checks/index.js';
+import { benchTempDir } from './bench-temp.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const READY = 'fixtures/hosts/ws2019-ready.json';
@@ -95,7 +96,8 @@ const inProcess = performance.now() - t0;
 row(`1,000 snapshots parsed + judged in process (${e.results.length} results)`, inProcess, 'ms', '< 2000 ms', `ratio ${(inProcess / 2000).toFixed(2)}  ${verdict(inProcess < 2000)}`);
 
 // Fleets of 1,000 and 10,000 files through the CLI (issue 17: judged as a stream), whole process, wall and peak memory.
-const dir = mkdtempSync(join(tmpdir(), 'clickker-bench-'));
+// Removed however the bench ends (Ctrl+C included), and stale ones of interrupted benches first (bench-temp.mjs).
+const { dir, remove } = benchTempDir();
 const many = Array.from({ length: 10_000 }, (_, i) => fixtures[i % fixtures.length].replace(/"host":\s*"([^"]+)"/, `"host": "$1-${i}"`));
 const files = many.map((t, i) => { const f = join(dir, `host-${i}.json`); writeFileSync(f, t); return f; });
 const fleetArgs = (list, out) => ['preflight', '--snapshot', ...list, '--format', 'json', '--output', join(dir, out), '--confirm', 'all'];
@@ -141,4 +143,4 @@ const rss1k = use1k.mb;
 row('peak memory, 1,000-host fleet preflight', rss1k, 'MB', '< 100 MB (issue 17)', `ratio ${(rss1k / 100).toFixed(2)}  ${verdict(rss1k < 100)}; with workers ${usePool1k.mb.toFixed(1)} MB`);
 const rss10k = use10k.mb;
 row('peak memory, 10,000-host fleet preflight', rss10k, 'MB', 'flat: <= 1.2x 1,000', `ratio ${(rss10k / rss1k).toFixed(2)}x  ${verdict(rss10k / rss1k <= 1.2)}`);
-rmSync(dir, { recursive: true, force: true });
+remove();

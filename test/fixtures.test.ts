@@ -59,7 +59,7 @@ const WHY: Record<string, Partial<Record<(typeof IDS)[number], RegExp>>> = {
   'win11-client': {
     'os.version': /Windows 11 \(build 22631\) is a client edition/,
     'iis.features': /9 of 16 IIS role services missing: IIS-HttpRedirect, .*IIS-ISAPIFilter/,
-    'iis.https-binding': /needs synergy\.website to pass first \(it is fail\)/,
+    'iis.https-binding': /needs synergy\.website to pass first \(it failed\)/,
     'synergy.website': /No IIS application serves Exact\.Entity\.REST\.svc/,
     'synergy.release': /no Exact Synergy installation was found/,
     'sql.auth-mode': /--sql-server/, 'sql.baco-login': /--sql-server/, 'sql.service-account': /--sql-server/,

@@ -15,7 +15,7 @@ import { hostListRow, hostVerdict } from '../report/console.js';
 import { escapeControls } from '../report/controls.js';
 import { hostTodo, type TodoEntry } from '../report/fleet-todo.js';
 import type { Lang } from '../report/i18n/catalogue.js';
-import { jsonResultText } from '../report/json.js';
+import { jsonResultsText } from '../report/json.js';
 import { redactText } from '../report/redact.js';
 import { automaticFixes } from '../report/todo.js';
 
@@ -83,7 +83,7 @@ export function judgeHostFile(file: string, job: FleetJob, checks: readonly Chec
       tally, row: hostListRow(shownHost, hostVerdict({ outcome }, { lang: job.lang }), deciding, tallyText(tally, job.lang)),
       todo, warnings, automatic: automaticFixes(results, checks),
       confirmations: results.filter((r) => r.category === 'Confirmations' && r.status === 'unknown'),
-      json: job.json ? results.map((r) => jsonResultText(r, job.requirements.requirements.docsBaseUrl)).join(',\n') : null,
+      json: job.json ? jsonResultsText(results, job.requirements.requirements.docsBaseUrl) : null,
     };
   } catch (err) {
     // An InputError's Dutch goes along (a worker thread passes plain data), so the line is printed in the run's language.

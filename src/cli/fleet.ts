@@ -22,6 +22,7 @@ import { jsonHostText } from '../report/json.js';
 import { registeredSecrets } from '../report/redact.js';
 import { visible } from '../report/table.js';
 import { judgeHostFile, type FleetJob, type HostFailure, type HostSummary } from './fleet-host.js';
+import { capFleetMemory, type MemoryCap } from './fleet-memory.js';
 import { onInterrupt } from './interrupt.js';
 
 /**
@@ -131,6 +132,8 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
     try { closeSpool(); } finally { removeSpool(spool); }
   });
   const [rowsFd, resultsFd, hostsFd] = fds;
+  const memory = capFleetMemory(); // flat however many hosts (src/cli/fleet-memory.ts); released by removeSpool
+  capped.set(spool, memory);
 
   const take = (summary: HostSummary | HostFailure) => {
     if (isFailure(summary)) {
@@ -155,6 +158,7 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
       writeSync(hostsFd, spool.hostCount > 0 ? `,\n${jsonHostText(host)}` : jsonHostText(host));
     }
     spool.hostCount += 1;
+    memory.tick();
     if (resultsFd !== undefined && summary.json) {
       const buf = Buffer.from(spool.bytes > 0 ? `,\n${summary.json}` : summary.json, 'utf8');
       writeSync(resultsFd, buf);
@@ -178,6 +182,7 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
     release();
     throw err;
   }
+  // The reports are written from the spools next (as much of the run as judging): the cap stays until removeSpool.
   closeSpool();
   release();
 
@@ -279,9 +284,14 @@ async function withWorkers(files: readonly string[], job: FleetJob, checks: read
   }
 }
 
+/** Each spool's memory cap, released with the spool (the end of its fleet's work). */
+const capped = new WeakMap<FleetSpool, MemoryCap>();
+
 /** Removes the spool files (after the reports are written, or for a run that is not written or is judged again). */
 export function removeSpool(spool: FleetSpool): void {
   for (const file of [spool.rows, spool.results, spool.hosts]) if (file) rmSync(file, { force: true });
+  capped.get(spool)?.release();
+  capped.delete(spool);
 }
 
 /**

@@ -2,7 +2,7 @@
 import { errorLine } from './error-line.js';
 import { hostname } from 'node:os';
 import { runProbeSources, type ProbeOptions, type ProbeSource } from '../core/probe-sources.js';
-import type { ProbeRecord } from '../core/facts.js';
+import { NO_SQL_SERVER_GIVEN, type ProbeRecord } from '../core/facts.js';
 import { SNAPSHOT_SCHEMA, type Snapshot } from '../facts/snapshot.js';
 import { registerSecret } from '../report/redact.js';
 import { loadProbeSources } from '../probes/sources.js';
@@ -16,6 +16,16 @@ import { startProgress, type Progress } from './progress.js';
 import { t, type Lang } from '../report/i18n/catalogue.js';
 import { performance } from 'node:perf_hooks';
 import { toolVersion } from './version.js';
+
+/**
+ * The record of a wanted probe no source answered. The SQL one uses the SQL source's own words, which the report
+ * says in Dutch too (describeProbeError); its own shorter wording here had none and showed English on Dutch screens.
+ */
+export function notCollected(probe: string, sqlGiven: boolean): ProbeRecord {
+  return probe.startsWith('sql.') && !sqlGiven
+    ? { ok: false, error: { kind: 'not-configured', message: NO_SQL_SERVER_GIVEN }, ms: 0 }
+    : { ok: false, error: { kind: 'unsupported', message: `no probe for '${probe}' is available in this build` }, ms: 0 };
+}
 
 /** Budget of the network and SQL stages: a black-holed endpoint costs this once. */
 export const DEFAULT_TIMEOUT_S = 10;
@@ -122,11 +132,7 @@ export async function collectSnapshot(
       + 'clickker: the Windows facts could not be collected. clickker needs Windows PowerShell 5.1 (powershell.exe) on the server,'
       + " or name one with --powershell; where none can run, use the standalone collector ('clickker collect --emit-script').\n");
   }
-  for (const p of wanted) {
-    probes[p] ??= p.startsWith('sql.') && !options.sql
-      ? { ok: false, error: { kind: 'not-configured', message: 'no SQL Server given (--sql-server HOST[\\INSTANCE])' }, ms: 0 }
-      : { ok: false, error: { kind: 'unsupported', message: `no probe for '${p}' is available in this build` }, ms: 0 };
-  }
+  for (const p of wanted) probes[p] ??= notCollected(p, Boolean(options.sql));
   return {
     schema: SNAPSHOT_SCHEMA,
     collectedAt: new Date().toISOString(),

@@ -6,6 +6,10 @@ import type { Check } from './types.js';
 import { remedy, say } from './verdict.js';
 
 const EXPECTED = 'confirmed by a person';
+// The evidence's words in both languages (a Msg is never changed once made, so every result may share these).
+const SAID_EXPECTED = say(EXPECTED, 'bevestigd door een persoon');
+const SAID_CONFIRMED = say('confirmed', 'bevestigd');
+const SAID_NOT_CONFIRMED = say('not confirmed', 'niet bevestigd');
 
 export function confirmationCheck(c: Confirmation): Check {
   // A custom requirements file without Dutch shows its own English words in both languages.
@@ -34,11 +38,16 @@ export function confirmationCheck(c: Confirmation): Check {
     evaluate({ options }) {
       // The evidence keeps the English question (JSON); the Dutch report shows `nl.question` (src/report/i18n/localize.ts).
       if (options.confirmations.has(c.id) || options.confirmations.has('all')) {
-        return { status: 'pass', summary: confirmed.en, evidence: { expected: EXPECTED, question: c.question, found: 'confirmed' }, nl: { summary: confirmed.nl, question: nl.question } };
+        return {
+          status: 'pass', summary: confirmed.en,
+          evidence: { expected: EXPECTED, question: c.question, found: 'confirmed', said: { expected: SAID_EXPECTED, found: SAID_CONFIRMED } },
+          nl: { summary: confirmed.nl, question: nl.question },
+        };
       }
       // The summary says it once: "Not confirmed: <question>" (the reason keeps the question for JSON readers).
       return {
-        status: 'unknown', summary: notConfirmed.en, reason: needed.en, evidence: { expected: EXPECTED, question: c.question, found: 'not confirmed' }, remediation,
+        status: 'unknown', summary: notConfirmed.en, reason: needed.en, remediation,
+        evidence: { expected: EXPECTED, question: c.question, found: 'not confirmed', said: { expected: SAID_EXPECTED, found: SAID_NOT_CONFIRMED } },
         nl: { summary: notConfirmed.nl, reason: needed.nl, question: nl.question },
       };
     },

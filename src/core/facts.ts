@@ -45,6 +45,9 @@ export class FactUnavailable extends Error {
 
 export type FactReader = <T>(def: FactDef<T>) => T;
 
+/** The collector's record of the SQL probes when no SQL Server was given (the SQL source and the live run's fallback). */
+export const NO_SQL_SERVER_GIVEN = 'no SQL Server was given (--sql-server HOST[\\INSTANCE][,PORT])';
+
 /** Words an administrator understands for each probe failure kind. */
 // The probe's message is a value (Windows' or PowerShell's own words, or the collector's), quoted as it is.
 export function describeProbeError(probe: string, error: { kind: string; message: string }): Msg {

@@ -8,6 +8,18 @@ import { findWaiver, isExpired, type Waiver } from './waivers.js';
 import { say, type Msg } from './text.js';
 import { remedy, COULD_NOT_EVALUATE } from './verdict.js';
 
+/** What became of a prerequisite, in words ("it is fail" read as a status code, not a sentence). */
+const PREREQUISITE_STATE: Record<string, Msg> = {
+  fail: say('it failed', 'die is mislukt'),
+  warn: say('it gave a warning', 'die gaf een waarschuwing'),
+  unknown: say('it could not be evaluated', 'die kon niet worden beoordeeld'),
+  skipped: say('it was skipped', 'die is overgeslagen'),
+  'not-applicable': say('it does not apply', 'die is niet van toepassing'),
+  waived: say('it was waived', 'die is vrijgesteld'),
+  pass: say('it passed', 'die is geslaagd'),
+  'not run': say('it did not run', 'die is niet uitgevoerd'),
+};
+
 export interface Selection {
   only?: readonly string[];
   skip?: readonly string[];
@@ -133,7 +145,10 @@ export function runChecks(input: RunInput): Result[] {
       const ok = dep.statuses ?? DEPENDENCY_OK;
       if (!pre || !ok.includes(pre.status)) {
         const found = pre ? pre.status : 'not run';
-        const reason = say(`needs ${dep.check} to pass first (it is ${found})`, `eerst moet ${dep.check} slagen (nu: ${found})`);
+        const state = PREREQUISITE_STATE[found] ?? say(`it is ${found}`, `nu: ${found}`);
+        // A dependency that names its own statuses (none of the shipped checks does) says them: "to pass" would be untrue.
+        const wanted = dep.statuses ? say(`to be ${dep.statuses.join(' or ')}`, `${dep.statuses.join(' of ')} zijn`) : say('to pass', 'slagen');
+        const reason = say(`needs ${dep.check} ${wanted.en} first (${state.en})`, `eerst moet ${dep.check} ${wanted.nl} (${state.nl})`);
         return make(check, 'unknown', said(say(`Not evaluated: ${reason.en}`, `Niet beoordeeld: ${reason.nl}`), reason, {
           evidence: { prerequisite: dep.check, prerequisiteStatus: found },
           remediation: remedy(say(

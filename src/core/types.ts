@@ -27,6 +27,12 @@ export interface Evidence {
   found?: unknown;
   /** Where the found value came from, e.g. "probe os: Win32_OperatingSystem.BuildNumber". */
   source?: string;
+  /**
+   * The expected and found values as sentences in both languages, where the raw value alone would not say it (an
+   * empty list of HTTPS bindings says nothing of the bindings the site does have). Reports show these; the raw
+   * values stay for tools.
+   */
+  said?: { expected?: Msg; found?: Msg };
   [key: string]: unknown;
 }
 

@@ -109,9 +109,12 @@ export function docsLink(r: Result, docsBaseUrl: string | undefined): string {
   return `${(docsBaseUrl ?? 'docs/checks.md').replace(/#.*$/, '')}${anchor}`;
 }
 
-/** "0.4 s", "2 min 05 s". */
-export function duration(ms: number): string {
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+/** "0.4 s", "2 min 05 s"; Dutch writes a decimal comma ("0,4 s"), as the progress lines do. */
+export function duration(ms: number, lang: Lang = 'en'): string {
+  if (ms < 60_000) {
+    const s = (ms / 1000).toFixed(1);
+    return `${lang === 'nl' ? s.replace('.', ',') : s} s`;
+  }
   const s = Math.round(ms / 1000);
   return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
 }

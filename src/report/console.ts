@@ -17,7 +17,7 @@ import { redact } from './redact.js';
 import { asciiPunctuation, symbol, wrap, type Style } from './style.js';
 import { renderTable, visible, type Column } from './table.js';
 import { automaticFixes, causeOf, isPartial, isUnconfirmed, notChecked, sharedReasons, todoList, warningList, type TodoItem } from './todo.js';
-import { namedItems, plainValue } from './values.js';
+import { evidenceText, namedItems } from './values.js';
 
 export interface ConsoleOptions {
   style: Style;
@@ -126,11 +126,13 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
   // On a narrow console the details start near the margin, so that commands and reasons keep their room.
   const detailIndent = style.width < 100 ? 6 : headWidth;
   const rows = r.status === 'pass' && !verbose ? undefined : endpointRows(r, x.lang);
-  let summary = sameAs ? t(x.lang, 'same-reason', { id: sameAs }) : r.summary;
+  // With a pointer to its own item below, "(see the to-do list)" would say it twice.
+  let summary = sameAs ? t(x.lang, x.refs?.has(refKey(r)) ? 'same-reason.pointed' : 'same-reason', { id: sameAs }) : r.summary;
   if (isUnconfirmed(r)) summary = t(x.lang, 'unconfirmed.summary', { question: typeof r.evidence.question === 'string' ? r.evidence.question : r.title });
   // The endpoint table carries the per-endpoint detail: the summary keeps its first clause only ("2 of 3 endpoints
   // unreachable"); a warning's first clause names only the first endpoint, so it is counted instead.
-  if (rows && r.status === 'warn') summary = t(x.lang, 'endpoints.summary.warn', { n: rows.filter((e) => e.status !== 'pass').length, total: rows.length });
+  // Only the endpoints with a warning are counted: "1 of 3 endpoints reachable" would hide the two that pass cleanly.
+  if (rows && r.status === 'warn') summary = t(x.lang, 'endpoints.summary.warn', { n: rows.filter((e) => e.status === 'warn').length, total: rows.length });
   else if (rows && summary.includes(': ')) summary = summary.slice(0, summary.indexOf(': '));
   const head = `  ${symbol(r.status, style)} ${r.id.padEnd(idWidth)}  `;
   // A word longer than the summary column (a Windows path in --ascii at 80 columns) continues nearer the margin.
@@ -139,7 +141,11 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
   const detail = (label: string, text: string) => out.push(wrap(`${label} ${text}`, style.width, detailIndent + 2, detailIndent));
   const attention = ['fail', 'warn', 'unknown', 'waived'].includes(r.status);
   if (sameAs || isUnconfirmed(r)) {
-    // The reason and the command are said once, in the to-do list; the finding keeps its documentation link.
+    // The reason and the command are said once, in the to-do list; the finding keeps its documentation link. A
+    // question to confirm, or a finding with the same reason as another, points to its item as every other finding
+    // does ("fix: see "To do" 2 below").
+    const ref = x.refs?.get(refKey(r));
+    if (ref) detail(c.cyan(t(x.lang, 'label.fix')), t(x.lang, ref.list === 'todo' ? 'todo.ref' : 'todo.ref.warnings', { n: ref.n }));
     detail(c.gray(t(x.lang, 'label.docs')), docsLink(r, x.docsBase));
     return out;
   }
@@ -147,8 +153,8 @@ function resultLines(r: Result, idWidth: number, x: Ctx, sameAs?: string): strin
   else if (Array.isArray(r.evidence.lines) && r.status === 'pass') {
     for (const line of r.evidence.lines.map(String)) out.push(wrap(line, style.width, detailIndent + 4, detailIndent));
   } else if (attention || verbose) {
-    if (r.evidence.expected !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.expected')), plainValue(r.evidence.expected, 240, x.ellipsis, x.lang));
-    if (r.evidence.found !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.found')), plainValue(r.evidence.found, 240, x.ellipsis, x.lang));
+    if (r.evidence.expected !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.expected')), evidenceText(r.evidence, 'expected', 240, x.ellipsis, x.lang));
+    if (r.evidence.found !== undefined && (verbose || r.status !== 'unknown')) detail(c.gray(t(x.lang, 'label.found')), evidenceText(r.evidence, 'found', 240, x.ellipsis, x.lang));
     const missing = namedItems(r.evidence.missing);
     if (missing) detail(c.gray(t(x.lang, 'label.missing')), missing);
     const pending = namedItems(r.evidence.pending);
@@ -190,7 +196,7 @@ function endpointTable(rows: ReturnType<typeof endpointRows> & object, x: Ctx, i
   const longestWord = (texts: string[]) => Math.max(0, ...texts.flatMap((s) => s.split(/\s+/)).map((w) => w.length));
   const cols = [
     { title: t(x.lang, 'endpoints.col.endpoint'), min: Math.max(...rows.map((r) => r.host.length)) + (style.unicode ? 2 : 7), grow: 0 },
-    { title: t(x.lang, 'endpoints.col.layer'), min: Math.max(9, longestWord(rows.map((r) => r.layer))), grow: 1 },
+    { title: t(x.lang, rows.some((r) => r.status !== 'pass' && r.status !== 'warn') ? 'endpoints.col.layer' : 'endpoints.col.layer.warn'), min: Math.max(9, longestWord(rows.map((r) => r.layer))), grow: 1 },
     { title: t(x.lang, 'endpoints.col.reason'), min: Math.max(16, longestWord(rows.map((r) => r.reason))), grow: 3 },
     { title: t(x.lang, 'endpoints.col.ask'), min: Math.max(18, longestWord(rows.map((r) => r.ask))), grow: 3 },
   ];
@@ -200,7 +206,7 @@ function endpointTable(rows: ReturnType<typeof endpointRows> & object, x: Ctx, i
     for (const row of rows) {
       out.push(`${' '.repeat(indent + 2)}${symbol(row.status as Result['status'], style)} ${row.host}`);
       if (row.status === 'pass') continue;
-      out.push(wrap(`${c.gray(`${t(x.lang, 'endpoints.col.layer')}:`)} ${row.layer}: ${row.reason}`, style.width, indent + 8, indent + 6));
+      out.push(wrap(`${c.gray(`${t(x.lang, row.status === 'warn' ? 'endpoints.col.layer.warn' : 'endpoints.col.layer')}:`)} ${row.layer}: ${row.reason}`, style.width, indent + 8, indent + 6));
       out.push(wrap(`${c.gray(`${t(x.lang, 'endpoints.col.ask')}:`)} ${row.ask}`, style.width, indent + 8, indent + 6));
       if (x.verbose) out.push(wrap(c.gray(row.detail), style.width, indent + 8, indent + 6));
     }
@@ -334,7 +340,7 @@ export function summary(p: SummaryParts, meta: ReportMeta, x: Ctx): string[] {
   const partial = p.partial;
   const word = partial ? t(x.lang, 'verdict.partial') : verdictWord(p.verdict, x.lang);
   const paint = partial ? c.yellow.bold : p.verdict === 'ready' ? c.green.bold : p.verdict === 'incomplete' ? c.magenta.bold : c.red.bold;
-  const took = meta.elapsedMs !== undefined ? `${style.unicode ? ' · ' : ' | '}${t(x.lang, 'took', { time: duration(meta.elapsedMs) })}` : '';
+  const took = meta.elapsedMs !== undefined ? `${style.unicode ? ' · ' : ' | '}${t(x.lang, 'took', { time: duration(meta.elapsedMs, x.lang) })}` : '';
   // The verdict word, two spaces, then the tally wrapped beside it (wrap() would fold the two spaces into one).
   const lead = word.length + 2;
   const out = [c.gray(rule), `${paint(word)}  ${wrap(`${p.tally}${took}`, style.width, 2, lead).slice(lead)}`];

@@ -10,7 +10,7 @@ import { localize } from './i18n/localize.js';
 import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 import { isPartial, notChecked, todoList, warningList, type TodoItem } from './todo.js';
-import { namedItems, plainValue } from './values.js';
+import { evidenceText, namedItems } from './values.js';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
@@ -96,7 +96,7 @@ function hostChecks(host: HostReport, withHost: boolean, lang: Lang, docsBase: s
 function checkBlock(r: Result, lang: Lang, docsBase: string | undefined): string {
   const h = htmlEscape;
   const rows: string[] = [];
-  if (r.evidence.expected !== undefined) rows.push(`<tr><th>${h(t(lang, 'label.expected'))}</th><td>${h(plainValue(r.evidence.expected, 2000, '…', lang))}</td></tr>`);
+  if (r.evidence.expected !== undefined) rows.push(`<tr><th>${h(t(lang, 'label.expected'))}</th><td>${h(evidenceText(r.evidence, 'expected', 2000, '…', lang))}</td></tr>`);
   const endpoints = endpointRows(r, lang);
   if (endpoints) {
     rows.push(`<tr><th>${h(t(lang, 'label.found'))}</th><td><table><tr><th>${h(t(lang, 'endpoints.col.endpoint'))}</th><th>${h(t(lang, 'endpoints.col.layer'))}</th>`
@@ -104,7 +104,7 @@ function checkBlock(r: Result, lang: Lang, docsBase: string | undefined): string
       + endpoints.map((x) => `<tr><td>${MARK[x.status as Status] ?? ''} ${h(x.host)}</td><td>${h(x.layer)}</td><td>${h(x.reason)}<div class="muted">${h(x.detail)}</div></td><td>${h(x.ask)}</td></tr>`).join('')
       + '</table></td></tr>');
   } else if (r.evidence.found !== undefined) {
-    rows.push(`<tr><th>${h(t(lang, 'label.found'))}</th><td>${h(plainValue(r.evidence.found, 2000, '…', lang))}</td></tr>`);
+    rows.push(`<tr><th>${h(t(lang, 'label.found'))}</th><td>${h(evidenceText(r.evidence, 'found', 2000, '…', lang))}</td></tr>`);
   }
   const missing = namedItems(r.evidence.missing);
   if (missing) rows.push(`<tr><th>${h(t(lang, 'label.missing'))}</th><td>${h(missing)}</td></tr>`);
@@ -136,7 +136,7 @@ function facts(e: Evaluation, meta: ReportMeta, lang: Lang): string[] {
     row(t(lang, 'html.requirements'), `${req.requirements.version} (${req.source}, sha256 ${req.sha256})`),
     row(t(lang, 'html.profile'), e.options.profile),
     row(t(lang, 'md.generated'), t(lang, 'html.generated', { when: meta.generatedAt, tool: `${meta.tool.name} ${meta.tool.version}` })),
-    ...(meta.elapsedMs !== undefined ? [row(t(lang, 'took', { time: '' }).trim(), duration(meta.elapsedMs))] : []),
+    ...(meta.elapsedMs !== undefined ? [row(t(lang, 'took', { time: '' }).trim(), duration(meta.elapsedMs, lang))] : []),
   ];
   for (const host of e.hosts) {
     const when = host.collectedAt ? t(lang, 'meta.collected', { when: host.collectedAt.replace('T', ' ').slice(0, 16) }) : '';
@@ -144,7 +144,7 @@ function facts(e: Evaluation, meta: ReportMeta, lang: Lang): string[] {
     rows.push(row(t(lang, 'html.source'), `${host.file ? t(lang, 'meta.snapshot', { file: host.file }) : t(lang, 'meta.live')}${when ? `, ${when}` : ''}`));
     // The facts the checks found, one line each: the host's state as the administrator would describe it.
     for (const r of host.results.filter((x) => x.status === 'pass' || x.status === 'warn' || x.status === 'fail')) {
-      rows.push(row(`${e.hosts.length > 1 ? `${host.host} ` : ''}${r.id}`, r.evidence.found !== undefined && !endpointRows(r, lang) ? plainValue(r.evidence.found, 400, '…', lang) : r.summary));
+      rows.push(row(`${e.hosts.length > 1 ? `${host.host} ` : ''}${r.id}`, r.evidence.found !== undefined && !endpointRows(r, lang) ? evidenceText(r.evidence, 'found', 400, '…', lang) : r.summary));
     }
   }
   if (notChecked(e).length > 0) rows.push(row(t(lang, 'md.skipped'), notChecked(e).join(', ')));

@@ -8,7 +8,7 @@ import { localize } from './i18n/localize.js';
 import { sanitizeControls } from './controls.js';
 import { redact } from './redact.js';
 import { isPartial, notChecked, todoList, type TodoItem } from './todo.js';
-import { namedItems, plainValue } from './values.js';
+import { evidenceText, namedItems } from './values.js';
 
 const ICON: Record<Status, string> = { pass: '✅', fail: '❌', warn: '⚠️', unknown: '❓', 'not-applicable': '➖', skipped: '⏭️', waived: '🔕' };
 const mark = (s: Status, lang: Lang) => `${ICON[s]} ${t(lang, `mark.${s}`)}`;
@@ -24,8 +24,8 @@ function fence(lang: string, body: string): string {
 
 function findingSection(r: Result, withHost: boolean, lang: Lang, docsBase: string | undefined): string[] {
   const out = [`### ${mark(r.status, lang)} — \`${r.id}\`${withHost ? ` ${t(lang, 'md.on-host', { host: r.host })}` : ''}: ${r.title}`, '', r.summary, ''];
-  if (r.evidence.expected !== undefined) out.push(`- **${t(lang, 'label.expected')}** ${mdCell(plainValue(r.evidence.expected, 500, '…', lang))}`);
-  if (r.evidence.found !== undefined) out.push(`- **${t(lang, 'label.found')}** ${mdCell(plainValue(r.evidence.found, 500, '…', lang))}`);
+  if (r.evidence.expected !== undefined) out.push(`- **${t(lang, 'label.expected')}** ${mdCell(evidenceText(r.evidence, 'expected', 500, '…', lang))}`);
+  if (r.evidence.found !== undefined) out.push(`- **${t(lang, 'label.found')}** ${mdCell(evidenceText(r.evidence, 'found', 500, '…', lang))}`);
   const missing = namedItems(r.evidence.missing);
   if (missing) out.push(`- **${t(lang, 'label.missing')}** ${mdCell(missing)}`);
   if (r.reason) out.push(`- **${t(lang, 'md.reason')}:** ${mdCell(r.reason)}`);

@@ -112,12 +112,76 @@ export function redact<T>(value: T, options: { values?: boolean } = {}): T {
 }
 
 /**
+ * SECRET_KEY's answer per key name: a fleet's results repeat the same few dozen keys in every host, and the expression
+ * ran on each key of each object (issue 17). At most SECRET_KEY_MEMO_MAX names are kept (then the memo starts over).
+ */
+const secretKeys = new Map<string, boolean>();
+const SECRET_KEY_MEMO_MAX = 4096;
+function isSecretKey(key: string): boolean {
+  if (key.length > 256) return SECRET_KEY.test(key); // a long name from a hostile file is not kept
+  let known = secretKeys.get(key);
+  if (known === undefined) {
+    known = SECRET_KEY.test(key);
+    if (secretKeys.size >= SECRET_KEY_MEMO_MAX) secretKeys.clear();
+    secretKeys.set(key, known);
+  }
+  return known;
+}
+
+/**
+ * redact() for a value that is only serialized, never changed: what holds no secret comes back as it is instead of
+ * copied (issue 17: a fleet's results are mostly clean, and copying each was a tenth of writing its JSON report).
+ * JSON.stringify gives the same text for the value returned as for redact()'s copy: only plain objects and arrays are
+ * passed through; anything else (a Set, a Date, a class instance) goes to redact()'s own copying walk.
+ */
+export function redactForText<T>(value: T): T {
+  return walkShared(value, undefined, new Map()) as T;
+}
+
+function isPlain(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return Array.isArray(value) ? proto === Array.prototype : proto === Object.prototype || proto === null;
+}
+
+/** walk() with values masked, returning `value` itself when nothing in it changes. */
+function walkShared(value: unknown, key: string | undefined, copies: Map<object, unknown>): unknown {
+  if (typeof value === 'string') return walk(value, key, true, copies);
+  if (!value || typeof value !== 'object') return value;
+  // An own "__proto__" key (JSON.parse makes one) is dropped or turned into a prototype by walk()'s copy: it keeps
+  // that copy, so the text stays what it was.
+  if (!isPlain(value) || Object.hasOwn(value, '__proto__')) return walk(value, key, true, copies);
+  const seen = copies.get(value);
+  if (seen !== undefined) return seen;
+  copies.set(value, value); // a cycle meets itself unchanged, as it would meet its copy in walk()
+  let out: unknown[] | Record<string, unknown> | undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const v: unknown = value[i];
+      const w = walkShared(v, undefined, copies);
+      if (w !== v && out === undefined) out = value.slice(0, i);
+      if (out !== undefined) (out as unknown[]).push(w);
+    }
+  } else {
+    const entries: [string, unknown][] = Object.entries(value);
+    for (let i = 0; i < entries.length; i += 1) {
+      const [k, v] = entries[i]!;
+      const w = isSecretKey(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASK : walkShared(v, k, copies);
+      if (w !== v && out === undefined) out = Object.fromEntries(entries.slice(0, i));
+      if (out !== undefined) (out as Record<string, unknown>)[k] = w;
+    }
+  }
+  if (out === undefined) return value;
+  copies.set(value, out);
+  return out;
+}
+
+/**
  * `copies`: each object already copied in this walk. An object's copy does not depend on where it is met (the key
  * above it only matters for a string), so an object met twice is copied once: an evaluation holds each result in its
  * host, in its results and in the deciding results (issue 17: three walks of every result at every report).
  */
 function walk(value: unknown, key: string | undefined, values: boolean, copies: Map<object, unknown>): unknown {
-  if (typeof value === 'string') return key !== undefined && SECRET_KEY.test(key) && value !== '' ? MASK : redactText(value, values);
+  if (typeof value === 'string') return key !== undefined && isSecretKey(key) && value !== '' ? MASK : redactText(value, values);
   if (Array.isArray(value)) return value.map((v) => walk(v, undefined, values, copies));
   if (value instanceof Set) return new Set([...value].map((v) => walk(v, undefined, values, copies)));
   if (value && typeof value === 'object') {
@@ -126,7 +190,7 @@ function walk(value: unknown, key: string | undefined, values: boolean, copies: 
     const out: Record<string, unknown> = {};
     copies.set(value, out);
     for (const [k, v] of Object.entries(value)) {
-      out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASK : walk(v, k, values, copies);
+      out[k] = isSecretKey(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASK : walk(v, k, values, copies);
     }
     return out;
   }

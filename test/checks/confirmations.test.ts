@@ -29,7 +29,10 @@ describe('confirmations', () => {
       expect(r.status).toBe('unknown');
       expect(r.reason).toBe(`needs confirmation: ${c.question}`);
       expect(r.summary).toBe(`Not confirmed: ${c.question}`);
-      expect(r.evidence).toEqual({ expected: 'confirmed by a person', question: c.question, found: 'not confirmed' });
+      expect(r.evidence).toEqual({
+        expected: 'confirmed by a person', question: c.question, found: 'not confirmed',
+        said: { expected: { en: 'confirmed by a person', nl: 'bevestigd door een persoon' }, found: { en: 'not confirmed', nl: 'niet bevestigd' } },
+      });
       expect(r.remediation?.text).toContain(`clickker preflight --confirm ${r.id}`);
     }
   });

@@ -102,13 +102,15 @@ describe('iis.https-binding', () => {
       const results = judgeAll(check.id, { synergy: ok(synergyData(null)), iisSites: ok([site([https()])]) });
       expect(results.map((r) => [r.id, r.status])).toEqual([['iis.https-binding', 'unknown'], ['synergy.website', 'fail']]);
       const r = results[0]!;
-      expect(r.reason).toBe('needs synergy.website to pass first (it is fail)');
+      // In words, not a status code (it said "(it is fail)", "(nu: fail)").
+      expect(r.reason).toBe('needs synergy.website to pass first (it failed)');
+      expect(r.nl?.reason).toBe('eerst moet synergy.website slagen (die is mislukt)');
       expect(r.evidence).toEqual({ prerequisite: 'synergy.website', prerequisiteStatus: 'fail' });
     });
 
     it('is unknown when synergy.website could not be evaluated', () => {
       const r = judge(check.id, { synergy: failed('timeout', 'no answer'), iisSites: ok([site([https()])]) });
-      expect(r.reason).toBe('needs synergy.website to pass first (it is unknown)');
+      expect(r.reason).toBe('needs synergy.website to pass first (it could not be evaluated)');
     });
 
     it('is evaluated when synergy.website only warns (site stopped)', () => {

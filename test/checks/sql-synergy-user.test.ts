@@ -58,7 +58,9 @@ describe('sql.synergy-user', () => {
     const r = run(undefined);
     expect(r.status).toBe('unknown');
     expect(r.severity).toBe('warning');
-    expect(r.reason).toMatch(/collected before clickker read humres/);
+    // Said plainly in both languages (it said "holds no look at the Synergy users", "bevat geen blik op").
+    expect(r.reason).toBe('this snapshot does not include the Synergy users (collected before clickker read humres)');
+    expect(r.nl?.reason).toBe('deze snapshot bevat de Synergy-gebruikers niet (verzameld voordat clickker humres las)');
     expect(run(undefined, { serviceAccountNamed: false }).reason).toMatch(/--service-account/);
   });
 

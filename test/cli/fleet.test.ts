@@ -152,17 +152,20 @@ describe('signals during a fleet', () => {
 
   // Markdown and JUnit reports are not streamed: the whole fleet is judged first (src/core/judge.ts), one host at a
   // time with the event loop free between hosts, so the signal ends the run mid-fleet instead of after the last host.
+  // 1,500 hosts: judging got cheaper (issue 17, session 4: snapshot validation's fast path), and 400 were all judged
+  // and written before the signal came.
+  const more = fleet(1500, 'sig-more');
   it.each(['markdown', 'junit'])('SIGINT during a %s fleet ends it with 130, nothing written', async (format) => {
     const out = join(tmp.dir, `sig-${format}.out`);
     const started = Date.now();
     runCli(['--version']);
     const startup = Date.now() - started;
-    const child = spawn(process.execPath, [BIN, 'preflight', '--snapshot', ...many, '--format', format, '--output', out, '--confirm', 'all'], {
+    const child = spawn(process.execPath, [BIN, 'preflight', '--snapshot', ...more, '--format', format, '--output', out, '--confirm', 'all'], {
       cwd: ROOT, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    // Past start-up (the handlers are installed first thing in main), well before 400 hosts are judged.
+    // Past start-up (the handlers are installed first thing in main), well before 1,500 hosts are judged.
     await new Promise((r) => setTimeout(r, 2 * startup + 200));
     child.kill('SIGINT');
     const exit = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));

@@ -130,7 +130,7 @@ describe('runner: selection', () => {
 
   it('a check whose prerequisite is skipped is unknown', () => {
     const rs = run(ALL, { selection: { skip: ['synergy.website'] } });
-    expect(rs.find((x) => x.id === 'iis.https-binding')?.reason).toBe('needs synergy.website to pass first (it is skipped)');
+    expect(rs.find((x) => x.id === 'iis.https-binding')?.reason).toBe('needs synergy.website to pass first (it was skipped)');
   });
 
   it('--only runs just that check, and pulls in what it depends on', () => {
@@ -165,11 +165,11 @@ describe('runner: dependencies', () => {
   it('a dependency may name the statuses it needs', () => {
     const onlyAfterFail = fake('d', () => pass('ran', {}), { dependsOn: [{ check: 'p', statuses: ['fail'] }] });
     expect(statusOf(run([fake('p', () => fail('f', {})), onlyAfterFail]))).toEqual({ p: 'fail', d: 'pass' });
-    expect(run([fake('p', () => pass('ok', {})), onlyAfterFail])[1]!.reason).toBe('needs p to pass first (it is pass)');
+    expect(run([fake('p', () => pass('ok', {})), onlyAfterFail])[1]!.reason).toBe('needs p to be fail first (it passed)');
   });
 
   it('a prerequisite that does not exist is "not run"', () => {
-    expect(run([fake('d', () => pass('x', {}), { dependsOn: [{ check: 'ghost' }] })])[0]!.reason).toBe('needs ghost to pass first (it is not run)');
+    expect(run([fake('d', () => pass('x', {}), { dependsOn: [{ check: 'ghost' }] })])[0]!.reason).toBe('needs ghost to pass first (it did not run)');
   });
 
   it('a dependency cycle is a programming error', () => {

@@ -34,13 +34,27 @@ describe('snapshot and requirements validation', () => {
 
   it('gives the same outcome with and without zod\'s JIT for every fixture and mutation', () => {
     const jit = run('jit');
-    expect(jit[0]).toBe('jitless=false');
-    expect(jitless[0]).toBe('jitless=true');
+    expect(jit[0]).toMatch(/^jitless=false /);
+    expect(jitless[0]).toMatch(/^jitless=true /);
     const outcomes = jit.slice(1).filter(Boolean);
     expect(outcomes.length).toBeGreaterThan(5000);
     expect(outcomes.filter((o) => o.split('\t')[2]!.startsWith('{"ok":true')).length).toBeGreaterThan(500);
     expect(outcomes.filter((o) => o.split('\t')[2]!.startsWith('{"ok":false')).length).toBeGreaterThan(500);
     const differ = outcomes.map((o, i) => (o === jitless[i + 1] ? null : i)).filter((i) => i !== null);
+    expect(differ).toEqual([]);
+  }, 300_000);
+
+  it('gives the same outcome with the snapshot fast path as with zod alone, and the fast path proves most data valid', () => {
+    const zodOnly = run('zod-only');
+    const [, fast, zod] = /fast=(\d+) zod=(\d+)/.exec(jitless[0]!)!.map(Number);
+    const [, fastOff] = /fast=(\d+)/.exec(zodOnly[0]!)!.map(Number);
+    expect(fastOff).toBe(0);
+    // Every probe of every accepted case, and of most rejected ones up to the broken probe, goes the fast way.
+    expect(fast).toBeGreaterThan(50_000);
+    expect(zod).toBeGreaterThan(500); // the mutations zod must reject, and those it alone can judge
+    const outcomes = zodOnly.slice(1).filter(Boolean);
+    expect(outcomes.length).toBe(cases.length);
+    const differ = outcomes.map((o, i) => (o === jitless[i + 1] ? null : `${o.slice(0, 200)}\n  fast path: ${jitless[i + 1]!.slice(0, 200)}`)).filter((d) => d !== null);
     expect(differ).toEqual([]);
   }, 300_000);
 

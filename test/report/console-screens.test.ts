@@ -96,7 +96,13 @@ describe('console rules', () => {
       }
     }
     const warned = renderConsole(judge(['fixtures/hosts/ws2019-tls-intercepted.json']), meta, { style: plain(120), verbose: false });
-    expect(warned).toMatch(/network\.endpoints\s+3 of 3 endpoints reachable, but not cleanly$/m);
+    // Said as what it is (session 4): the endpoints with a warning are counted, and a warning did not "fail at" TLS.
+    expect(warned).toMatch(/network\.endpoints\s+3 of 3 endpoints reachable with a warning$/m);
+    expect(warned).toMatch(/problem at\s+reason/);
+    expect(warned).not.toMatch(/failed at/);
+    const narrow = renderConsole(judge(['fixtures/hosts/ws2019-tls-intercepted.json']), { ...meta, lang: 'nl' }, { style: plain(80), verbose: false });
+    expect(narrow).toMatch(/^ +probleem bij: TLS: het certificaat wordt vervangen door$/m);
+    expect(narrow).not.toMatch(/faalt bij/);
   });
 
   it('a word wider than the summary column (a path in --ascii at 80) and a long snapshot path stay within the width', () => {
@@ -182,6 +188,8 @@ describe('console rules', () => {
     const pointer = lang === 'nl' ? /^\s+oplossing: zie "(Te doen|Aan te raden)" (\d+) hieronder$/ : /^\s+fix: see "(To do|Worth doing)" (\d+) below$/;
     const heads = lang === 'nl' ? { 'Te doen': /^Te doen \(/, 'Aan te raden': /^Aan te raden \(/ } : { 'To do': /^To do \(/, 'Worth doing': /^Worth doing \(/ };
     let pointers = 0;
+    let owned = 0;
+    let confirmations = 0;
     for (const file of files) {
       const e = judge([file]);
       for (const style of [plain(80), plain(120), detectStyle({ color: false, ascii: true }, { isTTY: false, columns: 80 }, {}, 'linux')]) {
@@ -210,17 +218,35 @@ describe('console rules', () => {
           else if (!l.trim()) n = 0;
         }
         let finding = '';
+        const pointed = new Set<string>();
         for (const l of lines) {
           const head = /^ {2}(?:\S|\[[^\]]{4}\]) ([a-z][\w.-]+)\s/.exec(l); // "  ✖ id" or, in --ascii, "  [FAIL] id"
           if (head) finding = head[1]!;
           const p = pointer.exec(l);
           if (!p) continue;
           pointers++;
+          pointed.add(finding);
           expect({ file, finding, item: items.get(`${p[1]} ${p[2]}`)?.includes(finding) }).toEqual({ file, finding, item: true });
+        }
+        // And the other way (session 4): a finding with an item of its own points to it, questions to confirm and
+        // findings with the same reason as another too ("confirm.remote-access" and "sql.baco-login: same reason as
+        // sql.auth-mode" said only their docs link while the other findings said "fix: see ..."). An item is a
+        // finding's own when it starts with its id, or lists it among a group ("3 checks ... (a, b, c)").
+        for (const r of open) {
+          const id = r.id.replace(/\./g, '\\.');
+          const sym = '(?:\\[[^\\]]*\\]|\\S+)'; // "✖" or, in --ascii, "[ ?? ]"
+          const own = [...items.values()].some((text) => new RegExp(`^${sym} ${id}:`).test(text) || new RegExp(`^${sym} \\d+ [^(]*\\([^)]*\\b${id}\\b[^)]*\\)`).test(text));
+          const head = lines.findIndex((l) => new RegExp(`^ {2}(?:\\S|\\[[^\\]]{4}\\]) ${id}\\s`).test(l));
+          if (!own || head < 0) continue;
+          owned++;
+          if (r.category === 'Confirmations') confirmations++;
+          expect({ file, id: r.id, pointer: pointed.has(r.id) }).toEqual({ file, id: r.id, pointer: true });
         }
       }
     }
     expect(pointers).toBeGreaterThan(20);
+    expect(owned).toBeGreaterThan(200);
+    expect(confirmations).toBeGreaterThan(100);
   });
 
   it('does not tell a domain controller to upgrade', () => {

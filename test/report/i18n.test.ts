@@ -166,5 +166,8 @@ describe('the Windows display language', () => {
     expect(out).toMatch(/Bevestig: Heeft de klant het Clickker-machtigingsformulier/);
     expect(out).toMatch(/PowerShell, als administrator/);
     expect(renderHtml(e, meta)).toMatch(/<html lang="nl">[\s\S]*NIET GEREED[\s\S]*Wat te doen/);
+    // The time taken with a decimal comma in Dutch, a point in English.
+    expect(renderHtml(e, { ...meta, elapsedMs: 2345 })).toMatch(/<th>duurde<\/th><td>2,3 s<\/td>/);
+    expect(renderHtml(e, { ...meta, lang: 'en', elapsedMs: 2345 })).toMatch(/<th>took<\/th><td>2\.3 s<\/td>/);
   });
 });

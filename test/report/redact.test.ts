@@ -2,7 +2,7 @@
 // Each form is tried with several values (spaces, the form's own delimiters inside quotes or braces) and in several
 // surroundings, so a test covers the class, not one string.
 import { describe, expect, it } from '@jest/globals';
-import { redact, redactText, registerSecret } from '../../src/report/redact.js';
+import { redact, redactForText, redactText, registerSecret } from '../../src/report/redact.js';
 import { jsonResultText } from '../../src/report/json.js';
 import { docsLink } from '../../src/report/common.js';
 import type { Result } from '../../src/core/types.js';
@@ -109,5 +109,35 @@ describe('a remediation redacted once for a whole fleet (issue 17)', () => {
     expect(jsonResultText(result(remediation), undefined)).toContain('Canary-Later-77');
     registerSecret('Canary-Later-77');
     expect(jsonResultText(result(remediation), undefined)).not.toContain('Canary-Later-77');
+  });
+});
+
+describe('redactForText: redact() without copying what holds no secret (issue 17)', () => {
+  const shared = { note: 'plain', list: [1, 'two', null] };
+  const values: unknown[] = [
+    { host: 'H', evidence: { a: 1, b: [true, 'x', { c: 'd' }] } },
+    { evidence: { password: 'p4ss', deep: [{ note: 'token=abc' }, 'Server=db;Password=S3cret!'] } },
+    { when: new Date(0), set: new Set(['a', 'pwd=x']), again: shared, twice: shared },
+    JSON.parse('{"__proto__": {"x": 1}, "y": "z"}'),
+    JSON.parse('{"a": {"__proto__": "s"}, "b": [1, {"__proto__": []}]}'),
+    Object.assign(Object.create(null) as object, { k: 'v', secret: 'hidden' }),
+    [1, [2, ['api_key=abcdef', 3]], 4],
+    'Authorization: Bearer abcdefgh',
+    42,
+    null,
+  ];
+
+  it('gives the text redact() gives, for plain, secret, shared, Date, Set, __proto__ and null-prototype values', () => {
+    for (const v of values) expect(JSON.stringify(redactForText(v), null, 2)).toBe(JSON.stringify(redact(v), null, 2));
+  });
+
+  it('gives back what holds no secret as it is, and copies only the way to a secret', () => {
+    const clean = values[0] as { evidence: object };
+    expect(redactForText(clean)).toBe(clean);
+    const dirty = values[1] as { evidence: { deep: unknown[] } };
+    const out = redactForText(dirty) as { evidence: { deep: unknown[] } };
+    expect(out).not.toBe(dirty);
+    expect(dirty.evidence.deep[1]).toBe('Server=db;Password=S3cret!'); // the input is not changed
+    expect(JSON.stringify(out)).not.toMatch(/p4ss|abc|S3cret/);
   });
 });

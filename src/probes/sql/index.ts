@@ -2,7 +2,7 @@
 // Gathers facts only; the checks in checks/sql-*.ts judge them.
 import { performance } from 'node:perf_hooks';
 import type { ProbeOptions, ProbeSource } from '../../core/probe-sources.js';
-import type { ProbeRecord } from '../../core/facts.js';
+import { NO_SQL_SERVER_GIVEN, type ProbeRecord } from '../../core/facts.js';
 import { sqlBacoFact, sqlPermissionsFact, sqlServerFact } from '../../facts/sql.js';
 import type { FactDef } from '../../core/facts.js';
 import { withoutSecrets } from './failure-messages.js';
@@ -100,7 +100,7 @@ export function createSqlSource(deps: SqlSourceDeps = {}): ProbeSource {
         return out;
       };
       const sql = options.sql;
-      if (!sql) return failAll({ kind: 'not-configured', message: 'no SQL Server was given (--sql-server HOST[\\INSTANCE][,PORT])' });
+      if (!sql) return failAll({ kind: 'not-configured', message: NO_SQL_SERVER_GIVEN });
 
       let plan;
       try {

@@ -2,7 +2,8 @@
 # (what account-sid.ps1 and acl-get.ps1 do). On Linux both types exist but every member throws
 # PlatformNotSupportedException ("Windows Principal functionality is not supported on this platform"), and a type
 # that exists cannot be replaced by Add-Type, so New-Object for these two names returns objects with the same members:
-# Value, Translate([type]), ToString(). Any other New-Object goes on down the chain (tasks.ps1's COM, then the cmdlet).
+# Value, Translate([type]), ToString(). The two names are registered with loader.ps1's New-Object; any other type goes
+# to the real cmdlet.
 # Scenario key `accounts`: @{ 'DOMAIN\name' = 'S-1-5-21-...' } beside the well-known accounts below.
 # Behaviour, from https://learn.microsoft.com/en-us/dotnet/api/system.security.principal.ntaccount.translate and
 # https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-lookupaccountnamew:
@@ -70,22 +71,17 @@ function New-ClickkerIdentity {
     $o
 }
 
-$ClickkerMockNext['accounts:New-Object'] = Get-ClickkerNext 'New-Object' 'Microsoft.PowerShell.Utility'
-function New-Object {
-    [CmdletBinding(DefaultParameterSetName = 'Net')]
-    param(
-        [Parameter(ParameterSetName = 'Net', Mandatory = $true, Position = 0)] [string] $TypeName,
-        [Parameter(ParameterSetName = 'Net', Position = 1)] [object[]] $ArgumentList,
-        [Parameter(ParameterSetName = 'Com', Mandatory = $true)] [string] $ComObject,
-        [hashtable] $Property
-    )
+$ClickkerNewObject['Net:System.Security.Principal.NTAccount'] = 'New-ClickkerAccountObject'
+$ClickkerNewObject['Net:NTAccount'] = 'New-ClickkerAccountObject'
+$ClickkerNewObject['Net:System.Security.Principal.SecurityIdentifier'] = 'New-ClickkerAccountObject'
+$ClickkerNewObject['Net:SecurityIdentifier'] = 'New-ClickkerAccountObject'
+function New-ClickkerAccountObject {
+    [CmdletBinding()]
+    param([string] $TypeName, [object[]] $ArgumentList, [System.Collections.IDictionary] $Property)
     $short = $TypeName -replace '^System\.Security\.Principal\.', ''
-    if ($PSCmdlet.ParameterSetName -eq 'Net' -and ($short -eq 'NTAccount' -or $short -eq 'SecurityIdentifier')) {
-        Enter-ClickkerMock 'New-Object'
-        $value = [string] @($ArgumentList)[-1]
-        if ($short -eq 'SecurityIdentifier' -and $value -notmatch '^S-1-\d+(-\d+)+$') { throw (New-Object System.ArgumentException -ArgumentList 'Value was invalid.') }
-        if (@($ArgumentList).Count -eq 2) { $value = [string] $ArgumentList[0] + '\' + $value }
-        return (New-ClickkerIdentity $short $value)
-    }
-    & $ClickkerMockNext['accounts:New-Object'] @PSBoundParameters
+    Enter-ClickkerMock 'New-Object'
+    $value = [string] @($ArgumentList)[-1]
+    if ($short -eq 'SecurityIdentifier' -and $value -notmatch '^S-1-\d+(-\d+)+$') { throw (New-Object System.ArgumentException -ArgumentList 'Value was invalid.') }
+    if (@($ArgumentList).Count -eq 2) { $value = [string] $ArgumentList[0] + '\' + $value }
+    New-ClickkerIdentity $short $value
 }

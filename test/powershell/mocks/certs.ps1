@@ -14,7 +14,6 @@
 # thumbprint gives nothing (the provider's ItemNotFound error, which the script silences), as on Windows.
 if ($null -eq $ClickkerMock['certificates']) { return }
 $ClickkerMockNext['certs:Get-Item'] = Get-ClickkerNext 'Get-Item' 'Microsoft.PowerShell.Management'
-$ClickkerMockNext['certs:New-Object'] = Get-ClickkerNext 'New-Object' 'Microsoft.PowerShell.Utility'
 
 function ConvertTo-ClickkerCertificate {
     param([string] $Thumbprint, $c)
@@ -55,15 +54,10 @@ function Get-Item {
     ConvertTo-ClickkerCertificate $Matches[2].ToUpperInvariant() $found
 }
 
-function New-Object {
-    [CmdletBinding(DefaultParameterSetName = 'Net')]
-    param(
-        [Parameter(ParameterSetName = 'Net', Mandatory = $true, Position = 0)] [string] $TypeName,
-        [Parameter(ParameterSetName = 'Com', Mandatory = $true)] [string] $ComObject,
-        [Parameter(ParameterSetName = 'Net', Position = 1)] [object[]] $ArgumentList,
-        [hashtable] $Property
-    )
-    if ($PSCmdlet.ParameterSetName -ne 'Net' -or $TypeName -ne 'System.Security.Cryptography.X509Certificates.X509Chain') { return & $ClickkerMockNext['certs:New-Object'] @PSBoundParameters }
+$ClickkerNewObject['Net:System.Security.Cryptography.X509Certificates.X509Chain'] = 'New-ClickkerX509Chain'
+function New-ClickkerX509Chain {
+    [CmdletBinding()]
+    param([string] $TypeName, [object[]] $ArgumentList, [System.Collections.IDictionary] $Property)
     Enter-ClickkerMock 'New-Object'
     $policy = [pscustomobject]@{ RevocationMode = 'Online'; UrlRetrievalTimeout = [timespan]::Zero; VerificationFlags = 'NoFlag' }
     $chain = [pscustomobject]@{ ChainPolicy = $policy }

@@ -50,9 +50,9 @@ function Enter-ClickkerMock {
     }
 }
 
-# Cmdlets that more than one mock file answers for its own paths or types (Test-Path, Get-Item, Set-ItemProperty for
-# HKLM: and IIS:, New-Object for COM and .NET types): each file keeps what it replaces, from Get-ClickkerNext, and
-# hands on whatever is not its own. The chain ends at the real cmdlet.
+# Cmdlets that more than one mock file answers for its own paths (Test-Path, Get-Item, Set-ItemProperty for HKLM: and
+# IIS:): each file keeps what it replaces, from Get-ClickkerNext, and hands on whatever is not its own. The chain ends
+# at the real cmdlet. New-Object is answered per type by one function below instead.
 $ClickkerMockNext = @{}
 # Returns a command *name*, never a script block or CommandInfo: the job host (src/probes/powershell/jobhost.ps1) copies
 # functions and plain Clickker* variables into its pool runspaces but no script block (one keeps the runspace that
@@ -67,6 +67,33 @@ function Get-ClickkerNext {
         return $kept
     }
     "$Module\$Name"
+}
+
+# New-Object, answered per type. Five files stand in for a .NET type or COM object that does not work here
+# (accounts.ps1: NTAccount and SecurityIdentifier; certs.ps1: X509Chain; services.ps1: CimMethodParametersCollection;
+# sqlclient-login.ps1: SqlConnection; tasks.ps1: the Schedule.Service COM object). Each registers a handler, a function
+# *name* (see Get-ClickkerNext for why never a script block), under 'Net:<type name>' or 'Com:<ProgID>' (the
+# hashtable's keys are case-insensitive, as New-Object's type names are); every other call goes to the real cmdlet.
+# The parameter block is New-Object's own, so that a script's call binds here exactly as it binds on Windows
+# (https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.utility/new-object: set Net, the default,
+# [-TypeName] <String> [[-ArgumentList] <Object[]>] (alias Args) [-Property <IDictionary>]; set Com, [-ComObject]
+# <String> [-Strict] [-Property <IDictionary>]). pwsh on Linux has no -ComObject at all, so a COM object no file
+# models fails here by name.
+$ClickkerNewObject = @{}
+function New-Object {
+    [CmdletBinding(DefaultParameterSetName = 'Net')]
+    param(
+        [Parameter(ParameterSetName = 'Net', Mandatory = $true, Position = 0)] [string] $TypeName,
+        [Parameter(ParameterSetName = 'Net', Position = 1)] [Alias('Args')] [object[]] $ArgumentList,
+        [Parameter(ParameterSetName = 'Com', Mandatory = $true, Position = 0)] [string] $ComObject,
+        [Parameter(ParameterSetName = 'Com')] [switch] $Strict,
+        [System.Collections.IDictionary] $Property
+    )
+    $com = $PSCmdlet.ParameterSetName -eq 'Com'
+    $handler = $ClickkerNewObject[$(if ($com) { "Com:$ComObject" } else { "Net:$TypeName" })]
+    if ($handler) { return & $handler @PSBoundParameters }
+    if ($com) { throw "mock: COM object $ComObject is not modelled" }
+    Microsoft.PowerShell.Utility\New-Object @PSBoundParameters
 }
 
 $mockDir = Split-Path -Parent $MyInvocation.MyCommand.Path

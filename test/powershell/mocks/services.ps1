@@ -22,7 +22,6 @@
 if ($null -eq $ClickkerMock['services']) { $ClickkerMock['services'] = @{} }
 if ($null -eq $ClickkerMock['servicePasswords']) { $ClickkerMock['servicePasswords'] = @{} }
 $ClickkerMockNext['services:Get-CimInstance'] = Get-ClickkerNext 'Get-CimInstance' 'CimCmdlets'
-$ClickkerMockNext['services:New-Object'] = Get-ClickkerNext 'New-Object' 'Microsoft.PowerShell.Utility'
 
 function Find-ClickkerServiceName {
     param([string] $Name)
@@ -106,19 +105,12 @@ function Remove-CimSession {
     Enter-ClickkerMock 'Remove-CimSession'
 }
 
-function New-Object {
-    [CmdletBinding(DefaultParameterSetName = 'Net')]
-    param(
-        [Parameter(ParameterSetName = 'Net', Mandatory = $true, Position = 0)] [string] $TypeName,
-        [Parameter(ParameterSetName = 'Net', Position = 1)] [object[]] $ArgumentList,
-        [Parameter(ParameterSetName = 'Com', Mandatory = $true)] [string] $ComObject,
-        [hashtable] $Property
-    )
+$ClickkerNewObject['Net:Microsoft.Management.Infrastructure.CimMethodParametersCollection'] = 'New-ClickkerCimParameters'
+function New-ClickkerCimParameters {
+    [CmdletBinding()]
+    param([string] $TypeName, [object[]] $ArgumentList, [System.Collections.IDictionary] $Property)
     # The collection's constructor needs libmi (MI, absent on Linux); CimMethodParameter.Create does not, so the
     # parameters added to it are the real type.
-    if ($PSCmdlet.ParameterSetName -ne 'Net' -or $TypeName -ne 'Microsoft.Management.Infrastructure.CimMethodParametersCollection') {
-        return & $ClickkerMockNext['services:New-Object'] @PSBoundParameters
-    }
     Enter-ClickkerMock 'New-Object'
     $c = [pscustomobject]@{ Items = [System.Collections.ArrayList]::new() }
     $c | Add-Member -MemberType ScriptMethod -Name Add -Value { param([Microsoft.Management.Infrastructure.CimMethodParameter] $p) $null = $this.Items.Add($p) }

@@ -14,20 +14,14 @@
 # logs in, runs the real query with its real SqlParameters, reads the rows and raises its own SqlException numbers.
 # Every other type goes to the real New-Object cmdlet unchanged.
 if ($null -ne $ClickkerMock['sqlLogin']) {
-    # Loaded last: anything not its own goes on down the chain (loader.ps1, Get-ClickkerNext), ending at the cmdlet.
-    $ClickkerMockNext['sqlclient:New-Object'] = Get-ClickkerNext 'New-Object' 'Microsoft.PowerShell.Utility'
-    function New-Object {
-        [CmdletBinding(DefaultParameterSetName = 'Net')]
-        param(
-            [Parameter(ParameterSetName = 'Net', Mandatory = $true, Position = 0)] [string] $TypeName,
-            [Parameter(ParameterSetName = 'Net', Position = 1)] [object[]] $ArgumentList,
-            [Parameter(ParameterSetName = 'Com', Mandatory = $true)] [string] $ComObject,
-            [hashtable] $Property
-        )
-        $next = $ClickkerMockNext['sqlclient:New-Object']
-        if ($PSCmdlet.ParameterSetName -ne 'Net' -or $TypeName -ne 'System.Data.SqlClient.SqlConnection' -or $null -eq $ArgumentList -or $ArgumentList.Count -ne 1) {
-            return & $next @PSBoundParameters
-        }
+    # Registered with loader.ps1's New-Object for this one type; every other type goes to the real cmdlet.
+    $ClickkerNewObject['Net:System.Data.SqlClient.SqlConnection'] = 'New-ClickkerSqlConnection'
+    function New-ClickkerSqlConnection {
+        [CmdletBinding()]
+        param([string] $TypeName, [object[]] $ArgumentList, [System.Collections.IDictionary] $Property)
+        $next = 'Microsoft.PowerShell.Utility\New-Object'
+        # A connection made without its connection string gets one later: nothing to swap here.
+        if ($null -eq $ArgumentList -or $ArgumentList.Count -ne 1) { return & $next @PSBoundParameters }
         Enter-ClickkerMock 'New-Object'
         $builder = & $next -TypeName System.Data.SqlClient.SqlConnectionStringBuilder -ArgumentList ([string] $ArgumentList[0])
         # Only a Windows login is replaced: a connection string that does not ask for one is a bug in the caller.

@@ -160,19 +160,13 @@ function Unregister-ScheduledTask {
 # TaskService.Connect(), NewTask(0) -> TaskDefinition (Settings, Principal, Triggers.Create(2 = daily) with
 # StartBoundary/DaysInterval, Actions.Create(0 = exec) with Path/Arguments), GetFolder('\').RegisterTaskDefinition(
 # name, definition, 6 = TASK_CREATE_OR_UPDATE, user, password, 1 = TASK_LOGON_PASSWORD). The registered task is what
-# Get-ScheduledTask then returns (Principal.UserId without the domain on Server 2016+). Any other New-Object goes to
-# the real cmdlet.
-function New-Object {
-    [CmdletBinding(DefaultParameterSetName = 'Net')]
-    param(
-        [Parameter(ParameterSetName = 'Net', Mandatory = $true, Position = 0)] [string] $TypeName,
-        [Parameter(ParameterSetName = 'Net', Position = 1)] [object[]] $ArgumentList,
-        [Parameter(ParameterSetName = 'Com', Mandatory = $true)] [string] $ComObject,
-        [hashtable] $Property
-    )
-    if ($PSCmdlet.ParameterSetName -ne 'Com') { return Microsoft.PowerShell.Utility\New-Object @PSBoundParameters }
+# Get-ScheduledTask then returns (Principal.UserId without the domain on Server 2016+). Registered with loader.ps1's
+# New-Object as 'Com:Schedule.Service'; any other COM object fails there by name.
+$ClickkerNewObject['Com:Schedule.Service'] = 'New-ClickkerTaskService'
+function New-ClickkerTaskService {
+    [CmdletBinding()]
+    param([string] $ComObject, [switch] $Strict, [System.Collections.IDictionary] $Property)
     Enter-ClickkerMock 'New-Object'
-    if ($ComObject -ne 'Schedule.Service') { throw "mock: COM object $ComObject is not modelled" }
     $service = [pscustomobject]@{ Connected = $false }
     $service | Add-Member -MemberType ScriptMethod -Name Connect -Value { $this.Connected = $true }
     $service | Add-Member -MemberType ScriptMethod -Name NewTask -Value {
