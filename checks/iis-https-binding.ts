@@ -45,7 +45,8 @@ export function certificateProblem(b: IisBinding, now: Date): Msg | null {
   }
   // IP:port:host, where the IP may be [IPv6] with colons of its own; a host name never has one.
   const host = b.BindingInformation.slice(b.BindingInformation.lastIndexOf(':') + 1);
-  if (host && c.DnsNames && c.DnsNames.length > 0 && !c.DnsNames.some((n) => matchesHost(n, host))) {
+  const h = host.toLowerCase();
+  if (host && c.DnsNames && c.DnsNames.length > 0 && !c.DnsNames.some((n) => matchesHost(n, h))) {
     const names = listed(c.DnsNames);
     return say(`the certificate is for ${names.en}, not ${host}`, `het certificaat is voor ${names.nl}, niet voor ${host}`);
   }
@@ -62,11 +63,18 @@ function bindingsSaid(sites: readonly IisSite[]): Msg {
   return say(`no https binding; ${each.map((m) => m.en).join('; ')}`, `geen https-binding; ${each.map((m) => m.nl).join('; ')}`);
 }
 
-function matchesHost(pattern: string, host: string): boolean {
+/** Whether a certificate name covers a host name given in lower case (a wildcard covers one label). */
+function matchesHost(pattern: string, h: string): boolean {
   const p = pattern.toLowerCase();
-  const h = host.toLowerCase();
-  if (p.startsWith('*.')) return h.endsWith(p.slice(1)) && h.split('.').length === p.split('.').length;
+  if (p.startsWith('*.')) return h.endsWith(p.slice(1)) && dots(h) === dots(p);
   return p === h;
+}
+
+/** How many labels a name has, less one: counted, not split (a fleet calls this per name per host, issue 17). */
+function dots(name: string): number {
+  let n = 0;
+  for (let i = name.indexOf('.'); i !== -1; i = name.indexOf('.', i + 1)) n++;
+  return n;
 }
 
 export const check: Check = {
