@@ -122,7 +122,7 @@ describe('preflight --snapshot', () => {
 
   it('stdin an empty Unix pipe, no CI (a runner shell): the report, not "internal error: open EBADF"', () => {
     // Under Wine, Node's process.stdin getter throws EBADF for a Unix pipe on fd 0 (seen in session 4 under
-    // farm-bench). Whether anyone can be asked is decided by isatty(0), which never opens the stream.
+    // a benchmark harness). Whether anyone can be asked is decided by isatty(0), which never opens the stream.
     const r = wine.run(['preflight', '--snapshot', 'C:\\clickker\\ws2019-ready.json', '--confirm', 'all', '--no-color'], { stdin: 'pipe' });
     clean(r);
     expect(r.code).toBe(0);

@@ -110,7 +110,7 @@ export class Wine {
   }
 
   /** Runs a program (by default the installed clickker.exe) with stdout and stderr redirected to files; stdin is
-   * /dev/null unless `stdin: 'pipe'` gives it an empty Unix pipe (what a CI runner or farm-bench hands a program). */
+   * /dev/null unless `stdin: 'pipe'` gives it an empty Unix pipe (what a CI runner or a benchmark harness hands a program). */
   run(args: readonly string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; program?: string; stdin?: 'ignore' | 'pipe' } = {}): WineRun {
     const n = ++this.runNo;
     const outFile = join(this.scratch, `out-${n}.txt`);
