@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { $ } from 'zx';
 import { makeCodeCache, trainingPrefix } from './exe-code-cache.mjs';
+import { asciiSource, firstNonAscii } from './ascii-source.mjs';
 
 /**
  * The embedded runtime: Node 22 LTS (supported until 2027-04-30). Node 20 reached end of life in April 2026; Node 24
@@ -197,12 +198,9 @@ async function bundle() {
     metafile: true,
   });
   if (result.errors.length > 0) fail('esbuild failed');
-  // ASCII only, so that the exe can read the asset as Latin-1 (scripts/exe-main.cjs): esbuild escapes strings and
-  // identifiers already (its default charset), but leaves comments and regular expression literals as they were. There
-  // a \uXXXX escape of each UTF-16 unit means the same (in a comment nothing; in a regular expression the same
-  // character, a surrogate pair the same code point with or without the u flag).
+  // ASCII only, so that the exe can read the asset as Latin-1 (scripts/exe-main.cjs; why: scripts/ascii-source.mjs).
   const text = readFileSync(outfile, 'utf8');
-  const ascii = text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const ascii = asciiSource(text);
   if (ascii !== text) writeFileSync(outfile, ascii);
   // What the bundle still imports at run time (only Node's built-in modules may remain; test/exe/native.test.ts checks).
   writeFileSync(join(WORK, 'meta.json'), JSON.stringify(result.metafile));
@@ -230,7 +228,7 @@ async function main() {
   const wrapped = join(WORK, 'clickker.wrapped.cjs');
   writeFileSync(wrapped, createRequire(import.meta.url)(MAIN_SCRIPT).wrap(readFileSync(main, 'utf8')));
   // The exe reads it as Latin-1: a byte above 0x7f would change the program's text, so it stops the build.
-  const high = readFileSync(wrapped).findIndex((b) => b > 0x7f);
+  const high = firstNonAscii(readFileSync(wrapped));
   if (high >= 0) fail(`${relative(ROOT, wrapped)} has a non-ASCII byte at offset ${high}: the exe reads its bundle as Latin-1`);
   const cacheJob = { bundle: wrapped, mainScript: MAIN_SCRIPT, root: ROOT, work: WORK, log };
   const wine = noWine ? null : trainingPrefix(CACHE); // made once (about 20 s), then kept in the cache

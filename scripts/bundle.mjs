@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import { build } from 'esbuild';
 import { requireBuiltins } from './bundle-builtins.mjs';
 import { makeNpmCodeCache } from './npm-code-cache.mjs';
+import { asciiSource, firstNonAscii } from './ascii-source.mjs';
 
 // node:sea exists only with its prefix, so builtinModules does not list it.
 const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'node:sea']);
@@ -87,14 +88,19 @@ const cli = await build({
   // CommonJS has no import.meta: src/core/paths.ts and src/cli/fleet.ts get the bundle's own URL instead.
   define: { 'import.meta.url': '__clickkerImportMetaUrl' },
   banner: { js: "var __clickkerImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  // V8 keeps a one-byte string for an ASCII source (half the memory of two-byte, and read as latin1 by the loader).
+  // V8 keeps a one-byte string for an ASCII source (half the memory of two-byte, and read as latin1 by the loader;
+  // comments and regular expressions are escaped after the build, see below).
   charset: 'ascii',
   legalComments: 'none',
   plugins: [builtinsByRequire],
   logLevel: 'warning',
   write: false,
 });
-writeFileSync('dist/bundle/cli.cjs', importThroughLoader(cli.outputFiles[0].text));
+// bin/load-cli.cjs reads it as Latin-1: every character above U+007F escaped, and any byte left stops the build.
+const cliText = asciiSource(importThroughLoader(cli.outputFiles[0].text));
+const high = firstNonAscii(Buffer.from(cliText, 'utf8'));
+if (high >= 0) throw new Error(`dist/bundle/cli.cjs: a non-ASCII byte at offset ${high}; the loader reads the bundle as Latin-1`);
+writeFileSync('dist/bundle/cli.cjs', cliText);
 
 /**
  * Each import() left in the bundle (the lazy packages, two built-ins) calls __clickkerImport instead, the launcher's

@@ -114,7 +114,7 @@ export function* renderJsonChunks(e: Evaluation, meta: ReportMeta): Generator<st
 
 /**
  * The report up to its results array (closed at once when there are none): a fleet judged as a stream (src/cli/fleet.ts)
- * writes this, then each result's jsonResultText joined by ",\n", then JSON_REPORT_TAIL.
+ * writes this, then each host's jsonResultsText joined by ",\n", then JSON_REPORT_TAIL.
  */
 export function jsonReportHead(e: HeadOf & Pick<Evaluation, 'hosts'>, meta: ReportMeta, hasResults: boolean): string {
   const head = escapeJsonControls(JSON.stringify(redact(header(e, meta)), null, 2));
