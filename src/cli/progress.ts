@@ -8,6 +8,7 @@
 //   finished(name, ms, ok)      it ended; a slow one gets its duration in the CI line
 //   pending(endpoints, ms)      the network stage's "waiting for" list
 import type { PendingEndpoint } from '../probes/network/types.js';
+import { seconds } from '../report/common.js';
 import { t, type Lang } from '../report/i18n/catalogue.js';
 
 export interface Progress {
@@ -19,11 +20,6 @@ export interface Progress {
 
 interface SpinnerLike { text: string; start(): SpinnerLike; stop(): SpinnerLike }
 
-/** Seconds with one decimal, in the language's notation (Dutch writes a decimal comma). */
-export function seconds(ms: number, lang: Lang): string {
-  const text = (ms / 1000).toFixed(1);
-  return lang === 'nl' ? text.replace('.', ',') : text;
-}
 
 /** The first `max` names, and how many more there are. */
 function some(names: readonly string[], max: number, lang: Lang): string {

@@ -109,12 +109,15 @@ export function docsLink(r: Result, docsBaseUrl: string | undefined): string {
   return `${(docsBaseUrl ?? 'docs/checks.md').replace(/#.*$/, '')}${anchor}`;
 }
 
-/** "0.4 s", "2 min 05 s"; Dutch writes a decimal comma ("0,4 s"), as the progress lines do. */
+/** Seconds with one decimal, in the language's notation (Dutch writes a decimal comma): reports and progress lines. */
+export function seconds(ms: number, lang: Lang): string {
+  const text = (ms / 1000).toFixed(1);
+  return lang === 'nl' ? text.replace('.', ',') : text;
+}
+
+/** "0.4 s", "2 min 05 s"; Dutch "0,4 s" (seconds()). */
 export function duration(ms: number, lang: Lang = 'en'): string {
-  if (ms < 60_000) {
-    const s = (ms / 1000).toFixed(1);
-    return `${lang === 'nl' ? s.replace('.', ',') : s} s`;
-  }
+  if (ms < 60_000) return `${seconds(ms, lang)} s`;
   const s = Math.round(ms / 1000);
   return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
 }
