@@ -128,6 +128,11 @@ function isSecretKey(key: string): boolean {
   return known;
 }
 
+/** A field whose value is masked whole: a secret's name over a scalar (a boolean says nothing; objects are walked). */
+function masksValue(key: string, value: unknown): boolean {
+  return isSecretKey(key) && value !== null && value !== undefined && typeof value !== 'boolean' && typeof value !== 'object';
+}
+
 /**
  * redact() for a value that is only serialized, never changed: what holds no secret comes back as it is instead of
  * copied (issue 17: a fleet's results are mostly clean, and copying each was a tenth of writing its JSON report).
@@ -165,7 +170,7 @@ function walkShared(value: unknown, key: string | undefined, copies: Map<object,
     const entries: [string, unknown][] = Object.entries(value);
     for (let i = 0; i < entries.length; i += 1) {
       const [k, v] = entries[i]!;
-      const w = isSecretKey(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASK : walkShared(v, k, copies);
+      const w = masksValue(k, v) ? MASK : walkShared(v, k, copies);
       if (w !== v && out === undefined) out = Object.fromEntries(entries.slice(0, i));
       if (out !== undefined) (out as Record<string, unknown>)[k] = w;
     }
@@ -190,7 +195,7 @@ function walk(value: unknown, key: string | undefined, values: boolean, copies: 
     const out: Record<string, unknown> = {};
     copies.set(value, out);
     for (const [k, v] of Object.entries(value)) {
-      out[k] = isSecretKey(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASK : walk(v, k, values, copies);
+      out[k] = masksValue(k, v) ? MASK : walk(v, k, values, copies);
     }
     return out;
   }
