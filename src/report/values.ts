@@ -45,9 +45,5 @@ export function namedItems(value: unknown): string | undefined {
  */
 export function evidenceText(evidence: Evidence, key: 'expected' | 'found', max = 240, ellipsis = '…', lang: Lang = 'en'): string {
   const said = evidence.said?.[key];
-  if (said) {
-    const s = said[lang];
-    return s.length > max ? `${s.slice(0, max - ellipsis.length)}${ellipsis}` : s;
-  }
-  return plainValue(evidence[key], max, ellipsis, lang);
+  return plainValue(said ? said[lang] : evidence[key], max, ellipsis, lang);
 }
