@@ -7,7 +7,7 @@
 // --random-seed=1 makes it the same on every build (V8 leaves that flag out of the flag hash it checks).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,8 +47,7 @@ export async function makeNpmCodeCache({ log }) {
         input: '',
         maxBuffer: 1 << 26,
       });
-      let made = true;
-      try { readFileSync(out); } catch { made = false; }
+      const made = existsSync(out);
       if (r.status !== run.code || !made) {
         throw new Error(`code cache: \`clickker ${run.args.join(' ')}\` ended with ${r.status ?? r.signal}, expected ${run.code}${made ? '' : ', and wrote no cache'}:\n${`${r.stdout}${r.stderr}`.slice(-2000)}`);
       }
