@@ -23,7 +23,14 @@ export interface WineRun {
   raw: Buffer;
 }
 
-/** Windows Server 2016's version, as Wine reads it (ntdll takes it from these keys when no Wine version is set). */
+/**
+ * Windows Server 2016's version, as Wine reads it (ntdll takes it from these keys when no Wine version is set). The
+ * values are Server 2016's own: build 10.0.14393 (shared/reference/captures/34-psversiontable-ws2016-underthewire.txt:
+ * BuildVersion 10.0.14393.5582; 23-sql-version-2016sp2-standard-ws2016-portswigger.txt: "Windows Server 2016 Standard
+ * build 14393"), and ProductType "ServerNT", which Windows writes for a member or stand-alone server ("WinNT" a
+ * workstation, "LanmanNT" a domain controller; learn.microsoft.com, OSVERSIONINFOEXA's wProductType, which
+ * GetVersionEx reads from it).
+ */
 const SERVER_2016_REG = [
   'REGEDIT4',
   '',
