@@ -2,11 +2,13 @@
 // of a fleet (~27 %), most of it the payload objects, issue arrays and closures zod makes for every field of every
 // feature of every host. compileFastPath() reads a zod schema once and gives a plain function that walks a value the
 // way zod 4.x's parse does (node_modules/zod/v4/core/schemas.js: $ZodObject with handlePropertyResult and
-// handleCatchall, $ZodArray, $ZodUnion, $ZodPipe, $ZodTransform, $ZodOptional, $ZodNullable, the scalar types) and
+// handleCatchall, $ZodArray, $ZodRecord with string keys, $ZodUnion, $ZodPipe, $ZodTransform, $ZodOptional,
+// $ZodNullable, the scalar types) and
 // returns the value zod would return, or FAIL. FAIL is never an error message: the caller then runs zod itself, which
 // gives its outcome (its issue, or its own answer should the two ever disagree). So this path can only be used to
 // prove a value valid; what it cannot follow exactly (a kind of schema it does not know, a default, coercion, a
-// record, a strict object, async) makes compileFastPath return null and zod does all of that schema.
+// record with keys other than plain strings, a strict object, async) makes compileFastPath return null and zod does all
+// of that schema.
 // Checks (z.minLength, z.regex, z.int, z.refine, ...) are zod's own check objects, run as zod runs them.
 // Held to zod's outcomes by test/core/zod-jitless.test.ts (every fixture snapshot, ~8,600 mutations and ~2,600 cases of how
 // objects are copied, with the path and without it, and against the recorded classic-zod outcomes).
