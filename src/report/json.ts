@@ -5,6 +5,7 @@ import type { Remediation, Result } from '../core/types.js';
 import { docsLink, type ReportMeta } from './common.js';
 import { escapeJsonControls } from './controls.js';
 import { redact, redactForText, secretsGeneration } from './redact.js';
+import { NOT_PLAIN, objectText, valueText } from './redacted-json.js';
 
 export const REPORT_SCHEMA = 'clickker.report/v1';
 
@@ -62,8 +63,18 @@ const CLOSE = '\n  ]\n]';
 
 /** One host as it stands in the report's hosts array (indented, no separator); redact() treats array items alike. */
 export function jsonHostText(h: HostReport): string {
-  return nestedText([redactForText(hostRecord(h))]);
+  const record = hostRecord(h);
+  try {
+    return `${ITEM}${objectText(record, ITEM)}`;
+  } catch (err) {
+    if (err !== NOT_PLAIN) throw err;
+    return nestedText([redactForText(record)]);
+  }
 }
+
+/** The indentation of an item of the report's "hosts" or "results" array, and of its fields. */
+const ITEM = '    ';
+const FIELD = '      ';
 
 function withoutSaid(evidence: Result['evidence']): Result['evidence'] {
   if (evidence.said === undefined) return evidence;
@@ -178,12 +189,59 @@ function redactedResult(r: Result, docsBase: string | undefined): Record<string,
 
 /** One result as it stands in the report's results array (indented, no separator). */
 export function jsonResultText(r: Result, docsBase: string | undefined): string {
-  return nestedText([redactedResult(r, docsBase)]);
+  return jsonResultsText([r], docsBase);
 }
 
 /** A host's results as they stand in the report's results array, joined by ",\n" ('' for none): one text per host. */
 export function jsonResultsText(results: readonly Result[], docsBase: string | undefined): string {
-  return nestedText(results.map((r) => redactedResult(r, docsBase)));
+  try {
+    let text = '';
+    for (let i = 0; i < results.length; i += 1) text += `${i === 0 ? ITEM : `,\n${ITEM}`}${resultText(results[i]!, docsBase)}`;
+    return text;
+  } catch (err) {
+    // Not plain data somewhere (never from a snapshot): the general path, whose text the one-pass writer equals.
+    if (err !== NOT_PLAIN) throw err;
+    return nestedText(results.map((r) => redactedResult(r, docsBase)));
+  }
+}
+
+/**
+ * resultRecord(r) as nestedText(redactedResult(r)) writes it, in one pass: none of the record's own keys names a secret,
+ * so each field is its value's redacted text (redacted-json.ts), and a check's remediation is written once per run.
+ */
+function resultText(r: Result, docsBase: string | undefined): string {
+  const evidence: unknown = r.evidence;
+  const fields: [string, string | undefined][] = [
+    ['"host": ', valueText(r.host, FIELD)],
+    ['"id": ', valueText(r.id, FIELD)],
+    ['"title": ', valueText(r.title, FIELD)],
+    ['"category": ', valueText(r.category, FIELD)],
+    ['"severity": ', valueText(r.severity, FIELD)],
+    ['"status": ', valueText(r.status, FIELD)],
+    ['"summary": ', valueText(r.summary, FIELD)],
+    ['"reason": ', valueText(r.reason ?? null, FIELD)],
+    // withoutSaid(): the sentences beside the values are left out.
+    ['"evidence": ', evidence !== null && typeof evidence === 'object' ? objectText(evidence, FIELD, 'said') : valueText(evidence, FIELD)],
+    ['"remediation": ', r.remediation ? remediationText(r.remediation) : 'null'],
+    ['"waiver": ', valueText(r.waiver ?? null, FIELD)],
+    ['"docs": ', valueText(docsLink(r, docsBase), FIELD)],
+    ['"ms": ', valueText(r.ms, FIELD)],
+  ];
+  let text = '';
+  for (const [key, shown] of fields) if (shown !== undefined) text += `${text === '' ? '{\n' : ',\n'}${FIELD}${key}${shown}`;
+  return text === '' ? '{}' : `${text}\n${ITEM}}`;
+}
+
+/** Each remediation's text in a result (English only, redacted): a check's own remediation is one object on every host. */
+const remediationTexts = new WeakMap<Remediation, { generation: number; text: string }>();
+
+function remediationText(remediation: Remediation): string {
+  const generation = secretsGeneration();
+  const known = remediationTexts.get(remediation);
+  if (known && known.generation === generation) return known.text;
+  const text = objectText(englishRemediation(remediation), FIELD);
+  remediationTexts.set(remediation, { generation, text });
+  return text;
 }
 
 export const JSON_REPORT_TAIL = '  ]\n}\n';
