@@ -233,16 +233,16 @@ function resultText(r: Result, docsBase: string | undefined): string {
   return `{\n${FIELD}"host": ${host},\n${FIELD}"id": ${id},\n${FIELD}"title": ${title},\n${FIELD}"category": ${category},\n${FIELD}"severity": ${severity},\n${FIELD}"status": ${status},\n${FIELD}"summary": ${summary},\n${FIELD}"reason": ${reason},\n${FIELD}"evidence": ${values},\n${FIELD}"remediation": ${remediation},\n${FIELD}"waiver": ${waiver},\n${FIELD}"docs": ${docs},\n${FIELD}"ms": ${ms}\n${ITEM}}`;
 }
 
-/** Each remediation's text in a result (English only, redacted): a check's own remediation is one object on every host. */
-const remediationTexts = new WeakMap<Remediation, { generation: number; text: string }>();
-
+/**
+ * englishRemediation(remediation) as the report writes it (the text, the commands when there are any, never the Dutch),
+ * without the copy. No per-object cache: most checks build their remediation for the host, naming what they found.
+ */
 function remediationText(remediation: Remediation): string {
-  const generation = secretsGeneration();
-  const known = remediationTexts.get(remediation);
-  if (known && known.generation === generation) return known.text;
-  const text = objectText(englishRemediation(remediation), FIELD);
-  remediationTexts.set(remediation, { generation, text });
-  return text;
+  const inner = `${FIELD}  `;
+  const text = valueText(remediation.text, inner);
+  const commands = remediation.commands ? valueText(remediation.commands, inner) : undefined;
+  if (text === undefined) return commands === undefined ? '{}' : `{\n${inner}"commands": ${commands}\n${FIELD}}`;
+  return commands === undefined ? `{\n${inner}"text": ${text}\n${FIELD}}` : `{\n${inner}"text": ${text},\n${inner}"commands": ${commands}\n${FIELD}}`;
 }
 
 export const JSON_REPORT_TAIL = '  ]\n}\n';
