@@ -20,8 +20,27 @@ export interface ReportMeta {
 export const VERDICT_WORDS: Record<VerdictWord, string> = { ready: 'READY', 'not-ready': 'NOT READY', incomplete: 'INCOMPLETE' };
 
 export function verdictWord(v: VerdictWord, lang: Lang = 'en'): string {
-  return t(lang, `verdict.${v}` as MessageId);
+  return words(lang)[v];
 }
+
+/**
+ * The words a fleet's host list says for every host (its verdict and its tally), looked up once per language: t()
+ * fills a template by regular expression, and a 1,000-host fleet asked for the same nine words 1,000 times (issue 17).
+ */
+function words(lang: Lang) {
+  let known = wordsByLang.get(lang);
+  if (!known) {
+    known = {
+      ready: t(lang, 'verdict.ready'), 'not-ready': t(lang, 'verdict.not-ready'), incomplete: t(lang, 'verdict.incomplete'),
+      fail: t(lang, 'status.fail'), warnOne: t(lang, 'status.warn.one'), warnMany: t(lang, 'status.warn.many'), unknown: t(lang, 'status.unknown'),
+      unconfirmed: t(lang, 'status.unconfirmed'), waived: t(lang, 'status.waived'), pass: t(lang, 'status.pass'),
+      notApplicable: t(lang, 'status.not-applicable'), skipped: t(lang, 'status.skipped'), none: t(lang, 'status.none'),
+    };
+    wordsByLang.set(lang, known);
+  }
+  return known;
+}
+const wordsByLang = new Map<Lang, Record<VerdictWord | 'fail' | 'warnOne' | 'warnMany' | 'unknown' | 'unconfirmed' | 'waived' | 'pass' | 'notApplicable' | 'skipped' | 'none', string>>();
 
 export const STATUS_WORDS: Record<Status, [string, string]> = {
   fail: ['failed', 'failed'], warn: ['warning', 'warnings'], unknown: ['unknown', 'unknown'], waived: ['waived', 'waived'],
@@ -54,17 +73,18 @@ export function tallyLine(results: readonly Result[], lang: Lang = 'en', sep = '
 
 /** tallyLine from the counts alone: a fleet judged as a stream keeps counts, never every result (issue 17). */
 export function tallyText(k: Tally, lang: Lang = 'en', sep = ', '): string {
+  const w = words(lang);
   const parts: [number, string][] = [
-    [k.fail, t(lang, 'status.fail')],
-    [k.warn, t(lang, k.warn === 1 ? 'status.warn.one' : 'status.warn.many')],
-    [k.unknown - k.unconfirmed, t(lang, 'status.unknown')],
-    [k.unconfirmed, t(lang, 'status.unconfirmed')],
-    [k.waived, t(lang, 'status.waived')],
-    [k.pass, t(lang, 'status.pass')],
-    [k['not-applicable'], t(lang, 'status.not-applicable')],
-    [k.skipped, t(lang, 'status.skipped')],
+    [k.fail, w.fail],
+    [k.warn, k.warn === 1 ? w.warnOne : w.warnMany],
+    [k.unknown - k.unconfirmed, w.unknown],
+    [k.unconfirmed, w.unconfirmed],
+    [k.waived, w.waived],
+    [k.pass, w.pass],
+    [k['not-applicable'], w.notApplicable],
+    [k.skipped, w.skipped],
   ];
-  return parts.filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`).join(sep) || t(lang, 'status.none');
+  return parts.filter(([n]) => n > 0).map(([n, x]) => `${n} ${x}`).join(sep) || w.none;
 }
 
 export function byCategory(results: readonly Result[]): [string, Result[]][] {
