@@ -105,6 +105,10 @@ const cli = await build({
   // V8 keeps a one-byte string for an ASCII source (half the memory of two-byte, and read as latin1 by the loader;
   // comments and regular expressions are escaped after the build, see below).
   charset: 'ascii',
+  // Whitespace goes (issue 17, session 5): every start reads, checksums and keeps the whole text, 1.30 -> 0.99 MB
+  // (~200 page faults less a start, each ~10 us on the machines measured). Names stay, so a --verbose stack trace
+  // still names its functions; its columns are the bundle's, as its lines were.
+  minifyWhitespace: true,
   legalComments: 'none',
   plugins: [builtinsByRequire],
   logLevel: 'warning',
