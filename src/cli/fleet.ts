@@ -6,9 +6,10 @@
 // host list the widest name). Memory stays flat however many hosts there are.
 import { closeSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { debuglog } from 'node:util';
 import type { Worker } from 'node:worker_threads';
 import { InputError } from '../core/errors.js';
 import type { Evaluation } from '../core/evaluate.js';
@@ -20,12 +21,15 @@ import { FleetTodoList, type FleetTodoItem } from '../report/fleet-todo.js';
 import { registeredSecrets } from '../report/redact.js';
 import { visible } from '../report/table.js';
 import { judgeHostFile, type FleetJob, type HostFailure, type HostSummary } from './fleet-host.js';
-import { capFleetMemory, type MemoryCap } from './fleet-memory.js';
+import { capFleetMemory, SEMI_SPACE_CAP_MB, type MemoryCap } from './fleet-memory.js';
+import type { WorkerData } from './fleet-worker.js';
 import {
   HostPlaces, HostSpool, openSpoolFiles, removeSpoolFiles, spoolChunks, spoolNames, spoolRanges, spoolSize, SpoolWriter,
   type FleetSpoolFiles, type SpoolFds,
 } from './fleet-spool.js';
 import { onInterrupt } from './interrupt.js';
+
+const debug = debuglog('clickker-fleet');
 
 /**
  * Below this many files CLICKKER_FLEET_WORKERS asks in vain: a worker costs ~0.15 s of CPU to start (it loads the
@@ -34,6 +38,12 @@ import { onInterrupt } from './interrupt.js';
 export const WORKER_MIN_FILES = 200;
 /** Files sent to a worker before its answers come back: keeps it busy without holding many answers. */
 const IN_FLIGHT_PER_WORKER = 4;
+/**
+ * With a worker thread, each thread's new space stops at 2 x this (MiB). Measured at 1,000 hosts (peak memory of the
+ * whole process, and valgrind's instruction counts, which did not change measurably between the settings): this
+ * thread's cap 8 and the worker's 8, 108-110 MB; 4 and 8, 99-102 MB; 2 and 4, 96-98 MB (serial alone: 80 MB).
+ */
+const WORKER_SEMI_SPACE_MB = 2;
 /** How far this thread judges ahead of the first host not yet taken: answers waiting for their turn stay few. */
 const AHEAD = 32;
 
@@ -71,11 +81,17 @@ export interface FleetRun {
   spool: FleetSpool;
 }
 
-/** The worker thread's script next to this bundle, or null where there is none (tests from source, clickker.exe). */
-function workerScript(): URL | null {
+/**
+ * How a worker thread starts: the launcher that loaded this bundle (bin/load-cli.cjs) loads it again in the worker,
+ * with the same V8 code cache, and enters it at main.ts's fleetWorker(). Null where this is no such bundle (tests from
+ * source, clickker.exe): no workers there.
+ */
+function workerScript(): string | null {
   try {
-    const url = new URL('./fleet-worker.js', import.meta.url);
-    return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
+    const bundle = fileURLToPath(import.meta.url);
+    const loader = join(dirname(bundle), '..', '..', 'bin', 'load-cli.cjs');
+    if (!bundle.endsWith('cli.cjs') || !existsSync(loader)) return null;
+    return `require(${JSON.stringify(loader)}).loadCli().fleetWorker();`;
   } catch {
     return null;
   }
@@ -124,7 +140,9 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
   });
   const rows = new SpoolWriter(fds.rows);
   const mine = job.json ? new HostSpool(fds.threads[0]!) : null;
-  const memory = capFleetMemory(); // flat however many hosts (src/cli/fleet-memory.ts); released by removeSpool
+  // Flat however many hosts (src/cli/fleet-memory.ts); released by removeSpool. With a worker thread, whose heap comes
+  // on top, this thread's young generation stops at a quarter of its size alone (WORKER_SEMI_SPACE_MB).
+  const memory = capFleetMemory(script ? WORKER_SEMI_SPACE_MB : SEMI_SPACE_CAP_MB);
   capped.set(spool, memory);
 
   const take = (index: number, summary: HostSummary | HostFailure) => {
@@ -201,7 +219,7 @@ type FromWorker = 'ready' | 'flushed' | { index: number; summary: Answer };
  * to this thread: those not answered are judged here, and those answered whose text had not reached its spool file
  * are judged again here for their text (their summaries were taken already).
  */
-async function withWorkers(files: readonly string[], job: FleetJob, checks: readonly Check[], script: URL, n: number,
+async function withWorkers(files: readonly string[], job: FleetJob, checks: readonly Check[], script: string, n: number,
   fds: readonly SpoolFds[], mine: HostSpool | null, places: HostPlaces, take: (index: number, s: Answer) => void): Promise<void> {
   const { Worker } = await import('node:worker_threads');
   const waiting = new Map<number, Answer>();
@@ -211,6 +229,7 @@ async function withWorkers(files: readonly string[], job: FleetJob, checks: read
   const owners = new Map<Worker, number>();
   const lost = new Set<number>();
   const flushed = new Map<Worker, () => void>();
+  const used = new Set<Worker>(); // workers given a file: only they have anything to flush
   let sent = 0; // files handed out, to a worker or to this thread
   let next = 0; // the first file not yet taken
   let failure: { err: unknown } | null = null;
@@ -235,12 +254,14 @@ async function withWorkers(files: readonly string[], job: FleetJob, checks: read
     if (!given || !ready.has(w)) return;
     while (given.size < IN_FLIGHT_PER_WORKER && sent < files.length && failure === null) {
       given.add(sent);
+      used.add(w);
       w.postMessage({ index: sent, file: files[sent] });
       sent += 1;
     }
   };
   const lose = (w: Worker) => {
     const given = busy.get(w);
+    if (given) debug(`worker thread ${owners.get(w) ?? '?'} ended: ${given.size} files it had are judged here`);
     busy.delete(w);
     if (given) retry.push(...given);
     if (owners.has(w)) lost.add(owners.get(w)!);
@@ -253,16 +274,17 @@ async function withWorkers(files: readonly string[], job: FleetJob, checks: read
   try {
     for (let k = 0; k < n; k += 1) {
       // Young generation capped (V8 otherwise grows it to 3 x 16 MiB per thread while allocation is fast): a worker's
-      // live data is one host at a time.
+      // live data is one host at a time (WORKER_SEMI_SPACE_MB says what was measured).
       const owner = k + 1;
       const w = new Worker(script, {
-        workerData: { job, secrets: registeredSecrets(), owner, fds: job.json ? fds[owner] : null },
-        resourceLimits: { maxYoungGenerationSizeMb: 8 },
+        eval: true,
+        workerData: { job, secrets: registeredSecrets(), owner, fds: job.json ? fds[owner]! : null, semiSpaceMb: WORKER_SEMI_SPACE_MB } satisfies WorkerData,
+        resourceLimits: { maxYoungGenerationSizeMb: 2 * WORKER_SEMI_SPACE_MB },
       });
       busy.set(w, new Set());
       owners.set(w, owner);
       w.on('message', (m: FromWorker) => {
-        if (m === 'ready') { ready.add(w); feed(w); return; }
+        if (m === 'ready') { ready.add(w); feed(w); wakeUp(); return; }
         if (m === 'flushed') { flushed.get(w)?.(); return; }
         busy.get(w)?.delete(m.index);
         deliver(m.index, m.summary);
@@ -271,6 +293,11 @@ async function withWorkers(files: readonly string[], job: FleetJob, checks: read
       });
       w.on('error', () => lose(w));
       w.on('exit', () => { if (busy.has(w)) lose(w); });
+    }
+    // For the tests of a worker that dies (src/cli/fleet-worker.ts): the workers load before this thread judges, so they
+    // surely have files to answer, whatever the machine's load.
+    if (process.env.CLICKKER_TEST_FLEET_WORKER_DIES_AFTER) {
+      while ([...busy.keys()].some((w) => !ready.has(w))) await new Promise<void>((resolve) => { wake = resolve; });
     }
     while (failure === null && next < files.length) {
       const index = retry.length > 0 ? retry.shift()! : sent < files.length && sent - next < AHEAD ? sent++ : -1;
@@ -282,8 +309,8 @@ async function withWorkers(files: readonly string[], job: FleetJob, checks: read
       }
     }
     if (failure !== null) throw (failure as { err: unknown }).err;
-    // Every host taken: each worker writes what its spool still holds.
-    await Promise.all([...busy.keys()].map((w) => new Promise<void>((resolve) => {
+    // Every host taken: each worker given files writes what its spool still holds (one still loading had none).
+    await Promise.all([...busy.keys()].filter((w) => used.has(w)).map((w) => new Promise<void>((resolve) => {
       flushed.set(w, resolve);
       w.postMessage('flush');
     })));
@@ -298,13 +325,16 @@ async function withWorkers(files: readonly string[], job: FleetJob, checks: read
 function rewriteLost(owner: number, fds: SpoolFds, files: readonly string[], job: FleetJob, checks: readonly Check[], mine: HostSpool, places: HostPlaces): void {
   const resultsSize = spoolSize(fds.results);
   const hostsSize = spoolSize(fds.hosts);
+  let again = 0;
   for (let i = 0; i < places.count; i += 1) {
     const p = places.get(i);
     if (p.owner !== owner || (p.results + p.resultsLength <= resultsSize && p.hosts + p.hostsLength <= hostsSize)) continue;
-    const again = judgeHostFile(files[i]!, job, checks, mine, 0);
-    if (isFailure(again) || !again.place) throw new Error(`${files[i]!}: judged again after a worker thread ended, it gave no report text`);
-    places.set(i, again.place);
+    const judged = judgeHostFile(files[i]!, job, checks, mine, 0);
+    if (isFailure(judged) || !judged.place) throw new Error(`${files[i]!}: judged again after a worker thread ended, it gave no report text`);
+    places.set(i, judged.place);
+    again += 1;
   }
+  debug(`worker thread ${owner} ended early: the text of ${again} hosts it judged was written again here`);
 }
 
 /** Each spool's memory cap, released with the spool (the end of its fleet's work). */
