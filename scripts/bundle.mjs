@@ -5,13 +5,11 @@
 //   Each command's code still runs only when the command does (esbuild's lazy module wrappers); the packages loaded
 //   lazily stay outside (LAZY_PACKAGES) and come through import().
 // - cli.v8cache: V8's code cache of cli.cjs after training runs, made by the Node that builds (scripts/npm-code-cache.mjs).
-// - fleet-worker.js (+ chunks): the worker thread of a large snapshot fleet (src/cli/fleet.ts), an ES module of its own.
+// A large snapshot fleet's worker thread loads cli.cjs too, with the same cache (src/cli/fleet.ts): no bundle of its own.
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname } from 'node:path';
 import { build } from 'esbuild';
-import { requireBuiltins } from './bundle-builtins.mjs';
 import { makeNpmCodeCache } from './npm-code-cache.mjs';
 import { asciiSource, firstNonAscii } from './ascii-source.mjs';
 import { createRequire } from 'node:module';
@@ -25,12 +23,12 @@ const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:
  * Node's built-in modules through require(), not import (issue 17: start-up time).
  * - An ES module import of a built-in builds its ES module facade, which reads every export once: importing node:fs
  *   that way loads all of Node's streams (fs.ReadStream is a lazy getter). require() returns the module as it is.
- *   So built-ins stay external here, and requireBuiltins() below turns each chunk's static import of one into a
- *   require() call. (A stand-in CommonJS module per built-in, as before, gave every built-in a chunk file of its own
- *   and copied every export of it into a fresh object at each importing module: 12 more files and ~300 KB at start.)
+ *   So built-ins stay external here, and the CommonJS bundle requires each one in place. (A stand-in CommonJS module
+ *   per built-in, as before, gave every built-in a chunk file of its own and copied every export of it into a fresh
+ *   object at each importing module: 12 more files and ~300 KB at start.)
  * - commander requires node:child_process when it loads, only to start external subcommands (clickker has none):
  *   it gets the module on first use instead.
- * The `require` these use is the one the banner below defines in every chunk.
+ * The `require` these use is the bundle's own (bin/load-cli.cjs passes it in).
  */
 const builtinsByRequire = {
   name: 'builtins-by-require',
@@ -67,28 +65,6 @@ rmSync('dist/bundle', { recursive: true, force: true });
 // the prompts, was 550 KB).
 const LAZY_PACKAGES = ['mssql', 'tedious', 'node-powershell', 'undici', '@inquirer/prompts', 'execa', 'ora', 'yaml'];
 
-// The fleet's worker thread: an ES module of its own (started from its file by src/cli/fleet.ts).
-const worker = await build({
-  entryPoints: ['src/cli/fleet-worker.ts'],
-  outdir: 'dist/bundle',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: ['mssql', 'tedious', 'node-powershell', 'undici'],
-  // Some CommonJS dependencies call require(), and built-ins are required (above): give the ES module bundle one.
-  banner: { js: "import { createRequire as __clickkerRequire } from 'node:module'; const require = __clickkerRequire(import.meta.url);" },
-  legalComments: 'none',
-  plugins: [builtinsByRequire],
-  logLevel: 'warning',
-  write: false,
-});
-for (const file of worker.outputFiles) {
-  mkdirSync(dirname(file.path), { recursive: true });
-  writeFileSync(file.path, requireBuiltins(file.text, file.path, BUILTINS));
-}
-
 // The CLI: one CommonJS file (bin/load-cli.cjs compiles it with vm.Script and the code cache).
 const cli = await build({
   entryPoints: ['src/cli/main.ts'],
@@ -119,6 +95,7 @@ const cli = await build({
 const cliText = `${WRAP_HEAD}${asciiSource(importThroughLoader(cli.outputFiles[0].text))}${WRAP_TAIL}`;
 const high = firstNonAscii(Buffer.from(cliText, 'utf8'));
 if (high >= 0) throw new Error(`dist/bundle/cli.cjs: a non-ASCII byte at offset ${high}; the loader reads the bundle as Latin-1`);
+mkdirSync('dist/bundle', { recursive: true });
 writeFileSync('dist/bundle/cli.cjs', cliText);
 
 /**
