@@ -4,7 +4,7 @@ import type { Outcome } from '../core/outcome.js';
 import type { Remediation, Result } from '../core/types.js';
 import { docsLink, type ReportMeta } from './common.js';
 import { escapeJsonControls } from './controls.js';
-import { redact, redactForText, secretsGeneration } from './redact.js';
+import { redact, redactForText } from './redact.js';
 import { NOT_PLAIN, objectText, valueText } from './redacted-json.js';
 
 export const REPORT_SCHEMA = 'clickker.report/v1';
@@ -148,43 +148,17 @@ export function jsonReportHeadAround(e: HeadOf, meta: ReportMeta, hasHosts: bool
     : { before: empty.slice(0, open + 2), after: empty.slice(open + 2) };
 }
 
-/**
- * Redacted copies of remediations, one per object: a check's own remediation is the same object in every host's
- * result, and redacting its long texts again for each of a fleet's hosts was a third of the JSON report's time
- * (issue 17). A copy is remade when a secret was registered since.
- */
-const redactedRemediations = new WeakMap<object, { generation: number; copy: unknown }>();
-const englishRemediations = new WeakMap<Remediation, Omit<Remediation, 'nl'>>();
-
-/** The remediation without its Dutch, the same object for the same remediation (so the redaction cache still hits). */
+/** The remediation without its Dutch. */
 function englishRemediation(remediation: Remediation): Omit<Remediation, 'nl'> {
-  let copy = englishRemediations.get(remediation);
-  if (!copy) {
-    copy = { text: remediation.text, ...(remediation.commands ? { commands: remediation.commands } : {}) };
-    englishRemediations.set(remediation, copy);
-  }
-  return copy;
-}
-
-function redactedRemediation(remediation: object): unknown {
-  const generation = secretsGeneration();
-  const known = redactedRemediations.get(remediation);
-  if (known && known.generation === generation) return known.copy;
-  const copy = redact(remediation);
-  redactedRemediations.set(remediation, { generation, copy });
-  return copy;
+  return { text: remediation.text, ...(remediation.commands ? { commands: remediation.commands } : {}) };
 }
 
 /**
- * A result's record, redacted: the same as redact(record), since redact() walks an object field by field and
- * "remediation" is no secret's name. Parts that hold no secret are not copied (the record is only serialized).
+ * A result's record, redacted, for the general path (what is not plain data; the one-pass writer takes the rest):
+ * parts that hold no secret are not copied (the record is only serialized).
  */
 function redactedResult(r: Result, docsBase: string | undefined): Record<string, unknown> {
-  const record = resultRecord(r, docsBase);
-  const redacted: Record<string, unknown> = redactForText({ ...record, remediation: null });
-  // redactForText gave back the fresh top-level object or a copy of it: either is this function's own to change.
-  if (record.remediation !== null) redacted.remediation = redactedRemediation(record.remediation);
-  return redacted;
+  return redactForText(resultRecord(r, docsBase));
 }
 
 /** One result as it stands in the report's results array (indented, no separator). */

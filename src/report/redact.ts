@@ -7,6 +7,7 @@
 // Key names that hold secrets, for structured documents (a JSON key, an object field). Not a bare "pass": that is a
 // status count.
 const SECRET_KEY = /password|passwd|pwd|secret|token|api[-_]?key|credential|connection[-_]?string|authorization|cookie|private[-_]?key|access[-_]?key|account[-_]?key/i;
+/** What a masked value reads (redacted-json.ts writes it too). */
 export const MASK = '***';
 
 // Words that name a secret in free text. `=` assignments may carry a prefix (sql_password=, CLICKKER_SQL_PASSWORD=);
