@@ -103,8 +103,11 @@ function compile({ bundle = BUNDLE, cache = CACHE, useCache = process.env.CLICKK
 /** Runs the compiled bundle and returns its exports ({ main }). */
 function run({ script, bundle }) {
   const module = { exports: {} };
-  // The bundle's own require(): its external packages resolve from where it lies, as a module of its own would.
-  const bundleRequire = require('node:module').createRequire(bundle);
+  // The bundle's own require(): Node's built-in modules (all it requires today, each as node:name) from here; anything
+  // else from where the bundle lies, as a module of its own would (node:module, with Node's ES module loader behind
+  // it, loads only then: issue 17, session 5).
+  let nodeRequire;
+  const bundleRequire = (id) => (id.startsWith('node:') ? require(id) : (nodeRequire ??= require('node:module').createRequire(bundle))(id));
   // Its import() calls, this module's import() (scripts/bundle.mjs rewrites them: a vm.Script's own import() fails with
   // a code cache on Node 20). The lazy packages resolve from here as from the bundle: both lie in this package.
   const importPackage = (id) => import(id);
