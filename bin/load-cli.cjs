@@ -35,6 +35,13 @@ const { debuglog } = require('node:util');
 
 const BUNDLE = join(__dirname, '..', 'dist', 'bundle', 'cli.cjs');
 const CACHE = join(__dirname, '..', 'dist', 'bundle', 'cli.v8cache');
+/**
+ * The name V8 gives the bundle's script in stack traces: the same wherever the package lies. A script compiled from a
+ * code cache keeps the name it had when the cache was made (V8 on Node 20, tried: made as /build/x.cjs, loaded as
+ * /install/x.cjs, its frames say /build/x.cjs), so the real path would show the builder's folder; the exe does the
+ * same (scripts/exe-main.cjs, BUNDLE_ASSET).
+ */
+const SCRIPT_NAME = 'clickker/dist/bundle/cli.cjs';
 const debug = debuglog('clickker-cli');
 
 // The bundle's text is V8's source as it is: scripts/bundle.mjs writes it inside this CommonJS function wrapper (the
@@ -111,7 +118,7 @@ function bundleSource(bundle, bundleBytes) {
 
 /** A vm.Script of the bundle's bytes, from V8 cache bytes when given (V8 ignores them when they do not fit). */
 function compileBundle(bundle, bundleBytes, cachedData) {
-  return new Script(bundleSource(bundle, bundleBytes), { filename: bundle, cachedData });
+  return new Script(bundleSource(bundle, bundleBytes), { filename: SCRIPT_NAME, cachedData });
 }
 
 /** Compiles the bundle (from the cache when it fits); returns the script and how it was compiled. */
@@ -121,7 +128,7 @@ function compile({ bundle = BUNDLE, cache = CACHE, useCache = process.env.CLICKK
   const bundleSum = useCache ? checksum(bundleBytes) : undefined;
   const source = bundleSource(bundle, bundleBytes);
   const found = useCache ? readCache(cache, bundleSum, bundleBytes) : { reason: 'code cache turned off (CLICKKER_CODE_CACHE=0)' };
-  const script = new Script(source, { filename: bundle, cachedData: found.payload });
+  const script = new Script(source, { filename: SCRIPT_NAME, cachedData: found.payload });
   let how;
   if (found.payload === undefined) how = `${found.reason}: compiled from source`;
   else how = script.cachedDataRejected ? 'code cache rejected by V8: compiled from source' : `code cache accepted (${found.payload.length} bytes)`;
