@@ -13,11 +13,15 @@
 //
 // Why it cannot change what the program does (a release V8 does not checksum a code cache: a flipped byte in one
 // crashed node in our tests, so nothing reaches V8 unchecked):
-// - the cache file starts with one JSON line: the Node version and architecture it was made for, and the SHA-256 of
-//   the bundle and of the cache bytes. Anything that does not match (another Node, a rebuilt or edited bundle, a
-//   truncated or damaged file, no file) means no cache: the bundle is compiled from source;
+// - the cache file starts with one JSON line: the Node version and architecture it was made for, and the length and
+//   CRC-32 of the bundle and of the cache bytes. Anything that does not match (another Node, a rebuilt or edited
+//   bundle, a truncated or damaged file, no file) means no cache: the bundle is compiled from source;
 // - V8 checks the rest itself (its version, its flags, the source's length) and ignores a cache that does not fit
 //   (cachedDataRejected): compiled from source again.
+// Why CRC-32 and not SHA-256 (issue 17, session 5): the check is against damage and mismatch, not against an attacker
+// (whoever can write the cache can write the bundle beside it, which is the code that runs). A CRC-32 catches every
+// burst of damage up to 32 bits and any other change but for one in 2^32, and zlib's costs a fraction of node:crypto,
+// which alone loaded ~35 modules at every start (measured: ~8 ms of CPU less per start, the hashing included).
 // NODE_DEBUG=clickker-cli says which happened; CLICKKER_CODE_CACHE=0 turns the cache off.
 //
 // The lazily loaded parts (install, live collection, report renderers) stay lazy: they sit in the bundle as functions
@@ -33,16 +37,18 @@ const BUNDLE = join(__dirname, '..', 'dist', 'bundle', 'cli.cjs');
 const CACHE = join(__dirname, '..', 'dist', 'bundle', 'cli.v8cache');
 const debug = debuglog('clickker-cli');
 
-/** The bundle's text as V8 gets it: inside a CommonJS function wrapper whose head adds no line (stack lines stay the bundle's). */
-function wrap(bundleText) {
-  return `(function (exports, require, module, __filename, __dirname, __clickkerImport) { ${bundleText}\n})`;
-}
+// The bundle's text is V8's source as it is: scripts/bundle.mjs writes it inside this CommonJS function wrapper (the
+// head adds no line, so stack lines stay the bundle's). Wrapping it here at each start made V8 flatten a second copy
+// of the 1.3 MB text into its heap (issue 17, session 5: ~320 page faults of a start).
+const WRAP_HEAD = '(function (exports, require, module, __filename, __dirname, __clickkerImport) { ';
+const WRAP_TAIL = '\n})';
 
-const sha256 = (bytes) => require('node:crypto').createHash('sha256').update(bytes).digest('hex');
+/** Length and CRC-32 of some bytes, as the header writes them (zlib's crc32: Node 20.15 and later). */
+const checksum = (bytes) => `${bytes.length}:${require('node:zlib').crc32(bytes).toString(16).padStart(8, '0')}`;
 
 /** The header every cache file starts with (one JSON line): what it was made for and from. */
 function cacheHeader(bundleBytes, payload) {
-  return { format: 1, node: process.version, arch: process.arch, bundle: sha256(bundleBytes), cache: sha256(payload) };
+  return { format: 2, node: process.version, arch: process.arch, bundle: checksum(bundleBytes), cache: checksum(payload) };
 }
 
 /** The cache file's bytes: the header line, then V8's cache. */
@@ -65,22 +71,21 @@ function readCache(file, bundleBytes) {
   } catch {
     header = null;
   }
-  if (header === null || typeof header !== 'object' || header.format !== 1) return { reason: 'code cache without a valid header' };
+  if (header === null || typeof header !== 'object' || header.format !== 2) return { reason: 'code cache without a valid header' };
   if (header.node !== process.version || header.arch !== process.arch) {
     return { reason: `code cache made for Node ${header.node} (${header.arch}), this is ${process.version} (${process.arch})` };
   }
   const payload = bytes.subarray(end + 1);
-  if (header.cache !== sha256(payload)) return { reason: 'code cache damaged (its SHA-256 differs)' };
-  if (header.bundle !== sha256(bundleBytes)) return { reason: 'code cache made for another bundle' };
+  if (header.cache !== checksum(payload)) return { reason: 'code cache damaged (its CRC-32 differs)' };
+  if (header.bundle !== checksum(bundleBytes)) return { reason: 'code cache made for another bundle' };
   return { payload };
 }
 
 /** A vm.Script of the bundle's bytes, from V8 cache bytes when given (V8 ignores them when they do not fit). */
 function compileBundle(bundle, bundleBytes, cachedData) {
-  return new Script(wrap(bundleBytes.toString('latin1')), {
-    filename: bundle,
-    cachedData,
-  });
+  const source = bundleBytes.toString('latin1');
+  if (!source.startsWith(WRAP_HEAD) || !source.endsWith(WRAP_TAIL)) throw new Error(`${bundle}: not a bundle made by scripts/bundle.mjs (run npm run build)`);
+  return new Script(source, { filename: bundle, cachedData });
 }
 
 /** Compiles the bundle (from the cache when it fits); returns the script and how it was compiled. */
@@ -112,4 +117,4 @@ function loadCli(options) {
   return run(compile(options));
 }
 
-module.exports = { loadCli, compile, compileBundle, run, cacheFile, BUNDLE, CACHE };
+module.exports = { loadCli, compile, compileBundle, run, cacheFile, BUNDLE, CACHE, WRAP_HEAD, WRAP_TAIL };

@@ -1,13 +1,14 @@
-// One host of a fleet judged on its own (issue 17): the snapshot file is read, judged and rendered, and only what the
-// summary needs comes back: its counts and verdict, its row of the console's host list, its to-do items, the open
-// confirmations, and its results already as report text. Runs in the main thread or in a worker thread
-// (src/cli/fleet-worker.ts).
+// One host of a fleet judged on its own (issue 17): the snapshot file is read, judged and rendered, its report text
+// written to the judging thread's own spool (src/cli/fleet-spool.ts), and only what the summary needs comes back: its
+// counts and verdict, its row of the console's host list, its to-do items, the open confirmations, and where its text
+// lies. Runs in the main thread or in a worker thread (src/cli/fleet-worker.ts).
 import type { FailOn, Outcome } from '../core/outcome.js';
 import { decide, unjudgedBlocking } from '../core/outcome.js';
 import type { LoadedRequirements } from '../core/requirements.js';
 import { runChecks, type Selection } from '../core/runner.js';
 import { loadSnapshot } from '../facts/snapshot.js';
 import { factsForAccount } from '../core/snapshot-account.js';
+import type { HostReport } from '../core/evaluate.js';
 import type { Check, EvaluationOptions, Result } from '../core/types.js';
 import type { Waiver } from '../core/waivers.js';
 import { tallyOf, tallyText, type Tally } from '../report/common.js';
@@ -15,9 +16,10 @@ import { hostListRow, hostVerdict } from '../report/console.js';
 import { escapeControls } from '../report/controls.js';
 import { hostTodo, type TodoEntry } from '../report/fleet-todo.js';
 import type { Lang } from '../report/i18n/catalogue.js';
-import { jsonResultsText } from '../report/json.js';
+import { jsonHostText, jsonResultsText } from '../report/json.js';
 import { redactText } from '../report/redact.js';
 import { automaticFixes } from '../report/todo.js';
+import type { HostPlace, HostSpool } from './fleet-spool.js';
 
 /** What every host of the run is judged with; structured-cloneable, so a worker thread gets its own copy. */
 export interface FleetJob {
@@ -56,14 +58,15 @@ export interface HostSummary {
   automatic: string[];
   /** Manual confirmations still unknown on this host (asked once per id on a terminal). */
   confirmations: Result[];
-  /** The results as report text, joined by ",\n" ('' for none); null unless the job renders JSON. */
-  json: string | null;
+  /** Where the host's results and its hosts-array entry lie in the judging thread's spool; null unless the job renders JSON. */
+  place: HostPlace | null;
 }
 
 /** A snapshot file that could not be judged: the one-line input error the whole run stops with. */
 export interface HostFailure { error: { name: string; message: string; nl?: string } }
 
-export function judgeHostFile(file: string, job: FleetJob, checks: readonly Check[]): HostSummary | HostFailure {
+/** Judges one snapshot file; its JSON report text goes to `spool` (given when the job renders JSON) as thread `owner`'s. */
+export function judgeHostFile(file: string, job: FleetJob, checks: readonly Check[], spool: HostSpool | null, owner: number): HostSummary | HostFailure {
   try {
     const { snapshot, facts: collected } = loadSnapshot(file);
     // Judged with another --service-account, the snapshot's account facts are not this account's (issue 15).
@@ -77,13 +80,22 @@ export function judgeHostFile(file: string, job: FleetJob, checks: readonly Chec
     // As renderConsole shows a host: redacted, control characters escaped.
     const shownHost = escapeControls(redactText(facts.host));
     const deciding = outcome.deciding.map((r) => escapeControls(redactText(r.id)));
+    let place: HostPlace | null = null;
+    if (job.json && spool) {
+      // The host's entry of the report's hosts array: its outcome without results (those are in "results").
+      const entry: HostReport = {
+        host: facts.host, file, collectedAt: snapshot.collectedAt, collector: snapshot.collector, results: [],
+        outcome: { verdict: outcome.verdict, exitCode: outcome.exitCode, counts: outcome.counts, deciding: [], notChecked: outcome.notChecked },
+      };
+      place = spool.add(owner, jsonResultsText(results, job.requirements.requirements.docsBaseUrl), jsonHostText(entry));
+    }
     return {
       host: facts.host, file, collectedAt: snapshot.collectedAt, collector: snapshot.collector,
       verdict: outcome.verdict, exitCode: outcome.exitCode, counts: outcome.counts, deciding: outcome.deciding.length, notChecked: outcome.notChecked,
       tally, row: hostListRow(shownHost, hostVerdict({ outcome }, { lang: job.lang }), deciding, tallyText(tally, job.lang)),
       todo, warnings, automatic: automaticFixes(results, checks),
       confirmations: results.filter((r) => r.category === 'Confirmations' && r.status === 'unknown'),
-      json: job.json ? jsonResultsText(results, job.requirements.requirements.docsBaseUrl) : null,
+      place,
     };
   } catch (err) {
     // An InputError's Dutch goes along (a worker thread passes plain data), so the line is printed in the run's language.

@@ -41,7 +41,7 @@ function fullCollection(): void {
   collect();
 }
 
-export function capFleetMemory(): MemoryCap {
+export function capFleetMemory(semiSpaceMb: number = SEMI_SPACE_CAP_MB): MemoryCap {
   const stats = { youngCapped: false, collections: 0 };
   let oldLimit = OLD_SPACE_CAP_MB * MB;
   return {
@@ -53,7 +53,7 @@ export function capFleetMemory(): MemoryCap {
         const s = spaces.find((x) => x.space_name === name);
         return s ? (used ? s.space_used_size : s.space_size) : 0;
       };
-      if (!stats.youngCapped && size('new_space', false) >= 2 * SEMI_SPACE_CAP_MB * MB) {
+      if (!stats.youngCapped && size('new_space', false) >= 2 * semiSpaceMb * MB) {
         v8.setFlagsFromString('--semi-space-growth-factor=1');
         stats.youngCapped = true;
       }

@@ -4,26 +4,32 @@
 // to spool files in file order: its row of the console's host list, its entry in the JSON report's hosts array and its
 // results as JSON report text. The reports are written from them at the end (the JSON header needs the totals, the
 // host list the widest name). Memory stays flat however many hosts there are.
-import { closeSync, existsSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { debuglog } from 'node:util';
 import type { Worker } from 'node:worker_threads';
 import { InputError } from '../core/errors.js';
-import type { Evaluation, HostReport } from '../core/evaluate.js';
+import type { Evaluation } from '../core/evaluate.js';
 import { EXIT } from '../core/exit-codes.js';
 import type { Counts, Outcome } from '../core/outcome.js';
 import type { Check, Result } from '../core/types.js';
 import type { Tally } from '../report/common.js';
 import { FleetTodoList, type FleetTodoItem } from '../report/fleet-todo.js';
-import { jsonHostText } from '../report/json.js';
 import { registeredSecrets } from '../report/redact.js';
 import { visible } from '../report/table.js';
 import { judgeHostFile, type FleetJob, type HostFailure, type HostSummary } from './fleet-host.js';
-import { capFleetMemory, type MemoryCap } from './fleet-memory.js';
+import { capFleetMemory, SEMI_SPACE_CAP_MB, type MemoryCap } from './fleet-memory.js';
+import type { WorkerData } from './fleet-worker.js';
+import {
+  HostPlaces, HostSpool, openSpoolFiles, removeSpoolFiles, spoolChunks, spoolNames, spoolRanges, spoolSize, SpoolWriter,
+  type FleetSpoolFiles, type SpoolFds,
+} from './fleet-spool.js';
 import { onInterrupt } from './interrupt.js';
+
+const debug = debuglog('clickker-fleet');
 
 /**
  * Below this many files CLICKKER_FLEET_WORKERS asks in vain: a worker costs ~0.15 s of CPU to start (it loads the
@@ -32,6 +38,12 @@ import { onInterrupt } from './interrupt.js';
 export const WORKER_MIN_FILES = 200;
 /** Files sent to a worker before its answers come back: keeps it busy without holding many answers. */
 const IN_FLIGHT_PER_WORKER = 4;
+/**
+ * With a worker thread, each thread's new space stops at 2 x this (MiB). Measured at 1,000 hosts (peak memory of the
+ * whole process, and valgrind's instruction counts, which did not change measurably between the settings): this
+ * thread's cap 8 and the worker's 8, 108-110 MB; 4 and 8, 99-102 MB; 2 and 4, 96-98 MB (serial alone: 80 MB).
+ */
+const WORKER_SEMI_SPACE_MB = 2;
 /** How far this thread judges ahead of the first host not yet taken: answers waiting for their turn stay few. */
 const AHEAD = 32;
 
@@ -52,12 +64,12 @@ export interface FleetView extends Pick<Evaluation, 'requirements' | 'options' |
 }
 
 export interface FleetSpool {
-  /** The console host list's rows, one JSON array a line. */
-  rows: string;
-  /** The JSON report's results (joined by ",\n") and hosts array items, when the job renders JSON. */
-  results: string | null;
-  hosts: string | null;
-  bytes: number;
+  /** The spool files: the console host list's rows (one JSON array a line) and each thread's JSON report text. */
+  files: FleetSpoolFiles;
+  /** Where each host's JSON report text lies, in file order (none unless the job renders JSON). */
+  places: HostPlaces;
+  /** Whether any host has results (the JSON report's "results" array is then not empty). */
+  hasResults: boolean;
   hostCount: number;
 }
 
@@ -69,11 +81,17 @@ export interface FleetRun {
   spool: FleetSpool;
 }
 
-/** The worker thread's script next to this bundle, or null where there is none (tests from source, clickker.exe). */
-function workerScript(): URL | null {
+/**
+ * How a worker thread starts: the launcher that loaded this bundle (bin/load-cli.cjs) loads it again in the worker,
+ * with the same V8 code cache, and enters it at main.ts's fleetWorker(). Null where this is no such bundle (tests from
+ * source, clickker.exe): no workers there.
+ */
+function workerScript(): string | null {
   try {
-    const url = new URL('./fleet-worker.js', import.meta.url);
-    return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
+    const bundle = fileURLToPath(import.meta.url);
+    const loader = join(dirname(bundle), '..', '..', 'bin', 'load-cli.cjs');
+    if (!bundle.endsWith('cli.cjs') || !existsSync(loader)) return null;
+    return `require(${JSON.stringify(loader)}).loadCli().fleetWorker();`;
   } catch {
     return null;
   }
@@ -94,21 +112,6 @@ export function workerCount(files: number, env: NodeJS.ProcessEnv = process.env)
 
 const isFailure = (s: HostSummary | HostFailure): s is HostFailure => 'error' in s;
 
-/** Opens the spool files next to the report (`dir`), all or none. */
-function openSpool(dir: string, json: boolean): { spool: FleetSpool; fds: number[] } {
-  const stamp = `${process.pid}.${Date.now()}`;
-  const names = [join(dir, `.clickker-rows.${stamp}.tmp`), ...(json ? [join(dir, `.clickker-results.${stamp}.tmp`), join(dir, `.clickker-hosts.${stamp}.tmp`)] : [])];
-  const fds: number[] = [];
-  try {
-    for (const name of names) fds.push(openSync(name, 'w', 0o600));
-  } catch (err) {
-    for (const fd of fds) closeSync(fd);
-    for (const name of names) rmSync(name, { force: true });
-    throw err;
-  }
-  return { spool: { rows: names[0]!, results: names[1] ?? null, hosts: names[2] ?? null, bytes: 0, hostCount: 0 }, fds };
-}
-
 /** Judges `files` in order with `checks` (a worker thread builds its own from checks/index.ts); the spools go to `spoolDir` (the output's folder). */
 export async function judgeFleet(files: readonly string[], job: FleetJob, checks: readonly Check[], spoolDir: string = tmpdir()): Promise<FleetRun> {
   const counts: Counts = { pass: 0, warn: 0, fail: 0, unknown: 0, 'not-applicable': 0, skipped: 0, waived: 0 };
@@ -122,20 +125,27 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
   const automatic = new Set<string>();
   const widest: [number, number, number] = [0, 0, 0];
 
-  const { spool, fds } = openSpool(spoolDir, job.json);
+  const n = workerCount(files.length);
+  const script = n > 0 ? workerScript() : null;
+  const names = spoolNames(spoolDir, job.json, 1 + (script ? n : 0));
+  const fds = openSpoolFiles(names);
+  const spool: FleetSpool = { files: names, places: new HostPlaces(), hasResults: false, hostCount: 0 };
   let open = true;
   const closeSpool = () => {
-    if (open) for (const fd of fds) closeSync(fd);
+    if (open) for (const fd of [fds.rows, ...fds.threads.flatMap((t) => [t.results, t.hosts])]) closeSync(fd);
     open = false;
   };
   const release = onInterrupt(() => {
     try { closeSpool(); } finally { removeSpool(spool); }
   });
-  const [rowsFd, resultsFd, hostsFd] = fds;
-  const memory = capFleetMemory(); // flat however many hosts (src/cli/fleet-memory.ts); released by removeSpool
+  const rows = new SpoolWriter(fds.rows);
+  const mine = job.json ? new HostSpool(fds.threads[0]!) : null;
+  // Flat however many hosts (src/cli/fleet-memory.ts); released by removeSpool. With a worker thread, whose heap comes
+  // on top, this thread's young generation stops at a quarter of its size alone (WORKER_SEMI_SPACE_MB).
+  const memory = capFleetMemory(script ? WORKER_SEMI_SPACE_MB : SEMI_SPACE_CAP_MB);
   capped.set(spool, memory);
 
-  const take = (summary: HostSummary | HostFailure) => {
+  const take = (index: number, summary: HostSummary | HostFailure) => {
     if (isFailure(summary)) {
       const { message, nl } = summary.error;
       throw summary.error.name === 'InputError' ? new InputError(nl === undefined ? message : { en: message, nl }) : new Error(message);
@@ -151,31 +161,25 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
     todo.add(who, summary.todo);
     warnings.add(who, summary.warnings);
     summary.row.forEach((cell, i) => { widest[i] = Math.max(widest[i]!, visible(cell)); });
-    writeSync(rowsFd!, `${JSON.stringify(summary.row)}\n`);
-    if (hostsFd !== undefined) {
-      const outcome = { verdict: summary.verdict, exitCode: summary.exitCode, counts: summary.counts, deciding: [], notChecked: summary.notChecked };
-      const host: HostReport = { host: summary.host, file: summary.file, collectedAt: summary.collectedAt, collector: summary.collector, results: [], outcome };
-      writeSync(hostsFd, spool.hostCount > 0 ? `,\n${jsonHostText(host)}` : jsonHostText(host));
+    rows.append(`${JSON.stringify(summary.row)}\n`);
+    if (summary.place) {
+      spool.places.set(index, summary.place);
+      if (summary.place.resultsLength > 0) spool.hasResults = true;
     }
     spool.hostCount += 1;
     memory.tick();
-    if (resultsFd !== undefined && summary.json) {
-      const buf = Buffer.from(spool.bytes > 0 ? `,\n${summary.json}` : summary.json, 'utf8');
-      writeSync(resultsFd, buf);
-      spool.bytes += buf.length;
-    }
   };
 
   try {
-    const n = workerCount(files.length);
-    const script = n > 0 ? workerScript() : null;
-    if (script) await withWorkers(files, job, checks, script, n, take);
+    if (script) await withWorkers(files, job, checks, script, n, fds.threads, mine, spool.places, take);
     else {
-      for (const file of files) {
-        take(judgeHostFile(file, job, checks));
+      for (let i = 0; i < files.length; i += 1) {
+        take(i, judgeHostFile(files[i]!, job, checks, mine, 0));
         await yieldToEvents(); // lets a SIGINT or SIGTERM handler run between hosts
       }
     }
+    mine?.flush();
+    rows.flush();
   } catch (err) {
     closeSpool();
     removeSpool(spool);
@@ -203,51 +207,66 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
   return { view, confirmations: [...confirmations.values()], spool };
 }
 
+type Answer = HostSummary | HostFailure;
+type FromWorker = 'ready' | 'flushed' | { index: number; summary: Answer };
+
 /**
- * Judges with `n` worker threads beside this one. Each file goes to whoever is free (this thread takes the next file
- * itself between the workers' answers, never more than AHEAD past the first one not yet taken); answers are taken in
- * file order, so the reports are the same whoever judged a host. A worker that dies (out of memory on a huge snapshot,
- * under its resource limits) leaves its files to this thread.
+ * Judges with `n` worker threads beside this one. A worker gets files once it has loaded (this thread judges
+ * meanwhile); each file goes to whoever is free (this thread takes the next file itself between the workers' answers,
+ * never more than AHEAD past the first one not yet taken); answers are taken in file order, so the reports are the
+ * same whoever judged a host. Each worker writes its hosts' report text to its own spool files and is asked to flush
+ * them at the end. A worker that dies (out of memory on a huge snapshot, under its resource limits) leaves its files
+ * to this thread: those not answered are judged here, and those answered whose text had not reached its spool file
+ * are judged again here for their text (their summaries were taken already).
  */
-async function withWorkers(files: readonly string[], job: FleetJob, checks: readonly Check[], script: URL, n: number,
-  take: (s: HostSummary | HostFailure) => void): Promise<void> {
+async function withWorkers(files: readonly string[], job: FleetJob, checks: readonly Check[], script: string, n: number,
+  fds: readonly SpoolFds[], mine: HostSpool | null, places: HostPlaces, take: (index: number, s: Answer) => void): Promise<void> {
   const { Worker } = await import('node:worker_threads');
-  const waiting = new Map<number, HostSummary | HostFailure>();
+  const waiting = new Map<number, Answer>();
   const retry: number[] = [];
   const busy = new Map<Worker, Set<number>>();
+  const ready = new Set<Worker>();
+  const owners = new Map<Worker, number>();
+  const lost = new Set<number>();
+  const flushed = new Map<Worker, () => void>();
+  const used = new Set<Worker>(); // workers given a file: only they have anything to flush
   let sent = 0; // files handed out, to a worker or to this thread
   let next = 0; // the first file not yet taken
   let failure: { err: unknown } | null = null;
   let wake: (() => void) | null = null;
   const wakeUp = () => { const w = wake; wake = null; w?.(); };
 
-  const deliver = (index: number, s: HostSummary | HostFailure) => {
+  const deliver = (index: number, s: Answer) => {
     waiting.set(index, s);
     try {
       while (waiting.has(next)) {
         const answer = waiting.get(next)!;
         waiting.delete(next);
+        take(next, answer);
         next += 1;
-        take(answer);
       }
     } catch (err) {
       failure ??= { err };
     }
   };
   const feed = (w: Worker) => {
-    const mine = busy.get(w);
-    if (!mine) return;
-    while (mine.size < IN_FLIGHT_PER_WORKER && sent < files.length && failure === null) {
-      mine.add(sent);
+    const given = busy.get(w);
+    if (!given || !ready.has(w)) return;
+    while (given.size < IN_FLIGHT_PER_WORKER && sent < files.length && failure === null) {
+      given.add(sent);
+      used.add(w);
       w.postMessage({ index: sent, file: files[sent] });
       sent += 1;
     }
   };
   const lose = (w: Worker) => {
-    const mine = busy.get(w);
+    const given = busy.get(w);
+    if (given) debug(`worker thread ${owners.get(w) ?? '?'} ended: ${given.size} files it had are judged here`);
     busy.delete(w);
-    if (mine) retry.push(...mine);
+    if (given) retry.push(...given);
+    if (owners.has(w)) lost.add(owners.get(w)!);
     void w.terminate();
+    flushed.get(w)?.();
     wakeUp();
   };
   const stopAll = () => { for (const w of [...busy.keys()]) { busy.delete(w); void w.terminate(); } };
@@ -255,10 +274,18 @@ async function withWorkers(files: readonly string[], job: FleetJob, checks: read
   try {
     for (let k = 0; k < n; k += 1) {
       // Young generation capped (V8 otherwise grows it to 3 x 16 MiB per thread while allocation is fast): a worker's
-      // live data is one host at a time.
-      const w = new Worker(script, { workerData: { job, secrets: registeredSecrets() }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      // live data is one host at a time (WORKER_SEMI_SPACE_MB says what was measured).
+      const owner = k + 1;
+      const w = new Worker(script, {
+        eval: true,
+        workerData: { job, secrets: registeredSecrets(), owner, fds: job.json ? fds[owner]! : null, semiSpaceMb: WORKER_SEMI_SPACE_MB } satisfies WorkerData,
+        resourceLimits: { maxYoungGenerationSizeMb: 2 * WORKER_SEMI_SPACE_MB },
+      });
       busy.set(w, new Set());
-      w.on('message', (m: { index: number; summary: HostSummary | HostFailure }) => {
+      owners.set(w, owner);
+      w.on('message', (m: FromWorker) => {
+        if (m === 'ready') { ready.add(w); feed(w); wakeUp(); return; }
+        if (m === 'flushed') { flushed.get(w)?.(); return; }
         busy.get(w)?.delete(m.index);
         deliver(m.index, m.summary);
         feed(w);
@@ -266,22 +293,48 @@ async function withWorkers(files: readonly string[], job: FleetJob, checks: read
       });
       w.on('error', () => lose(w));
       w.on('exit', () => { if (busy.has(w)) lose(w); });
-      feed(w);
+    }
+    // For the tests of a worker that dies (src/cli/fleet-worker.ts): the workers load before this thread judges, so they
+    // surely have files to answer, whatever the machine's load.
+    if (process.env.CLICKKER_TEST_FLEET_WORKER_DIES_AFTER) {
+      while ([...busy.keys()].some((w) => !ready.has(w))) await new Promise<void>((resolve) => { wake = resolve; });
     }
     while (failure === null && next < files.length) {
       const index = retry.length > 0 ? retry.shift()! : sent < files.length && sent - next < AHEAD ? sent++ : -1;
       if (index >= 0) {
-        deliver(index, judgeHostFile(files[index]!, job, checks));
+        deliver(index, judgeHostFile(files[index]!, job, checks, mine, 0));
         await yieldToEvents(); // the workers' answers, and a SIGINT or SIGTERM handler, run between hosts
       } else {
         await new Promise<void>((resolve) => { wake = resolve; });
       }
     }
     if (failure !== null) throw (failure as { err: unknown }).err;
+    // Every host taken: each worker given files writes what its spool still holds (one still loading had none).
+    await Promise.all([...busy.keys()].filter((w) => used.has(w)).map((w) => new Promise<void>((resolve) => {
+      flushed.set(w, resolve);
+      w.postMessage('flush');
+    })));
+    if (mine) for (const owner of lost) rewriteLost(owner, fds[owner]!, files, job, checks, mine, places);
   } finally {
     release();
     stopAll();
   }
+}
+
+/** Hosts a dead worker answered whose text is not (wholly) in its spool files: judged again here for their text. */
+function rewriteLost(owner: number, fds: SpoolFds, files: readonly string[], job: FleetJob, checks: readonly Check[], mine: HostSpool, places: HostPlaces): void {
+  const resultsSize = spoolSize(fds.results);
+  const hostsSize = spoolSize(fds.hosts);
+  let again = 0;
+  for (let i = 0; i < places.count; i += 1) {
+    const p = places.get(i);
+    if (p.owner !== owner || (p.results + p.resultsLength <= resultsSize && p.hosts + p.hostsLength <= hostsSize)) continue;
+    const judged = judgeHostFile(files[i]!, job, checks, mine, 0);
+    if (isFailure(judged) || !judged.place) throw new Error(`${files[i]!}: judged again after a worker thread ended, it gave no report text`);
+    places.set(i, judged.place);
+    again += 1;
+  }
+  debug(`worker thread ${owner} ended early: the text of ${again} hosts it judged was written again here`);
 }
 
 /** Each spool's memory cap, released with the spool (the end of its fleet's work). */
@@ -289,37 +342,23 @@ const capped = new WeakMap<FleetSpool, MemoryCap>();
 
 /** Removes the spool files (after the reports are written, or for a run that is not written or is judged again). */
 export function removeSpool(spool: FleetSpool): void {
-  for (const file of [spool.rows, spool.results, spool.hosts]) if (file) rmSync(file, { force: true });
+  removeSpoolFiles(spool.files);
   capped.get(spool)?.release();
   capped.delete(spool);
 }
 
 /**
- * A spool file, chunk by chunk, for the report writer. 64 KiB: a chunk of 1 MiB became a string in V8's large-object
- * space, where 200 of them (a 10,000-host report) piled up until a full GC, 30 MB of peak memory; 64 KiB strings die
- * young and cheaply (issue 17, measured in README "Speed"). The file stays: removeSpool removes it.
+ * The JSON report's hosts array items or results, in file order, as bytes (src/cli/fleet-spool.ts); `reuse` for a
+ * writer done with each chunk before the next (spoolRanges).
  */
-export function* spoolChunks(file: string): Generator<string> {
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(1 << 16);
-    const decoder = new StringDecoder('utf8'); // never splits a character between chunks
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      yield decoder.write(buf.subarray(0, n));
-    }
-    const rest = decoder.end();
-    if (rest) yield rest;
-  } finally {
-    closeSync(fd);
-  }
+export function spoolText(spool: FleetSpool, kind: 'results' | 'hosts', reuse: boolean): Generator<Buffer> {
+  return spoolRanges(spool.places, kind, spool.files.threads.map((t) => t[kind]), reuse);
 }
 
 /** The host list's rows from the spool, in file order. */
-export function* spoolRows(file: string): Generator<[string, string, string]> {
+export function* spoolRows(spool: FleetSpool): Generator<[string, string, string]> {
   let carry = '';
-  for (const chunk of spoolChunks(file)) {
+  for (const chunk of spoolChunks(spool.files.rows)) {
     const lines = (carry + chunk).split('\n');
     carry = lines.pop()!;
     for (const line of lines) yield JSON.parse(line) as [string, string, string];

@@ -191,6 +191,11 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
   });
 }
 
+/** A fleet's worker thread enters the bundle here (src/cli/fleet.ts starts it; issue 17). */
+export async function fleetWorker(): Promise<void> {
+  (await import('./fleet-worker.js')).runFleetWorker();
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   quietOnClosedPipe(process.stdout);
   installInterruptHandlers();

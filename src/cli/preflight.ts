@@ -85,7 +85,7 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
   const format = s.format ?? 'console';
   const json = format === 'json';
   // A fleet takes the confirmations file's fleet-wide answers only (per-host answers apply to one host).
-  const { judgeFleet, removeSpool, spoolChunks, spoolDirFor, spoolRows } = await fleetStream();
+  const { judgeFleet, removeSpool, spoolDirFor, spoolRows, spoolText } = await fleetStream();
   const { renderFleetConsole } = await import('../report/console-fleet.js');
   const { JSON_REPORT_TAIL, jsonReportHeadAround } = await reportJson();
   const filed = s.confirmations ? await (await confirmationFiles()).loadConfirmations(s.confirmations) : [];
@@ -111,26 +111,27 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
   const meta: ReportMeta = { tool: { name: 'clickker', version: toolVersion() }, generatedAt: v.evaluatedAt, elapsedMs: Math.round(performance.now()), lang: cliLang() };
   const verbose = s.verbose ?? false;
   const style = detectStyle({ color: s.color, ascii: s.ascii });
-  const report = function* (): Generator<string> {
-    const hasResults = spool.bytes > 0;
-    const head = jsonReportHeadAround(v, meta, spool.hostCount > 0, hasResults);
+  // The spools' bytes go to the report as they are (no decoding and encoding again); one buffer reused for a file,
+  // whose writer is done with each chunk before the next (src/cli/write-file.ts), new ones for stdout.
+  const report = function* (reuse: boolean): Generator<string | Buffer> {
+    const head = jsonReportHeadAround(v, meta, spool.hostCount > 0, spool.hasResults);
     yield head.before;
-    if (spool.hosts) yield* spoolChunks(spool.hosts);
+    yield* spoolText(spool, 'hosts', reuse);
     yield head.after;
-    if (hasResults && spool.results) {
-      yield* spoolChunks(spool.results);
+    if (spool.hasResults) {
+      yield* spoolText(spool, 'results', reuse);
       yield `\n${JSON_REPORT_TAIL}`;
     }
   };
-  const screen = (st: Style) => renderFleetConsole(v, () => spoolRows(spool.rows), meta, { style: st, verbose });
+  const screen = (st: Style) => renderFleetConsole(v, () => spoolRows(spool), meta, { style: st, verbose });
   const release = onInterrupt(() => removeSpool(spool)); // the file not being read when a signal comes
   try {
     if (s.output) {
-      await writeFileAtomic(s.output, json ? report() : screen(detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 })), msg('in.what.report'), inputs);
+      await writeFileAtomic(s.output, json ? report(true) : screen(detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 })), msg('in.what.report'), inputs);
       for (const chunk of screen(style)) process.stdout.write(chunk);
       process.stderr.write(`${tr('report.written', { path: oneLine(s.output) })}\n`);
     } else if (json) {
-      for (const chunk of report()) process.stdout.write(chunk);
+      for (const chunk of report(false)) process.stdout.write(chunk);
     } else {
       for (const chunk of screen(style)) process.stdout.write(chunk);
     }

@@ -57,10 +57,10 @@ function sameFile(a: Stats | null, b: Stats | null): boolean {
 }
 
 /**
- * Writes `content` (a string, or chunks produced one at a time) to `file`; the folder must exist. `inputs` are the
+ * Writes `content` (a string, or chunks produced one at a time, text or bytes) to `file`; the folder must exist. `inputs` are the
  * files this run reads: writing over one of them is refused.
  */
-export async function writeFileAtomic(file: string, content: string | Iterable<string>, what: What, inputs: readonly string[] = []): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Iterable<string | Buffer>, what: What, inputs: readonly string[] = []): Promise<void> {
   const fail = (id: MessageId, vars: Record<string, string> = {}) => inputError(whatMsg(what), id, { ...vars, file });
   const existing = statOrNull(file, true);
   const target = realTarget(file);
@@ -91,11 +91,11 @@ export async function writeFileAtomic(file: string, content: string | Iterable<s
 }
 
 /** A device, a FIFO or a socket: written in place, asynchronously, so Ctrl+C still works while a pipe has no reader. */
-async function writeDirect(target: string, content: string | Iterable<string>, fail: (id: MessageId, vars?: Record<string, string>) => InputError): Promise<void> {
+async function writeDirect(target: string, content: string | Iterable<string | Buffer>, fail: (id: MessageId, vars?: Record<string, string>) => InputError): Promise<void> {
   let handle;
   try {
     handle = await open(target, 'w');
-    for (const chunk of typeof content === 'string' ? [content] : content) await handle.write(chunk);
+    for (const chunk of typeof content === 'string' ? [content] : content) await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
   } catch (err) {
     throw fail('in.write.cannot', { code: (err as NodeJS.ErrnoException).code ?? 'error' });
   } finally {

@@ -1,7 +1,7 @@
 // Loads, validates and fingerprints a requirements file (the shipped one, or --requirements FILE).
-import { createHash } from 'node:crypto';
 import { requirementsSchema, type Requirements } from './requirements-schema.js';
 import { readAsset } from './assets.js';
+import { requirementsSha256 } from './requirements-digest.js';
 import { decodeText, DOCUMENT_MAX_BYTES, readInputBytes } from './input-file.js';
 import { issueError, parseJsonDocument } from './json-document.js';
 import { inputError } from './input-error.js';
@@ -37,5 +37,5 @@ export function parseRequirements(bytes: Buffer, shown: string): LoadedRequireme
   const doc = parseJsonDocument(decodeText(bytes, what), what);
   const parsed = requirementsSchema.safeParse(doc, { reportInput: true }); // a wrong type is told from a missing key
   if (!parsed.success) throw issueError(what, parsed.error.issues[0]!);
-  return { requirements: parsed.data, source: shown, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { requirements: parsed.data, source: shown, sha256: requirementsSha256(bytes) };
 }

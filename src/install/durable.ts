@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 let counter = 0;
 
 /** `content` may be produced chunk by chunk (a streamed report), so a large document is never held twice. */
-export function writeDurable(file: string, content: string | Buffer | Iterable<string>, mode?: number, createFolder = true): void {
+export function writeDurable(file: string, content: string | Buffer | Iterable<string | Buffer>, mode?: number, createFolder = true): void {
   const dir = dirname(file);
   if (createFolder) mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(file)}.${process.pid}.${++counter}.tmp`);
@@ -14,7 +14,7 @@ export function writeDurable(file: string, content: string | Buffer | Iterable<s
   try {
     fd = openSync(tmp, 'w', mode);
     if (typeof content === 'string' || Buffer.isBuffer(content)) writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
-    else for (const chunk of content) writeSync(fd, chunk);
+    else for (const chunk of content) if (typeof chunk === 'string') writeSync(fd, chunk); else writeSync(fd, chunk);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

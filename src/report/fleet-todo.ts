@@ -3,11 +3,10 @@
 // them), as small cloneable entries; the fleet keeps one item per distinct entry with how many hosts it stands for and
 // the first few host names, never the hosts' results. A fleet of 10,000 alike servers has a to-do list as long as one
 // server's, with "312 hosts" where one server's would name the host.
-import type { Command, Result, Status } from '../core/types.js';
-import { sanitizeControls } from './controls.js';
-import { localizeResult } from './i18n/localize.js';
+import type { Command, Remediation, Result, Status } from '../core/types.js';
+import { escapeControls, sanitizeControls } from './controls.js';
 import type { Lang } from './i18n/catalogue.js';
-import { redact } from './redact.js';
+import { redact, redactText, secretsGeneration } from './redact.js';
 import { todoList, warningList, type TodoItem, type TodoKind } from './todo.js';
 
 /** One host's to-do item as data (what the console prints of it), without its results. */
@@ -25,15 +24,66 @@ export function hostTodo(results: readonly Result[], failOn: readonly string[], 
   // Only these results can be items; the rest is never copied (a copy of every result of every host was the cost).
   const open = results.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'unknown');
   if (open.length === 0) return { todo: [], warnings: [] };
-  const shown = open.map((r) => {
-    // An item reads no evidence but the confirmation's question: the rest (a fleet's bulk) is neither copied nor scrubbed.
-    const { stack: _stack, evidence, ...rest } = r;
-    const slim: Result = { ...rest, evidence: typeof evidence.question === 'string' ? { question: evidence.question } : {} };
-    const clean = sanitizeControls(redact(slim));
-    return lang === 'en' ? clean : localizeResult(clean);
-  });
+  const shown = open.map((r) => shownResult(r, lang));
   return { todo: todoList(shown, failOn).map(entryOf), warnings: warningList(shown, failOn).map(entryOf) };
 }
+
+/**
+ * What todoList and warningList read of a result, as the console shows it: localizeResult(sanitizeControls(redact(r)))
+ * for those fields (none of their names is a secret's or a multi-line field's, so each is its own value cleaned), and
+ * the rest (evidence but the question, the stack, the waiver) never copied or scrubbed. A check's remediation is
+ * cleaned once per run and language; each text once per run (issue 17: this was a fifth of a fleet's rendering).
+ */
+function shownResult(r: Result, lang: Lang): Result {
+  const nl = lang === 'nl' ? r.nl : undefined;
+  const question = typeof r.evidence.question === 'string'
+    ? { question: clean(nl?.question !== undefined ? nl.question : r.evidence.question) }
+    : {};
+  const shown = {
+    host: clean(r.host), id: clean(r.id), category: clean(r.category), severity: clean(r.severity), status: clean(r.status),
+    title: clean(nl ? nl.title : r.title), summary: clean(nl ? nl.summary : r.summary),
+    ...(r.reason !== undefined ? { reason: clean(nl?.reason !== undefined ? nl.reason : r.reason) } : {}),
+    evidence: question,
+    ...(r.remediation ? { remediation: cleanRemediation(r.remediation, lang) } : {}),
+  };
+  return shown as unknown as Result;
+}
+
+/** A value as the console shows it under a field that names no secret and is one line: redacted, controls escaped. */
+function clean(value: unknown): unknown {
+  if (typeof value !== 'string') return sanitizeControls(redact(value));
+  const generation = secretsGeneration();
+  if (generation !== cleanGeneration) {
+    cleanTexts.clear();
+    cleanGeneration = generation;
+  }
+  let text = cleanTexts.get(value);
+  if (text === undefined) {
+    text = escapeControls(redactText(value));
+    if (value.length <= CLEAN_MEMO_CHARS) {
+      if (cleanTexts.size >= CLEAN_MEMO_MAX) cleanTexts.clear();
+      cleanTexts.set(value, text);
+    }
+  }
+  return text;
+}
+/** Texts already cleaned under the secrets registered so far (a secret registered since starts it over). */
+const cleanTexts = new Map<string, string>();
+let cleanGeneration = -1;
+const CLEAN_MEMO_MAX = 4096;
+const CLEAN_MEMO_CHARS = 512;
+
+/** A remediation cleaned (and in Dutch, its text its Dutch), once per remediation object, language and secrets generation. */
+function cleanRemediation(remediation: Remediation, lang: Lang): Remediation {
+  const generation = secretsGeneration();
+  const known = cleanRemediations.get(remediation);
+  if (known && known.generation === generation && known.lang === lang) return known.copy;
+  const copy = sanitizeControls(redact(remediation));
+  const localized = lang === 'en' ? copy : { ...copy, text: copy.nl };
+  cleanRemediations.set(remediation, { generation, lang, copy: localized });
+  return localized;
+}
+const cleanRemediations = new WeakMap<Remediation, { generation: number; lang: Lang; copy: Remediation }>();
 
 function entryOf(item: TodoItem): TodoEntry {
   return {

@@ -5,6 +5,7 @@ import type { Remediation, Result } from '../core/types.js';
 import { docsLink, type ReportMeta } from './common.js';
 import { escapeJsonControls } from './controls.js';
 import { redact, redactForText, secretsGeneration } from './redact.js';
+import { NOT_PLAIN, objectText, valueText } from './redacted-json.js';
 
 export const REPORT_SCHEMA = 'clickker.report/v1';
 
@@ -62,8 +63,18 @@ const CLOSE = '\n  ]\n]';
 
 /** One host as it stands in the report's hosts array (indented, no separator); redact() treats array items alike. */
 export function jsonHostText(h: HostReport): string {
-  return nestedText([redactForText(hostRecord(h))]);
+  const record = hostRecord(h);
+  try {
+    return `${ITEM}${objectText(record, ITEM)}`;
+  } catch (err) {
+    if (err !== NOT_PLAIN) throw err;
+    return nestedText([redactForText(record)]);
+  }
 }
+
+/** The indentation of an item of the report's "hosts" or "results" array, and of its fields. */
+const ITEM = '    ';
+const FIELD = '      ';
 
 function withoutSaid(evidence: Result['evidence']): Result['evidence'] {
   if (evidence.said === undefined) return evidence;
@@ -178,12 +189,60 @@ function redactedResult(r: Result, docsBase: string | undefined): Record<string,
 
 /** One result as it stands in the report's results array (indented, no separator). */
 export function jsonResultText(r: Result, docsBase: string | undefined): string {
-  return nestedText([redactedResult(r, docsBase)]);
+  return jsonResultsText([r], docsBase);
 }
 
 /** A host's results as they stand in the report's results array, joined by ",\n" ('' for none): one text per host. */
 export function jsonResultsText(results: readonly Result[], docsBase: string | undefined): string {
-  return nestedText(results.map((r) => redactedResult(r, docsBase)));
+  try {
+    let text = '';
+    for (let i = 0; i < results.length; i += 1) text += `${i === 0 ? ITEM : `,\n${ITEM}`}${resultText(results[i]!, docsBase)}`;
+    return text;
+  } catch (err) {
+    // Not plain data somewhere (never from a snapshot): the general path, whose text the one-pass writer equals.
+    if (err !== NOT_PLAIN) throw err;
+    return nestedText(results.map((r) => redactedResult(r, docsBase)));
+  }
+}
+
+/**
+ * resultRecord(r) as nestedText(redactedResult(r)) writes it, in one pass: none of the record's own keys names a secret,
+ * so each field is its value's redacted text (redacted-json.ts), and a check's remediation is written once per run.
+ */
+function resultText(r: Result, docsBase: string | undefined): string {
+  const evidence: unknown = r.evidence;
+  const host = valueText(r.host, FIELD);
+  const id = valueText(r.id, FIELD);
+  const title = valueText(r.title, FIELD);
+  const category = valueText(r.category, FIELD);
+  const severity = valueText(r.severity, FIELD);
+  const status = valueText(r.status, FIELD);
+  const summary = valueText(r.summary, FIELD);
+  const reason = valueText(r.reason ?? null, FIELD);
+  // withoutSaid(): the sentences beside the values are left out.
+  const values = evidence !== null && typeof evidence === 'object' ? objectText(evidence, FIELD, 'said') : valueText(evidence, FIELD);
+  const remediation = r.remediation ? remediationText(r.remediation) : 'null';
+  const waiver = valueText(r.waiver ?? null, FIELD);
+  const docs = valueText(docsLink(r, docsBase), FIELD);
+  const ms = valueText(r.ms, FIELD);
+  if (host === undefined || id === undefined || title === undefined || category === undefined || severity === undefined || status === undefined
+    || summary === undefined || values === undefined || ms === undefined) {
+    // A field JSON.stringify leaves out (never from the runner): the general path writes the record without it.
+    throw NOT_PLAIN;
+  }
+  return `{\n${FIELD}"host": ${host},\n${FIELD}"id": ${id},\n${FIELD}"title": ${title},\n${FIELD}"category": ${category},\n${FIELD}"severity": ${severity},\n${FIELD}"status": ${status},\n${FIELD}"summary": ${summary},\n${FIELD}"reason": ${reason},\n${FIELD}"evidence": ${values},\n${FIELD}"remediation": ${remediation},\n${FIELD}"waiver": ${waiver},\n${FIELD}"docs": ${docs},\n${FIELD}"ms": ${ms}\n${ITEM}}`;
+}
+
+/**
+ * englishRemediation(remediation) as the report writes it (the text, the commands when there are any, never the Dutch),
+ * without the copy. No per-object cache: most checks build their remediation for the host, naming what they found.
+ */
+function remediationText(remediation: Remediation): string {
+  const inner = `${FIELD}  `;
+  const text = valueText(remediation.text, inner);
+  const commands = remediation.commands ? valueText(remediation.commands, inner) : undefined;
+  if (text === undefined) return commands === undefined ? '{}' : `{\n${inner}"commands": ${commands}\n${FIELD}}`;
+  return commands === undefined ? `{\n${inner}"text": ${text}\n${FIELD}}` : `{\n${inner}"text": ${text},\n${inner}"commands": ${commands}\n${FIELD}}`;
 }
 
 export const JSON_REPORT_TAIL = '  ]\n}\n';

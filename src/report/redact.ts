@@ -7,7 +7,7 @@
 // Key names that hold secrets, for structured documents (a JSON key, an object field). Not a bare "pass": that is a
 // status count.
 const SECRET_KEY = /password|passwd|pwd|secret|token|api[-_]?key|credential|connection[-_]?string|authorization|cookie|private[-_]?key|access[-_]?key|account[-_]?key/i;
-const MASK = '***';
+export const MASK = '***';
 
 // Words that name a secret in free text. `=` assignments may carry a prefix (sql_password=, CLICKKER_SQL_PASSWORD=);
 // the `:` form only stands alone ("Password: x"), so "CLICKKER_SERVICE_ACCOUNT_PASSWORD: missing" names a variable
@@ -117,7 +117,7 @@ export function redact<T>(value: T, options: { values?: boolean } = {}): T {
  */
 const secretKeys = new Map<string, boolean>();
 const SECRET_KEY_MEMO_MAX = 4096;
-function isSecretKey(key: string): boolean {
+export function isSecretKey(key: string): boolean {
   if (key.length > 256) return SECRET_KEY.test(key); // a long name from a hostile file is not kept
   let known = secretKeys.get(key);
   if (known === undefined) {

@@ -46,11 +46,17 @@ const stable = (text: string) => text.replace(/"generatedAt": "[^"]+"/, '').repl
 describe('a fleet judged as a stream', () => {
   const files = fleet(30, 'host');
 
-  it.each([['in this thread', '0'], ['by two worker threads', '2']])('writes the same JSON report as judging it whole (%s)', (_how, workers) => {
-    const out = join(tmp.dir, `report-${workers}.json`);
-    // WORKER_MIN_FILES is 200: below it the env asks in vain, so the worker case uses 200 files.
+  // A worker thread that dies (CLICKKER_TEST_FLEET_WORKER_DIES_AFTER: it ends after that many answers, as one out of
+  // memory would, its spool's last buffer unwritten) leaves its files to the main thread: the files it had not
+  // answered are judged there, and those it answered whose text never reached its spool are judged there again.
+  it.each([['in this thread', '0', ''], ['by two worker threads', '2', ''], ['by two worker threads that die after 5 hosts', '2', '5']])('writes the same JSON report as judging it whole (%s)', (_how, workers, dies) => {
+    const out = join(tmp.dir, `report-${workers}-${dies}.json`);
+    // WORKER_MIN_FILES is 200: below it the env asks in vain, so the worker cases use 200 files.
     const list = workers === '0' ? files : fleet(200, 'many');
-    const r = runCli(['preflight', '--snapshot', ...list, '--format', 'json', '--output', out, '--confirm', 'all'], { env: { CLICKKER_FLEET_WORKERS: workers } });
+    const env = { CLICKKER_FLEET_WORKERS: workers, ...(dies ? { CLICKKER_TEST_FLEET_WORKER_DIES_AFTER: dies, NODE_DEBUG: 'clickker-fleet' } : {}) };
+    const r = runCli(['preflight', '--snapshot', ...list, '--format', 'json', '--output', out, '--confirm', 'all'], { env });
+    // Both workers did die, and the main thread wrote again the text their last buffers had held.
+    if (dies) expect(r.stderr.match(/worker thread \d ended early: the text of [1-9]\d* hosts it judged was written again here/g)).toHaveLength(2);
     expect(r.stderr).toContain(`Report written to ${out}`);
     const requirements = loadRequirements();
     const whole = evaluate({

@@ -3,12 +3,13 @@
 // the CLI does and never crashes it: the bundle is then compiled from source. Each case runs the built CLI in a child
 // process through loadCli() with the cache file given, and compares its output with the run without any cache.
 // (A release V8 does not checksum a code cache: fed the damaged payloads below unchecked, node crashed with SIGSEGV
-// or SIGTRAP when this was built; the loader's own SHA-256 check is what keeps them away from V8.)
+// or SIGTRAP when this was built; the loader's own CRC-32 check is what keeps them away from V8.)
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { ROOT, tempDir } from '../support/cli.js';
 
 interface LoadCli {
@@ -76,8 +77,10 @@ function expectSameAsWithout(cache: string, how: RegExp): void {
 }
 
 describe('the code cache beside the bundle', () => {
-  it('is made for this Node, from this bundle, with the SHA-256 of both', () => {
-    expect(header).toMatchObject({ format: 1, node: process.version, arch: process.arch });
+  it('is made for this Node, from this bundle, with the length and CRC-32 of both', () => {
+    expect(header).toMatchObject({ format: 2, node: process.version, arch: process.arch });
+    expect(header.bundle).toBe(`${readFileSync(loader.BUNDLE).length}:${crc32(readFileSync(loader.BUNDLE)).toString(16).padStart(8, '0')}`);
+    expect(header.cache).toBe(`${payload.length}:${crc32(payload).toString(16).padStart(8, '0')}`);
     expect(loader.cacheFile(readFileSync(loader.BUNDLE), payload).equals(shipped)).toBe(true);
   });
 
@@ -97,10 +100,10 @@ describe('the code cache beside the bundle', () => {
     expectSameAsWithout(loader.CACHE, /^code cache accepted \(\d+ bytes\)$/);
   });
 
-  it('damaged in the middle (V8 would crash on it): refused by its SHA-256, compiled from source', () => {
+  it('damaged in the middle (V8 would crash on it): refused by its CRC-32, compiled from source', () => {
     const bad = Buffer.from(shipped);
     for (const at of [0.05, 0.5, 0.9]) bad.fill(0xa5, shipped.indexOf(10) + 1 + Math.floor(payload.length * at), shipped.indexOf(10) + 9 + Math.floor(payload.length * at));
-    expectSameAsWithout(cacheOf('damaged.v8cache', bad), /^code cache damaged \(its SHA-256 differs\): compiled from source$/);
+    expectSameAsWithout(cacheOf('damaged.v8cache', bad), /^code cache damaged \(its CRC-32 differs\): compiled from source$/);
   });
 
   it('truncated: refused, compiled from source', () => {
@@ -113,7 +116,8 @@ describe('the code cache beside the bundle', () => {
     const rewrite = (change: Record<string, unknown>) => Buffer.concat([Buffer.from(`${JSON.stringify({ ...header, ...change })}\n`), payload]);
     expectSameAsWithout(cacheOf('node18.v8cache', rewrite({ node: 'v18.20.4' })), /^code cache made for Node v18\.20\.4 \([^)]+\), this is .*: compiled from source$/);
     expectSameAsWithout(cacheOf('arm.v8cache', rewrite({ arch: 'arm64-other' })), /^code cache made for Node .*: compiled from source$/);
-    expectSameAsWithout(cacheOf('other-bundle.v8cache', rewrite({ bundle: '0'.repeat(64) })), /^code cache made for another bundle: compiled from source$/);
+    expectSameAsWithout(cacheOf('other-bundle.v8cache', rewrite({ bundle: `${readFileSync(loader.BUNDLE).length}:00000000` })), /^code cache made for another bundle: compiled from source$/);
+    expectSameAsWithout(cacheOf('format1.v8cache', rewrite({ format: 1 })), /^code cache without a valid header: compiled from source$/);
   });
 
   it('with a valid header but not a cache of this bundle: V8 refuses it, compiled from source', () => {
@@ -121,6 +125,22 @@ describe('the code cache beside the bundle', () => {
     const other = spawnSync(process.execPath, ['-e', "process.stdout.write(new (require('node:vm').Script)('(function () { return 1 + 1; })').createCachedData().toString('base64'))"], { encoding: 'utf8' });
     const foreign = loader.cacheFile(readFileSync(loader.BUNDLE), Buffer.from(other.stdout, 'base64'));
     expectSameAsWithout(cacheOf('foreign.v8cache', foreign), /^code cache rejected by V8: compiled from source$/);
+  });
+
+  it('beside a bundle edited in place to the same length: refused, and the edited bundle is what runs', () => {
+    // V8 itself checks only the source's length: without the loader's CRC-32 of the bundle, the cached code of the old
+    // text would run (and print the old description).
+    const copy = join(dir, 'edited-package');
+    for (const part of ['bin', join('dist', 'bundle'), 'requirements', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+    const file = join(copy, 'dist', 'bundle', 'cli.cjs');
+    const text = readFileSync(file, 'latin1');
+    const old = 'Preflight, fix and install for Clickker Exact Synergy API on Windows Server';
+    expect(text.split(old)).toHaveLength(2);
+    writeFileSync(file, text.replace(old, old.toUpperCase()), 'latin1');
+    const r = spawnSync(process.execPath, [join(copy, 'bin', 'clickker.js'), '--help'], { env: { ...process.env, NODE_DEBUG: 'clickker-cli' }, encoding: 'utf8', timeout: 20_000 });
+    expect(r.stderr).toMatch(/code cache made for another bundle: compiled from source/);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(old.toUpperCase());
   });
 
   it('missing or unreadable: compiled from source', () => {

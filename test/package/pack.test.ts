@@ -61,7 +61,7 @@ afterAll(() => {
 
 describe('npm pack', () => {
   it('ships the launcher, the bundle, the requirements, the probe scripts and the docs, and not the executables', () => {
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'bin/clickker.js', 'bin/load-cli.cjs', 'bin/package.json', 'dist/bundle/cli.cjs', 'dist/bundle/cli.v8cache', 'dist/bundle/fleet-worker.js', 'requirements/synergy-api.json', 'README.md', 'CHANGELOG.md']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'bin/clickker.js', 'bin/load-cli.cjs', 'bin/package.json', 'dist/bundle/cli.cjs', 'dist/bundle/cli.v8cache', 'requirements/synergy-api.json', 'README.md', 'CHANGELOG.md']));
     const probes = readdirSync(join(ROOT, 'src', 'probes', 'powershell')).filter((f) => f.endsWith('.ps1'));
     for (const f of probes) expect(files).toContain(`src/probes/powershell/${f}`);
     expect(files.filter((f) => /^dist\/(?!bundle\/)|^test\/|\.exe$|^node_modules\//.test(f))).toEqual([]);

@@ -1,0 +1,110 @@
+// A value's JSON report text written in one pass, redacted as it is written (issue 17): the same text as
+// escapeJsonControls(JSON.stringify(redactForText(value), null, 2)) at a given indentation, without the redacted copy
+// of a host's results and the re-walk JSON.stringify makes of it (together a fifth of a 1,000-host fleet's time).
+// Only plain data is written here (what JSON.parse and the checks make: plain objects and arrays, strings, numbers,
+// booleans, null); anything else (a Set, a Date, a class instance, a toJSON, an own "__proto__", a cycle, a BigInt)
+// makes it give up with NOT_PLAIN, and the caller takes the general path, so such values read exactly as before.
+import { escapeJsonControls } from './controls.js';
+import { isSecretKey, MASK, redactText, secretsGeneration } from './redact.js';
+
+/** Thrown when a value is not plain JSON data: one error made once (no stack trace to build at each throw). */
+export const NOT_PLAIN = new Error('not plain JSON data');
+
+/** DEL and C1, which JSON.stringify writes raw and escapeJsonControls escapes. */
+const C1 = /[\u007F-\u009F]/;
+
+/**
+ * Each string's redacted, quoted, escaped text: a fleet's hosts repeat the same titles, summaries, keys and evidence
+ * values, and each is looked up once instead of redacted, quoted and scanned again. Valid for one secrets generation
+ * (a secret registered since may be inside a text kept here); short texts only, and at most STRING_MEMO_MAX of them.
+ */
+const strings = new Map<string, string>();
+let stringsGeneration = -1;
+const STRING_MEMO_MAX = 8192;
+const STRING_MEMO_CHARS = 512;
+
+/** One string value as the report writes it: redacted (structure and registered values), quoted, controls escaped. */
+export function stringText(value: string): string {
+  const generation = secretsGeneration();
+  if (generation !== stringsGeneration) {
+    strings.clear();
+    stringsGeneration = generation;
+  }
+  const memo = value.length <= STRING_MEMO_CHARS;
+  if (memo) {
+    const known = strings.get(value);
+    if (known !== undefined) return known;
+  }
+  let text = JSON.stringify(redactText(value));
+  if (C1.test(text)) text = escapeJsonControls(text);
+  if (memo) {
+    if (strings.size >= STRING_MEMO_MAX) strings.clear();
+    strings.set(value, text);
+  }
+  return text;
+}
+
+/** An object key as the report writes it, with its separator: keys are never redacted (only the values below them). */
+function keyText(key: string): string {
+  let text = keys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (C1.test(text)) text = escapeJsonControls(text);
+    text += ': ';
+    if (keys.size < KEY_MEMO_MAX && key.length <= STRING_MEMO_CHARS) keys.set(key, text);
+  }
+  return text;
+}
+const keys = new Map<string, string>();
+const KEY_MEMO_MAX = 4096;
+const MASKED = JSON.stringify(MASK);
+
+function isPlain(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return Array.isArray(value) ? proto === Array.prototype : proto === Object.prototype || proto === null;
+}
+
+/** Objects being written, outermost first: one met again inside itself is a cycle (JSON.stringify throws there). */
+const open: object[] = [];
+
+/**
+ * `value`'s text at indentation `indent` (its first line unindented, as after a key), or undefined where
+ * JSON.stringify leaves a field out (undefined, a function, a symbol). Throws NOT_PLAIN for anything but plain data.
+ */
+export function valueText(value: unknown, indent: string): string | undefined {
+  switch (typeof value) {
+    case 'string': return stringText(value);
+    case 'number': return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean': return value ? 'true' : 'false';
+    case 'undefined': case 'function': case 'symbol': return undefined;
+    case 'object': return value === null ? 'null' : objectText(value, indent);
+    default: throw NOT_PLAIN; // a BigInt: JSON.stringify throws, and so does the general path
+  }
+}
+
+/** An object's or array's text; `skip` names a key left out (the evidence's `said`, as withoutSaid() does). */
+export function objectText(value: object, indent: string, skip?: string): string {
+  if (!isPlain(value) || Object.hasOwn(value, '__proto__') || typeof (value as { toJSON?: unknown }).toJSON === 'function' || open.includes(value)) throw NOT_PLAIN;
+  const inner = `${indent}  `;
+  let text = '';
+  open.push(value);
+  try {
+    if (Array.isArray(value)) {
+      if (value.length === 0) return '[]';
+      for (let i = 0; i < value.length; i += 1) {
+        text += `${i === 0 ? '[\n' : ',\n'}${inner}${valueText(value[i], inner) ?? 'null'}`;
+      }
+      return `${text}\n${indent}]`;
+    }
+    for (const k of Object.keys(value)) {
+      if (k === skip) continue;
+      const v = (value as Record<string, unknown>)[k];
+      // As redactForText: a secret's name over a scalar masks it whole (a boolean says nothing; objects are walked).
+      const shown = isSecretKey(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASKED : valueText(v, inner);
+      if (shown !== undefined) text += `${text === '' ? '{\n' : ',\n'}${inner}${keyText(k)}${shown}`;
+    }
+    return text === '' ? '{}' : `${text}\n${indent}}`;
+  } finally {
+    open.pop();
+  }
+}
