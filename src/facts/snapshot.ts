@@ -61,7 +61,9 @@ export function parseSnapshot(doc: unknown, file: string, what: What = snapshotW
     snapshot = env.data;
   }
   const facts = new HostFacts(snapshot.host, snapshot.probes);
-  for (const [probe, rec] of Object.entries(snapshot.probes)) {
+  const probes = snapshot.probes;
+  for (const probe of Object.keys(probes)) {
+    const rec = probes[probe]!;
     const def = FACTS_BY_PROBE.get(probe);
     if (!def || !rec.ok) continue;
     // The fast path proves most data valid without zod's cost (issue 17); zod gives the outcome of the rest.
