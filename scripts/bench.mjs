@@ -102,7 +102,8 @@ const many = Array.from({ length: 10_000 }, (_, i) => fixtures[i % fixtures.leng
 const files = many.map((t, i) => { const f = join(dir, `host-${i}.json`); writeFileSync(f, t); return f; });
 const fleetArgs = (list, out) => ['preflight', '--snapshot', ...list, '--format', 'json', '--output', join(dir, out), '--confirm', 'all'];
 // Issue 17: the fleet is judged in the main thread; CLICKKER_FLEET_WORKERS=N adds worker threads beside it (from 200
-// files). Printed side by side in alternating rounds: the crossover, and what a worker costs in CPU and memory.
+// files; each writes its hosts' report text to its own spool). Printed side by side in alternating rounds: the
+// crossover, and what a worker costs in CPU and memory (src/cli/fleet.ts, workerCount, says why it is not the default).
 const POOL = { CLICKKER_FLEET_WORKERS: String(Math.max(1, availableParallelism() - 1)) };
 function timeFleet(list, runs, env = {}) {
   const times = [];
@@ -143,4 +144,6 @@ const rss1k = use1k.mb;
 row('peak memory, 1,000-host fleet preflight', rss1k, 'MB', '< 100 MB (issue 17)', `ratio ${(rss1k / 100).toFixed(2)}  ${verdict(rss1k < 100)}; with workers ${usePool1k.mb.toFixed(1)} MB`);
 const rss10k = use10k.mb;
 row('peak memory, 10,000-host fleet preflight', rss10k, 'MB', 'flat: <= 1.2x 1,000', `ratio ${(rss10k / rss1k).toFixed(2)}x  ${verdict(rss10k / rss1k <= 1.2)}`);
+const usePool10k = usageOf(fleetArgs(files, 'c10p.json'), POOL);
+row('  with workers (CLICKKER_FLEET_WORKERS)', usePool10k.mb, 'MB', '-', `10,000 / 1,000 with workers ${(usePool10k.mb / usePool1k.mb).toFixed(2)}x; CPU ${(usePool10k.cpu * 1000).toFixed(0)} ms`);
 remove();

@@ -36,10 +36,6 @@ export interface FleetJob {
 }
 
 export interface HostSummary {
-  host: string;
-  file: string;
-  collectedAt?: string;
-  collector?: { name: string; version: string };
   verdict: Outcome['verdict'];
   exitCode: Outcome['exitCode'];
   counts: Outcome['counts'];
@@ -90,7 +86,6 @@ export function judgeHostFile(file: string, job: FleetJob, checks: readonly Chec
       place = spool.add(owner, jsonResultsText(results, job.requirements.requirements.docsBaseUrl), jsonHostText(entry));
     }
     return {
-      host: facts.host, file, collectedAt: snapshot.collectedAt, collector: snapshot.collector,
       verdict: outcome.verdict, exitCode: outcome.exitCode, counts: outcome.counts, deciding: outcome.deciding.length, notChecked: outcome.notChecked,
       tally, row: hostListRow(shownHost, hostVerdict({ outcome }, { lang: job.lang }), deciding, tallyText(tally, job.lang)),
       todo, warnings, automatic: automaticFixes(results, checks),

@@ -32,8 +32,8 @@ import { onInterrupt } from './interrupt.js';
 const debug = debuglog('clickker-fleet');
 
 /**
- * Below this many files CLICKKER_FLEET_WORKERS asks in vain: a worker costs ~0.15 s of CPU to start (it loads the
- * checks) and a heap of its own, more than it saves on a small fleet.
+ * Below this many files no worker starts: a worker costs ~0.2 s of CPU to start and warm up, and a heap of its own,
+ * more than it saves on a small fleet (judging a host takes ~1.3 ms).
  */
 export const WORKER_MIN_FILES = 200;
 /** Files sent to a worker before its answers come back: keeps it busy without holding many answers. */
@@ -98,11 +98,18 @@ function workerScript(): string | null {
 }
 
 /**
- * Worker threads beside this one: none unless CLICKKER_FLEET_WORKERS=N asks for N (at most 4), from WORKER_MIN_FILES
- * files. Measured on the 2-core machine this was built on, shared with other work (README "Speed", issue 17): one
- * worker cost 1.38x the CPU and 1.6x the peak memory at 1,000 files and finished 1.27x later; at 10,000 files 1.16x
- * the CPU, 1.41x the memory, the same wall time. It never paid there, so judging here alone is the default; on a
- * machine with an idle core it may, and the variable is how to use it.
+ * Worker threads beside this one: CLICKKER_FLEET_WORKERS=N asks for N (at most 4), from WORKER_MIN_FILES files;
+ * unasked (or 0), none.
+ *
+ * Why not by default, measured (issue 17, session 5; fleets to a JSON report, whole process; README "Speed"): a worker
+ * costs about 1.0 G machine instructions to start and warm up (Node's worker bootstrap, the bundle from its code cache,
+ * V8 compiling the hot code again in its own isolate) and ~10 % more per host (two heaps collected, answers cloned):
+ * valgrind counted 8.6 G against 6.9 G instructions at 1,000 hosts, 4.4 G against 3.2 G at 300 (CPU 1.27-1.34x).
+ * Its wall time is that CPU split over two cores, so it can pay only where a second core is free: on the 2-core
+ * machine this was built on, shared with four other jobs (load average 5-7), it finished no sooner (paired runs at
+ * 1,000 files: wall 1.04x, from 0.72x to 1.37x). Peak memory at 1,000 hosts is 94-98 MB (serial 80-83 MB), under the
+ * 100 MB goal, but at 10,000 hosts 115-119 MB, more than 1.2x: not flat (about 12 MB of it is glibc's malloc arena
+ * of the second thread: 105 MB with MALLOC_ARENA_MAX=1). So the default stays this thread alone.
  */
 export function workerCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
   const asked = env.CLICKKER_FLEET_WORKERS;

@@ -1,6 +1,7 @@
 // The one judging pipeline: probe records or snapshots in, an evaluation out. preflight, collect, install's gate and
 // fix all judge through here, so they agree on selection, waivers, --fail-on and the manual confirmations.
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { debuglog } from 'node:util';
 import { evaluation, judgeHost, type EvaluateInput, type Evaluation, type HostInput, type HostReport } from './evaluate.js';
 import { HostFacts, type ProbeRecord } from './facts.js';
 import { factsForAccount } from './snapshot-account.js';
@@ -14,6 +15,9 @@ export interface HostRecords {
   collectedAt?: string;
   collector?: { name: string; version: string };
 }
+
+/** NODE_DEBUG=clickker-judge: a line as each host is judged (a test waits for the first to interrupt a fleet mid-run). */
+const debug = debuglog('clickker-judge');
 
 /** What to judge: hosts read from snapshot files (already validated) or probe records. */
 export type Judged = HostInput | HostRecords;
@@ -61,6 +65,7 @@ export async function judge(hosts: readonly Judged[] | (() => Iterable<Judged>),
     for (const h of list()) {
       if (reports.length > 0) await yieldToEvents();
       reports.push(judgeHost(input, hostInput(h, settings.options.serviceAccount), now));
+      debug('judged host %d', reports.length);
     }
     return evaluation(input, reports, now);
   };

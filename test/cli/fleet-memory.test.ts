@@ -16,9 +16,11 @@ describe('the fleet memory cap', () => {
     expect(without.newSpace).toBeGreaterThan(2 * SEMI_SPACE_CAP_MB);
     expect(withCap.youngCapped).toBe(true);
     expect(withCap.newSpace).toBeLessThanOrEqual(2 * SEMI_SPACE_CAP_MB);
-    // The child keeps ~25 MB alive, over OLD_SPACE_CAP_MB: collected when the cap is passed, then at twice what the
-    // last collection kept, so a large live heap is not collected after every host.
+    // The child keeps ~25 MB alive, over OLD_SPACE_CAP_MB: collected when the cap is passed, then at 1.5 times what
+    // the last collection kept, so a large live heap is not collected after every host (without that rule, every one
+    // of the ~1,500 hosts after the cap). With the 8 MiB new space (session 5) more of each host is promoted: ~20
+    // here; a real 10,000-host fleet has 3 (--trace-gc).
     expect(withCap.collections).toBeGreaterThanOrEqual(1);
-    expect(withCap.collections).toBeLessThanOrEqual(5);
+    expect(withCap.collections).toBeLessThanOrEqual(30);
   }, 120_000);
 });
