@@ -28,13 +28,20 @@
 // that run only when a command needs them (esbuild's lazy module wrappers), and V8 compiles a function only when it
 // is first called. The real packages imported lazily (yaml, prompts, execa, ora, the live-probe drivers) stay outside
 // the bundle and load through this module's import(), passed in (run() below).
-const { readFileSync } = require('node:fs');
+const { closeSync, fstatSync, openSync, readFileSync, readSync } = require('node:fs');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 const { debuglog } = require('node:util');
 
 const BUNDLE = join(__dirname, '..', 'dist', 'bundle', 'cli.cjs');
 const CACHE = join(__dirname, '..', 'dist', 'bundle', 'cli.v8cache');
+/**
+ * The name V8 gives the bundle's script in stack traces: the same wherever the package lies. A script compiled from a
+ * code cache keeps the name it had when the cache was made (V8 on Node 20, tried: made as /build/x.cjs, loaded as
+ * /install/x.cjs, its frames say /build/x.cjs), so the real path would show the builder's folder; the exe does the
+ * same (scripts/exe-main.cjs, BUNDLE_ASSET).
+ */
+const SCRIPT_NAME = 'clickker/dist/bundle/cli.cjs';
 const debug = debuglog('clickker-cli');
 
 // The bundle's text is V8's source as it is: scripts/bundle.mjs writes it inside this CommonJS function wrapper (the
@@ -56,11 +63,32 @@ function cacheFile(bundleBytes, payload) {
   return Buffer.concat([Buffer.from(`${JSON.stringify(cacheHeader(bundleBytes, payload))}\n`), payload]);
 }
 
-/** V8's cache bytes from a cache file, or a reason why there are none (never throws). */
-function readCache(file, bundleBytes) {
+/**
+ * A file's bytes, read into `scratch` when they fit (else into a new buffer). A start reads the cache into the
+ * bundle's buffer once the bundle's text has been copied out of it: a fresh buffer of that size is fresh memory, and
+ * its page faults cost ~2 ms of a start here (issue 17, session 5).
+ */
+function readInto(file, scratch) {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const into = size <= scratch.length ? scratch.subarray(0, size) : Buffer.allocUnsafe(size);
+    let at = 0;
+    for (let n = 1; at < size && n > 0; at += n) n = readSync(fd, into, at, size - at, at);
+    return into.subarray(0, at);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * V8's cache bytes from a cache file, or a reason why there are none (never throws). `bundleSum` is the bundle's
+ * checksum(); the file is read into `scratch` when it fits.
+ */
+function readCache(file, bundleSum, scratch = Buffer.alloc(0)) {
   let bytes;
   try {
-    bytes = readFileSync(file);
+    bytes = readInto(file, scratch);
   } catch (err) {
     return { reason: `no code cache (${err.code ?? err.message})` };
   }
@@ -77,22 +105,30 @@ function readCache(file, bundleBytes) {
   }
   const payload = bytes.subarray(end + 1);
   if (header.cache !== checksum(payload)) return { reason: 'code cache damaged (its CRC-32 differs)' };
-  if (header.bundle !== checksum(bundleBytes)) return { reason: 'code cache made for another bundle' };
+  if (header.bundle !== bundleSum) return { reason: 'code cache made for another bundle' };
   return { payload };
+}
+
+/** The bundle's text as V8 gets it (scripts/bundle.mjs wrote the wrapper around it). */
+function bundleSource(bundle, bundleBytes) {
+  const source = bundleBytes.toString('latin1');
+  if (!source.startsWith(WRAP_HEAD) || !source.endsWith(WRAP_TAIL)) throw new Error(`${bundle}: not a bundle made by scripts/bundle.mjs (run npm run build)`);
+  return source;
 }
 
 /** A vm.Script of the bundle's bytes, from V8 cache bytes when given (V8 ignores them when they do not fit). */
 function compileBundle(bundle, bundleBytes, cachedData) {
-  const source = bundleBytes.toString('latin1');
-  if (!source.startsWith(WRAP_HEAD) || !source.endsWith(WRAP_TAIL)) throw new Error(`${bundle}: not a bundle made by scripts/bundle.mjs (run npm run build)`);
-  return new Script(source, { filename: bundle, cachedData });
+  return new Script(bundleSource(bundle, bundleBytes), { filename: SCRIPT_NAME, cachedData });
 }
 
 /** Compiles the bundle (from the cache when it fits); returns the script and how it was compiled. */
 function compile({ bundle = BUNDLE, cache = CACHE, useCache = process.env.CLICKKER_CODE_CACHE !== '0' } = {}) {
   const bundleBytes = readFileSync(bundle);
-  const found = useCache ? readCache(cache, bundleBytes) : { reason: 'code cache turned off (CLICKKER_CODE_CACHE=0)' };
-  const script = compileBundle(bundle, bundleBytes, found.payload);
+  // In this order: the bundle's checksum and text are taken before the cache is read into the same buffer.
+  const bundleSum = useCache ? checksum(bundleBytes) : undefined;
+  const source = bundleSource(bundle, bundleBytes);
+  const found = useCache ? readCache(cache, bundleSum, bundleBytes) : { reason: 'code cache turned off (CLICKKER_CODE_CACHE=0)' };
+  const script = new Script(source, { filename: SCRIPT_NAME, cachedData: found.payload });
   let how;
   if (found.payload === undefined) how = `${found.reason}: compiled from source`;
   else how = script.cachedDataRejected ? 'code cache rejected by V8: compiled from source' : `code cache accepted (${found.payload.length} bytes)`;
@@ -103,8 +139,11 @@ function compile({ bundle = BUNDLE, cache = CACHE, useCache = process.env.CLICKK
 /** Runs the compiled bundle and returns its exports ({ main }). */
 function run({ script, bundle }) {
   const module = { exports: {} };
-  // The bundle's own require(): its external packages resolve from where it lies, as a module of its own would.
-  const bundleRequire = require('node:module').createRequire(bundle);
+  // The bundle's own require(): Node's built-in modules (all it requires today, each as node:name) from here; anything
+  // else from where the bundle lies, as a module of its own would (node:module, with Node's ES module loader behind
+  // it, loads only then: issue 17, session 5).
+  let nodeRequire;
+  const bundleRequire = (id) => (id.startsWith('node:') ? require(id) : (nodeRequire ??= require('node:module').createRequire(bundle))(id));
   // Its import() calls, this module's import() (scripts/bundle.mjs rewrites them: a vm.Script's own import() fails with
   // a code cache on Node 20). The lazy packages resolve from here as from the bundle: both lie in this package.
   const importPackage = (id) => import(id);

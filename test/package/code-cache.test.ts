@@ -143,6 +143,20 @@ describe('the code cache beside the bundle', () => {
     expect(r.stdout).toContain(old.toUpperCase());
   });
 
+  it('names its frames the same wherever the package lies, never the folder it was built in', () => {
+    // V8 keeps the script name a code cache was made with (bin/load-cli.cjs, SCRIPT_NAME): a copy of the package in
+    // another folder, its cache accepted, must not print this build's folder in a stack trace.
+    const copy = join(dir, 'moved-package');
+    for (const part of ['bin', join('dist', 'bundle'), 'requirements', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+    const script = `require(${JSON.stringify(join(copy, 'bin', 'load-cli.cjs'))}).loadCli().main(null).catch((e) => process.stdout.write(e.stack));`;
+    const r = spawnSync(process.execPath, ['-e', script], { env: { ...process.env, NODE_DEBUG: 'clickker-cli' }, encoding: 'utf8', timeout: 20_000 });
+    expect(r.stderr).toMatch(/code cache accepted/);
+    const frames = r.stdout.split('\n').filter((l) => l.includes('cli.cjs'));
+    expect(frames.length).toBeGreaterThan(0);
+    for (const f of frames) expect(f).toContain('clickker/dist/bundle/cli.cjs:');
+    expect(r.stdout).not.toContain(ROOT);
+  });
+
   it('missing or unreadable: compiled from source', () => {
     expectSameAsWithout(join(dir, 'no-such.v8cache'), /^no code cache \(ENOENT\): compiled from source$/);
     expectSameAsWithout(dir, /^no code cache \(EISDIR\): compiled from source$/);
