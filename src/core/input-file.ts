@@ -29,6 +29,28 @@ function kindOf(st: import('node:fs').Stats): Msg {
 
 /** The bytes of `file`, refused unless it is a regular file of at most `maxBytes`. `what` names it in errors. */
 export function readInputBytes(file: string, what: What, maxBytes: number): Buffer {
+  return readChecked(file, what, maxBytes, false);
+}
+
+// readInputText decodes the bytes into a string at once, so it reads into one buffer kept for the next file: a fleet
+// reads thousands of snapshots, and a new buffer for each (outside V8's heap, freed by its collector) was a tenth of
+// reading them (issue 17, --cpu-prof). Its own memory (allocUnsafeSlow: never a slice of Node's shared pool, which
+// other buffers use); one needed for a file larger than SCRATCH_KEEP is used once and not kept.
+const SCRATCH_KEEP = 1024 * 1024;
+let scratch: Buffer | null = null;
+
+function scratchOf(size: number): Buffer {
+  if (scratch !== null && scratch.length >= size) return scratch.subarray(0, size);
+  const made = Buffer.allocUnsafeSlow(Math.max(size, 64 * 1024));
+  if (made.length <= SCRATCH_KEEP) scratch = made;
+  return made.subarray(0, size);
+}
+
+/**
+ * Reads `file` after the checks. `scratchOk`: into the kept buffer (the bytes returned are then valid only until the
+ * next such read), else into a buffer of their own.
+ */
+function readChecked(file: string, what: What, maxBytes: number, scratchOk: boolean): Buffer {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO for reading must not wait for a writer before we can see what it is.
@@ -45,7 +67,8 @@ export function readInputBytes(file: string, what: What, maxBytes: number): Buff
     // Read at most one byte past the limit: a file that grows while being read (or reports size 0, as /proc does)
     // is still caught. The buffer starts at the file's size plus that byte: a fleet reads thousands of small files,
     // and a fresh 1 MiB buffer for each cost more than the reading (issue 17: 2 s of 1,000 snapshots).
-    let buf = Buffer.allocUnsafe(Math.min(st.size > 0 ? st.size + 1 : 64 * 1024, maxBytes + 1));
+    const first = Math.min(st.size > 0 ? st.size + 1 : 64 * 1024, maxBytes + 1);
+    let buf = scratchOk ? scratchOf(first) : Buffer.allocUnsafe(first);
     let total = 0;
     for (;;) {
       if (total === buf.length) {
@@ -57,6 +80,10 @@ export function readInputBytes(file: string, what: What, maxBytes: number): Buff
       if (n === 0) break;
       total += n;
       if (total > maxBytes) throw inputError(what, 'in.read.grew', { limit });
+      // All the bytes fstat reported, and the read stopped short of the byte asked for past them: a regular file is at
+      // its end, and asking again only to be told so was a fifth of the system calls of a fleet (issue 17). A file
+      // that grew fills that byte and is read on; a size of 0 (/proc) or a read cut short before it reads on too.
+      if (total === st.size && total < buf.length) break;
     }
     return buf.subarray(0, total);
   } catch (err) {
@@ -83,7 +110,7 @@ export function decodeText(bytes: Buffer, what: What): string {
   return bytes.toString('utf8');
 }
 
-/** readInputBytes + decodeText. */
+/** readInputBytes + decodeText, reading into the kept buffer (the string is a copy: nothing holds on to the bytes). */
 export function readInputText(file: string, what: What, maxBytes: number): string {
-  return decodeText(readInputBytes(file, what, maxBytes), what);
+  return decodeText(readChecked(file, what, maxBytes, true), what);
 }

@@ -49,6 +49,9 @@ export function decide(results: readonly Result[], failOn: readonly FailOn[] = [
  * a valid waiver for that check. A skip covered by a waiver is an accepted risk, like a waived failure.
  */
 export function unjudgedBlocking(checks: readonly Pick<Check, 'id' | 'severity' | 'profiles'>[], results: readonly Result[], profile: Profile): string[] {
+  // A whole run (the runner gives one result per check, in check order) with nothing skipped judges every check: the
+  // answer without a set of ids for every host of a fleet (issue 17).
+  if (results.length === checks.length && results.every((r, i) => r.id === checks[i]!.id && r.status !== 'skipped')) return [];
   const judged = new Set(results.filter((r) => r.status !== 'skipped' || (r.waiver && !r.waiver.expired)).map((r) => r.id));
   return checks.filter((c) => c.severity === 'blocking' && c.profiles.includes(profile) && !judged.has(c.id)).map((c) => c.id);
 }

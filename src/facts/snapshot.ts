@@ -9,6 +9,7 @@ import { readInputText, SNAPSHOT_MAX_BYTES } from '../core/input-file.js';
 import { issueAt, issueError, parseJsonDocument, type What } from '../core/json-document.js';
 import { FACTS_BY_PROBE } from './index.js';
 import { compileFastPath, FAIL } from '../core/zod-fast-path.js';
+import type { Msg } from '../core/text.js';
 
 export const SNAPSHOT_SCHEMA = 'clickker.snapshot/v1';
 
@@ -46,7 +47,7 @@ export function useFastPaths(on: boolean): void {
 }
 
 /** Validates a snapshot document, including the data of every probe whose shape clickker knows. */
-export function parseSnapshot(doc: unknown, file: string, what: What = msg('in.what.snapshot', { file })): LoadedSnapshot {
+export function parseSnapshot(doc: unknown, file: string, what: What = snapshotWhat(file)): LoadedSnapshot {
   if (doc && typeof doc === 'object' && 'schema' in doc && doc.schema !== SNAPSHOT_SCHEMA) {
     throw inputError(what, 'in.snapshot.schema', { value: shortValue(doc.schema), schema: SNAPSHOT_SCHEMA });
   }
@@ -60,7 +61,9 @@ export function parseSnapshot(doc: unknown, file: string, what: What = msg('in.w
     snapshot = env.data;
   }
   const facts = new HostFacts(snapshot.host, snapshot.probes);
-  for (const [probe, rec] of Object.entries(snapshot.probes)) {
+  const probes = snapshot.probes;
+  for (const probe of Object.keys(probes)) {
+    const rec = probes[probe]!;
     const def = FACTS_BY_PROBE.get(probe);
     if (!def || !rec.ok) continue;
     // The fast path proves most data valid without zod's cost (issue 17); zod gives the outcome of the rest.
@@ -79,6 +82,16 @@ export function parseSnapshot(doc: unknown, file: string, what: What = msg('in.w
   return { file, snapshot, facts };
 }
 
+/**
+ * "snapshot <file>" in both languages, made only when an error names it: a fleet of good snapshots never needs it,
+ * and filling in the message for each was work for nothing (issue 17).
+ */
+function snapshotWhat(file: string): Msg {
+  let made: Msg | undefined;
+  const get = () => (made ??= msg('in.what.snapshot', { file }));
+  return { get en() { return get().en; }, get nl() { return get().nl; } };
+}
+
 /** A value from the file, quoted in an error at most 60 characters long (a 1 MB schema string is not echoed). */
 function shortValue(v: unknown): string {
   const s = JSON.stringify(v) ?? String(v);
@@ -87,6 +100,6 @@ function shortValue(v: unknown): string {
 
 /** Reads a snapshot file: a regular file up to SNAPSHOT_MAX_BYTES, UTF-8 (BOM or not) or UTF-16 with its BOM. */
 export function loadSnapshot(file: string): LoadedSnapshot {
-  const what = msg('in.what.snapshot', { file });
+  const what = snapshotWhat(file);
   return parseSnapshot(parseJsonDocument(readInputText(file, what, SNAPSHOT_MAX_BYTES), what), file);
 }
