@@ -36,7 +36,7 @@ export class SpoolWriter {
       bytes = Buffer.byteLength(text, 'utf8');
       if (bytes > SPOOL_BUFFER - this.used) this.flush();
       if (bytes <= SPOOL_BUFFER) this.used += this.buf.write(text, this.used, 'utf8');
-      else writeSync(this.fd, text);
+      else writeAll(this.fd, Buffer.from(text, 'utf8'), bytes);
     }
     this.size += bytes;
     return start;
@@ -44,10 +44,15 @@ export class SpoolWriter {
 
   /** Writes what is gathered; afterwards the file holds `size` bytes. */
   flush(): void {
-    let at = 0;
-    while (at < this.used) at += writeSync(this.fd, this.buf, at, this.used - at);
+    writeAll(this.fd, this.buf, this.used);
     this.used = 0;
   }
+}
+
+/** The first `length` bytes of `buf`, however many writes that takes (a write may take fewer bytes than it is given). */
+function writeAll(fd: number, buf: Buffer, length: number): void {
+  let at = 0;
+  while (at < length) at += writeSync(fd, buf, at, length - at);
 }
 
 /** The descriptors of one thread's spool files (results and hosts; none when the job renders no JSON). */
