@@ -198,6 +198,10 @@ export async function fleetWorker(): Promise<void> {
 
 export async function main(argv: readonly string[]): Promise<number> {
   quietOnClosedPipe(process.stdout);
+  // Node's deprecation warnings are notes for developers about a library's calls, not words for the administrator:
+  // tedious passes an IP address given as --sql-server as the TLS server name, and Node printed "[DEP0123]
+  // DeprecationWarning: Setting the TLS ServerName to an IP address ..." between clickker's lines. --verbose shows them.
+  if (!verboseRequested(argv)) process.noDeprecation = true;
   installInterruptHandlers();
   // The error lines and Ctrl+C messages speak the run's language from the start (--lang, CLICKKER_LANG); each
   // command refines it with the Windows display language (settleLang) before it prints.
