@@ -8,11 +8,10 @@
 // A large snapshot fleet's worker thread loads cli.cjs too, with the same cache (src/cli/fleet.ts): no bundle of its own.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { makeNpmCodeCache } from './npm-code-cache.mjs';
 import { asciiSource, firstNonAscii } from './ascii-source.mjs';
-import { createRequire } from 'node:module';
 
 const { WRAP_HEAD, WRAP_TAIL } = createRequire(import.meta.url)('../bin/load-cli.cjs');
 
