@@ -118,7 +118,7 @@ export function redact<T>(value: T, options: { values?: boolean } = {}): T {
  */
 const secretKeys = new Map<string, boolean>();
 const SECRET_KEY_MEMO_MAX = 4096;
-export function isSecretKey(key: string): boolean {
+function isSecretKey(key: string): boolean {
   if (key.length > 256) return SECRET_KEY.test(key); // a long name from a hostile file is not kept
   let known = secretKeys.get(key);
   if (known === undefined) {
@@ -130,7 +130,7 @@ export function isSecretKey(key: string): boolean {
 }
 
 /** A field whose value is masked whole: a secret's name over a scalar (a boolean says nothing; objects are walked). */
-function masksValue(key: string, value: unknown): boolean {
+export function masksValue(key: string, value: unknown): boolean {
   return isSecretKey(key) && value !== null && value !== undefined && typeof value !== 'boolean' && typeof value !== 'object';
 }
 

@@ -5,7 +5,7 @@
 // booleans, null); anything else (a Set, a Date, a class instance, a toJSON, an own "__proto__", a cycle, a BigInt)
 // makes it give up with NOT_PLAIN, and the caller takes the general path, so such values read exactly as before.
 import { escapeJsonControls } from './controls.js';
-import { isSecretKey, MASK, redactText, secretsGeneration } from './redact.js';
+import { MASK, masksValue, redactText, secretsGeneration } from './redact.js';
 
 /** Thrown when a value is not plain JSON data: one error made once (no stack trace to build at each throw). */
 export const NOT_PLAIN = new Error('not plain JSON data');
@@ -99,8 +99,8 @@ export function objectText(value: object, indent: string, skip?: string): string
     for (const k of Object.keys(value)) {
       if (k === skip) continue;
       const v = (value as Record<string, unknown>)[k];
-      // As redactForText: a secret's name over a scalar masks it whole (a boolean says nothing; objects are walked).
-      const shown = isSecretKey(k) && v !== null && v !== undefined && typeof v !== 'boolean' && typeof v !== 'object' ? MASKED : valueText(v, inner);
+      // As redactForText: a secret's name over a scalar masks it whole.
+      const shown = masksValue(k, v) ? MASKED : valueText(v, inner);
       if (shown !== undefined) text += `${text === '' ? '{\n' : ',\n'}${inner}${keyText(k)}${shown}`;
     }
     return text === '' ? '{}' : `${text}\n${indent}}`;
