@@ -6,7 +6,7 @@
 import type { Command, Remediation, Result, Status } from '../core/types.js';
 import { escapeControls, sanitizeControls } from './controls.js';
 import type { Lang } from './i18n/catalogue.js';
-import { redact, redactText, secretsGeneration } from './redact.js';
+import { redact, redactedTextMemo, redactText, secretsGeneration } from './redact.js';
 import { todoList, warningList, type TodoItem, type TodoKind } from './todo.js';
 
 /** One host's to-do item as data (what the console prints of it), without its results. */
@@ -51,27 +51,10 @@ function shownResult(r: Result, lang: Lang): Result {
 
 /** A value as the console shows it under a field that names no secret and is one line: redacted, controls escaped. */
 function clean(value: unknown): unknown {
-  if (typeof value !== 'string') return sanitizeControls(redact(value));
-  const generation = secretsGeneration();
-  if (generation !== cleanGeneration) {
-    cleanTexts.clear();
-    cleanGeneration = generation;
-  }
-  let text = cleanTexts.get(value);
-  if (text === undefined) {
-    text = escapeControls(redactText(value));
-    if (value.length <= CLEAN_MEMO_CHARS) {
-      if (cleanTexts.size >= CLEAN_MEMO_MAX) cleanTexts.clear();
-      cleanTexts.set(value, text);
-    }
-  }
-  return text;
+  return typeof value === 'string' ? cleanText(value) : sanitizeControls(redact(value));
 }
-/** Texts already cleaned under the secrets registered so far (a secret registered since starts it over). */
-const cleanTexts = new Map<string, string>();
-let cleanGeneration = -1;
-const CLEAN_MEMO_MAX = 4096;
-const CLEAN_MEMO_CHARS = 512;
+/** Each text cleaned once under the secrets registered so far (redactedTextMemo). */
+const cleanText = redactedTextMemo((text) => escapeControls(redactText(text)), 4096, 512);
 
 /** A remediation cleaned (and in Dutch, its text its Dutch), once per remediation object, language and secrets generation. */
 function cleanRemediation(remediation: Remediation, lang: Lang): Remediation {

@@ -61,6 +61,32 @@ export function secretsGeneration(): number {
   return knownSecrets.size;
 }
 
+/**
+ * `compute` (a text's redacted form) with a bounded memo: a fleet's hosts repeat the same titles, summaries, keys and
+ * values, and each is worked out once (issue 17). The memo holds for the secrets registered so far (one registered
+ * since may be inside a kept text, so it starts over); texts over `maxChars` are not kept, and past `maxEntries` it
+ * starts over.
+ */
+export function redactedTextMemo(compute: (text: string) => string, maxEntries: number, maxChars: number): (text: string) => string {
+  const memo = new Map<string, string>();
+  let generation = -1;
+  return (text) => {
+    if (knownSecrets.size !== generation) {
+      memo.clear();
+      generation = knownSecrets.size;
+    }
+    let out = memo.get(text);
+    if (out === undefined) {
+      out = compute(text);
+      if (text.length <= maxChars) {
+        if (memo.size >= maxEntries) memo.clear();
+        memo.set(text, out);
+      }
+    }
+    return out;
+  };
+}
+
 /** The secret values registered so far, for a worker thread that redacts on this process' behalf (src/cli/fleet.ts). */
 export function registeredSecrets(): string[] {
   return [...knownSecrets];

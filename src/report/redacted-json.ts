@@ -5,7 +5,7 @@
 // booleans, null); anything else (a Set, a Date, a class instance, a toJSON, an own "__proto__", a cycle, a BigInt)
 // makes it give up with NOT_PLAIN, and the caller takes the general path, so such values read exactly as before.
 import { escapeJsonControls } from './controls.js';
-import { MASK, masksValue, redactText, secretsGeneration } from './redact.js';
+import { MASK, masksValue, redactedTextMemo, redactText } from './redact.js';
 
 /** Thrown when a value is not plain JSON data: one error made once (no stack trace to build at each throw). */
 export const NOT_PLAIN = new Error('not plain JSON data');
@@ -14,35 +14,13 @@ export const NOT_PLAIN = new Error('not plain JSON data');
 const C1 = /[\u007F-\u009F]/;
 
 /**
- * Each string's redacted, quoted, escaped text: a fleet's hosts repeat the same titles, summaries, keys and evidence
- * values, and each is looked up once instead of redacted, quoted and scanned again. Valid for one secrets generation
- * (a secret registered since may be inside a text kept here); short texts only, and at most STRING_MEMO_MAX of them.
+ * One string value as the report writes it: redacted (structure and registered values), quoted, controls escaped.
+ * Memoized (redactedTextMemo): a fleet's hosts repeat the same titles, summaries and evidence values.
  */
-const strings = new Map<string, string>();
-let stringsGeneration = -1;
-const STRING_MEMO_MAX = 8192;
-const STRING_MEMO_CHARS = 512;
-
-/** One string value as the report writes it: redacted (structure and registered values), quoted, controls escaped. */
-export function stringText(value: string): string {
-  const generation = secretsGeneration();
-  if (generation !== stringsGeneration) {
-    strings.clear();
-    stringsGeneration = generation;
-  }
-  const memo = value.length <= STRING_MEMO_CHARS;
-  if (memo) {
-    const known = strings.get(value);
-    if (known !== undefined) return known;
-  }
-  let text = JSON.stringify(redactText(value));
-  if (C1.test(text)) text = escapeJsonControls(text);
-  if (memo) {
-    if (strings.size >= STRING_MEMO_MAX) strings.clear();
-    strings.set(value, text);
-  }
-  return text;
-}
+export const stringText = redactedTextMemo((value) => {
+  const text = JSON.stringify(redactText(value));
+  return C1.test(text) ? escapeJsonControls(text) : text;
+}, 8192, 512);
 
 /** An object key as the report writes it, with its separator: keys are never redacted (only the values below them). */
 function keyText(key: string): string {
@@ -51,12 +29,13 @@ function keyText(key: string): string {
     text = JSON.stringify(key);
     if (C1.test(text)) text = escapeJsonControls(text);
     text += ': ';
-    if (keys.size < KEY_MEMO_MAX && key.length <= STRING_MEMO_CHARS) keys.set(key, text);
+    if (keys.size < KEY_MEMO_MAX && key.length <= KEY_MEMO_CHARS) keys.set(key, text);
   }
   return text;
 }
 const keys = new Map<string, string>();
 const KEY_MEMO_MAX = 4096;
+const KEY_MEMO_CHARS = 512;
 const MASKED = JSON.stringify(MASK);
 
 function isPlain(value: object): boolean {
