@@ -148,9 +148,14 @@ export function spoolNames(dir: string, json: boolean, threads: number): FleetSp
   };
 }
 
+/** Every spool file: the rows first, then each thread's results and hosts. */
+function allNames(files: FleetSpoolFiles): string[] {
+  return [files.rows, ...files.threads.flatMap((t) => [t.results, t.hosts])];
+}
+
 /** Opens every spool file, all or none; returns the descriptors (rows first, then each thread's results and hosts). */
 export function openSpoolFiles(files: FleetSpoolFiles): { rows: number; threads: SpoolFds[] } {
-  const names = [files.rows, ...files.threads.flatMap((t) => [t.results, t.hosts])];
+  const names = allNames(files);
   const fds: number[] = [];
   try {
     for (const name of names) fds.push(openSync(name, 'w+', 0o600));
@@ -164,7 +169,7 @@ export function openSpoolFiles(files: FleetSpoolFiles): { rows: number; threads:
 }
 
 export function removeSpoolFiles(files: FleetSpoolFiles): void {
-  for (const name of [files.rows, ...files.threads.flatMap((t) => [t.results, t.hosts])]) rmSync(name, { force: true });
+  for (const name of allNames(files)) rmSync(name, { force: true });
 }
 
 /** Bytes a spool file holds on disk (what a thread that died had written). */
