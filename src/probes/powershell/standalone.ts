@@ -124,9 +124,10 @@ export function emitStandaloneScript(options: StandaloneOptions = {}): string {
     powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\\collect-clickker.ps1 -ServiceAccount 'CORP\\svc-clickker' -OutFile .\\host.json
 
 .EXAMPLE
-    # A fleet, through PowerShell remoting; each answer carries PSComputerName.
+    # A fleet, through PowerShell remoting; each answer carries PSComputerName. $PWD.ProviderPath, not $PWD: .NET
+    # knows only real paths, not a PowerShell drive made with New-PSDrive.
     Invoke-Command -ComputerName A,B,C -FilePath .\\collect-clickker.ps1 -ArgumentList 'CORP\\svc-clickker' |
-        ForEach-Object { [System.IO.File]::WriteAllText((Join-Path $PWD ($_.PSComputerName + '.json')), $_) }
+        ForEach-Object { [System.IO.File]::WriteAllText((Join-Path $PWD.ProviderPath ($_.PSComputerName + '.json')), $_) }
 #>
 param(
     [string] $ServiceAccount = '',
