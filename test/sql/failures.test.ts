@@ -5,7 +5,7 @@ import net from 'node:net';
 import type { ProbeRecord } from '../../src/core/facts.js';
 import { createSqlSource, sqlSource } from '../../src/probes/sql/index.js';
 import { loginFailed, TdsTestServer, type TdsServerOptions } from '../support/tds-server.js';
-import { PASSWORD, SQL_PROBE_IDS, answer, sqlOptions, world } from './fake-sql-server.js';
+import { PASSWORD, SQL_PROBE_IDS, answer, sqlOptions, tlsServer, world } from './fake-sql-server.js';
 
 const servers: TdsTestServer[] = [];
 afterAll(async () => {
@@ -216,10 +216,10 @@ describe('login failed', () => {
 describe('TLS', () => {
   it('an untrusted (self-signed) certificate with the default settings: says so and names the option and its risk', async () => {
     const s = await start({ encryption: 'tls' });
-    const options = sqlOptions(s, { encrypt: true, trustServerCertificate: false });
+    const options = sqlOptions(s, { server: tlsServer(s), encrypt: true, trustServerCertificate: false });
     const err = sharedError(await sqlSource.run(SQL_PROBE_IDS, options));
     expect(err.kind).toBe('tls');
-    expect(err.message).toMatch(/^The TLS certificate of 127\.0\.0\.1:\d+ is not trusted \(self-signed certificate\)/);
+    expect(err.message).toMatch(/^The TLS certificate of localhost:\d+ is not trusted \(self-signed certificate\)/);
     expect(err.message).toContain('--sql-trust-server-certificate skips the check');
     expect(err.message).toContain('read the login and password');
     // The client asked for encryption and never sent LOGIN7 (nor the password) to the untrusted server.
@@ -229,7 +229,7 @@ describe('TLS', () => {
 
   it('--sql-trust-server-certificate connects over TLS and records that the certificate was not verified', async () => {
     const s = await start({ encryption: 'tls' });
-    const records = await sqlSource.run(SQL_PROBE_IDS, sqlOptions(s, { encrypt: true, trustServerCertificate: true }));
+    const records = await sqlSource.run(SQL_PROBE_IDS, sqlOptions(s, { server: tlsServer(s), encrypt: true, trustServerCertificate: true }));
     expect(records['sql.server']).toMatchObject({ ok: true, data: { encryption: 'unverified' } });
     expect(s.received.logins.length).toBeGreaterThan(0);
     expect(s.received.logins.every((l) => l.overTls)).toBe(true);

@@ -195,6 +195,19 @@ export async function startFakeSql(w: SqlWorld, extra: TdsServerOptions = {}): P
   return server;
 }
 
+/**
+ * The test server's name for tests that do a TLS handshake in this process. tedious gives the server as the TLS server
+ * name (SNI), and Node deprecates an IP address there (DEP0123: "Setting the TLS ServerName to an IP address is not
+ * permitted by RFC 6066", https://nodejs.org/api/deprecations.html#DEP0123; RFC 6066 section 3 allows host names only),
+ * printing that warning once per jest worker. localhost is loopback from /etc/hosts, never a real host; the test server
+ * listens on 127.0.0.1, and tedious tries each address localhost has in turn. The CLI's own IP case (where the user
+ * typed an IP) stays covered by test/cli/sql-ip-warning.test.ts.
+ */
+export const TLS_SERVER_HOST = 'localhost';
+
+/** `host,port` of a test server for a TLS handshake in this process (TLS_SERVER_HOST). */
+export const tlsServer = (server: TdsTestServer | number): string => `${TLS_SERVER_HOST},${typeof server === 'number' ? server : server.port}`;
+
 /** ProbeOptions for a test server: encryption OFF explicitly, because the test server does not speak TLS by default. */
 export function sqlOptions(server: TdsTestServer | number, over: Partial<NonNullable<ProbeOptions['sql']>> = {}, timeoutMs = 5_000): ProbeOptions {
   const port = typeof server === 'number' ? server : server.port;

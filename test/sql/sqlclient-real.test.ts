@@ -19,7 +19,7 @@ import { readProbeScript } from '../../src/probes/powershell/probes.js';
 import { bacoQuery, identityQuery, serverQuery, synergyUserQuery } from '../../src/probes/sql/queries.js';
 import { pwshHost, realPwsh, startMockedSession } from '../powershell/support/pwsh.js';
 import { loginFailed, type LoginReply, type ReceivedLogin, type TdsServerOptions, type TdsTestServer } from '../support/tds-server.js';
-import { PASSWORD, SQL_PROBE_IDS, sqlOptions, startFakeSql, world, type SqlWorld } from './fake-sql-server.js';
+import { PASSWORD, SQL_PROBE_IDS, sqlOptions, startFakeSql, tlsServer, world, type SqlWorld } from './fake-sql-server.js';
 
 jest.setTimeout(180_000);
 const PWSH = realPwsh();
@@ -155,7 +155,8 @@ async function integratedRoute(s: TdsTestServer, r: RouteSettings): Promise<Reco
 
 /** The mssql route (tedious) as the same Windows account through NTLM. */
 async function mssqlRoute(s: TdsTestServer, r: RouteSettings): Promise<Record<string, ProbeRecord>> {
-  const base = sqlOptions(s, { user: USER, domain: DOMAIN, password: PASSWORD, ...sqlOf(s, r) }, 30_000);
+  // Over TLS, tedious names the server by TLS_SERVER_HOST in this process (no DEP0123 warning, fake-sql-server.ts).
+  const base = sqlOptions(s, { user: USER, domain: DOMAIN, password: PASSWORD, ...sqlOf(s, r), ...(r.encrypt ? { server: tlsServer(s) } : {}) }, 30_000);
   return sqlSource.run(SQL_PROBE_IDS, { ...base, ...(r.serviceAccount ? { serviceAccount: r.serviceAccount } : {}) });
 }
 

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { APP_NAME, resolveSqlOptions } from '../../src/probes/sql/config.js';
 import { sqlSource } from '../../src/probes/sql/index.js';
 import type { TdsTestServer } from '../support/tds-server.js';
-import { PASSWORD, SQL_PROBE_IDS, sqlOptions, startFakeSql, world } from './fake-sql-server.js';
+import { PASSWORD, SQL_PROBE_IDS, sqlOptions, startFakeSql, tlsServer, world } from './fake-sql-server.js';
 
 const servers: TdsTestServer[] = [];
 afterAll(async () => {
@@ -72,7 +72,7 @@ describe('encryption', () => {
   it('the product default asks the server for encryption', async () => {
     // resolveSqlOptions is where the CLI's flags get their defaults: encryption on, certificate verified.
     const s = await server({ encryption: 'tls' });
-    const sql = resolveSqlOptions({ server: `127.0.0.1,${s.port}`, user: 'BACO', password: PASSWORD }, { bacoLogin: 'BACO', clickkerDatabase: 'Clickker' });
+    const sql = resolveSqlOptions({ server: tlsServer(s), user: 'BACO', password: PASSWORD }, { bacoLogin: 'BACO', clickkerDatabase: 'Clickker' });
     const records = await sqlSource.run(['sql.server'], { timeoutMs: 5_000, sql });
     expect(s.received.prelogins[0]?.encryption).toBe(1); // ENCRYPT_ON
     expect(records['sql.server']).toMatchObject({ ok: false, error: { kind: 'tls' } });
