@@ -12,7 +12,8 @@
 //                               events: { key, event: 'started' } | { key, event: 'done', ok, data | error, ms, phases }
 //   close  {}                -> { abandoned }     Node kills the process tree when abandoned > 0
 import { performance } from 'node:perf_hooks';
-import { runScript, type ScriptOutcome, type ScriptSource } from './bridge.js';
+import { debuglog } from 'node:util';
+import { describeScriptFailure, runScript, type ScriptOutcome, type ScriptSource } from './bridge.js';
 import { BRIDGE_SCRIPTS, readProbeScript, type PsErrorInfo } from './probes.js';
 import type { PsSession, SessionFailure } from './session.js';
 
@@ -68,6 +69,12 @@ export const OPEN_TIMEOUT_MS = 60_000;
 /** How long a control invocation may take beyond its own wait before the process counts as hung. */
 const CONTROL_GRACE_MS = 30_000;
 const PARAM_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+/**
+ * NODE_DEBUG=clickker-jobhost: each control invocation, how long it took and what it reported (job keys and events,
+ * never a job's output), and why the host failed. A control that does not answer within its deadline ends the host,
+ * and the consumers fall back to sessions of their own; this says when that happened and after how long.
+ */
+const debug = debuglog('clickker-jobhost');
 /**
  * What submit, poll and close send once `open` has defined jobhost.ps1's functions in the session: a one-line call
  * (its parameters still travel as base64 data through the envelope).
@@ -161,17 +168,22 @@ export class PsJobHost {
     await Promise.resolve();
     while (!this.failed && (this.toSubmit.length > 0 || this.waiting.size > 0)) {
       let outcome: ScriptOutcome;
+      const action = this.toSubmit.length > 0 ? 'submit' : 'poll';
+      const t0 = performance.now();
       if (this.toSubmit.length > 0) {
         const batch = this.toSubmit.splice(0);
         outcome = await runScript(this.session, JOB_HOST_CALL, { Action: 'submit', Jobs: batch.map((b) => b.line).join('\n') }, CONTROL_GRACE_MS, this.options.signal);
       } else {
         outcome = await runScript(this.session, JOB_HOST_CALL, { Action: 'poll', WaitMs: String(POLL_WAIT_MS) }, POLL_WAIT_MS + CONTROL_GRACE_MS, this.options.signal);
       }
+      const ms = Math.round(performance.now() - t0);
       if (!outcome.ok) {
+        debug('%s failed after %d ms: %s', action, ms, describeScriptFailure(outcome));
         this.fail(outcome);
         return;
       }
       const events = asArray<RawEvent>((outcome.data as { events?: unknown } | null)?.events);
+      debug('%s answered in %d ms: %s', action, ms, events.map((e) => `${e.key ?? '?'} ${e.event ?? '?'}${e.event === 'done' ? (e.ok ? ' ok' : ` ${e.error?.kind ?? 'error'}`) : ''}`).join(', ') || 'no events');
       for (const e of events) this.dispatch(e);
       // A caller that was waiting for a job to end (a lane of the run's host, run-host.ts) submits its next job in
       // the callbacks just resolved: let them run, so that job goes in the next call instead of after a poll's wait.
