@@ -65,6 +65,9 @@ function reportInputs(r: Resolved, cmd: Command): string[] {
   return [...(s.snapshots ?? []), ...[s.waivers, s.requirements, config].filter((x): x is string => typeof x === 'string')];
 }
 
+/** Characters of a fleet's console text made while its report file is flushed to disk (then it waits for the disk). */
+const SCREEN_AHEAD = 256 * 1024;
+
 /** A fleet this large is judged as a stream (src/cli/fleet.ts) when its report needs no per-result detail in memory. */
 const STREAM_MIN_HOSTS = 7;
 
@@ -127,8 +130,26 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
   const release = onInterrupt(() => removeSpool(spool)); // the file not being read when a signal comes
   try {
     if (s.output) {
-      await writeFileAtomic(s.output, json ? report(true) : screen(detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 })), msg('in.what.report'), inputs);
-      for (const chunk of screen(style)) process.stdout.write(chunk);
+      // The console's text is made while the report goes to disk (its flush and rename wait for the disk, not for this
+      // thread), up to SCREEN_AHEAD characters (a 1,000-host list is ~100 KB), and shown once the report is written.
+      const shown = screen(style)[Symbol.iterator]();
+      const ahead: string[] = [];
+      const makeAhead = () => {
+        for (let size = 0; size < SCREEN_AHEAD;) {
+          const c = shown.next();
+          if (c.done) break;
+          ahead.push(c.value);
+          size += c.value.length;
+        }
+      };
+      try {
+        await writeFileAtomic(s.output, json ? report(true) : screen(detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 })), msg('in.what.report'), inputs, makeAhead);
+        for (const chunk of ahead) process.stdout.write(chunk);
+        ahead.length = 0;
+        for (let c = shown.next(); !c.done; c = shown.next()) process.stdout.write(c.value);
+      } finally {
+        shown.return?.(undefined); // its spool file closed when the write failed half-way
+      }
       process.stderr.write(`${tr('report.written', { path: oneLine(s.output) })}\n`);
     } else if (json) {
       for (const chunk of report(false)) process.stdout.write(chunk);

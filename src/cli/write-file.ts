@@ -9,7 +9,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { InputError } from '../core/errors.js';
 import { inputError, whatMsg, type What } from '../core/input-error.js';
 import type { MessageId } from '../report/i18n/catalogue.js';
-import { writeDurable } from '../install/durable.js';
+import { writeDurableAsync } from '../install/durable.js';
 import { onInterrupt } from './interrupt.js';
 
 /** Folders and names being written right now: their temporary files go if the process ends (SIGINT, SIGTERM). */
@@ -58,9 +58,10 @@ function sameFile(a: Stats | null, b: Stats | null): boolean {
 
 /**
  * Writes `content` (a string, or chunks produced one at a time, text or bytes) to `file`; the folder must exist. `inputs` are the
- * files this run reads: writing over one of them is refused.
+ * files this run reads: writing over one of them is refused. `meanwhile` runs while a regular file's bytes go to disk
+ * (src/install/durable.ts, writeDurableAsync); it is not run when the file is refused, or is a device or a pipe.
  */
-export async function writeFileAtomic(file: string, content: string | Iterable<string | Buffer>, what: What, inputs: readonly string[] = []): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Iterable<string | Buffer>, what: What, inputs: readonly string[] = [], meanwhile?: () => void): Promise<void> {
   const fail = (id: MessageId, vars: Record<string, string> = {}) => inputError(whatMsg(what), id, { ...vars, file });
   const existing = statOrNull(file, true);
   const target = realTarget(file);
@@ -80,7 +81,7 @@ export async function writeFileAtomic(file: string, content: string | Iterable<s
   // SIGINT/SIGTERM end the process through src/cli/interrupt.ts, which runs this first.
   const release = onInterrupt(removeTemporaries);
   try {
-    writeDurable(target, content, undefined, false);
+    await writeDurableAsync(target, content, meanwhile);
   } catch (err) {
     if ((err as Error).name === 'InputError') throw err;
     throw fail('in.write.cannot', { code: (err as NodeJS.ErrnoException).code ?? 'error' });
