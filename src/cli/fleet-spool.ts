@@ -192,7 +192,7 @@ export function spoolSize(fd: number): number {
  */
 export function* spoolRanges(places: HostPlaces, kind: 'results' | 'hosts', names: readonly string[], reuse: boolean): Generator<Buffer> {
   const fds = new Map<number, number>();
-  const shared = reuse ? Buffer.allocUnsafe(COPY_BUFFER) : null;
+  const shared = reuse ? copyBuffer() : null;
   const size = shared ? COPY_BUFFER : SPOOL_BUFFER;
   let first = true;
   try {
@@ -217,6 +217,13 @@ export function* spoolRanges(places: HostPlaces, kind: 'results' | 'hosts', name
   } finally {
     for (const fd of fds.values()) closeSync(fd);
   }
+}
+
+/** The one COPY_BUFFER of the process (a report's hosts and results are copied one after the other). */
+let copy: Buffer | null = null;
+function copyBuffer(): Buffer {
+  copy ??= Buffer.allocUnsafeSlow(COPY_BUFFER);
+  return copy;
 }
 
 /** A spool file as text, chunk by chunk (the console rows). The file stays. */

@@ -82,6 +82,8 @@ export interface FleetRun {
   confirmations: Result[];
   /** Read the reports from it, then removeSpool. */
   spool: FleetSpool;
+  /** Whether every snapshot file was read by this thread (no worker thread judged any). */
+  readHere: boolean;
 }
 
 /**
@@ -220,7 +222,7 @@ export async function judgeFleet(files: readonly string[], job: FleetJob, checks
     automatic: checks.map((c) => c.id).filter((id) => automatic.has(id)),
     widest,
   };
-  return { view, confirmations: [...confirmations.values()], spool };
+  return { view, confirmations: [...confirmations.values()], spool, readHere: script === null };
 }
 
 type Answer = HostSummary | HostFailure;
