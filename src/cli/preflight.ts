@@ -71,7 +71,7 @@ function documentInputs(r: Resolved, cmd: Command): string[] {
 }
 
 /** Characters of a fleet's console text made while its report file is flushed to disk (then it waits for the disk). */
-const SCREEN_AHEAD = 256 * 1024;
+const SCREEN_AHEAD = 128 * 1024;
 
 /** A fleet this large is judged as a stream (src/cli/fleet.ts) when its report needs no per-result detail in memory. */
 const STREAM_MIN_HOSTS = 7;
