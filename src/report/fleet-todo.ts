@@ -36,18 +36,18 @@ export function hostTodo(results: readonly Result[], failOn: readonly string[], 
  */
 function shownResult(r: Result, lang: Lang): Result {
   const nl = lang === 'nl' ? r.nl : undefined;
-  const question = typeof r.evidence.question === 'string'
-    ? { question: clean(nl?.question !== undefined ? nl.question : r.evidence.question) }
-    : {};
+  // One literal, absent parts undefined (todoList reads them so): no spread of a throwaway object per part.
   const shown = {
     host: clean(r.host), id: clean(r.id), category: clean(r.category), severity: clean(r.severity), status: clean(r.status),
     title: clean(nl ? nl.title : r.title), summary: clean(nl ? nl.summary : r.summary),
-    ...(r.reason !== undefined ? { reason: clean(nl?.reason !== undefined ? nl.reason : r.reason) } : {}),
-    evidence: question,
-    ...(r.remediation ? { remediation: cleanRemediation(r.remediation, lang) } : {}),
+    reason: r.reason !== undefined ? clean(nl?.reason !== undefined ? nl.reason : r.reason) : undefined,
+    evidence: typeof r.evidence.question === 'string' ? { question: clean(nl?.question !== undefined ? nl.question : r.evidence.question) } : NO_EVIDENCE,
+    remediation: r.remediation ? cleanRemediation(r.remediation, lang) : undefined,
   };
   return shown as unknown as Result;
 }
+/** The evidence of a shown result without a question: nothing (todoList reads only the question). */
+const NO_EVIDENCE = Object.freeze({});
 
 /** A value as the console shows it under a field that names no secret and is one line: redacted, controls escaped. */
 function clean(value: unknown): unknown {
@@ -57,14 +57,18 @@ function clean(value: unknown): unknown {
 /** Each text cleaned once under the secrets registered so far (redactedTextMemo). */
 const cleanText = redactedTextMemo((text) => escapeControls(redactText(text)), 4096, 512);
 
-/** A remediation cleaned (and in Dutch, its text its Dutch), once per remediation object, language and secrets generation. */
+/**
+ * A remediation cleaned (and in Dutch, its text its Dutch). Only read, never changed: one that cleaning would leave as
+ * it is is not copied, and not kept either (most checks build their remediation for the host, so most are met once,
+ * and keeping each in a WeakMap cost more than looking again); the others are cleaned once per remediation object,
+ * language and secrets generation.
+ */
 function cleanRemediation(remediation: Remediation, lang: Lang): Remediation {
   const generation = secretsGeneration();
   const known = cleanRemediations.get(remediation);
   if (known && known.generation === generation && known.lang === lang) return known.copy;
-  // Only read, never changed: one that cleaning would leave as it is is not copied (most checks build their
-  // remediation for the host, so most are met once).
-  const copy = isClean(remediation, undefined, false, 0) ? remediation : sanitizeControls(redact(remediation));
+  if (isClean(remediation, undefined, false, 0)) return lang === 'en' ? remediation : { ...remediation, text: remediation.nl };
+  const copy = sanitizeControls(redact(remediation));
   const localized = lang === 'en' ? copy : { ...copy, text: copy.nl };
   cleanRemediations.set(remediation, { generation, lang, copy: localized });
   return localized;
