@@ -55,13 +55,21 @@ export function gather(s: SynergyFacts): { synergy: ReleaseEvidence[]; globe: Re
   return { synergy, globe };
 }
 
-/** A release source (English in the evidence) as the Dutch report names it ("Programma's en onderdelen" lists uninstall entries). */
+/**
+ * A release source (English in the evidence) as the Dutch report names it ("Programma's en onderdelen" lists uninstall
+ * entries). Made in every run, English ones too (the Dutch is built beside the English): matched once each, not
+ * through replace() with a callback, which cost ~10 µs a source (issue 17: 11 ms of a 1,000-host fleet).
+ */
 function sourceNl(source: string): string {
-  return source
-    .replace(/^uninstall entry ("[^"]*")(?: version (.*))?$/, (_m, name: string, v?: string) => `vermelding ${name} in Programma's en onderdelen${v ? ` versie ${v}` : ''}`)
-    .replace(/^install folder /, 'installatiemap ')
-    .replace(/ version (\S+)$/, ' versie $1');
+  const entry = UNINSTALL_SOURCE.exec(source);
+  const text = entry ? `vermelding ${entry[1]} in Programma's en onderdelen${entry[2] ? ` versie ${entry[2]}` : ''}`
+    : source.startsWith(FOLDER_SOURCE) ? `installatiemap ${source.slice(FOLDER_SOURCE.length)}` : source;
+  const version = VERSION_SOURCE.exec(text);
+  return version ? `${text.slice(0, version.index)} versie ${version[1]}` : text;
 }
+const UNINSTALL_SOURCE = /^uninstall entry ("[^"]*")(?: version (.*))?$/;
+const FOLDER_SOURCE = 'install folder ';
+const VERSION_SOURCE = / version (\S+)$/;
 
 const sources = (list: readonly ReleaseEvidence[]): Msg => say(list.map((d) => d.source).join('; '), list.map((d) => sourceNl(d.source)).join('; '));
 
