@@ -51,7 +51,8 @@ const compiled = new WeakMap<object, FastPath | null>();
 
 /** The fast path of `schema`, or null when it holds something this file does not follow exactly. Made once per schema. */
 export function compileFastPath(schema: object): FastPath | null {
-  if (compiled.has(schema)) return compiled.get(schema)!;
+  const known = compiled.get(schema);
+  if (known !== undefined) return known;
   let path: FastPath | null;
   try {
     const run = compile(schema as Schema);
