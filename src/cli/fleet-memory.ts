@@ -3,15 +3,16 @@
 // hosts is what V8 reserves around it:
 // - the young generation, which V8 doubles whenever much of it survives a scavenge (--semi-space-growth-factor, 2),
 //   up to 16 MiB a semi-space on 64-bit Node 20: 16 MiB of new space at 1,000 hosts, 32 MiB at 10,000;
-// - the old generation, filling with what scavenges promote until V8's own mark-compact at two to three times the
-//   live heap. V8 keeps the pages it has filled (the old space's size does not go down after a collection), so the
-//   largest old space of a run is memory for the rest of it.
+// - the old generation, filling with what scavenges promote (~1-2 KB a host: texts kept a while in the report
+//   writers' memos, then dropped) until V8's own mark-compact at two to three times the live heap. V8 keeps the pages
+//   it has filled (the old space's size does not go down after a collection), so the largest old space of a run is
+//   memory for the rest of it.
 // Both are capped where a 1,000-host run leaves them:
 // - once the new space holds 2 x SEMI_SPACE_CAP_MB, its growth factor is set to 1. V8 reads that flag each time it
 //   grows the space (--max-semi-space-size is read only at start-up, so it cannot be set from here);
-// - when the old space holds more than OLD_SPACE_CAP_MB, a full collection runs, and the next when it holds that
-//   again, or a quarter more than the collection kept for a large live heap (nextOldLimit). `gc` is V8's own, reached
-//   the way --expose-gc gives it to a new context.
+// - when the old space holds more than OLD_SPACE_CAP_MB, a full collection runs, and the next when it holds
+//   OLD_SPACE_HEADROOM_MB more than that collection kept (or a quarter more, for a large live heap, so that one is not
+//   collected over and over). `gc` is V8's own, reached the way --expose-gc gives it to a new context.
 // Node documents v8.setFlagsFromString after start as unpredictable in general; these two flags are plain values read
 // where they are used. The growth factor is put back (V8's default, 2) when the fleet is done.
 import { debuglog } from 'node:util';
@@ -28,13 +29,15 @@ const debug = debuglog('clickker-fleet');
  */
 export const SEMI_SPACE_CAP_MB = 4;
 /**
- * The old space's size in use (MiB) past which a full collection runs. Measured in session 6 (load 12-16, peak memory
- * the bench's way): at main fe42f7e a 10,000-host run's old space reached this cap (3 collections, the next at 1.5 times
- * what one kept, 13 MB again) and grew to 14 MiB against 10 at 1,000 hosts; 10.5 here held it at 11-11.5 MiB
- * (1.20x -> 1.10-1.12x). Once the report writers' memos stopped churning (main 510d2f1) V8's own collections keep it at
- * 11-11.7 MiB without reaching 13, and 10.5 only added 9 forced full collections: 13 again.
+ * The old space's size in use (MiB) past which a full collection runs. A 1,000-host run ends with 9.2-9.8 MB in use
+ * and none; a collection keeps ~8.7 MB. Session 6 (was 13, then 1.5 times what the last collection kept, so 13 MB
+ * again): a 10,000-host run's old space grew to 14 MiB against 10 at 1,000 hosts, and its peak memory was 1.20x the
+ * 1,000-host one; with 10.5 and OLD_SPACE_HEADROOM_MB 2 its old space stays at 11-11.5 MiB (9 collections, ~100 ms of
+ * its 7-10 s, instead of 3).
  */
-export const OLD_SPACE_CAP_MB = 13;
+export const OLD_SPACE_CAP_MB = 10.5;
+/** After a full collection, the next runs when the old space holds this much (MiB) more than that one kept. */
+export const OLD_SPACE_HEADROOM_MB = 2;
 /** Hosts between two looks at the heap: a look costs a few microseconds, and ~4 hosts allocate less than a semi-space. */
 const LOOK_EVERY = 4;
 const DEFAULT_GROWTH_FACTOR = 2;
@@ -69,13 +72,9 @@ function spaces(): { oldUsed: number; newSize: number } {
   return { oldUsed, newSize };
 }
 
-/**
- * The old space's use at which the next full collection runs, after one that kept `kept` bytes: the cap, or a quarter
- * more than was kept for a large live heap (so that one is not collected after every host). Session 5 had half more:
- * the old space of a heap kept at 12 MB could grow to 18 MiB.
- */
+/** The old space's use at which the next full collection runs, after one that kept `kept` bytes. */
 export function nextOldLimit(kept: number): number {
-  return Math.max(OLD_SPACE_CAP_MB * MB, 1.25 * kept);
+  return Math.max(OLD_SPACE_CAP_MB * MB, kept + OLD_SPACE_HEADROOM_MB * MB, 1.25 * kept);
 }
 
 export function capFleetMemory(semiSpaceMb: number = SEMI_SPACE_CAP_MB): MemoryCap {
