@@ -53,47 +53,82 @@ interface ReadStates {
 
 type IisRequirements = CheckContext['requirements']['iis'];
 
+/** The names one cmdlet lists the role and its role services by, lower-cased, and what each listed name is. */
+interface Wanted {
+  /** The role's and every role service's lower-case name. */
+  names: ReadonlySet<string>;
+  role: string;
+  /** Each role service's lower-case name, in requirements order. */
+  services: readonly string[];
+  /** A listed name's lower-case form when it is wanted, null when not: fleets list the same names on every host. */
+  seen: Map<string, string | null>;
+}
+
 // Windows lists some 270 features; only the role and its role services are read. Their lower-case names are worked
 // out once per requirements (issue 17: indexing every feature of every host was most of this check's time).
-const wantedNames = new WeakMap<IisRequirements, { name: ReadonlySet<string>; clientName: ReadonlySet<string> }>();
-function wanted(iis: IisRequirements, names: 'name' | 'clientName'): ReadonlySet<string> {
+const wantedNames = new WeakMap<IisRequirements, { name: Wanted; clientName: Wanted }>();
+function wanted(iis: IisRequirements, names: 'name' | 'clientName'): Wanted {
   let sets = wantedNames.get(iis);
   if (!sets) {
-    const of = (key: 'name' | 'clientName') => new Set([iis.role[key], ...iis.roleServices.map((s) => s[key])].map((n) => n.toLowerCase()));
+    const of = (key: 'name' | 'clientName'): Wanted => {
+      const services = iis.roleServices.map((s) => s[key].toLowerCase());
+      const role = iis.role[key].toLowerCase();
+      return { names: new Set([role, ...services]), role, services, seen: new Map() };
+    };
     wantedNames.set(iis, sets = { name: of('name'), clientName: of('clientName') });
   }
   return sets[names];
 }
 
+// Bounded: hosts that each list other names (or hostile input) never grow the memo of listed names past this.
+const SEEN_LIMIT = 4096;
+
 /** The listed features by lower-case name, for the wanted names only (a later duplicate wins, as in a Map of all). */
-function wantedOf<F>(features: readonly F[], nameOf: (f: F) => string, names: ReadonlySet<string>): Map<string, F> {
+function wantedOf<F>(features: readonly F[], nameOf: (f: F) => string, w: Wanted): Map<string, F> {
   const byName = new Map<string, F>();
   for (const f of features) {
-    const key = nameOf(f).toLowerCase();
-    if (names.has(key)) byName.set(key, f);
+    const name = nameOf(f);
+    let key = w.seen.get(name);
+    if (key === undefined) {
+      const lower = name.toLowerCase();
+      key = w.names.has(lower) ? lower : null;
+      if (w.seen.size >= SEEN_LIMIT) w.seen.clear();
+      w.seen.set(name, key);
+    }
+    if (key !== null) byName.set(key, f);
   }
   return byName;
 }
 
+const nameOfServer = (f: WindowsFeature) => f.Name;
+const nameOfClient = (f: OptionalFeature) => f.FeatureName;
+
 function readStates(ctx: CheckContext, client: boolean): ReadStates {
   const services = ctx.requirements.iis.roleServices;
-  const role = ctx.requirements.iis.role;
   // ServerManager exists only on Server SKUs; the DISM names work on both, so a server falls back to them.
   if (!client && (ctx.has(windowsFeaturesFact) || !ctx.has(optionalFeaturesFact))) {
-    const byName = wantedOf(ctx.fact(windowsFeaturesFact), (f) => f.Name, wanted(ctx.requirements.iis, 'name'));
+    const w = wanted(ctx.requirements.iis, 'name');
+    const byName = wantedOf(ctx.fact(windowsFeaturesFact), nameOfServer, w);
     return {
       names: 'server',
       source: 'Get-WindowsFeature',
-      roleInstalled: serverNeed(byName.get(role.name.toLowerCase())).need !== 'missing',
-      states: services.map((s) => ({ name: s.name, label: s.label, ...serverNeed(byName.get(s.name.toLowerCase())) })),
+      roleInstalled: serverNeed(byName.get(w.role)).need !== 'missing',
+      states: services.map((s, i) => {
+        const { need, state } = serverNeed(byName.get(w.services[i]!));
+        return { name: s.name, label: s.label, need, state };
+      }),
     };
   }
-  const byName = wantedOf(ctx.fact(optionalFeaturesFact), (f) => f.FeatureName, wanted(ctx.requirements.iis, 'clientName'));
+  const w = wanted(ctx.requirements.iis, 'clientName');
+  const byName = wantedOf(ctx.fact(optionalFeaturesFact), nameOfClient, w);
   return {
     names: 'client',
     source: 'Get-WindowsOptionalFeature',
-    roleInstalled: clientNeed(byName.get(role.clientName.toLowerCase())).need !== 'missing',
-    states: services.map((s) => ({ name: s.clientName, label: s.label, ...clientNeed(byName.get(s.clientName.toLowerCase())) })),
+    roleInstalled: clientNeed(byName.get(w.role)).need !== 'missing',
+    states: services.map((s, i) => {
+      const { need, state } = clientNeed(byName.get(w.services[i]!));
+      return { name: s.clientName, label: s.label, need, state };
+    }),
   };
 }
 

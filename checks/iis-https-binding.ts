@@ -2,7 +2,7 @@ import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check, Verdict } from '../src/core/types.js';
 import { fail, listed, pass, remedy, say, unknown, warn, type Msg } from '../src/core/verdict.js';
 import { synergyFact } from '../src/facts/synergy.js';
-import { iisSitesFact, type IisBinding, type IisSite } from '../src/facts/iis-sites.js';
+import { iisSitesFact, type IisBinding, type IisCertificate, type IisSite } from '../src/facts/iis-sites.js';
 
 const SOON_DAYS = 30;
 const DAY = 86_400_000;
@@ -77,6 +77,25 @@ function dots(name: string): number {
   return n;
 }
 
+/** A binding's protocol is https, in any case ("HTTPS" is the same binding type to IIS). */
+function isHttps(protocol: string): boolean {
+  return protocol === 'https' || (protocol.length === 5 && protocol.toLowerCase() === 'https');
+}
+
+/** One https binding as judged: its evidence, and the reasons in both languages for the summaries. */
+interface Judged {
+  site: string;
+  binding: string;
+  certificate: IisCertificate | null;
+  problem: string | null;
+  undecided: string | null;
+  said: { problem: Msg | null; undecided: Msg | null };
+}
+
+const EXPECTED = 'an https binding with a valid, trusted, current certificate';
+// The same words for every host: made once (a Msg is never changed once made, so every result may share it).
+const SAID_EXPECTED = say(EXPECTED, 'een https-binding met een geldig, vertrouwd en actueel certificaat');
+
 export const check: Check = {
   id: 'iis.https-binding',
   title: 'HTTPS binding with a valid certificate on the Synergy website',
@@ -106,23 +125,44 @@ export const check: Check = {
     'Koppel een certificaat van een vertrouwde CA via HTTPS aan de Synergy-website (IIS-beheer > Site > Bindingen > Toevoegen > https).',
   ), [{ shell: 'powershell', script: "New-WebBinding -Name 'Default Web Site' -Protocol https -Port 443\n# then: (Get-WebBinding -Name 'Default Web Site' -Protocol https).AddSslCertificate('<thumbprint>', 'My')" }]),
   evaluate({ fact, now, options }): Verdict {
-    const synergySites = [...new Set(fact(synergyFact).IisApplications.filter((a) => a.HasEntityService).map((a) => a.Site))];
-    const siteNames = new Set(synergySites.map((s) => s.toLowerCase()));
-    const sites = fact(iisSitesFact).filter((s) => siteNames.has(s.Name.toLowerCase()));
-    const https = sites.flatMap((s) => s.Bindings.filter((b) => b.Protocol.toLowerCase() === 'https').map((b) => ({ site: s.Name, b })));
-    const judged = https.map(({ site, b }) => {
-      const undecided = certificateUndecided(b);
-      const problem = undecided ? null : certificateProblem(b, now);
-      // The evidence (JSON) keeps the English; the summaries use both languages.
-      return { site, binding: b.BindingInformation, certificate: b.Certificate ?? null, problem: problem?.en ?? null, undecided: undecided?.en ?? null, said: { problem, undecided } };
-    });
+    // One walk over the host's applications, sites and bindings (issue 17: chains of filter/map/flatMap and the
+    // arrays between them were most of this check's time in a fleet).
+    const synergySites = new Set<string>();
+    const siteNames = new Set<string>();
+    for (const a of fact(synergyFact).IisApplications) {
+      if (a.HasEntityService && !synergySites.has(a.Site)) {
+        synergySites.add(a.Site);
+        siteNames.add(a.Site.toLowerCase());
+      }
+    }
+    const sites: IisSite[] = [];
+    for (const s of fact(iisSitesFact)) if (siteNames.has(s.Name.toLowerCase())) sites.push(s);
+    const judged: Judged[] = [];
+    const found: Omit<Judged, 'said'>[] = [];
+    // Every binding of the Synergy website, https or not: what the site has when none of them is https.
+    const bindings: { site: string; protocol: string; binding: string }[] = [];
+    for (const s of sites) {
+      const site = s.Name;
+      for (const b of s.Bindings) {
+        const binding = b.BindingInformation;
+        bindings.push({ site, protocol: b.Protocol, binding });
+        if (!isHttps(b.Protocol)) continue;
+        const undecided = certificateUndecided(b);
+        const problem = undecided ? null : certificateProblem(b, now);
+        // The evidence (JSON) keeps the English; the summaries use both languages.
+        const certificate = b.Certificate ?? null;
+        const problemEn = problem?.en ?? null;
+        const undecidedEn = undecided?.en ?? null;
+        judged.push({ site, binding, certificate, problem: problemEn, undecided: undecidedEn, said: { problem, undecided } });
+        found.push({ site, binding, certificate, problem: problemEn, undecided: undecidedEn });
+      }
+    }
     const evidence = {
-      expected: 'an https binding with a valid, trusted, current certificate',
-      found: judged.map(({ said: _said, ...j }) => j), externalAccess: options.externalAccess,
-      // Every binding of the Synergy website, https or not: what the site has when none of them is https.
-      bindings: sites.flatMap((s) => s.Bindings.map((b) => ({ site: s.Name, protocol: b.Protocol, binding: b.BindingInformation }))),
+      expected: EXPECTED,
+      found, externalAccess: options.externalAccess,
+      bindings,
       said: {
-        expected: say('an https binding with a valid, trusted, current certificate', 'een https-binding met een geldig, vertrouwd en actueel certificaat'),
+        expected: SAID_EXPECTED,
         // Without an https binding the list above is empty: say what the site has instead, as IIS Manager's Site
         // Bindings dialog lists it (type and "IP:port:host", the applicationHost.config bindingInformation).
         ...(judged.length === 0 ? { found: bindingsSaid(sites) } : {}),
@@ -138,7 +178,7 @@ export const check: Check = {
     const open = judged.filter((j) => j.undecided !== null);
     const each = (items: typeof judged, key: 'problem' | 'undecided', lang: 'en' | 'nl') => items.map((j) => `${j.binding}: ${j.said[key]?.[lang]}`).join('; ');
     if (judged.length === 0) {
-      const sites = listed(synergySites);
+      const sites = listed([...synergySites]);
       return bad(say(`The Synergy website ${sites.en} has no HTTPS binding`, `De Synergy-website ${sites.nl} heeft geen HTTPS-binding`));
     }
     if (good.length === 0 && open.length > 0) {

@@ -1,5 +1,6 @@
 // Whether a redirect left the endpoint's own domain: a web gateway's acceptable-use page or a captive portal answers
 // 200 after a 302/307, and that 200 is not the endpoint (standing rule 3: a pass needs evidence for the endpoint itself).
+import { urlParts, type UrlParts } from './url-parts.js';
 
 /**
  * Second-level labels under which a country-code TLD registers names (example.co.uk): the registrable domain then has
@@ -26,11 +27,11 @@ export function registrableDomain(host: string): string {
 
 /** A sentence naming where the client was sent when `finalUrl` is outside `url`'s registrable domain, else null. */
 export function offDomain(url: string, finalUrl: string): string | null {
-  let from: URL;
-  let to: URL;
+  let from: UrlParts;
+  let to: UrlParts;
   try {
-    from = new URL(url);
-    to = new URL(finalUrl, url);
+    from = urlParts(url);
+    to = urlParts(finalUrl, url);
   } catch {
     return null;
   }

@@ -1,12 +1,13 @@
 import { manualWhenFailed } from '../src/core/fix.js';
 import type { Check, EvaluatedStatus, Remediation, Verdict } from '../src/core/types.js';
 import { psQuote } from '../src/core/quote.js';
-import { fail, listed, listing, pass, remedy, say, unknown, warn } from '../src/core/verdict.js';
+import { fail, listed, listing, pass, remedy, say, unknown, warn, type Msg } from '../src/core/verdict.js';
 import { wildcardMatch } from '../src/core/wildcard.js';
 import { networkFact, type EndpointFacts } from '../src/facts/network.js';
 import { winhttpProxyFact, type WinhttpProxyFacts } from '../src/facts/winhttp-proxy.js';
 import { offDomain } from './network-domain.js';
 import { tunnelStatusError } from '../src/probes/network/tunnel.js';
+import { urlKey, urlParts } from './url-parts.js';
 
 export interface EndpointVerdict {
   url: string;
@@ -15,8 +16,6 @@ export interface EndpointVerdict {
   layer: string;
   detail: string;
 }
-
-const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
 
 const BYPASS = "ask for this host on the proxy's inspection bypass list";
 
@@ -88,7 +87,7 @@ function proxyKey(value: string): string {
 /** The proxy WinHTTP uses for `url` ("netsh winhttp show proxy"), or null for direct. */
 export function winhttpRoute(w: WinhttpProxyFacts, url: string): string | null {
   if (w.Direct || !w.ProxyServer) return null;
-  const target = new URL(url);
+  const target = urlParts(url);
   const host = target.hostname.toLowerCase();
   for (const raw of (w.BypassList ?? '').split(/[;\s]+/)) {
     const entry = raw.trim().toLowerCase();
@@ -194,7 +193,8 @@ function judgeViews(e: EndpointFacts): EndpointVerdict {
 
 /** The remediation for exactly the endpoints that failed or warned, each named. */
 function forEndpoints(xs: readonly EndpointVerdict[]): Remediation {
-  const hosts = [...new Set(xs.map((x) => new URL(x.url)))].map((u) => ({ host: u.hostname, port: u.port || (u.protocol === 'http:' ? '80' : '443') }));
+  // One entry per endpoint, as many as there are (a Set of fresh URL objects never merged two of the same text).
+  const hosts = xs.map((x) => urlParts(x.url)).map((u) => ({ host: u.hostname, port: u.port || (u.protocol === 'http:' ? '80' : '443') }));
   const names = listed(hosts.map((h) => h.host));
   return remedy(say(
     `Allow outbound HTTPS from this server to ${names.en} on the firewall's whitelist, exempt ${hosts.length === 1 ? 'it' : 'them'} from TLS inspection, and check the proxy the service's account uses.`,
@@ -202,6 +202,29 @@ function forEndpoints(xs: readonly EndpointVerdict[]): Remediation {
   ),
   // Diagnostics only: what changes the state is the firewall/proxy team's work (the report's endpoint table says what to ask).
   [{ shell: 'powershell', runAs: 'user', purpose: 'look', script: hosts.map((h) => `Test-NetConnection -ComputerName ${psQuote(h.host)} -Port ${h.port}`).join('\n') }]);
+}
+
+interface Wanted {
+  wanted: readonly string[];
+  /** Each wanted URL as endpoints are matched to it (urlKey). */
+  keys: readonly string[];
+  expected: string;
+  said: Msg;
+}
+
+// The URLs to reach and the words for them depend on the endpoint list alone (the requirements' list for the profile,
+// or --endpoint): worked out once per list, not once per host (issue 17).
+const NONE: Wanted = { wanted: [], keys: [], expected: 'HTTPS reachable: ', said: say('HTTPS reachable: ', 'bereikbaar via HTTPS: ') };
+const wantedLists = new WeakMap<readonly (string | { url: string })[], Wanted>();
+function wantedOf(list: readonly (string | { url: string })[] | undefined): Wanted {
+  if (list === undefined) return NONE;
+  let w = wantedLists.get(list);
+  if (w === undefined) {
+    const wanted = list.map((e) => (typeof e === 'string' ? e : e.url));
+    const expected = `HTTPS reachable: ${listing(wanted)}`;
+    wantedLists.set(list, w = { wanted, keys: wanted.map(urlKey), expected, said: say(expected, `bereikbaar via HTTPS: ${listed(wanted).nl}`) });
+  }
+  return w;
 }
 
 export const check: Check = {
@@ -247,7 +270,7 @@ export const check: Check = {
         + "Get-ItemProperty -LiteralPath 'HKCU:\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings' | Select-Object ProxyEnable, ProxyServer, ProxyOverride, AutoConfigURL",
   }]),
   evaluate({ fact, has, requirements, options }): Verdict {
-    const wanted = options.endpoints ?? requirements.endpoints[options.profile]?.map((e) => e.url) ?? [];
+    const { wanted, keys, expected, said } = wantedOf(options.endpoints ?? requirements.endpoints[options.profile]);
     if (wanted.length === 0) {
       return unknown(say(`no endpoints to check for the ${options.profile} profile`, `geen eindpunten te controleren voor het profiel ${options.profile}`), say(
         'List the endpoints in the requirements file (endpoints.<profile>) or name them with --endpoint URL.',
@@ -256,20 +279,20 @@ export const check: Check = {
     }
     const { endpoints } = fact(networkFact);
     const winhttp = has(winhttpProxyFact) ? fact(winhttpProxyFact) : undefined;
-    const verdicts = wanted.map((url) => {
-      const e = endpoints.find((x) => sameUrl(x.url, url));
+    const verdicts = wanted.map((url, i) => {
+      const e = endpoints.find((x) => urlKey(x.url) === keys[i]);
       return e ? judgeEndpoint(e, winhttp) : { url, status: 'unknown' as const, layer: 'none', detail: 'not probed' };
     });
     // One readable line per endpoint for the console; the structured verdicts stay in `found`.
-    const lines = verdicts.map((x) => `${x.status.padEnd(7)} ${new URL(x.url).host}: ${x.detail}`);
-    const evidence = { expected: `HTTPS reachable: ${listing(wanted)}`, found: verdicts, lines, said: { expected: say(`HTTPS reachable: ${listing(wanted)}`, `bereikbaar via HTTPS: ${listed(wanted).nl}`) } };
+    const lines = verdicts.map((x) => `${x.status.padEnd(7)} ${urlParts(x.url).host}: ${x.detail}`);
+    const evidence = { expected, found: verdicts, lines, said: { expected: said } };
     const failed = verdicts.filter((x) => x.status === 'fail');
     const warned = verdicts.filter((x) => x.status === 'warn');
     const missing = verdicts.filter((x) => x.status === 'unknown');
-    const line = (xs: EndpointVerdict[]) => xs.map((x) => `${new URL(x.url).host}: ${x.detail}`).join('; ');
+    const line = (xs: EndpointVerdict[]) => xs.map((x) => `${urlParts(x.url).host}: ${x.detail}`).join('; ');
     // The per-endpoint detail is the probe's technical account (codes, proxies, protocols), kept as evidence; the Dutch
     // summary names the hosts and the endpoint table beside it says per host, in Dutch, what failed and what to ask.
-    const hostsOf = (xs: EndpointVerdict[]) => listed(xs.map((x) => new URL(x.url).host)).nl;
+    const hostsOf = (xs: EndpointVerdict[]) => listed(xs.map((x) => urlParts(x.url).host)).nl;
     if (failed.length > 0) {
       return fail(say(
         `${failed.length} of ${wanted.length} endpoints unreachable: ${line(failed)}`,

@@ -2,9 +2,24 @@ import { manualWhenFailed } from '../src/core/fix.js';
 // Two functions, not the whole package: `import semver from 'semver'` pulls 157 kB into every start (issue 17).
 import coerce from 'semver/functions/coerce.js';
 import gte from 'semver/functions/gte.js';
+import type SemVer from 'semver/classes/semver.js';
 import type { Check } from '../src/core/types.js';
 import { fail, pass, remedy, say, unknown } from '../src/core/verdict.js';
 import { powershellFact } from '../src/facts/powershell.js';
+
+// A fleet's hosts show a few PowerShell versions, and the minimum is the same for all: each text is coerced once
+// (bounded, so hosts that each show another version cannot grow it). semver's compare only reads a SemVer it is given.
+const COERCED_LIMIT = 1024;
+const coercedVersions = new Map<string, SemVer | null>();
+function coerced(version: string): SemVer | null {
+  let v = coercedVersions.get(version);
+  if (v === undefined) {
+    v = coerce(version);
+    if (coercedVersions.size >= COERCED_LIMIT) coercedVersions.clear();
+    coercedVersions.set(version, v);
+  }
+  return v;
+}
 
 export const check: Check = {
   id: 'powershell.version',
@@ -57,8 +72,8 @@ export const check: Check = {
         'Verzamel de gegevens met Windows PowerShell: clickker collect --powershell powershell (of voer het losse script uit in powershell.exe).',
       ), evidence);
     }
-    const found = coerce(ps.PSVersion);
-    const min = coerce(req.minVersion);
+    const found = coerced(ps.PSVersion);
+    const min = coerced(req.minVersion);
     if (!found || !min) {
       return unknown(say(`cannot compare version ${ps.PSVersion}`, `versie ${ps.PSVersion} is niet te vergelijken`),
         say('Check $PSVersionTable.PSVersion on the server by hand.', 'Controleer $PSVersionTable.PSVersion zelf op de server.'), evidence);

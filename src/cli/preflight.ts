@@ -60,10 +60,18 @@ async function render(format: string, e: Evaluation, meta: ReportMeta, style: St
 
 /** The files this run reads; the report is never written over one of them. */
 function reportInputs(r: Resolved, cmd: Command): string[] {
+  return [...(r.settings.snapshots ?? []), ...documentInputs(r, cmd)];
+}
+
+/** The files this run reads other than snapshots: the waivers, the requirements and the config file. */
+function documentInputs(r: Resolved, cmd: Command): string[] {
   const s = r.settings;
   const config = (cmd.getOptionValue('config') as string | undefined) ?? process.env.CLICKKER_CONFIG;
-  return [...(s.snapshots ?? []), ...[s.waivers, s.requirements, config].filter((x): x is string => typeof x === 'string')];
+  return [s.waivers, s.requirements, config].filter((x): x is string => typeof x === 'string');
 }
+
+/** Characters of a fleet's console text made while its report file is flushed to disk (then it waits for the disk). */
+const SCREEN_AHEAD = 128 * 1024;
 
 /** A fleet this large is judged as a stream (src/cli/fleet.ts) when its report needs no per-result detail in memory. */
 const STREAM_MIN_HOSTS = 7;
@@ -97,49 +105,74 @@ async function runFleetPreflight(r: Resolved, interactive: boolean, inputs: read
     failOn: s.failOn ?? [], now: new Date(), json, lang: cliLang(),
   });
   const spoolDir = spoolDirFor(s.output);
-  let run = await judgeFleet(files, job(), r.checks, spoolDir);
-  if (interactive && run.confirmations.length > 0) {
-    const confirmed = await askConfirmations(run.confirmations, undefined, undefined, cliLang());
-    if (confirmed.length > 0) {
-      r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...confirmed]) };
-      removeSpool(run.spool);
-      run = await judgeFleet(files, job(), r.checks, spoolDir);
-    }
-  }
-  const v = run.view;
-  const spool = run.spool;
-  const meta: ReportMeta = { tool: { name: 'clickker', version: toolVersion() }, generatedAt: v.evaluatedAt, elapsedMs: Math.round(performance.now()), lang: cliLang() };
-  const verbose = s.verbose ?? false;
-  const style = detectStyle({ color: s.color, ascii: s.ascii });
-  // The spools' bytes go to the report as they are (no decoding and encoding again); one buffer reused for a file,
-  // whose writer is done with each chunk before the next (src/cli/write-file.ts), new ones for stdout.
-  const report = function* (reuse: boolean): Generator<string | Buffer> {
-    const head = jsonReportHeadAround(v, meta, spool.hostCount > 0, spool.hasResults);
-    yield head.before;
-    yield* spoolText(spool, 'hosts', reuse);
-    yield head.after;
-    if (spool.hasResults) {
-      yield* spoolText(spool, 'results', reuse);
-      yield `\n${JSON_REPORT_TAIL}`;
-    }
-  };
-  const screen = (st: Style) => renderFleetConsole(v, () => spoolRows(spool), meta, { style: st, verbose });
-  const release = onInterrupt(() => removeSpool(spool)); // the file not being read when a signal comes
+  // The report file as it is before any snapshot is read: each read tells whether it is that file (src/core/input-file.ts).
+  const watch = s.output ? (await import('../core/input-file.js')).ReadWatch.of(s.output) : null;
   try {
-    if (s.output) {
-      await writeFileAtomic(s.output, json ? report(true) : screen(detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 })), msg('in.what.report'), inputs);
-      for (const chunk of screen(style)) process.stdout.write(chunk);
-      process.stderr.write(`${tr('report.written', { path: oneLine(s.output) })}\n`);
-    } else if (json) {
-      for (const chunk of report(false)) process.stdout.write(chunk);
-    } else {
-      for (const chunk of screen(style)) process.stdout.write(chunk);
+    let run = await judgeFleet(files, job(), r.checks, spoolDir);
+    if (interactive && run.confirmations.length > 0) {
+      const confirmed = await askConfirmations(run.confirmations, undefined, undefined, cliLang());
+      if (confirmed.length > 0) {
+        r.options = { ...r.options, confirmations: new Set([...r.options.confirmations, ...confirmed]) };
+        removeSpool(run.spool);
+        run = await judgeFleet(files, job(), r.checks, spoolDir);
+      }
     }
+    const v = run.view;
+    const spool = run.spool;
+    const meta: ReportMeta = { tool: { name: 'clickker', version: toolVersion() }, generatedAt: v.evaluatedAt, elapsedMs: Math.round(performance.now()), lang: cliLang() };
+    const verbose = s.verbose ?? false;
+    const style = detectStyle({ color: s.color, ascii: s.ascii });
+    // The spools' bytes go to the report as they are (no decoding and encoding again); one buffer reused for a file,
+    // whose writer is done with each chunk before the next (src/cli/write-file.ts), new ones for stdout.
+    const report = function* (reuse: boolean): Generator<string | Buffer> {
+      const head = jsonReportHeadAround(v, meta, spool.hostCount > 0, spool.hasResults);
+      yield head.before;
+      yield* spoolText(spool, 'hosts', reuse);
+      yield head.after;
+      if (spool.hasResults) {
+        yield* spoolText(spool, 'results', reuse);
+        yield `\n${JSON_REPORT_TAIL}`;
+      }
+    };
+    const screen = (st: Style) => renderFleetConsole(v, () => spoolRows(spool), meta, { style: st, verbose });
+    const release = onInterrupt(() => removeSpool(spool)); // the file not being read when a signal comes
+    try {
+      if (s.output) {
+        // The console's text is made while the report goes to disk (its flush and rename wait for the disk, not for
+        // this thread), up to SCREEN_AHEAD characters (a 1,000-host list is ~80 KB), and shown once the report is written.
+        const shown = screen(style)[Symbol.iterator]();
+        const ahead: string[] = [];
+        const makeAhead = () => {
+          for (let size = 0; size < SCREEN_AHEAD;) {
+            const c = shown.next();
+            if (c.done) break;
+            ahead.push(c.value);
+            size += c.value.length;
+          }
+        };
+        try {
+          const content = json ? report(true) : screen(detectStyle({ color: false, ascii: s.ascii }, { isTTY: false, columns: 100 }));
+          await writeFileAtomic(s.output, content, msg('in.what.report'), inputs, { meanwhile: makeAhead, watched: { files, watch: run.readHere ? watch : null } });
+          for (const chunk of ahead) process.stdout.write(chunk);
+          ahead.length = 0;
+          for (let c = shown.next(); !c.done; c = shown.next()) process.stdout.write(c.value);
+        } finally {
+          shown.return?.(undefined); // its spool file closed when the write failed half-way
+        }
+        process.stderr.write(`${tr('report.written', { path: oneLine(s.output) })}\n`);
+      } else if (json) {
+        for (const chunk of report(false)) process.stdout.write(chunk);
+      } else {
+        for (const chunk of screen(style)) process.stdout.write(chunk);
+      }
+    } finally {
+      removeSpool(spool); // also when the write stopped half-way
+      release();
+    }
+    return v.outcome.exitCode;
   } finally {
-    removeSpool(spool); // also when the write stopped half-way
-    release();
+    watch?.stop();
   }
-  return v.outcome.exitCode;
 }
 
 /** The state folder for remembered answers and saved reports: --state-dir, else %ProgramData%\Clickker on Windows. */
@@ -186,7 +219,7 @@ export async function runPreflight(cmd: Command): Promise<number> {
   // there the display language is awaited only when the first words are: on Windows its reg.exe then runs beside the
   // judging (issue 17: a process start under Wine is ~0.2 s). A live run or a fleet speaks while gathering: settled now.
   if (!(s.snapshots?.length) || streamsFleet(s)) await settle();
-  if (streamsFleet(s)) return runFleetPreflight(r, interactive, reportInputs(r, cmd));
+  if (streamsFleet(s)) return runFleetPreflight(r, interactive, documentInputs(r, cmd));
   const hosts = await gatherHosts(r, interactive);
   const state = stateDirOf(s);
   const files = s.confirmations || state ? await confirmationFiles() : undefined;

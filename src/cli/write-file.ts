@@ -8,8 +8,9 @@ import { open } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { InputError } from '../core/errors.js';
 import { inputError, whatMsg, type What } from '../core/input-error.js';
+import type { ReadWatch } from '../core/input-file.js';
 import type { MessageId } from '../report/i18n/catalogue.js';
-import { writeDurable } from '../install/durable.js';
+import { writeDurableAsync } from '../install/durable.js';
 import { onInterrupt } from './interrupt.js';
 
 /** Folders and names being written right now: their temporary files go if the process ends (SIGINT, SIGTERM). */
@@ -56,20 +57,35 @@ function sameFile(a: Stats | null, b: Stats | null): boolean {
   return a !== null && b !== null && a.dev === b.dev && a.ino === b.ino;
 }
 
+export interface WriteOptions {
+  /** Runs while a regular file's bytes go to disk (src/install/durable.ts, writeDurableAsync); not when the file is refused, or is a device or a pipe. */
+  meanwhile?: () => void;
+  /**
+   * More inputs (a fleet's snapshots), all read in this thread while `watch` (made for this file before they were read)
+   * looked: when the file is still the one watched and no read was it, they are not asked about again.
+   */
+  watched?: { files: readonly string[]; watch: ReadWatch | null };
+}
+
 /**
  * Writes `content` (a string, or chunks produced one at a time, text or bytes) to `file`; the folder must exist. `inputs` are the
  * files this run reads: writing over one of them is refused.
  */
-export async function writeFileAtomic(file: string, content: string | Iterable<string | Buffer>, what: What, inputs: readonly string[] = []): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Iterable<string | Buffer>, what: What, inputs: readonly string[] = [], options: WriteOptions = {}): Promise<void> {
   const fail = (id: MessageId, vars: Record<string, string> = {}) => inputError(whatMsg(what), id, { ...vars, file });
   const existing = statOrNull(file, true);
   const target = realTarget(file);
   // An input was read, so it exists: only a file that exists already can be one of them, and then the system's own
   // identity (device and inode) says so through any link. One stat per input: a fleet names thousands of inputs, and
-  // resolving each one's real path cost about a tenth of a 1,000-host run (issue 17).
+  // resolving each one's real path cost about a tenth of a 1,000-host run (issue 17); the reads' own look at each
+  // input (ReadWatch) spares even that when it saw them all.
   if (existing) {
-    for (const input of inputs) {
-      if (sameFile(existing, statOrNull(input, true))) throw fail('in.write.input', { input });
+    const { watched } = options;
+    const seen = watched?.watch?.unreadAs(existing) ? [] : watched?.files ?? [];
+    for (const list of [seen, inputs]) {
+      for (const input of list) {
+        if (sameFile(existing, statOrNull(input, true))) throw fail('in.write.input', { input });
+      }
     }
   }
   if (existing?.isDirectory()) throw fail('in.write.folder');
@@ -80,7 +96,7 @@ export async function writeFileAtomic(file: string, content: string | Iterable<s
   // SIGINT/SIGTERM end the process through src/cli/interrupt.ts, which runs this first.
   const release = onInterrupt(removeTemporaries);
   try {
-    writeDurable(target, content, undefined, false);
+    await writeDurableAsync(target, content, options.meanwhile);
   } catch (err) {
     if ((err as Error).name === 'InputError') throw err;
     throw fail('in.write.cannot', { code: (err as NodeJS.ErrnoException).code ?? 'error' });

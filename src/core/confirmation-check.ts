@@ -2,7 +2,7 @@
 // so a new one is an edit to the JSON file, in English and (under "nl") Dutch. They stay `unknown` until confirmed:
 // never a silent pass.
 import type { Confirmation } from './requirements-schema.js';
-import type { Check } from './types.js';
+import type { Check, Verdict } from './types.js';
 import { remedy, say } from './verdict.js';
 
 const EXPECTED = 'confirmed by a person';
@@ -21,6 +21,18 @@ export function confirmationCheck(c: Confirmation): Check {
   const confirmed = say(`Confirmed: ${c.title}`, `Bevestigd: ${nl.title}`);
   const needed = say(`needs confirmation: ${c.question}`, `bevestiging nodig: ${nl.question}`);
   const notConfirmed = say(`Not confirmed: ${c.question}`, `Niet bevestigd: ${nl.question}`);
+  // The evidence keeps the English question (JSON); the Dutch report shows `nl.question` (src/report/i18n/localize.ts).
+  const confirmedVerdict: Verdict = {
+    status: 'pass', summary: confirmed.en,
+    evidence: { expected: EXPECTED, question: c.question, found: 'confirmed', said: { expected: SAID_EXPECTED, found: SAID_CONFIRMED } },
+    nl: { summary: confirmed.nl, question: nl.question },
+  };
+  // The summary says it once: "Not confirmed: <question>" (the reason keeps the question for JSON readers).
+  const openVerdict: Verdict = {
+    status: 'unknown', summary: notConfirmed.en, reason: needed.en, remediation,
+    evidence: { expected: EXPECTED, question: c.question, found: 'not confirmed', said: { expected: SAID_EXPECTED, found: SAID_NOT_CONFIRMED } },
+    nl: { summary: notConfirmed.nl, reason: needed.nl, question: nl.question },
+  };
   return {
     id: c.id,
     title: c.title,
@@ -34,22 +46,10 @@ export function confirmationCheck(c: Confirmation): Check {
     },
     rationale: `${c.rationale} Nothing on the server can show this, so a person confirms it: --confirm ${c.id}, a "confirm" list in the config file, or the interactive question.`,
     remediation,
-    // Every text depends on the confirmation alone: built once per run, not once per host (issue 17).
+    // Every text depends on the confirmation alone, and so does each of its two verdicts: built once per run, not once
+    // per host (issue 17). A verdict is read, never changed, once made (the runner builds each result from it).
     evaluate({ options }) {
-      // The evidence keeps the English question (JSON); the Dutch report shows `nl.question` (src/report/i18n/localize.ts).
-      if (options.confirmations.has(c.id) || options.confirmations.has('all')) {
-        return {
-          status: 'pass', summary: confirmed.en,
-          evidence: { expected: EXPECTED, question: c.question, found: 'confirmed', said: { expected: SAID_EXPECTED, found: SAID_CONFIRMED } },
-          nl: { summary: confirmed.nl, question: nl.question },
-        };
-      }
-      // The summary says it once: "Not confirmed: <question>" (the reason keeps the question for JSON readers).
-      return {
-        status: 'unknown', summary: notConfirmed.en, reason: needed.en, remediation,
-        evidence: { expected: EXPECTED, question: c.question, found: 'not confirmed', said: { expected: SAID_EXPECTED, found: SAID_NOT_CONFIRMED } },
-        nl: { summary: notConfirmed.nl, reason: needed.nl, question: nl.question },
-      };
+      return options.confirmations.has(c.id) || options.confirmations.has('all') ? confirmedVerdict : openVerdict;
     },
   };
 }

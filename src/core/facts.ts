@@ -29,8 +29,12 @@ export type ProbeRecord =
 export class FactUnavailable extends Error {
   /** The English reason (JSON, logs); `why` holds it in both languages. */
   readonly reason: string;
+  readonly probe: string;
+  readonly why: Msg;
 
-  constructor(readonly probe: string, readonly why: Msg) {
+  // Fields assigned after super(), not parameter properties: with a statement before super() those were compiled to a
+  // spread-arguments helper for each error (issue 17, --cpu-prof).
+  constructor(probe: string, why: Msg) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
@@ -38,6 +42,8 @@ export class FactUnavailable extends Error {
     } finally {
       Error.stackTraceLimit = limit;
     }
+    this.probe = probe;
+    this.why = why;
     this.reason = why.en;
     this.name = 'FactUnavailable';
   }
@@ -86,7 +92,8 @@ export class HostFacts {
   }
 
   read<T>(def: FactDef<T>): T {
-    if (this.parsed.has(def.probe)) return this.parsed.get(def.probe) as T;
+    const known = this.parsed.get(def.probe);
+    if (known !== undefined || this.parsed.has(def.probe)) return known as T;
     const rec = this.probes[def.probe];
     if (rec === undefined) throw new FactUnavailable(def.probe, say(`no '${def.probe}' facts were collected`, `er zijn geen gegevens van '${def.probe}' verzameld`));
     if (!rec.ok) throw new FactUnavailable(def.probe, describeProbeError(def.probe, rec.error));

@@ -42,13 +42,44 @@ function manualAction(r: Result, fix: ManualFix): FixAction {
 
 /** The fix actions for the results that need one, in the order of the results. */
 export function fixActions(results: readonly Result[], checks: readonly Check[], ctx: FixContext = {}): FixAction[] {
-  const byId = new Map(checks.map((c) => [c.id, c]));
+  const byId = checksById(checks);
   const out: FixAction[] = [];
   for (const r of results) {
-    if (r.status !== 'fail' && r.status !== 'warn') continue;
-    const check = byId.get(r.id);
-    const fix = check?.fix ? check.fix(r, ctx) : r.status === 'fail' ? manual(manualReason(r)) : null;
+    const fix = fixOf(r, byId, ctx);
     if (fix) out.push(isManual(fix) ? manualAction(r, fix) : fix);
   }
   return out;
 }
+
+/**
+ * The checks whose failure here `clickker fix` can fix by itself: the ids of fixActions(results, checks)'s automatic
+ * actions, in order, each once, without building the manual actions (never automatic) to read their flag: a fleet
+ * asks this of every host (issue 17).
+ */
+export function automaticFixIds(results: readonly Result[], checks: readonly Check[]): string[] {
+  const byId = checksById(checks);
+  const ids: string[] = [];
+  for (const r of results) {
+    const fix = fixOf(r, byId, {});
+    if (fix && !isManual(fix) && fix.automatic && !ids.includes(fix.checkId)) ids.push(fix.checkId);
+  }
+  return ids;
+}
+
+/** A result's fix: its check's own, or, for a failure without one, the administrator's (manual); null when none. */
+function fixOf(r: Result, byId: ReadonlyMap<string, Check>, ctx: FixContext): Fix | null {
+  if (r.status !== 'fail' && r.status !== 'warn') return null;
+  const check = byId.get(r.id);
+  return check?.fix ? check.fix(r, ctx) : r.status === 'fail' ? manual(manualReason(r)) : null;
+}
+
+/**
+ * The checks by id, made once per list of checks (a fleet judges every host with the same list); made again if the
+ * list grew or shrank since (ids are unique, so a kept map has one entry per check).
+ */
+function checksById(checks: readonly Check[]): ReadonlyMap<string, Check> {
+  let byId = byIdOf.get(checks);
+  if (!byId || byId.size !== checks.length) byIdOf.set(checks, byId = new Map(checks.map((c) => [c.id, c])));
+  return byId;
+}
+const byIdOf = new WeakMap<readonly Check[], ReadonlyMap<string, Check>>();

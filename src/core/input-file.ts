@@ -2,7 +2,7 @@
 // size limit, and in the encodings Windows writes. A FIFO would block forever, /dev/zero would fill the memory, and a
 // 200 MB document of millions of small objects takes half a minute and gigabytes to parse: each is refused with a
 // one-line error naming the file and the limit.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { inputError, type What } from './input-error.js';
 import { msg } from '../report/i18n/catalogue.js';
 import type { Msg } from './text.js';
@@ -62,8 +62,10 @@ function readChecked(file: string, what: What, maxBytes: number, scratchOk: bool
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw inputError(what, 'in.read.not-file', { kind: kindOf(st) });
-    const limit = formatBytes(maxBytes);
-    if (st.size > maxBytes) throw inputError(what, 'in.read.too-big', { size: formatBytes(st.size), limit });
+    for (const w of watches) w.saw(st);
+    // Worded only for an error (formatting it for each of a fleet's files showed in its profile).
+    const limit = () => formatBytes(maxBytes);
+    if (st.size > maxBytes) throw inputError(what, 'in.read.too-big', { size: formatBytes(st.size), limit: limit() });
     // Read at most one byte past the limit: a file that grows while being read (or reports size 0, as /proc does)
     // is still caught. The buffer starts at the file's size plus that byte: a fleet reads thousands of small files,
     // and a fresh 1 MiB buffer for each cost more than the reading (issue 17: 2 s of 1,000 snapshots).
@@ -79,7 +81,7 @@ function readChecked(file: string, what: What, maxBytes: number, scratchOk: bool
       const n = readSync(fd, buf, total, buf.length - total, null);
       if (n === 0) break;
       total += n;
-      if (total > maxBytes) throw inputError(what, 'in.read.grew', { limit });
+      if (total > maxBytes) throw inputError(what, 'in.read.grew', { limit: limit() });
       // All the bytes fstat reported, and the read stopped short of the byte asked for past them: a regular file is at
       // its end, and asking again only to be told so was a fifth of the system calls of a fleet (issue 17). A file
       // that grew fills that byte and is read on; a size of 0 (/proc) or a read cut short before it reads on too.
@@ -93,6 +95,45 @@ function readChecked(file: string, what: What, maxBytes: number, scratchOk: bool
     closeSync(fd);
   }
 }
+
+/**
+ * Whether one file (a report about to be written, src/cli/write-file.ts) is among the files read while it is watched,
+ * told by the identity (device and inode) each read looks at anyway: a fleet's report is never written over one of its
+ * thousands of snapshots, and asking the system about each of them again at the end was ~1 % of a 1,000-host run
+ * (issue 17, session 6). Only reads in this thread are seen (a worker thread has its own).
+ */
+export class ReadWatch {
+  private matched = false;
+  private constructor(private readonly dev: number, private readonly ino: number) {}
+
+  /** Watches reads from now on for the file `file` names now (links followed); null when there is none. */
+  static of(file: string): ReadWatch | null {
+    let st;
+    try {
+      st = statSync(file);
+    } catch {
+      return null;
+    }
+    const w = new ReadWatch(st.dev, st.ino);
+    watches.add(w);
+    return w;
+  }
+
+  saw(st: { dev: number; ino: number }): void {
+    if (st.ino === this.ino && st.dev === this.dev) this.matched = true;
+  }
+
+  /** Reads are no longer watched. */
+  stop(): void {
+    watches.delete(this);
+  }
+
+  /** Whether `st` is the watched file and none of the reads so far was it. */
+  unreadAs(st: { dev: number; ino: number }): boolean {
+    return !this.matched && st.ino === this.ino && st.dev === this.dev;
+  }
+}
+const watches = new Set<ReadWatch>();
 
 /**
  * Text in the encodings Windows writes: UTF-8 with or without a byte-order mark (PowerShell 5.1's

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { describeProbeError, FactUnavailable, type HostFacts } from './facts.js';
 import { docsAnchor } from './registry.js';
 import type { Requirements } from './requirements-schema.js';
-import type { Check, CheckContext, EvaluationOptions, Profile, Remediation, Result, Status, Verdict } from './types.js';
+import type { Check, CheckContext, Dependency, EvaluationOptions, Profile, Remediation, Result, Status, Verdict } from './types.js';
 import { findWaiver, isExpired, type Waiver } from './waivers.js';
 import { say, type Msg } from './text.js';
 import { remedy, COULD_NOT_EVALUATE } from './verdict.js';
@@ -79,7 +79,22 @@ function notInProfile(p: Profile): Omit<Verdict, 'status'> {
   return v;
 }
 
-interface Plan { selected: readonly Check[]; byId: ReadonlyMap<string, Check>; skip: ReadonlySet<string> }
+/** A dependency with where its check is in the plan's selection (-1: not selected, so it is "not run"). */
+interface PlannedDependency { dep: Dependency; index: number }
+
+/** What judging a host with these checks and this selection needs, worked out once for all hosts (issue 17). */
+interface Plan {
+  selected: readonly Check[];
+  /** Where each selected check's result comes from: the last selected check of its id (as a map by id gives it). */
+  slot: readonly number[];
+  /** The index of each id's last selected check. */
+  byId: ReadonlyMap<string, number>;
+  skipped: readonly boolean[];
+  anchors: readonly string[];
+  deps: readonly (readonly PlannedDependency[] | undefined)[];
+  /** Per profile: whether each selected check belongs to it. */
+  inProfile: Map<Profile, readonly boolean[]>;
+}
 
 // A fleet judges every host with the same checks and selection: the selection is worked out once per check list
 // and selection (keyed by their ids), not per host.
@@ -91,18 +106,37 @@ function planFor(checks: readonly Check[], selection: Selection | undefined): Pl
   let plan = byKey.get(key);
   if (!plan) {
     const selected = selectChecks(checks, selection);
-    plan = { selected, byId: new Map(selected.map((c) => [c.id, c])), skip: new Set(selection?.skip ?? []) };
+    const skip = new Set(selection?.skip ?? []);
+    const byId = new Map(selected.map((c, i) => [c.id, i]));
+    plan = {
+      selected,
+      slot: selected.map((c) => byId.get(c.id)!),
+      byId,
+      skipped: selected.map((c) => skip.has(c.id)),
+      anchors: selected.map((c) => docsAnchor(c.id)),
+      deps: selected.map((c) => c.dependsOn?.map((dep) => ({ dep, index: byId.get(dep.check) ?? -1 }))),
+      inProfile: new Map(),
+    };
     byKey.set(key, plan);
   }
   return plan;
 }
 
+function inProfileOf(plan: Plan, profile: Profile): readonly boolean[] {
+  let flags = plan.inProfile.get(profile);
+  if (!flags) plan.inProfile.set(profile, flags = plan.selected.map((c) => c.profiles.includes(profile)));
+  return flags;
+}
+
 export function runChecks(input: RunInput): Result[] {
   const { facts, requirements, options, now } = input;
-  const { selected, byId, skip } = planFor(input.checks, input.selection);
+  const plan = planFor(input.checks, input.selection);
+  const { selected, anchors, skipped, deps } = plan;
+  const inProfile = inProfileOf(plan, options.profile);
   const waivers = input.waivers ?? [];
-  const done = new Map<string, Result>();
-  const inProgress = new Set<string>();
+  // Results and the checks being evaluated, by index in the selection (a dependency may be judged before its turn).
+  const done: (Result | undefined)[] = new Array<Result | undefined>(selected.length);
+  const inProgress = new Uint8Array(selected.length);
 
   const ctx: CheckContext = {
     requirements,
@@ -115,11 +149,12 @@ export function runChecks(input: RunInput): Result[] {
 
   // One literal per shape, keys in the order the reports print them (JSON is byte-for-byte the same): spreading
   // optional parts into each result was a fifth of judging a host (issue 17, --cpu-prof).
-  const make = (check: Check, status: Status, v: Omit<Verdict, 'status'>, ms: number): Result => {
+  const make = (i: number, status: Status, v: Omit<Verdict, 'status'>, ms: number): Result => {
+    const check = selected[i]!;
     const host = facts.host;
     const evidence = v.evidence ?? {};
     const nl = { title: check.nl.title, ...v.nl };
-    const docs = docsAnchor(check.id);
+    const docs = anchors[i]!;
     // An unknown gets only a fix that says how to obtain the missing fact, never the fix for a failure it did not find.
     const remediation = status === 'fail' || status === 'warn' ? v.remediation ?? check.remediation : status === 'unknown' ? v.remediation : undefined;
     const { id, title, category, severity } = check;
@@ -135,13 +170,15 @@ export function runChecks(input: RunInput): Result[] {
       : { host, id, title, category, severity, status, summary, evidence, nl, docs, ms };
   };
 
-  const evaluate = (check: Check): Result => {
-    const started = performance.now();
+  const evaluate = (i: number): Result => {
+    const check = selected[i]!;
     // A waiver for a skipped check records who accepted not judging it (install --skip needs one; issue 16).
-    if (skip.has(check.id)) return applyWaiver(make(check, 'skipped', SKIPPED, 0), waivers, now);
-    if (!check.profiles.includes(options.profile)) return make(check, 'not-applicable', notInProfile(options.profile), 0);
-    if (check.dependsOn) for (const dep of check.dependsOn) {
-      const pre = resultOf(dep.check);
+    if (skipped[i]) return applyWaiver(make(i, 'skipped', SKIPPED, 0), waivers, now);
+    if (!inProfile[i]) return make(i, 'not-applicable', notInProfile(options.profile), 0);
+    const started = performance.now();
+    const needs = deps[i];
+    if (needs) for (const { dep, index } of needs) {
+      const pre = index === -1 ? undefined : resultOf(index);
       const ok = dep.statuses ?? DEPENDENCY_OK;
       if (!pre || !ok.includes(pre.status)) {
         const found = pre ? pre.status : 'not run';
@@ -149,7 +186,7 @@ export function runChecks(input: RunInput): Result[] {
         // A dependency that names its own statuses (none of the shipped checks does) says them: "to pass" would be untrue.
         const wanted = dep.statuses ? say(`to be ${dep.statuses.join(' or ')}`, `${dep.statuses.join(' of ')} zijn`) : say('to pass', 'slagen');
         const reason = say(`needs ${dep.check} ${wanted.en} first (${state.en})`, `eerst moet ${dep.check} ${wanted.nl} (${state.nl})`);
-        return make(check, 'unknown', said(say(`Not evaluated: ${reason.en}`, `Niet beoordeeld: ${reason.nl}`), reason, {
+        return make(i, 'unknown', said(say(`Not evaluated: ${reason.en}`, `Niet beoordeeld: ${reason.nl}`), reason, {
           evidence: { prerequisite: dep.check, prerequisiteStatus: found },
           remediation: remedy(say(
             `Resolve ${dep.check} first (clickker explain ${dep.check}); this check runs once it passes.`,
@@ -162,7 +199,7 @@ export function runChecks(input: RunInput): Result[] {
     let stack: string | undefined;
     try {
       const applies = check.appliesTo ? check.appliesTo(ctx) : true;
-      if (applies !== true) return make(check, 'not-applicable', said(say(`Not applicable: ${applies.en}`, `Niet van toepassing: ${applies.nl}`), applies), elapsed(started));
+      if (applies !== true) return make(i, 'not-applicable', said(say(`Not applicable: ${applies.en}`, `Niet van toepassing: ${applies.nl}`), applies), elapsed(started));
       verdict = check.evaluate(ctx);
     } catch (err) {
       const unavailable = err instanceof FactUnavailable;
@@ -182,25 +219,26 @@ export function runChecks(input: RunInput): Result[] {
     }
     // A warning or info check is never blocking: its failure is shown as a warning.
     const status: Status = verdict.status === 'fail' && check.severity !== 'blocking' ? 'warn' : verdict.status;
-    const result = make(check, status, verdict, elapsed(started));
+    const result = make(i, status, verdict, elapsed(started));
     if (stack) result.stack = stack;
     return applyWaiver(result, waivers, now);
   };
 
-  const resultOf = (id: string): Result | undefined => {
-    const known = done.get(id);
+  const resultOf = (i: number): Result => {
+    const known = done[i];
     if (known) return known;
-    const check = byId.get(id);
-    if (!check) return undefined;
-    if (inProgress.has(id)) throw new Error(`check dependency cycle through ${id}`);
-    inProgress.add(id);
-    const r = evaluate(check);
-    inProgress.delete(id);
-    done.set(id, r);
+    if (inProgress[i] === 1) throw new Error(`check dependency cycle through ${selected[i]!.id}`);
+    inProgress[i] = 1;
+    const r = evaluate(i);
+    inProgress[i] = 0;
+    done[i] = r;
     return r;
   };
 
-  return selected.map((c) => resultOf(c.id)!);
+  const { slot } = plan;
+  const results = new Array<Result>(selected.length);
+  for (let i = 0; i < selected.length; i += 1) results[i] = resultOf(slot[i]!);
+  return results;
 }
 
 /** Milliseconds since `started`, to the microsecond. */
@@ -246,6 +284,7 @@ function howToObtain(err: FactUnavailable, facts: HostFacts): Remediation {
 }
 
 function applyWaiver(result: Result, waivers: readonly Waiver[], now: Date): Result {
+  if (waivers.length === 0) return result; // nothing to find, and no lower-cased host name for each result to do it
   const w = findWaiver(waivers, result.id, result.host);
   if (!w) return result;
   const expired = isExpired(w, now);

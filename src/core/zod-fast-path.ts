@@ -51,7 +51,8 @@ const compiled = new WeakMap<object, FastPath | null>();
 
 /** The fast path of `schema`, or null when it holds something this file does not follow exactly. Made once per schema. */
 export function compileFastPath(schema: object): FastPath | null {
-  if (compiled.has(schema)) return compiled.get(schema)!;
+  const known = compiled.get(schema);
+  if (known !== undefined) return known;
   let path: FastPath | null;
   try {
     const run = compile(schema as Schema);
@@ -66,6 +67,68 @@ export function compileFastPath(schema: object): FastPath | null {
 }
 
 type Run = (value: unknown) => unknown;
+
+/**
+ * A scalar schema, possibly inside z.optional/z.nullable, with no checks: it returns its input or fails, so an object,
+ * array or record tests it in place (leafAccepts) instead of calling a chain of closures for it. Most fields of a
+ * snapshot are such leaves (issue 17: a fleet's validation was mostly closure calls, much of it before V8 optimised
+ * them). Bits: the scalar type, and what the wrappers let through.
+ */
+const STRING = 1;
+const NUMBER = 2;
+const BOOLEAN = 3;
+const NULL = 4;
+const ANY = 5;
+const TYPE = 7;
+const OR_UNDEFINED = 8;
+const OR_NULL = 16;
+
+/** The leaf bits of `schema`, or 0 when it is not a leaf (anything else, or a leaf with checks). */
+function leafOf(schema: Schema): number {
+  const z = schema._zod;
+  const def = z.def;
+  if (def.coerce || (def.checks?.length ?? 0) > 0 || z.traits.has('$ZodCheck')) return 0;
+  for (const trait of LOOKALIKES) if (z.traits.has(trait)) return 0;
+  switch (def.type) {
+    case 'string': return STRING;
+    case 'number': return NUMBER;
+    case 'boolean': return BOOLEAN;
+    case 'null': return NULL;
+    case 'unknown':
+    case 'any': return ANY;
+    case 'optional': {
+      if (def.innerType!._zod.optin === 'defaulted') return 0;
+      const inner = leafOf(def.innerType!);
+      return inner === 0 ? 0 : inner | OR_UNDEFINED;
+    }
+    case 'nullable': {
+      const inner = leafOf(def.innerType!);
+      return inner === 0 ? 0 : inner | OR_NULL;
+    }
+    default: return 0;
+  }
+}
+
+/** Whether a leaf accepts `v` (it then returns `v` itself, as each of those schemas does). */
+function leafAccepts(leaf: number, v: unknown): boolean {
+  if (v === undefined) return (leaf & OR_UNDEFINED) !== 0 || (leaf & TYPE) === ANY;
+  if (v === null) return (leaf & OR_NULL) !== 0 || (leaf & TYPE) === NULL || (leaf & TYPE) === ANY;
+  switch (leaf & TYPE) {
+    case STRING: return typeof v === 'string';
+    case NUMBER: return typeof v === 'number' && Number.isFinite(v);
+    case BOOLEAN: return typeof v === 'boolean';
+    case ANY: return true;
+    default: return false;
+  }
+}
+
+/** How a place in an object, array or record is judged: a leaf tested in place, or a compiled schema. */
+interface Part { leaf: number; run: Run }
+
+function partOf(schema: Schema): Part {
+  const leaf = leafOf(schema);
+  return { leaf, run: leaf === 0 ? compile(schema) : (v) => (leafAccepts(leaf, v) ? v : FAIL) };
+}
 
 function compile(schema: Schema): Run {
   const z = schema._zod;
@@ -84,10 +147,11 @@ function compile(schema: Schema): Run {
 /** $ZodType's runChecks for a value with no issues yet: each check in turn; any issue fails. */
 function runChecks(value: unknown, checks: readonly Schema[]): unknown {
   const payload: Payload = { value, issues: [] };
-  for (const ch of checks) {
-    const when = ch._zod.def.when;
+  for (let i = 0; i < checks.length; i += 1) {
+    const ch = checks[i]!._zod;
+    const when = ch.def.when;
     if (when && !when(payload)) continue;
-    const r = ch._zod.check!(payload);
+    const r = ch.check!(payload);
     if (r instanceof Promise) throw new Error('async check'); // zod is run instead, and throws its own async error
     if (payload.issues.length > 0) return FAIL;
   }
@@ -116,11 +180,13 @@ function compileParse(schema: Schema): Run {
     case 'optional': {
       const inner = def.innerType!;
       if (inner._zod.optin === 'defaulted') throw new Unsupported('optional default');
-      const run = compile(inner);
+      const { leaf, run } = partOf(inner);
+      if (leaf !== 0) return (v) => (v === undefined || leafAccepts(leaf, v) ? v : FAIL);
       return (v) => (v === undefined ? v : run(v));
     }
     case 'nullable': {
-      const run = compile(def.innerType!);
+      const { leaf, run } = partOf(def.innerType!);
+      if (leaf !== 0) return (v) => (v === null || leafAccepts(leaf, v) ? v : FAIL);
       return (v) => (v === null ? v : run(v));
     }
     case 'array': return compileArray(def);
@@ -130,19 +196,30 @@ function compileParse(schema: Schema): Run {
       const options = def.options!.map(compile);
       // The first option that accepts, as $ZodUnion returns the first result without issues.
       return (v) => {
-        for (const run of options) {
-          const out = run(v);
+        for (let i = 0; i < options.length; i += 1) {
+          const out = options[i]!(v);
           if (out !== FAIL) return out;
         }
         return FAIL;
       };
     }
     case 'pipe': {
-      const left = compile(def.in!);
-      const right = compile(def.out!);
+      // A pipe of pipes (psEnum: a transform, an enum, a transform) is one list of steps, each fed the last's output.
+      const steps = pipeSteps(schema).map(compile);
+      if (steps.length === 2) {
+        const [left, right] = steps as [Run, Run];
+        return (v) => {
+          const mid = left(v);
+          return mid === FAIL ? FAIL : right(mid);
+        };
+      }
       return (v) => {
-        const mid = left(v);
-        return mid === FAIL ? FAIL : right(mid);
+        let out = v;
+        for (let i = 0; i < steps.length; i += 1) {
+          out = steps[i]!(out);
+          if (out === FAIL) return FAIL;
+        }
+        return out;
       };
     }
     case 'transform': {
@@ -158,13 +235,41 @@ function compileParse(schema: Schema): Run {
   }
 }
 
+/**
+ * The schemas a pipe runs in order. A side that is itself a pipe with no checks of its own (and no lookalike trait:
+ * a codec has type "pipe" too, and is refused when compiled) is opened into its steps; zod runs it the same way, its
+ * output feeding the next.
+ */
+function pipeSteps(schema: Schema): Schema[] {
+  const def = schema._zod.def;
+  const open = (side: Schema): Schema[] => {
+    const z = side._zod;
+    const plain = z.def.type === 'pipe' && !z.def.coerce && (z.def.checks?.length ?? 0) === 0 && !z.traits.has('$ZodCheck')
+      && !LOOKALIKES.some((t) => z.traits.has(t));
+    return plain ? pipeSteps(side) : [side];
+  };
+  return [...open(def.in!), ...open(def.out!)];
+}
+
 function compileArray(def: Def): Run {
-  const element = compile(def.element!);
+  const { leaf, run } = partOf(def.element!);
+  if (leaf !== 0) {
+    return (v) => {
+      if (!Array.isArray(v)) return FAIL;
+      const out: unknown[] = Array(v.length);
+      for (let i = 0; i < v.length; i += 1) {
+        const item: unknown = v[i];
+        if (!leafAccepts(leaf, item)) return FAIL;
+        out[i] = item;
+      }
+      return out;
+    };
+  }
   return (v) => {
     if (!Array.isArray(v)) return FAIL;
     const out: unknown[] = Array(v.length);
     for (let i = 0; i < v.length; i += 1) {
-      const item = element(v[i]);
+      const item = run(v[i]);
       if (item === FAIL) return FAIL;
       out[i] = item;
     }
@@ -172,7 +277,14 @@ function compileArray(def: Def): Run {
   };
 }
 
-interface Field { key: string; run: Run; optin: Internals['optin']; optional: boolean }
+/**
+ * How handlePropertyResult treats a key, for a result with or without issues: OPTIONAL (optional in and out): an
+ * absent key is skipped, a present one must pass; MAYBE (optional in only): must pass, kept when present or when its
+ * schema gave a value; REQUIRED: must pass and be present.
+ */
+const REQUIRED = 0;
+const OPTIONAL = 1;
+const MAYBE = 2;
 
 function compileObject(def: Def): Run {
   const shape = def.shape!;
@@ -181,28 +293,50 @@ function compileObject(def: Def): Run {
   // Anything else (z.strictObject's never, a typed catchall) is zod's.
   const catchall = def.catchall;
   if (catchall && (catchall._zod.def.type !== 'unknown' || (catchall._zod.def.checks?.length ?? 0) > 0)) throw new Unsupported('catchall');
-  const keys = Object.keys(shape);
-  const keySet = new Set(keys);
-  const fields: Field[] = keys.filter((k) => k !== '__proto__').map((key) => {
+  const all = Object.keys(shape);
+  const keySet = new Set(all);
+  // Parallel arrays walked by index: no iterator or destructuring per field (most of a fleet's hosts are validated
+  // before V8 optimises this function, issue 17).
+  const keys = all.filter((k) => k !== '__proto__');
+  const modes: number[] = [];
+  const leaves: number[] = [];
+  const runs: Run[] = [];
+  for (const key of keys) {
     const z = shape[key]!._zod;
     if (z.optin === 'defaulted') throw new Unsupported('default');
-    return { key, run: compile(shape[key]!), optin: z.optin, optional: z.optout === 'optional' };
-  });
+    const optional = z.optout === 'optional';
+    modes.push(z.optin === 'optional' ? (optional ? OPTIONAL : MAYBE) : REQUIRED);
+    const part = partOf(shape[key]!);
+    leaves.push(part.leaf);
+    runs.push(part.run);
+  }
+  const n = keys.length;
   return (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return FAIL;
     const input = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const { key, run, optin, optional } of fields) {
-      // handlePropertyResult, for a result with no issues or with some.
-      const present = key in input;
-      if (!present && optional && optin === 'optional') continue;
-      const r = run(input[key]);
-      if (r === FAIL) {
-        if (optin !== undefined && optional && !present) continue;
-        return FAIL;
+    for (let i = 0; i < n; i += 1) {
+      const key = keys[i]!;
+      const value = input[key];
+      // `key in input` only when the value read is undefined: any other value is there (a getter's too).
+      const mode = modes[i]!;
+      if (mode === OPTIONAL && value === undefined && !(key in input)) continue;
+      const leaf = leaves[i]!;
+      let r: unknown;
+      if (leaf !== 0) {
+        if (!leafAccepts(leaf, value)) return FAIL;
+        r = value;
+      } else {
+        r = runs[i]!(value);
+        if (r === FAIL) return FAIL;
       }
-      if (!present && optin === undefined) return FAIL;
-      if (r !== undefined || present) out[key] = r;
+      if (mode === MAYBE) {
+        if (r !== undefined || value !== undefined || key in input) out[key] = r;
+      } else if (mode === REQUIRED && value === undefined && !(key in input)) {
+        return FAIL;
+      } else {
+        out[key] = r;
+      }
     }
     if (catchall) {
       // handleCatchall with z.unknown(): every other key (for...in, as zod reads them) kept as it is, __proto__ not copied.

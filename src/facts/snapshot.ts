@@ -4,11 +4,11 @@ import * as z from 'zod/mini';
 import { inputError } from '../core/input-error.js';
 import { zodText } from '../core/issue-text.js';
 import { msg } from '../report/i18n/catalogue.js';
-import { HostFacts } from '../core/facts.js';
+import { HostFacts, type FactDef } from '../core/facts.js';
 import { readInputText, SNAPSHOT_MAX_BYTES } from '../core/input-file.js';
 import { issueAt, issueError, parseJsonDocument, type What } from '../core/json-document.js';
 import { FACTS_BY_PROBE } from './index.js';
-import { compileFastPath, FAIL } from '../core/zod-fast-path.js';
+import { compileFastPath, FAIL, type FastPath } from '../core/zod-fast-path.js';
 import type { Msg } from '../core/text.js';
 
 export const SNAPSHOT_SCHEMA = 'clickker.snapshot/v1';
@@ -46,12 +46,28 @@ export function useFastPaths(on: boolean): void {
   fastPaths = on;
 }
 
+/** A known probe's fact definition and its fast path (null: zod alone), looked up once per probe id, not per host. */
+interface KnownProbe { def: FactDef<unknown>; fast: FastPath | null }
+const knownProbes = new Map<string, KnownProbe | null>();
+function knownProbe(probe: string): KnownProbe | null {
+  let known = knownProbes.get(probe);
+  if (known === undefined) {
+    const def = FACTS_BY_PROBE.get(probe);
+    known = def ? { def, fast: compileFastPath(def.schema) } : null;
+    // Only the probe ids clickker knows are kept: a snapshot's own ids (any string) never grow this map.
+    if (known) knownProbes.set(probe, known);
+  }
+  return known;
+}
+let envelopeFast: FastPath | null | undefined;
+const envelopePath = (): FastPath | null => (envelopeFast === undefined ? (envelopeFast = compileFastPath(snapshotSchema)) : envelopeFast);
+
 /** Validates a snapshot document, including the data of every probe whose shape clickker knows. */
 export function parseSnapshot(doc: unknown, file: string, what: What = snapshotWhat(file)): LoadedSnapshot {
   if (doc && typeof doc === 'object' && 'schema' in doc && doc.schema !== SNAPSHOT_SCHEMA) {
     throw inputError(what, 'in.snapshot.schema', { value: shortValue(doc.schema), schema: SNAPSHOT_SCHEMA });
   }
-  const envelope = fastPaths ? compileFastPath(snapshotSchema) : null;
+  const envelope = fastPaths ? envelopePath() : null;
   const proven = envelope ? (envelope(doc) as Snapshot | typeof FAIL) : FAIL;
   let snapshot: Snapshot;
   if (proven !== FAIL) snapshot = proven;
@@ -64,10 +80,11 @@ export function parseSnapshot(doc: unknown, file: string, what: What = snapshotW
   const probes = snapshot.probes;
   for (const probe of Object.keys(probes)) {
     const rec = probes[probe]!;
-    const def = FACTS_BY_PROBE.get(probe);
-    if (!def || !rec.ok) continue;
+    const known = knownProbe(probe);
+    if (!known || !rec.ok) continue;
+    const { def, fast: path } = known;
     // The fast path proves most data valid without zod's cost (issue 17); zod gives the outcome of the rest.
-    const fast = fastPaths && compileFastPath(def.schema);
+    const fast = fastPaths && path;
     const data = fast ? fast(rec.data) : FAIL;
     if (data !== FAIL) {
       fastPathStats.fast += 1;
@@ -84,12 +101,19 @@ export function parseSnapshot(doc: unknown, file: string, what: What = snapshotW
 
 /**
  * "snapshot <file>" in both languages, made only when an error names it: a fleet of good snapshots never needs it,
- * and filling in the message for each was work for nothing (issue 17).
+ * and filling in the message for each was work for nothing (issue 17). A class, not an object literal with getters:
+ * V8 builds such a literal (and its three closures) in the runtime, at ~20 ms a fleet of 1,000 (--cpu-prof).
  */
+class SnapshotWhat implements Msg {
+  private made: Msg | undefined;
+  constructor(private readonly file: string) {}
+  get en(): string { return this.said().en; }
+  get nl(): string { return this.said().nl; }
+  private said(): Msg { return (this.made ??= msg('in.what.snapshot', { file: this.file })); }
+}
+
 function snapshotWhat(file: string): Msg {
-  let made: Msg | undefined;
-  const get = () => (made ??= msg('in.what.snapshot', { file }));
-  return { get en() { return get().en; }, get nl() { return get().nl; } };
+  return new SnapshotWhat(file);
 }
 
 /** A value from the file, quoted in an error at most 60 characters long (a 1 MB schema string is not echoed). */

@@ -74,17 +74,20 @@ export function tallyLine(results: readonly Result[], lang: Lang = 'en', sep = '
 /** tallyLine from the counts alone: a fleet judged as a stream keeps counts, never every result (issue 17). */
 export function tallyText(k: Tally, lang: Lang = 'en', sep = ', '): string {
   const w = words(lang);
-  const parts: [number, string][] = [
-    [k.fail, w.fail],
-    [k.warn, k.warn === 1 ? w.warnOne : w.warnMany],
-    [k.unknown - k.unconfirmed, w.unknown],
-    [k.unconfirmed, w.unconfirmed],
-    [k.waived, w.waived],
-    [k.pass, w.pass],
-    [k['not-applicable'], w.notApplicable],
-    [k.skipped, w.skipped],
-  ];
-  return parts.filter(([n]) => n > 0).map(([n, x]) => `${n} ${x}`).join(sep) || w.none;
+  // Written part by part, without the arrays a fleet's every host made for it (issue 17).
+  let text = '';
+  const part = (n: number, word: string): void => {
+    if (n > 0) text += `${text === '' ? '' : sep}${n} ${word}`;
+  };
+  part(k.fail, w.fail);
+  part(k.warn, k.warn === 1 ? w.warnOne : w.warnMany);
+  part(k.unknown - k.unconfirmed, w.unknown);
+  part(k.unconfirmed, w.unconfirmed);
+  part(k.waived, w.waived);
+  part(k.pass, w.pass);
+  part(k['not-applicable'], w.notApplicable);
+  part(k.skipped, w.skipped);
+  return text || w.none;
 }
 
 export function byCategory(results: readonly Result[]): [string, Result[]][] {
@@ -125,9 +128,25 @@ export function hostsLine(e: Evaluation): string {
 
 /** The documentation link of a finding: the requirements' docsBaseUrl (default docs/checks.md) plus the check's anchor. */
 export function docsLink(r: Result, docsBaseUrl: string | undefined): string {
-  const anchor = r.docs.includes('#') ? r.docs.slice(r.docs.indexOf('#')) : `#${r.id.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-  return `${(docsBaseUrl ?? 'docs/checks.md').replace(/#.*$/, '')}${anchor}`;
+  // A result's docs is its check's anchor (docsAnchor): the link is made once per check and base, not per result
+  // (issue 17), and the same string each time is cheap for the report writer's memo to look up.
+  if (!r.docs.includes('#')) return `${baseOf(docsBaseUrl)}#${r.id.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+  if (docsBaseUrl !== linksBase) {
+    links.clear();
+    linksBase = docsBaseUrl;
+  }
+  let link = links.get(r.docs);
+  if (link === undefined) {
+    link = `${baseOf(docsBaseUrl)}${r.docs.slice(r.docs.indexOf('#'))}`;
+    if (links.size < LINKS_MAX) links.set(r.docs, link);
+  }
+  return link;
 }
+const baseOf = (docsBaseUrl: string | undefined): string => (docsBaseUrl ?? 'docs/checks.md').replace(/#.*$/, '');
+/** The links made under linksBase, by the result's docs; at most LINKS_MAX (a run has one per check). */
+const links = new Map<string, string>();
+let linksBase: string | undefined;
+const LINKS_MAX = 1024;
 
 /** Seconds with one decimal, in the language's notation (Dutch writes a decimal comma): reports and progress lines. */
 export function seconds(ms: number, lang: Lang): string {

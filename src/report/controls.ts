@@ -37,6 +37,11 @@ export function hasControls(text: string, multiline = false): boolean {
 // forged line of its own and is escaped.
 const MULTILINE_KEYS = new Set(['script', 'stack', 'text']);
 
+/** Whether sanitizeControls keeps newlines in a string under this key (and in the items of an array under it). */
+export function isMultilineKey(key: string): boolean {
+  return MULTILINE_KEYS.has(key);
+}
+
 /** A deep copy of a report's data with every string's control characters escaped (Sets, arrays, objects kept). */
 export function sanitizeControls<T>(value: T): T {
   return walk(value, false, new Map()) as T;

@@ -4,9 +4,9 @@
 // the first few host names, never the hosts' results. A fleet of 10,000 alike servers has a to-do list as long as one
 // server's, with "312 hosts" where one server's would name the host.
 import type { Command, Remediation, Result, Status } from '../core/types.js';
-import { escapeControls, sanitizeControls } from './controls.js';
+import { escapeControls, hasControls, isMultilineKey, sanitizeControls } from './controls.js';
 import type { Lang } from './i18n/catalogue.js';
-import { redact, redactedTextMemo, redactText, secretsGeneration } from './redact.js';
+import { holdsNoSecret, isPlain, masksValue, redact, redactedTextMemo, redactText, secretsGeneration } from './redact.js';
 import { todoList, warningList, type TodoItem, type TodoKind } from './todo.js';
 
 /** One host's to-do item as data (what the console prints of it), without its results. */
@@ -36,37 +36,65 @@ export function hostTodo(results: readonly Result[], failOn: readonly string[], 
  */
 function shownResult(r: Result, lang: Lang): Result {
   const nl = lang === 'nl' ? r.nl : undefined;
-  const question = typeof r.evidence.question === 'string'
-    ? { question: clean(nl?.question !== undefined ? nl.question : r.evidence.question) }
-    : {};
+  // One literal, absent parts undefined (todoList reads them so): no spread of a throwaway object per part.
   const shown = {
     host: clean(r.host), id: clean(r.id), category: clean(r.category), severity: clean(r.severity), status: clean(r.status),
     title: clean(nl ? nl.title : r.title), summary: clean(nl ? nl.summary : r.summary),
-    ...(r.reason !== undefined ? { reason: clean(nl?.reason !== undefined ? nl.reason : r.reason) } : {}),
-    evidence: question,
-    ...(r.remediation ? { remediation: cleanRemediation(r.remediation, lang) } : {}),
+    reason: r.reason !== undefined ? clean(nl?.reason !== undefined ? nl.reason : r.reason) : undefined,
+    evidence: typeof r.evidence.question === 'string' ? { question: clean(nl?.question !== undefined ? nl.question : r.evidence.question) } : NO_EVIDENCE,
+    remediation: r.remediation ? cleanRemediation(r.remediation, lang) : undefined,
   };
   return shown as unknown as Result;
 }
+/** The evidence of a shown result without a question: nothing (todoList reads only the question). */
+const NO_EVIDENCE = Object.freeze({});
 
 /** A value as the console shows it under a field that names no secret and is one line: redacted, controls escaped. */
 function clean(value: unknown): unknown {
   return typeof value === 'string' ? cleanText(value) : sanitizeControls(redact(value));
 }
+
 /** Each text cleaned once under the secrets registered so far (redactedTextMemo). */
 const cleanText = redactedTextMemo((text) => escapeControls(redactText(text)), 4096, 512);
 
-/** A remediation cleaned (and in Dutch, its text its Dutch), once per remediation object, language and secrets generation. */
+/**
+ * A remediation cleaned (and in Dutch, its text its Dutch). Only read, never changed: one that cleaning would leave as
+ * it is is not copied, and not kept either (most checks build their remediation for the host, so most are met once,
+ * and keeping each in a WeakMap cost more than looking again); the others are cleaned once per remediation object,
+ * language and secrets generation.
+ */
 function cleanRemediation(remediation: Remediation, lang: Lang): Remediation {
   const generation = secretsGeneration();
   const known = cleanRemediations.get(remediation);
   if (known && known.generation === generation && known.lang === lang) return known.copy;
+  if (isClean(remediation, undefined, false, 0)) return lang === 'en' ? remediation : { ...remediation, text: remediation.nl };
   const copy = sanitizeControls(redact(remediation));
   const localized = lang === 'en' ? copy : { ...copy, text: copy.nl };
   cleanRemediations.set(remediation, { generation, lang, copy: localized });
   return localized;
 }
 const cleanRemediations = new WeakMap<Remediation, { generation: number; lang: Lang; copy: Remediation }>();
+
+/**
+ * Whether sanitizeControls(redact(value)) under `key` would equal `value`: plain data whose strings hold no secret
+ * and no control character (newlines allowed under a multi-line key, as there), and no secret-named field over a
+ * scalar. Anything else (a Set, a class instance, an own "__proto__", a deep or cyclic value) answers false, and the
+ * caller takes that copying path.
+ */
+function isClean(value: unknown, key: string | undefined, multiline: boolean, depth: number): boolean {
+  if (typeof value === 'string') return holdsNoSecret(value) && !hasControls(value, multiline);
+  if (value === null || typeof value !== 'object') return true;
+  if (depth > 8 || !isPlain(value) || Object.hasOwn(value, '__proto__')) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (!isClean(v, key, multiline, depth + 1)) return false;
+    return true;
+  }
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k];
+    if (masksValue(k, v) || !isClean(v, k, isMultilineKey(k), depth + 1)) return false;
+  }
+  return true;
+}
 
 function entryOf(item: TodoItem): TodoEntry {
   return {
@@ -90,20 +118,29 @@ const RANK: Record<TodoKind, number> = { fail: 0, unknown: 1, unconfirmed: 2, wa
 
 /** Items gathered over a fleet, in the order first seen (file order, then each host's check order). */
 export class FleetTodoList {
-  private readonly items = new Map<string, FleetTodoItem>();
+  private readonly items: FleetTodoItem[] = [];
+  /**
+   * The items by text, told apart by the rest of the entry (sameEntry): a JSON text of every entry as its key was
+   * most of adding one (issue 17), and entries that share a text are few.
+   */
+  private readonly byText = new Map<string, FleetTodoItem[]>();
   /** Hosts' entries left out because MAX_FLEET_ITEMS distinct items were already kept, and on how many hosts. */
   leftOut = { entries: 0, hosts: 0 };
 
   add(host: string, entries: readonly TodoEntry[]): void {
     let out = false;
     for (const e of entries) {
-      const key = JSON.stringify([e.kind, e.ids, e.text, e.reason ?? null, e.command ?? null]);
-      const item = this.items.get(key);
+      const bucket = typeof e.text === 'string' ? e.text : '';
+      const same = this.byText.get(bucket);
+      const item = same?.find((i) => sameEntry(i, e));
       if (item) {
         item.hosts += 1;
         if (item.first.length < FIRST_HOSTS) item.first.push(host);
-      } else if (this.items.size < MAX_FLEET_ITEMS) {
-        this.items.set(key, { ...e, hosts: 1, first: [host] });
+      } else if (this.items.length < MAX_FLEET_ITEMS) {
+        const made = { ...e, hosts: 1, first: [host] };
+        this.items.push(made);
+        if (same) same.push(made);
+        else this.byText.set(bucket, [made]);
       } else {
         this.leftOut.entries += 1;
         out = true;
@@ -114,6 +151,29 @@ export class FleetTodoList {
 
   /** Blockers first (fail, unknown, unconfirmed, then warnings), each kind in the order first seen. */
   list(): FleetTodoItem[] {
-    return [...this.items.values()].sort((a, b) => RANK[a.kind] - RANK[b.kind]);
+    return [...this.items].sort((a, b) => RANK[a.kind] - RANK[b.kind]);
   }
+}
+
+/** Whether two entries are one item: whether the JSON texts of [kind, ids, text, reason, command] are equal. */
+function sameEntry(a: TodoEntry, b: TodoEntry): boolean {
+  return sameJson(a.text, b.text) && sameJson(a.kind, b.kind) && sameIds(a.ids, b.ids)
+    && sameJson(a.reason ?? null, b.reason ?? null) && sameJson(a.command ?? null, b.command ?? null);
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b)) return sameJson(a, b);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x: unknown = a[i];
+    const y: unknown = b[i];
+    if (typeof x !== 'string' || typeof y !== 'string') return JSON.stringify(a) === JSON.stringify(b);
+    if (x !== y) return false;
+  }
+  return true;
+}
+
+/** Equal JSON texts: two strings only when equal (their JSON is one-to-one), anything else by its JSON. */
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || ((typeof a !== 'string' || typeof b !== 'string') && JSON.stringify(a) === JSON.stringify(b));
 }

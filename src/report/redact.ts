@@ -56,6 +56,16 @@ function maskValue(value: string): string {
   return bare === '' || isPlaceholder(bare) ? value : `${MASK}${trailing}`;
 }
 
+/**
+ * Whether redactText(text) is `text` itself, known without running its expressions: nothing a secret's structure
+ * needs (MAYBE_SECRET) and no registered secret inside. A fleet's strings are mostly such (ids, words, paths).
+ */
+export function holdsNoSecret(text: string): boolean {
+  if (MAYBE_SECRET.test(text)) return false;
+  for (const secret of knownSecrets) if (text.includes(secret)) return false;
+  return true;
+}
+
 /** Changes whenever a secret is registered: a redacted copy made under an older generation may miss one. */
 export function secretsGeneration(): number {
   return knownSecrets.size;
@@ -144,7 +154,8 @@ export function redact<T>(value: T, options: { values?: boolean } = {}): T {
  */
 const secretKeys = new Map<string, boolean>();
 const SECRET_KEY_MEMO_MAX = 4096;
-function isSecretKey(key: string): boolean {
+/** Whether a key names a secret (a JSON key, an object field): what masksValue asks of the key. */
+export function isSecretKey(key: string): boolean {
   if (key.length > 256) return SECRET_KEY.test(key); // a long name from a hostile file is not kept
   let known = secretKeys.get(key);
   if (known === undefined) {
@@ -155,9 +166,12 @@ function isSecretKey(key: string): boolean {
   return known;
 }
 
-/** A field whose value is masked whole: a secret's name over a scalar (a boolean says nothing; objects are walked). */
-export function masksValue(key: string, value: unknown): boolean {
-  return isSecretKey(key) && value !== null && value !== undefined && typeof value !== 'boolean' && typeof value !== 'object';
+/**
+ * A field whose value is masked whole: a secret's name over a scalar (a boolean says nothing; objects are walked).
+ * `secretKey`: isSecretKey(key) when the caller already knows it (the report writer keeps it with the key's text).
+ */
+export function masksValue(key: string, value: unknown, secretKey?: boolean): boolean {
+  return value !== null && value !== undefined && typeof value !== 'boolean' && typeof value !== 'object' && (secretKey ?? isSecretKey(key));
 }
 
 /**
@@ -170,7 +184,8 @@ export function redactForText<T>(value: T): T {
   return walkShared(value, undefined, new Map()) as T;
 }
 
-function isPlain(value: object): boolean {
+/** A plain object or array (what JSON.parse and object literals make), not a Set, a Date or a class instance. */
+export function isPlain(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as unknown;
   return Array.isArray(value) ? proto === Array.prototype : proto === Object.prototype || proto === null;
 }

@@ -3,7 +3,7 @@
 // can do automatically.
 import type { Evaluation, HostReport } from '../core/evaluate.js';
 import type { Check, Command, Result } from '../core/types.js';
-import { fixActions } from '../core/fix.js';
+import { automaticFixIds } from '../core/fix.js';
 
 export type TodoKind = 'fail' | 'unknown' | 'unconfirmed' | 'warn';
 
@@ -85,7 +85,7 @@ export function warningList(results: readonly Result[], failOn: readonly string[
 
 /** The check ids `clickker fix` can fix by itself on this run's results. */
 export function automaticFixes(results: readonly Result[], checks: readonly Check[]): string[] {
-  return [...new Set(fixActions(results, checks).filter((a) => a.automatic).map((a) => a.checkId))];
+  return automaticFixIds(results, checks);
 }
 
 /** Causes shared by two or more unknown results of one host (keyed by causeOf): said once, with the affected checks. */

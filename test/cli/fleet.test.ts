@@ -3,7 +3,7 @@
 // (issue 15 finding 4). Runs the built CLI (npm run build).
 import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate, defaultOptions } from '../../src/core/evaluate.js';
 import { loadRequirements } from '../../src/core/requirements.js';
@@ -112,6 +112,30 @@ describe('a fleet judged as a stream', () => {
       expect(flat).toContain(`${who} ${item.ids.length > 1 ? `${item.ids.length} checks could not be evaluated (${item.ids.join(', ')})` : `${item.ids[0]}:`}`);
     }
     expect(flat).toContain(`Automatic fixes exist for ${automaticFixes(whole.results, whole.checks).join(', ')}:`);
+  });
+
+  // Session 6: the snapshots are no longer each asked about (stat) at the end; the reads' own look at each file tells
+  // whether one of them is the report file (src/core/input-file.ts, ReadWatch). By its name, through a link, as a hard
+  // link, judged here or by a worker thread (which this thread's reads do not see): refused, the file untouched.
+  it.each([['its own name', '0', 30], ['a symbolic link', '0', 30], ['a hard link', '0', 30], ['its own name', '1', 200], ['a symbolic link', '1', 200]])('refuses a report over one of its snapshots named by %s (workers: %s)', (how, workers, n) => {
+    const list = n === 30 ? files : fleet(200, 'many');
+    const victim = list[n - 4]!;
+    const before = readFileSync(victim, 'utf8');
+    const out = how === 'its own name' ? victim : join(tmp.dir, `victim-${how.replace(/ /g, '-')}-${workers}.json`);
+    if (how === 'a symbolic link') symlinkSync(victim, out);
+    if (how === 'a hard link') linkSync(victim, out);
+    const r = runCli(['preflight', '--snapshot', ...list, '--format', 'json', '--output', out, '--confirm', 'all'], { env: { CLICKKER_FLEET_WORKERS: workers } });
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: `clickker: report ${out}: it is also an input of this run (${victim}); refusing to overwrite it\n` });
+    expect(readFileSync(victim, 'utf8')).toBe(before);
+    expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes a report over an old one that is none of its snapshots', () => {
+    const out = join(tmp.dir, 'again.json');
+    writeFileSync(out, '{"old": true}\n');
+    const r = runCli(['preflight', '--snapshot', ...files, '--format', 'json', '--output', out, '--confirm', 'all']);
+    expect(r.stderr).toBe(`Report written to ${out}\n`);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { hosts: unknown[] }).hosts).toHaveLength(30);
   });
 
   // With a worker thread (200 files) the same line: the answer of whoever judged the bad file is taken in file order.

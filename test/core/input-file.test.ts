@@ -2,9 +2,10 @@
 // size is read (issue 17). What it returns must be each file's own bytes, whatever was read before, and no buffer
 // handed out may be written over by a later read.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { readInputBytes, readInputText, SNAPSHOT_MAX_BYTES } from '../../src/core/input-file.js';
+import { readInputBytes, readInputText, ReadWatch, SNAPSHOT_MAX_BYTES } from '../../src/core/input-file.js';
 import { scratch } from '../support/tmp.js';
 
 const tmp = scratch('input-file');
@@ -65,5 +66,33 @@ describe('readInputText', () => {
     const [regular, proc] = JSON.parse(out) as [number, number];
     expect(regular).toBe(1);
     expect(proc).toBeGreaterThan(1); // size 0: read until a read finds nothing
+  });
+});
+
+describe('ReadWatch', () => {
+  // Session 6: a fleet's report is not compared with each of its thousands of snapshots at the end; the reads' own look
+  // at each file (device and inode) tells whether one of them was the report file (src/cli/write-file.ts).
+  it('tells whether the watched file was read, by any name, while it watched', () => {
+    const report = tmp.write('watched-report.json', '{"old": true}');
+    const other = tmp.write('watched-other.json', '{"host": "A"}');
+    const link = join(tmp.dir, 'watched-link.json');
+    symlinkSync(report, link);
+    expect(ReadWatch.of(join(tmp.dir, 'no-such-report.json'))).toBeNull();
+
+    const watch = ReadWatch.of(report)!;
+    const reportSt = statSync(report);
+    readInputText(other, 'other', SNAPSHOT_MAX_BYTES);
+    expect(watch.unreadAs(reportSt)).toBe(true);
+    // Another file than the one watched: not the same, whatever was read.
+    expect(watch.unreadAs(statSync(other))).toBe(false);
+    readInputText(link, 'link', SNAPSHOT_MAX_BYTES);
+    expect(watch.unreadAs(reportSt)).toBe(false);
+    watch.stop();
+
+    // Stopped: reads are no longer seen.
+    const later = ReadWatch.of(report)!;
+    later.stop();
+    readInputText(report, 'report', SNAPSHOT_MAX_BYTES);
+    expect(later.unreadAs(reportSt)).toBe(true);
   });
 });

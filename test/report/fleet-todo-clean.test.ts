@@ -6,6 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { allChecks } from '../../checks/index.js';
 import { defaultOptions, evaluate } from '../../src/core/evaluate.js';
 import { loadRequirements } from '../../src/core/requirements.js';
@@ -115,6 +116,50 @@ describe('hostTodo gives the entries the whole-result cleaning gave', () => {
       open({ id: 'confirm.k', category: 'Confirmations', status: 'unknown', evidence: { question: 42 } }),
     ];
     for (const lang of ['en', 'nl'] as const) for (const failOn of FAIL_ON) expect(hostTodo(results, failOn, lang)).toEqual(reference(results, failOn, lang));
+  });
+});
+
+describe('hostTodo uses a clean remediation as it is, and cleans the rest as before', () => {
+  const ps = (script: string) => ({ shell: 'powershell' as const, script });
+  const cyclic: Record<string, unknown> = { shell: 'powershell', script: 'x' };
+  cyclic.self = cyclic;
+  let deep: unknown = 'Password=deep';
+  for (let i = 0; i < 12; i += 1) deep = { inner: deep };
+  const odd: unknown[] = [
+    { text: 'Install it', nl: 'Installeer het', commands: [ps('Install-WindowsFeature Web-Server')] },
+    { text: 'two lines\nstay', nl: 'twee regels\nniet', commands: [ps('a\nb')] },
+    { text: 'x', nl: 'y', commands: [{ ...ps('Set-Thing'), password: 'Hunter2' }] },
+    { text: 'x', nl: 'y', commands: [{ ...ps('Set-Thing'), apiKey: 12345, token: true, secret: null }] },
+    { text: 'x', nl: 'y', commands: [{ ...ps('Set-Thing'), purpose: 'lo\u009bok' }] },
+    { text: 'C1 \u009b2K', nl: 'bidi \u202e', commands: [ps('DEL \u007f')] },
+    { text: 'x', nl: 'y', commands: new Set([ps('in a set')]) },
+    { text: 'x', nl: 'y', commands: [cyclic] },
+    { text: 'x', nl: 'y', commands: [ps('ok')], extra: deep },
+    JSON.parse('{"text": "x", "nl": "y", "__proto__": {"commands": [{"shell": "powershell", "script": "Password=p"}]}}') as unknown,
+    { text: 'x', nl: 'y', commands: [ps('ok'), , ps('after a hole')] }, // eslint-disable-line no-sparse-arrays
+    { text: 'x', nl: 'y', commands: [{ ...ps('ok'), when: new Date(0) }] },
+  ];
+
+  it.each(odd.map((r, i) => [i, r] as const))('remediation %i', (_i, remediation) => {
+    const results = [open({ remediation: remediation as Result['remediation'] }), open({ id: 'u.v', status: 'warn', remediation: remediation as Result['remediation'] })];
+    for (const lang of ['en', 'nl'] as const) {
+      // What the whole-result cleaning gave, or the error it threw (a Set of commands has no find()).
+      const outcome = (f: () => unknown) => { try { return { value: f() }; } catch (err) { return { thrown: String(err) }; } };
+      const mine = outcome(() => hostTodo(results, [], lang));
+      expect(mine).toEqual(outcome(() => reference(results, [], lang)));
+      expect(inspect(mine, { depth: 8 })).not.toMatch(/Hunter2|12345|\u009b|\u007f|Password=p/);
+    }
+  });
+
+  it('masks a registered secret that stands in a script without any = : or @', () => {
+    const c = canary();
+    registerSecret(c);
+    const remediation = { text: `log on as ${c} first`, nl: `meld eerst aan als ${c}`, commands: [ps(`runas /user ${c} cmd`)] };
+    for (const lang of ['en', 'nl'] as const) {
+      const mine = hostTodo([open({ remediation })], [], lang);
+      expect(JSON.stringify(mine)).not.toContain(c);
+      expect(mine).toEqual(reference([open({ remediation })], [], lang));
+    }
   });
 });
 

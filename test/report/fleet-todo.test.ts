@@ -72,3 +72,75 @@ describe('hostTodo', () => {
     expect(hostTodo(passed, [], 'en')).toEqual({ todo: [], warnings: [] });
   });
 });
+
+/** FleetTodoList as it was before issue 17's sixth session: one item per JSON text of [kind, ids, text, reason, command]. */
+class ReferenceTodoList {
+  private readonly items = new Map<string, TodoEntry & { hosts: number; first: string[] }>();
+  leftOut = { entries: 0, hosts: 0 };
+  add(host: string, entries: readonly TodoEntry[]): void {
+    let out = false;
+    for (const e of entries) {
+      const key = JSON.stringify([e.kind, e.ids, e.text, e.reason ?? null, e.command ?? null]);
+      const item = this.items.get(key);
+      if (item) {
+        item.hosts += 1;
+        if (item.first.length < 3) item.first.push(host);
+      } else if (this.items.size < MAX_FLEET_ITEMS) this.items.set(key, { ...e, hosts: 1, first: [host] });
+      else { this.leftOut.entries += 1; out = true; }
+    }
+    if (out) this.leftOut.hosts += 1;
+  }
+  list() {
+    const rank = { fail: 0, unknown: 1, unconfirmed: 2, warn: 3 };
+    return [...this.items.values()].sort((a, b) => rank[a.kind] - rank[b.kind]);
+  }
+}
+
+describe('FleetTodoList tells items apart as their JSON texts did', () => {
+  // Entries that differ in one part only, or only in how JSON would write them (key order, undefined, holes).
+  const ps = (script: string) => ({ shell: 'powershell' as const, script });
+  const variants: TodoEntry[] = [
+    entry('os.version'), entry('os.version', 'fix os.version', 'warn'), entry('os.version', 'other'),
+    { ...entry('os.version'), ids: ['os.version', 'iis.features'] }, { ...entry('os.version'), ids: ['os.version\u0000'] },
+    { ...entry('os.version'), reason: 'why' }, { ...entry('os.version'), reason: undefined }, { ...entry('os.version'), reason: '' },
+    { ...entry('os.version'), command: ps('Restart-Computer') },
+    { ...entry('os.version'), command: { script: 'Restart-Computer', shell: 'powershell' } },
+    { ...entry('os.version'), command: { ...ps('Restart-Computer'), runAs: undefined } },
+    { ...entry('os.version'), command: { ...ps('Restart-Computer'), purpose: 'fix' } },
+    { ...entry('os.version'), command: ps('Restart-Computer ') },
+    { ...entry('os.version'), command: ps('Restart-Computer'), reason: 'why' },
+    { ...entry('os.version'), text: ['a', 'b'] as unknown as string }, { ...entry('os.version'), text: ['a', 'b'] as unknown as string },
+    { ...entry('os.version'), text: 7 as unknown as string }, { ...entry('os.version'), text: '7' },
+    // eslint-disable-next-line no-sparse-arrays
+    { ...entry('os.version'), ids: [, 'x'] as unknown as string[] }, { ...entry('os.version'), ids: [null, 'x'] as unknown as string[] },
+    { ...entry('os.version'), ids: [undefined, 'x'] as unknown as string[] },
+  ];
+
+  it('for every pair of entries, each fresh (as from a worker thread) or shared, on many hosts', () => {
+    const mine = new FleetTodoList();
+    const reference = new ReferenceTodoList();
+    for (let h = 0; h < 40; h += 1) {
+      // Each host its own copies (structured clones), in a varying order, some twice.
+      const entries = variants.filter((_, i) => (i + h) % 3 !== 0).map((e) => structuredClone(e));
+      const picked = h % 2 ? entries.reverse() : [...entries, ...entries.slice(0, 2)];
+      mine.add(`H${h}`, picked);
+      reference.add(`H${h}`, picked);
+    }
+    expect(mine.list()).toEqual(reference.list());
+    expect(mine.list().length).toBeGreaterThan(15);
+    expect(mine.leftOut).toEqual(reference.leftOut);
+  });
+
+  it(`and past ${MAX_FLEET_ITEMS} items`, () => {
+    const mine = new FleetTodoList();
+    const reference = new ReferenceTodoList();
+    for (let h = 0; h < MAX_FLEET_ITEMS + 30; h += 1) {
+      const entries = [entry('sql.auth-mode', `server SQL${h % (MAX_FLEET_ITEMS + 5)}`), ...variants.slice(0, 1 + (h % variants.length))];
+      mine.add(`H${h}`, entries);
+      reference.add(`H${h}`, entries);
+    }
+    expect(mine.list()).toEqual(reference.list());
+    expect(mine.leftOut).toEqual(reference.leftOut);
+    expect(mine.leftOut.entries).toBeGreaterThan(0);
+  });
+});

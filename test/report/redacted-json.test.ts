@@ -142,6 +142,36 @@ describe('jsonResultsText writes what the general path writes', () => {
     }
   });
 
+  it('writes a value nested deeper than it follows as the general path, and throws on a cycle at any depth', () => {
+    for (const depth of [50, 96, 97, 98, 99, 150]) {
+      let deep: unknown = { password: 'Hunter2', note: 'token=abc' };
+      for (let i = 0; i < depth; i += 1) deep = i % 2 ? { inner: deep } : [deep, 'x'];
+      const r = base({ evidence: { deep } as Result['evidence'] });
+      const out = jsonResultsText([r], undefined);
+      expect(out).toBe(reference([r], undefined));
+      expect(out).not.toMatch(/Hunter2|abc/);
+    }
+    const list: unknown[] = ['a'];
+    list.push({ back: list });
+    const holder: Record<string, unknown> = {};
+    holder.below = [{ again: [holder] }];
+    for (const evidence of [{ list }, { holder }, { shared: [holder, holder] }]) {
+      const r = base({ evidence: evidence as Result['evidence'] });
+      expect(() => reference([r], undefined)).toThrow(TypeError);
+      expect(() => jsonResultsText([r], undefined)).toThrow(TypeError);
+    }
+  });
+
+  it('names each result\'s docs under the docs base asked, however the bases alternate', () => {
+    const results = judged('ws2019-iis-partial.json', ['all']);
+    const odd = [base({ docs: 'no-anchor-here' }), base({ docs: 'a#first#second', id: 'Odd ID!' })];
+    for (const docsBase of [undefined, 'https://docs.example/x.html#top', undefined, 'https://docs.example/y.html', 'https://docs.example/y.html', '']) {
+      expect(jsonResultsText([...results, ...odd], docsBase)).toBe(reference([...results, ...odd], docsBase));
+      expect(docsLink(odd[0]!, docsBase)).toBe(`${(docsBase ?? 'docs/checks.md').replace(/#.*$/, '')}#sql-auth-mode`);
+      expect(docsLink(odd[1]!, docsBase)).toBe(`${(docsBase ?? 'docs/checks.md').replace(/#.*$/, '')}#first#second`);
+    }
+  });
+
   it('leaves out a field that is undefined, as JSON.stringify does', () => {
     const r = base({ summary: undefined as unknown as string, ms: undefined as unknown as number });
     expect(jsonResultsText([r], undefined)).toBe(reference([r], undefined));

@@ -281,6 +281,8 @@ export function msg(id: MessageId, vars: Record<string, string | number> = {}): 
 
 export function t(lang: Lang, id: MessageId, vars: Record<string, string | number> = {}): string {
   const template = MESSAGES[id][lang];
+  // Most messages have no placeholder: no expression to run over them (issue 17).
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
