@@ -142,8 +142,10 @@ async function accountServer(w: SqlWorld, opts: TdsServerOptions & { decide?: (a
 
 interface RouteSettings { encrypt: boolean; trust: boolean; serviceAccount?: string; database?: string }
 
+// Over TLS both routes name the server localhost: tedious (the mssql route, in this process) would print DEP0123 for an
+// IP as the TLS server name (fake-sql-server.ts, TLS_SERVER_HOST), and the records compared name the server as given.
 const sqlOf = (s: TdsTestServer, r: RouteSettings) => ({
-  server: `127.0.0.1,${s.port}`, encrypt: r.encrypt, trustServerCertificate: r.trust, bacoLogin: 'BACO', clickkerDatabase: 'Clickker',
+  server: r.encrypt ? tlsServer(s) : `127.0.0.1,${s.port}`, encrypt: r.encrypt, trustServerCertificate: r.trust, bacoLogin: 'BACO', clickkerDatabase: 'Clickker',
   ...(r.database !== undefined ? { database: r.database } : {}),
 });
 
@@ -155,8 +157,7 @@ async function integratedRoute(s: TdsTestServer, r: RouteSettings): Promise<Reco
 
 /** The mssql route (tedious) as the same Windows account through NTLM. */
 async function mssqlRoute(s: TdsTestServer, r: RouteSettings): Promise<Record<string, ProbeRecord>> {
-  // Over TLS, tedious names the server by TLS_SERVER_HOST in this process (no DEP0123 warning, fake-sql-server.ts).
-  const base = sqlOptions(s, { user: USER, domain: DOMAIN, password: PASSWORD, ...sqlOf(s, r), ...(r.encrypt ? { server: tlsServer(s) } : {}) }, 30_000);
+  const base = sqlOptions(s, { user: USER, domain: DOMAIN, password: PASSWORD, ...sqlOf(s, r) }, 30_000);
   return sqlSource.run(SQL_PROBE_IDS, { ...base, ...(r.serviceAccount ? { serviceAccount: r.serviceAccount } : {}) });
 }
 
