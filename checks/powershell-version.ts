@@ -3,23 +3,14 @@ import { manualWhenFailed } from '../src/core/fix.js';
 import coerce from 'semver/functions/coerce.js';
 import gte from 'semver/functions/gte.js';
 import type SemVer from 'semver/classes/semver.js';
+import { boundedMemo } from '../src/core/bounded-memo.js';
 import type { Check } from '../src/core/types.js';
 import { fail, pass, remedy, say, unknown } from '../src/core/verdict.js';
 import { powershellFact } from '../src/facts/powershell.js';
 
-// A fleet's hosts show a few PowerShell versions, and the minimum is the same for all: each text is coerced once
-// (bounded, so hosts that each show another version cannot grow it). semver's compare only reads a SemVer it is given.
-const COERCED_LIMIT = 1024;
-const coercedVersions = new Map<string, SemVer | null>();
-function coerced(version: string): SemVer | null {
-  let v = coercedVersions.get(version);
-  if (v === undefined) {
-    v = coerce(version);
-    if (coercedVersions.size >= COERCED_LIMIT) coercedVersions.clear();
-    coercedVersions.set(version, v);
-  }
-  return v;
-}
+// A fleet's hosts show a few PowerShell versions, and the minimum is the same for all: each text is coerced once.
+// semver's compare only reads a SemVer it is given.
+const coerced = boundedMemo(1024, (version): SemVer | null => coerce(version));
 
 export const check: Check = {
   id: 'powershell.version',

@@ -1,4 +1,5 @@
 import { manualWhenFailed } from '../src/core/fix.js';
+import { boundedMemo } from '../src/core/bounded-memo.js';
 import type { Check, Verdict } from '../src/core/types.js';
 import { fail, listed, pass, remedy, say, unknown, warn, type Msg } from '../src/core/verdict.js';
 import { synergyFact, type SynergyFacts } from '../src/facts/synergy.js';
@@ -64,20 +65,8 @@ function leafOf(path: string): string {
   return path.slice(start, end);
 }
 
-// A fleet's hosts show the same few sources: each one's Dutch is made once (bounded, so distinct sources cannot grow it).
-const SOURCES_NL_LIMIT = 1024;
-const sourcesNl = new Map<string, string>();
-
 /** A release source (English in the evidence) as the Dutch report names it ("Programma's en onderdelen" lists uninstall entries). */
-function sourceNl(source: string): string {
-  let nl = sourcesNl.get(source);
-  if (nl === undefined) {
-    nl = dutchSource(source);
-    if (sourcesNl.size >= SOURCES_NL_LIMIT) sourcesNl.clear();
-    sourcesNl.set(source, nl);
-  }
-  return nl;
-}
+const sourceNl = boundedMemo(1024, (source) => dutchSource(source));
 
 /**
  * The Dutch of one source: matched once each, not through replace() with a callback, which cost ~10 µs a source

@@ -1,0 +1,14 @@
+// A fleet's hosts repeat the same few texts (versions, sources, URLs): what is worked out from one text alone is kept
+// and reused (issue 17), in a memo that starts over when full, so hosts that each show another text cannot grow it.
+
+/** `compute` with a memo of at most `limit` answers, keyed by the text it was given. */
+export function boundedMemo<V>(limit: number, compute: (text: string) => V): (text: string) => V {
+  const memo = new Map<string, V>();
+  return (text) => {
+    if (memo.has(text)) return memo.get(text)!;
+    const v = compute(text);
+    if (memo.size >= limit) memo.clear();
+    memo.set(text, v);
+    return v;
+  };
+}
