@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { boundedMemo } from '../../src/core/bounded-memo.js';
 
 describe('boundedMemo (a fleet works a repeated text out once)', () => {
