@@ -1,5 +1,6 @@
 import type { FixAction, FixContext } from '../src/core/fix.js';
 import type { Check, CheckContext, Evidence, Result, Verdict } from '../src/core/types.js';
+import { boundedMemo } from '../src/core/bounded-memo.js';
 import { psQuote } from '../src/core/quote.js';
 import { fail, listed, pass, remedy, say, warn } from '../src/core/verdict.js';
 import { osFact } from '../src/facts/os.js';
@@ -55,13 +56,11 @@ type IisRequirements = CheckContext['requirements']['iis'];
 
 /** The names one cmdlet lists the role and its role services by, lower-cased, and what each listed name is. */
 interface Wanted {
-  /** The role's and every role service's lower-case name. */
-  names: ReadonlySet<string>;
   role: string;
   /** Each role service's lower-case name, in requirements order. */
   services: readonly string[];
   /** A listed name's lower-case form when it is wanted, null when not: fleets list the same names on every host. */
-  seen: Map<string, string | null>;
+  keyOf: (name: string) => string | null;
 }
 
 // Windows lists some 270 features; only the role and its role services are read. Their lower-case names are worked
@@ -73,28 +72,24 @@ function wanted(iis: IisRequirements, names: 'name' | 'clientName'): Wanted {
     const of = (key: 'name' | 'clientName'): Wanted => {
       const services = iis.roleServices.map((s) => s[key].toLowerCase());
       const role = iis.role[key].toLowerCase();
-      return { names: new Set([role, ...services]), role, services, seen: new Map() };
+      const names = new Set([role, ...services]);
+      // Bounded: hosts that each list other names (or hostile input) never grow the memo of listed names past 4096.
+      const keyOf = boundedMemo(4096, (name) => {
+        const lower = name.toLowerCase();
+        return names.has(lower) ? lower : null;
+      });
+      return { role, services, keyOf };
     };
     wantedNames.set(iis, sets = { name: of('name'), clientName: of('clientName') });
   }
   return sets[names];
 }
 
-// Bounded: hosts that each list other names (or hostile input) never grow the memo of listed names past this.
-const SEEN_LIMIT = 4096;
-
 /** The listed features by lower-case name, for the wanted names only (a later duplicate wins, as in a Map of all). */
 function wantedOf<F>(features: readonly F[], nameOf: (f: F) => string, w: Wanted): Map<string, F> {
   const byName = new Map<string, F>();
   for (const f of features) {
-    const name = nameOf(f);
-    let key = w.seen.get(name);
-    if (key === undefined) {
-      const lower = name.toLowerCase();
-      key = w.names.has(lower) ? lower : null;
-      if (w.seen.size >= SEEN_LIMIT) w.seen.clear();
-      w.seen.set(name, key);
-    }
+    const key = w.keyOf(nameOf(f));
     if (key !== null) byName.set(key, f);
   }
   return byName;

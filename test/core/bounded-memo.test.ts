@@ -16,4 +16,14 @@ describe('boundedMemo (a fleet works a repeated text out once)', () => {
     // 'c' cleared the memo of 'a' and 'b'; 'a' came back and is computed again; 'c' was kept after the clear.
     expect(seen).toEqual(['a', 'b', 'c', 'a']);
   });
+
+  it('keeps nothing for a text whose answer throws: it throws again each time', () => {
+    let calls = 0;
+    const memo = boundedMemo(8, (t) => { calls += 1; return new URL(t).host; });
+    expect(() => memo('not a url')).toThrow('Invalid URL');
+    expect(() => memo('not a url')).toThrow('Invalid URL');
+    expect(memo('https://x.nl/a')).toBe('x.nl');
+    expect(memo('https://x.nl/a')).toBe('x.nl');
+    expect(calls).toBe(3);
+  });
 });
