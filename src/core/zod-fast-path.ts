@@ -87,8 +87,7 @@ const OR_NULL = 16;
 function leafOf(schema: Schema): number {
   const z = schema._zod;
   const def = z.def;
-  if (def.coerce || (def.checks?.length ?? 0) > 0 || z.traits.has('$ZodCheck')) return 0;
-  for (const trait of LOOKALIKES) if (z.traits.has(trait)) return 0;
+  if (!isBare(z)) return 0;
   switch (def.type) {
     case 'string': return STRING;
     case 'number': return NUMBER;
@@ -107,6 +106,11 @@ function leafOf(schema: Schema): number {
     }
     default: return 0;
   }
+}
+
+/** A schema with nothing of its own beyond its type: no coercion, no checks, not a check, no lookalike trait. */
+function isBare(z: Schema['_zod']): boolean {
+  return !z.def.coerce && (z.def.checks?.length ?? 0) === 0 && !z.traits.has('$ZodCheck') && !LOOKALIKES.some((t) => z.traits.has(t));
 }
 
 /** Whether a leaf accepts `v` (it then returns `v` itself, as each of those schemas does). */
@@ -244,9 +248,7 @@ function pipeSteps(schema: Schema): Schema[] {
   const def = schema._zod.def;
   const open = (side: Schema): Schema[] => {
     const z = side._zod;
-    const plain = z.def.type === 'pipe' && !z.def.coerce && (z.def.checks?.length ?? 0) === 0 && !z.traits.has('$ZodCheck')
-      && !LOOKALIKES.some((t) => z.traits.has(t));
-    return plain ? pipeSteps(side) : [side];
+    return z.def.type === 'pipe' && isBare(z) ? pipeSteps(side) : [side];
   };
   return [...open(def.in!), ...open(def.out!)];
 }
